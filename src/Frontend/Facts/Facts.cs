@@ -1,0 +1,160 @@
+using System.Collections.Immutable;
+
+namespace StackLint.Frontend.Facts;
+
+// Facts are what the front end knows about one translation unit, as plain immutable data.
+// Nothing past the front end sees libclang; everything it needs is here, and the whole set
+// round-trips through JSON (FactsSerializer) so it can be cached on disk or produced by a shard.
+// Unknowns are data: a size libclang could not compute is null, an indirect call has no callee.
+
+/// <summary>A range in a source file; lines and columns are 1-based, columns count bytes as clang does.</summary>
+public sealed record SourceSpan(string Path, int Line, int Column, int EndLine, int EndColumn)
+{
+    public static SourceSpan At(string path, int line, int column) => new(path, line, column, line, column);
+    public override string ToString() => $"{Path}({Line},{Column})";
+}
+
+public enum TypeCategory { Scalar, Pointer, Enum, Array, Record, Function, Void, Unknown }
+
+/// <summary>A type as laid out for the target architecture. Size and Alignment are null when libclang cannot compute them.</summary>
+public sealed record TypeLayout(string Spelling, TypeCategory Category, long? Size, long? Alignment)
+{
+    public bool IsSizeKnown => Size is not null;
+    /// <summary>Structs, unions and arrays: objects that always live in memory, never in a register.</summary>
+    public bool IsAggregate => Category is TypeCategory.Record or TypeCategory.Array;
+}
+
+public enum Linkage { External, Internal }
+
+public enum ProblemSeverity { Note, Warning, Error, Fatal }
+
+/// <summary>A diagnostic libclang reported, or a reason the file could not be read or parsed at all.</summary>
+public sealed record ParseProblem(ProblemSeverity Severity, string Message, SourceSpan? Location);
+
+public sealed record Parameter(string Name, TypeLayout Type, SourceSpan Location);
+
+/// <summary>A compound statement; scope 0 is the function body. Parent is -1 for the body.</summary>
+public sealed record BlockScope(int Id, int Parent, SourceSpan Location, bool InLoop);
+
+/// <summary>An automatic (stack) variable. Static locals, externs and globals are never facts.</summary>
+public sealed record LocalVariable(string Name, TypeLayout Type, int ScopeId, SourceSpan Location, bool IsVariableLengthArray);
+
+public sealed record CallArgument(TypeLayout Type, long? ConstantValue);
+
+/// <summary>
+/// A call. A direct call names its callee; an indirect one (through a pointer) has Callee null and the
+/// spelling of the called expression in IndirectExpression. Calls written through a macro are located at
+/// the macro's use, and MacroName says which macro it was.
+/// </summary>
+public sealed record CallSite(
+    int Index,
+    string? CalleeName,
+    string? CalleeUsr,
+    string? IndirectExpression,
+    SourceSpan Location,
+    int ScopeId,
+    bool InLoop,
+    ImmutableArray<CallArgument> Arguments,
+    string? MacroName)
+{
+    public bool IsIndirect => CalleeName is null;
+}
+
+public enum DynamicAllocationKind { Alloca, VariableLengthArray }
+
+/// <summary>alloca-family calls and variable-length arrays: stack use the frame size cannot bound.</summary>
+public sealed record DynamicAllocation(DynamicAllocationKind Kind, string Name, SourceSpan Location, bool InLoop);
+
+public enum FunctionReferenceKind
+{
+    /// <summary>Stored with '=': Target is the assigned member ("MajorFunction", "DriverUnload") or variable.</summary>
+    Assignment,
+    /// <summary>In an initializer list: Target is the field name, RecordType the struct being initialized.</summary>
+    Initializer,
+    /// <summary>Passed to a call: Target is the callee's name, ArgumentIndex the 0-based position.</summary>
+    CallArgument,
+    /// <summary>Any other use as a value (returned, compared, cast...).</summary>
+    Other,
+}
+
+/// <summary>A function's name used as a value: how drivers register callbacks. Empty Target when unknown.</summary>
+public sealed record FunctionReference(
+    string FunctionName,
+    string? FunctionUsr,
+    SourceSpan Location,
+    FunctionReferenceKind Kind,
+    string? Target,
+    string? RecordType,
+    int ArgumentIndex,
+    string? EnclosingFunctionUsr);
+
+public enum BodyNodeKind
+{
+    Compound, If, While, DoWhile, For, Switch, Case, Default, Return, Break, Continue, Goto, Label,
+    Call, Conditional, LogicalAnd, LogicalOr, Try, Leave, Other,
+}
+
+public enum BodyRole { None, Condition, Then, Else, Body, Init, Increment, Handler }
+
+/// <summary>
+/// How a condition depends on the remaining stack: Source is "IoGetRemainingStackSize()" for a direct call
+/// or the name of the local that holds the result (or a comparison of it), and LowWhenTrue says whether the
+/// condition is true when the stack is low ('remaining &lt; X' is true when low; 'remaining &gt;= X' is not).
+/// </summary>
+public sealed record StackCondition(string Source, bool LowWhenTrue);
+
+/// <summary>
+/// One node of the function body's control skeleton, in pre-order; Parent is the index of the enclosing node
+/// (-1 for the root). Children of a node appear after it in source order with their Role. It keeps exactly what
+/// control flow needs (branches, loops, jumps, labels, calls), not the full AST.
+/// </summary>
+public sealed record BodyNode(
+    int Id,
+    int Parent,
+    BodyNodeKind Kind,
+    BodyRole Role,
+    int Line,
+    int Column,
+    string? Label,
+    int CallIndex,
+    StackCondition? Condition);
+
+public enum StackQueryUse { Ignored, StoredInLocal, ComparedDirectly, Other }
+
+/// <summary>A call to IoGetRemainingStackSize and what happened to its result.</summary>
+public sealed record StackQuery(int CallIndex, StackQueryUse Use, string? StoredInto, SourceSpan Location);
+
+public sealed record FunctionFacts(
+    string Name,
+    string Usr,
+    Linkage Linkage,
+    SourceSpan Location,
+    bool IsInMainFile,
+    string CallingConvention,
+    bool IsVariadic,
+    ImmutableArray<Parameter> Parameters,
+    ImmutableArray<BlockScope> Scopes,
+    ImmutableArray<LocalVariable> Locals,
+    ImmutableArray<CallSite> Calls,
+    ImmutableArray<DynamicAllocation> DynamicAllocations,
+    ImmutableArray<FunctionReference> FunctionReferences,
+    ImmutableArray<BodyNode> Body,
+    ImmutableArray<StackQuery> StackQueries)
+{
+    /// <summary>True when some local's or parameter's size could not be computed (a missing header, an incomplete type).</summary>
+    public bool HasUnknownSizes => Locals.Any(l => !l.Type.IsSizeKnown) || Parameters.Any(p => !p.Type.IsSizeKnown);
+}
+
+/// <summary>Everything known about one source file parsed under one header environment and architecture.</summary>
+public sealed record TranslationUnitFacts(
+    string Path,
+    string Arch,
+    string HeaderEnvironment,
+    bool Parsed,
+    ImmutableArray<FunctionFacts> Functions,
+    ImmutableArray<FunctionReference> GlobalFunctionReferences,
+    ImmutableArray<ParseProblem> Problems,
+    ImmutableArray<string> IncludedFiles)
+{
+    public const int SchemaVersion = 1;
+}

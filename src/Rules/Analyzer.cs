@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using StackLint.Rules.Model;
+
+namespace StackLint.Rules;
+
+/// <summary>
+/// Runs every enabled rule over every program and returns the findings in a stable order:
+/// path, line, column, rule id, message. Configured severities are applied here, once, for all rules.
+/// </summary>
+public static class Analyzer
+{
+    public static ImmutableArray<Finding> Run(IEnumerable<ProgramAnalysis> programs, IRuleOptions options, IEnumerable<StackRule>? rules = null)
+    {
+        var active = (rules ?? RuleCatalog.All).ToArray();
+        var findings = new List<Finding>();
+        foreach (var program in programs)
+        {
+            var context = new RuleContext(options, program.Arch);
+            foreach (var rule in active)
+            {
+                switch (rule)
+                {
+                    case FunctionRule functionRule:
+                        foreach (var function in program.Functions)
+                            findings.AddRange(functionRule.Analyze(function, context));
+                        break;
+                    case ProgramRule programRule:
+                        findings.AddRange(programRule.Analyze(program, context));
+                        break;
+                }
+            }
+        }
+
+        var result = new List<Finding>(findings.Count);
+        foreach (var finding in findings)
+        {
+            var configured = options.GetSeverity(finding.Location.Path, finding.RuleId);
+            if (configured is ReportDiagnostic.Suppress) continue;
+            var severity = configured switch
+            {
+                ReportDiagnostic.Error => DiagnosticSeverity.Error,
+                ReportDiagnostic.Warn => DiagnosticSeverity.Warning,
+                ReportDiagnostic.Info => DiagnosticSeverity.Info,
+                ReportDiagnostic.Hidden => DiagnosticSeverity.Hidden,
+                _ => finding.Severity,
+            };
+            result.Add(finding with { Severity = severity });
+        }
+
+        // Header-defined functions are seen once per file that includes them: report each finding once.
+        return [.. result
+            .GroupBy(f => (f.RuleId, f.Location, f.Message))
+            .Select(g => g.First())
+            .OrderBy(f => f, FindingOrder.Instance)];
+    }
+}
+
+/// <summary>The one order findings are reported in, everywhere: path, line, column, rule, message.</summary>
+public sealed class FindingOrder : IComparer<Finding>
+{
+    public static readonly FindingOrder Instance = new();
+
+    public int Compare(Finding? x, Finding? y)
+    {
+        if (ReferenceEquals(x, y)) return 0;
+        if (x is null) return -1;
+        if (y is null) return 1;
+        int c = string.CompareOrdinal(x.Location.Path, y.Location.Path);
+        if (c != 0) return c;
+        c = x.Location.Line.CompareTo(y.Location.Line);
+        if (c != 0) return c;
+        c = x.Location.Column.CompareTo(y.Location.Column);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(x.RuleId, y.RuleId);
+        return c != 0 ? c : string.CompareOrdinal(x.Message, y.Message);
+    }
+}

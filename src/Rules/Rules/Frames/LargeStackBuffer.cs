@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using StackLint.Frontend.Facts;
+using StackLint.Rules.Model;
+
+namespace StackLint.Rules.Frames;
+
+/// <summary>SL1002: one local array, struct or union big enough to matter on a 12-24 KB kernel stack.</summary>
+public sealed class LargeStackBuffer : FunctionRule
+{
+    public const string DiagnosticId = "SL1002";
+    public const string ThresholdKey = "stacklint.buffer_threshold";
+    public const long DefaultThreshold = 512;
+
+    private static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        DiagnosticId,
+        title: "Large stack buffer",
+        messageFormat: "'{0}' in '{1}' is a {2:N0}-byte {3} on the stack (limit {4:N0}); allocate it from pool (ExAllocatePool2) or a lookaside list",
+        category: RuleCategories.Frames,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        description: "A single local array, struct or union at or above the buffer threshold takes a large bite of the fixed kernel stack.");
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override RuleDocumentation Documentation { get; } = new(
+        WhatItFinds: "A single local variable of array, struct or union type (including arrays of structs) whose size is at or above the buffer threshold, 512 bytes by default. Static locals and globals are not on the stack and are not reported; neither are pointers to large objects.",
+        WhyItMatters: "A kernel thread has 12 KB of stack on x86 and 24 KB on x64, shared by every driver in the call chain. A `WCHAR path[260]` alone is 520 bytes; a few such buffers in a filter that is already deep in someone else's I/O stack end in a double fault (bugcheck 0x7F, argument 8) at a customer's site.",
+        BadExample: """
+            NTSTATUS QueryName(PFLT_CALLBACK_DATA Data)
+            {
+                WCHAR path[260];            // 520 bytes of stack
+                ...
+            }
+            """,
+        FixedExample: """
+            NTSTATUS QueryName(PFLT_CALLBACK_DATA Data)
+            {
+                PWCHAR path = ExAllocatePool2(POOL_FLAG_PAGED, 260 * sizeof(WCHAR), 'htaP');
+                if (path == NULL) return STATUS_INSUFFICIENT_RESOURCES;
+                ...
+                ExFreePoolWithTag(path, 'htaP');
+            }
+            """,
+        Configuration: "`stacklint.buffer_threshold = 512` (bytes; `1k`, `0x400` accepted) sets the size at which a buffer is reported.",
+        Limitations: "Sizes come from the target's layout as clang computes it; a buffer whose type is unresolved (missing header) is not reported. Buffers whose lifetimes never overlap still count one by one.",
+        References: "- [KeExpandKernelStackAndCalloutEx](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-keexpandkernelstackandcalloutex)\n- [C6262: excessive stack usage](https://learn.microsoft.com/cpp/code-quality/c6262)\n- [ExAllocatePool2](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-exallocatepool2)",
+        Tags: ["stack", "kernel", "memory"],
+        Precision: "very-high");
+
+    public override IEnumerable<Finding> Analyze(FunctionInProgram function, RuleContext context)
+    {
+        long threshold = context.Options.GetLong(function.Path, ThresholdKey, DefaultThreshold);
+        foreach (var local in function.Function.Locals)
+        {
+            if (!local.Type.IsAggregate || local.IsVariableLengthArray || local.Type.Size is not long size || size < threshold)
+                continue;
+            string kind = local.Type.Category == TypeCategory.Array ? "array" : "object";
+            yield return Finding.Create(Rule, local.Location, function.Name, local.Name, function.Name, size, kind, threshold);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using StackLint.Frontend.Facts;
+using StackLint.Rules.Model;
+
+namespace StackLint.Rules;
+
+/// <summary>
+/// The documentation of a rule, with the fixed headings every page in rules-docs/ has. It lives in the rule's
+/// file beside its descriptor, and is the single source of the page, SARIF's help text and the LSP hover link.
+/// </summary>
+public sealed record RuleDocumentation(
+    string WhatItFinds,
+    string WhyItMatters,
+    string BadExample,
+    string FixedExample,
+    string Configuration,
+    string Limitations,
+    string References,
+    ImmutableArray<string> Tags,
+    string Precision);
+
+/// <summary>A rule: its descriptor and documentation. Rules are stateless and discovered by reflection (RuleCatalog).</summary>
+public abstract class StackRule
+{
+    public abstract DiagnosticDescriptor Descriptor { get; }
+    public abstract RuleDocumentation Documentation { get; }
+    public string Id => Descriptor.Id;
+}
+
+/// <summary>A rule that needs to see one function at a time.</summary>
+public abstract class FunctionRule : StackRule
+{
+    public abstract IEnumerable<Finding> Analyze(FunctionInProgram function, RuleContext context);
+}
+
+/// <summary>A rule that needs the whole program (call graph, entry points, contexts).</summary>
+public abstract class ProgramRule : StackRule
+{
+    public abstract IEnumerable<Finding> Analyze(ProgramAnalysis program, RuleContext context);
+}
+
+/// <summary>What every rule may read besides the facts: options resolved per source file.</summary>
+public sealed class RuleContext(IRuleOptions options, string arch)
+{
+    public IRuleOptions Options { get; } = options;
+    public string Arch { get; } = arch;
+}

@@ -1,0 +1,1 @@
+namespace StackLint.Sarif;
