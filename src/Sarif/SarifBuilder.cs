@@ -195,20 +195,30 @@ public static class SarifBuilder
             Id = descriptor.Id,
             Name = ToRuleName(title),
             ShortDescription = new MultiformatMessageString { Text = title },
-            FullDescription = string.IsNullOrEmpty(description) ? null : new MultiformatMessageString { Text = description },
+            FullDescription = new MultiformatMessageString { Text = string.IsNullOrEmpty(description) ? title : description },
             DefaultConfiguration = new ReportingConfiguration { Level = ToLevel(descriptor.DefaultSeverity) },
             HelpUri = string.IsNullOrEmpty(descriptor.HelpLinkUri) ? null : descriptor.HelpLinkUri,
-            Help = rule is null ? null : new MultiformatMessageString
-            {
-                Text = RuleDocsGenerator.RenderHelpText(rule),
-                Markdown = RuleDocsGenerator.RenderPage(rule),
-            },
+            // GitHub code scanning requires help on every rule; one without documentation gets its description and link.
+            Help = rule is not null
+                ? new MultiformatMessageString { Text = RuleDocsGenerator.RenderHelpText(rule), Markdown = RuleDocsGenerator.RenderPage(rule) }
+                : new MultiformatMessageString
+                {
+                    Text = FallbackHelp(description, title, descriptor.HelpLinkUri, markdown: false),
+                    Markdown = FallbackHelp(description, title, descriptor.HelpLinkUri, markdown: true),
+                },
             Properties = docs is null ? null : new PropertyBag
             {
                 Tags = [.. docs.Tags.Append(descriptor.Category).Distinct(StringComparer.Ordinal)],
                 Precision = docs.Precision,
             },
         };
+    }
+
+    private static string FallbackHelp(string description, string title, string? helpUri, bool markdown)
+    {
+        var text = string.IsNullOrEmpty(description) ? title : description;
+        if (string.IsNullOrEmpty(helpUri)) return text;
+        return markdown ? $"{text}\n\n[Documentation]({helpUri})" : $"{text}\n\nDocumentation: {helpUri}";
     }
 
     private static Result BuildResult(Finding finding, int ruleIndex, string? lineText, int occurrence, string root, SourceFiles sources)

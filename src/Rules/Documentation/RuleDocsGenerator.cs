@@ -116,8 +116,45 @@ public static class RuleDocsGenerator
                 .Append(d.Category).Append(" | ")
                 .Append(EditorConfigSeverity(d.DefaultSeverity)).Append(" |\n");
         }
-        return sb.ToString();
+        sb.Append('\n').Append(SuppressionHelp);
+        return sb.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
+
+    private const string SuppressionHelp = """
+        ## Suppressing findings
+
+        Severities and thresholds are set in `.editorconfig` (see each rule's Configuration section). A single finding
+        is suppressed in the source, with a reason after `--` that becomes the SARIF `justification`:
+
+        ```c
+        // stacklint-disable-next-line SL1002 -- copied to pool before the first call that can block
+        WCHAR path[260];
+
+        UCHAR sense[600]; // stacklint-disable-line SL1002, SL1003 -- bounded by the miniport's contract
+
+        // stacklint-disable SL2001 -- depth is bounded by the volume nesting limit (8)
+        _IRQL_requires_max_(APC_LEVEL)
+        NTSTATUS
+        WalkVolumes(PVOLUME Volume)
+        {
+            ...
+        }
+        ```
+
+        - `stacklint-disable-next-line` covers the next line with code (blank and comment lines are skipped, so
+          several directives can be stacked).
+        - `stacklint-disable-line` covers the line it ends.
+        - `stacklint-disable` covers the whole function defined right after it, up to its closing brace, and
+          findings about that function reported elsewhere in the same file.
+        - `/* stacklint-disable-next-line SL1002 */` works the same as the `//` form.
+        - Rule ids are listed one by one, separated by commas or spaces; there is no wildcard, so every suppression
+          says what it hides.
+
+        Suppressed findings stay in the SARIF log with `suppressions: [{ "kind": "inSource" }]`, so viewers
+        can show them as suppressed, and do not count for `--fail-on`. A suppression that matches no finding
+        is reported as a note, so stale ones are noticed.
+
+        """;
 
     /// <summary>The .editorconfig word for a severity (Roslyn's: Info is "suggestion", Hidden is "silent").</summary>
     public static string EditorConfigSeverity(DiagnosticSeverity severity) => severity switch
