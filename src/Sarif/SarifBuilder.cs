@@ -200,7 +200,7 @@ public static class SarifBuilder
             HelpUri = string.IsNullOrEmpty(descriptor.HelpLinkUri) ? null : descriptor.HelpLinkUri,
             // GitHub code scanning requires help on every rule; one without documentation gets its description and link.
             Help = rule is not null
-                ? new MultiformatMessageString { Text = RuleDocsGenerator.RenderHelpText(rule), Markdown = RuleDocsGenerator.RenderPage(rule) }
+                ? new MultiformatMessageString { Text = RuleDocsGenerator.RenderHelpText(rule), Markdown = RuleDocsGenerator.RenderHelpMarkdown(rule) }
                 : new MultiformatMessageString
                 {
                     Text = FallbackHelp(description, title, descriptor.HelpLinkUri, markdown: false),

@@ -62,14 +62,19 @@ public static class RuleDocsGenerator
 
     public static string PageFileName(string id) => id + ".md";
 
-    /// <summary>The rule's page; also SARIF's help.markdown.</summary>
-    public static string RenderPage(StackRule rule)
+    /// <summary>The rule's page in rules-docs/.</summary>
+    public static string RenderPage(StackRule rule) => RenderPage(rule, generatedNote: true);
+
+    /// <summary>The page without the "generated" HTML comment: SARIF's help.markdown, shown inside an alert.</summary>
+    public static string RenderHelpMarkdown(StackRule rule) => RenderPage(rule, generatedNote: false);
+
+    private static string RenderPage(StackRule rule, bool generatedNote)
     {
         var d = rule.Descriptor;
         var doc = rule.Documentation;
         var sb = new StringBuilder();
         sb.Append("# ").Append(d.Id).Append(": ").Append(Title(d)).Append("\n\n");
-        sb.Append("<!-- Generated from the rule's descriptor and documentation by RuleDocsGenerator; do not edit by hand. -->\n\n");
+        if (generatedNote) sb.Append("<!-- Generated from the rule's descriptor and documentation by RuleDocsGenerator; do not edit by hand. -->\n\n");
         sb.Append("| Property | Value |\n|---|---|\n");
         sb.Append("| Id | `").Append(d.Id).Append("` |\n");
         sb.Append("| Category | ").Append(d.Category).Append(" |\n");
