@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using StackLint.Frontend.Facts;
 using StackLint.Rules;
 using StackLint.Rules.Documentation;
+using StackLint.Rules.Suppressions;
 using StackLint.Sarif.Model;
 using Location = StackLint.Sarif.Model.Location;
 
@@ -14,7 +15,35 @@ namespace StackLint.Sarif;
 /// A problem with a file that is not a finding: it could not be parsed, was skipped, or holds an unused
 /// suppression. Level is "error", "warning" or "note"; Line is 1-based when the problem has a line.
 /// </summary>
-public sealed record ToolNotification(string Path, string Level, string Message, int? Line = null);
+public sealed record ToolNotification(string Path, string Level, string Message, int? Line = null)
+{
+    /// <summary>A suppression comment that covered no finding: a note on its line.</summary>
+    public static ToolNotification ForUnusedSuppression(UnusedSuppression unused) =>
+        new(unused.Path, "note", $"Unused suppression: no {unused.RuleId} finding is covered by this stacklint-disable comment; remove it or fix the rule id", unused.Line);
+
+    /// <summary>
+    /// What the front end could not do with a file: not parsed at all is an error (the file was skipped), parsed
+    /// with errors a warning (facts may be incomplete); each names the first problem.
+    /// </summary>
+    public static IEnumerable<ToolNotification> ForUnit(TranslationUnitFacts unit)
+    {
+        var errors = unit.Problems.Where(p => p.Severity >= ProblemSeverity.Error).ToList();
+        if (!unit.Parsed)
+        {
+            var cause = errors.FirstOrDefault()?.Message ?? unit.Problems.FirstOrDefault()?.Message ?? "unknown cause";
+            yield return new(unit.Path, "error", $"'{System.IO.Path.GetFileName(unit.Path)}' was not analyzed: {cause}");
+        }
+        else if (errors.Count > 0)
+        {
+            var first = errors[0];
+            yield return new(
+                first.Location?.Path ?? unit.Path,
+                "warning",
+                $"'{System.IO.Path.GetFileName(unit.Path)}' was analyzed with {errors.Count} parse error(s); results may be incomplete. First: {first.Message}",
+                first.Location?.Line);
+        }
+    }
+}
 
 /// <summary>Everything about a SARIF log that does not come from the findings.</summary>
 public sealed record SarifOptions

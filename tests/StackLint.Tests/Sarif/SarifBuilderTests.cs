@@ -211,3 +211,29 @@ public sealed class SarifBuilderTests
         Assert.Equal(64, result.PartialFingerprints![Fingerprints.Key].Length);
     }
 }
+
+public sealed class ToolNotificationTests
+{
+    private static TranslationUnitFacts Unit(bool parsed, params ParseProblem[] problems) =>
+        new("/work/drv/a.c", "x64", "wdk", parsed, [], [], [.. problems], []);
+
+    [Fact]
+    public void Units_that_did_not_parse_or_parsed_with_errors_become_notifications()
+    {
+        Assert.Empty(ToolNotification.ForUnit(Unit(true, new ParseProblem(ProblemSeverity.Warning, "unused", null))));
+
+        var skipped = Assert.Single(ToolNotification.ForUnit(Unit(false, new ParseProblem(ProblemSeverity.Fatal, "'wdm.h' file not found", SourceSpan.At("/work/drv/a.c", 1, 10)))));
+        Assert.Equal(("error", "'a.c' was not analyzed: 'wdm.h' file not found"), (skipped.Level, skipped.Message));
+
+        var partial = Assert.Single(ToolNotification.ForUnit(Unit(true, new ParseProblem(ProblemSeverity.Error, "unknown type 'FOO'", SourceSpan.At("/work/drv/a.h", 7, 1)))));
+        Assert.Equal(("warning", "/work/drv/a.h", 7), (partial.Level, partial.Path, partial.Line));
+    }
+
+    [Fact]
+    public void Unused_suppressions_become_notes_on_their_line()
+    {
+        var note = ToolNotification.ForUnusedSuppression(new StackLint.Rules.Suppressions.UnusedSuppression("/work/drv/a.c", 12, "SL1003"));
+        Assert.Equal(("note", 12), (note.Level, note.Line));
+        Assert.Contains("SL1003", note.Message, StringComparison.Ordinal);
+    }
+}
