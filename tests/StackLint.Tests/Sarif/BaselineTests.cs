@@ -72,7 +72,7 @@ public sealed class BaselineTests : IDisposable
     public void Gate_counts_new_unsuppressed_results_at_or_above_the_level()
     {
         var log = SarifSamples.BuildWithBaseline();
-        // The only new result is the note-level SL3001.
+        // The only new result is the note-level SL3901.
         Assert.True(SarifGate.HasNewResultsAtOrAbove(log, "note"));
         Assert.False(SarifGate.HasNewResultsAtOrAbove(log, "warning"));
         Assert.False(SarifGate.HasNewResultsAtOrAbove(log, "none"));

@@ -50,7 +50,7 @@ public sealed class SarifBuilderTests
         Assert.Contains("stack", buffer.Properties.Tags!);
 
         // A rule that was not passed in (only its findings were) still gets metadata, help included (GitHub requires it).
-        var frame = Assert.Single(rules, r => r.Id == "SL1001");
+        var frame = Assert.Single(rules, r => r.Id == "SL1901");
         Assert.Equal("error", frame.DefaultConfiguration!.Level);
         Assert.NotNull(frame.Help);
     }
@@ -72,8 +72,8 @@ public sealed class SarifBuilderTests
         Assert.Equal(new Region { StartLine = 6, StartColumn = 11, EndLine = 6, EndColumn = 15 }, location.Region);
         Assert.Equal("QueryName", path.Properties!.Function);
 
-        Assert.Equal("error", ResultFor(log, "SL1001", "QueryName").Level);
-        Assert.Equal("note", ResultFor(log, "SL3001", "KeBugCheckEx").Level);
+        Assert.Equal("error", ResultFor(log, "SL1901", "QueryName").Level);
+        Assert.Equal("note", ResultFor(log, "SL3901", "KeBugCheckEx").Level);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class SarifBuilderTests
     {
         var log = SarifSamples.Build();
         // SourceSpan.At has end == start: no end is written rather than an empty region.
-        var frame = Assert.Single(ResultFor(log, "SL1001", "QueryName").Locations!).PhysicalLocation!.Region!;
+        var frame = Assert.Single(ResultFor(log, "SL1901", "QueryName").Locations!).PhysicalLocation!.Region!;
         Assert.Equal(new Region { StartLine = 4, StartColumn = 1 }, frame);
         // "    char été[1024]; char b[600];": clang's byte column 28 of 'b' is character column 26.
         var b = Assert.Single(ResultFor(log, "SL1002", "'b'").Locations!).PhysicalLocation!.Region!;
@@ -95,7 +95,7 @@ public sealed class SarifBuilderTests
     [Fact]
     public void Chain_becomes_related_locations_and_one_code_flow()
     {
-        var result = ResultFor(SarifSamples.Build(), "SL2001", "Walk");
+        var result = ResultFor(SarifSamples.Build(), "SL2901", "Walk");
         var related = result.RelatedLocations!;
         Assert.Equal([1, 2, 3], related.Select(r => r.Id!.Value));
         Assert.Equal(["'QueryName' calls 'Walk' here", "'Walk' calls itself here", "declared in 'wdm.h'"], related.Select(r => r.Message!.Text));
@@ -105,7 +105,7 @@ public sealed class SarifBuilderTests
         var flow = Assert.Single(Assert.Single(result.CodeFlows!).ThreadFlows);
         Assert.Equal(related.Select(r => r.Message!.Text), flow.Locations.Select(l => l.Location!.Message!.Text));
         Assert.Equal(related.Select(r => r.PhysicalLocation), flow.Locations.Select(l => l.Location!.PhysicalLocation));
-        Assert.Null(ResultFor(SarifSamples.Build(), "SL1001", "QueryName").CodeFlows);
+        Assert.Null(ResultFor(SarifSamples.Build(), "SL1901", "QueryName").CodeFlows);
     }
 
     [Fact]

@@ -20,17 +20,17 @@ internal static class SarifSamples
     public const string Odd = Root + "/sub dir/n\u00e4me #1.c";
     public const string Outside = "/opt/wdk/inc/km/wdm.h";
 
-    /// <summary>Test-only descriptors for rules other engineers are writing; the real SL1002 comes from RuleCatalog.</summary>
+    /// <summary>Test-only descriptors with x9xx ids no real rule takes, so merging real rules leaves these tests alone; SL1002 is the real one.</summary>
     public static readonly DiagnosticDescriptor FrameRule = RuleDescriptors.Create(
-        "SL1001", "Large stack frame", "'{0}' uses an estimated {1:N0} bytes of stack (limit {2:N0})", RuleCategories.Frames,
+        "SL1901", "Large stack frame", "'{0}' uses an estimated {1:N0} bytes of stack (limit {2:N0})", RuleCategories.Frames,
         DiagnosticSeverity.Error, "A function whose estimated frame exceeds the frame threshold.");
 
     public static readonly DiagnosticDescriptor RecursionRule = RuleDescriptors.Create(
-        "SL2001", "Recursive call chain", "'{0}' is recursive through {1} function(s); kernel stacks cannot grow", RuleCategories.CallGraph,
+        "SL2901", "Recursive call chain", "'{0}' is recursive through {1} function(s); kernel stacks cannot grow", RuleCategories.CallGraph,
         DiagnosticSeverity.Warning, "A cycle in the call graph: its stack use is unbounded.");
 
     public static readonly DiagnosticDescriptor InfoRule = RuleDescriptors.Create(
-        "SL3001", "Stack-hungry call", "'{0}' calls '{1}' with {2:N0} bytes of stack already in use", RuleCategories.StackHungryCalls,
+        "SL3901", "Stack-hungry call", "'{0}' calls '{1}' with {2:N0} bytes of stack already in use", RuleCategories.StackHungryCalls,
         DiagnosticSeverity.Info, "A call known to need a lot of stack.");
 
     public static readonly DiagnosticDescriptor BufferRule = RuleCatalog.Find(LargeStackBuffer.DiagnosticId)!.Descriptor;
@@ -114,7 +114,7 @@ internal static class SarifSamples
     {
         var before = Findings();
         before.Add(Finding.Create(BufferRule, new SourceSpan(Filter, 2, 1, 2, 5), "Gone", "old", "Gone", 4_096L, "array", 512L));
-        var baselineLog = SarifBuilder.Build(before.Where(f => f.RuleId != "SL3001").ToList(), RuleCatalog.All, Options());
+        var baselineLog = SarifBuilder.Build(before.Where(f => f.RuleId != "SL3901").ToList(), RuleCatalog.All, Options());
         var current = SarifBuilder.Build(Findings(insertedLines: 10, pathSize: 1_040), RuleCatalog.All, Options(insertedLines: 10));
         return Baseline.FromLog(baselineLog, "baseline.sarif").Apply(current);
     }
