@@ -35,12 +35,15 @@ public sealed record ToolNotification(string Path, string Level, string Message,
         }
         else if (errors.Count > 0)
         {
-            var first = errors[0];
+            var first = string.Join("; ", errors.Take(3).Select(p => p.Location is { } l
+                ? $"{System.IO.Path.GetFileName(l.Path)}({l.Line},{l.Column}): {p.Message}"
+                : p.Message));
+            var more = errors.Count > 3 ? $" (and {errors.Count - 3} more)" : "";
             yield return new(
-                first.Location?.Path ?? unit.Path,
+                unit.Path,
                 "warning",
-                $"'{System.IO.Path.GetFileName(unit.Path)}' was analyzed with {errors.Count} parse error(s); results may be incomplete. First: {first.Message}",
-                first.Location?.Line);
+                $"'{System.IO.Path.GetFileName(unit.Path)}' was analyzed with {errors.Count} parse error(s); results may be incomplete: {first}{more}",
+                errors[0].Location is { } at && at.Path == unit.Path ? at.Line : null);
         }
     }
 }

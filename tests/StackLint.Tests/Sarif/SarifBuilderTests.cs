@@ -226,7 +226,9 @@ public sealed class ToolNotificationTests
         Assert.Equal(("error", "'a.c' was not analyzed: 'wdm.h' file not found"), (skipped.Level, skipped.Message));
 
         var partial = Assert.Single(ToolNotification.ForUnit(Unit(true, new ParseProblem(ProblemSeverity.Error, "unknown type 'FOO'", SourceSpan.At("/work/drv/a.h", 7, 1)))));
-        Assert.Equal(("warning", "/work/drv/a.h", 7), (partial.Level, partial.Path, partial.Line));
+        // The notification is about the analyzed file (a.c), even when its first error is in a header.
+        Assert.Equal(("warning", "/work/drv/a.c", (int?)null), (partial.Level, partial.Path, partial.Line));
+        Assert.Contains("a.h(7,1): unknown type 'FOO'", partial.Message);
     }
 
     [Fact]
