@@ -69,6 +69,7 @@ public sealed unsafe partial class ClangParser : IDisposable
             return Failed($"cannot read {fullPath}: {e.Message}");
         }
 
+        content = TranscodeUtf16(content);
         if (Array.IndexOf(content, (byte)0, 0, Math.Min(content.Length, BinaryProbeBytes)) >= 0)
         {
             return Failed("not a C source file (binary content)");
@@ -208,6 +209,22 @@ public sealed unsafe partial class ClangParser : IDisposable
         {
             // An unrepresentable file name is left out of the list.
         }
+    }
+
+    /// <summary>Visual Studio can save sources as UTF-16 with a byte-order mark; clang reads only 8-bit encodings.</summary>
+    private static byte[] TranscodeUtf16(byte[] content)
+    {
+        if (content.Length >= 2 && content[0] == 0xFF && content[1] == 0xFE)
+        {
+            return Encoding.UTF8.GetBytes(Encoding.Unicode.GetString(content, 2, content.Length - 2));
+        }
+
+        if (content.Length >= 2 && content[0] == 0xFE && content[1] == 0xFF)
+        {
+            return Encoding.UTF8.GetBytes(Encoding.BigEndianUnicode.GetString(content, 2, content.Length - 2));
+        }
+
+        return content;
     }
 
     /// <summary>

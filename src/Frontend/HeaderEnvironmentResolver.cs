@@ -195,6 +195,11 @@ public static class HeaderEnvironmentResolver
         {
             yield return "-D_WIN64=1";
         }
+        else
+        {
+            // WDK x86 kernel-mode projects compile with /Gz: unannotated functions are __stdcall.
+            yield return "-mrtd";
+        }
 
         yield return "-D_KERNEL_MODE=1";
         // Windows 10 as the baseline: what current WDKs target and what exposes the APIs drivers use today.
