@@ -204,3 +204,18 @@ public sealed class NativeHostingTests
         Assert.Single(ParserHarness.Parse("int g(void) { return 1; }").Functions);
     }
 }
+
+public sealed class EncodingTests
+{
+    [Fact]
+    public void Utf16SourceWithByteOrderMark_IsParsed()
+    {
+        var path = Path.Combine(TempDir.Create(), "utf16.c");
+        File.WriteAllText(path, "void f(void) { char b[42]; }\n", new UnicodeEncoding(bigEndian: false, byteOrderMark: true));
+
+        var facts = ParserHarness.ParseFile(path);
+
+        Assert.True(facts.Parsed);
+        Assert.Equal(42, facts.Function("f").Locals.Single().Type.Size);
+    }
+}
