@@ -59,7 +59,7 @@ extern NTSTATUS ByValue(SMALL_REQUEST r, DRIVER_RECORD rec);
 """
 
 
-def make_function(rng, name):
+def make_function(rng, name, small=False):
     lines = []
     used = set()
 
@@ -96,11 +96,24 @@ def make_function(rng, name):
             decl_list.append(f"{t} {v}[{rng.choice(sizes)}];")
             stmt_list.append(f"Consume({v});")
 
-    big = rng.random() < 0.45
-    add_locals(decls, body, 2 if big else 1)
+    big = not small and rng.random() < 0.45
+    if small:
+        # Dispatch routines, completion routines, helpers: a few scalars, maybe one record, rarely a short array.
+        for _ in range(rng.randint(0, 4)):
+            t, stem = rng.choice(SCALARS)
+            v = fresh(stem)
+            decls.append(f"{t} {v} = 0;")
+            body.append(f"ConsumeValue((ULONG_PTR){v});")
+        if rng.random() < 0.5:
+            t, stem, use = rng.choice(AGGREGATES[:12])
+            v = fresh(stem)
+            decls.append(f"{t} {v};")
+            body.append(use(v))
+    else:
+        add_locals(decls, body, 2 if big else 1)
 
     # Calls: many-argument kernel calls and helpers.
-    for _ in range(rng.randint(0, 3)):
+    for _ in range(rng.randint(0, 1 if small else 3)):
         kind = rng.randrange(7)
         if kind == 0:
             h, oa, io = fresh("file"), fresh("attrs"), fresh("io")
@@ -125,7 +138,7 @@ def make_function(rng, name):
             body.append("KeDelayExecutionThread(KernelMode, FALSE, NULL);")
 
     # Nested scopes: if/else siblings and a loop body with its own locals.
-    for _ in range(rng.randint(0, 2 if big else 1)):
+    for _ in range(0 if small else rng.randint(0, 2 if big else 1)):
         cond = rng.choice(["name.Length > 8", "KeGetCurrentIrql() == PASSIVE_LEVEL", "name.Buffer != NULL"])
         then_d, then_s, else_d, else_s = [], [], [], []
         add_locals(then_d, then_s, 1)
@@ -135,7 +148,7 @@ def make_function(rng, name):
         body.append("} else {")
         body += ["    " + x for x in else_d + else_s]
         body.append("}")
-    if rng.random() < 0.3:
+    if not small and rng.random() < 0.3:
         i = fresh("i")
         decls.append(f"ULONG {i};")
         loop_d, loop_s = [], []
@@ -168,6 +181,10 @@ def main():
         for k in range(45):
             parts.append(make_function(rng, f"{prefix}Routine{k:02d}"))
         (out_dir / f"generated_{prefix.lower()}.c").write_text("\n".join(parts))
+    parts = [HEADER]
+    for k in range(60):
+        parts.append(make_function(rng, f"SmallRoutine{k:02d}", small=True))
+    (out_dir / "generated_small.c").write_text("\n".join(parts))
 
 
 if __name__ == "__main__":

@@ -84,7 +84,7 @@ public sealed class LargeByValueParameterTests
         var f = new FunctionBuilder("Log").Param("ctx", T.Struct("REQUEST_CONTEXT", 128, 8)).InProgram();
         var finding = Assert.Single(RuleRunner.Run(Rule, f));
         Assert.Equal(f.Function.Parameters[0].Location, finding.Location);
-        Assert.Equal("Parameter 'ctx' of 'Log' passes a 128-byte struct by value (limit 128); pass a pointer ('const REQUEST_CONTEXT *') instead", finding.Message);
+        Assert.Equal("Parameter 'ctx' of 'Log' is a 128-byte 'REQUEST_CONTEXT' passed by value (limit 128); pass a pointer ('const REQUEST_CONTEXT *') instead", finding.Message);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class LargeByValueParameterTests
         var f = new FunctionBuilder("U").Param("v", T.Struct("const union _BIG", 64, 8)).InProgram();
         Assert.Empty(RuleRunner.Run(Rule, f));
         var finding = Assert.Single(RuleRunner.Run(Rule, f, new TestOptions((LargeByValueParameter.ThresholdKey, "64"))));
-        Assert.Contains("64-byte union by value (limit 64); pass a pointer ('const union _BIG *')", finding.Message);
+        Assert.Contains("64-byte 'union _BIG' passed by value (limit 64); pass a pointer ('const union _BIG *')", finding.Message);
     }
 }
 

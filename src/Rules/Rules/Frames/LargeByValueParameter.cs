@@ -14,7 +14,7 @@ public sealed class LargeByValueParameter : FunctionRule
     private static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         DiagnosticId,
         title: "Large parameter passed by value",
-        messageFormat: "Parameter '{0}' of '{1}' passes a {2:N0}-byte {3} by value (limit {4:N0}); pass a pointer ('const {5} *') instead",
+        messageFormat: "Parameter '{0}' of '{1}' is a {2:N0}-byte '{3}' passed by value (limit {4:N0}); pass a pointer ('const {3} *') instead",
         category: RuleCategories.Frames,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "A struct or union parameter at or above the parameter threshold is copied onto the stack at every call.");
@@ -49,9 +49,9 @@ public sealed class LargeByValueParameter : FunctionRule
         {
             if (parameter.Type.Category != TypeCategory.Record || parameter.Type.Size is not long size || size < threshold)
                 continue;
+            // The spelling names the type as written (often a typedef), which is also what the fix needs.
             string spelling = StripQualifiers(parameter.Type.Spelling.Trim());
-            string kind = spelling.StartsWith("union ", StringComparison.Ordinal) ? "union" : "struct";
-            yield return Finding.Create(Rule, parameter.Location, function.Name, parameter.Name, function.Name, size, kind, threshold, spelling);
+            yield return Finding.Create(Rule, parameter.Location, function.Name, parameter.Name, function.Name, size, spelling, threshold);
         }
     }
 

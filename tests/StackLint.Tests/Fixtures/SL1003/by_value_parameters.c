@@ -29,7 +29,7 @@ extern VOID AuditWrite(PCWSTR Text, ULONG Length);
 
 NTSTATUS LogRequest_bad(
     PDEVICE_OBJECT DeviceObject,
-    REQUEST_CONTEXT Context)            // expect: SL1003 "struct by value"
+    REQUEST_CONTEXT Context)            // expect: SL1003 "'REQUEST_CONTEXT' passed by value"
 {
     UNREFERENCED_PARAMETER(DeviceObject);
     AuditWrite(Context.VolumeName, Context.Length);
@@ -42,7 +42,7 @@ VOID AuditOperation_bad(ULONG Code, AUDIT_RECORD Record) // expect: SL1003 "('co
 }
 
 VOID PublishEvent_bad(
-    EVENT_PAYLOAD Payload,              // expect: SL1003 "union"
+    EVENT_PAYLOAD Payload,              // expect: SL1003 "'EVENT_PAYLOAD' passed by value"
     ULONG Kind)
 {
     AuditWrite((PCWSTR)Payload.Raw, Kind);
