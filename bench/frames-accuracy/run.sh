@@ -47,12 +47,16 @@ if [[ $clang_only == 1 ]]; then
   exit 0
 fi
 
-# The estimator's side: 'stacklint frames --arch A FILES...' prints the FramesReport TSV.
+# The estimator's side: a command that takes '--arch A FILES...' and prints the FramesReport TSV. By default the
+# FramesProbe next to this script (the analyzer's own pipeline); FRAMES_CMD="dotnet run --project src/Cli -c Release
+# -- frames" uses the CLI's 'frames' command instead.
+if [[ -z "${FRAMES_CMD:-}" ]]; then
+  dotnet build "$here/FramesProbe" -c Release -v quiet -nologo > "$work/build.txt" 2>&1 || { cat "$work/build.txt" >&2; exit 1; }
+  FRAMES_CMD="dotnet $here/FramesProbe/bin/Release/net10.0/FramesProbe.dll"
+fi
 for arch in x64 x86; do
-  if [[ -n "${FRAMES_CMD:-}" ]]; then
-    (cd "$root" && $FRAMES_CMD --arch "$arch" "${sources[@]}") > "$work/frames-$arch.tsv"
-  else
-    (cd "$root" && dotnet run --project src/Cli -c Release -- frames --arch "$arch" "${sources[@]}") > "$work/frames-$arch.tsv"
-  fi
+  (cd "$root" && $FRAMES_CMD --arch "$arch" "${sources[@]}") > "$work/frames-$arch.tsv" 2> "$work/frames-$arch.log" \
+    || { cat "$work/frames-$arch.log" >&2; exit 1; }
+  grep -c . "$work/frames-$arch.log" > /dev/null && echo "note: $(grep -c . "$work/frames-$arch.log") lines of notices for $arch (KEEP=1 keeps $work)" >&2 || true
 done
 python3 "$here/compare.py" "$work"

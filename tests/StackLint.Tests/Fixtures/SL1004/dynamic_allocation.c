@@ -6,7 +6,7 @@ extern VOID ConsumeName(PWCHAR Name, ULONG Length);
 
 NTSTATUS CopyName_bad(PCUNICODE_STRING Name)
 {
-    PWCHAR copy = (PWCHAR)_alloca(Name->Length + sizeof(WCHAR)); // expect: SL1004 "Call to '_alloca' in 'CopyName_bad'"
+    PWCHAR copy = (PWCHAR)_alloca(Name->Length + sizeof(WCHAR)); // expect: SL1004 "in 'CopyName_bad' allocates a run-time amount of stack;"
 
     RtlCopyMemory(copy, Name->Buffer, Name->Length);
     copy[Name->Length / sizeof(WCHAR)] = L'\0';
