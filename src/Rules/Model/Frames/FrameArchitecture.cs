@@ -50,7 +50,7 @@ public sealed record FrameArchitecture(
         StackAlignment: 16, LeafAlignment: 8, LargeArrayAlignment: 16, LargeArrayMinSize: 16, FramePointerAtO0: false,
         ByValueRecordInRegisterSizes: [1, 2, 4, 8], ByValueRecordMaxRegisterSize: 0,
         // Calibrated on bench/frames-accuracy/corpus at -O2: non-leaf functions push 2-5 callee-saved registers.
-        OptimizedSavedRegisterAllowance: 24, OptimizedPushesArguments: false);
+        OptimizedSavedRegisterAllowance: 16, OptimizedPushesArguments: false);
 
     /// <summary>
     /// x86 (cdecl/stdcall): 4-byte return address; every argument on the stack in 4-byte slots; 4-byte stack
@@ -61,7 +61,7 @@ public sealed record FrameArchitecture(
         StackAlignment: 4, LeafAlignment: 4, LargeArrayAlignment: 0, LargeArrayMinSize: 0, FramePointerAtO0: true,
         ByValueRecordInRegisterSizes: [], ByValueRecordMaxRegisterSize: 0,
         // -O2 omits EBP but pushes ESI/EDI/EBX as needed: measured 2-3 pushes in non-leaf corpus functions.
-        OptimizedSavedRegisterAllowance: 8, OptimizedPushesArguments: true);
+        OptimizedSavedRegisterAllowance: 12, OptimizedPushesArguments: true);
 
     /// <summary>
     /// arm64 (AAPCS64/Windows): return address in LR, saved with FP as a 16-byte pair by any non-leaf function;
