@@ -49,7 +49,8 @@ public sealed record FrameArchitecture(
         "x64", PointerSize: 8, ReturnAddressSize: 8, HomeAreaSize: 32, RegisterArgumentCount: 4, ArgumentSlotSize: 8,
         StackAlignment: 16, LeafAlignment: 8, LargeArrayAlignment: 16, LargeArrayMinSize: 16, FramePointerAtO0: false,
         ByValueRecordInRegisterSizes: [1, 2, 4, 8], ByValueRecordMaxRegisterSize: 0,
-        // Calibrated on bench/frames-accuracy/corpus at -O2: non-leaf functions push 2-5 callee-saved registers.
+        // Calibrated on bench/frames-accuracy/corpus at -O2: the 239 non-leaf functions push 0-5 callee-saved registers,
+        // 2.4 on average (18 none, 60 one, 56 two, 36 three, 43 four, 26 five); two keep the large-frame median error at 0.
         OptimizedSavedRegisterAllowance: 16, OptimizedPushesArguments: false);
 
     /// <summary>
@@ -60,7 +61,7 @@ public sealed record FrameArchitecture(
         "x86", PointerSize: 4, ReturnAddressSize: 4, HomeAreaSize: 0, RegisterArgumentCount: 0, ArgumentSlotSize: 4,
         StackAlignment: 4, LeafAlignment: 4, LargeArrayAlignment: 0, LargeArrayMinSize: 0, FramePointerAtO0: true,
         ByValueRecordInRegisterSizes: [], ByValueRecordMaxRegisterSize: 0,
-        // -O2 omits EBP but pushes ESI/EDI/EBX as needed: measured 2-3 pushes in non-leaf corpus functions.
+        // -O2 uses EBP as a general register and pushes EBP/EBX/ESI/EDI as needed: 1-4 pushes in the corpus, three typical.
         OptimizedSavedRegisterAllowance: 12, OptimizedPushesArguments: true);
 
     /// <summary>
