@@ -1,0 +1,113 @@
+using System.CommandLine;
+using StackLint.Frontend;
+using StackLint.Rules;
+
+namespace StackLint.Cli;
+
+/// <summary>The options every command that parses sources shares (analyze, frames, callgraph).</summary>
+public sealed class SourceOptions
+{
+    public readonly Argument<string[]> Paths = new("PATH") { Description = "Source files or folders (folders are searched for *.c).", Arity = ArgumentArity.ZeroOrMore };
+    public readonly Option<string?> CompileDatabase = new("-p", "--compile-commands") { Description = "compile_commands.json, or the folder holding it; each file is parsed with its recorded flags." };
+    public readonly Option<string[]> Include = new("-I") { Description = "Add an include folder.", AllowMultipleArgumentsPerToken = false };
+    public readonly Option<string[]> Define = new("-D") { Description = "Define a macro (NAME or NAME=VALUE).", AllowMultipleArgumentsPerToken = false };
+    public readonly Option<string?> Wdk = new("--wdk") { Description = "WDK root or Include\\<version> folder to take kernel headers from." };
+    public readonly Option<bool> NoSystemHeaders = new("--no-system-headers") { Description = "Ignore installed WDK and mingw-w64 headers; use the embedded kernel prelude." };
+    public readonly Option<string> Arch = new("--arch") { Description = "Target architecture: x64, x86 or arm64.", DefaultValueFactory = _ => "x64" };
+    public readonly Option<string[]> Exclude = new("--exclude") { Description = "Glob of files to skip under folder arguments (repeatable).", AllowMultipleArgumentsPerToken = false };
+    public readonly Option<string?> Config = new("--config") { Description = "An extra .editorconfig-format file that applies to every source file." };
+    public readonly Option<string?> FrameModel = new("--frame-model") { Description = "Frame estimate rules use: unoptimized (default) or optimized." };
+    public readonly Option<string[]> Program = new("--program") { Description = "Treat this folder as one driver (repeatable).", AllowMultipleArgumentsPerToken = false };
+    public readonly Option<int?> Jobs = new("--jobs", "-j") { Description = "Parallel parser workers (default: processor count)." };
+    public readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Report libclang, header environment, configuration files and programs." };
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Paths);
+        foreach (var option in new Option[] { CompileDatabase, Include, Define, Wdk, NoSystemHeaders, Arch, Exclude, Config, FrameModel, Program, Jobs, Verbose })
+            command.Options.Add(option);
+    }
+
+    public AnalysisSettings Read(ParseResult parse, string currentDirectory, string[] clangArgs)
+    {
+        var paths = parse.GetValue(Paths) ?? [];
+        var unknown = paths.FirstOrDefault(p => p.StartsWith('-') && p.Length > 1);
+        if (unknown is not null)
+            throw new CliException(ExitCodes.UsageError, $"unknown option '{unknown}' (clang arguments go after '--')");
+        var frameModel = parse.GetValue(FrameModel);
+        if (frameModel is not null and not "unoptimized" and not "optimized")
+            throw new CliException(ExitCodes.UsageError, $"--frame-model must be 'unoptimized' or 'optimized', not '{frameModel}'");
+        int jobs = parse.GetValue(Jobs) ?? Environment.ProcessorCount;
+        if (jobs < 1) throw new CliException(ExitCodes.UsageError, "--jobs must be at least 1");
+
+        return new AnalysisSettings
+        {
+            Paths = paths,
+            Excludes = parse.GetValue(Exclude) ?? [],
+            Arch = ParseArch(parse.GetValue(Arch) ?? "x64"),
+            CompileDatabase = parse.GetValue(CompileDatabase),
+            IncludeDirs = parse.GetValue(Include) ?? [],
+            Defines = parse.GetValue(Define) ?? [],
+            ExtraArgs = clangArgs,
+            WdkDir = parse.GetValue(Wdk),
+            NoSystemHeaders = parse.GetValue(NoSystemHeaders),
+            ConfigFile = parse.GetValue(Config),
+            FrameModel = frameModel,
+            ProgramDirs = parse.GetValue(Program) ?? [],
+            Jobs = jobs,
+            Verbose = parse.GetValue(Verbose),
+            CurrentDirectory = currentDirectory,
+        };
+    }
+
+    public static TargetArch ParseArch(string text) => text.ToLowerInvariant() switch
+    {
+        "x64" or "amd64" or "x86_64" => TargetArch.X64,
+        "x86" or "i386" or "i686" or "win32" => TargetArch.X86,
+        "arm64" or "aarch64" => TargetArch.Arm64,
+        _ => throw new CliException(ExitCodes.UsageError, $"--arch must be x64, x86 or arm64, not '{text}'"),
+    };
+}
+
+/// <summary>Builds the command tree; each command's action turns a ParseResult into a run of the pipeline.</summary>
+internal sealed class Commands(TextWriter stdout, TextWriter stderr, string currentDirectory, string[] clangArgs)
+{
+    public RootCommand Build()
+    {
+        var root = new RootCommand("StackLint: stack-usage analysis for Windows kernel-driver C sources.");
+        root.Subcommands.Add(AnalyzeCommand());
+        root.Subcommands.Add(RulesCommand());
+        return root;
+    }
+
+    private Command AnalyzeCommand()
+    {
+        var source = new SourceOptions();
+        var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1: error, warning, note or none.", DefaultValueFactory = _ => "warning" };
+        var command = new Command("analyze", "Analyze driver sources and report stack problems.");
+        source.AddTo(command);
+        command.Options.Add(failOn);
+        command.SetAction(parse =>
+        {
+            var settings = source.Read(parse, currentDirectory, clangArgs);
+            var threshold = FailThreshold.Parse(parse.GetValue(failOn) ?? "warning");
+            var result = AnalysisPipeline.Run(settings, stderr);
+            var display = new DisplayPaths(currentDirectory);
+            TextReport.Write(stdout, stderr, result, display);
+            return threshold.IsReached(result.Findings) ? ExitCodes.Findings : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private Command RulesCommand()
+    {
+        var command = new Command("rules", "List the rules: id, default severity, title.");
+        command.SetAction(_ =>
+        {
+            foreach (var rule in RuleCatalog.All)
+                stdout.WriteLine($"{rule.Id}\t{TextReport.SeverityWord(rule.Descriptor.DefaultSeverity)}\t{rule.Descriptor.Title}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
