@@ -1,0 +1,24 @@
+// Driver A of a two-driver folder. Both drivers define 'LogEvent_ok' and 'FlushQueue_ok' calls 'DrainQueue_ok',
+// which only driver B defines (B's own DrainQueue_ok calls back 'FlushQueue_ok', which only A defines). Linked as
+// one program that would be a cycle A -> B -> A; as two programs there is no edge between them.
+#include <ntifs.h>
+
+NTSTATUS DrainQueue_ok(ULONG Count);
+
+VOID LogEvent_ok(ULONG Code)
+{
+    DbgPrintEx(DPFLTR_IHVDRIVER_ID, DPFLTR_INFO_LEVEL, "driver A: %lu\n", Code);
+}
+
+NTSTATUS FlushQueue_ok(ULONG Count)
+{
+    LogEvent_ok(Count);
+    return Count == 0 ? STATUS_SUCCESS : DrainQueue_ok(Count - 1);
+}
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+    UNREFERENCED_PARAMETER(DriverObject);
+    UNREFERENCED_PARAMETER(RegistryPath);
+    return FlushQueue_ok(4);
+}
