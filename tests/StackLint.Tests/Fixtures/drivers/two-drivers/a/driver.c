@@ -3,11 +3,13 @@
 // one program that would be a cycle A -> B -> A; as two programs there is no edge between them.
 #include <ntifs.h>
 
+static LONG g_Events;
+
 NTSTATUS DrainQueue_ok(ULONG Count);
 
 VOID LogEvent_ok(ULONG Code)
 {
-    DbgPrintEx(DPFLTR_IHVDRIVER_ID, DPFLTR_INFO_LEVEL, "driver A: %lu\n", Code);
+    InterlockedExchangeAdd(&g_Events, (LONG)Code);
 }
 
 NTSTATUS FlushQueue_ok(ULONG Count)

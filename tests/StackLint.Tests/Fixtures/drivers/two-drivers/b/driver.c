@@ -1,11 +1,13 @@
 // Driver B: its own 'LogEvent_ok', and 'DrainQueue_ok' calling 'FlushQueue_ok', an import for this driver.
 #include <ntifs.h>
 
+static LONG g_Events;
+
 NTSTATUS FlushQueue_ok(ULONG Count);
 
 VOID LogEvent_ok(ULONG Code)
 {
-    DbgPrintEx(DPFLTR_IHVDRIVER_ID, DPFLTR_INFO_LEVEL, "driver B: %lu\n", Code);
+    InterlockedExchangeAdd(&g_Events, (LONG)Code);
 }
 
 NTSTATUS DrainQueue_ok(ULONG Count)
