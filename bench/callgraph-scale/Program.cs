@@ -20,6 +20,14 @@ public static class Program
 
     public static int Main(string[] args)
     {
+        // '--dot N' / '--json N': the export of a small synthetic program, to check it renders (dot -Tsvg).
+        if (args.Length == 2 && args[0] is "--dot" or "--json")
+        {
+            var analysis = CallGraphAnalysis.Build(Build(int.Parse(args[1], CultureInfo.InvariantCulture)), f => 64 + (f.Locals.IsDefaultOrEmpty ? 0 : f.Locals[0].Type.Size ?? 0));
+            if (args[0] == "--dot") CallGraphExport.WriteDot(Console.Out, analysis);
+            else CallGraphExport.WriteJson(Console.Out, analysis);
+            return 0;
+        }
         int[] sizes = args.Length > 0 ? [.. args.Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : [25_000, 50_000, 100_000];
         Console.WriteLine("functions  calls    link ms  scc ms  contexts ms  worst ms  total ms  cyclic functions  entries");
         var totals = new List<(int Size, double Ms)>();
