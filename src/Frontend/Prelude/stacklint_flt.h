@@ -9,8 +9,8 @@
  * (ExAllocatePool2, POOL_FLAG_*, KeExpandKernelStackAndCalloutEx, ...); it is
  * skipped when the prelude's own kernel headers are in use.
  *
- * Callback typedefs carry no calling convention (see stacklint_base.h);
- * exported Flt* routines use FLTAPI (= NTAPI).
+ * Callback typedefs carry no calling convention and FLTAPI is empty (see
+ * stacklint_base.h on calling conventions).
  */
 #ifndef STACKLINT_FLT_H
 #define STACKLINT_FLT_H
@@ -44,11 +44,17 @@ NTKERNELAPI VOID NTAPI KeQuerySystemTimePrecise(PLARGE_INTEGER CurrentTime);
 typedef struct _FILE_ID_128 { UCHAR Identifier[16]; } FILE_ID_128, *PFILE_ID_128;
 typedef struct _FILE_ID_INFORMATION { ULONGLONG VolumeSerialNumber; FILE_ID_128 FileId; } FILE_ID_INFORMATION, *PFILE_ID_INFORMATION;
 typedef struct _KTRANSACTION *PKTRANSACTION;
+typedef VOID (NTAPI EXPAND_STACK_CALLOUT)(PVOID Parameter);
+#endif
+#ifndef POOL_NX_ALLOCATION
+#define POOL_NX_ALLOCATION 512
 #endif
 #endif /* !STACKLINT_KERNEL_H */
 
+/* WDK: FLTAPI is NTAPI. Here it is empty so that minifilter callbacks written
+ * with or without FLTAPI match the callback typedefs on x86 in both modes. */
 #ifndef FLTAPI
-#define FLTAPI NTAPI
+#define FLTAPI
 #endif
 #ifndef STATUS_FLT_DO_NOT_ATTACH
 #define STATUS_FLT_DO_NOT_ATTACH ((NTSTATUS)0xC01C000FL)
