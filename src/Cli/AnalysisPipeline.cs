@@ -188,11 +188,11 @@ public static class AnalysisPipeline
         ImmutableArray<TranslationUnitFacts> units, IReadOnlyList<InputFile> inputs, AnalysisSettings settings, TextWriter log)
     {
         var arch = ArchName(settings.Arch);
-        var groups = ProgramGrouping.Group(units, inputs, settings.ProgramDirs);
+        var groups = ProgramGrouping.Group(units, inputs, settings.ProgramDirs, settings.CurrentDirectory);
         if (settings.Verbose)
-            foreach (var group in groups)
-                log.WriteLine($"stacklint: program '{group.Name}': {group.Units.Length} file(s)");
-        return [.. groups.Select(g => new ProgramAnalysis(g.Name, arch, g.Units))];
+            foreach (var (program, _) in groups)
+                log.WriteLine("stacklint: " + program.Describe());
+        return [.. groups.Select(g => new ProgramAnalysis(g.Program.Name, arch, g.Units))];
     }
 
     public static string ArchName(TargetArch arch) => arch switch

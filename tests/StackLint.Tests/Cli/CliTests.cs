@@ -37,7 +37,7 @@ public sealed class CliTests : IDisposable
         #include <ntddk.h>
         NTSTATUS Fill(VOID)
         {
-            UCHAR buffer[2048];
+            UCHAR buffer[800];
             RtlZeroMemory(buffer, sizeof(buffer));
             return buffer[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
         }
@@ -60,7 +60,7 @@ public sealed class CliTests : IDisposable
         var run = Stacklint("analyze", "drv");
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         var line = Assert.Single(run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("SL1002"));
-        Assert.Equal($"{Path.Combine("drv", "fill.c")}(4,11): warning SL1002: 'buffer' in 'Fill' is a 2,048-byte array on the stack (limit 512); allocate it from pool (ExAllocatePool2) or a lookaside list", line);
+        Assert.Equal($"{Path.Combine("drv", "fill.c")}(4,11): warning SL1002: 'buffer' in 'Fill' is a 800-byte array on the stack (limit 512); allocate it from pool (ExAllocatePool2) or a lookaside list", line);
         Assert.Contains("stacklint: ", run.Stderr);
     }
 
@@ -137,7 +137,7 @@ public sealed class CliTests : IDisposable
             int Broken(void) { return 1 +; }
             NTSTATUS Fill(VOID)
             {
-                UCHAR buffer[2048];
+                UCHAR buffer[800];
                 RtlZeroMemory(buffer, sizeof(buffer));
                 return buffer[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
             }
@@ -283,7 +283,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Suppressed_findings_leave_console_and_exit_code_but_stay_in_sarif()
     {
-        Write("fill.c", BigBuffer.Replace("    UCHAR buffer[2048];", "    UCHAR buffer[2048]; // stacklint-disable-line SL1002 -- scratch for the dump path, measured"));
+        Write("fill.c", BigBuffer.Replace("    UCHAR buffer[800];", "    UCHAR buffer[800]; // stacklint-disable-line SL1002 -- scratch for the dump path, measured"));
         var run = Stacklint("analyze", "fill.c", "--sarif", "s.sarif");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.DoesNotContain("SL1002", run.Stdout);
