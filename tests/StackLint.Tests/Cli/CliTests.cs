@@ -301,6 +301,40 @@ public sealed class CliTests : IDisposable
         Assert.Contains(run.Stderr.Split('\n'), l => l.StartsWith("clean.c(1): note: Unused suppression", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Frames_prints_a_tsv_row_per_function()
+    {
+        Write("fill.c", BigBuffer);
+        var run = Stacklint("frames", "fill.c", "--arch", "x86");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("path\tline\tfunction\tarch\tunoptimized\toptimized\tlargest_local\tlargest_local_bytes", lines[0]);
+        var row = lines[1].Split('\t');
+        Assert.Equal(["fill.c", "2", "Fill", "x86"], row[..4]);
+        Assert.True(long.Parse(row[4]) >= 800, row[4]);
+        Assert.Equal(["buffer", "800"], row[6..]);
+    }
+
+    [Fact]
+    public void Callgraph_prints_dot_and_json()
+    {
+        Write("drv/walk.c", """
+            #include <ntddk.h>
+            int Leaf(int x) { return x + 1; }
+            int Walk(int depth) { return depth > 8 ? 0 : Walk(depth + 1) + Leaf(depth); }
+            NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) { return Walk(0) ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL; }
+            """);
+        var dot = Stacklint("callgraph", "drv");
+        Assert.Equal(ExitCodes.Success, dot.ExitCode);
+        Assert.StartsWith("digraph", dot.Stdout.TrimStart());
+        Assert.Contains("Walk", dot.Stdout);
+        var json = Stacklint("callgraph", "drv", "--format", "json");
+        using var document = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, document.RootElement.ValueKind);
+        Assert.Equal(1, document.RootElement.GetArrayLength());
+        Assert.Equal(ExitCodes.UsageError, Stacklint("callgraph", "drv", "--format", "png").ExitCode);
+    }
+
     /// <summary>A real process, for what in-process runs cannot show (environment, native library loading).</summary>
     private Run RunProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
