@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 
 namespace StackLint.Frontend;
 
@@ -28,6 +27,13 @@ public static class HeaderEnvironmentResolver
     public static HeaderEnvironment Resolve(HeaderEnvironmentRequest request, IHostFileSystem host, Func<string> preludeDirectory)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // default(ImmutableArray) from a caller that did not set a list means "none".
+        request = request with
+        {
+            IncludeDirs = request.IncludeDirs.IsDefault ? [] : request.IncludeDirs,
+            Defines = request.Defines.IsDefault ? [] : request.Defines,
+            ExtraArgs = request.ExtraArgs.IsDefault ? [] : request.ExtraArgs,
+        };
         var p = host.Platform;
         var description = ImmutableArray.CreateBuilder<string>();
         var leading = ImmutableArray.CreateBuilder<string>();
@@ -329,5 +335,4 @@ public static class HeaderEnvironmentResolver
         return null;
     }
 
-    internal static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
