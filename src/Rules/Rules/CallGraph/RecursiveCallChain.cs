@@ -47,7 +47,7 @@ public sealed class RecursiveCallChain : ProgramRule
         Precision: "high");
 
     public override IEnumerable<Finding> Analyze(ProgramAnalysis program, RuleContext context) =>
-        Analyze(CallGraphAnalysis.Build(program));
+        Analyze(CallGraphAnalysis.For(program, context.Options));
 
     public IEnumerable<Finding> Analyze(CallGraphAnalysis analysis)
     {
