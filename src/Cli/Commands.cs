@@ -226,8 +226,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
             for (int i = 0; i < programs.Length; i++)
             {
                 var program = programs[i];
-                var frames = FrameTable.ForProgram(program, FrameModel.Parse(settings.FrameModel) ?? FrameModelKind.Unoptimized);
-                var analysis = CallGraphAnalysis.Build(program, frames.FrameSize);
+                var analysis = CallGraphAnalysis.For(program, loaded.Options);
                 if (formatName == "dot")
                 {
                     CallGraphExport.WriteDot(stdout, analysis);

@@ -33,7 +33,8 @@ public sealed class CallGraphAnalysis
     /// </summary>
     public static CallGraphAnalysis For(ProgramAnalysis program, IRuleOptions options)
     {
-        var firstPath = program.Functions.IsDefaultOrEmpty ? "" : program.Functions[0].Path;
+        // The frame model is a per-file option; a program takes it from its first file (a program of empty files has no functions).
+        var firstPath = program.Units.IsDefaultOrEmpty ? "" : program.Units[0].Path;
         var kind = FrameModel.FromOptions(options, firstPath);
         return program.GetOrAddModel(ModelKeyPrefix + kind, p => Build(p, FrameTable.ForProgram(p, kind).FrameSize));
     }
