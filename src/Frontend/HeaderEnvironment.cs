@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+
+namespace StackLint.Frontend;
+
+public enum TargetArch { X64, X86, Arm64 }
+
+/// <summary>What the user asked for; <see cref="HeaderEnvironmentResolver"/> turns it into clang arguments.</summary>
+public sealed record HeaderEnvironmentRequest(
+    TargetArch Arch,
+    string? CompileDatabasePath,
+    ImmutableArray<string> IncludeDirs,
+    ImmutableArray<string> Defines,
+    ImmutableArray<string> ExtraArgs,
+    string? WdkDir,
+    bool NoSystemHeaders,
+    string? ResourceDir)
+{
+    /// <summary>Where the prelude and generated overlays go; defaults to &lt;temp&gt;/stacklint.</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>Map #include names case-insensitively (null: only on Linux, whose file systems are case-sensitive).</summary>
+    public bool? CaseInsensitiveIncludes { get; init; }
+}
+
+/// <summary>
+/// The resolved way to parse files: common clang arguments plus per-file flags from a compilation database.
+/// Immutable apart from a cache of generated overlay files, so it can be shared by parallel parsers.
+/// </summary>
+public sealed class HeaderEnvironment
+{
+    private readonly ImmutableArray<string> _leading;
+    private readonly ImmutableArray<string> _user;
+    private readonly ImmutableArray<string> _trailing;
+    private readonly ImmutableArray<string> _userIncludeDirs;
+    private readonly string? _overlayCache;
+    private readonly ConcurrentDictionary<string, string?> _overlays = new(StringComparer.Ordinal);
+
+    internal HeaderEnvironment(
+        string name,
+        ImmutableArray<string> description,
+        CompileDatabase? database,
+        TargetArch arch,
+        ImmutableArray<string> leading,
+        ImmutableArray<string> user,
+        ImmutableArray<string> trailing,
+        ImmutableArray<string> userIncludeDirs,
+        string? overlayCache)
+    {
+        Name = name;
+        Description = description;
+        Database = database;
+        Arch = arch;
+        _leading = leading;
+        _user = user;
+        _trailing = trailing;
+        _userIncludeDirs = userIncludeDirs;
+        _overlayCache = overlayCache;
+    }
+
+    /// <summary>"compile-database", "explicit", "wdk", "mingw-w64" or "prelude": where the headers come from.</summary>
+    public string Name { get; }
+
+    /// <summary>Lines for --verbose: each layer and directory that was chosen and why.</summary>
+    public ImmutableArray<string> Description { get; }
+
+    public CompileDatabase? Database { get; }
+
+    public TargetArch Arch { get; }
+
+    /// <summary>"x64", "x86" or "arm64", as written into TranslationUnitFacts.Arch.</summary>
+    public string ArchName => HeaderEnvironmentResolver.ArchName(Arch);
+
+    /// <summary>The clang command-line arguments (without the file name) to parse <paramref name="sourcePath"/>.</summary>
+    public ImmutableArray<string> ArgumentsFor(string sourcePath)
+    {
+        var b = ImmutableArray.CreateBuilder<string>();
+        b.AddRange(_leading);
+        var fromDatabase = Database?.Find(Path.GetFullPath(sourcePath));
+        if (fromDatabase is not null)
+        {
+            b.AddRange(fromDatabase.Arguments);
+        }
+        else if (Database is { Commands.Length: > 0 } db)
+        {
+            // A header or a file the database does not list: borrow the flags of the nearest entry, since a
+            // driver's files nearly always share include dirs and defines.
+            b.AddRange(Nearest(db, sourcePath).Arguments);
+        }
+
+        b.AddRange(_user);
+        var overlay = OverlayFor(sourcePath, fromDatabase);
+        if (overlay is not null)
+        {
+            b.Add("-ivfsoverlay");
+            b.Add(overlay);
+        }
+
+        b.AddRange(_trailing);
+        return b.ToImmutable();
+    }
+
+    private static CompileCommand Nearest(CompileDatabase db, string sourcePath)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? string.Empty;
+        return db.Commands
+            .OrderByDescending(c => CommonPrefix(Path.GetDirectoryName(c.File) ?? string.Empty, dir))
+            .ThenBy(c => c.File, StringComparer.Ordinal)
+            .First();
+    }
+
+    private static int CommonPrefix(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && char.ToLowerInvariant(a[n]) == char.ToLowerInvariant(b[n]))
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    private string? OverlayFor(string sourcePath, CompileCommand? command)
+    {
+        if (_overlayCache is null)
+        {
+            return null;
+        }
+
+        var dirs = new List<string>();
+        var sourceDir = Path.GetDirectoryName(Path.GetFullPath(sourcePath));
+        if (sourceDir is not null)
+        {
+            dirs.Add(sourceDir);
+        }
+
+        dirs.AddRange(_userIncludeDirs);
+        if (command is not null)
+        {
+            for (var i = 0; i + 1 < command.Arguments.Length; i++)
+            {
+                if (command.Arguments[i] is "-I" or "-iquote")
+                {
+                    dirs.Add(command.Arguments[i + 1]);
+                }
+            }
+        }
+
+        var key = string.Join('\n', dirs);
+        return _overlays.GetOrAdd(key, _ => CaseInsensitiveOverlay.Write(dirs, _overlayCache));
+    }
+}

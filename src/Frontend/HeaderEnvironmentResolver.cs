@@ -1,0 +1,326 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace StackLint.Frontend;
+
+/// <summary>
+/// Decides how driver sources are parsed. User-provided flags come first (a compilation database, then -I/-D and
+/// extra arguments); the kernel headers come from the first available of: a WDK, the mingw-w64 DDK headers,
+/// the embedded prelude. When the user's include directories already hold wdm.h/ntddk.h no system layer is added.
+/// </summary>
+public static class HeaderEnvironmentResolver
+{
+    /// <summary>mingw-w64 installs that ship the DDK headers (Debian/Ubuntu, Fedora, Arch, Homebrew).</summary>
+    internal static readonly string[] MingwRoots =
+    [
+        "/usr/share/mingw-w64/include",
+        "/usr/x86_64-w64-mingw32/include",
+        "/usr/x86_64-w64-mingw32/sys-root/mingw/include",
+        "/usr/i686-w64-mingw32/include",
+        "/opt/homebrew/opt/mingw-w64/toolchain-x86_64/x86_64-w64-mingw32/include",
+        "/usr/local/opt/mingw-w64/toolchain-x86_64/x86_64-w64-mingw32/include",
+    ];
+
+    public static HeaderEnvironment Resolve(HeaderEnvironmentRequest request) =>
+        Resolve(request, RealHostFileSystem.Instance, () => PreludeFiles.EnsureExtracted(request.CacheDirectory));
+
+    /// <summary>The testable form: the host and the prelude extraction are injected.</summary>
+    public static HeaderEnvironment Resolve(HeaderEnvironmentRequest request, IHostFileSystem host, Func<string> preludeDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var p = host.Platform;
+        var description = ImmutableArray.CreateBuilder<string>();
+        var leading = ImmutableArray.CreateBuilder<string>();
+        var user = ImmutableArray.CreateBuilder<string>();
+        var trailing = ImmutableArray.CreateBuilder<string>();
+        var userIncludeDirs = ImmutableArray.CreateBuilder<string>();
+        string? name = null;
+
+        leading.AddRange(BaseArguments(request.Arch));
+        var resourceDir = request.ResourceDir ?? LibClang.Current?.ResourceDir;
+        if (resourceDir is not null)
+        {
+            leading.Add("-resource-dir");
+            leading.Add(resourceDir);
+        }
+
+        description.Add($"target: {Triple(request.Arch)} ({ArchName(request.Arch)}), MSVC compatibility 19.30, _KERNEL_MODE, DBG=0");
+        description.Add(resourceDir is null ? "clang builtin headers: libclang default" : $"clang builtin headers: {resourceDir}");
+
+        CompileDatabase? database = null;
+        var userDirsHaveKernelHeaders = false;
+        if (request.CompileDatabasePath is not null)
+        {
+            database = CompileDatabase.Load(request.CompileDatabasePath);
+            name = "compile-database";
+            description.Add($"compilation database: {database.Path} ({database.Commands.Length} entries; only include dirs, defines, forced includes, standard and target are used)");
+            userDirsHaveKernelHeaders = database.Commands
+                .SelectMany(c => IncludeDirsOf(c.Arguments))
+                .Distinct(StringComparer.Ordinal)
+                .Any(d => HasKernelHeaders(host, d));
+        }
+
+        foreach (var dir in request.IncludeDirs)
+        {
+            var full = Path.GetFullPath(dir);
+            user.Add("-I");
+            user.Add(full);
+            userIncludeDirs.Add(full);
+            userDirsHaveKernelHeaders |= HasKernelHeaders(host, full);
+        }
+
+        foreach (var define in request.Defines)
+        {
+            user.Add("-D" + define);
+        }
+
+        user.AddRange(request.ExtraArgs);
+        if (name is null && (request.IncludeDirs.Length > 0 || request.Defines.Length > 0 || request.ExtraArgs.Length > 0))
+        {
+            name = "explicit";
+        }
+
+        if (request.IncludeDirs.Length > 0 || request.Defines.Length > 0 || request.ExtraArgs.Length > 0)
+        {
+            description.Add($"explicit: {request.IncludeDirs.Length} include dir(s), {request.Defines.Length} define(s), {request.ExtraArgs.Length} extra argument(s)");
+        }
+
+        string systemLayer;
+        if (request.NoSystemHeaders)
+        {
+            systemLayer = "prelude";
+            var prelude = preludeDirectory();
+            trailing.Add("-isystem");
+            trailing.Add(prelude);
+            description.Add($"kernel headers: embedded prelude at {prelude} (--no-system-headers)");
+        }
+        else if (userDirsHaveKernelHeaders)
+        {
+            systemLayer = name ?? "explicit";
+            description.Add("kernel headers: from the user's include directories (wdm.h/ntddk.h found there)");
+        }
+        else if (FindWdk(host, request.WdkDir) is { } wdk)
+        {
+            systemLayer = "wdk";
+            foreach (var dir in wdk.Dirs)
+            {
+                trailing.Add("-isystem");
+                trailing.Add(dir);
+            }
+
+            description.Add($"kernel headers: WDK {wdk.Version} ({wdk.Source}): {string.Join(", ", wdk.Dirs)}");
+        }
+        else if (request.Arch != TargetArch.Arm64 && FindMingw(host) is { } mingw)
+        {
+            // mingw's _mingw.h defines __attribute__(x) away unless __GNUC__ is set, which breaks clang's own
+            // intrinsic headers; claiming GNU C 4.2.1 keeps both working (measured: zero errors on ntifs.h).
+            systemLayer = "mingw-w64";
+            leading.Add("-fgnuc-version=4.2.1");
+            trailing.Add("-isystem");
+            trailing.Add(mingw);
+            trailing.Add("-isystem");
+            trailing.Add(HostPaths.Join(p, mingw, "ddk"));
+            // The prelude goes last so it only supplies what mingw lacks (fltKernel.h).
+            var prelude = preludeDirectory();
+            trailing.Add("-isystem");
+            trailing.Add(prelude);
+            description.Add($"kernel headers: mingw-w64 DDK at {mingw} (+ddk), prelude {prelude} for headers mingw lacks");
+        }
+        else
+        {
+            systemLayer = "prelude";
+            var prelude = preludeDirectory();
+            trailing.Add("-isystem");
+            trailing.Add(prelude);
+            description.Add(request.Arch == TargetArch.Arm64
+                ? $"kernel headers: embedded prelude at {prelude} (mingw-w64's DDK headers do not support arm64)"
+                : $"kernel headers: embedded prelude at {prelude} (no WDK or mingw-w64 DDK headers found)");
+        }
+
+        name ??= systemLayer;
+
+        var caseInsensitive = request.CaseInsensitiveIncludes ?? p == HostPlatform.Linux;
+        string? overlayCache = null;
+        if (caseInsensitive)
+        {
+            overlayCache = Path.Combine(request.CacheDirectory ?? Path.Combine(Path.GetTempPath(), "stacklint"), "overlays");
+            description.Add("#include names are matched case-insensitively in the source and user include directories (VFS overlay)");
+        }
+
+        return new HeaderEnvironment(
+            name,
+            description.ToImmutable(),
+            database,
+            request.Arch,
+            leading.ToImmutable(),
+            user.ToImmutable(),
+            trailing.ToImmutable(),
+            userIncludeDirs.ToImmutable(),
+            overlayCache);
+    }
+
+    public static string ArchName(TargetArch arch) => arch switch
+    {
+        TargetArch.X86 => "x86",
+        TargetArch.Arm64 => "arm64",
+        _ => "x64",
+    };
+
+    public static string Triple(TargetArch arch) => arch switch
+    {
+        TargetArch.X86 => "i686-pc-windows-msvc",
+        TargetArch.Arm64 => "aarch64-pc-windows-msvc",
+        _ => "x86_64-pc-windows-msvc",
+    };
+
+    /// <summary>Arguments every environment shares.</summary>
+    internal static IEnumerable<string> BaseArguments(TargetArch arch)
+    {
+        yield return "-x";
+        yield return "c";
+        yield return "--target=" + Triple(arch);
+        yield return "-fms-extensions";
+        yield return "-fms-compatibility";
+        yield return "-fms-compatibility-version=19.30";
+        // Never let an error count end the parse: the functions after the 20th error still matter.
+        yield return "-ferror-limit=0";
+        // Warnings are never reported, only errors; not computing them is faster.
+        yield return "-Wno-everything";
+        // Typo correction is slow with the kernel headers loaded and we never show its suggestions.
+        yield return "-fno-spell-checking";
+        yield return arch switch { TargetArch.X86 => "-D_X86_=1", TargetArch.Arm64 => "-D_ARM64_=1", _ => "-D_AMD64_=1" };
+        if (arch != TargetArch.X86)
+        {
+            yield return "-D_WIN64=1";
+        }
+
+        yield return "-D_KERNEL_MODE=1";
+        // Windows 10 as the baseline: what current WDKs target and what exposes the APIs drivers use today.
+        yield return "-DNTDDI_VERSION=0x0A000000";
+        yield return "-D_WIN32_WINNT=0x0A00";
+        // DBG=0: the free (release) build is what ships and runs on customers' stacks; checked-build-only
+        // code (KdPrint, ASSERT) would add calls that are not in the shipped driver.
+        yield return "-DDBG=0";
+        // MSVC accepts the legacy SEH spellings in C; C has no such keywords, so mapping them is safe.
+        yield return "-Dtry=__try";
+        yield return "-Dexcept=__except";
+        yield return "-Dfinally=__finally";
+        yield return "-Dleave=__leave";
+    }
+
+    internal static IEnumerable<string> IncludeDirsOf(ImmutableArray<string> args)
+    {
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] is "-I" or "-isystem" or "-idirafter")
+            {
+                yield return args[i + 1];
+            }
+        }
+    }
+
+    private static bool HasKernelHeaders(IHostFileSystem host, string dir) =>
+        host.FileExists(HostPaths.Join(host.Platform, dir, "wdm.h")) || host.FileExists(HostPaths.Join(host.Platform, dir, "ntddk.h"));
+
+    internal sealed record WdkLocation(string Version, string Source, ImmutableArray<string> Dirs);
+
+    /// <summary>
+    /// Accepts the kit root (Windows Kits\10), its Include directory, one Include\&lt;version&gt; directory or
+    /// a km directory itself. On Windows without --wdk: WDKContentRoot, then %ProgramFiles(x86)%\Windows Kits\10.
+    /// </summary>
+    internal static WdkLocation? FindWdk(IHostFileSystem host, string? explicitDir)
+    {
+        var p = host.Platform;
+        var roots = new List<(string Dir, string Source)>();
+        if (explicitDir is not null)
+        {
+            roots.Add((explicitDir, "--wdk"));
+        }
+        else if (p == HostPlatform.Windows)
+        {
+            var content = host.GetEnvironmentVariable("WDKContentRoot");
+            if (!string.IsNullOrEmpty(content))
+            {
+                roots.Add((content, "WDKContentRoot"));
+            }
+
+            var pf86 = host.GetEnvironmentVariable("ProgramFiles(x86)");
+            if (!string.IsNullOrEmpty(pf86))
+            {
+                roots.Add((HostPaths.Join(p, pf86, "Windows Kits", "10"), "%ProgramFiles(x86)%"));
+            }
+        }
+
+        foreach (var (dir, source) in roots)
+        {
+            var versionDir = FindVersionDir(host, dir);
+            if (versionDir is null)
+            {
+                continue;
+            }
+
+            var dirs = ImmutableArray.CreateBuilder<string>();
+            var km = HostPaths.Join(p, versionDir, "km");
+            dirs.Add(km);
+            foreach (var sub in new[] { HostPaths.Join(p, km, "crt"), HostPaths.Join(p, versionDir, "shared"), HostPaths.Join(p, versionDir, "um"), HostPaths.Join(p, versionDir, "ucrt") })
+            {
+                if (host.DirectoryExists(sub))
+                {
+                    dirs.Add(sub);
+                }
+            }
+
+            return new WdkLocation(HostPaths.FileName(p, versionDir), source, dirs.ToImmutable());
+        }
+
+        return null;
+    }
+
+    private static string? FindVersionDir(IHostFileSystem host, string dir)
+    {
+        var p = host.Platform;
+        bool HasKm(string d) => host.FileExists(HostPaths.Join(p, d, "km", "wdm.h")) || host.FileExists(HostPaths.Join(p, d, "km", "ntddk.h"));
+
+        if (HasKm(dir))
+        {
+            return dir;
+        }
+
+        if (string.Equals(HostPaths.FileName(p, dir), "km", StringComparison.OrdinalIgnoreCase) && HostPaths.Parent(p, dir) is { } parent && HasKm(parent))
+        {
+            return parent;
+        }
+
+        foreach (var include in new[] { HostPaths.Join(p, dir, "Include"), dir })
+        {
+            var newest = host.GetDirectories(include)
+                .Where(HasKm)
+                .OrderByDescending(d => ParseVersion(HostPaths.FileName(p, d)))
+                .ThenBy(d => d, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (newest is not null)
+            {
+                return newest;
+            }
+        }
+
+        return null;
+    }
+
+    private static Version ParseVersion(string s) => Version.TryParse(s, out var v) ? v : new Version(0, 0);
+
+    private static string? FindMingw(IHostFileSystem host)
+    {
+        foreach (var root in MingwRoots)
+        {
+            if (host.FileExists(HostPaths.Join(host.Platform, root, "ddk", "ntifs.h")))
+            {
+                return root;
+            }
+        }
+
+        return null;
+    }
+
+    internal static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,83 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using StackLint.Frontend.Interop;
+
+namespace StackLint.Frontend;
+
+/// <summary>Where libclang was found: the library file, clang's builtin-header directory and the major version.</summary>
+public sealed record LibClangLocation(string LibraryPath, string? ResourceDir, int? MajorVersion);
+
+/// <summary>Thrown when libclang is needed but could not be found; the message says what to install.</summary>
+public sealed class LibClangNotFoundException(string message) : Exception(message);
+
+/// <summary>
+/// Binds the P/Invoke declarations to one located libclang. .NET allows a single DllImport resolver per
+/// assembly per process, so the binding is process-wide by nature: this is the one piece of static state,
+/// written once under a lock and never changed afterwards.
+/// </summary>
+public static class LibClang
+{
+    private static readonly object Gate = new();
+    private static LibClangLocation? _current;
+    private static nint _handle;
+
+    /// <summary>The location libclang was initialized with, or null before <see cref="Initialize"/>.</summary>
+    public static LibClangLocation? Current
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _current;
+            }
+        }
+    }
+
+    /// <summary>Loads the library and installs the resolver. Idempotent; a second, different location is an error.</summary>
+    public static void Initialize(LibClangLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        lock (Gate)
+        {
+            if (_current is not null)
+            {
+                if (!string.Equals(_current.LibraryPath, location.LibraryPath, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException(
+                        $"libclang is already loaded from '{_current.LibraryPath}'; cannot switch to '{location.LibraryPath}' in the same process.");
+                }
+
+                return;
+            }
+
+            _handle = NativeLibrary.Load(location.LibraryPath);
+            NativeLibrary.SetDllImportResolver(typeof(NativeMethods).Assembly, Resolve);
+            _current = location;
+        }
+    }
+
+    /// <summary>Initializes from <see cref="LibClangLocator.Locate(out string)"/> unless already done.</summary>
+    /// <exception cref="LibClangNotFoundException">No libclang was found.</exception>
+    public static LibClangLocation EnsureInitialized()
+    {
+        var current = Current;
+        if (current is not null)
+        {
+            return current;
+        }
+
+        var located = LibClangLocator.Locate(out var failure) ?? throw new LibClangNotFoundException(failure);
+        Initialize(located);
+        return Current!;
+    }
+
+    /// <summary>The version string of the loaded libclang, e.g. "Debian clang version 19.1.7".</summary>
+    public static string Version()
+    {
+        EnsureInitialized();
+        return NativeMethods.Take(NativeMethods.clang_getClangVersion());
+    }
+
+    private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
+        libraryName == NativeMethods.LibraryName ? _handle : 0;
+}
