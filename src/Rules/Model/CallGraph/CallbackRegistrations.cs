@@ -63,8 +63,8 @@ public static class CallbackRegistrations
     private const string ObOp = "OB_OPERATION_REGISTRATION";
     private const string FltReg = "FLT_REGISTRATION";
 
-    private static CallbackRegistration Field(string name, StackContext context, string description, string? recordType = null) =>
-        new(RegistrationForm.Field, name, -1, recordType, context, description);
+    private static CallbackRegistration Field(string name, StackContext context, string description, string? recordType = null, bool onRegistrarStack = false) =>
+        new(RegistrationForm.Field, name, -1, recordType, context, description, onRegistrarStack);
 
     private static CallbackRegistration Arg(string api, int index, StackContext context, string description, bool onRegistrarStack = false) =>
         new(RegistrationForm.CallArgument, api, index, null, context, description, onRegistrarStack);
@@ -132,6 +132,8 @@ public static class CallbackRegistrations
         // driver completes synchronously that is the registrar's own stack, below IoCallDriver.
         Arg("IoSetCompletionRoutine", 1, StackContext.Caller, "I/O completion routine", onRegistrarStack: true),
         Arg("IoSetCompletionRoutineEx", 2, StackContext.Caller, "I/O completion routine", onRegistrarStack: true),
+        // Headers where IoSetCompletionRoutine is a macro store the routine into the next stack location directly.
+        Field("CompletionRoutine", StackContext.Caller, "I/O completion routine", onRegistrarStack: true),
 
         Arg("KeInitializeDpc", 1, StackContext.Dpc, "DPC routine"),
         Arg("KeInitializeThreadedDpc", 1, StackContext.Dpc, "threaded DPC routine"),
