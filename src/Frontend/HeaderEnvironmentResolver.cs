@@ -37,7 +37,9 @@ public static class HeaderEnvironmentResolver
         string? name = null;
 
         leading.AddRange(BaseArguments(request.Arch));
-        var resourceDir = request.ResourceDir ?? LibClang.Current?.ResourceDir;
+        // Without -resource-dir libclang guesses from its own path, which fails for distribution layouts
+        // like /usr/lib/x86_64-linux-gnu/libclang-19.so.1 (no clang/19 next to it).
+        var resourceDir = request.ResourceDir ?? LibClang.Current?.ResourceDir ?? LibClangLocator.Locate(host, out _)?.ResourceDir;
         if (resourceDir is not null)
         {
             leading.Add("-resource-dir");

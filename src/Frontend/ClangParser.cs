@@ -1,0 +1,262 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using StackLint.Frontend.Facts;
+using StackLint.Frontend.Interop;
+
+namespace StackLint.Frontend;
+
+/// <summary>
+/// Parses C files with libclang and turns them into <see cref="TranslationUnitFacts"/>. One CXIndex per
+/// instance; an instance is not thread-safe, so parallel analysis uses one parser per worker.
+/// <see cref="Parse(string, HeaderEnvironment)"/> never throws for bad input: unreadable, binary or broken
+/// files come back as facts with problems.
+/// </summary>
+public sealed unsafe partial class ClangParser : IDisposable
+{
+    /// <summary>Diagnostics of severity error or fatal kept per file; the parse itself never stops on errors.</summary>
+    public const int MaxProblems = 20;
+
+    private const int BinaryProbeBytes = 8192;
+
+    private readonly IndexHandle _index;
+    private readonly ChildCollector _collector = new();
+    private bool _disposed;
+
+    /// <summary>Creates a parser; locates and loads libclang first if nobody did.</summary>
+    /// <exception cref="LibClangNotFoundException">No libclang on this machine.</exception>
+    public ClangParser()
+    {
+        LibClang.EnsureInitialized();
+        _index = new IndexHandle(NativeMethods.clang_createIndex(0, 0));
+    }
+
+    public TranslationUnitFacts Parse(string path, HeaderEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return Parse(path, environment.ArgumentsFor(path), environment.Name, environment.ArchName);
+    }
+
+    /// <summary>Parses with explicit clang arguments (no file name among them).</summary>
+    public TranslationUnitFacts Parse(string path, IReadOnlyList<string> fileArgs, string environmentName, string arch)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var fullPath = Path.GetFullPath(path);
+        TranslationUnitFacts Failed(string message) => new(
+            fullPath, arch, environmentName, false, [], [], [new ParseProblem(ProblemSeverity.Fatal, message, null)], []);
+
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(fullPath);
+        }
+        catch (FileNotFoundException)
+        {
+            return Failed($"file not found: {fullPath}");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return Failed($"file not found (directory does not exist): {fullPath}");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return Failed($"cannot read {fullPath}: access denied ({e.Message})");
+        }
+        catch (IOException e)
+        {
+            return Failed($"cannot read {fullPath}: {e.Message}");
+        }
+
+        if (Array.IndexOf(content, (byte)0, 0, Math.Min(content.Length, BinaryProbeBytes)) >= 0)
+        {
+            return Failed("not a C source file (binary content)");
+        }
+
+        if (content.Length == 0)
+        {
+            return new TranslationUnitFacts(fullPath, arch, environmentName, true, [], [], [], []);
+        }
+
+        var unsaved = new List<(string Path, byte[] Content)> { (fullPath, content) };
+        unsaved.AddRange(MissingTraceHeaders(fullPath, content, fileArgs));
+        return ParseCore(fullPath, content, fileArgs, unsaved, environmentName, arch);
+    }
+
+    private TranslationUnitFacts ParseCore(
+        string fullPath, byte[] content, IReadOnlyList<string> fileArgs, List<(string Path, byte[] Content)> unsaved, string environmentName, string arch)
+    {
+        var allocations = new List<nint>();
+        try
+        {
+            var argv = (byte**)NativeMemory.Alloc((nuint)Math.Max(1, fileArgs.Count), (nuint)sizeof(nint));
+            allocations.Add((nint)argv);
+            for (var i = 0; i < fileArgs.Count; i++)
+            {
+                var s = Cursors.AllocUtf8(fileArgs[i]);
+                allocations.Add(s);
+                argv[i] = (byte*)s;
+            }
+
+            var files = (CXUnsavedFile*)NativeMemory.AllocZeroed((nuint)unsaved.Count, (nuint)sizeof(CXUnsavedFile));
+            allocations.Add((nint)files);
+            for (var i = 0; i < unsaved.Count; i++)
+            {
+                var name = Cursors.AllocUtf8(unsaved[i].Path);
+                allocations.Add(name);
+                var data = (byte*)NativeMemory.Alloc((nuint)Math.Max(1, unsaved[i].Content.Length));
+                allocations.Add((nint)data);
+                unsaved[i].Content.CopyTo(new Span<byte>(data, unsaved[i].Content.Length));
+                files[i].Filename = (byte*)name;
+                files[i].Contents = data;
+                files[i].Length = new CULong((nuint)unsaved[i].Content.Length);
+            }
+
+            var source = Cursors.AllocUtf8(fullPath);
+            allocations.Add(source);
+            const uint options = (uint)(TranslationUnitFlags.KeepGoing | TranslationUnitFlags.IgnoreNonErrorsFromIncludedFiles);
+            var error = NativeMethods.clang_parseTranslationUnit2(
+                _index.DangerousGetHandle(), (byte*)source, argv, fileArgs.Count, files, (uint)unsaved.Count, options, out var tuPtr);
+            if (error != 0 || tuPtr == 0)
+            {
+                return new TranslationUnitFacts(fullPath, arch, environmentName, false, [], [], [
+                    new ParseProblem(ProblemSeverity.Fatal, $"libclang could not parse the file (CXErrorCode {error}); check the include directories and arguments", null),
+                ], []);
+            }
+
+            using var tu = new TranslationUnitHandle(tuPtr);
+            var extractor = new FactsExtractor(tu.DangerousGetHandle(), _collector, fullPath, content);
+            var (functions, globals) = extractor.Run();
+            return new TranslationUnitFacts(
+                fullPath,
+                arch,
+                environmentName,
+                true,
+                functions,
+                globals,
+                Diagnostics(tu.DangerousGetHandle(), extractor),
+                Inclusions(tu.DangerousGetHandle(), fullPath));
+        }
+        finally
+        {
+            foreach (var a in allocations)
+            {
+                NativeMemory.Free((void*)a);
+            }
+        }
+    }
+
+    private static ImmutableArray<ParseProblem> Diagnostics(nint tu, FactsExtractor extractor)
+    {
+        var result = ImmutableArray.CreateBuilder<ParseProblem>();
+        var count = NativeMethods.clang_getNumDiagnostics(tu);
+        for (var i = 0u; i < count && result.Count < MaxProblems; i++)
+        {
+            var d = NativeMethods.clang_getDiagnostic(tu, i);
+            try
+            {
+                var severity = NativeMethods.clang_getDiagnosticSeverity(d);
+                if (severity < 3)
+                {
+                    continue;
+                }
+
+                var message = NativeMethods.Take(NativeMethods.clang_getDiagnosticSpelling(d));
+                var location = extractor.Point(NativeMethods.clang_getDiagnosticLocation(d), 0);
+                result.Add(new ParseProblem(severity >= 4 ? ProblemSeverity.Fatal : ProblemSeverity.Error, message, location));
+            }
+            finally
+            {
+                NativeMethods.clang_disposeDiagnostic(d);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static ImmutableArray<string> Inclusions(nint tu, string mainFile)
+    {
+        var sink = new HashSet<string>(StringComparer.Ordinal);
+        var handle = GCHandle.Alloc(sink);
+        try
+        {
+            NativeMethods.clang_getInclusions(tu, &CollectInclusion, GCHandle.ToIntPtr(handle));
+        }
+        finally
+        {
+            handle.Free();
+        }
+
+        sink.Remove(mainFile);
+        return sink.Order(StringComparer.Ordinal).ToImmutableArray();
+    }
+
+    [UnmanagedCallersOnly(CallConvs = new[] { typeof(CallConvCdecl) })]
+    private static void CollectInclusion(nint file, CXSourceLocation* stack, uint depth, nint clientData)
+    {
+        // Never let an exception cross into native code.
+        try
+        {
+            var name = Cursors.FileName(file);
+            if (name.Length > 0)
+            {
+                ((HashSet<string>)GCHandle.FromIntPtr(clientData).Target!).Add(FactsExtractor.FullPath(name));
+            }
+        }
+        catch (Exception)
+        {
+            // An unrepresentable file name is left out of the list.
+        }
+    }
+
+    /// <summary>
+    /// WPP '#include "x.tmh"' names a file the build generates; when it is missing, an empty stand-in keeps
+    /// clang from stopping at a fatal error, so the rest of the file is still analyzed.
+    /// </summary>
+    private static IEnumerable<(string, byte[])> MissingTraceHeaders(string fullPath, byte[] content, IReadOnlyList<string> args)
+    {
+        var text = Encoding.UTF8.GetString(content);
+        if (!text.Contains(".tmh", StringComparison.OrdinalIgnoreCase))
+        {
+            yield break;
+        }
+
+        var dir = Path.GetDirectoryName(fullPath) ?? ".";
+        var searchDirs = new List<string> { dir };
+        for (var i = 0; i + 1 < args.Count; i++)
+        {
+            if (args[i] is "-I" or "-iquote" or "-isystem")
+            {
+                searchDirs.Add(args[i + 1]);
+            }
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match m in TmhInclude().Matches(text))
+        {
+            var name = m.Groups[1].Value;
+            if (!seen.Add(name) || searchDirs.Any(d => File.Exists(Path.Combine(d, name))))
+            {
+                continue;
+            }
+
+            yield return (Path.GetFullPath(Path.Combine(dir, name)), Encoding.UTF8.GetBytes("/* StackLint: generated WPP header not found; empty stand-in */\n"));
+        }
+    }
+
+    [GeneratedRegex(@"^[ \t]*#[ \t]*include[ \t]*[""<]([^"">\r\n]+\.tmh)["">]", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex TmhInclude();
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _collector.Dispose();
+        _index.Dispose();
+    }
+}

@@ -1,0 +1,322 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using StackLint.Frontend.Facts;
+using StackLint.Frontend.Interop;
+
+namespace StackLint.Frontend;
+
+/// <summary>
+/// Walks one translation unit's AST and produces function facts. The walk is driven by an explicit work
+/// stack (children are listed one level at a time by <see cref="ChildCollector"/>), so nesting depth in the
+/// input never becomes depth of the call stack.
+/// </summary>
+internal sealed class FactsExtractor
+{
+    internal static readonly HashSet<string> AllocaFamily = new(StringComparer.Ordinal)
+    {
+        "alloca", "_alloca", "_malloca", "__builtin_alloca", "__builtin_alloca_with_align", "__builtin_alloca_uninitialized",
+    };
+
+    internal const string StackQueryFunction = "IoGetRemainingStackSize";
+
+    private readonly nint _tu;
+    private readonly ChildCollector _collector;
+    private readonly string _mainFile;
+    private readonly Dictionary<nint, string> _fileNames = new();
+    private readonly Dictionary<string, byte[]?> _fileText = new(StringComparer.Ordinal);
+    private bool? _hasOperatorKindApi;
+
+    public FactsExtractor(nint tu, ChildCollector collector, string mainFile, byte[] mainContent)
+    {
+        _tu = tu;
+        _collector = collector;
+        _mainFile = mainFile;
+        _fileText[mainFile] = mainContent;
+    }
+
+    public (ImmutableArray<FunctionFacts> Functions, ImmutableArray<FunctionReference> Globals) Run()
+    {
+        var functions = ImmutableArray.CreateBuilder<FunctionFacts>();
+        var globals = new List<FunctionReference>();
+        var root = NativeMethods.clang_getTranslationUnitCursor(_tu);
+        foreach (var decl in _collector.Children(root))
+        {
+            var kind = decl.CursorKind;
+            if (kind is not (CursorKind.FunctionDecl or CursorKind.VarDecl))
+            {
+                continue;
+            }
+
+            if (NativeMethods.clang_Location_isInSystemHeader(NativeMethods.clang_getCursorLocation(decl)) != 0)
+            {
+                continue;
+            }
+
+            if (kind == CursorKind.FunctionDecl)
+            {
+                if (NativeMethods.clang_isCursorDefinition(decl) != 0)
+                {
+                    var body = _collector.Children(decl).LastOrDefault(c => c.CursorKind == CursorKind.CompoundStmt);
+                    if (body.Kind != 0)
+                    {
+                        functions.Add(new FunctionWalker(this, decl).Extract(body));
+                    }
+                }
+            }
+            else
+            {
+                new FunctionWalker(this, default).ExtractGlobal(decl, globals);
+            }
+        }
+
+        return (functions.ToImmutable(), globals.ToImmutableArray());
+    }
+
+    internal ChildCollector Collector => _collector;
+
+    internal nint TranslationUnit => _tu;
+
+    internal static string FullPath(string clangPath)
+    {
+        try
+        {
+            return Path.GetFullPath(clangPath);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return clangPath;
+        }
+    }
+
+    internal string FileNameOf(nint file)
+    {
+        if (file == 0)
+        {
+            return string.Empty;
+        }
+
+        if (!_fileNames.TryGetValue(file, out var name))
+        {
+            name = FullPath(Cursors.FileName(file));
+            _fileNames[file] = name;
+        }
+
+        return name;
+    }
+
+    /// <summary>A zero-or-more-wide span at a location, mapped to the file position a user would look at.</summary>
+    internal SourceSpan? Point(CXSourceLocation location, int length)
+    {
+        NativeMethods.clang_getFileLocation(location, out var file, out var line, out var column, out _);
+        if (file == 0)
+        {
+            return null;
+        }
+
+        return new SourceSpan(FileNameOf(file), (int)line, (int)column, (int)line, (int)column + length);
+    }
+
+    internal (string File, int Line, int Column, uint Offset) Position(CXSourceLocation location)
+    {
+        NativeMethods.clang_getFileLocation(location, out var file, out var line, out var column, out var offset);
+        return (FileNameOf(file), (int)line, (int)column, offset);
+    }
+
+    internal SourceSpan SpanOf(CXCursor cursor, string fallbackPath)
+    {
+        var extent = NativeMethods.clang_getCursorExtent(cursor);
+        var start = Position(NativeMethods.clang_getRangeStart(extent));
+        var end = Position(NativeMethods.clang_getRangeEnd(extent));
+        if (start.File.Length == 0)
+        {
+            var loc = Position(NativeMethods.clang_getCursorLocation(cursor));
+            return SourceSpan.At(loc.File.Length == 0 ? fallbackPath : loc.File, Math.Max(1, loc.Line), Math.Max(1, loc.Column));
+        }
+
+        if (end.File != start.File || end.Line < start.Line || end.Line == start.Line && end.Column < start.Column)
+        {
+            return SourceSpan.At(start.File, start.Line, start.Column);
+        }
+
+        return new SourceSpan(start.File, start.Line, start.Column, end.Line, end.Column);
+    }
+
+    /// <summary>The identifier starting at a byte offset of a file, or null (used to name the macro a call came from).</summary>
+    internal string? IdentifierAt(string file, uint offset)
+    {
+        if (!_fileText.TryGetValue(file, out var text))
+        {
+            try
+            {
+                text = File.ReadAllBytes(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                text = null;
+            }
+
+            _fileText[file] = text;
+        }
+
+        if (text is null || offset >= text.Length)
+        {
+            return null;
+        }
+
+        var end = (int)offset;
+        while (end < text.Length && (text[end] == '_' || char.IsAsciiLetterOrDigit((char)text[end])))
+        {
+            end++;
+        }
+
+        if (end == offset || char.IsAsciiDigit((char)text[offset]))
+        {
+            return null;
+        }
+
+        return Encoding.ASCII.GetString(text, (int)offset, end - (int)offset);
+    }
+
+    internal TypeLayout Layout(CXType type)
+    {
+        var spelling = Cursors.TypeSpelling(type);
+        var canonical = NativeMethods.clang_getCanonicalType(type);
+        var category = Category(canonical.TypeKind);
+        var size = NativeMethods.clang_Type_getSizeOf(type);
+        var align = NativeMethods.clang_Type_getAlignOf(type);
+        return new TypeLayout(spelling, category, size < 0 ? null : size, align < 0 ? null : align);
+    }
+
+    internal static TypeCategory Category(TypeKind kind) => kind switch
+    {
+        TypeKind.Pointer or TypeKind.BlockPointer or TypeKind.LValueReference or TypeKind.RValueReference => TypeCategory.Pointer,
+        TypeKind.Record => TypeCategory.Record,
+        TypeKind.Enum => TypeCategory.Enum,
+        TypeKind.ConstantArray or TypeKind.IncompleteArray or TypeKind.VariableArray or TypeKind.DependentSizedArray
+            or TypeKind.Vector or TypeKind.ExtVector => TypeCategory.Array,
+        TypeKind.FunctionProto or TypeKind.FunctionNoProto => TypeCategory.Function,
+        TypeKind.Void => TypeCategory.Void,
+        TypeKind.Invalid or TypeKind.Unexposed => TypeCategory.Unknown,
+        TypeKind.Complex or TypeKind.Atomic => TypeCategory.Scalar,
+        _ when (int)kind is >= 3 and < 100 => TypeCategory.Scalar,
+        _ => TypeCategory.Unknown,
+    };
+
+    internal static string CallingConvention(int cc) => cc switch
+    {
+        0 => "default",
+        1 => "cdecl",
+        2 => "stdcall",
+        3 => "fastcall",
+        4 => "thiscall",
+        6 => "aapcs",
+        8 => "regcall",
+        10 => "win64",
+        12 => "vectorcall",
+        16 => "aarch64_vectorcall",
+        100 => "invalid",
+        _ => "other",
+    };
+
+    /// <summary>The operator of a binary operator cursor; falls back to the tokens on libclang older than 17.</summary>
+    internal BinaryOperatorKind BinaryOperator(CXCursor cursor, CXCursor[] children)
+    {
+        if (_hasOperatorKindApi != false)
+        {
+            try
+            {
+                var k = (BinaryOperatorKind)NativeMethods.clang_getCursorBinaryOperatorKind(cursor);
+                _hasOperatorKindApi = true;
+                return k;
+            }
+            catch (EntryPointNotFoundException)
+            {
+                _hasOperatorKindApi = false;
+            }
+        }
+
+        if (children.Length != 2)
+        {
+            return BinaryOperatorKind.Invalid;
+        }
+
+        var lhsEnd = Position(NativeMethods.clang_getRangeEnd(NativeMethods.clang_getCursorExtent(children[0]))).Offset;
+        foreach (var (text, offset) in Cursors.Tokens(_tu, NativeMethods.clang_getCursorExtent(cursor)))
+        {
+            if (offset >= lhsEnd)
+            {
+                return text switch
+                {
+                    "<" => BinaryOperatorKind.LT,
+                    ">" => BinaryOperatorKind.GT,
+                    "<=" => BinaryOperatorKind.LE,
+                    ">=" => BinaryOperatorKind.GE,
+                    "==" => BinaryOperatorKind.EQ,
+                    "!=" => BinaryOperatorKind.NE,
+                    "&&" => BinaryOperatorKind.LAnd,
+                    "||" => BinaryOperatorKind.LOr,
+                    "=" => BinaryOperatorKind.Assign,
+                    _ => BinaryOperatorKind.Invalid,
+                };
+            }
+        }
+
+        return BinaryOperatorKind.Invalid;
+    }
+
+    internal UnaryOperatorKind UnaryOperator(CXCursor cursor)
+    {
+        if (_hasOperatorKindApi != false)
+        {
+            try
+            {
+                var k = (UnaryOperatorKind)NativeMethods.clang_getCursorUnaryOperatorKind(cursor);
+                _hasOperatorKindApi = true;
+                return k;
+            }
+            catch (EntryPointNotFoundException)
+            {
+                _hasOperatorKindApi = false;
+            }
+        }
+
+        var tokens = Cursors.Tokens(_tu, NativeMethods.clang_getCursorExtent(cursor));
+        return tokens.Count == 0 ? UnaryOperatorKind.Invalid : tokens[0].Text switch
+        {
+            "!" => UnaryOperatorKind.LNot,
+            "&" => UnaryOperatorKind.AddrOf,
+            "*" => UnaryOperatorKind.Deref,
+            "__extension__" => UnaryOperatorKind.Extension,
+            _ => UnaryOperatorKind.Invalid,
+        };
+    }
+
+    /// <summary>Source text of an expression rebuilt from its tokens (spaces only between words).</summary>
+    internal string ExpressionText(CXCursor cursor)
+    {
+        var tokens = Cursors.Tokens(_tu, NativeMethods.clang_getCursorExtent(cursor));
+        if (tokens.Count == 0 || tokens.Count > 64)
+        {
+            var s = Cursors.Spelling(cursor);
+            return s.Length > 0 ? s : "<expression>";
+        }
+
+        var sb = new StringBuilder();
+        foreach (var (text, _) in tokens)
+        {
+            if (sb.Length > 0 && IsWordChar(sb[^1]) && text.Length > 0 && IsWordChar(text[0]))
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(text);
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool IsWordChar(char c) => c == '_' || char.IsAsciiLetterOrDigit(c);
+
+    internal static string FormatConstant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
