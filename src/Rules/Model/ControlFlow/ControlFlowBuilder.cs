@@ -15,7 +15,8 @@ namespace StackLint.Rules.Model.ControlFlow;
 ///   Condition child is still assumed able to exit: 'for (;;)' and 'for (; i &lt; n;)' look alike in a skeleton.
 /// - Switch: Condition, then the body; Case/Default are labels (their statements are their children or follow
 ///   them as siblings). Without a Default, the switch can skip its body.
-/// - LogicalAnd / LogicalOr: left then right operand, evaluated with short-circuit edges.
+/// - LogicalAnd / LogicalOr: the left operand (Role Condition) then the right one (Then for &&, Else for ||),
+///   evaluated with short-circuit edges.
 /// - Try: Body and Handler. The handler may run after the body or after any point of it (an exception), so it
 ///   is entered from the start and from the end of the body; __leave jumps to the end of the body.
 /// - Call: arguments (nested calls) are its children and run before it.
@@ -400,15 +401,16 @@ internal sealed class ControlFlowBuilder
             return;
         }
 
-        var kids = _children[n];
-        if (node.Kind is BodyNodeKind.LogicalAnd or BodyNodeKind.LogicalOr && kids.Count >= 2)
+        if (node.Kind is BodyNodeKind.LogicalAnd or BodyNodeKind.LogicalOr)
         {
+            // The left operand has Role Condition, the right one Then (&&) or Else (||). Operands without calls
+            // leave no node, so either list may be empty: an empty operand is still a test with both outcomes.
+            var left = Kids(n, BodyRole.Condition);
+            var right = KidsExcept(n, BodyRole.Condition);
             int middle = NewNode(FlowNodeKind.Join, n);
             bool and = node.Kind == BodyNodeKind.LogicalAnd;
-            // Extra operands (unexpected) are evaluated with the right one.
-            var right = kids.Skip(1).ToImmutableArray();
             Schedule(
-                new CondWork(kids[0], and ? middle : whenTrue, and ? whenFalse : middle, false),
+                new CondListWork(left, n, and ? middle : whenTrue, and ? whenFalse : middle),
                 new ActionWork(() => _current = middle),
                 new CondListWork(right, n, whenTrue, whenFalse));
             return;
