@@ -48,8 +48,12 @@ public sealed class StackHungryAnalysis
     public ImmutableArray<UnguardedCall> UnguardedCalls { get; }
 
     /// <summary>The model of a program, built once per program and shared by the rules.</summary>
-    public static StackHungryAnalysis For(ProgramAnalysis program, IRuleOptions options) =>
-        program.GetOrAddModel("stack-hungry", p => new StackHungryAnalysis(CallGraphFor(p, options), options));
+    public static StackHungryAnalysis For(ProgramAnalysis program, IRuleOptions options)
+    {
+        var cached = program.GetOrAddModel("stack-hungry", p => new StackHungryAnalysis(CallGraphFor(p, options), options));
+        // One run has one set of options; a caller with different ones (tests) gets its own, uncached model.
+        return ReferenceEquals(cached._options, options) ? cached : new StackHungryAnalysis(CallGraphFor(program, options), options);
+    }
 
     /// <summary>
     /// The program's call graph with frame estimates from the frame model, cached on the program. (Adapter: the call
