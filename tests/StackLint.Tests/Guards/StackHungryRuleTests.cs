@@ -77,14 +77,15 @@ public sealed class StackHungryRuleTests
     }
 
     [Fact]
-    public void Fresh_stacks_are_not_reported_and_dpcs_are_left_to_irql_rules()
+    public void Fresh_stacks_dpcs_and_unregistered_functions_are_not_reported()
     {
         var entry = new BodySketch();
         entry.Call(entry.Root, "ZwCreateFile");
         entry.Reference("Worker", "IoQueueWorkItem", FunctionReferenceKind.CallArgument, argumentIndex: 1);
         entry.Reference("Callout", "KeExpandKernelStackAndCalloutEx", FunctionReferenceKind.CallArgument, argumentIndex: 0);
         entry.Reference("TimerDpc", "KeInitializeDpc", FunctionReferenceKind.CallArgument, argumentIndex: 1);
-        var program = Program(entry.Build("DriverEntry", 1), Caller("Worker", 20, "ZwWriteFile"), Caller("Callout", 30, "Helper"), Caller("Helper", 40, "ZwClose"), Caller("TimerDpc", 50, "ZwReadFile"));
+        var program = Program(entry.Build("DriverEntry", 1), Caller("Worker", 20, "ZwWriteFile"), Caller("Callout", 30, "Helper"), Caller("Helper", 40, "ZwClose"), Caller("TimerDpc", 50, "ZwReadFile"),
+            Caller("NobodyCallsMe", 60, "ZwCreateFile"));
         Assert.Empty(Run(new UnguardedStackHungryCall(), program));
     }
 
@@ -164,8 +165,8 @@ public sealed class StackHungryRuleTests
             needy, small);
         var findings = Run(new ExpansionSize(), program).ToDictionary(f => f.FunctionName!, f => f.Message);
         Assert.Equal(["TooBig", "TooSmall"], findings.Keys.Order(StringComparer.Ordinal));
-        Assert.Contains("asks for 4,096 bytes of stack but its callout 'BigCallout' needs an estimated", findings["TooSmall"], StringComparison.Ordinal);
-        Assert.Contains("asks for 131,072 bytes of stack more than MAXIMUM_EXPANSION_SIZE (71,680 bytes on x64)", findings["TooBig"], StringComparison.Ordinal);
+        Assert.Contains("asks for 4,096 bytes of stack, but its callout 'BigCallout' needs an estimated", findings["TooSmall"], StringComparison.Ordinal);
+        Assert.Contains("asks for 131,072 bytes of stack, more than MAXIMUM_EXPANSION_SIZE (71,680 bytes on x64)", findings["TooBig"], StringComparison.Ordinal);
 
         var x86 = Program("x86", Expander("Limit", 10, "KeExpandKernelStackAndCalloutEx", 0xF000, "SmallCallout"), small);
         Assert.Contains("(59,392 bytes on x86)", Assert.Single(Run(new ExpansionSize(), x86)).Message, StringComparison.Ordinal);

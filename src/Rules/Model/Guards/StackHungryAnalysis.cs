@@ -128,10 +128,12 @@ public sealed class StackHungryAnalysis
         var parent = new CallEdge?[n];
         var entryOf = new EntryPoint?[n];
         var queue = new Queue<int>();
-        // DPC entries are left out on purpose: I/O at DISPATCH_LEVEL is illegal whatever the stack (see SL3001's docs).
+        // Only routines the driver registers to run on someone else's stack start the walk. DPC entries are left out
+        // on purpose (I/O at DISPATCH_LEVEL is illegal whatever the stack), and so are functions nothing calls that
+        // are not registered in a way we recognise (RegisteredAt null): their context is unknown, not an I/O path.
         foreach (var entry in CallGraph.Contexts.EntryPoints)
         {
-            if (entry.Context != StackContext.Caller || reached[entry.Node] || !Graph.Nodes[entry.Node].IsDefined) continue;
+            if (entry.Context != StackContext.Caller || entry.RegisteredAt is null || reached[entry.Node] || !Graph.Nodes[entry.Node].IsDefined) continue;
             reached[entry.Node] = true;
             entryOf[entry.Node] = entry;
             queue.Enqueue(entry.Node);

@@ -25,7 +25,7 @@ public sealed class ExpansionSize : ProgramRule
     private static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         DiagnosticId,
         title: "Stack expansion size",
-        messageFormat: "'{0}' in '{1}' asks for {2:N0} bytes of stack {3}",
+        messageFormat: "'{0}' in '{1}' asks for {2:N0} bytes of stack{3}",
         category: RuleCategories.StackHungryCalls,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "The Size passed to KeExpandKernelStackAndCallout(Ex) is smaller than the callout's estimated worst-case stack, or larger than MAXIMUM_EXPANSION_SIZE, which makes the call fail.");
@@ -68,16 +68,16 @@ public sealed class ExpansionSize : ProgramRule
                 string verdict;
                 if (size > maximum)
                 {
-                    verdict = Format("more than MAXIMUM_EXPANSION_SIZE ({0:N0} bytes on {1}): the call fails with STATUS_INVALID_PARAMETER_3 and the callout never runs", maximum, arch);
+                    verdict = Format(", more than MAXIMUM_EXPANSION_SIZE ({0:N0} bytes on {1}): the call fails with STATUS_INVALID_PARAMETER_3 and the callout never runs", maximum, arch);
                 }
                 else if (CalloutOf(analysis.Graph, node.Id, definition.Function, call) is int callout)
                 {
                     var need = analysis.WorstCase[callout];
                     string calloutName = analysis.Graph.Nodes[callout].Name;
                     if (need.IsUnbounded)
-                        verdict = Format("but its callout '{0}' recurses (at least {1:N0} bytes, unbounded); make the callout iterative", calloutName, need.Bytes);
+                        verdict = Format(", but its callout '{0}' recurses (at least {1:N0} bytes, unbounded); make the callout iterative", calloutName, need.Bytes);
                     else if (need.Bytes > size)
-                        verdict = Format("but its callout '{0}' needs an estimated {1:N0} bytes (worst-case call path); ask for at least that, up to MAXIMUM_EXPANSION_SIZE ({2:N0})", calloutName, need.Bytes, maximum);
+                        verdict = Format(", but its callout '{0}' needs an estimated {1:N0} bytes (worst-case call path); ask for at least that, up to MAXIMUM_EXPANSION_SIZE ({2:N0})", calloutName, need.Bytes, maximum);
                     else
                         continue;
                 }
