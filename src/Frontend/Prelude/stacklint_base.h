@@ -420,6 +420,20 @@ NTSYSAPI SIZE_T NTAPI RtlCompareMemory(const VOID *Source1, const VOID *Source2,
 #define RtlZeroBytes RtlZeroMemory
 #define RtlFillBytes RtlFillMemory
 
+/* ---- structured exception handling (excpt.h) ---------------------------- */
+#define EXCEPTION_EXECUTE_HANDLER 1
+#define EXCEPTION_CONTINUE_SEARCH 0
+#define EXCEPTION_CONTINUE_EXECUTION (-1)
+unsigned long __cdecl _exception_code(void);
+void *__cdecl _exception_info(void);
+int __cdecl _abnormal_termination(void);
+#define GetExceptionCode _exception_code
+#define exception_code _exception_code
+#define GetExceptionInformation() ((struct _EXCEPTION_POINTERS *)_exception_info())
+#define exception_info() ((struct _EXCEPTION_POINTERS *)_exception_info())
+#define AbnormalTermination _abnormal_termination
+#define abnormal_termination _abnormal_termination
+
 /* ---- object attributes ------------------------------------------------ */
 #define OBJ_INHERIT                       0x00000002L
 #define OBJ_PERMANENT                     0x00000010L

@@ -4,7 +4,7 @@
  * WHAT IT IS
  *   A small, self-contained stand-in for the WDK's ntddk.h / wdm.h / ntifs.h /
  *   fltKernel.h / ntstrsafe.h, shipped inside StackLint (the Frontend embeds
- *   src/Frontend/Prelude/*.h) so `stacklint analyze driver.c` can parse typical
+ *   src/Frontend/Prelude/<name>.h) so `stacklint analyze driver.c` can parse typical
  *   WDM and minifilter code on a machine without the WDK or mingw-w64. The
  *   front end passes the extracted directory with -isystem, for
  *   --target=x86_64|i686|aarch64-pc-windows-msvc with -fms-extensions
@@ -24,7 +24,11 @@
  *   - KMDF/UMDF (no wdf.h), NDIS, WFP, storport, HID, USB, KS, audio.
  *   - Calling conventions: NTAPI/FASTCALL/WINAPI expand to nothing. They do not
  *     change frame sizes; x86 drivers are built with /Gz, so one convention
- *     everywhere is the faithful simplification.
+ *     everywhere is the faithful simplification. FLTAPI is empty in both modes,
+ *     so minifilter callbacks match on x86 with or without FLTAPI. On top of
+ *     mingw-w64 (whose NTAPI is __stdcall) x86 code should declare callbacks
+ *     with their role typedef (DRIVER_DISPATCH Foo;) as the WDK samples do, or
+ *     the front end can pass -mrtd (x86 only) to mirror /Gz.
  *   - SAL and driver annotations (_In_, _IRQL_requires_, ...) expand to nothing.
  *   - Private/undocumented fields; FAST_IO_DISPATCH entries are PVOIDs; ACCESS_
  *     STATE, ECP lists, transactions, CM resource lists are opaque or minimal.
