@@ -178,4 +178,21 @@ public sealed class StackHungryRuleTests
         var program = Program(Expander("Expand", 10, "KeExpandKernelStackAndCalloutEx", 0x6000, "Walk"), Caller("Walk", 20, "Walk"));
         Assert.Contains("recurses", Assert.Single(Run(new ExpansionSize(), program)).Message, StringComparison.Ordinal);
     }
+    [Fact]
+    public void A_very_long_call_chain_is_walked_without_recursion()
+    {
+        const int depth = 20_000;
+        var functions = new List<FunctionFacts> { Registrar("Level0") };
+        for (int i = 0; i < depth; i++)
+            functions.Add(i % 2 == 0 ? Caller($"Level{i}", 10 + i * 10, $"Level{i + 1}") : GuardedCallerWhenDeep($"Level{i}", 10 + i * 10, $"Level{i + 1}", guard: i == depth - 1));
+        functions.Add(Caller($"Level{depth}", 10 + depth * 10, "ZwCreateFile"));
+        Assert.Empty(Run(new UnguardedStackHungryCall(), Program([.. functions])));
+
+        functions[depth] = Caller($"Level{depth - 1}", 10 + (depth - 1) * 10, $"Level{depth}");
+        var finding = Assert.Single(Run(new UnguardedStackHungryCall(), Program([.. functions])));
+        Assert.Equal(depth + 2, finding.Chain.Length);
+    }
+
+    private static FunctionFacts GuardedCallerWhenDeep(string name, int line, string callee, bool guard) =>
+        guard ? GuardedCaller(name, line, callee) : Caller(name, line, callee);
 }
