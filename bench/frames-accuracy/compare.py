@@ -66,6 +66,7 @@ def main():
             continue
         ours = read_frames(work / f"frames-{arch}.tsv")
         rel0, rel2, big_ok, big_n, agree, n, missing, worst = [], [], 0, 0, 0, 0, 0, []
+        rel2_big, agree2, n2 = [], 0, 0
         for key, (su0, dyn) in sorted(o0.items()):
             if key not in ours:
                 missing += 1
@@ -80,6 +81,10 @@ def main():
             if key in o2 and not o2[key][1]:
                 c2 = o2[key][0] + RET[arch]
                 rel2.append(abs(est2 - c2) / c2)
+                n2 += 1
+                agree2 += (est2 > 1024) == (c2 > 1024)
+                if c2 >= 256:
+                    rel2_big.append(abs(est2 - c2) / c2)
             if c0 >= 256:
                 big_n += 1
                 big_ok += e0 <= 0.10
@@ -89,6 +94,8 @@ def main():
         print(f"   compared {n} functions (missing from stacklint: {missing})")
         print(f"   unoptimized vs -O0: median rel. error {100 * pct(rel0, .5):.1f}%, p90 {100 * pct(rel0, .9):.1f}%")
         print(f"   optimized   vs -O2: median rel. error {100 * pct(rel2, .5):.1f}%, p90 {100 * pct(rel2, .9):.1f}%")
+        print(f"   optimized   vs -O2, frames >= 256 B: median {100 * pct(rel2_big, .5):.1f}%, p90 {100 * pct(rel2_big, .9):.1f}%, "
+              f"within +-10%: {sum(1 for e in rel2_big if e <= .10)}/{len(rel2_big)}; SL1001 decision agrees with -O2: {agree2}/{n2}")
         print(f"   frames >= 256 B within +-10% of -O0: {big_ok}/{big_n} = {100 * big_ok / max(big_n, 1):.1f}%")
         print(f"   SL1001 decision (> 1024) agrees with -O0: {agree}/{n} = {100 * agree / max(n, 1):.1f}%")
         for e, key, c0, est0 in sorted(worst, reverse=True)[:8]:

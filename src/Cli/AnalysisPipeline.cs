@@ -5,6 +5,8 @@ using StackLint.Frontend.Facts;
 using StackLint.Rules;
 using StackLint.Rules.Configuration;
 using StackLint.Rules.Model;
+using StackLint.Rules.Suppressions;
+using StackLint.Sarif;
 
 namespace StackLint.Cli;
 
@@ -28,16 +30,11 @@ public sealed record AnalysisSettings
     public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();
 }
 
-public enum NoticeLevel { Note, Warning, Error }
-
-/// <summary>Something the user must know about a file that was not (fully) analyzed. Never silent.</summary>
-public sealed record Notice(string Path, NoticeLevel Level, string Message);
-
 public sealed record AnalysisResult(
     ImmutableArray<TranslationUnitFacts> Units,
     ImmutableArray<ProgramAnalysis> Programs,
     ImmutableArray<Finding> Findings,
-    ImmutableArray<Notice> Notices,
+    ImmutableArray<ToolNotification> Notices,
     IRuleOptions Options,
     string EnvironmentName);
 
@@ -72,10 +69,15 @@ public static class AnalysisPipeline
         string environmentName,
         TextWriter log)
     {
-        var notices = units.SelectMany(NoticesFor).ToImmutableArray();
         var programs = ProgramsOf(units, inputs, settings, log);
-        var findings = Analyzer.Run(programs, options);
-        return new AnalysisResult(units, programs, findings, notices, options, environmentName);
+        var raw = Analyzer.Run(programs, options);
+
+        // In-source suppressions mark findings (they stay, for SARIF); comments that covered nothing become notes.
+        var suppressed = SuppressionMap.Apply(raw, SourceFiles.ReadFromDisk, units.Select(u => u.Path));
+        var notices = units.SelectMany(ToolNotification.ForUnit)
+            .Concat(suppressed.Unused.Select(ToolNotification.ForUnusedSuppression))
+            .ToImmutableArray();
+        return new AnalysisResult(units, programs, suppressed.Findings, notices, options, environmentName);
     }
 
     public static HeaderEnvironment ResolveEnvironment(AnalysisSettings settings, out LibClangLocation location)
@@ -199,25 +201,6 @@ public static class AnalysisPipeline
         TargetArch.Arm64 => "arm64",
         _ => "x64",
     };
-
-    /// <summary>One line per file that was not fully analyzed, naming the file and the first causes.</summary>
-    private static IEnumerable<Notice> NoticesFor(TranslationUnitFacts unit)
-    {
-        if (!unit.Parsed)
-        {
-            var cause = unit.Problems.FirstOrDefault()?.Message ?? "could not be parsed";
-            yield return new Notice(unit.Path, NoticeLevel.Error, $"not analyzed: {cause}");
-            yield break;
-        }
-
-        var errors = unit.Problems.Where(p => p.Severity >= ProblemSeverity.Error).ToList();
-        if (errors.Count == 0) yield break;
-        var first = string.Join("; ", errors.Take(3).Select(p => p.Location is { } l
-            ? $"{Path.GetFileName(l.Path)}({l.Line},{l.Column}): {p.Message}"
-            : p.Message));
-        var more = errors.Count > 3 ? $" (and {errors.Count - 3} more)" : "";
-        yield return new Notice(unit.Path, NoticeLevel.Warning, $"partially analyzed, {errors.Count} parse error(s): {first}{more}");
-    }
 }
 
 /// <summary>Command-line options that override configuration for every file (e.g. --frame-model).</summary>

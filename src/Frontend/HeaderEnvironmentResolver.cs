@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 
 namespace StackLint.Frontend;
 
@@ -28,6 +27,13 @@ public static class HeaderEnvironmentResolver
     public static HeaderEnvironment Resolve(HeaderEnvironmentRequest request, IHostFileSystem host, Func<string> preludeDirectory)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // default(ImmutableArray) from a caller that did not set a list means "none".
+        request = request with
+        {
+            IncludeDirs = request.IncludeDirs.IsDefault ? [] : request.IncludeDirs,
+            Defines = request.Defines.IsDefault ? [] : request.Defines,
+            ExtraArgs = request.ExtraArgs.IsDefault ? [] : request.ExtraArgs,
+        };
         var p = host.Platform;
         var description = ImmutableArray.CreateBuilder<string>();
         var leading = ImmutableArray.CreateBuilder<string>();
@@ -195,6 +201,11 @@ public static class HeaderEnvironmentResolver
         {
             yield return "-D_WIN64=1";
         }
+        else
+        {
+            // WDK x86 kernel-mode projects compile with /Gz: unannotated functions are __stdcall.
+            yield return "-mrtd";
+        }
 
         yield return "-D_KERNEL_MODE=1";
         // Windows 10 as the baseline: what current WDKs target and what exposes the APIs drivers use today.
@@ -324,5 +335,4 @@ public static class HeaderEnvironmentResolver
         return null;
     }
 
-    internal static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

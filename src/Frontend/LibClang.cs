@@ -50,8 +50,9 @@ public static class LibClang
                 return;
             }
 
-            _handle = NativeLibrary.Load(location.LibraryPath);
             NativeLibrary.SetDllImportResolver(typeof(NativeMethods).Assembly, Resolve);
+            DisableCrashRecovery();
+            _handle = NativeLibrary.Load(location.LibraryPath);
             _current = location;
         }
     }
@@ -78,6 +79,54 @@ public static class LibClang
         return NativeMethods.Take(NativeMethods.clang_getClangVersion());
     }
 
-    private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
-        libraryName == NativeMethods.LibraryName ? _handle : 0;
+    private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (libraryName == NativeMethods.LibraryName)
+        {
+            return _handle;
+        }
+
+        if (libraryName == LibC.Name)
+        {
+            return NativeLibrary.TryLoad(OperatingSystem.IsMacOS() ? "/usr/lib/libSystem.dylib" : "libc.so.6", out var libc) ? libc : 0;
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// libclang's crash recovery installs process-wide SIGSEGV/SIGFPE handlers; on a fault outside a clang
+    /// parse they disable themselves and re-raise the signal, which turns an ordinary managed
+    /// NullReferenceException or DivideByZeroException into a fatal "Illegal instruction" crash (measured).
+    /// libclang reads LIBCLANG_DISABLE_CRASH_RECOVERY with the C runtime's getenv, which does not see
+    /// .NET's copy of the environment on Unix, so it is set through libc. The parse still runs on
+    /// libclang's own large-stack thread; only the signal handlers are skipped.
+    /// </summary>
+    private static void DisableCrashRecovery()
+    {
+        const string name = "LIBCLANG_DISABLE_CRASH_RECOVERY";
+        if (OperatingSystem.IsWindows())
+        {
+            // Windows uses vectored exception handlers that ignore threads outside a parse; still, be consistent.
+            Environment.SetEnvironmentVariable(name, "1");
+            return;
+        }
+
+        try
+        {
+            LibC.setenv(name, "1", 0);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Without libc access crash recovery stays on; parsing still works.
+        }
+    }
+}
+
+internal static partial class LibC
+{
+    internal const string Name = "stacklint-libc";
+
+    [LibraryImport(Name, EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int setenv(string name, string value, int overwrite);
 }

@@ -89,6 +89,21 @@ public sealed class ContextTests
     }
 
     [Fact]
+    public void Recursion_nothing_else_calls_is_an_entry_and_one_called_from_outside_is_not()
+    {
+        var analysis = CallGraphAnalysis.Build(Program(Unit("/d/a.c",
+            Fn("Lonely", "/d/a.c", 1, [Call("Lonely")]),
+            Fn("Top", "/d/a.c", 10, [Call("Ping")]),
+            Fn("Ping", "/d/a.c", 20, [Call("Pong")]),
+            Fn("Pong", "/d/a.c", 30, [Call("Ping")]))));
+        int Id(string name) => analysis.Graph.FindByName(name).Single().Id;
+        Assert.Equal("function with no known caller", Assert.Single(analysis.Contexts.EntriesOf(Id("Lonely"))).Kind);
+        Assert.Empty(analysis.Contexts.EntriesOf(Id("Ping")));
+        Assert.Empty(analysis.Contexts.EntriesOf(Id("Pong")));
+        Assert.Equal(StackContext.Caller, analysis.Contexts.ContextsOf(Id("Pong")));
+    }
+
+    [Fact]
     public void Global_initializer_registers_operation_callbacks()
     {
         var analysis = CallGraphAnalysis.Build(Program(Unit("/d/a.c",

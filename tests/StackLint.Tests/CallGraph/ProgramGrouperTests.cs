@@ -97,6 +97,16 @@ public sealed class ProgramGrouperTests
         Assert.Contains("program 'x' (DriverEntry below /work/drivers/x, 2 files)", ProgramGrouper.Describe(programs), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Partition_hands_each_program_its_units_by_path()
+    {
+        var programs = ProgramGrouper.Group([C(@"C:\d\x\a.c", true), C(@"C:\d\y\b.c", true)], [@"C:\d"], [], new FakeFileSystem([]));
+        var parts = ProgramGrouper.Partition(programs, [@"c:/d/y/B.c", @"C:\d\x\a.c"], p => p);
+        Assert.Equal(["x", "y"], parts.Select(p => p.Program.Name));
+        Assert.Equal([@"C:\d\x\a.c"], parts[0].Items.ToArray());
+        Assert.Equal([@"c:/d/y/B.c"], parts[1].Items.ToArray());
+    }
+
     [Theory]
     [InlineData(@"C:\a\b\c.c", @"C:\a\b\d.c", 3)]
     [InlineData(@"C:\a\b\c.c", @"c:/A/x/d.c", 2)]

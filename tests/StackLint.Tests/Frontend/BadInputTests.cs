@@ -188,3 +188,34 @@ public sealed class BadInputTests
         Assert.Equal(300, facts.Function("f").Locals.Single().Type.Size);
     }
 }
+
+public sealed class NativeHostingTests
+{
+    [Fact]
+    public void ManagedHardwareExceptions_StillWorkAfterLibClangIsLoaded()
+    {
+        // libclang's crash recovery would turn these into a fatal signal; LibClang.Initialize disables it.
+        ParserHarness.Parse("int f(void) { return 0; }");
+        string? nothing = null;
+        var divisor = nothing?.Length ?? 0;
+
+        Assert.Throws<NullReferenceException>(() => nothing!.Length);
+        Assert.Throws<DivideByZeroException>(() => 10 / divisor);
+        Assert.Single(ParserHarness.Parse("int g(void) { return 1; }").Functions);
+    }
+}
+
+public sealed class EncodingTests
+{
+    [Fact]
+    public void Utf16SourceWithByteOrderMark_IsParsed()
+    {
+        var path = Path.Combine(TempDir.Create(), "utf16.c");
+        File.WriteAllText(path, "void f(void) { char b[42]; }\n", new UnicodeEncoding(bigEndian: false, byteOrderMark: true));
+
+        var facts = ParserHarness.ParseFile(path);
+
+        Assert.True(facts.Parsed);
+        Assert.Equal(42, facts.Function("f").Locals.Single().Type.Size);
+    }
+}

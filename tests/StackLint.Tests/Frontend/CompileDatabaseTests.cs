@@ -55,6 +55,21 @@ public sealed class CompileDatabaseTests
     }
 
     [Fact]
+    public void KitIncludeDirsBecomeSystemDirs_AndGzSelectsStdcall()
+    {
+        const string json = """
+        [ { "directory": "C:\\src", "file": "a.c",
+            "arguments": ["cl.exe", "/IC:\\Program Files (x86)\\Windows Kits\\10\\Include\\10.0.22621.0\\km", "/Iinc", "/Gz"] } ]
+        """;
+
+        var command = Assert.Single(CompileDatabase.Parse(json, "db.json").Commands);
+
+        Assert.Equal(
+            ["-isystem", @"C:\Program Files (x86)\Windows Kits\10\Include\10.0.22621.0\km", "-I", @"C:\src\inc", "-mrtd"],
+            command.Arguments.ToArray());
+    }
+
+    [Fact]
     public void WindowsFileLookup_IgnoresCaseAndSeparators()
     {
         const string json = """[ { "directory": "C:\\src\\drv", "file": "Sub\\A.c", "arguments": ["clang-cl", "/DX"] } ]""";

@@ -119,6 +119,7 @@ public sealed class FactsExtractionTests
         Assert.False(helper.IsVariadic);
         Assert.Equal("cdecl", api.CallingConvention); // variadic functions cannot be stdcall
         Assert.Equal("stdcall", facts.Function("std").CallingConvention);
+        Assert.Equal("stdcall", helper.CallingConvention); // x86 kernel drivers build with /Gz
         Assert.True(helper.IsInMainFile);
         Assert.Equal("c:@F@api", api.Usr);
         Assert.Equal(Path.GetFullPath(facts.Path), helper.Location.Path);

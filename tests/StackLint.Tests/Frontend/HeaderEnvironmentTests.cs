@@ -198,3 +198,30 @@ public sealed class HeaderEnvironmentTests
         return result;
     }
 }
+
+public sealed class ExplicitArgumentsTests
+{
+    [Fact]
+    public void DefaultArraysInRequest_MeanNone()
+    {
+        var request = new HeaderEnvironmentRequest(TargetArch.X64, null, default, default, default, null, true, null) { CaseInsensitiveIncludes = false };
+
+        var env = HeaderEnvironmentResolver.Resolve(request, new FakeHost(HostPlatform.Linux), () => "/p");
+
+        Assert.Equal("prelude", env.Name);
+    }
+
+    [Fact]
+    public void ParseWithRawArguments_TakesArchFromTarget()
+    {
+        var path = Path.Combine(TempDir.Create(), "raw.c");
+        File.WriteAllText(path, "void f(void) { void *p; }");
+        using var parser = new ClangParser();
+
+        var facts = parser.Parse(path, ["-x", "c", "--target=i686-pc-windows-msvc"]);
+
+        Assert.Equal("x86", facts.Arch);
+        Assert.Equal("explicit", facts.HeaderEnvironment);
+        Assert.Equal(4, facts.Functions.Single().Locals.Single().Type.Size);
+    }
+}

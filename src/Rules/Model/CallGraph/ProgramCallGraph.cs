@@ -116,6 +116,7 @@ public sealed class ProgramCallGraph
         private readonly Dictionary<string, List<int>> _externalByName = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _imports = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<int>> _storedInto = new(StringComparer.Ordinal);
+        private readonly HashSet<(string, int)> _stored = [];
         private readonly List<(FunctionInProgram Function, int Node)> _definitions = [];
 
         public ProgramCallGraph Link()
@@ -251,7 +252,7 @@ public sealed class ProgramCallGraph
                 {
                     if (!_storedInto.TryGetValue(reference.Target, out var list))
                         _storedInto.Add(reference.Target, list = []);
-                    if (!list.Contains(target)) list.Add(target);
+                    if (_stored.Add((reference.Target, target))) list.Add(target);
                 }
                 var kind = CallbackRegistrations.Find(reference);
                 if (kind is null || !seen.Add((target, kind, reference.Location))) return;

@@ -90,7 +90,7 @@ public sealed class StackContextMap
 
     public static StackContextMap Compute(ProgramCallGraph graph, StronglyConnectedComponents components)
     {
-        var entries = FindEntryPoints(graph);
+        var entries = FindEntryPoints(graph, components);
         int count = components.Count;
         var contexts = new StackContext[count];
         var representative = new int[count * Kinds.Length];
@@ -129,8 +129,16 @@ public sealed class StackContextMap
         return new StackContextMap(graph, components, entries, contexts, representative);
     }
 
-    private static ImmutableArray<EntryPoint> FindEntryPoints(ProgramCallGraph graph)
+    private static ImmutableArray<EntryPoint> FindEntryPoints(ProgramCallGraph graph, StronglyConnectedComponents components)
     {
+        // A component is called from outside when some edge enters it from another component. Calls within a cycle
+        // do not count: a recursive function nothing else calls is still an entry.
+        var calledFromOutside = new bool[components.Count];
+        foreach (var edge in graph.Edges)
+        {
+            int to = components.ComponentOf(edge.Callee);
+            if (components.ComponentOf(edge.Caller) != to) calledFromOutside[to] = true;
+        }
         var entries = new List<EntryPoint>();
         var seen = new HashSet<(int, StackContext, string)>();
         var registered = new bool[graph.NodeCount];
@@ -147,7 +155,7 @@ public sealed class StackContextMap
             {
                 entries.Add(new EntryPoint(node.Id, node.Name, StackContext.Fresh, "driver entry point", null));
             }
-            else if (graph.CallersOf(node.Id).Count == 0 && node.Definition!.Function.IsInMainFile)
+            else if (!calledFromOutside[components.ComponentOf(node.Id)] && node.Definition!.Function.IsInMainFile)
             {
                 // Nothing in the program calls it and it is not registered in a way we know: it may be reached through
                 // a function pointer we could not resolve or from another component, so it runs on an unknown caller's

@@ -180,6 +180,22 @@ public static class ProgramGrouper
         IEnumerable<TranslationUnitFacts> units, IReadOnlyList<string> roots, IReadOnlyList<string> programFolders, IProgramFileSystem fileSystem) =>
         Group([.. units.Select(AnalyzedFile.From)], roots, programFolders, fileSystem);
 
+    /// <summary>
+    /// The items (translation units, input files) of each program, matched by path in linear time; a shared file
+    /// goes to every program that lists it. Programs keep their order; items keep theirs.
+    /// </summary>
+    public static ImmutableArray<(ProgramGroup Program, ImmutableArray<T> Items)> Partition<T>(ImmutableArray<ProgramGroup> programs, IEnumerable<T> items, Func<T, string> pathOf)
+    {
+        var byPath = new Dictionary<string, List<T>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in items)
+        {
+            var key = PathText.Normalize(pathOf(item));
+            if (!byPath.TryGetValue(key, out var list)) byPath.Add(key, list = []);
+            list.Add(item);
+        }
+        return [.. programs.Select(p => (p, p.Files.SelectMany(f => byPath.TryGetValue(PathText.Normalize(f), out var list) ? list : []).ToImmutableArray()))];
+    }
+
     /// <summary>All programs, one Describe() block each, for --verbose.</summary>
     public static string Describe(IEnumerable<ProgramGroup> programs) => string.Join(Environment.NewLine, programs.Select(p => p.Describe()));
 

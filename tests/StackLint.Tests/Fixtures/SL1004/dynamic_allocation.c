@@ -1,6 +1,5 @@
 // SL1004: alloca and variable-length arrays take a run-time amount of stack; in a loop, again on every iteration.
 #include <ntifs.h>
-#include <malloc.h>
 
 extern VOID ConsumeName(PWCHAR Name, ULONG Length);
 
