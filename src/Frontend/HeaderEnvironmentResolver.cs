@@ -132,7 +132,10 @@ public static class HeaderEnvironmentResolver
             var prelude = preludeDirectory();
             trailing.Add("-isystem");
             trailing.Add(prelude);
-            description.Add($"kernel headers: mingw-w64 DDK at {mingw} (+ddk), prelude {prelude} for headers mingw lacks");
+            var supplement = MingwSupplement.Write(CacheDirectory(request));
+            trailing.Add("-include");
+            trailing.Add(supplement);
+            description.Add($"kernel headers: mingw-w64 DDK at {mingw} (+ddk), prelude {prelude} for headers mingw lacks, SAL supplement {supplement}");
         }
         else
         {
@@ -151,7 +154,7 @@ public static class HeaderEnvironmentResolver
         string? overlayCache = null;
         if (caseInsensitive)
         {
-            overlayCache = Path.Combine(request.CacheDirectory ?? Path.Combine(Path.GetTempPath(), "stacklint"), "overlays");
+            overlayCache = Path.Combine(CacheDirectory(request), "overlays");
             description.Add("#include names are matched case-insensitively in the source and user include directories (VFS overlay)");
         }
 
@@ -166,6 +169,9 @@ public static class HeaderEnvironmentResolver
             userIncludeDirs.ToImmutable(),
             overlayCache);
     }
+
+    private static string CacheDirectory(HeaderEnvironmentRequest request) =>
+        request.CacheDirectory ?? Path.Combine(Path.GetTempPath(), "stacklint");
 
     public static string ArchName(TargetArch arch) => arch switch
     {
