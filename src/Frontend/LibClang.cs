@@ -20,6 +20,7 @@ public static class LibClang
     private static readonly object Gate = new();
     private static LibClangLocation? _current;
     private static nint _handle;
+    private static bool _resolverInstalled;
 
     /// <summary>The location libclang was initialized with, or null before <see cref="Initialize"/>.</summary>
     public static LibClangLocation? Current
@@ -50,9 +51,22 @@ public static class LibClang
                 return;
             }
 
-            NativeLibrary.SetDllImportResolver(typeof(NativeMethods).Assembly, Resolve);
+            if (!_resolverInstalled)
+            {
+                // Only one resolver per assembly is allowed; a failed load must not make a retry impossible.
+                NativeLibrary.SetDllImportResolver(typeof(NativeMethods).Assembly, Resolve);
+                _resolverInstalled = true;
+            }
+
             DisableCrashRecovery();
-            _handle = NativeLibrary.Load(location.LibraryPath);
+            if (!NativeLibrary.TryLoad(location.LibraryPath, out var handle))
+            {
+                throw new LibClangNotFoundException(
+                    $"libclang at '{location.LibraryPath}' could not be loaded (wrong architecture or missing dependencies?). " +
+                    $"Set {LibClangLocator.EnvironmentVariable} to a working libclang.");
+            }
+
+            _handle = handle;
             _current = location;
         }
     }
