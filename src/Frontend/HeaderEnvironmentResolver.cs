@@ -117,6 +117,8 @@ public static class HeaderEnvironmentResolver
             }
 
             description.Add($"kernel headers: WDK {wdk.Version} ({wdk.Source}): {string.Join(", ", wdk.Dirs)}");
+            // A WDK copied to a case-sensitive file system still has Windows-cased names inside.
+            userIncludeDirs.AddRange(wdk.Dirs);
         }
         else if (request.Arch != TargetArch.Arm64 && FindMingw(host) is { } mingw)
         {
