@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using StackLint.Frontend.Facts;
+using StackLint.Rules.Configuration;
 using StackLint.Rules.Model;
 
 namespace StackLint.Rules;
@@ -26,6 +27,9 @@ public abstract class StackRule
     public abstract DiagnosticDescriptor Descriptor { get; }
     public abstract RuleDocumentation Documentation { get; }
     public string Id => Descriptor.Id;
+
+    /// <summary>The 'stacklint.*' options this rule reads, for validation and documentation.</summary>
+    public virtual ImmutableArray<RuleOption> Options => [];
 }
 
 /// <summary>A rule that needs to see one function at a time.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using StackLint.Frontend.Facts;
 
@@ -32,4 +33,11 @@ public sealed class ProgramAnalysis
     public string Arch { get; }
     public ImmutableArray<TranslationUnitFacts> Units { get; }
     public ImmutableArray<FunctionInProgram> Functions { get; }
+
+    // Model parts (frame tables, ...) are computed once per program on first use and shared by every rule.
+    private readonly ConcurrentDictionary<string, Lazy<object>> models = new(StringComparer.Ordinal);
+
+    /// <summary>A model part computed once per program, keyed by a name its owner chooses ("frames:Optimized").</summary>
+    public T GetOrAddModel<T>(string key, Func<ProgramAnalysis, T> build) where T : class =>
+        (T)models.GetOrAdd(key, _ => new Lazy<object>(() => build(this))).Value;
 }

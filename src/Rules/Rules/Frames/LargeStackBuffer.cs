@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using StackLint.Frontend.Facts;
+using StackLint.Rules.Configuration;
 using StackLint.Rules.Model;
 
 namespace StackLint.Rules.Frames;
@@ -21,6 +22,9 @@ public sealed class LargeStackBuffer : FunctionRule
         description: "A single local array, struct or union at or above the buffer threshold takes a large bite of the fixed kernel stack.");
 
     public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override ImmutableArray<RuleOption> Options { get; } =
+        [new(ThresholdKey, OptionKinds.Size, "512", "Size in bytes at which a single local buffer is reported.")];
 
     public override RuleDocumentation Documentation { get; } = new(
         WhatItFinds: "A single local variable of array, struct or union type (including arrays of structs) whose size is at or above the buffer threshold, 512 bytes by default. Static locals and globals are not on the stack and are not reported; neither are pointers to large objects.",

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Frame-estimate accuracy: compiles the fixtures, the examples and the corpus with clang-19 -fstack-usage for x64
+# and x86 at -O0 and -O2, runs 'stacklint frames' over the same files, joins the figures by file + function and
+# prints the error statistics (see compare.py). Not a unit test: run it after changing the estimator.
+#
+#   bench/frames-accuracy/run.sh                 # everything
+#   bench/frames-accuracy/run.sh --clang-only    # only the compiler half (no stacklint needed)
+#   FRAMES_CMD="path/to/cmd" bench/frames-accuracy/run.sh   # another producer of the frames TSV ('--arch A FILES...')
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+clang="${CLANG:-clang-19}"
+mingw="${MINGW_INCLUDE:-/usr/share/mingw-w64/include}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/frames-accuracy.XXXXXX")"
+[[ -n "${KEEP:-}" ]] || trap 'rm -rf "$work"' EXIT
+clang_only=0
+[[ "${1:-}" == "--clang-only" ]] && clang_only=1
+
+mapfile -t sources < <(cd "$root" && find tests/StackLint.Tests/Fixtures examples bench/frames-accuracy/corpus -name '*.c' 2>/dev/null | sort)
+echo "sources: ${#sources[@]} files" >&2
+
+common=(-fms-extensions -fms-compatibility -fgnuc-version=4.2.1 -D_KERNEL_MODE -Wno-everything
+        -isystem "$mingw" -isystem "$mingw/ddk" -fstack-usage -c)
+
+# One .su collection per (arch, opt): lines 'path:line[:col]:function<TAB>bytes<TAB>qualifiers', main file only.
+for arch in x64 x86; do
+  if [[ $arch == x64 ]]; then target=(--target=x86_64-pc-windows-msvc -D_AMD64_ -D_WIN64); else target=(--target=i686-pc-windows-msvc -D_X86_); fi
+  for opt in O0 O2; do
+    out="$work/su-$arch-$opt.tsv"; : > "$out"
+    n=0
+    for src in "${sources[@]}"; do
+      n=$((n + 1))
+      obj="$work/obj-$arch-$opt-$n.o"
+      # Compiled from the root by relative path: the .su then names the file exactly as $src.
+      if ! (cd "$root" && "$clang" "${common[@]}" "${target[@]}" "-$opt" "$src" -o "$obj") 2> "$work/err.txt"; then
+        echo "warning: $src does not compile for $arch -$opt; skipped" >&2; continue
+      fi
+      # The .su names the file as given on the command line; keep the main file's functions only.
+      awk -v f="$src" -v rel="$src" -F'\t' 'index($1, f ":") == 1 { sub("^" f ":", "", $1); print rel "\t" $1 "\t" $2 "\t" $3 }' "${obj%.o}.su" >> "$out"
+    done
+  done
+done
+
+if [[ $clang_only == 1 ]]; then
+  python3 "$here/compare.py" --clang-only "$work"
+  exit 0
+fi
+
+# The estimator's side: a command that takes '--arch A FILES...' and prints the FramesReport TSV. By default the
+# FramesProbe next to this script (the analyzer's own pipeline); FRAMES_CMD="dotnet run --project src/Cli -c Release
+# -- frames" uses the CLI's 'frames' command instead.
+if [[ -z "${FRAMES_CMD:-}" ]]; then
+  dotnet build "$here/FramesProbe" -c Release -v quiet -nologo > "$work/build.txt" 2>&1 || { cat "$work/build.txt" >&2; exit 1; }
+  FRAMES_CMD="dotnet $here/FramesProbe/bin/Release/net10.0/FramesProbe.dll"
+fi
+for arch in x64 x86; do
+  (cd "$root" && $FRAMES_CMD --arch "$arch" "${sources[@]}") > "$work/frames-$arch.tsv" 2> "$work/frames-$arch.log" \
+    || { cat "$work/frames-$arch.log" >&2; exit 1; }
+  grep -c . "$work/frames-$arch.log" > /dev/null && echo "note: $(grep -c . "$work/frames-$arch.log") lines of notices for $arch (KEEP=1 keeps $work)" >&2 || true
+done
+python3 "$here/compare.py" "$work"

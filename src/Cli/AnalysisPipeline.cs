@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using StackLint.Frontend;
+using StackLint.Frontend.Facts;
+using StackLint.Rules;
+using StackLint.Rules.Configuration;
+using StackLint.Rules.Model;
+using StackLint.Rules.Suppressions;
+using StackLint.Sarif;
+
+namespace StackLint.Cli;
+
+/// <summary>Everything that decides what is parsed and how: the parse-affecting part of the command line.</summary>
+public sealed record AnalysisSettings
+{
+    public IReadOnlyList<string> Paths { get; init; } = [];
+    public IReadOnlyList<string> Excludes { get; init; } = [];
+    public TargetArch Arch { get; init; } = TargetArch.X64;
+    public string? CompileDatabase { get; init; }
+    public IReadOnlyList<string> IncludeDirs { get; init; } = [];
+    public IReadOnlyList<string> Defines { get; init; } = [];
+    public IReadOnlyList<string> ExtraArgs { get; init; } = [];
+    public string? WdkDir { get; init; }
+    public bool NoSystemHeaders { get; init; }
+    public string? ConfigFile { get; init; }
+    public string? FrameModel { get; init; }
+    public IReadOnlyList<string> ProgramDirs { get; init; } = [];
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+    public bool Verbose { get; init; }
+    public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();
+}
+
+public sealed record AnalysisResult(
+    ImmutableArray<TranslationUnitFacts> Units,
+    ImmutableArray<ProgramAnalysis> Programs,
+    ImmutableArray<Finding> Findings,
+    ImmutableArray<ToolNotification> Notices,
+    IRuleOptions Options,
+    string EnvironmentName);
+
+/// <summary>
+/// The stages of one run, talking through data: inputs → facts (front end, in parallel) → programs → findings.
+/// Bad input never ends the run: a file that cannot be read or parsed becomes a Notice and the rest goes on.
+/// </summary>
+public static class AnalysisPipeline
+{
+    public static AnalysisResult Run(AnalysisSettings settings, TextWriter log)
+    {
+        var environment = ResolveEnvironment(settings, out var location);
+        if (settings.Verbose)
+        {
+            log.WriteLine($"stacklint: libclang: {location.LibraryPath}");
+            log.WriteLine($"stacklint: header environment: {environment.Name}");
+            foreach (var line in environment.Description) log.WriteLine($"stacklint:   {line}");
+        }
+
+        var inputs = SelectInputs(settings, environment);
+        var options = LoadOptions(settings, inputs.Select(i => i.FullPath), log);
+        var units = ParseAll(inputs, environment, settings.Jobs);
+        return Analyze(units, inputs, settings, options, environment.Name, log);
+    }
+
+    /// <summary>The part after parsing, shared with runs over stored facts (cache, shards).</summary>
+    public static AnalysisResult Analyze(
+        ImmutableArray<TranslationUnitFacts> units,
+        IReadOnlyList<InputFile> inputs,
+        AnalysisSettings settings,
+        IRuleOptions options,
+        string environmentName,
+        TextWriter log)
+    {
+        var programs = ProgramsOf(units, inputs, settings, log);
+        var raw = Analyzer.Run(programs, options);
+
+        // In-source suppressions mark findings (they stay, for SARIF); comments that covered nothing become notes.
+        var suppressed = SuppressionMap.Apply(raw, SourceFiles.ReadFromDisk, units.Select(u => u.Path));
+        var notices = units.SelectMany(ToolNotification.ForUnit)
+            .Concat(suppressed.Unused.Select(ToolNotification.ForUnusedSuppression))
+            .ToImmutableArray();
+        return new AnalysisResult(units, programs, suppressed.Findings, notices, options, environmentName);
+    }
+
+    public static HeaderEnvironment ResolveEnvironment(AnalysisSettings settings, out LibClangLocation location)
+    {
+        location = LibClangLocator.Locate(out var failure)
+            ?? throw new CliException(ExitCodes.AnalysisFailed, failure);
+        try
+        {
+            LibClang.Initialize(location);
+        }
+        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException or EntryPointNotFoundException)
+        {
+            throw new CliException(ExitCodes.AnalysisFailed, $"{location.LibraryPath}: cannot load libclang: {e.Message}");
+        }
+
+        try
+        {
+            return HeaderEnvironmentResolver.Resolve(new HeaderEnvironmentRequest(
+                settings.Arch,
+                settings.CompileDatabase is null ? null : Path.GetFullPath(settings.CompileDatabase, settings.CurrentDirectory),
+                [.. settings.IncludeDirs.Select(d => Path.GetFullPath(d, settings.CurrentDirectory))],
+                [.. settings.Defines],
+                [.. settings.ExtraArgs],
+                settings.WdkDir is null ? null : Path.GetFullPath(settings.WdkDir, settings.CurrentDirectory),
+                settings.NoSystemHeaders,
+                location.ResourceDir));
+        }
+        catch (CompileDatabaseException e)
+        {
+            throw new CliException(ExitCodes.UsageError, e.Message);
+        }
+    }
+
+    public static IReadOnlyList<InputFile> SelectInputs(AnalysisSettings settings, HeaderEnvironment environment)
+    {
+        if (settings.Paths.Count > 0)
+            return InputFiles.Expand(settings.Paths, settings.Excludes, settings.CurrentDirectory);
+        if (environment.Database is { } database)
+        {
+            // The clang-tools convention: with a database and no paths, analyze every file it lists.
+            var listed = database.Commands.Select(c => c.File).Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal);
+            return [.. listed.Select(f => new InputFile(f, Path.GetDirectoryName(f)!))];
+        }
+        throw new CliException(ExitCodes.UsageError, "no PATH given: name files or folders to analyze, or a compilation database with -p");
+    }
+
+    public static IRuleOptions LoadOptions(AnalysisSettings settings, IEnumerable<string> sources, TextWriter log)
+    {
+        EditorConfigOptions config;
+        try
+        {
+            config = EditorConfigOptions.Load(
+                sources,
+                settings.ConfigFile is null ? null : Path.GetFullPath(settings.ConfigFile, settings.CurrentDirectory),
+                OptionCatalog.KindOf);
+        }
+        catch (ConfigurationException e)
+        {
+            throw new CliException(ExitCodes.UsageError, e.Message);
+        }
+
+        foreach (var warning in config.Warnings) log.WriteLine(warning);
+        if (settings.Verbose)
+            foreach (var file in config.Files) log.WriteLine($"stacklint: configuration: {file}");
+
+        if (settings.FrameModel is null) return config;
+        return new OverriddenOptions(config, new Dictionary<string, string> { [OptionCatalog.FrameModelKey] = settings.FrameModel });
+    }
+
+    /// <summary>
+    /// Parses every input with one libclang index per worker. Workers take files from a shared queue and write
+    /// results into the input's slot, so the order of results is the order of inputs whatever the timing.
+    /// Workers get a large stack because clang's parser recurses natively on nested input.
+    /// </summary>
+    public static ImmutableArray<TranslationUnitFacts> ParseAll(IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, int jobs)
+    {
+        var results = new TranslationUnitFacts[inputs.Count];
+        int next = -1;
+        var failures = new ConcurrentQueue<Exception>();
+        int workerCount = Math.Clamp(jobs, 1, Math.Max(1, inputs.Count));
+        var workers = new List<Thread>();
+        for (int w = 0; w < workerCount; w++)
+        {
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    using var parser = new ClangParser();
+                    for (int i = Interlocked.Increment(ref next); i < inputs.Count; i = Interlocked.Increment(ref next))
+                        results[i] = parser.Parse(inputs[i].FullPath, environment);
+                }
+                catch (Exception e)
+                {
+                    failures.Enqueue(e);
+                }
+            }, maxStackSize: 64 * 1024 * 1024) { IsBackground = true, Name = $"stacklint-parse-{w}" };
+            thread.Start();
+            workers.Add(thread);
+        }
+
+        foreach (var worker in workers) worker.Join();
+        if (failures.TryDequeue(out var failure))
+            throw new CliException(ExitCodes.AnalysisFailed, $"the parser failed: {failure.Message}");
+        return [.. results];
+    }
+
+    private static ImmutableArray<ProgramAnalysis> ProgramsOf(
+        ImmutableArray<TranslationUnitFacts> units, IReadOnlyList<InputFile> inputs, AnalysisSettings settings, TextWriter log)
+    {
+        var arch = ArchName(settings.Arch);
+        var groups = ProgramGrouping.Group(units, inputs, settings.ProgramDirs);
+        if (settings.Verbose)
+            foreach (var group in groups)
+                log.WriteLine($"stacklint: program '{group.Name}': {group.Units.Length} file(s)");
+        return [.. groups.Select(g => new ProgramAnalysis(g.Name, arch, g.Units))];
+    }
+
+    public static string ArchName(TargetArch arch) => arch switch
+    {
+        TargetArch.X86 => "x86",
+        TargetArch.Arm64 => "arm64",
+        _ => "x64",
+    };
+}
+
+/// <summary>Command-line options that override configuration for every file (e.g. --frame-model).</summary>
+public sealed class OverriddenOptions(IRuleOptions inner, IReadOnlyDictionary<string, string> values) : IRuleOptions
+{
+    public string? GetValue(string sourcePath, string key) => values.TryGetValue(key, out var v) ? v : inner.GetValue(sourcePath, key);
+    public Microsoft.CodeAnalysis.ReportDiagnostic? GetSeverity(string sourcePath, string ruleId) => inner.GetSeverity(sourcePath, ruleId);
+}

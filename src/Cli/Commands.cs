@@ -1,0 +1,221 @@
+using System.CommandLine;
+using StackLint.Frontend;
+using StackLint.Rules;
+using StackLint.Rules.Documentation;
+using StackLint.Sarif;
+
+namespace StackLint.Cli;
+
+/// <summary>The options every command that parses sources shares (analyze, frames, callgraph).</summary>
+public sealed class SourceOptions
+{
+    public readonly Argument<string[]> Paths = new("PATH") { Description = "Source files or folders (folders are searched for *.c).", Arity = ArgumentArity.ZeroOrMore };
+    public readonly Option<string?> CompileDatabase = new("-p", "--compile-commands") { Description = "compile_commands.json, or the folder holding it; each file is parsed with its recorded flags." };
+    public readonly Option<string[]> Include = new("-I") { Description = "Add an include folder.", AllowMultipleArgumentsPerToken = false };
+    public readonly Option<string[]> Define = new("-D") { Description = "Define a macro (NAME or NAME=VALUE).", AllowMultipleArgumentsPerToken = false };
+    public readonly Option<string?> Wdk = new("--wdk") { Description = "WDK root or Include\\<version> folder to take kernel headers from." };
+    public readonly Option<bool> NoSystemHeaders = new("--no-system-headers") { Description = "Ignore installed WDK and mingw-w64 headers; use the embedded kernel prelude." };
+    public readonly Option<string> Arch = new("--arch") { Description = "Target architecture: x64, x86 or arm64.", DefaultValueFactory = _ => "x64" };
+    public readonly Option<string[]> Exclude = new("--exclude") { Description = "Glob of files to skip under folder arguments (repeatable).", AllowMultipleArgumentsPerToken = false };
+    public readonly Option<string?> Config = new("--config") { Description = "An extra .editorconfig-format file that applies to every source file." };
+    public readonly Option<string?> FrameModel = new("--frame-model") { Description = "Frame estimate rules use: unoptimized (default) or optimized." };
+    public readonly Option<string[]> Program = new("--program") { Description = "Treat this folder as one driver (repeatable).", AllowMultipleArgumentsPerToken = false };
+    public readonly Option<int?> Jobs = new("--jobs", "-j") { Description = "Parallel parser workers (default: processor count)." };
+    public readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Report libclang, header environment, configuration files and programs." };
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Paths);
+        foreach (var option in new Option[] { CompileDatabase, Include, Define, Wdk, NoSystemHeaders, Arch, Exclude, Config, FrameModel, Program, Jobs, Verbose })
+            command.Options.Add(option);
+    }
+
+    public AnalysisSettings Read(ParseResult parse, string currentDirectory, string[] clangArgs)
+    {
+        var paths = parse.GetValue(Paths) ?? [];
+        var unknown = paths.FirstOrDefault(p => p.StartsWith('-') && p.Length > 1);
+        if (unknown is not null)
+            throw new CliException(ExitCodes.UsageError, $"unknown option '{unknown}' (clang arguments go after '--')");
+        var frameModel = parse.GetValue(FrameModel);
+        if (frameModel is not null and not "unoptimized" and not "optimized")
+            throw new CliException(ExitCodes.UsageError, $"--frame-model must be 'unoptimized' or 'optimized', not '{frameModel}'");
+        int jobs = parse.GetValue(Jobs) ?? Environment.ProcessorCount;
+        if (jobs < 1) throw new CliException(ExitCodes.UsageError, "--jobs must be at least 1");
+
+        return new AnalysisSettings
+        {
+            Paths = paths,
+            Excludes = parse.GetValue(Exclude) ?? [],
+            Arch = ParseArch(parse.GetValue(Arch) ?? "x64"),
+            CompileDatabase = parse.GetValue(CompileDatabase),
+            IncludeDirs = parse.GetValue(Include) ?? [],
+            Defines = parse.GetValue(Define) ?? [],
+            ExtraArgs = clangArgs,
+            WdkDir = parse.GetValue(Wdk),
+            NoSystemHeaders = parse.GetValue(NoSystemHeaders),
+            ConfigFile = parse.GetValue(Config),
+            FrameModel = frameModel,
+            ProgramDirs = parse.GetValue(Program) ?? [],
+            Jobs = jobs,
+            Verbose = parse.GetValue(Verbose),
+            CurrentDirectory = currentDirectory,
+        };
+    }
+
+    public static TargetArch ParseArch(string text) => text.ToLowerInvariant() switch
+    {
+        "x64" or "amd64" or "x86_64" => TargetArch.X64,
+        "x86" or "i386" or "i686" or "win32" => TargetArch.X86,
+        "arm64" or "aarch64" => TargetArch.Arm64,
+        _ => throw new CliException(ExitCodes.UsageError, $"--arch must be x64, x86 or arm64, not '{text}'"),
+    };
+}
+
+/// <summary>Builds the command tree; each command's action turns a ParseResult into a run of the pipeline.</summary>
+internal sealed class Commands(TextWriter stdout, TextWriter stderr, string currentDirectory, string[] clangArgs)
+{
+    public RootCommand Build()
+    {
+        var root = new RootCommand("StackLint: stack-usage analysis for Windows kernel-driver C sources.");
+        root.Subcommands.Add(AnalyzeCommand());
+        root.Subcommands.Add(RulesCommand());
+        root.Subcommands.Add(DocsCommand());
+        return root;
+    }
+
+    private Command AnalyzeCommand()
+    {
+        var source = new SourceOptions();
+        var format = new Option<string>("--format") { Description = "Output on stdout (or --output): text (MSBuild canonical lines) or sarif.", DefaultValueFactory = _ => "text" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the --format output to this file instead of stdout (written atomically)." };
+        var sarif = new Option<string?>("--sarif") { Description = "Also write SARIF 2.1.0 to this file while the console keeps the text lines." };
+        var sourceRoot = new Option<string?>("--source-root") { Description = "Folder SARIF paths are relative to (%SRCROOT%); default: the current folder." };
+        var category = new Option<string?>("--category") { Description = "SARIF automationDetails.id, to keep several runs apart in GitHub code scanning." };
+        var baseline = new Option<string?>("--baseline") { Description = "A previous SARIF file: findings are marked new, unchanged, updated or absent." };
+        var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1: error, warning, note or none.", DefaultValueFactory = _ => "warning" };
+        var failOnNewOnly = new Option<bool>("--fail-on-new-only") { Description = "Only findings that are new against --baseline decide the exit code." };
+        var timestamps = new Option<bool>("--timestamps") { Description = "Record start and end times in SARIF (off by default so output is reproducible)." };
+        var command = new Command("analyze", "Analyze driver sources and report stack problems.");
+        source.AddTo(command);
+        foreach (var option in new Option[] { format, output, sarif, sourceRoot, category, baseline, failOn, failOnNewOnly, timestamps })
+            command.Options.Add(option);
+
+        command.SetAction(parse =>
+        {
+            var settings = source.Read(parse, currentDirectory, clangArgs);
+            var threshold = FailThreshold.Parse(parse.GetValue(failOn) ?? "warning");
+            var formatName = (parse.GetValue(format) ?? "text").ToLowerInvariant();
+            if (formatName is not "text" and not "sarif")
+                throw new CliException(ExitCodes.UsageError, $"--format must be text or sarif, not '{formatName}'");
+            var outputPath = FullPathOrNull(parse.GetValue(output));
+            var sarifPath = FullPathOrNull(parse.GetValue(sarif));
+            foreach (var path in new[] { outputPath, sarifPath })
+                if (path is not null && !Directory.Exists(Path.GetDirectoryName(path)))
+                    throw new CliException(ExitCodes.UsageError, $"{path}: the output folder does not exist");
+            var baselineLog = ReadBaseline(parse.GetValue(baseline));
+            bool newOnly = parse.GetValue(failOnNewOnly);
+            if (newOnly && baselineLog is null)
+                throw new CliException(ExitCodes.UsageError, "--fail-on-new-only needs --baseline");
+
+            var started = DateTimeOffset.UtcNow;
+            var result = AnalysisPipeline.Run(settings, stderr);
+            var display = new DisplayPaths(currentDirectory);
+
+            var log = SarifBuilder.Build(result.Findings, RuleCatalog.All, new SarifOptions
+            {
+                SourceRoot = FullPathOrNull(parse.GetValue(sourceRoot)) ?? currentDirectory,
+                Category = parse.GetValue(category),
+                Notifications = result.Notices,
+                StartTimeUtc = parse.GetValue(timestamps) ? started : null,
+                EndTimeUtc = parse.GetValue(timestamps) ? DateTimeOffset.UtcNow : null,
+            });
+            if (baselineLog is not null) log = baselineLog.Apply(log);
+
+            try
+            {
+                if (formatName == "sarif")
+                {
+                    if (outputPath is null) stdout.Write(SarifSerializer.SerializeToString(log));
+                    else SarifWriter.Write(log, outputPath);
+                    TextReport.WriteNotices(stderr, result, display);
+                }
+                else if (outputPath is not null)
+                {
+                    var text = new StringWriter { NewLine = "\n" };
+                    TextReport.Write(text, stderr, result, display);
+                    SarifWriter.WriteBytes(new System.Text.UTF8Encoding(false).GetBytes(text.ToString()), outputPath);
+                }
+                else
+                {
+                    TextReport.Write(stdout, stderr, result, display);
+                }
+                if (sarifPath is not null) SarifWriter.Write(log, sarifPath);
+            }
+            catch (SarifOutputException e)
+            {
+                throw new CliException(ExitCodes.UsageError, e.Message);
+            }
+
+            var failing = threshold.Lowest is null
+                ? false
+                : SarifGate.HasResultsAtOrAbove(log, FailThreshold.SarifLevel(threshold.Lowest.Value), newOnly);
+            return failing ? ExitCodes.Findings : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path, currentDirectory);
+
+    private Baseline? ReadBaseline(string? path)
+    {
+        if (path is null) return null;
+        try
+        {
+            return Baseline.Read(Path.GetFullPath(path, currentDirectory));
+        }
+        catch (BaselineException e)
+        {
+            throw new CliException(ExitCodes.UsageError, e.Message);
+        }
+    }
+
+    private Command DocsCommand()
+    {
+        var write = new Option<string?>("--write") { Description = "Regenerate the rule pages into this folder (normally rules-docs)." };
+        var check = new Option<string?>("--check") { Description = "Exit 1 when the pages in this folder are stale or missing." };
+        var command = new Command("docs", "Generate the rule documentation pages from the rules themselves.");
+        command.Options.Add(write);
+        command.Options.Add(check);
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(write) is { } writeDir)
+            {
+                foreach (var changed in RuleDocsGenerator.Write(Path.GetFullPath(writeDir, currentDirectory)))
+                    stdout.WriteLine($"updated {changed}");
+                return ExitCodes.Success;
+            }
+            if (parse.GetValue(check) is { } checkDir)
+            {
+                var stale = RuleDocsGenerator.StalePages(Path.GetFullPath(checkDir, currentDirectory), RuleDocsGenerator.Generate());
+                foreach (var page in stale) stderr.WriteLine($"stacklint: stale or missing: {page}");
+                return stale.Count == 0 ? ExitCodes.Success : ExitCodes.Findings;
+            }
+            foreach (var (name, content) in RuleDocsGenerator.Generate().OrderBy(p => p.Key, StringComparer.Ordinal))
+                stdout.Write($"==> {name} <==\n{content}\n");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private Command RulesCommand()
+    {
+        var command = new Command("rules", "List the rules: id, default severity, title.");
+        command.SetAction(_ =>
+        {
+            foreach (var rule in RuleCatalog.All)
+                stdout.WriteLine($"{rule.Id}\t{TextReport.SeverityWord(rule.Descriptor.DefaultSeverity)}\t{rule.Descriptor.Title}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

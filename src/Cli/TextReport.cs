@@ -1,0 +1,76 @@
+using Microsoft.CodeAnalysis;
+using StackLint.Rules;
+
+namespace StackLint.Cli;
+
+/// <summary>
+/// The console format: one line per finding in the MSBuild canonical format, which Visual Studio's Error List
+/// and VS Code's $msCompile problem matcher parse; notices and the summary go to stderr.
+/// </summary>
+public static class TextReport
+{
+    public static void Write(TextWriter stdout, TextWriter stderr, AnalysisResult result, DisplayPaths display)
+    {
+        var shown = result.Findings.Where(f => f.Suppression is null && f.Severity != DiagnosticSeverity.Hidden).ToList();
+        WriteNotices(stderr, result, display);
+        foreach (var finding in shown)
+            stdout.WriteLine(FormatLine(finding, display));
+        stderr.WriteLine(Summary(shown, result));
+    }
+
+    /// <summary>The per-file notices (not analyzed, partially analyzed, unused suppressions) and the summary line.</summary>
+    public static void WriteNotices(TextWriter stderr, AnalysisResult result, DisplayPaths display)
+    {
+        foreach (var notice in result.Notices)
+        {
+            var where = notice.Line is int line ? $"{display.Show(notice.Path)}({line})" : display.Show(notice.Path);
+            stderr.WriteLine($"{where}: {notice.Level}: {notice.Message}");
+        }
+    }
+
+    public static string FormatLine(Finding finding, DisplayPaths display) =>
+        $"{display.Show(finding.Location.Path)}({finding.Location.Line},{finding.Location.Column}): {SeverityWord(finding.Severity)} {finding.RuleId}: {finding.Message}";
+
+    public static string SeverityWord(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => "error",
+        DiagnosticSeverity.Warning => "warning",
+        _ => "info",
+    };
+
+    private static string Summary(IReadOnlyCollection<Finding> shown, AnalysisResult result)
+    {
+        int errors = shown.Count(f => f.Severity == DiagnosticSeverity.Error);
+        int warnings = shown.Count(f => f.Severity == DiagnosticSeverity.Warning);
+        int infos = shown.Count - errors - warnings;
+        int files = result.Units.Length;
+        int notAnalyzed = result.Notices.Count(n => n.Level == "error");
+        int partial = result.Notices.Count(n => n.Level == "warning");
+        var parts = new List<string> { $"{shown.Count} finding(s) ({errors} error(s), {warnings} warning(s), {infos} info)", $"{files} file(s)" };
+        if (partial > 0) parts.Add($"{partial} partially analyzed");
+        if (notAnalyzed > 0) parts.Add($"{notAnalyzed} not analyzed");
+        int suppressed = result.Findings.Count(f => f.Suppression is not null);
+        if (suppressed > 0) parts.Add($"{suppressed} suppressed");
+        return "stacklint: " + string.Join(", ", parts);
+    }
+}
+
+/// <summary>--fail-on: the lowest severity that fails the run.</summary>
+public sealed record FailThreshold(DiagnosticSeverity? Lowest)
+{
+    public static FailThreshold Parse(string text) => text.ToLowerInvariant() switch
+    {
+        "error" => new(DiagnosticSeverity.Error),
+        "warning" => new(DiagnosticSeverity.Warning),
+        "note" or "info" or "suggestion" => new(DiagnosticSeverity.Info),
+        "none" => new((DiagnosticSeverity?)null),
+        _ => throw new CliException(ExitCodes.UsageError, $"--fail-on must be error, warning, note or none, not '{text}'"),
+    };
+
+    public static string SarifLevel(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => "error",
+        DiagnosticSeverity.Warning => "warning",
+        _ => "note",
+    };
+}

@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace StackLint.Rules.Configuration;
+
+/// <summary>An invalid configuration value: the CLI prints it and exits with the configuration-error code.</summary>
+public sealed class ConfigurationException(string message) : Exception(message);
+
+/// <summary>
+/// Rule options from .editorconfig files, read with Roslyn's own AnalyzerConfig/AnalyzerConfigSet so globs,
+/// sections, 'root = true' and nearest-file-wins behave exactly as they do for Roslyn analyzers. Files are
+/// discovered from each source file's folder upwards; '--config FILE' adds a global config that applies everywhere
+/// and that any .editorconfig beside the sources overrides.
+/// </summary>
+public sealed class EditorConfigOptions : IRuleOptions
+{
+    private readonly AnalyzerConfigSet _set;
+    private readonly ConcurrentDictionary<string, AnalyzerConfigOptionsResult> _bySource = new(StringComparer.Ordinal);
+
+    private EditorConfigOptions(AnalyzerConfigSet set, ImmutableArray<string> files, ImmutableArray<string> warnings)
+    {
+        _set = set;
+        Files = files;
+        Warnings = warnings;
+    }
+
+    /// <summary>The configuration files in effect, for --verbose.</summary>
+    public ImmutableArray<string> Files { get; }
+
+    /// <summary>Lines that are not valid .editorconfig syntax: reported, ignored, the rest applies.</summary>
+    public ImmutableArray<string> Warnings { get; }
+
+    /// <summary>
+    /// Loads every .editorconfig that applies to the given source files plus the optional extra file.
+    /// Throws ConfigurationException for an unreadable file or an invalid StackLint value.
+    /// </summary>
+    public static EditorConfigOptions Load(IEnumerable<string> sourcePaths, string? extraConfigPath, Func<string, string?>? validateOption = null)
+    {
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var source in sourcePaths)
+        {
+            for (var dir = Path.GetDirectoryName(Path.GetFullPath(source)); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+            {
+                if (!visited.Add(dir)) break;
+                var candidate = Path.Combine(dir, ".editorconfig");
+                if (File.Exists(candidate)) files.Add(candidate);
+            }
+        }
+
+        var configs = new List<AnalyzerConfig>();
+        var warnings = new List<string>();
+        foreach (var file in files)
+        {
+            var text = ReadConfig(file);
+            warnings.AddRange(Validate(file, text, validateOption));
+            configs.Add(AnalyzerConfig.Parse(text, file));
+        }
+
+        if (extraConfigPath is not null)
+        {
+            var full = Path.GetFullPath(extraConfigPath);
+            var text = ReadConfig(full);
+            warnings.AddRange(Validate(full, text, validateOption));
+            // A global config applies to every file regardless of where it sits; Roslyn requires the marker line.
+            if (!text.Contains("is_global", StringComparison.OrdinalIgnoreCase))
+                text = "is_global = true\n" + text;
+            configs.Add(AnalyzerConfig.Parse(text, full));
+            files.Add(full);
+        }
+
+        var set = AnalyzerConfigSet.Create(configs, out _);
+        return new EditorConfigOptions(set, [.. files], [.. warnings]);
+    }
+
+    public string? GetValue(string sourcePath, string key)
+    {
+        var result = OptionsFor(sourcePath);
+        if (result.AnalyzerOptions.TryGetValue(key, out var value)) return value;
+        return _set.GlobalConfigOptions.AnalyzerOptions.TryGetValue(key, out var global) ? global : null;
+    }
+
+    public ReportDiagnostic? GetSeverity(string sourcePath, string ruleId)
+    {
+        var result = OptionsFor(sourcePath);
+        if (result.TreeOptions.TryGetValue(ruleId, out var severity)) return severity;
+        return _set.GlobalConfigOptions.TreeOptions.TryGetValue(ruleId, out var global) ? global : null;
+    }
+
+    private AnalyzerConfigOptionsResult OptionsFor(string sourcePath) =>
+        _bySource.GetOrAdd(Path.GetFullPath(sourcePath), p => _set.GetOptionsForSourcePath(p));
+
+    private static string ReadConfig(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"{path}: cannot read configuration: {e.Message}");
+        }
+    }
+
+    private static readonly string[] Severities = ["error", "warning", "suggestion", "silent", "none", "default", "hidden", "info"];
+
+    /// <summary>
+    /// Checks each line. Syntax errors become warnings (the file's other lines still apply, as in Roslyn);
+    /// a StackLint key with an invalid value is a configuration error, because silently running with a
+    /// different threshold than the one the user wrote would be worse than stopping.
+    /// </summary>
+    private static IEnumerable<string> Validate(string path, string text, Func<string, string?>? validateOption)
+    {
+        var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0 || line[0] is '#' or ';') continue;
+            if (line[0] == '[')
+            {
+                if (!line.EndsWith(']')) yield return $"{path}({i + 1}): warning: malformed section header '{line}' is ignored";
+                continue;
+            }
+
+            int eq = line.IndexOfAny(['=', ':']);
+            if (eq <= 0)
+            {
+                yield return $"{path}({i + 1}): warning: '{line}' is not a 'key = value' line and is ignored";
+                continue;
+            }
+
+            var key = line[..eq].Trim().ToLowerInvariant();
+            var value = line[(eq + 1)..].Trim();
+            int comment = value.IndexOfAny(['#', ';']);
+            if (comment >= 0 && key.StartsWith("stacklint.", StringComparison.Ordinal)) value = value[..comment].Trim();
+
+            if (key.StartsWith("dotnet_diagnostic.sl", StringComparison.Ordinal) && key.EndsWith(".severity", StringComparison.Ordinal))
+            {
+                if (!Severities.Contains(value.ToLowerInvariant()))
+                    throw new ConfigurationException($"{path}({i + 1}): invalid value '{value}' for '{key}': expected error, warning, suggestion, silent or none");
+            }
+            else if (key.StartsWith("stacklint.", StringComparison.Ordinal) && validateOption is not null)
+            {
+                var kind = validateOption(key)
+                    ?? throw new ConfigurationException($"{path}({i + 1}): unknown option '{key}'");
+                if (!IsValid(kind, value))
+                    throw new ConfigurationException($"{path}({i + 1}): invalid value '{value}' for '{key}': expected {Describe(kind)}");
+            }
+        }
+    }
+
+    private static bool IsValid(string kind, string value) => kind switch
+    {
+        OptionKinds.Size => OptionValues.TryParseSize(value, out _),
+        OptionKinds.FrameModel => value is "unoptimized" or "optimized",
+        OptionKinds.ApiList => value.Split(',').All(p => p.Trim().TrimStart('+', '-').All(c => char.IsLetterOrDigit(c) || c == '_')),
+        _ => true,
+    };
+
+    private static string Describe(string kind) => kind switch
+    {
+        OptionKinds.Size => "a size in bytes (e.g. 1024, 0x400 or 1k)",
+        OptionKinds.FrameModel => "'unoptimized' or 'optimized'",
+        OptionKinds.ApiList => "a comma-separated list of function names, each optionally prefixed with + or -",
+        _ => kind,
+    };
+}
+
+/// <summary>The kinds of value a StackLint option can take, for validation and docs.</summary>
+public static class OptionKinds
+{
+    public const string Size = "size";
+    public const string FrameModel = "frame-model";
+    public const string ApiList = "api-list";
+}

@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+
+namespace StackLint.Rules.Model.Frames;
+
+/// <summary>
+/// The calling-convention and frame-layout facts of one target that the frame estimator needs. Every figure was
+/// checked against clang-19 -fstack-usage (see FrameEstimator for the measurements); the table is data so a new
+/// target is one entry, not a new branch in the estimator.
+/// </summary>
+/// <param name="Name">Canonical name: "x64", "x86" or "arm64".</param>
+/// <param name="PointerSize">Bytes of a pointer; also the size an unknown-size local is counted as.</param>
+/// <param name="ReturnAddressSize">Bytes the call instruction pushes (0 on arm64: the return address is in LR).</param>
+/// <param name="HomeAreaSize">Register-parameter home ("shadow") area a caller must reserve for every call (x64: 32).</param>
+/// <param name="RegisterArgumentCount">Arguments passed in registers; the rest go to the outgoing-argument area.</param>
+/// <param name="ArgumentSlotSize">Bytes one stack argument occupies (its size rounded up to this).</param>
+/// <param name="StackAlignment">Alignment of the stack pointer at a call.</param>
+/// <param name="LeafAlignment">Alignment clang keeps in a function that makes no call (LLVM's transient stack alignment).</param>
+/// <param name="LargeArrayAlignment">Alignment clang gives local arrays of at least LargeArrayMinSize bytes (0: none).</param>
+/// <param name="LargeArrayMinSize">Size from which LargeArrayAlignment applies.</param>
+/// <param name="FramePointerAtO0">Whether -O0 code always keeps a frame pointer (saved on the stack).</param>
+/// <param name="ByValueRecordInRegisterSizes">Record sizes passed in one register; any other record is passed by reference to a caller-made copy (x64) or copied into the argument area (x86).</param>
+/// <param name="ByValueRecordMaxRegisterSize">arm64: records up to this size travel in registers, larger ones by reference to a copy.</param>
+/// <param name="OptimizedSavedRegisterAllowance">Callee-saved registers an optimized non-leaf function typically pushes, in bytes.</param>
+/// <param name="OptimizedPushesArguments">Whether optimized code pushes stack arguments (x86) instead of reserving an argument area.</param>
+public sealed record FrameArchitecture(
+    string Name,
+    int PointerSize,
+    int ReturnAddressSize,
+    int HomeAreaSize,
+    int RegisterArgumentCount,
+    int ArgumentSlotSize,
+    int StackAlignment,
+    int LeafAlignment,
+    int LargeArrayAlignment,
+    int LargeArrayMinSize,
+    bool FramePointerAtO0,
+    ImmutableArray<long> ByValueRecordInRegisterSizes,
+    long ByValueRecordMaxRegisterSize,
+    int OptimizedSavedRegisterAllowance,
+    bool OptimizedPushesArguments)
+{
+    /// <summary>
+    /// x64 (Microsoft ABI): 8-byte return address; 4 register args; the caller reserves a 32-byte home area for
+    /// any call; stack args 8 bytes each; 16-byte alignment at calls. Measured: a leaf with 4 spilled ints reports
+    /// 16 (8 + 16 = 24, aligned to 8), so leaf frames align to 8. Local arrays of 16+ bytes are 16-aligned
+    /// (clang's X86_64 LargeArrayAlign; char[100] + int reports 152 not 136), records are not.
+    /// </summary>
+    public static readonly FrameArchitecture X64 = new(
+        "x64", PointerSize: 8, ReturnAddressSize: 8, HomeAreaSize: 32, RegisterArgumentCount: 4, ArgumentSlotSize: 8,
+        StackAlignment: 16, LeafAlignment: 8, LargeArrayAlignment: 16, LargeArrayMinSize: 16, FramePointerAtO0: false,
+        ByValueRecordInRegisterSizes: [1, 2, 4, 8], ByValueRecordMaxRegisterSize: 0,
+        // Calibrated on bench/frames-accuracy/corpus at -O2: the 239 non-leaf functions push 0-5 callee-saved registers,
+        // 2.4 on average (18 none, 60 one, 56 two, 36 three, 43 four, 26 five); two keep the large-frame median error at 0.
+        OptimizedSavedRegisterAllowance: 16, OptimizedPushesArguments: false);
+
+    /// <summary>
+    /// x86 (cdecl/stdcall): 4-byte return address; every argument on the stack in 4-byte slots; 4-byte stack
+    /// alignment (8-aligned locals such as LARGE_INTEGER raise it); -O0 keeps EBP (a 4-byte empty function reports 4).
+    /// </summary>
+    public static readonly FrameArchitecture X86 = new(
+        "x86", PointerSize: 4, ReturnAddressSize: 4, HomeAreaSize: 0, RegisterArgumentCount: 0, ArgumentSlotSize: 4,
+        StackAlignment: 4, LeafAlignment: 4, LargeArrayAlignment: 0, LargeArrayMinSize: 0, FramePointerAtO0: true,
+        ByValueRecordInRegisterSizes: [], ByValueRecordMaxRegisterSize: 0,
+        // -O2 uses EBP as a general register and pushes EBP/EBX/ESI/EDI as needed: 1-4 pushes in the corpus, three typical.
+        OptimizedSavedRegisterAllowance: 12, OptimizedPushesArguments: true);
+
+    /// <summary>
+    /// arm64 (AAPCS64/Windows): return address in LR, saved with FP as a 16-byte pair by any non-leaf function;
+    /// 8 register args; records up to 16 bytes in registers, larger ones by reference to a caller copy; 16-byte alignment.
+    /// Not calibrated by measurement (no arm64 Windows target in the calibration set): figures follow the ABI.
+    /// </summary>
+    public static readonly FrameArchitecture Arm64 = new(
+        "arm64", PointerSize: 8, ReturnAddressSize: 0, HomeAreaSize: 0, RegisterArgumentCount: 8, ArgumentSlotSize: 8,
+        StackAlignment: 16, LeafAlignment: 16, LargeArrayAlignment: 0, LargeArrayMinSize: 0, FramePointerAtO0: true,
+        ByValueRecordInRegisterSizes: [], ByValueRecordMaxRegisterSize: 16,
+        OptimizedSavedRegisterAllowance: 16, OptimizedPushesArguments: false);
+
+    /// <summary>The target for an architecture name (x64/amd64/x86_64, x86/i386/i686/win32, arm64/aarch64), or null.</summary>
+    public static FrameArchitecture? Find(string? arch) =>
+        arch?.Trim().ToLowerInvariant() switch
+        {
+            "x64" or "amd64" or "x86_64" or "x86-64" => X64,
+            "x86" or "i386" or "i686" or "win32" or "ia32" => X86,
+            "arm64" or "aarch64" => Arm64,
+            _ => null,
+        };
+
+    /// <summary>Like Find, but an unknown name falls back to x64, the most common kernel target, rather than failing a whole run.</summary>
+    public static FrameArchitecture For(string? arch) => Find(arch) ?? X64;
+}

@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using StackLint.Frontend.Facts;
+
+namespace StackLint.Rules.Model.Frames;
+
+/// <summary>Which frame figure rules use: every local in its own slot (-O0, /Od) or the optimizer's sharing (-O2, /O2).</summary>
+public enum FrameModelKind { Unoptimized, Optimized }
+
+/// <summary>A local variable's share of a frame, for messages ("largest: 'path' (520 bytes)") and the frames report.</summary>
+public sealed record FrameContributor(string Name, long Bytes, SourceSpan Location, bool IsSizeKnown);
+
+/// <summary>
+/// The terms a frame figure is made of, in bytes; Total is their sum. Kept so tests pin each term and a
+/// reader can see why a figure is what it is.
+/// </summary>
+public sealed record FrameBreakdown(
+    long ReturnAddress,
+    long SavedRegisters,
+    long Parameters,
+    long Locals,
+    long Temporaries,
+    long HomeArea,
+    long OutgoingArguments,
+    long Padding)
+{
+    public long Total => ReturnAddress + SavedRegisters + Parameters + Locals + Temporaries + HomeArea + OutgoingArguments + Padding;
+}
+
+/// <summary>
+/// The estimated stack one activation of a function takes, return address included (so frames along a call path
+/// add up to the stack the path uses). clang's -fstack-usage figure is this minus the return address.
+/// When IsDynamic, the figures are the fixed part: alloca and variable-length arrays come on top.
+/// When IsApproximate, some local or parameter had an unknown size and was counted as a pointer.
+/// </summary>
+public sealed record FrameEstimate(
+    string Arch,
+    FrameBreakdown UnoptimizedTerms,
+    FrameBreakdown OptimizedTerms,
+    bool IsDynamic,
+    bool IsApproximate,
+    ImmutableArray<FrameContributor> Contributors)
+{
+    public long Unoptimized => UnoptimizedTerms.Total;
+    public long Optimized => OptimizedTerms.Total;
+
+    /// <summary>The biggest local (ties: name, ordinal), or null for a function without fixed-size locals.</summary>
+    public FrameContributor? LargestLocal => Contributors.IsDefaultOrEmpty ? null : Contributors[0];
+
+    public long Size(FrameModelKind kind) => kind == FrameModelKind.Optimized ? Optimized : Unoptimized;
+}

@@ -1,0 +1,326 @@
+using System.Collections.Immutable;
+using StackLint.Frontend.Facts;
+
+namespace StackLint.Rules.Model.Frames;
+
+/// <summary>
+/// Estimates a function's stack frame from its facts alone, in two models:
+/// <list type="bullet">
+/// <item>Unoptimized mirrors LLVM's frame layout at -O0 (PrologEpilogInserter): objects are laid out one after the
+/// other below the return address, each aligned, in declaration order; then the reserved call frame; then the
+/// whole is aligned. MSVC /Od also gives every local its own slot.</item>
+/// <item>Optimized mirrors -O2: objects of disjoint sibling scopes share space (stack coloring), scalars live in
+/// registers, parameters stay in registers or the caller's home area, and a few callee-saved registers are pushed.</item>
+/// </list>
+/// Calibration (clang-19 -fstack-usage, x86_64-pc-windows-msvc and i686-pc-windows-msvc; .su figures exclude the
+/// return address, ours include it): see the comment on each term and bench/frames-accuracy for the corpus run.
+/// </summary>
+public static class FrameEstimator
+{
+    public static FrameEstimate Estimate(FunctionFacts f, string arch) => Estimate(f, FrameArchitecture.For(arch));
+
+    public static FrameEstimate Estimate(FunctionFacts f, FrameArchitecture arch)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(arch);
+        bool isDynamic = !f.DynamicAllocations.IsDefaultOrEmpty || Locals(f).Any(l => l.IsVariableLengthArray);
+        return new FrameEstimate(
+            arch.Name,
+            EstimateUnoptimized(f, arch, isDynamic),
+            EstimateOptimized(f, arch, isDynamic),
+            isDynamic,
+            f.HasUnknownSizes,
+            Contributors(f, arch));
+    }
+
+    private static ImmutableArray<LocalVariable> Locals(FunctionFacts f) => f.Locals.IsDefault ? [] : f.Locals;
+    private static ImmutableArray<Parameter> Parameters(FunctionFacts f) => f.Parameters.IsDefault ? [] : f.Parameters;
+    private static ImmutableArray<CallSite> Calls(FunctionFacts f) => f.Calls.IsDefault ? [] : f.Calls;
+
+    private static FrameBreakdown EstimateUnoptimized(FunctionFacts f, FrameArchitecture arch, bool isDynamic)
+    {
+        var calls = Calls(f);
+        bool hasCalls = calls.Length > 0;
+        // LLVM starts the local area right below the return address the call pushed.
+        var layout = new Layout(arch.ReturnAddressSize);
+
+        // Frame pointer: x86 -O0 always pushes EBP (an empty function reports 4); x64 only with alloca/VLA
+        // (an empty x64 function reports 0, a VLA function 40 = rbp + n + saved rsp + vla size, rounded).
+        // arm64 saves the FP/LR pair.
+        long saved = 0;
+        if (arch.FramePointerAtO0 || isDynamic) saved = arch.Name == "arm64" ? 2 * arch.PointerSize : arch.PointerSize;
+        layout.Place(saved, saved == 0 ? 1 : saved);
+
+        // Parameters: x64 -O0 spills its 4 register arguments into its own frame, not into the caller's home
+        // area (int params4(int a,int b,int c,int d) reports 16 = 8 + 4*4, aligned to 8); a record that is not
+        // 1/2/4/8 bytes arrives as a pointer, and that pointer is spilled (u4(S12) reports 40 = 8 + 8 + 32 home).
+        // Stack-passed parameters (x86 all, x64 5th on) are used in place (LLVM's argument copy elision), except
+        // that x86 passes a record of up to 16 bytes as separate words and reassembles it in a local copy
+        // (u4(S12) reports 20 on x86 = ebp + 12 + 4 argument; a 128-byte record parameter reports 12, no copy).
+        // An array parameter is a pointer (WCHAR Text[256] spills 8 bytes, not 512).
+        long paramBytes = 0;
+        var parameters = Parameters(f);
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            var type = Decayed(parameters[i].Type, arch);
+            if (i < arch.RegisterArgumentCount)
+            {
+                long size = PassedSize(type, arch);
+                paramBytes += layout.Place(size, Math.Min(size, Alignment(type, arch, size)));
+            }
+            else if (arch.RegisterArgumentCount == 0 && type.Category == TypeCategory.Record && type.Size is long size && size <= X86ExpandedRecordMaxSize)
+            {
+                paramBytes += layout.Place(size, Alignment(type, arch, size));
+            }
+        }
+
+        // The return-value slot: clang -O0 keeps a 'retval' alloca when a function has more than one return
+        // (int t5(int a){ if(a) return 1; return 2; } reports 8 on x64 = 8 + a + retval); with a single return it
+        // elides it. Facts do not carry the return type; 4 bytes (NTSTATUS, ULONG, BOOLEAN padded) is the common case.
+        long temporaries = 0;
+        if (!f.Body.IsDefaultOrEmpty && f.Body.Count(n => n.Kind == BodyNodeKind.Return) >= 2)
+            temporaries += layout.Place(4, 4);
+
+        // Locals: each in its own slot, aligned, in declaration order. x64 arrays of 16+ bytes are 16-aligned
+        // (char[100] + int + call reports 152: 8 + 100 -> 112, + 4, + 32, aligned to 16, minus 8), records keep
+        // their natural alignment (a 100-byte struct packs: 232 for struct + copy + call).
+        long localBytes = 0;
+        bool sawVla = false;
+        foreach (var local in Locals(f))
+        {
+            if (local.IsVariableLengthArray)
+            {
+                // clang -O0 saves the stack pointer once per VLA scope and keeps each bound in a slot.
+                if (!sawVla) temporaries += layout.Place(arch.PointerSize, arch.PointerSize);
+                temporaries += layout.Place(arch.PointerSize, arch.PointerSize);
+                sawVla = true;
+                continue;
+            }
+            long size = LocalSize(local, arch);
+            localBytes += layout.Place(size, LocalAlignment(local, arch, size));
+        }
+
+        // By-value record arguments: x64 passes a record that is not 1/2/4/8 bytes by reference to a copy the caller
+        // makes, one per call site at -O0 (two calls with a 12-byte struct report 72 = 8 + 12 + 12 + 12 + 32,
+        // aligned); arm64 does the same above 16 bytes. x86 copies into the argument area, counted below.
+        foreach (var call in calls)
+            foreach (var argument in call.Arguments.IsDefault ? [] : call.Arguments)
+                if (NeedsByValueCopy(argument.Type, arch))
+                {
+                    long size = argument.Type.Size ?? arch.PointerSize;
+                    temporaries += layout.Place(size, Alignment(argument.Type, arch, size));
+                }
+
+        var (home, outgoing) = CallArea(calls, arch, pushes: false);
+        long total = layout.Finish(home + outgoing, hasCalls || isDynamic, arch);
+        long counted = arch.ReturnAddressSize + saved + paramBytes + localBytes + temporaries + home + outgoing;
+        return new FrameBreakdown(arch.ReturnAddressSize, saved, paramBytes, localBytes, temporaries, home, outgoing, total - counted);
+    }
+
+    private static FrameBreakdown EstimateOptimized(FunctionFacts f, FrameArchitecture arch, bool isDynamic)
+    {
+        var calls = Calls(f);
+        bool hasCalls = calls.Length > 0;
+        var layout = new Layout(arch.ReturnAddressSize);
+
+        // Callee-saved registers: an optimized non-leaf function keeps values across calls in RBX/RSI/RDI/R12-R15
+        // (EBX/ESI/EDI on x86) and pushes them; leaves use volatile registers only. A frame pointer is kept only
+        // for alloca/VLA.
+        long saved = hasCalls ? arch.OptimizedSavedRegisterAllowance : 0;
+        if (isDynamic) saved += arch.PointerSize;
+        layout.Place(saved, saved == 0 ? 1 : arch.PointerSize);
+
+        // Locals: only memory objects (arrays, records) keep a slot; scalars and pointers live in registers.
+        // Objects in disjoint sibling scopes share space (LLVM stack coloring over clang's lifetime markers):
+        // 'if (c) { char a[200]; } else { char b[300]; }' reports 344 at -O2 (8 + 300 + 32, aligned) against
+        // 552 at -O0. Within a scope the optimizer orders slots to avoid padding (char[1000], short, long long,
+        // char reports 1048 at -O2 against 1064 at -O0), so sizes are packed.
+        var (localBytes, localAlign) = ScopedAggregateNeed(f, arch);
+        layout.Place(localBytes, localAlign);
+
+        // By-value record copies: none. The copy an -O0 caller makes for a by-value record is, at -O2, built in
+        // place or forwarded from the local it copies (LLVM memcpyopt), and shares the local's slot. Counting one
+        // call's copies anyway put the x64 corpus at a p90 error of 47% against -O2 for frames >= 256 bytes; without
+        // them it is 18.5% (bench/frames-accuracy).
+        const long temporaries = 0;
+
+        // x86 -O2 turns argument stores into pushes (X86CallFrameOptimization): the .su figure then omits them
+        // (call6 reports 0 at -O2, 28 at -O0). They are transient, a few bytes per call.
+        var (home, outgoing) = CallArea(calls, arch, pushes: arch.OptimizedPushesArguments);
+        long total = layout.Finish(home + outgoing, hasCalls || isDynamic, arch);
+        long counted = arch.ReturnAddressSize + saved + localBytes + temporaries + home + outgoing;
+        return new FrameBreakdown(arch.ReturnAddressSize, saved, 0, localBytes, temporaries, home, outgoing, total - counted);
+    }
+
+    /// <summary>
+    /// The reserved call frame: x64 reserves the 32-byte home area for any call plus 8 bytes per argument past the
+    /// fourth (call6 reports 56 = 8 + 32 + 16, aligned; ZwCreateFile's 11 arguments take 88 bytes); x86 reserves
+    /// the largest call's argument bytes, each rounded to 4 (11 stdcall arguments: 44 bytes), by-value records in full.
+    /// </summary>
+    private static (long Home, long Outgoing) CallArea(ImmutableArray<CallSite> calls, FrameArchitecture arch, bool pushes)
+    {
+        if (calls.Length == 0) return (0, 0);
+        long outgoing = 0;
+        foreach (var call in calls)
+        {
+            var arguments = call.Arguments.IsDefault ? [] : call.Arguments;
+            long bytes = 0;
+            for (int i = arch.RegisterArgumentCount; i < arguments.Length; i++)
+            {
+                var type = Decayed(arguments[i].Type, arch);
+                long size = arch.RegisterArgumentCount == 0 && type.Category == TypeCategory.Record
+                    ? type.Size ?? arch.PointerSize
+                    : Math.Min(type.Size ?? arch.PointerSize, arch.ArgumentSlotSize);
+                bytes += AlignUp(Math.Max(size, 1), arch.ArgumentSlotSize);
+            }
+            outgoing = Math.Max(outgoing, bytes);
+        }
+        return (arch.HomeAreaSize, pushes ? 0 : outgoing);
+    }
+
+    /// <summary>
+    /// The bytes the memory objects of the function need when sibling scopes share space: a scope needs its own
+    /// objects plus the largest need among its child scopes. Walked with an explicit stack (scopes nest as deep as the source).
+    /// </summary>
+    private static (long Bytes, long Align) ScopedAggregateNeed(FunctionFacts f, FrameArchitecture arch)
+    {
+        var own = new Dictionary<int, long>();
+        long maxAlign = 1;
+        foreach (var local in Locals(f))
+        {
+            if (local.IsVariableLengthArray) continue;
+            bool inMemory = local.Type.IsAggregate || !local.Type.IsSizeKnown && local.Type.Category is TypeCategory.Unknown;
+            if (!inMemory) continue;
+            long size = LocalSize(local, arch);
+            long align = LocalAlignment(local, arch, size);
+            maxAlign = Math.Max(maxAlign, align);
+            // Packed: the optimizer orders slots by alignment, so padding all but disappears.
+            own[local.ScopeId] = own.GetValueOrDefault(local.ScopeId) + AlignUp(size, Math.Min(align, arch.PointerSize));
+        }
+        if (own.Count == 0) return (0, 1);
+
+        var scopes = f.Scopes.IsDefault ? [] : f.Scopes;
+        var known = scopes.Select(s => s.Id).ToHashSet();
+        // Locals in a scope the facts do not list belong to the body.
+        var children = new Dictionary<int, List<int>>();
+        var roots = new List<int>();
+        foreach (var scope in scopes)
+        {
+            if (scope.Parent >= 0 && scope.Parent != scope.Id && known.Contains(scope.Parent))
+            {
+                if (!children.TryGetValue(scope.Parent, out var list)) children[scope.Parent] = list = [];
+                list.Add(scope.Id);
+            }
+            else roots.Add(scope.Id);
+        }
+        long orphanBytes = own.Where(kv => !known.Contains(kv.Key)).Sum(kv => kv.Value);
+
+        // Post-order over the scope forest; 'visited' guards against a malformed parent cycle.
+        var need = new Dictionary<int, long>();
+        var visited = new HashSet<int>();
+        var stack = new Stack<(int Id, bool Expanded)>();
+        long total = orphanBytes;
+        foreach (var root in roots)
+        {
+            stack.Push((root, false));
+            while (stack.Count > 0)
+            {
+                var (id, expanded) = stack.Pop();
+                if (!expanded)
+                {
+                    if (!visited.Add(id)) continue;
+                    stack.Push((id, true));
+                    foreach (var child in children.GetValueOrDefault(id) ?? []) stack.Push((child, false));
+                    continue;
+                }
+                long childMax = 0;
+                foreach (var child in children.GetValueOrDefault(id) ?? []) childMax = Math.Max(childMax, need.GetValueOrDefault(child));
+                need[id] = own.GetValueOrDefault(id) + childMax;
+            }
+            total += need.GetValueOrDefault(root);
+        }
+        return (total, maxAlign);
+    }
+
+    private static ImmutableArray<FrameContributor> Contributors(FunctionFacts f, FrameArchitecture arch) =>
+        [.. Locals(f)
+            .Where(l => !l.IsVariableLengthArray)
+            .Select(l => new FrameContributor(l.Name, LocalSize(l, arch), l.Location, l.Type.IsSizeKnown))
+            .OrderByDescending(c => c.Bytes)
+            .ThenBy(c => c.Name, StringComparer.Ordinal)
+            .ThenBy(c => c.Location.Line)
+            .ThenBy(c => c.Location.Column)];
+
+    /// <summary>A local of unknown size (missing header, incomplete type) counts as a pointer: that is what it usually is.</summary>
+    private static long LocalSize(LocalVariable local, FrameArchitecture arch) => local.Type.Size is long s && s >= 0 ? s : arch.PointerSize;
+
+    private static long LocalAlignment(LocalVariable local, FrameArchitecture arch, long size)
+    {
+        long align = Alignment(local.Type, arch, size);
+        if (arch.LargeArrayAlignment > 0 && local.Type.Category == TypeCategory.Array && size >= arch.LargeArrayMinSize)
+            align = Math.Max(align, arch.LargeArrayAlignment);
+        return align;
+    }
+
+    private static long Alignment(TypeLayout type, FrameArchitecture arch, long size) =>
+        type.Alignment is long a && a > 0 ? a : Math.Clamp(size, 1, arch.PointerSize);
+
+    /// <summary>What a register parameter occupies when spilled: records that do not fit a register arrive as a pointer.</summary>
+    private static long PassedSize(TypeLayout type, FrameArchitecture arch)
+    {
+        if (type.Size is not long size) return arch.PointerSize;
+        if (type.Category != TypeCategory.Record) return Math.Max(size, 1);
+        if (arch.ByValueRecordMaxRegisterSize > 0) return size <= arch.ByValueRecordMaxRegisterSize ? size : arch.PointerSize;
+        return arch.ByValueRecordInRegisterSizes.Contains(size) ? size : arch.PointerSize;
+    }
+
+    private static bool NeedsByValueCopy(TypeLayout type, FrameArchitecture arch)
+    {
+        if (type.Category != TypeCategory.Record) return false;
+        if (arch.ByValueRecordMaxRegisterSize > 0) return (type.Size ?? arch.PointerSize) > arch.ByValueRecordMaxRegisterSize;
+        if (arch.ByValueRecordInRegisterSizes.IsDefaultOrEmpty) return false;
+        return type.Size is not long size || !arch.ByValueRecordInRegisterSizes.Contains(size);
+    }
+
+    /// <summary>clang's i386 ABI expands records up to 4 words into separate arguments (canExpandIndirectArgument).</summary>
+    private const long X86ExpandedRecordMaxSize = 16;
+
+    /// <summary>Array and function parameters are pointers, whatever their declared type says.</summary>
+    private static TypeLayout Decayed(TypeLayout type, FrameArchitecture arch) =>
+        type.Category is TypeCategory.Array or TypeCategory.Function
+            ? new TypeLayout(type.Spelling, TypeCategory.Pointer, arch.PointerSize, arch.PointerSize)
+            : type;
+
+    internal static long AlignUp(long value, long align) => align <= 1 ? value : (value + align - 1) / align * align;
+
+    /// <summary>LLVM's running frame offset: grows by each object and is aligned to it; remembers the largest alignment.</summary>
+    private sealed class Layout(long start)
+    {
+        private long offset = start;
+        private long maxAlign = 1;
+        private readonly long start = start;
+
+        /// <summary>Places an object and returns its size (padding is accounted for in the breakdown's Padding).</summary>
+        public long Place(long size, long align)
+        {
+            if (size <= 0) return 0;
+            align = Math.Max(align, 1);
+            offset = AlignUp(offset + size, align);
+            maxAlign = Math.Max(maxAlign, align);
+            return size;
+        }
+
+        /// <summary>
+        /// Adds the reserved call frame and aligns the total: to the stack alignment when the function calls or
+        /// allocates dynamically, else to the leaf alignment, and never below the largest object's alignment.
+        /// A function with nothing on its frame keeps just the return address (an empty leaf reports 0).
+        /// </summary>
+        public long Finish(long callArea, bool needsStackAlignment, FrameArchitecture arch)
+        {
+            long total = offset + callArea;
+            if (total == start && !needsStackAlignment) return total;
+            long align = Math.Max(needsStackAlignment ? arch.StackAlignment : arch.LeafAlignment, maxAlign);
+            return AlignUp(total, align);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using StackLint.Frontend.Facts;
+
+namespace StackLint.Rules.Model.Frames;
+
+/// <summary>
+/// The frame estimate of every function of a program, computed once per program and model and shared by the
+/// rules that need frames (SL1001 per function, SL2002 summed along call paths). Look-ups are by the function's
+/// facts; a function the program does not hold (a copy from elsewhere) is estimated on the fly.
+/// </summary>
+public sealed class FrameTable
+{
+    private readonly Dictionary<FunctionFacts, FrameEstimate> estimates;
+
+    private FrameTable(ProgramAnalysis program, FrameModelKind kind)
+    {
+        Kind = kind;
+        Architecture = FrameArchitecture.For(program.Arch);
+        // By reference: records compare by value, and hashing every fact of every function would cost more than the estimate.
+        estimates = new Dictionary<FunctionFacts, FrameEstimate>(ReferenceEqualityComparer.Instance);
+        foreach (var function in program.Functions)
+            estimates.TryAdd(function.Function, FrameEstimator.Estimate(function.Function, Architecture));
+    }
+
+    public FrameModelKind Kind { get; }
+    public FrameArchitecture Architecture { get; }
+
+    /// <summary>The table of a program for a model, built on first use and cached on the program.</summary>
+    public static FrameTable ForProgram(ProgramAnalysis program, FrameModelKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        return program.GetOrAddModel("frames:" + kind, p => new FrameTable(p, kind));
+    }
+
+    public FrameEstimate this[FunctionFacts function] =>
+        estimates.TryGetValue(function, out var estimate) ? estimate : FrameEstimator.Estimate(function, Architecture);
+
+    /// <summary>The frame size in bytes under this table's model, return address included.</summary>
+    public long FrameSize(FunctionFacts function) => this[function].Size(Kind);
+}
+
+/// <summary>The frame model option: 'stacklint.frame_model = unoptimized | optimized' (CLI: --frame-model).</summary>
+public static class FrameModel
+{
+    public const string OptionKey = "stacklint.frame_model";
+
+    /// <summary>Unoptimized unless the option says 'optimized' (or 'o2'); unknown values keep the safe default.</summary>
+    public static FrameModelKind FromOptions(IRuleOptions options, string sourcePath) =>
+        Parse(options.GetValue(sourcePath, OptionKey)) ?? FrameModelKind.Unoptimized;
+
+    public static FrameModelKind? Parse(string? text) =>
+        text?.Trim().ToLowerInvariant() switch
+        {
+            "optimized" or "optimised" or "o2" or "release" => FrameModelKind.Optimized,
+            "unoptimized" or "unoptimised" or "o0" or "debug" => FrameModelKind.Unoptimized,
+            _ => null,
+        };
+}

@@ -1,0 +1,318 @@
+using System.Text;
+using StackLint.Cli;
+using StackLint.Tests.Support;
+using Xunit;
+
+namespace StackLint.Tests.Cli;
+
+/// <summary>The command line end to end, in-process: exit codes, output format, and bad input.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("stacklint-cli-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private sealed record Run(int ExitCode, string Stdout, string Stderr);
+
+    private Run Stacklint(params string[] args)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        int code = StackLintCli.Run(args, stdout, stderr, _dir);
+        return new Run(code, stdout.ToString(), stderr.ToString());
+    }
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_dir, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private const string BigBuffer = """
+        #include <ntddk.h>
+        NTSTATUS Fill(VOID)
+        {
+            UCHAR buffer[2048];
+            RtlZeroMemory(buffer, sizeof(buffer));
+            return buffer[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+        }
+        """;
+
+    private const string Clean = """
+        #include <ntddk.h>
+        NTSTATUS Small(VOID)
+        {
+            UCHAR buffer[16];
+            RtlZeroMemory(buffer, sizeof(buffer));
+            return buffer[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+        }
+        """;
+
+    [Fact]
+    public void Findings_are_canonical_msbuild_lines_and_exit_1()
+    {
+        Write("drv/fill.c", BigBuffer);
+        var run = Stacklint("analyze", "drv");
+        Assert.Equal(ExitCodes.Findings, run.ExitCode);
+        var line = Assert.Single(run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("SL1002"));
+        Assert.Equal($"{Path.Combine("drv", "fill.c")}(4,11): warning SL1002: 'buffer' in 'Fill' is a 2,048-byte array on the stack (limit 512); allocate it from pool (ExAllocatePool2) or a lookaside list", line);
+        Assert.Contains("stacklint: ", run.Stderr);
+    }
+
+    [Fact]
+    public void Clean_code_exits_0_and_fail_on_error_ignores_warnings()
+    {
+        Write("clean.c", Clean);
+        Assert.Equal(ExitCodes.Success, Stacklint("analyze", "clean.c").ExitCode);
+        Write("fill.c", BigBuffer);
+        Assert.Equal(ExitCodes.Success, Stacklint("analyze", "fill.c", "--fail-on", "error").ExitCode);
+        Assert.Equal(ExitCodes.Findings, Stacklint("analyze", "fill.c", "--fail-on", "note").ExitCode);
+    }
+
+    [Fact]
+    public void Nonexistent_path_is_a_usage_error_naming_the_path()
+    {
+        var run = Stacklint("analyze", "no-such-file.c");
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+        Assert.Contains("no-such-file.c", run.Stderr);
+        Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Unknown_options_and_bad_values_are_usage_errors()
+    {
+        Write("clean.c", Clean);
+        Assert.Equal(ExitCodes.UsageError, Stacklint("analyze", "clean.c", "--bogus").ExitCode);
+        Assert.Equal(ExitCodes.UsageError, Stacklint("analyze", "clean.c", "--arch", "mips").ExitCode);
+        Assert.Equal(ExitCodes.UsageError, Stacklint("analyze", "clean.c", "--fail-on", "sometimes").ExitCode);
+        Assert.Equal(ExitCodes.UsageError, Stacklint("analyze").ExitCode);
+    }
+
+    [Fact]
+    public void Empty_file_gives_no_findings_and_no_error()
+    {
+        Write("empty.c", "");
+        var run = Stacklint("analyze", "empty.c");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.DoesNotContain(run.Stderr.Split('\n'), l => l.Contains(": error:") || l.Contains(": warning:"));
+    }
+
+    [Fact]
+    public void Binary_file_given_explicitly_is_one_notice_and_the_run_continues()
+    {
+        var binary = Path.Combine(_dir, "blob.c");
+        File.WriteAllBytes(binary, [0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 3, 0, 0xff, 0xfe]);
+        Write("fill.c", BigBuffer);
+        var run = Stacklint("analyze", "blob.c", "fill.c");
+        Assert.Equal(ExitCodes.Findings, run.ExitCode);
+        Assert.Contains("SL1002", run.Stdout);
+        var notice = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("blob.c:", StringComparison.Ordinal));
+        Assert.Contains("binary", notice);
+    }
+
+    [Fact]
+    public void Unreadable_file_in_a_folder_is_a_notice_and_the_run_continues()
+    {
+        Write("drv/fill.c", BigBuffer);
+        var broken = Path.Combine(_dir, "drv", "broken.c");
+        File.CreateSymbolicLink(broken, Path.Combine(_dir, "missing-target.c"));
+        var run = Stacklint("analyze", "drv");
+        Assert.Equal(ExitCodes.Findings, run.ExitCode);
+        Assert.Contains("SL1002", run.Stdout);
+        Assert.Contains(run.Stderr.Split('\n'), l => l.StartsWith(Path.Combine("drv", "broken.c") + ":", StringComparison.Ordinal) && l.Contains("not analyzed"));
+    }
+
+    [Fact]
+    public void Syntax_errors_and_missing_headers_are_reported_and_the_rest_is_analyzed()
+    {
+        Write("partial.c", """
+            #include <ntddk.h>
+            #include "generated_by_a_windows_build.h"
+            int Broken(void) { return 1 +; }
+            NTSTATUS Fill(VOID)
+            {
+                UCHAR buffer[2048];
+                RtlZeroMemory(buffer, sizeof(buffer));
+                return buffer[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+            }
+            """);
+        var run = Stacklint("analyze", "partial.c");
+        Assert.Equal(ExitCodes.Findings, run.ExitCode);
+        Assert.Contains("partial.c(6,11): warning SL1002", run.Stdout);
+        var notice = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("partial.c(", StringComparison.Ordinal) && l.Contains(": warning: "));
+        Assert.Contains("generated_by_a_windows_build.h", notice);
+        Assert.Contains("parse error", notice);
+    }
+
+    [Fact]
+    public void Absurd_nesting_does_not_crash()
+    {
+        var text = new StringBuilder("int Deep(int x)\n{\n");
+        text.Append('{', 5000).Append("x = ").Append('(', 5000).Append('x').Append(')', 5000).Append(";\n").Append('}', 5000);
+        text.Append("\nreturn x;\n}\n");
+        Write("deep.c", text.ToString());
+        Write("fill.c", BigBuffer);
+        var run = Stacklint("analyze", "deep.c", "fill.c");
+        Assert.Equal(ExitCodes.Findings, run.ExitCode);
+        Assert.Contains("SL1002", run.Stdout);
+    }
+
+    [Fact]
+    public void Malformed_compile_database_is_a_usage_error_naming_the_file()
+    {
+        var db = Write("build/compile_commands.json", "[ { \"directory\": \"/src\", \"file\": ");
+        var run = Stacklint("analyze", "-p", "build");
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+        Assert.Contains(db, run.Stderr);
+    }
+
+    [Fact]
+    public void Compile_database_without_paths_analyzes_every_listed_file()
+    {
+        var source = Write("src/fill.c", BigBuffer);
+        Write("src/compile_commands.json", $$"""
+            [ { "directory": "{{_dir.Replace("\\", "\\\\")}}", "file": "{{source.Replace("\\", "\\\\")}}", "arguments": ["cl.exe", "/c", "-DFOO=1", "{{source.Replace("\\", "\\\\")}}"] } ]
+            """);
+        var run = Stacklint("analyze", "-p", "src");
+        Assert.Equal(ExitCodes.Findings, run.ExitCode);
+        Assert.Contains("SL1002", run.Stdout);
+    }
+
+    [Fact]
+    public void Editorconfig_severity_and_threshold_apply_and_invalid_values_fail()
+    {
+        Write("drv/fill.c", BigBuffer);
+        Write("drv/.editorconfig", "root = true\n[*.c]\ndotnet_diagnostic.SL1002.severity = error\n");
+        Assert.Contains("error SL1002", Stacklint("analyze", "drv").Stdout);
+
+        Write("drv/.editorconfig", "root = true\n[*.c]\nstacklint.buffer_threshold = 4k\n");
+        Assert.DoesNotContain("SL1002", Stacklint("analyze", "drv").Stdout);
+
+        Write("drv/.editorconfig", "root = true\n[*.c]\ndotnet_diagnostic.SL1002.severity = none\n");
+        Assert.Equal(ExitCodes.Success, Stacklint("analyze", "drv").ExitCode);
+
+        Write("drv/.editorconfig", "root = true\n[*.c]\nstacklint.buffer_threshold = lots\n");
+        var bad = Stacklint("analyze", "drv");
+        Assert.Equal(ExitCodes.UsageError, bad.ExitCode);
+        Assert.Contains(".editorconfig(3)", bad.Stderr);
+        Assert.Contains("stacklint.buffer_threshold", bad.Stderr);
+        Assert.Contains("lots", bad.Stderr);
+    }
+
+    [Fact]
+    public void Editorconfig_syntax_error_is_a_warning_and_the_rest_applies()
+    {
+        Write("drv/fill.c", BigBuffer);
+        Write("drv/.editorconfig", "root = true\nthis line is not valid\n[*.c]\ndotnet_diagnostic.SL1002.severity = error\n");
+        var run = Stacklint("analyze", "drv");
+        Assert.Contains("error SL1002", run.Stdout);
+        Assert.Contains(".editorconfig(2): warning", run.Stderr);
+    }
+
+    [Fact]
+    public void Rules_lists_every_rule()
+    {
+        var run = Stacklint("rules");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        foreach (var rule in StackLint.Rules.RuleCatalog.All)
+            Assert.Contains(rule.Id + "\t", run.Stdout);
+    }
+
+    [Fact]
+    public void Missing_libclang_exits_3_with_one_line()
+    {
+        var run = RunProcess(new Dictionary<string, string> { ["STACKLINT_LIBCLANG"] = Path.Combine(_dir, "nowhere", "libclang.so") }, "analyze", Write("clean.c", Clean));
+        Assert.Equal(ExitCodes.AnalysisFailed, run.ExitCode);
+        Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("libclang", run.Stderr);
+    }
+
+    [Fact]
+    public void Output_is_the_same_twice()
+    {
+        Write("drv/a.c", BigBuffer);
+        Write("drv/b.c", BigBuffer.Replace("Fill", "Fill2"));
+        var first = Stacklint("analyze", "drv", "--jobs", "2");
+        var second = Stacklint("analyze", "drv", "--jobs", "1");
+        Assert.Equal(first.Stdout, second.Stdout);
+    }
+
+    [Fact]
+    public void Sarif_output_is_atomic_deterministic_and_gates_on_new_findings()
+    {
+        Write("drv/fill.c", BigBuffer);
+        var first = Stacklint("analyze", "drv", "--format", "sarif", "--output", "out.sarif");
+        Assert.Equal(ExitCodes.Findings, first.ExitCode);
+        var bytes = File.ReadAllBytes(Path.Combine(_dir, "out.sarif"));
+        Assert.Contains("\"ruleId\": \"SL1002\"", Encoding.UTF8.GetString(bytes));
+        Assert.Equal(ExitCodes.Findings, Stacklint("analyze", "drv", "--format", "sarif", "--output", "again.sarif").ExitCode);
+        Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(_dir, "again.sarif")));
+
+        // Adopting on legacy code: the baseline holds the finding, so only new ones fail the run.
+        Assert.Equal(ExitCodes.Success, Stacklint("analyze", "drv", "--baseline", "out.sarif", "--fail-on-new-only").ExitCode);
+        Write("drv/more.c", BigBuffer.Replace("Fill", "FillMore"));
+        var withNew = Stacklint("analyze", "drv", "--baseline", "out.sarif", "--fail-on-new-only", "--sarif", "new.sarif");
+        Assert.Equal(ExitCodes.Findings, withNew.ExitCode);
+        var log = File.ReadAllText(Path.Combine(_dir, "new.sarif"));
+        Assert.Contains("\"baselineState\": \"new\"", log);
+        Assert.Contains("\"baselineState\": \"unchanged\"", log);
+    }
+
+    [Fact]
+    public void Output_in_a_missing_folder_and_a_bad_baseline_are_usage_errors()
+    {
+        Write("fill.c", BigBuffer);
+        var missing = Stacklint("analyze", "fill.c", "--format", "sarif", "--output", Path.Combine("nowhere", "x.sarif"));
+        Assert.Equal(ExitCodes.UsageError, missing.ExitCode);
+        Assert.Contains("nowhere", missing.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "nowhere")));
+
+        Write("not-sarif.json", "{ \"hello\": 1 }");
+        var bad = Stacklint("analyze", "fill.c", "--baseline", "not-sarif.json");
+        Assert.Equal(ExitCodes.UsageError, bad.ExitCode);
+        Assert.Contains("not-sarif.json", bad.Stderr);
+        Assert.Equal(ExitCodes.UsageError, Stacklint("analyze", "fill.c", "--baseline", "absent.sarif").ExitCode);
+    }
+
+    [Fact]
+    public void Suppressed_findings_leave_console_and_exit_code_but_stay_in_sarif()
+    {
+        Write("fill.c", BigBuffer.Replace("    UCHAR buffer[2048];", "    UCHAR buffer[2048]; // stacklint-disable-line SL1002 -- scratch for the dump path, measured"));
+        var run = Stacklint("analyze", "fill.c", "--sarif", "s.sarif");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.DoesNotContain("SL1002", run.Stdout);
+        var log = File.ReadAllText(Path.Combine(_dir, "s.sarif"));
+        Assert.Contains("\"kind\": \"inSource\"", log);
+        Assert.Contains("scratch for the dump path", log);
+    }
+
+    [Fact]
+    public void Unused_suppression_is_reported_as_a_note()
+    {
+        Write("clean.c", "// stacklint-disable-next-line SL1002\n" + Clean);
+        var run = Stacklint("analyze", "clean.c");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains(run.Stderr.Split('\n'), l => l.StartsWith("clean.c(1): note: Unused suppression", StringComparison.Ordinal));
+    }
+
+    /// <summary>A real process, for what in-process runs cannot show (environment, native library loading).</summary>
+    private Run RunProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "stacklint.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
+        start.ArgumentList.Add(cli);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (k, v) in environment) start.Environment[k] = v;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return new Run(process.ExitCode, stdout.Result, stderr);
+    }
+}
