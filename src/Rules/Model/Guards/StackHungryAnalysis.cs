@@ -61,8 +61,10 @@ public sealed class StackHungryAnalysis
     /// </summary>
     public static CallGraphAnalysis CallGraphFor(ProgramAnalysis program, IRuleOptions options)
     {
-        var firstPath = program.Functions.IsDefaultOrEmpty ? "" : program.Functions[0].Path;
-        var kind = FrameModel.FromOptions(options, firstPath);
+        // The frame model is one per run in practice; the program's first file decides (an empty program has none).
+        var firstPath = !program.Functions.IsDefaultOrEmpty ? program.Functions[0].Path
+            : !program.Units.IsDefaultOrEmpty ? program.Units[0].Path : null;
+        var kind = string.IsNullOrEmpty(firstPath) ? FrameModelKind.Unoptimized : FrameModel.FromOptions(options, firstPath);
         return program.GetOrAddModel("callgraph:" + kind, p => CallGraphAnalysis.Build(p, FrameTable.ForProgram(p, kind).FrameSize));
     }
 
