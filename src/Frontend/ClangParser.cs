@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -97,8 +98,52 @@ public sealed unsafe partial class ClangParser : IDisposable
 
         var unsaved = new List<(string Path, byte[] Content)> { (fullPath, content) };
         unsaved.AddRange(MissingTraceHeaders(fullPath, content, fileArgs));
-        return ParseCore(fullPath, content, fileArgs, unsaved, environmentName, arch);
+        return OnLargeStack(() => ParseCore(fullPath, content, fileArgs, unsaved, environmentName, arch));
     }
+
+    /// <summary>
+    /// clang's parser and constant evaluator recurse over some expression shapes; a dedicated thread with a
+    /// large stack (reserved, committed only as used) moves the point where pathological input overflows it
+    /// far beyond anything real code contains. Both the parse (libclang runs it on the calling thread, see
+    /// LibClang) and the extraction run there.
+    /// </summary>
+    private static TranslationUnitFacts OnLargeStack(Func<TranslationUnitFacts> work)
+    {
+        TranslationUnitFacts? result = null;
+        ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    result = work();
+                }
+                catch (Exception e)
+                {
+                    failure = ExceptionDispatchInfo.Capture(e);
+                }
+            },
+            LargeStackBytes)
+        {
+            IsBackground = true,
+            Name = "StackLint clang parse",
+        };
+        try
+        {
+            thread.Start();
+        }
+        catch (OutOfMemoryException)
+        {
+            // Strict overcommit accounting can refuse the reservation: parse on this thread instead.
+            return work();
+        }
+
+        thread.Join();
+        failure?.Throw();
+        return result!;
+    }
+
+    private const int LargeStackBytes = 256 * 1024 * 1024;
 
     internal static string ArchFromArguments(IReadOnlyList<string> args)
     {

@@ -117,6 +117,8 @@ public static class HeaderEnvironmentResolver
             }
 
             description.Add($"kernel headers: WDK {wdk.Version} ({wdk.Source}): {string.Join(", ", wdk.Dirs)}");
+            // A WDK copied to a case-sensitive file system still has Windows-cased names inside.
+            userIncludeDirs.AddRange(wdk.Dirs);
         }
         else if (request.Arch != TargetArch.Arm64 && FindMingw(host) is { } mingw)
         {
@@ -132,7 +134,10 @@ public static class HeaderEnvironmentResolver
             var prelude = preludeDirectory();
             trailing.Add("-isystem");
             trailing.Add(prelude);
-            description.Add($"kernel headers: mingw-w64 DDK at {mingw} (+ddk), prelude {prelude} for headers mingw lacks");
+            var supplement = MingwSupplement.Write(CacheDirectory(request));
+            trailing.Add("-include");
+            trailing.Add(supplement);
+            description.Add($"kernel headers: mingw-w64 DDK at {mingw} (+ddk), prelude {prelude} for headers mingw lacks, SAL supplement {supplement}");
         }
         else
         {
@@ -151,7 +156,7 @@ public static class HeaderEnvironmentResolver
         string? overlayCache = null;
         if (caseInsensitive)
         {
-            overlayCache = Path.Combine(request.CacheDirectory ?? Path.Combine(Path.GetTempPath(), "stacklint"), "overlays");
+            overlayCache = Path.Combine(CacheDirectory(request), "overlays");
             description.Add("#include names are matched case-insensitively in the source and user include directories (VFS overlay)");
         }
 
@@ -166,6 +171,9 @@ public static class HeaderEnvironmentResolver
             userIncludeDirs.ToImmutable(),
             overlayCache);
     }
+
+    private static string CacheDirectory(HeaderEnvironmentRequest request) =>
+        request.CacheDirectory ?? Path.Combine(Path.GetTempPath(), "stacklint");
 
     public static string ArchName(TargetArch arch) => arch switch
     {

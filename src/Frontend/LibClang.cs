@@ -20,6 +20,7 @@ public static class LibClang
     private static readonly object Gate = new();
     private static LibClangLocation? _current;
     private static nint _handle;
+    private static bool _resolverInstalled;
 
     /// <summary>The location libclang was initialized with, or null before <see cref="Initialize"/>.</summary>
     public static LibClangLocation? Current
@@ -50,9 +51,22 @@ public static class LibClang
                 return;
             }
 
-            NativeLibrary.SetDllImportResolver(typeof(NativeMethods).Assembly, Resolve);
+            if (!_resolverInstalled)
+            {
+                // Only one resolver per assembly is allowed; a failed load must not make a retry impossible.
+                NativeLibrary.SetDllImportResolver(typeof(NativeMethods).Assembly, Resolve);
+                _resolverInstalled = true;
+            }
+
             DisableCrashRecovery();
-            _handle = NativeLibrary.Load(location.LibraryPath);
+            if (!NativeLibrary.TryLoad(location.LibraryPath, out var handle))
+            {
+                throw new LibClangNotFoundException(
+                    $"libclang at '{location.LibraryPath}' could not be loaded (wrong architecture or missing dependencies?). " +
+                    $"Set {LibClangLocator.EnvironmentVariable} to a working libclang.");
+            }
+
+            _handle = handle;
             _current = location;
         }
     }
@@ -102,23 +116,34 @@ public static class LibClang
     /// .NET's copy of the environment on Unix, so it is set through libc. The parse still runs on
     /// libclang's own large-stack thread; only the signal handlers are skipped.
     /// </summary>
+    /// <remarks>
+    /// LIBCLANG_NOTHREADS makes libclang parse on the calling thread instead of its own 8 MB one, so
+    /// <see cref="ClangParser"/> can give the parse a much larger stack: clang's parser recurses on some
+    /// unbracketed nesting (2,000 chained '!' overflow 8 MB, measured), and crash recovery cannot catch a
+    /// stack overflow anyway.
+    /// </remarks>
     private static void DisableCrashRecovery()
     {
-        const string name = "LIBCLANG_DISABLE_CRASH_RECOVERY";
+        SetNativeEnvironment("LIBCLANG_DISABLE_CRASH_RECOVERY", "1");
+        SetNativeEnvironment("LIBCLANG_NOTHREADS", "1");
+    }
+
+    private static void SetNativeEnvironment(string name, string value)
+    {
         if (OperatingSystem.IsWindows())
         {
-            // Windows uses vectored exception handlers that ignore threads outside a parse; still, be consistent.
-            Environment.SetEnvironmentVariable(name, "1");
+            // A libclang with a static CRT copies the process environment when it loads.
+            Environment.SetEnvironmentVariable(name, value);
             return;
         }
 
         try
         {
-            LibC.setenv(name, "1", 0);
+            LibC.setenv(name, value, 0);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            // Without libc access crash recovery stays on; parsing still works.
+            // Without libc access libclang keeps its defaults; parsing still works.
         }
     }
 }

@@ -54,6 +54,9 @@ public sealed class FrameEstimatorTests
         Assert.Equal(48, X64(b).Unoptimized);
         Assert.Equal(12, X86(b).UnoptimizedTerms.Parameters);
         Assert.Equal(24, X86(b).Unoptimized);
+        // Larger records stay in the argument area, unless they need 8-byte alignment (LARGE_INTEGER inside).
+        Assert.Equal(0, X86(new FunctionBuilder("a").Param("r", T.Struct("AUDIT_RECORD", 128, 2))).UnoptimizedTerms.Parameters);
+        Assert.Equal(160, X86(new FunctionBuilder("l").Param("c", T.Struct("REQUEST_CONTEXT", 160, 8))).UnoptimizedTerms.Parameters);
     }
 
     [Fact]

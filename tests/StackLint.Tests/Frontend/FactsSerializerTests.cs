@@ -74,3 +74,29 @@ public sealed class FactsSerializerTests
         Assert.Throws<FormatException>(() => FactsSerializer.Deserialize("not json"));
     }
 }
+
+public sealed class DeterminismTests
+{
+    [Fact]
+    public void ParallelParsers_ProduceIdenticalFacts()
+    {
+        var path = Path.Combine(TempDir.Create(), "same.c");
+        File.WriteAllText(path, ParserHarness.Types + """
+            typedef struct { void (*Fn)(int); } OPS;
+            static void cb(int x) { }
+            static const OPS Ops = { cb };
+            void f(int n) { WCHAR b[64]; while (n--) { Ops.Fn(n); cb(n); } }
+            """);
+        var env = ParserHarness.Environment();
+
+        var results = new string[6];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 3 }, i =>
+        {
+            using var parser = new ClangParser();
+            results[i] = FactsSerializer.Serialize(parser.Parse(path, env));
+        });
+
+        Assert.All(results, r => Assert.Equal(results[0], r));
+        Assert.Contains("\"calleeName\":\"cb\"", results[0]);
+    }
+}

@@ -56,7 +56,9 @@ public static class FrameEstimator
         // 1/2/4/8 bytes arrives as a pointer, and that pointer is spilled (u4(S12) reports 40 = 8 + 8 + 32 home).
         // Stack-passed parameters (x86 all, x64 5th on) are used in place (LLVM's argument copy elision), except
         // that x86 passes a record of up to 16 bytes as separate words and reassembles it in a local copy
-        // (u4(S12) reports 20 on x86 = ebp + 12 + 4 argument; a 128-byte record parameter reports 12, no copy).
+        // (u4(S12) reports 20 on x86 = ebp + 12 + 4 argument; a 128-byte record parameter reports 12, no copy), and
+        // copies a record that needs 8-byte alignment, which the 4-aligned argument area cannot give it (a 160-byte
+        // record holding LARGE_INTEGERs reports 184 = ebp + 160 copy + 4 argument, aligned to 8).
         // An array parameter is a pointer (WCHAR Text[256] spills 8 bytes, not 512).
         long paramBytes = 0;
         var parameters = Parameters(f);
@@ -68,7 +70,8 @@ public static class FrameEstimator
                 long size = PassedSize(type, arch);
                 paramBytes += layout.Place(size, Math.Min(size, Alignment(type, arch, size)));
             }
-            else if (arch.RegisterArgumentCount == 0 && type.Category == TypeCategory.Record && type.Size is long size && size <= X86ExpandedRecordMaxSize)
+            else if (arch.RegisterArgumentCount == 0 && type.Category == TypeCategory.Record && type.Size is long size
+                     && (size <= X86ExpandedRecordMaxSize || Alignment(type, arch, size) > arch.StackAlignment))
             {
                 paramBytes += layout.Place(size, Alignment(type, arch, size));
             }
