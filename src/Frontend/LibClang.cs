@@ -35,6 +35,7 @@ public static class LibClang
     }
 
     /// <summary>Loads the library and installs the resolver. Idempotent; a second, different location is an error.</summary>
+    /// <exception cref="DllNotFoundException">The file could not be loaded (wrong architecture, missing dependencies).</exception>
     public static void Initialize(LibClangLocation location)
     {
         ArgumentNullException.ThrowIfNull(location);
@@ -61,7 +62,8 @@ public static class LibClang
             DisableCrashRecovery();
             if (!NativeLibrary.TryLoad(location.LibraryPath, out var handle))
             {
-                throw new LibClangNotFoundException(
+                // DllNotFoundException: what callers of NativeLibrary-style loading already handle.
+                throw new DllNotFoundException(
                     $"libclang at '{location.LibraryPath}' could not be loaded (wrong architecture or missing dependencies?). " +
                     $"Set {LibClangLocator.EnvironmentVariable} to a working libclang.");
             }
