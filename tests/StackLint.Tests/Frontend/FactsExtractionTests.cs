@@ -327,6 +327,34 @@ public sealed class FactsExtractionTests
     }
 
     [Fact]
+    public void StackTestsInsideLogicalOperators_AreCarriedByOtherNodes_AndNegationUsesDeMorgan()
+    {
+        const string code = ParserHarness.Types + """
+            int g(void);
+            void f(int x)
+            {
+                ULONG_PTR remaining = IoGetRemainingStackSize();
+                if (x && IoGetRemainingStackSize() < 100) { }
+                if (!(x || remaining >= 100)) { }
+                if (!(g() && g())) { }
+            }
+            """;
+
+        var f = ParserHarness.Parse(code).Function("f");
+        var shape = f.Body.Select(n => $"{n.Kind}:{n.Role}:{n.Parent}{(n.Condition is null ? "" : $"[{n.Condition.Source},{n.Condition.LowWhenTrue}]")}").ToList();
+
+        Assert.Equal(
+            [
+                "Compound:None:-1", "Call:None:0",
+                "If:None:0", "LogicalAnd:Condition:2", "Other:Then:3[IoGetRemainingStackSize(),True]", "Call:None:4", "Compound:Then:2",
+                "If:None:0", "LogicalAnd:Condition:7", "Other:Then:8[remaining,True]", "Compound:Then:7",
+                "If:None:0", "LogicalOr:Condition:11", "Call:Condition:12", "Call:Else:12", "Compound:Then:11",
+            ],
+            shape);
+        Assert.Equal(StackQueryUse.ComparedDirectly, f.StackQueries[1].Use);
+    }
+
+    [Fact]
     public void BodySkeleton_ControlFlowInPreOrder()
     {
         const string code = """
