@@ -959,6 +959,16 @@ internal sealed class FunctionWalker
             }
         }
 
+        if (stripped.CursorKind == CursorKind.BinaryOperator)
+        {
+            // '(remaining = IoGetRemainingStackSize()) < X': the assignment's value is the call's.
+            var sides = Children(stripped);
+            if (sides.Length == 2 && _x.BinaryOperator(stripped, sides) == BinaryOperatorKind.Assign && IsStackQueryCall(Strip(sides[1])))
+            {
+                return FactsExtractor.StackQueryFunction + "()";
+            }
+        }
+
         return null;
     }
 
