@@ -5,6 +5,8 @@ using StackLint.Frontend.Facts;
 using StackLint.Rules;
 using StackLint.Rules.Configuration;
 using StackLint.Rules.Model;
+using StackLint.Rules.Suppressions;
+using StackLint.Sarif;
 
 namespace StackLint.Cli;
 
@@ -28,16 +30,11 @@ public sealed record AnalysisSettings
     public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();
 }
 
-public enum NoticeLevel { Note, Warning, Error }
-
-/// <summary>Something the user must know about a file that was not (fully) analyzed. Never silent.</summary>
-public sealed record Notice(string Path, NoticeLevel Level, string Message);
-
 public sealed record AnalysisResult(
     ImmutableArray<TranslationUnitFacts> Units,
     ImmutableArray<ProgramAnalysis> Programs,
     ImmutableArray<Finding> Findings,
-    ImmutableArray<Notice> Notices,
+    ImmutableArray<ToolNotification> Notices,
     IRuleOptions Options,
     string EnvironmentName);
 
@@ -48,6 +45,19 @@ public sealed record AnalysisResult(
 public static class AnalysisPipeline
 {
     public static AnalysisResult Run(AnalysisSettings settings, TextWriter log)
+    {
+        var loaded = Load(settings, log);
+        return Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, log);
+    }
+
+    /// <summary>What a run parsed, before any rule runs: for commands that only report the model (frames, callgraph).</summary>
+    public sealed record LoadedSources(
+        ImmutableArray<TranslationUnitFacts> Units,
+        IReadOnlyList<InputFile> Inputs,
+        IRuleOptions Options,
+        string EnvironmentName);
+
+    public static LoadedSources Load(AnalysisSettings settings, TextWriter log)
     {
         var environment = ResolveEnvironment(settings, out var location);
         if (settings.Verbose)
@@ -60,8 +70,12 @@ public static class AnalysisPipeline
         var inputs = SelectInputs(settings, environment);
         var options = LoadOptions(settings, inputs.Select(i => i.FullPath), log);
         var units = ParseAll(inputs, environment, settings.Jobs);
-        return Analyze(units, inputs, settings, options, environment.Name, log);
+        return new LoadedSources(units, inputs, options, environment.Name);
     }
+
+    /// <summary>The programs (drivers) of a set of parsed units.</summary>
+    public static ImmutableArray<ProgramAnalysis> ProgramsOf(LoadedSources loaded, AnalysisSettings settings, TextWriter log) =>
+        ProgramsOf(loaded.Units, loaded.Inputs, settings, log);
 
     /// <summary>The part after parsing, shared with runs over stored facts (cache, shards).</summary>
     public static AnalysisResult Analyze(
@@ -72,10 +86,15 @@ public static class AnalysisPipeline
         string environmentName,
         TextWriter log)
     {
-        var notices = units.SelectMany(NoticesFor).ToImmutableArray();
         var programs = ProgramsOf(units, inputs, settings, log);
-        var findings = Analyzer.Run(programs, options);
-        return new AnalysisResult(units, programs, findings, notices, options, environmentName);
+        var raw = Analyzer.Run(programs, options);
+
+        // In-source suppressions mark findings (they stay, for SARIF); comments that covered nothing become notes.
+        var suppressed = SuppressionMap.Apply(raw, SourceFiles.ReadFromDisk, units.Select(u => u.Path));
+        var notices = units.SelectMany(ToolNotification.ForUnit)
+            .Concat(suppressed.Unused.Select(ToolNotification.ForUnusedSuppression))
+            .ToImmutableArray();
+        return new AnalysisResult(units, programs, suppressed.Findings, notices, options, environmentName);
     }
 
     public static HeaderEnvironment ResolveEnvironment(AnalysisSettings settings, out LibClangLocation location)
@@ -186,11 +205,11 @@ public static class AnalysisPipeline
         ImmutableArray<TranslationUnitFacts> units, IReadOnlyList<InputFile> inputs, AnalysisSettings settings, TextWriter log)
     {
         var arch = ArchName(settings.Arch);
-        var groups = ProgramGrouping.Group(units, inputs, settings.ProgramDirs);
+        var groups = ProgramGrouping.Group(units, inputs, settings.ProgramDirs, settings.CurrentDirectory);
         if (settings.Verbose)
-            foreach (var group in groups)
-                log.WriteLine($"stacklint: program '{group.Name}': {group.Units.Length} file(s)");
-        return [.. groups.Select(g => new ProgramAnalysis(g.Name, arch, g.Units))];
+            foreach (var (program, _) in groups)
+                log.WriteLine("stacklint: " + program.Describe());
+        return [.. groups.Select(g => new ProgramAnalysis(g.Program.Name, arch, g.Units))];
     }
 
     public static string ArchName(TargetArch arch) => arch switch
@@ -199,25 +218,6 @@ public static class AnalysisPipeline
         TargetArch.Arm64 => "arm64",
         _ => "x64",
     };
-
-    /// <summary>One line per file that was not fully analyzed, naming the file and the first causes.</summary>
-    private static IEnumerable<Notice> NoticesFor(TranslationUnitFacts unit)
-    {
-        if (!unit.Parsed)
-        {
-            var cause = unit.Problems.FirstOrDefault()?.Message ?? "could not be parsed";
-            yield return new Notice(unit.Path, NoticeLevel.Error, $"not analyzed: {cause}");
-            yield break;
-        }
-
-        var errors = unit.Problems.Where(p => p.Severity >= ProblemSeverity.Error).ToList();
-        if (errors.Count == 0) yield break;
-        var first = string.Join("; ", errors.Take(3).Select(p => p.Location is { } l
-            ? $"{Path.GetFileName(l.Path)}({l.Line},{l.Column}): {p.Message}"
-            : p.Message));
-        var more = errors.Count > 3 ? $" (and {errors.Count - 3} more)" : "";
-        yield return new Notice(unit.Path, NoticeLevel.Warning, $"partially analyzed, {errors.Count} parse error(s): {first}{more}");
-    }
 }
 
 /// <summary>Command-line options that override configuration for every file (e.g. --frame-model).</summary>

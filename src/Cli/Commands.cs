@@ -1,6 +1,11 @@
 using System.CommandLine;
 using StackLint.Frontend;
 using StackLint.Rules;
+using StackLint.Rules.Documentation;
+using StackLint.Rules.Model;
+using StackLint.Rules.Model.CallGraph;
+using StackLint.Rules.Model.Frames;
+using StackLint.Sarif;
 
 namespace StackLint.Cli;
 
@@ -77,24 +82,198 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
         var root = new RootCommand("StackLint: stack-usage analysis for Windows kernel-driver C sources.");
         root.Subcommands.Add(AnalyzeCommand());
         root.Subcommands.Add(RulesCommand());
+        root.Subcommands.Add(FramesCommand());
+        root.Subcommands.Add(CallGraphCommand());
+        root.Subcommands.Add(DocsCommand());
         return root;
     }
 
     private Command AnalyzeCommand()
     {
         var source = new SourceOptions();
+        var format = new Option<string>("--format") { Description = "Output on stdout (or --output): text (MSBuild canonical lines) or sarif.", DefaultValueFactory = _ => "text" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the --format output to this file instead of stdout (written atomically)." };
+        var sarif = new Option<string?>("--sarif") { Description = "Also write SARIF 2.1.0 to this file while the console keeps the text lines." };
+        var sourceRoot = new Option<string?>("--source-root") { Description = "Folder SARIF paths are relative to (%SRCROOT%); default: the current folder." };
+        var category = new Option<string?>("--category") { Description = "SARIF automationDetails.id, to keep several runs apart in GitHub code scanning." };
+        var baseline = new Option<string?>("--baseline") { Description = "A previous SARIF file: findings are marked new, unchanged, updated or absent." };
         var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1: error, warning, note or none.", DefaultValueFactory = _ => "warning" };
+        var failOnNewOnly = new Option<bool>("--fail-on-new-only") { Description = "Only findings that are new against --baseline decide the exit code." };
+        var timestamps = new Option<bool>("--timestamps") { Description = "Record start and end times in SARIF (off by default so output is reproducible)." };
         var command = new Command("analyze", "Analyze driver sources and report stack problems.");
         source.AddTo(command);
-        command.Options.Add(failOn);
+        foreach (var option in new Option[] { format, output, sarif, sourceRoot, category, baseline, failOn, failOnNewOnly, timestamps })
+            command.Options.Add(option);
+
         command.SetAction(parse =>
         {
             var settings = source.Read(parse, currentDirectory, clangArgs);
             var threshold = FailThreshold.Parse(parse.GetValue(failOn) ?? "warning");
+            var formatName = (parse.GetValue(format) ?? "text").ToLowerInvariant();
+            if (formatName is not "text" and not "sarif")
+                throw new CliException(ExitCodes.UsageError, $"--format must be text or sarif, not '{formatName}'");
+            var outputPath = FullPathOrNull(parse.GetValue(output));
+            var sarifPath = FullPathOrNull(parse.GetValue(sarif));
+            foreach (var path in new[] { outputPath, sarifPath })
+                if (path is not null && !Directory.Exists(Path.GetDirectoryName(path)))
+                    throw new CliException(ExitCodes.UsageError, $"{path}: the output folder does not exist");
+            var baselineLog = ReadBaseline(parse.GetValue(baseline));
+            bool newOnly = parse.GetValue(failOnNewOnly);
+            if (newOnly && baselineLog is null)
+                throw new CliException(ExitCodes.UsageError, "--fail-on-new-only needs --baseline");
+
+            var started = DateTimeOffset.UtcNow;
             var result = AnalysisPipeline.Run(settings, stderr);
             var display = new DisplayPaths(currentDirectory);
-            TextReport.Write(stdout, stderr, result, display);
-            return threshold.IsReached(result.Findings) ? ExitCodes.Findings : ExitCodes.Success;
+
+            var log = SarifBuilder.Build(result.Findings, RuleCatalog.All, new SarifOptions
+            {
+                SourceRoot = FullPathOrNull(parse.GetValue(sourceRoot)) ?? currentDirectory,
+                Category = parse.GetValue(category),
+                Notifications = result.Notices,
+                StartTimeUtc = parse.GetValue(timestamps) ? started : null,
+                EndTimeUtc = parse.GetValue(timestamps) ? DateTimeOffset.UtcNow : null,
+            });
+            if (baselineLog is not null) log = baselineLog.Apply(log);
+
+            try
+            {
+                if (formatName == "sarif")
+                {
+                    if (outputPath is null) stdout.Write(SarifSerializer.SerializeToString(log));
+                    else SarifWriter.Write(log, outputPath);
+                    TextReport.WriteNotices(stderr, result, display);
+                }
+                else if (outputPath is not null)
+                {
+                    var text = new StringWriter { NewLine = "\n" };
+                    TextReport.Write(text, stderr, result, display);
+                    SarifWriter.WriteBytes(new System.Text.UTF8Encoding(false).GetBytes(text.ToString()), outputPath);
+                }
+                else
+                {
+                    TextReport.Write(stdout, stderr, result, display);
+                }
+                if (sarifPath is not null) SarifWriter.Write(log, sarifPath);
+            }
+            catch (SarifOutputException e)
+            {
+                throw new CliException(ExitCodes.UsageError, e.Message);
+            }
+
+            var failing = threshold.Lowest is null
+                ? false
+                : SarifGate.HasResultsAtOrAbove(log, FailThreshold.SarifLevel(threshold.Lowest.Value), newOnly);
+            return failing ? ExitCodes.Findings : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path, currentDirectory);
+
+    private Baseline? ReadBaseline(string? path)
+    {
+        if (path is null) return null;
+        try
+        {
+            return Baseline.Read(Path.GetFullPath(path, currentDirectory));
+        }
+        catch (BaselineException e)
+        {
+            throw new CliException(ExitCodes.UsageError, e.Message);
+        }
+    }
+
+    private Command FramesCommand()
+    {
+        var source = new SourceOptions();
+        var command = new Command("frames", "Print each function's estimated stack frame as TSV (our -fstack-usage).");
+        source.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var settings = source.Read(parse, currentDirectory, clangArgs);
+            var loaded = AnalysisPipeline.Load(settings, stderr);
+            var display = new DisplayPaths(currentDirectory);
+            var rows = new List<(FunctionInProgram, FrameEstimate)>();
+            foreach (var program in AnalysisPipeline.ProgramsOf(loaded, settings, stderr))
+            {
+                var table = FrameTable.ForProgram(program, FrameModelKind.Unoptimized);
+                rows.AddRange(program.Functions.Select(f => (f, table[f.Function])));
+            }
+            FramesReport.Write(stdout, rows, AnalysisPipeline.ArchName(settings.Arch), display.Show);
+            WriteNotices(loaded, display);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private Command CallGraphCommand()
+    {
+        var source = new SourceOptions();
+        var format = new Option<string>("--format") { Description = "dot (Graphviz; one digraph per driver) or json (an array, one object per driver).", DefaultValueFactory = _ => "dot" };
+        var command = new Command("callgraph", "Print the call graph with frame estimates, stack contexts, cycles and worst paths.");
+        source.AddTo(command);
+        command.Options.Add(format);
+        command.SetAction(parse =>
+        {
+            var settings = source.Read(parse, currentDirectory, clangArgs);
+            var formatName = (parse.GetValue(format) ?? "dot").ToLowerInvariant();
+            if (formatName is not "dot" and not "json")
+                throw new CliException(ExitCodes.UsageError, $"--format must be dot or json, not '{formatName}'");
+            var loaded = AnalysisPipeline.Load(settings, stderr);
+            var programs = AnalysisPipeline.ProgramsOf(loaded, settings, stderr);
+            if (formatName == "json") stdout.Write("[\n");
+            for (int i = 0; i < programs.Length; i++)
+            {
+                var program = programs[i];
+                var analysis = CallGraphAnalysis.For(program, loaded.Options);
+                if (formatName == "dot")
+                {
+                    CallGraphExport.WriteDot(stdout, analysis);
+                }
+                else
+                {
+                    if (i > 0) stdout.Write(",\n");
+                    CallGraphExport.WriteJson(stdout, analysis);
+                }
+            }
+            if (formatName == "json") stdout.Write("\n]\n");
+            WriteNotices(loaded, new DisplayPaths(currentDirectory));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private void WriteNotices(AnalysisPipeline.LoadedSources loaded, DisplayPaths display)
+    {
+        foreach (var notice in loaded.Units.SelectMany(ToolNotification.ForUnit))
+            stderr.WriteLine($"{display.Show(notice.Path)}: {notice.Level}: {notice.Message}");
+    }
+
+    private Command DocsCommand()
+    {
+        var write = new Option<string?>("--write") { Description = "Regenerate the rule pages into this folder (normally rules-docs)." };
+        var check = new Option<string?>("--check") { Description = "Exit 1 when the pages in this folder are stale or missing." };
+        var command = new Command("docs", "Generate the rule documentation pages from the rules themselves.");
+        command.Options.Add(write);
+        command.Options.Add(check);
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(write) is { } writeDir)
+            {
+                foreach (var changed in RuleDocsGenerator.Write(Path.GetFullPath(writeDir, currentDirectory)))
+                    stdout.WriteLine($"updated {changed}");
+                return ExitCodes.Success;
+            }
+            if (parse.GetValue(check) is { } checkDir)
+            {
+                var stale = RuleDocsGenerator.StalePages(Path.GetFullPath(checkDir, currentDirectory), RuleDocsGenerator.Generate());
+                foreach (var page in stale) stderr.WriteLine($"stacklint: stale or missing: {page}");
+                return stale.Count == 0 ? ExitCodes.Success : ExitCodes.Findings;
+            }
+            foreach (var (name, content) in RuleDocsGenerator.Generate().OrderBy(p => p.Key, StringComparer.Ordinal))
+                stdout.Write($"==> {name} <==\n{content}\n");
+            return ExitCodes.Success;
         });
         return command;
     }

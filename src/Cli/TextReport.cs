@@ -11,14 +11,21 @@ public static class TextReport
 {
     public static void Write(TextWriter stdout, TextWriter stderr, AnalysisResult result, DisplayPaths display)
     {
-        foreach (var notice in result.Notices)
-            stderr.WriteLine($"{display.Show(notice.Path)}: {notice.Level.ToString().ToLowerInvariant()}: {notice.Message}");
-
         var shown = result.Findings.Where(f => f.Suppression is null && f.Severity != DiagnosticSeverity.Hidden).ToList();
+        WriteNotices(stderr, result, display);
         foreach (var finding in shown)
             stdout.WriteLine(FormatLine(finding, display));
-
         stderr.WriteLine(Summary(shown, result));
+    }
+
+    /// <summary>The per-file notices (not analyzed, partially analyzed, unused suppressions) and the summary line.</summary>
+    public static void WriteNotices(TextWriter stderr, AnalysisResult result, DisplayPaths display)
+    {
+        foreach (var notice in result.Notices)
+        {
+            var where = notice.Line is int line ? $"{display.Show(notice.Path)}({line})" : display.Show(notice.Path);
+            stderr.WriteLine($"{where}: {notice.Level}: {notice.Message}");
+        }
     }
 
     public static string FormatLine(Finding finding, DisplayPaths display) =>
@@ -37,8 +44,8 @@ public static class TextReport
         int warnings = shown.Count(f => f.Severity == DiagnosticSeverity.Warning);
         int infos = shown.Count - errors - warnings;
         int files = result.Units.Length;
-        int notAnalyzed = result.Notices.Count(n => n.Level == NoticeLevel.Error);
-        int partial = result.Notices.Count(n => n.Level == NoticeLevel.Warning);
+        int notAnalyzed = result.Notices.Count(n => n.Level == "error");
+        int partial = result.Notices.Count(n => n.Level == "warning");
         var parts = new List<string> { $"{shown.Count} finding(s) ({errors} error(s), {warnings} warning(s), {infos} info)", $"{files} file(s)" };
         if (partial > 0) parts.Add($"{partial} partially analyzed");
         if (notAnalyzed > 0) parts.Add($"{notAnalyzed} not analyzed");
@@ -60,6 +67,10 @@ public sealed record FailThreshold(DiagnosticSeverity? Lowest)
         _ => throw new CliException(ExitCodes.UsageError, $"--fail-on must be error, warning, note or none, not '{text}'"),
     };
 
-    public bool IsReached(IEnumerable<Finding> findings) =>
-        Lowest is { } lowest && findings.Any(f => f.Suppression is null && f.Severity >= lowest && f.Severity != DiagnosticSeverity.Hidden);
+    public static string SarifLevel(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => "error",
+        DiagnosticSeverity.Warning => "warning",
+        _ => "note",
+    };
 }

@@ -13,8 +13,8 @@ namespace StackLint.Frontend;
 /// </summary>
 internal static class CaseInsensitiveOverlay
 {
-    private const int MaxEntries = 50_000;
-    private const int MaxDepth = 12;
+    private const int MaxEntries = 20_000;
+    private const int MaxDepth = 8;
 
     /// <summary>Writes the overlay for the directories and returns its path, or null when there is nothing to map.</summary>
     public static string? Write(IEnumerable<string> directories, string cacheDirectory)
@@ -103,7 +103,8 @@ internal static class CaseInsensitiveOverlay
 
             if (Directory.Exists(child))
             {
-                if (depth + 1 > MaxDepth || IsLink(child))
+                // .git, .vs and the like never hold headers and can be huge.
+                if (depth + 1 > MaxDepth || Path.GetFileName(child).StartsWith('.') || IsLink(child))
                 {
                     continue;
                 }

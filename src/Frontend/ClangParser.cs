@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -39,11 +40,26 @@ public sealed unsafe partial class ClangParser : IDisposable
         return Parse(path, environment.ArgumentsFor(path), environment.Name, environment.ArchName);
     }
 
+    /// <summary>Parses with explicit clang arguments; the architecture is read from their --target.</summary>
+    public TranslationUnitFacts Parse(string path, IReadOnlyList<string> fileArgs) =>
+        Parse(path, fileArgs, "explicit", ArchFromArguments(fileArgs));
+
     /// <summary>Parses with explicit clang arguments (no file name among them).</summary>
     public TranslationUnitFacts Parse(string path, IReadOnlyList<string> fileArgs, string environmentName, string arch)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var fullPath = Path.GetFullPath(path);
+        ArgumentNullException.ThrowIfNull(fileArgs);
+        string fullPath;
+        try
+        {
+            fullPath = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return new TranslationUnitFacts(path ?? string.Empty, arch, environmentName, false, [], [],
+                [new ParseProblem(ProblemSeverity.Fatal, $"invalid path '{path}': {e.Message}", null)], []);
+        }
+
         TranslationUnitFacts Failed(string message) => new(
             fullPath, arch, environmentName, false, [], [], [new ParseProblem(ProblemSeverity.Fatal, message, null)], []);
 
@@ -69,6 +85,7 @@ public sealed unsafe partial class ClangParser : IDisposable
             return Failed($"cannot read {fullPath}: {e.Message}");
         }
 
+        content = TranscodeUtf16(content);
         if (Array.IndexOf(content, (byte)0, 0, Math.Min(content.Length, BinaryProbeBytes)) >= 0)
         {
             return Failed("not a C source file (binary content)");
@@ -81,7 +98,70 @@ public sealed unsafe partial class ClangParser : IDisposable
 
         var unsaved = new List<(string Path, byte[] Content)> { (fullPath, content) };
         unsaved.AddRange(MissingTraceHeaders(fullPath, content, fileArgs));
-        return ParseCore(fullPath, content, fileArgs, unsaved, environmentName, arch);
+        return OnLargeStack(() => ParseCore(fullPath, content, fileArgs, unsaved, environmentName, arch));
+    }
+
+    /// <summary>
+    /// clang's parser and constant evaluator recurse over some expression shapes; a dedicated thread with a
+    /// large stack (reserved, committed only as used) moves the point where pathological input overflows it
+    /// far beyond anything real code contains. Both the parse (libclang runs it on the calling thread, see
+    /// LibClang) and the extraction run there.
+    /// </summary>
+    private static TranslationUnitFacts OnLargeStack(Func<TranslationUnitFacts> work)
+    {
+        TranslationUnitFacts? result = null;
+        ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    result = work();
+                }
+                catch (Exception e)
+                {
+                    failure = ExceptionDispatchInfo.Capture(e);
+                }
+            },
+            LargeStackBytes)
+        {
+            IsBackground = true,
+            Name = "StackLint clang parse",
+        };
+        try
+        {
+            thread.Start();
+        }
+        catch (OutOfMemoryException)
+        {
+            // Strict overcommit accounting can refuse the reservation: parse on this thread instead.
+            return work();
+        }
+
+        thread.Join();
+        failure?.Throw();
+        return result!;
+    }
+
+    private const int LargeStackBytes = 256 * 1024 * 1024;
+
+    internal static string ArchFromArguments(IReadOnlyList<string> args)
+    {
+        var arch = "x64";
+        for (var i = 0; i < args.Count; i++)
+        {
+            var target = args[i].StartsWith("--target=", StringComparison.Ordinal) ? args[i]["--target=".Length..]
+                : args[i] == "-target" && i + 1 < args.Count ? args[i + 1]
+                : null;
+            if (target is not null)
+            {
+                arch = target.StartsWith("i386", StringComparison.Ordinal) || target.StartsWith("i686", StringComparison.Ordinal) ? "x86"
+                    : target.StartsWith("aarch64", StringComparison.Ordinal) || target.StartsWith("arm64", StringComparison.Ordinal) ? "arm64"
+                    : "x64";
+            }
+        }
+
+        return arch;
     }
 
     private TranslationUnitFacts ParseCore(
@@ -208,6 +288,22 @@ public sealed unsafe partial class ClangParser : IDisposable
         {
             // An unrepresentable file name is left out of the list.
         }
+    }
+
+    /// <summary>Visual Studio can save sources as UTF-16 with a byte-order mark; clang reads only 8-bit encodings.</summary>
+    private static byte[] TranscodeUtf16(byte[] content)
+    {
+        if (content.Length >= 2 && content[0] == 0xFF && content[1] == 0xFE)
+        {
+            return Encoding.UTF8.GetBytes(Encoding.Unicode.GetString(content, 2, content.Length - 2));
+        }
+
+        if (content.Length >= 2 && content[0] == 0xFE && content[1] == 0xFF)
+        {
+            return Encoding.UTF8.GetBytes(Encoding.BigEndianUnicode.GetString(content, 2, content.Length - 2));
+        }
+
+        return content;
     }
 
     /// <summary>

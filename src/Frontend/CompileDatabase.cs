@@ -181,7 +181,10 @@ public sealed class CompileDatabase
 
             if (a.StartsWith("-I", StringComparison.Ordinal) || msvcStyle && a.StartsWith("/I", StringComparison.Ordinal))
             {
-                AddPath(result, "-I", Value("-I"), directory);
+                // Kit and toolchain headers given with -I (MSBuild does this) are system headers: their
+                // inline functions are not the driver's code.
+                var dir = Value("-I");
+                AddPath(result, dir is not null && IsToolchainDirectory(dir) ? "-isystem" : "-I", dir, directory);
             }
             else if (a.StartsWith("-isystem", StringComparison.Ordinal))
             {
@@ -265,6 +268,11 @@ public sealed class CompileDatabase
             {
                 result.Add("-D_KERNEL_MODE=1");
             }
+            else if (msvcStyle && a is "/Gz" or "-Gz" || a is "-mrtd")
+            {
+                // __stdcall by default (clang's driver spelling of /Gz; only meaningful on x86).
+                result.Add("-mrtd");
+            }
             else if (msvcStyle && a is "/J" or "-J")
             {
                 // MSVC /J: char is unsigned.
@@ -278,6 +286,11 @@ public sealed class CompileDatabase
 
         return result.ToImmutable();
     }
+
+    internal static bool IsToolchainDirectory(string dir) =>
+        dir.Contains("Windows Kits", StringComparison.OrdinalIgnoreCase)
+        || dir.Contains("Microsoft Visual Studio", StringComparison.OrdinalIgnoreCase)
+        || dir.Contains("mingw-w64", StringComparison.OrdinalIgnoreCase);
 
     private static void AddPath(ImmutableArray<string>.Builder result, string flag, string? value, string directory)
     {

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 
 namespace StackLint.Frontend;
 
@@ -28,6 +27,13 @@ public static class HeaderEnvironmentResolver
     public static HeaderEnvironment Resolve(HeaderEnvironmentRequest request, IHostFileSystem host, Func<string> preludeDirectory)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // default(ImmutableArray) from a caller that did not set a list means "none".
+        request = request with
+        {
+            IncludeDirs = request.IncludeDirs.IsDefault ? [] : request.IncludeDirs,
+            Defines = request.Defines.IsDefault ? [] : request.Defines,
+            ExtraArgs = request.ExtraArgs.IsDefault ? [] : request.ExtraArgs,
+        };
         var p = host.Platform;
         var description = ImmutableArray.CreateBuilder<string>();
         var leading = ImmutableArray.CreateBuilder<string>();
@@ -111,6 +117,8 @@ public static class HeaderEnvironmentResolver
             }
 
             description.Add($"kernel headers: WDK {wdk.Version} ({wdk.Source}): {string.Join(", ", wdk.Dirs)}");
+            // A WDK copied to a case-sensitive file system still has Windows-cased names inside.
+            userIncludeDirs.AddRange(wdk.Dirs);
         }
         else if (request.Arch != TargetArch.Arm64 && FindMingw(host) is { } mingw)
         {
@@ -126,7 +134,10 @@ public static class HeaderEnvironmentResolver
             var prelude = preludeDirectory();
             trailing.Add("-isystem");
             trailing.Add(prelude);
-            description.Add($"kernel headers: mingw-w64 DDK at {mingw} (+ddk), prelude {prelude} for headers mingw lacks");
+            var supplement = MingwSupplement.Write(CacheDirectory(request));
+            trailing.Add("-include");
+            trailing.Add(supplement);
+            description.Add($"kernel headers: mingw-w64 DDK at {mingw} (+ddk), prelude {prelude} for headers mingw lacks, SAL supplement {supplement}");
         }
         else
         {
@@ -145,7 +156,7 @@ public static class HeaderEnvironmentResolver
         string? overlayCache = null;
         if (caseInsensitive)
         {
-            overlayCache = Path.Combine(request.CacheDirectory ?? Path.Combine(Path.GetTempPath(), "stacklint"), "overlays");
+            overlayCache = Path.Combine(CacheDirectory(request), "overlays");
             description.Add("#include names are matched case-insensitively in the source and user include directories (VFS overlay)");
         }
 
@@ -160,6 +171,9 @@ public static class HeaderEnvironmentResolver
             userIncludeDirs.ToImmutable(),
             overlayCache);
     }
+
+    private static string CacheDirectory(HeaderEnvironmentRequest request) =>
+        request.CacheDirectory ?? Path.Combine(Path.GetTempPath(), "stacklint");
 
     public static string ArchName(TargetArch arch) => arch switch
     {
@@ -194,6 +208,11 @@ public static class HeaderEnvironmentResolver
         if (arch != TargetArch.X86)
         {
             yield return "-D_WIN64=1";
+        }
+        else
+        {
+            // WDK x86 kernel-mode projects compile with /Gz: unannotated functions are __stdcall.
+            yield return "-mrtd";
         }
 
         yield return "-D_KERNEL_MODE=1";
@@ -324,5 +343,4 @@ public static class HeaderEnvironmentResolver
         return null;
     }
 
-    internal static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -20,6 +20,7 @@ public static class LibClang
     private static readonly object Gate = new();
     private static LibClangLocation? _current;
     private static nint _handle;
+    private static bool _resolverInstalled;
 
     /// <summary>The location libclang was initialized with, or null before <see cref="Initialize"/>.</summary>
     public static LibClangLocation? Current
@@ -50,8 +51,22 @@ public static class LibClang
                 return;
             }
 
-            _handle = NativeLibrary.Load(location.LibraryPath);
-            NativeLibrary.SetDllImportResolver(typeof(NativeMethods).Assembly, Resolve);
+            if (!_resolverInstalled)
+            {
+                // Only one resolver per assembly is allowed; a failed load must not make a retry impossible.
+                NativeLibrary.SetDllImportResolver(typeof(NativeMethods).Assembly, Resolve);
+                _resolverInstalled = true;
+            }
+
+            DisableCrashRecovery();
+            if (!NativeLibrary.TryLoad(location.LibraryPath, out var handle))
+            {
+                throw new LibClangNotFoundException(
+                    $"libclang at '{location.LibraryPath}' could not be loaded (wrong architecture or missing dependencies?). " +
+                    $"Set {LibClangLocator.EnvironmentVariable} to a working libclang.");
+            }
+
+            _handle = handle;
             _current = location;
         }
     }
@@ -78,6 +93,65 @@ public static class LibClang
         return NativeMethods.Take(NativeMethods.clang_getClangVersion());
     }
 
-    private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
-        libraryName == NativeMethods.LibraryName ? _handle : 0;
+    private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (libraryName == NativeMethods.LibraryName)
+        {
+            return _handle;
+        }
+
+        if (libraryName == LibC.Name)
+        {
+            return NativeLibrary.TryLoad(OperatingSystem.IsMacOS() ? "/usr/lib/libSystem.dylib" : "libc.so.6", out var libc) ? libc : 0;
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// libclang's crash recovery installs process-wide SIGSEGV/SIGFPE handlers; on a fault outside a clang
+    /// parse they disable themselves and re-raise the signal, which turns an ordinary managed
+    /// NullReferenceException or DivideByZeroException into a fatal "Illegal instruction" crash (measured).
+    /// libclang reads LIBCLANG_DISABLE_CRASH_RECOVERY with the C runtime's getenv, which does not see
+    /// .NET's copy of the environment on Unix, so it is set through libc. The parse still runs on
+    /// libclang's own large-stack thread; only the signal handlers are skipped.
+    /// </summary>
+    /// <remarks>
+    /// LIBCLANG_NOTHREADS makes libclang parse on the calling thread instead of its own 8 MB one, so
+    /// <see cref="ClangParser"/> can give the parse a much larger stack: clang's parser recurses on some
+    /// unbracketed nesting (2,000 chained '!' overflow 8 MB, measured), and crash recovery cannot catch a
+    /// stack overflow anyway.
+    /// </remarks>
+    private static void DisableCrashRecovery()
+    {
+        SetNativeEnvironment("LIBCLANG_DISABLE_CRASH_RECOVERY", "1");
+        SetNativeEnvironment("LIBCLANG_NOTHREADS", "1");
+    }
+
+    private static void SetNativeEnvironment(string name, string value)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            // A libclang with a static CRT copies the process environment when it loads.
+            Environment.SetEnvironmentVariable(name, value);
+            return;
+        }
+
+        try
+        {
+            LibC.setenv(name, value, 0);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Without libc access libclang keeps its defaults; parsing still works.
+        }
+    }
+}
+
+internal static partial class LibC
+{
+    internal const string Name = "stacklint-libc";
+
+    [LibraryImport(Name, EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int setenv(string name, string value, int overwrite);
 }

@@ -37,7 +37,7 @@ public sealed class CliTests : IDisposable
         #include <ntddk.h>
         NTSTATUS Fill(VOID)
         {
-            UCHAR buffer[2048];
+            UCHAR buffer[800];
             RtlZeroMemory(buffer, sizeof(buffer));
             return buffer[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
         }
@@ -60,7 +60,7 @@ public sealed class CliTests : IDisposable
         var run = Stacklint("analyze", "drv");
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         var line = Assert.Single(run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("SL1002"));
-        Assert.Equal($"{Path.Combine("drv", "fill.c")}(4,11): warning SL1002: 'buffer' in 'Fill' is a 2,048-byte array on the stack (limit 512); allocate it from pool (ExAllocatePool2) or a lookaside list", line);
+        Assert.Equal($"{Path.Combine("drv", "fill.c")}(4,11): warning SL1002: 'buffer' in 'Fill' is a 800-byte array on the stack (limit 512); allocate it from pool (ExAllocatePool2) or a lookaside list", line);
         Assert.Contains("stacklint: ", run.Stderr);
     }
 
@@ -100,7 +100,7 @@ public sealed class CliTests : IDisposable
         var run = Stacklint("analyze", "empty.c");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Equal("", run.Stdout);
-        Assert.DoesNotContain("error", run.Stderr);
+        Assert.DoesNotContain(run.Stderr.Split('\n'), l => l.Contains(": error:") || l.Contains(": warning:"));
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class CliTests : IDisposable
             int Broken(void) { return 1 +; }
             NTSTATUS Fill(VOID)
             {
-                UCHAR buffer[2048];
+                UCHAR buffer[800];
                 RtlZeroMemory(buffer, sizeof(buffer));
                 return buffer[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
             }
@@ -145,8 +145,9 @@ public sealed class CliTests : IDisposable
         var run = Stacklint("analyze", "partial.c");
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         Assert.Contains("partial.c(6,11): warning SL1002", run.Stdout);
-        var notice = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("partial.c:", StringComparison.Ordinal));
+        var notice = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("partial.c(", StringComparison.Ordinal) && l.Contains(": warning: "));
         Assert.Contains("generated_by_a_windows_build.h", notice);
+        Assert.Contains("parse error", notice);
     }
 
     [Fact]
@@ -240,6 +241,98 @@ public sealed class CliTests : IDisposable
         var first = Stacklint("analyze", "drv", "--jobs", "2");
         var second = Stacklint("analyze", "drv", "--jobs", "1");
         Assert.Equal(first.Stdout, second.Stdout);
+    }
+
+    [Fact]
+    public void Sarif_output_is_atomic_deterministic_and_gates_on_new_findings()
+    {
+        Write("drv/fill.c", BigBuffer);
+        var first = Stacklint("analyze", "drv", "--format", "sarif", "--output", "out.sarif");
+        Assert.Equal(ExitCodes.Findings, first.ExitCode);
+        var bytes = File.ReadAllBytes(Path.Combine(_dir, "out.sarif"));
+        Assert.Contains("\"ruleId\": \"SL1002\"", Encoding.UTF8.GetString(bytes));
+        Assert.Equal(ExitCodes.Findings, Stacklint("analyze", "drv", "--format", "sarif", "--output", "again.sarif").ExitCode);
+        Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(_dir, "again.sarif")));
+
+        // Adopting on legacy code: the baseline holds the finding, so only new ones fail the run.
+        Assert.Equal(ExitCodes.Success, Stacklint("analyze", "drv", "--baseline", "out.sarif", "--fail-on-new-only").ExitCode);
+        Write("drv/more.c", BigBuffer.Replace("Fill", "FillMore"));
+        var withNew = Stacklint("analyze", "drv", "--baseline", "out.sarif", "--fail-on-new-only", "--sarif", "new.sarif");
+        Assert.Equal(ExitCodes.Findings, withNew.ExitCode);
+        var log = File.ReadAllText(Path.Combine(_dir, "new.sarif"));
+        Assert.Contains("\"baselineState\": \"new\"", log);
+        Assert.Contains("\"baselineState\": \"unchanged\"", log);
+    }
+
+    [Fact]
+    public void Output_in_a_missing_folder_and_a_bad_baseline_are_usage_errors()
+    {
+        Write("fill.c", BigBuffer);
+        var missing = Stacklint("analyze", "fill.c", "--format", "sarif", "--output", Path.Combine("nowhere", "x.sarif"));
+        Assert.Equal(ExitCodes.UsageError, missing.ExitCode);
+        Assert.Contains("nowhere", missing.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "nowhere")));
+
+        Write("not-sarif.json", "{ \"hello\": 1 }");
+        var bad = Stacklint("analyze", "fill.c", "--baseline", "not-sarif.json");
+        Assert.Equal(ExitCodes.UsageError, bad.ExitCode);
+        Assert.Contains("not-sarif.json", bad.Stderr);
+        Assert.Equal(ExitCodes.UsageError, Stacklint("analyze", "fill.c", "--baseline", "absent.sarif").ExitCode);
+    }
+
+    [Fact]
+    public void Suppressed_findings_leave_console_and_exit_code_but_stay_in_sarif()
+    {
+        Write("fill.c", BigBuffer.Replace("    UCHAR buffer[800];", "    UCHAR buffer[800]; // stacklint-disable-line SL1002 -- scratch for the dump path, measured"));
+        var run = Stacklint("analyze", "fill.c", "--sarif", "s.sarif");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.DoesNotContain("SL1002", run.Stdout);
+        var log = File.ReadAllText(Path.Combine(_dir, "s.sarif"));
+        Assert.Contains("\"kind\": \"inSource\"", log);
+        Assert.Contains("scratch for the dump path", log);
+    }
+
+    [Fact]
+    public void Unused_suppression_is_reported_as_a_note()
+    {
+        Write("clean.c", "// stacklint-disable-next-line SL1002\n" + Clean);
+        var run = Stacklint("analyze", "clean.c");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains(run.Stderr.Split('\n'), l => l.StartsWith("clean.c(1): note: Unused suppression", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Frames_prints_a_tsv_row_per_function()
+    {
+        Write("fill.c", BigBuffer);
+        var run = Stacklint("frames", "fill.c", "--arch", "x86");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("path\tline\tfunction\tarch\tunoptimized\toptimized\tlargest_local\tlargest_local_bytes", lines[0]);
+        var row = lines[1].Split('\t');
+        Assert.Equal(["fill.c", "2", "Fill", "x86"], row[..4]);
+        Assert.True(long.Parse(row[4]) >= 800, row[4]);
+        Assert.Equal(["buffer", "800"], row[6..]);
+    }
+
+    [Fact]
+    public void Callgraph_prints_dot_and_json()
+    {
+        Write("drv/walk.c", """
+            #include <ntddk.h>
+            int Leaf(int x) { return x + 1; }
+            int Walk(int depth) { return depth > 8 ? 0 : Walk(depth + 1) + Leaf(depth); }
+            NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) { return Walk(0) ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL; }
+            """);
+        var dot = Stacklint("callgraph", "drv");
+        Assert.Equal(ExitCodes.Success, dot.ExitCode);
+        Assert.StartsWith("digraph", dot.Stdout.TrimStart());
+        Assert.Contains("Walk", dot.Stdout);
+        var json = Stacklint("callgraph", "drv", "--format", "json");
+        using var document = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, document.RootElement.ValueKind);
+        Assert.Equal(1, document.RootElement.GetArrayLength());
+        Assert.Equal(ExitCodes.UsageError, Stacklint("callgraph", "drv", "--format", "png").ExitCode);
     }
 
     /// <summary>A real process, for what in-process runs cannot show (environment, native library loading).</summary>

@@ -112,7 +112,7 @@ public static class FixtureAnalysis
         {
             Paths = [path],
             NoSystemHeaders = noSystemHeaders,
-            Arch = arch is null ? Frontend.TargetArch.X64 : SourceOptions.ParseArch(arch),
+            Arch = arch is null ? StackLint.Frontend.TargetArch.X64 : SourceOptions.ParseArch(arch),
             Jobs = 1,
             CurrentDirectory = RepoPaths.Root,
         };

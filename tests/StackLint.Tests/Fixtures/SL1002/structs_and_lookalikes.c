@@ -6,7 +6,7 @@ typedef struct _STREAM_RECORD {
     LARGE_INTEGER Size;
     ULONG Flags;
     ULONG Hash;
-} STREAM_RECORD, *PSTREAM_RECORD;                   // 32 bytes
+} STREAM_RECORD, *PSTREAM_RECORD;                   // 24 bytes
 
 typedef struct _SCAN_REQUEST {
     ULONG Version;
@@ -19,11 +19,11 @@ SCAN_REQUEST g_LastRequest;
 
 ULONG SumRecords_bad(VOID)
 {
-    STREAM_RECORD records[20];                      // expect: SL1002 "640-byte array"
+    STREAM_RECORD records[24];                      // expect: SL1002 "576-byte array"
     ULONG i, sum = 0;
 
     RtlZeroMemory(records, sizeof(records));
-    for (i = 0; i < 20; i++) {
+    for (i = 0; i < 24; i++) {
         sum += records[i].Hash;
     }
     return sum;
@@ -31,11 +31,11 @@ ULONG SumRecords_bad(VOID)
 
 ULONG SumRecords_ok(VOID)
 {
-    STREAM_RECORD records[15];                      // 480 bytes
+    STREAM_RECORD records[21];                      // 504 bytes, just under
     ULONG i, sum = 0;
 
     RtlZeroMemory(records, sizeof(records));
-    for (i = 0; i < 15; i++) {
+    for (i = 0; i < 21; i++) {
         sum += records[i].Hash;
     }
     return sum;

@@ -1,0 +1,178 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using StackLint.Frontend.Facts;
+
+namespace StackLint.Rules.Model.CallGraph;
+
+/// <summary>
+/// Whose stack a function starts on. A set (flags) because one function can be reached from several entries.
+/// </summary>
+[Flags]
+public enum StackContext
+{
+    None = 0,
+    /// <summary>A whole new kernel stack: DriverEntry, work items, system threads, stack-expansion callouts.</summary>
+    Fresh = 1,
+    /// <summary>A DPC: runs on the processor's DPC stack or on whatever thread was interrupted, at DISPATCH_LEVEL.</summary>
+    Dpc = 2,
+    /// <summary>On whatever stack the caller had left: dispatch routines, filter callbacks, completion and notify routines.</summary>
+    Caller = 4,
+}
+
+/// <summary>How a registration is written in C: a struct field (assigned or in an initializer) or an API argument.</summary>
+public enum RegistrationForm { Field, CallArgument }
+
+/// <summary>
+/// One way a driver hands a function to the system. Field registrations match FunctionReference facts of kind
+/// Assignment or Initializer whose Target is the field name (and whose RecordType contains RecordTypeContains
+/// when that is set); call registrations match kind CallArgument with Target = API and the argument index.
+/// RunsOnRegistrarStack: the routine may run synchronously below the registering function (a completion routine
+/// runs inside IoCallDriver when the lower driver completes at once), so the registrar gets a call edge to it.
+/// </summary>
+public sealed record CallbackRegistration(
+    RegistrationForm Form,
+    string Name,
+    int ArgumentIndex,
+    string? RecordTypeContains,
+    StackContext Context,
+    string Description,
+    bool RunsOnRegistrarStack = false)
+{
+    public bool Matches(FunctionReference reference) => Form switch
+    {
+        RegistrationForm.Field =>
+            reference.Kind is FunctionReferenceKind.Assignment or FunctionReferenceKind.Initializer
+            && string.Equals(reference.Target, Name, StringComparison.Ordinal)
+            // An assignment through a pointer may not know the record type: then the field name decides.
+            && (RecordTypeContains is null || reference.RecordType is null
+                || reference.RecordType.Contains(RecordTypeContains, StringComparison.Ordinal)),
+        _ =>
+            reference.Kind == FunctionReferenceKind.CallArgument
+            && reference.ArgumentIndex == ArgumentIndex
+            && string.Equals(reference.Target, Name, StringComparison.Ordinal),
+    };
+}
+
+/// <summary>
+/// The table of callback registrations StackLint understands. Data, not code: adding an API is one line.
+/// Argument indexes are 0-based and follow the WDK prototypes.
+/// </summary>
+public static class CallbackRegistrations
+{
+    private const string FltOp = "FLT_OPERATION_REGISTRATION";
+    private const string ObOp = "OB_OPERATION_REGISTRATION";
+    private const string FltReg = "FLT_REGISTRATION";
+
+    private static CallbackRegistration Field(string name, StackContext context, string description, string? recordType = null, bool onRegistrarStack = false) =>
+        new(RegistrationForm.Field, name, -1, recordType, context, description, onRegistrarStack);
+
+    private static CallbackRegistration Arg(string api, int index, StackContext context, string description, bool onRegistrarStack = false) =>
+        new(RegistrationForm.CallArgument, api, index, null, context, description, onRegistrarStack);
+
+    /// <summary>More specific entries (with a record type) come before the generic entry for the same field.</summary>
+    public static ImmutableArray<CallbackRegistration> All { get; } =
+    [
+        // WDM driver object.
+        Field("MajorFunction", StackContext.Caller, "IRP dispatch routine"),
+        // Unload runs on a system worker thread, at the bottom of its own stack.
+        Field("DriverUnload", StackContext.Fresh, "driver unload routine"),
+        Field("DriverStartIo", StackContext.Caller, "StartIo routine"),
+        // AddDevice is called by the PnP manager from a system worker thread.
+        Field("AddDevice", StackContext.Fresh, "PnP AddDevice routine"),
+        // ExInitializeWorkItem is a macro: '(Item)->WorkerRoutine = (Routine)'.
+        Field("WorkerRoutine", StackContext.Fresh, "work item routine"),
+
+        // Filter manager and object manager operation callbacks: they run in the thread that issued the operation.
+        Field("PreOperation", StackContext.Caller, "minifilter pre-operation callback", FltOp),
+        Field("PostOperation", StackContext.Caller, "minifilter post-operation callback", FltOp),
+        Field("PreOperation", StackContext.Caller, "object-manager pre-operation callback", ObOp),
+        Field("PostOperation", StackContext.Caller, "object-manager post-operation callback", ObOp),
+        Field("PreOperation", StackContext.Caller, "pre-operation callback"),
+        Field("PostOperation", StackContext.Caller, "post-operation callback"),
+        Field("FilterUnloadCallback", StackContext.Caller, "minifilter unload callback", FltReg),
+        Field("InstanceSetupCallback", StackContext.Caller, "minifilter instance setup callback", FltReg),
+        Field("InstanceQueryTeardownCallback", StackContext.Caller, "minifilter instance query-teardown callback", FltReg),
+        Field("InstanceTeardownStartCallback", StackContext.Caller, "minifilter instance teardown-start callback", FltReg),
+        Field("InstanceTeardownCompleteCallback", StackContext.Caller, "minifilter instance teardown-complete callback", FltReg),
+        Field("GenerateFileNameCallback", StackContext.Caller, "minifilter file-name generation callback", FltReg),
+        Field("NormalizeNameComponentCallback", StackContext.Caller, "minifilter name normalization callback", FltReg),
+        Field("NormalizeNameComponentExCallback", StackContext.Caller, "minifilter name normalization callback", FltReg),
+        Field("NormalizeContextCleanupCallback", StackContext.Caller, "minifilter normalization-context cleanup callback", FltReg),
+        Field("TransactionNotificationCallback", StackContext.Caller, "minifilter transaction notification callback", FltReg),
+        Field("SectionNotificationCallback", StackContext.Caller, "minifilter section notification callback", FltReg),
+
+        // KMDF callbacks set in config structures: the framework calls them from the thread that delivered the event.
+        Field("EvtDriverDeviceAdd", StackContext.Caller, "KMDF EvtDriverDeviceAdd callback"),
+        Field("EvtDriverUnload", StackContext.Caller, "KMDF EvtDriverUnload callback"),
+        Field("EvtIoRead", StackContext.Caller, "KMDF EvtIoRead callback"),
+        Field("EvtIoWrite", StackContext.Caller, "KMDF EvtIoWrite callback"),
+        Field("EvtIoDeviceControl", StackContext.Caller, "KMDF EvtIoDeviceControl callback"),
+        Field("EvtIoInternalDeviceControl", StackContext.Caller, "KMDF EvtIoInternalDeviceControl callback"),
+        Field("EvtIoDefault", StackContext.Caller, "KMDF EvtIoDefault callback"),
+        Field("EvtIoStop", StackContext.Caller, "KMDF EvtIoStop callback"),
+        Field("EvtIoResume", StackContext.Caller, "KMDF EvtIoResume callback"),
+        Field("EvtIoCanceledOnQueue", StackContext.Caller, "KMDF EvtIoCanceledOnQueue callback"),
+        Field("EvtDevicePrepareHardware", StackContext.Caller, "KMDF EvtDevicePrepareHardware callback"),
+        Field("EvtDeviceReleaseHardware", StackContext.Caller, "KMDF EvtDeviceReleaseHardware callback"),
+        Field("EvtDeviceD0Entry", StackContext.Caller, "KMDF EvtDeviceD0Entry callback"),
+        Field("EvtDeviceD0Exit", StackContext.Caller, "KMDF EvtDeviceD0Exit callback"),
+        Field("EvtInterruptIsr", StackContext.Caller, "KMDF interrupt service routine"),
+        Field("EvtInterruptDpc", StackContext.Dpc, "KMDF interrupt DPC"),
+        Field("EvtTimerFunc", StackContext.Dpc, "KMDF timer callback"),
+        Field("EvtWorkItemFunc", StackContext.Fresh, "KMDF work item callback"),
+        Field("EvtRequestCompletionRoutine", StackContext.Caller, "KMDF request completion routine"),
+        Arg("WDF_DRIVER_CONFIG_INIT", 1, StackContext.Caller, "KMDF EvtDriverDeviceAdd callback"),
+        Arg("WDF_TIMER_CONFIG_INIT", 1, StackContext.Dpc, "KMDF timer callback"),
+        Arg("WDF_WORKITEM_CONFIG_INIT", 1, StackContext.Fresh, "KMDF work item callback"),
+        Arg("WDF_INTERRUPT_CONFIG_INIT", 1, StackContext.Caller, "KMDF interrupt service routine"),
+        Arg("WDF_INTERRUPT_CONFIG_INIT", 2, StackContext.Dpc, "KMDF interrupt DPC"),
+        Arg("WdfRequestSetCompletionRoutine", 1, StackContext.Caller, "KMDF request completion routine"),
+
+        // Completion routines run on the completing thread's stack, possibly at DISPATCH_LEVEL; when the lower
+        // driver completes synchronously that is the registrar's own stack, below IoCallDriver.
+        Arg("IoSetCompletionRoutine", 1, StackContext.Caller, "I/O completion routine", onRegistrarStack: true),
+        Arg("IoSetCompletionRoutineEx", 2, StackContext.Caller, "I/O completion routine", onRegistrarStack: true),
+        // Headers where IoSetCompletionRoutine is a macro store the routine into the next stack location directly.
+        Field("CompletionRoutine", StackContext.Caller, "I/O completion routine", onRegistrarStack: true),
+
+        Arg("KeInitializeDpc", 1, StackContext.Dpc, "DPC routine"),
+        Arg("KeInitializeThreadedDpc", 1, StackContext.Dpc, "threaded DPC routine"),
+        Arg("IoInitializeDpcRequest", 1, StackContext.Dpc, "DpcForIsr routine"),
+        Arg("IoInitializeTimer", 1, StackContext.Dpc, "I/O timer routine"),
+
+        Arg("IoQueueWorkItem", 1, StackContext.Fresh, "work item routine"),
+        Arg("IoQueueWorkItemEx", 1, StackContext.Fresh, "work item routine"),
+        Arg("FltQueueGenericWorkItem", 2, StackContext.Fresh, "filter work item routine"),
+        Arg("FltQueueDeferredIoWorkItem", 2, StackContext.Fresh, "deferred I/O work item routine"),
+        Arg("PsCreateSystemThread", 5, StackContext.Fresh, "system thread start routine"),
+        Arg("IoCreateSystemThread", 6, StackContext.Fresh, "system thread start routine"),
+        Arg("KeExpandKernelStackAndCallout", 0, StackContext.Fresh, "stack-expansion callout"),
+        Arg("KeExpandKernelStackAndCalloutEx", 0, StackContext.Fresh, "stack-expansion callout"),
+
+        // Notify routines run in the thread that created the process/thread or mapped the image.
+        Arg("PsSetCreateProcessNotifyRoutine", 0, StackContext.Caller, "process-creation notify routine"),
+        Arg("PsSetCreateProcessNotifyRoutineEx", 0, StackContext.Caller, "process-creation notify routine"),
+        Arg("PsSetCreateProcessNotifyRoutineEx2", 1, StackContext.Caller, "process-creation notify routine"),
+        Arg("PsSetLoadImageNotifyRoutine", 0, StackContext.Caller, "image-load notify routine"),
+        Arg("PsSetLoadImageNotifyRoutineEx", 0, StackContext.Caller, "image-load notify routine"),
+        Arg("PsSetCreateThreadNotifyRoutine", 0, StackContext.Caller, "thread-creation notify routine"),
+        Arg("PsSetCreateThreadNotifyRoutineEx", 1, StackContext.Caller, "thread-creation notify routine"),
+        Arg("CmRegisterCallback", 0, StackContext.Caller, "registry callback"),
+        Arg("CmRegisterCallbackEx", 0, StackContext.Caller, "registry callback"),
+    ];
+
+    /// <summary>The first table entry that matches the reference, or null when it is not a known registration.</summary>
+    public static CallbackRegistration? Find(FunctionReference reference)
+    {
+        if (reference.Target is null || !ByName.TryGetValue(reference.Target, out var entries))
+            return null;
+        foreach (var entry in entries)
+            if (entry.Matches(reference))
+                return entry;
+        return null;
+    }
+
+    private static readonly FrozenDictionary<string, ImmutableArray<CallbackRegistration>> ByName =
+        All.GroupBy(e => e.Name, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
+}

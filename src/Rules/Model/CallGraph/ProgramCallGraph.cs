@@ -1,0 +1,326 @@
+using System.Collections.Immutable;
+using StackLint.Frontend.Facts;
+using StackLint.Rules.Model.Programs;
+
+namespace StackLint.Rules.Model.CallGraph;
+
+/// <summary>A function of the program: defined in one of its files, or only called (an import such as ZwCreateFile).</summary>
+public sealed class CallNode(int id, string name, string? usr, FunctionInProgram? definition)
+{
+    public int Id { get; } = id;
+    public string Name { get; } = name;
+    public string? Usr { get; } = usr;
+    /// <summary>The definition (the first translation unit that has it); null for functions with no body in the program.</summary>
+    public FunctionInProgram? Definition { get; } = definition;
+    public bool IsDefined => Definition is not null;
+    public SourceSpan? Location => Definition?.Function.Location;
+    public override string ToString() => Name;
+}
+
+public enum CallEdgeKind
+{
+    /// <summary>A call by name.</summary>
+    Direct,
+    /// <summary>A call through a pointer whose possible targets the driver stored in the same field or variable.</summary>
+    ResolvedIndirect,
+    /// <summary>A registered routine that may run synchronously below the registrar (a completion routine inside IoCallDriver).</summary>
+    Callback,
+}
+
+/// <summary>
+/// One edge of the call graph. Site is the call (null for Callback edges, located at the registration);
+/// Via says how an edge that is not a plain call was found: the called expression or the registration kind.
+/// </summary>
+public sealed record CallEdge(int Caller, int Callee, CallEdgeKind Kind, SourceSpan Location, CallSite? Site, string? Via);
+
+/// <summary>A function handed to the system: the entry in the registration table it matched and where (and by whom) it was registered.</summary>
+public sealed record Registration(int Function, CallbackRegistration Kind, FunctionReference Reference, int Registrar);
+
+/// <summary>An indirect call whose target the driver does not tell us; kept and counted, never guessed.</summary>
+public sealed record UnresolvedCall(int Caller, CallSite Site);
+
+/// <summary>
+/// The linked call graph of one program. External functions are joined by USR (name when there is none); static
+/// functions stay per file; a header function seen in several units (same USR and location) is one node. When an
+/// external name is still defined more than once, a call binds to the definition nearest the caller in the
+/// directory tree. Edges are stored by caller (compressed rows) so algorithms over 500,000 calls stay linear.
+/// </summary>
+public sealed class ProgramCallGraph
+{
+    private readonly CallEdge[] _edges;
+    private readonly int[] _edgeStart;
+    private readonly int[] _edgeTarget;
+    private readonly CallEdge[] _inEdges;
+    private readonly int[] _inStart;
+    private readonly Dictionary<FunctionFacts, int> _nodeOfFacts;
+
+    private ProgramCallGraph(
+        ImmutableArray<CallNode> nodes,
+        CallEdge[] edges,
+        int[] edgeStart,
+        Dictionary<FunctionFacts, int> nodeOfFacts,
+        ImmutableArray<Registration> registrations,
+        ImmutableArray<UnresolvedCall> unresolved)
+    {
+        Nodes = nodes;
+        _edges = edges;
+        _edgeStart = edgeStart;
+        _nodeOfFacts = nodeOfFacts;
+        Registrations = registrations;
+        UnresolvedIndirectCalls = unresolved;
+
+        _edgeTarget = new int[edges.Length];
+        for (int i = 0; i < edges.Length; i++)
+            _edgeTarget[i] = edges[i].Callee;
+
+        // Reverse rows by counting sort: callers of each node, in caller order.
+        _inStart = new int[nodes.Length + 1];
+        foreach (var e in edges) _inStart[e.Callee + 1]++;
+        for (int i = 0; i < nodes.Length; i++) _inStart[i + 1] += _inStart[i];
+        _inEdges = new CallEdge[edges.Length];
+        var fill = (int[])_inStart.Clone();
+        foreach (var e in edges) _inEdges[fill[e.Callee]++] = e;
+    }
+
+    public ImmutableArray<CallNode> Nodes { get; }
+    public int NodeCount => Nodes.Length;
+    public IReadOnlyList<CallEdge> Edges => _edges;
+    public ImmutableArray<Registration> Registrations { get; }
+    public ImmutableArray<UnresolvedCall> UnresolvedIndirectCalls { get; }
+    public int UnresolvedIndirectCallCount => UnresolvedIndirectCalls.Length;
+
+    /// <summary>Edges out of a node, in call-site order.</summary>
+    public ArraySegment<CallEdge> CallsFrom(int node) => new(_edges, _edgeStart[node], _edgeStart[node + 1] - _edgeStart[node]);
+
+    /// <summary>Edges into a node (its call sites in other functions), in caller order.</summary>
+    public ArraySegment<CallEdge> CallersOf(int node) => new(_inEdges, _inStart[node], _inStart[node + 1] - _inStart[node]);
+
+    /// <summary>Successor node ids in compressed-row form, for the graph algorithms.</summary>
+    public ReadOnlySpan<int> EdgeStart => _edgeStart;
+    public ReadOnlySpan<int> EdgeTarget => _edgeTarget;
+
+    /// <summary>The node of a function's facts (any of its copies, for header functions seen by several units).</summary>
+    public int? NodeOf(FunctionFacts function) => _nodeOfFacts.TryGetValue(function, out var id) ? id : null;
+
+    public IEnumerable<CallNode> FindByName(string name) => Nodes.Where(n => string.Equals(n.Name, name, StringComparison.Ordinal));
+
+    public static ProgramCallGraph Build(ProgramAnalysis program) => new Linker(program).Link();
+
+    private sealed class Linker(ProgramAnalysis program)
+    {
+        private readonly List<CallNode> _nodes = [];
+        private readonly Dictionary<FunctionFacts, int> _nodeOfFacts = new(ReferenceEqualityComparer.Instance);
+        // Per unit: static (and header-inline) functions by USR and by name.
+        private readonly Dictionary<TranslationUnitFacts, Dictionary<string, int>> _internalByUnit = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<string, List<int>> _externalByKey = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<int>> _externalByName = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _imports = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<int>> _storedInto = new(StringComparer.Ordinal);
+        private readonly HashSet<(string, int)> _stored = [];
+        private readonly List<(FunctionInProgram Function, int Node)> _definitions = [];
+
+        public ProgramCallGraph Link()
+        {
+            CollectDefinitions();
+            var callbackEdges = new Dictionary<int, List<CallEdge>>();
+            var registrations = CollectReferences(callbackEdges);
+
+            var edges = new List<CallEdge>();
+            var unresolved = new List<UnresolvedCall>();
+            var edgeStart = new List<int>();
+            var seenTargets = new HashSet<int>();
+            for (int node = 0; node < _definitions.Count; node++)
+            {
+                edgeStart.Add(edges.Count);
+                var (fn, _) = _definitions[node];
+                foreach (var call in fn.Function.Calls)
+                {
+                    if (!call.IsIndirect)
+                    {
+                        int callee = Bind(fn.Unit, fn.Function.Location.Path, call.CalleeName!, call.CalleeUsr, createImport: true);
+                        edges.Add(new CallEdge(node, callee, CallEdgeKind.Direct, call.Location, call, null));
+                        continue;
+                    }
+                    var stored = StorageName(call.IndirectExpression);
+                    if (stored is not null && _storedInto.TryGetValue(stored, out var targets))
+                    {
+                        seenTargets.Clear();
+                        foreach (var t in targets)
+                            if (seenTargets.Add(t))
+                                edges.Add(new CallEdge(node, t, CallEdgeKind.ResolvedIndirect, call.Location, call, call.IndirectExpression));
+                    }
+                    else
+                    {
+                        unresolved.Add(new UnresolvedCall(node, call));
+                    }
+                }
+                if (callbackEdges.TryGetValue(node, out var extra))
+                    edges.AddRange(extra);
+            }
+            // Imports were appended after the definitions and have no outgoing edges.
+            while (edgeStart.Count <= _nodes.Count) edgeStart.Add(edges.Count);
+
+            return new ProgramCallGraph([.. _nodes], [.. edges], [.. edgeStart], _nodeOfFacts, [.. registrations], [.. unresolved]);
+        }
+
+        private static string KeyOf(string name, string? usr) => string.IsNullOrEmpty(usr) ? name : usr;
+
+        private void CollectDefinitions()
+        {
+            // program.Functions is sorted (path, line, column): node ids are deterministic.
+            var byIdentity = new Dictionary<(string Key, string Path, int Line, int Column), int>();
+            foreach (var fn in program.Functions)
+            {
+                var f = fn.Function;
+                string key = KeyOf(f.Name, f.Usr);
+                var identity = (key, f.Location.Path, f.Location.Line, f.Location.Column);
+                if (!byIdentity.TryGetValue(identity, out int node))
+                {
+                    node = _nodes.Count;
+                    byIdentity.Add(identity, node);
+                    _nodes.Add(new CallNode(node, f.Name, f.Usr, fn));
+                    _definitions.Add((fn, node));
+                    if (f.Linkage == Linkage.External)
+                    {
+                        Add(_externalByKey, key, node);
+                        Add(_externalByName, f.Name, node);
+                    }
+                }
+                _nodeOfFacts[f] = node;
+                if (f.Linkage == Linkage.Internal)
+                {
+                    if (!_internalByUnit.TryGetValue(fn.Unit, out var map))
+                        _internalByUnit.Add(fn.Unit, map = new Dictionary<string, int>(StringComparer.Ordinal));
+                    map.TryAdd(key, node);
+                    map.TryAdd(f.Name, node);
+                }
+            }
+        }
+
+        private static void Add(Dictionary<string, List<int>> map, string key, int node)
+        {
+            if (!map.TryGetValue(key, out var list))
+                map.Add(key, list = []);
+            list.Add(node);
+        }
+
+        /// <summary>The node a name used in 'from' denotes: a static of the same unit, else the nearest external definition, else an import.</summary>
+        private int Bind(TranslationUnitFacts unit, string fromPath, string name, string? usr, bool createImport)
+        {
+            string key = KeyOf(name, usr);
+            if (_internalByUnit.TryGetValue(unit, out var statics) && (statics.TryGetValue(key, out int s) || statics.TryGetValue(name, out s)))
+                return s;
+            if (_externalByKey.TryGetValue(key, out var defs) || _externalByName.TryGetValue(name, out defs))
+                return defs.Count == 1 ? defs[0] : Nearest(fromPath, defs);
+            if (!createImport) return -1;
+            if (!_imports.TryGetValue(name, out int import))
+            {
+                import = _nodes.Count;
+                _nodes.Add(new CallNode(import, name, usr, null));
+                _imports.Add(name, import);
+            }
+            return import;
+        }
+
+        private int Nearest(string fromPath, List<int> candidates)
+        {
+            int best = -1, bestLength = -1;
+            string? bestPath = null;
+            foreach (int c in candidates)
+            {
+                string path = _nodes[c].Location!.Path;
+                int length = PathText.CommonDirectoryLength(fromPath, path);
+                if (length > bestLength || (length == bestLength && string.CompareOrdinal(path, bestPath) < 0))
+                {
+                    best = c;
+                    bestLength = length;
+                    bestPath = path;
+                }
+            }
+            return best;
+        }
+
+        private List<Registration> CollectReferences(Dictionary<int, List<CallEdge>> callbackEdges)
+        {
+            var registrations = new List<Registration>();
+            var seen = new HashSet<(int, CallbackRegistration, SourceSpan)>();
+            void Visit(TranslationUnitFacts unit, string fromPath, FunctionReference reference, int registrar)
+            {
+                int target = Bind(unit, fromPath, reference.FunctionName, reference.FunctionUsr, createImport: false);
+                if (target < 0 || !_nodes[target].IsDefined) return;
+                if (reference.Kind is FunctionReferenceKind.Assignment or FunctionReferenceKind.Initializer && !string.IsNullOrEmpty(reference.Target))
+                {
+                    if (!_storedInto.TryGetValue(reference.Target, out var list))
+                        _storedInto.Add(reference.Target, list = []);
+                    if (_stored.Add((reference.Target, target))) list.Add(target);
+                }
+                var kind = CallbackRegistrations.Find(reference);
+                if (kind is null || !seen.Add((target, kind, reference.Location))) return;
+                registrations.Add(new Registration(target, kind, reference, registrar));
+                if (kind.RunsOnRegistrarStack && registrar >= 0)
+                {
+                    if (!callbackEdges.TryGetValue(registrar, out var edges))
+                        callbackEdges.Add(registrar, edges = []);
+                    edges.Add(new CallEdge(registrar, target, CallEdgeKind.Callback, reference.Location, null, kind.Description));
+                }
+            }
+
+            foreach (var (fn, node) in _definitions)
+                foreach (var reference in fn.Function.FunctionReferences)
+                    Visit(fn.Unit, fn.Function.Location.Path, reference, node);
+            foreach (var unit in program.Units.OrderBy(u => u.Path, StringComparer.Ordinal))
+            {
+                if (unit.GlobalFunctionReferences.IsDefaultOrEmpty) continue;
+                foreach (var reference in unit.GlobalFunctionReferences)
+                    Visit(unit, unit.Path, reference, -1);
+            }
+            foreach (var list in _storedInto.Values) list.Sort();
+            return registrations;
+        }
+
+        /// <summary>
+        /// The field or variable an indirect call loads its target from: 'DriverObject->MajorFunction[IRP_MJ_READ]'
+        /// gives 'MajorFunction', '(*ctx->Callback)' gives 'Callback'. Null when there is no such name.
+        /// </summary>
+        internal static string? StorageName(string? expression)
+        {
+            if (string.IsNullOrEmpty(expression)) return null;
+            var text = expression.AsSpan().Trim();
+            // '(*fn)' and '*ctx->Callback': unwrap enclosing parentheses and dereferences first.
+            while (text.Length > 0)
+            {
+                if (text[0] is '*' or '&') { text = text[1..].TrimStart(); continue; }
+                if (text[0] == '(' && text[^1] == ')' && ClosesAtEnd(text)) { text = text[1..^1].Trim(); continue; }
+                break;
+            }
+            // Drop trailing subscripts and closing parentheses: the name is the last identifier before them.
+            int end = text.Length;
+            int depth = 0;
+            for (int i = text.Length - 1; i >= 0; i--)
+            {
+                char c = text[i];
+                if (c is ']' or ')') { depth++; end = i; continue; }
+                if (c is '[' or '(') { depth--; end = i; continue; }
+                if (depth > 0) continue;
+                if (char.IsWhiteSpace(c)) { end = i; continue; }
+                end = i + 1;
+                break;
+            }
+            int start = end;
+            while (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] == '_')) start--;
+            if (start == end || char.IsDigit(text[start])) return null;
+            return text[start..end].ToString();
+        }
+
+        private static bool ClosesAtEnd(ReadOnlySpan<char> text)
+        {
+            int depth = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] == '(') depth++;
+                else if (text[i] == ')' && --depth == 0) return i == text.Length - 1;
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System.Collections;
+using System.Collections.Immutable;
+using StackLint.Frontend.Facts;
+
+namespace StackLint.Rules.Model.CallGraph;
+
+/// <summary>Where the system (or an unknown caller) enters the driver, and on what stack.</summary>
+public sealed record EntryPoint(int Node, string Name, StackContext Context, string Kind, SourceSpan? RegisteredAt)
+{
+    /// <summary>"minifilter pre-operation callback 'PreCreate'".</summary>
+    public string Description => $"{Kind} '{Name}'";
+}
+
+/// <summary>
+/// Entry points and, for every function, the set of stack contexts it can run in (the contexts of the entries it
+/// is reachable from). Computed once over the SCC condensation in topological order: linear in the graph.
+/// </summary>
+public sealed class StackContextMap
+{
+    private static readonly StackContext[] Kinds = [StackContext.Caller, StackContext.Dpc, StackContext.Fresh];
+
+    private readonly ProgramCallGraph _graph;
+    private readonly StronglyConnectedComponents _components;
+    private readonly StackContext[] _contextOfComponent;
+    // For each component and each of the three kinds: the lowest-numbered entry that reaches it, or -1.
+    private readonly int[] _representative;
+
+    private StackContextMap(ProgramCallGraph graph, StronglyConnectedComponents components, ImmutableArray<EntryPoint> entries, StackContext[] contexts, int[] representative)
+    {
+        _graph = graph;
+        _components = components;
+        EntryPoints = entries;
+        _contextOfComponent = contexts;
+        _representative = representative;
+    }
+
+    /// <summary>Entry points ordered by node, then context; a function registered twice in different ways appears twice.</summary>
+    public ImmutableArray<EntryPoint> EntryPoints { get; }
+
+    public StackContext ContextsOf(int node) => _contextOfComponent[_components.ComponentOf(node)];
+
+    public StackContext ContextsOf(FunctionFacts function) => _graph.NodeOf(function) is int node ? ContextsOf(node) : StackContext.None;
+
+    /// <summary>
+    /// One entry point that reaches the function in the given context (or, with None, in the most constraining
+    /// context it has: Caller, then Dpc, then Fresh). Null when nothing reaches it in that context.
+    /// </summary>
+    public EntryPoint? RepresentativeEntry(int node, StackContext context = StackContext.None)
+    {
+        int component = _components.ComponentOf(node);
+        for (int k = 0; k < Kinds.Length; k++)
+        {
+            if (context != StackContext.None && Kinds[k] != context) continue;
+            int entry = _representative[component * Kinds.Length + k];
+            if (entry >= 0) return EntryPoints[entry];
+        }
+        return null;
+    }
+
+    /// <summary>"minifilter pre-operation callback 'PreCreate'" for messages; "no known entry point" when unreachable.</summary>
+    public string DescribeContext(int node) => RepresentativeEntry(node)?.Description ?? "no known entry point";
+
+    public IEnumerable<EntryPoint> EntriesOf(int node) => EntryPoints.Where(e => e.Node == node);
+
+    /// <summary>True when 'to' can be reached from 'from' over call edges (a breadth-first walk; 'from' reaches itself).</summary>
+    public bool IsReachable(int from, int to) => ReachableFrom(from)[to];
+
+    /// <summary>Every node reachable from 'from' (including itself), as a bit set indexed by node.</summary>
+    public BitArray ReachableFrom(int from)
+    {
+        var seen = new BitArray(_graph.NodeCount);
+        var queue = new Queue<int>();
+        seen[from] = true;
+        queue.Enqueue(from);
+        var start = _graph.EdgeStart;
+        var target = _graph.EdgeTarget;
+        while (queue.Count > 0)
+        {
+            int v = queue.Dequeue();
+            for (int e = start[v]; e < start[v + 1]; e++)
+            {
+                int w = target[e];
+                if (seen[w]) continue;
+                seen[w] = true;
+                queue.Enqueue(w);
+            }
+        }
+        return seen;
+    }
+
+    public static StackContextMap Compute(ProgramCallGraph graph, StronglyConnectedComponents components)
+    {
+        var entries = FindEntryPoints(graph, components);
+        int count = components.Count;
+        var contexts = new StackContext[count];
+        var representative = new int[count * Kinds.Length];
+        Array.Fill(representative, -1);
+
+        for (int i = 0; i < entries.Length; i++)
+        {
+            int c = components.ComponentOf(entries[i].Node);
+            contexts[c] |= entries[i].Context;
+            int slot = c * Kinds.Length + Array.IndexOf(Kinds, entries[i].Context);
+            if (representative[slot] < 0) representative[slot] = i;
+        }
+
+        // Sources first: every edge leaves a higher-numbered component for a lower one.
+        var start = graph.EdgeStart;
+        var target = graph.EdgeTarget;
+        for (int c = count - 1; c >= 0; c--)
+        {
+            if (contexts[c] == StackContext.None) continue;
+            foreach (int v in components.Members(c))
+            {
+                for (int e = start[v]; e < start[v + 1]; e++)
+                {
+                    int d = components.ComponentOf(target[e]);
+                    if (d == c) continue;
+                    contexts[d] |= contexts[c];
+                    for (int k = 0; k < Kinds.Length; k++)
+                    {
+                        int from = representative[c * Kinds.Length + k];
+                        ref int to = ref representative[d * Kinds.Length + k];
+                        if (from >= 0 && (to < 0 || from < to)) to = from;
+                    }
+                }
+            }
+        }
+        return new StackContextMap(graph, components, entries, contexts, representative);
+    }
+
+    private static ImmutableArray<EntryPoint> FindEntryPoints(ProgramCallGraph graph, StronglyConnectedComponents components)
+    {
+        // A component is called from outside when some edge enters it from another component. Calls within a cycle
+        // do not count: a recursive function nothing else calls is still an entry.
+        var calledFromOutside = new bool[components.Count];
+        foreach (var edge in graph.Edges)
+        {
+            int to = components.ComponentOf(edge.Callee);
+            if (components.ComponentOf(edge.Caller) != to) calledFromOutside[to] = true;
+        }
+        var entries = new List<EntryPoint>();
+        var seen = new HashSet<(int, StackContext, string)>();
+        var registered = new bool[graph.NodeCount];
+        foreach (var r in graph.Registrations)
+        {
+            registered[r.Function] = true;
+            if (seen.Add((r.Function, r.Kind.Context, r.Kind.Description)))
+                entries.Add(new EntryPoint(r.Function, graph.Nodes[r.Function].Name, r.Kind.Context, r.Kind.Description, r.Reference.Location));
+        }
+        foreach (var node in graph.Nodes)
+        {
+            if (!node.IsDefined || registered[node.Id]) continue;
+            if (string.Equals(node.Name, "DriverEntry", StringComparison.Ordinal))
+            {
+                entries.Add(new EntryPoint(node.Id, node.Name, StackContext.Fresh, "driver entry point", null));
+            }
+            else if (!calledFromOutside[components.ComponentOf(node.Id)] && node.Definition!.Function.IsInMainFile)
+            {
+                // Nothing in the program calls it and it is not registered in a way we know: it may be reached through
+                // a function pointer we could not resolve or from another component, so it runs on an unknown caller's
+                // stack. Header inline functions nobody calls are library code, not entries of this driver.
+                entries.Add(new EntryPoint(node.Id, node.Name, StackContext.Caller, "function with no known caller", null));
+            }
+        }
+        return [.. entries.OrderBy(e => e.Node).ThenBy(e => e.Context).ThenBy(e => e.Kind, StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using StackLint.Frontend.Facts;
+
+namespace StackLint.Rules.Model.CallGraph;
+
+/// <summary>
+/// The most stack a call can take below (and including) a function. Unbounded when some call path from it runs
+/// through recursion: then Bytes is only what one pass through each cycle costs, a lower bound, never a guess.
+/// </summary>
+public readonly record struct StackUse(long Bytes, bool IsUnbounded)
+{
+    public override string ToString() => IsUnbounded ? $"unbounded (at least {Bytes})" : Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>One function on a worst path: its own frame and the edge that led to it (null for the first).</summary>
+public sealed record PathStep(int Node, string Name, long Frame, CallEdge? Via, bool EntersCycle);
+
+/// <summary>
+/// Worst-case stack per function: max over call paths of the sum of frame estimates, computed bottom-up over the
+/// SCC condensation (components in reverse topological order), so it is linear and needs no recursion. Functions
+/// without a definition (imports) have no frame here: what they use is the stack-hungry-call rules' business.
+/// </summary>
+public sealed class WorstCaseStack
+{
+    private readonly ProgramCallGraph _graph;
+    private readonly StronglyConnectedComponents _components;
+    private readonly long[] _frame;
+    private readonly long[] _bytes;
+    private readonly bool[] _unbounded;
+    // The edge (index into graph.Edges) the worst path continues with, or -1.
+    private readonly int[] _next;
+
+    private WorstCaseStack(ProgramCallGraph graph, StronglyConnectedComponents components, long[] frame, long[] bytes, bool[] unbounded, int[] next)
+    {
+        _graph = graph;
+        _components = components;
+        _frame = frame;
+        _bytes = bytes;
+        _unbounded = unbounded;
+        _next = next;
+    }
+
+    public long FrameOf(int node) => _frame[node];
+
+    public StackUse this[int node]
+    {
+        get
+        {
+            int c = _components.ComponentOf(node);
+            return new StackUse(_bytes[c], _unbounded[c]);
+        }
+    }
+
+    /// <summary>
+    /// The worst path from a function, one step per function. It stops at the first function of a cycle (marked
+    /// EntersCycle): beyond that the depth is unbounded.
+    /// </summary>
+    public ImmutableArray<PathStep> WorstPath(int node)
+    {
+        var steps = ImmutableArray.CreateBuilder<PathStep>();
+        CallEdge? via = null;
+        int current = node;
+        // An acyclic continuation never revisits a component, so the node count bounds the walk.
+        for (int guard = 0; guard <= _graph.NodeCount; guard++)
+        {
+            int c = _components.ComponentOf(current);
+            bool cyclic = _components.IsCyclic(c);
+            steps.Add(new PathStep(current, _graph.Nodes[current].Name, _frame[current], via, cyclic));
+            if (cyclic || _next[c] < 0) break;
+            via = _graph.Edges[_next[c]];
+            current = via.Callee;
+        }
+        return steps.ToImmutable();
+    }
+
+    /// <param name="frameSize">The frame estimate of a defined function (the lead wires FrameTable here).</param>
+    public static WorstCaseStack Compute(ProgramCallGraph graph, StronglyConnectedComponents components, Func<FunctionFacts, long> frameSize)
+    {
+        int n = graph.NodeCount;
+        var frame = new long[n];
+        for (int v = 0; v < n; v++)
+            frame[v] = graph.Nodes[v].Definition is { } d ? Math.Max(0, frameSize(d.Function)) : 0;
+
+        int count = components.Count;
+        var bytes = new long[count];
+        var unbounded = new bool[count];
+        var next = new int[count];
+        var start = graph.EdgeStart;
+        var target = graph.EdgeTarget;
+
+        // Component 0 has no successors outside itself; every successor component of c is numbered below c.
+        for (int c = 0; c < count; c++)
+        {
+            bool cyclic = components.IsCyclic(c);
+            bool anyUnbounded = cyclic;
+            long best = 0;
+            int bestEdge = -1;
+            bool bestEdgeUnbounded = false;
+            long bestEdgeBytes = -1;
+            foreach (int v in components.Members(c))
+            {
+                // Inside a cycle, entering at any member can reach every member, so a pass that leaves from v costs at
+                // least frame(v) plus v's worst exit: the largest such pass is a valid lower bound for the component.
+                long own = frame[v];
+                long here = own;
+                for (int e = start[v]; e < start[v + 1]; e++)
+                {
+                    int d = components.ComponentOf(target[e]);
+                    if (d == c) continue;
+                    anyUnbounded |= unbounded[d];
+                    if (own + bytes[d] > here) here = own + bytes[d];
+                    // The path shown leads towards recursion first, then to the deepest callee; ties keep the first call.
+                    if (bestEdge < 0 || (unbounded[d] && !bestEdgeUnbounded) || (unbounded[d] == bestEdgeUnbounded && bytes[d] > bestEdgeBytes))
+                    {
+                        bestEdge = e;
+                        bestEdgeUnbounded = unbounded[d];
+                        bestEdgeBytes = bytes[d];
+                    }
+                }
+                if (here > best) best = here;
+            }
+            bytes[c] = best;
+            unbounded[c] = anyUnbounded;
+            next[c] = cyclic ? -1 : bestEdge;
+        }
+        return new WorstCaseStack(graph, components, frame, bytes, unbounded, next);
+    }
+}

@@ -1,0 +1,333 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using StackLint.Frontend.Facts;
+
+namespace StackLint.Rules.Model.Programs;
+
+/// <summary>What the grouper may read from disk: injected so that tests can use Windows paths on any OS.</summary>
+public interface IProgramFileSystem
+{
+    /// <summary>Full paths of the files directly in a folder; empty when the folder does not exist.</summary>
+    IEnumerable<string> EnumerateFiles(string directory);
+
+    /// <summary>A file's text, or null when it cannot be read.</summary>
+    string? ReadAllText(string path);
+}
+
+/// <summary>The real file system.</summary>
+public sealed class PhysicalProgramFileSystem : IProgramFileSystem
+{
+    public static readonly PhysicalProgramFileSystem Instance = new();
+
+    public IEnumerable<string> EnumerateFiles(string directory)
+    {
+        try
+        {
+            return Directory.Exists(directory) ? Directory.EnumerateFiles(directory).ToList() : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    public string? ReadAllText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>A file to be analyzed and whether it defines DriverEntry.</summary>
+public sealed record AnalyzedFile(string Path, bool DefinesDriverEntry)
+{
+    public static AnalyzedFile From(TranslationUnitFacts unit) =>
+        new(unit.Path, unit.Functions.Any(f => f.IsInMainFile && string.Equals(f.Name, "DriverEntry", StringComparison.Ordinal)));
+}
+
+/// <summary>Why a set of files was taken as one program.</summary>
+public enum ProgramSource
+{
+    /// <summary>'--program DIR' on the command line.</summary>
+    ProgramOption,
+    /// <summary>The ClCompile items of a .vcxproj.</summary>
+    VisualStudioProject,
+    /// <summary>The SOURCES= list of a WDK 'sources' file.</summary>
+    SourcesFile,
+    /// <summary>The nearest folder with a DriverEntry definition below it.</summary>
+    DriverEntryFolder,
+    /// <summary>The command-line root the files were found under.</summary>
+    Root,
+}
+
+/// <summary>One program (driver): its name (folder relative to the root), where the grouping came from, and its files.</summary>
+public sealed record ProgramGroup(string Name, string Folder, ProgramSource Source, string? ProjectFile, ImmutableArray<string> Files)
+{
+    public bool Contains(string path) => Files.Any(f => PathText.SameFile(f, path));
+
+    /// <summary>For --verbose: the program, why it is one, and its files.</summary>
+    public string Describe()
+    {
+        var why = Source switch
+        {
+            ProgramSource.ProgramOption => "--program " + Folder,
+            ProgramSource.VisualStudioProject => "project " + ProjectFile,
+            ProgramSource.SourcesFile => "WDK sources file " + ProjectFile,
+            ProgramSource.DriverEntryFolder => "DriverEntry below " + Folder,
+            _ => "files under " + Folder,
+        };
+        var builder = new StringBuilder();
+        builder.Append("program '").Append(Name).Append("' (").Append(why).Append(", ").Append(Files.Length).Append(Files.Length == 1 ? " file)" : " files)");
+        foreach (var file in Files)
+            builder.AppendLine().Append("    ").Append(file);
+        return builder.ToString();
+    }
+}
+
+/// <summary>
+/// Splits the analyzed files into programs (drivers) so that two drivers analyzed in one run never link to each
+/// other: '--program DIR' first, then the .vcxproj or WDK 'sources' file that lists the file (found in the file's
+/// folder or above), then the nearest folder with a DriverEntry below it, else the command-line root. A file listed
+/// by several projects (a shared source) belongs to each of them. Pure apart from the injected file system.
+/// </summary>
+public static class ProgramGrouper
+{
+    public static ImmutableArray<ProgramGroup> Group(
+        IReadOnlyList<AnalyzedFile> files,
+        IReadOnlyList<string> roots,
+        IReadOnlyList<string> programFolders,
+        IProgramFileSystem fileSystem)
+    {
+        var unique = files.GroupBy(f => PathText.Normalize(f.Path), StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.First())
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+        // A root given as a file stands for its folder.
+        var rootFolders = roots
+            .Select(r => unique.Any(f => PathText.SameFile(f.Path, r)) ? PathText.DirectoryOf(r) : r)
+            .ToList();
+
+        var groups = new List<(string Folder, ProgramSource Source, string? Project, List<string> Files)>();
+        var rest = new List<AnalyzedFile>();
+
+        // 1. --program DIR: the deepest such folder containing the file wins.
+        var byOption = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in unique)
+        {
+            var folder = programFolders.Where(p => PathText.IsUnder(file.Path, p)).OrderByDescending(p => PathText.Normalize(p).Length).FirstOrDefault();
+            if (folder is null) { rest.Add(file); continue; }
+            if (!byOption.TryGetValue(folder, out var list)) byOption.Add(folder, list = []);
+            list.Add(file.Path);
+        }
+        foreach (var (folder, list) in byOption)
+            groups.Add((folder, ProgramSource.ProgramOption, null, list));
+
+        // 2. Projects found in the folders of the remaining files and above.
+        var projects = FindProjects(rest, fileSystem);
+        var unlisted = new List<AnalyzedFile>();
+        var byProject = new Dictionary<ProjectFile, List<string>>();
+        foreach (var file in rest)
+        {
+            bool listed = false;
+            foreach (var project in projects)
+            {
+                if (!project.Lists(file.Path)) continue;
+                listed = true;
+                if (!byProject.TryGetValue(project, out var list)) byProject.Add(project, list = []);
+                list.Add(file.Path);
+            }
+            if (!listed) unlisted.Add(file);
+        }
+        foreach (var (project, list) in byProject)
+            groups.Add((project.Folder, project.Source, project.Path, list));
+
+        // 3. The nearest folder (not above the file's root) with a DriverEntry definition below it; 4. the root.
+        var driverFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in unlisted.Where(f => f.DefinesDriverEntry))
+            for (string? folder = PathText.DirectoryOf(file.Path); folder is not null; folder = PathText.Parent(folder))
+                driverFolders.Add(PathText.Normalize(folder));
+        var byFolder = new Dictionary<(string, ProgramSource), List<string>>();
+        foreach (var file in unlisted)
+        {
+            string? root = RootOf(file.Path, rootFolders);
+            (string Folder, ProgramSource Source)? key = null;
+            for (string? folder = PathText.DirectoryOf(file.Path); folder is not null; folder = PathText.Parent(folder))
+            {
+                if (root is not null && !PathText.IsUnder(folder, root)) break;
+                if (driverFolders.Contains(PathText.Normalize(folder))) { key = (folder, ProgramSource.DriverEntryFolder); break; }
+            }
+            key ??= (root ?? PathText.DirectoryOf(file.Path), ProgramSource.Root);
+            var existing = byFolder.Keys.FirstOrDefault(k => k.Item2 == key.Value.Source && PathText.SameFile(k.Item1, key.Value.Folder));
+            if (existing.Item1 is null) byFolder.Add(existing = key.Value, []);
+            byFolder[existing].Add(file.Path);
+        }
+        foreach (var ((folder, source), list) in byFolder)
+            groups.Add((folder, source, null, list));
+
+        return Name(groups, rootFolders);
+    }
+
+    /// <summary>Convenience overload over facts: DriverEntry definitions come from the units.</summary>
+    public static ImmutableArray<ProgramGroup> Group(
+        IEnumerable<TranslationUnitFacts> units, IReadOnlyList<string> roots, IReadOnlyList<string> programFolders, IProgramFileSystem fileSystem) =>
+        Group([.. units.Select(AnalyzedFile.From)], roots, programFolders, fileSystem);
+
+    /// <summary>
+    /// The items (translation units, input files) of each program, matched by path in linear time; a shared file
+    /// goes to every program that lists it. Programs keep their order; items keep theirs.
+    /// </summary>
+    public static ImmutableArray<(ProgramGroup Program, ImmutableArray<T> Items)> Partition<T>(ImmutableArray<ProgramGroup> programs, IEnumerable<T> items, Func<T, string> pathOf)
+    {
+        var byPath = new Dictionary<string, List<T>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in items)
+        {
+            var key = PathText.Normalize(pathOf(item));
+            if (!byPath.TryGetValue(key, out var list)) byPath.Add(key, list = []);
+            list.Add(item);
+        }
+        return [.. programs.Select(p => (p, p.Files.SelectMany(f => byPath.TryGetValue(PathText.Normalize(f), out var list) ? list : []).ToImmutableArray()))];
+    }
+
+    /// <summary>All programs, one Describe() block each, for --verbose.</summary>
+    public static string Describe(IEnumerable<ProgramGroup> programs) => string.Join(Environment.NewLine, programs.Select(p => p.Describe()));
+
+    private static string? RootOf(string path, IReadOnlyList<string> roots) =>
+        roots.Where(r => PathText.IsUnder(path, r)).OrderByDescending(r => PathText.Normalize(r).Length).FirstOrDefault();
+
+    private static ImmutableArray<ProgramGroup> Name(List<(string Folder, ProgramSource Source, string? Project, List<string> Files)> groups, IReadOnlyList<string> roots)
+    {
+        var named = new List<ProgramGroup>();
+        foreach (var (folder, source, project, files) in groups)
+        {
+            string? root = RootOf(folder, roots);
+            string name = root is null ? PathText.Normalize(folder)
+                : PathText.Relative(folder, root) is { Length: > 0 } relative ? relative
+                : PathText.Segments(root).LastOrDefault() ?? PathText.Normalize(root);
+            // Two projects in one folder: tell them apart by project name.
+            if (project is not null && groups.Count(g => g.Project is not null && PathText.SameFile(g.Folder, folder)) > 1)
+                name += "/" + Path.GetFileNameWithoutExtension(PathText.FileName(project));
+            named.Add(new ProgramGroup(name, folder, source, project, [.. files.Order(StringComparer.Ordinal)]));
+        }
+        var ordered = named.OrderBy(g => g.Name, StringComparer.Ordinal).ThenBy(g => g.Folder, StringComparer.Ordinal).ToList();
+        // Names must be unique (they key output and caches); equal names from different roots get a counter.
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < ordered.Count; i++)
+        {
+            int count = seen.TryGetValue(ordered[i].Name, out int c) ? c + 1 : 1;
+            seen[ordered[i].Name] = count;
+            if (count > 1) ordered[i] = ordered[i] with { Name = $"{ordered[i].Name} ({count})" };
+        }
+        return [.. ordered];
+    }
+
+    private static List<ProjectFile> FindProjects(List<AnalyzedFile> files, IProgramFileSystem fileSystem)
+    {
+        var folders = new SortedSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in files)
+            for (string? folder = PathText.DirectoryOf(file.Path); folder is not null; folder = PathText.Parent(folder))
+                if (seen.Add(PathText.Normalize(folder))) folders.Add(folder);
+        var projects = new List<ProjectFile>();
+        foreach (var folder in folders)
+        {
+            var entries = fileSystem.EnumerateFiles(folder).Order(StringComparer.Ordinal).ToList();
+            var vcxprojs = entries.Where(e => e.EndsWith(".vcxproj", StringComparison.OrdinalIgnoreCase)).ToList();
+            foreach (var vcxproj in vcxprojs)
+                if (fileSystem.ReadAllText(vcxproj) is { } text && ProjectFile.FromVcxproj(vcxproj, text) is { } project)
+                    projects.Add(project);
+            // A legacy 'sources' file beside a .vcxproj describes the same driver: the project file wins.
+            if (vcxprojs.Count > 0) continue;
+            var sources = entries.FirstOrDefault(e => string.Equals(PathText.FileName(e), "sources", StringComparison.OrdinalIgnoreCase));
+            if (sources is not null && fileSystem.ReadAllText(sources) is { } sourcesText)
+                projects.Add(ProjectFile.FromSources(sources, sourcesText));
+        }
+        return projects;
+    }
+
+    /// <summary>A project's listed sources as patterns over normalized paths ('*' and '**' wildcards allowed).</summary>
+    private sealed class ProjectFile(string path, ProgramSource source, IReadOnlyList<Regex> patterns)
+    {
+        public string Path { get; } = path;
+        public string Folder { get; } = PathText.DirectoryOf(path);
+        public ProgramSource Source { get; } = source;
+
+        public bool Lists(string file)
+        {
+            var normalized = PathText.Normalize(file);
+            return patterns.Any(p => p.IsMatch(normalized));
+        }
+
+        public static ProjectFile? FromVcxproj(string path, string text)
+        {
+            XDocument document;
+            try
+            {
+                document = XDocument.Parse(text);
+            }
+            catch (System.Xml.XmlException)
+            {
+                return null;
+            }
+            var includes = document.Descendants()
+                .Where(e => e.Name.LocalName == "ClCompile")
+                .Select(e => e.Attribute("Include")?.Value)
+                .OfType<string>()
+                .SelectMany(v => v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                // MSBuild's own folder properties resolve to the project folder; other properties we cannot evaluate.
+                .Select(v => v.Replace("$(MSBuildThisFileDirectory)", "", StringComparison.OrdinalIgnoreCase)
+                    .Replace("$(MSBuildProjectDirectory)", ".", StringComparison.OrdinalIgnoreCase)
+                    .Replace("$(ProjectDir)", "", StringComparison.OrdinalIgnoreCase))
+                .Where(v => !v.Contains("$(", StringComparison.Ordinal));
+            return new ProjectFile(path, ProgramSource.VisualStudioProject, Patterns(path, includes));
+        }
+
+        public static ProjectFile FromSources(string path, string text)
+        {
+            // Line continuations ('\' at the end of a line) join the list; '#' starts a comment.
+            var joined = Regex.Replace(text, @"\\[ \t]*\r?\n", " ");
+            var names = new List<string>();
+            foreach (var line in joined.Split('\n'))
+            {
+                var content = line.Split('#')[0];
+                var match = Regex.Match(content, @"^\s*SOURCES\s*=(.*)$", RegexOptions.IgnoreCase);
+                if (match.Success)
+                    names.AddRange(match.Groups[1].Value.Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries));
+            }
+            return new ProjectFile(path, ProgramSource.SourcesFile, Patterns(path, names));
+        }
+
+        private static List<Regex> Patterns(string projectPath, IEnumerable<string> includes)
+        {
+            var folder = PathText.DirectoryOf(projectPath);
+            var patterns = new List<Regex>();
+            foreach (var include in includes)
+            {
+                bool absolute = include.StartsWith('/') || include.StartsWith('\\') || (include.Length > 1 && include[1] == ':');
+                var full = PathText.Normalize(absolute ? include : PathText.Combine(folder, include));
+                var regex = new StringBuilder("^");
+                for (int i = 0; i < full.Length; i++)
+                {
+                    if (full[i] == '*' && i + 1 < full.Length && full[i + 1] == '*')
+                    {
+                        // '**/' matches any number of folders, including none.
+                        regex.Append(i + 2 < full.Length && full[i + 2] == '/' ? "(?:.*/)?" : ".*");
+                        i += i + 2 < full.Length && full[i + 2] == '/' ? 2 : 1;
+                    }
+                    else if (full[i] == '*') regex.Append("[^/]*");
+                    else if (full[i] == '?') regex.Append("[^/]");
+                    else regex.Append(Regex.Escape(full[i].ToString()));
+                }
+                patterns.Add(new Regex(regex.Append('$').ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+            }
+            return patterns;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using StackLint.Rules.Model;
+using StackLint.Rules.Model.CallGraph;
+
+namespace StackLint.Rules.CallGraph;
+
+/// <summary>SL2002: an entry point whose deepest call path needs more stack than the path budget.</summary>
+public sealed class DeepCallPath : ProgramRule
+{
+    public const string DiagnosticId = "SL2002";
+    public const string BudgetKey = "stacklint.path_budget";
+    /// <summary>A third of the kernel stack: 24 KB on x64 and ARM64, 12 KB on x86.</summary>
+    public const long DefaultBudget64 = 8 * 1024;
+    public const long DefaultBudgetX86 = 4 * 1024;
+    /// <summary>How many functions of the path the message spells out; the chain has them all.</summary>
+    private const int PathStepsInMessage = 6;
+
+    private static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        DiagnosticId,
+        title: "Deep call path",
+        messageFormat: "'{0}' ({1}) can use {2:N0} bytes of stack (budget {3:N0}) through {4}; move large locals to pool or shorten the path",
+        category: RuleCategories.CallGraph,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        description: "The sum of the frames along an entry point's deepest call path exceeds the path budget, leaving too little of the kernel stack for the callers above and the kernel below.");
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override RuleDocumentation Documentation { get; } = new(
+        WhatItFinds: "Entry points of the driver (DriverEntry, dispatch routines, minifilter and object callbacks, completion, notify, DPC and work item routines, and functions nothing in the driver calls) whose worst-case call path, the largest sum of estimated frame sizes from the entry down to a leaf, exceeds the path budget. The message names the entry's context and the first functions of the path with their frames; the whole path is attached as related locations.",
+        WhyItMatters: "A callback on the caller's stack (a pre-operation callback, a dispatch routine, a completion routine) starts with part of the 12-24 KB kernel stack already used by the file system stack, filters above it and the application's system call; what the driver uses on top of that, plus what the kernel APIs it calls use below it, must fit. No single frame may look big, yet six functions of 1.5 KB each take 9 KB. Entries on a fresh stack (work items, system threads) are measured with the same budget: they start empty, but the kernel calls they make (file system, registry, security) need the rest.",
+        BadExample: """
+            FLT_PREOP_CALLBACK_STATUS PreCreate(...) { WCHAR name[400]; ... BuildPath(...); }      // 800 bytes
+            static NTSTATUS BuildPath(...) { WCHAR parts[4][200]; ... Normalize(...); }          // 1,600 bytes
+            ... four more levels of the same ...
+            """,
+        FixedExample: """
+            FLT_PREOP_CALLBACK_STATUS PreCreate(...)
+            {
+                PPATH_WORKSPACE ws = ExAllocateFromLookasideListEx(&g_Workspaces);   // one pool block for the whole path
+                ...
+            }
+            """,
+        Configuration: "`stacklint.path_budget = 8k` (bytes; default 8 KB on x64 and ARM64, 4 KB on x86).",
+        Limitations: "Frame sizes are estimates (see SL1001). An entry whose worst path runs through recursion is not reported here: its depth is unbounded and SL2001 reports the cycle. Imported functions (kernel APIs) count as zero; their stack use is for the SL3xxx rules. Indirect calls the driver does not resolve for us are not followed. A function nothing calls is treated as an entry on an unknown caller's stack.",
+        References: "- [Kernel stack overflows](https://learn.microsoft.com/windows-hardware/drivers/kernel/managing-kernel-stack-usage)\n- [KeExpandKernelStackAndCalloutEx](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-keexpandkernelstackandcalloutex)\n- [IoGetRemainingStackSize](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-iogetremainingstacksize)",
+        Tags: ["stack", "kernel", "call-graph"],
+        Precision: "medium");
+
+    public static long DefaultBudgetFor(string arch) =>
+        arch.Equals("x86", StringComparison.OrdinalIgnoreCase) || arch.Equals("i386", StringComparison.OrdinalIgnoreCase) || arch.Equals("i686", StringComparison.OrdinalIgnoreCase)
+            ? DefaultBudgetX86
+            : DefaultBudget64;
+
+    public override IEnumerable<Finding> Analyze(ProgramAnalysis program, RuleContext context) =>
+        Analyze(CallGraphAnalysis.For(program, context.Options), context);
+
+    public IEnumerable<Finding> Analyze(CallGraphAnalysis analysis, RuleContext context)
+    {
+        var graph = analysis.Graph;
+        var findings = new List<Finding>();
+        // One finding per entry function, in the context that matters most: a registration we recognised over
+        // "no known caller", then the least stack left (caller's stack, DPC, fresh).
+        foreach (var entry in analysis.Contexts.EntryPoints
+            .GroupBy(e => e.Node)
+            .Select(g => g.OrderBy(e => e.RegisteredAt is null && e.Kind != "driver entry point" ? 1 : 0).ThenByDescending(e => e.Context).First()))
+        {
+            var use = analysis.WorstCase[entry.Node];
+            if (use.IsUnbounded) continue;
+            var definition = graph.Nodes[entry.Node].Definition!;
+            long budget = context.Options.GetLong(definition.Path, BudgetKey, DefaultBudgetFor(context.Arch));
+            if (use.Bytes <= budget) continue;
+
+            var path = analysis.WorstCase.WorstPath(entry.Node).Where(s => graph.Nodes[s.Node].IsDefined).ToList();
+            var shown = string.Join(" -> ", path.Take(PathStepsInMessage).Select(s => string.Format(CultureInfo.InvariantCulture, "'{0}' ({1:N0})", s.Name, s.Frame)));
+            if (path.Count > PathStepsInMessage)
+                shown += string.Format(CultureInfo.InvariantCulture, " -> ... ({0} more)", path.Count - PathStepsInMessage);
+            var chain = path.Select(s => s.Via is null
+                    ? new ChainStep(definition.Function.Location, string.Format(CultureInfo.InvariantCulture, "'{0}' uses {1:N0} bytes", s.Name, s.Frame))
+                    : new ChainStep(s.Via.Location, string.Format(CultureInfo.InvariantCulture, "{0} ({1:N0} bytes)", CycleFinder.Describe(graph, s.Via), s.Frame)))
+                .ToImmutableArray();
+            findings.Add(Finding.Create(Rule, definition.Function.Location, definition.Name, Rule.DefaultSeverity, chain,
+                definition.Name, $"{entry.Kind}, {ContextPhrase(entry.Context)}", use.Bytes, budget, shown));
+        }
+        return findings;
+    }
+
+    private static string ContextPhrase(StackContext context) => context switch
+    {
+        StackContext.Fresh => "on a fresh stack",
+        StackContext.Dpc => "at DISPATCH_LEVEL in a DPC",
+        _ => "on the caller's stack",
+    };
+}

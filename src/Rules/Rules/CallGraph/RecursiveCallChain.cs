@@ -1,0 +1,177 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using StackLint.Rules.Model;
+using StackLint.Rules.Model.CallGraph;
+
+namespace StackLint.Rules.CallGraph;
+
+/// <summary>SL2001: a function that can call itself again, directly or through others, in any file of the driver.</summary>
+public sealed class RecursiveCallChain : ProgramRule
+{
+    public const string DiagnosticId = "SL2001";
+
+    private static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        DiagnosticId,
+        title: "Recursive call chain",
+        messageFormat: "'{0}' calls itself recursively through {1}; a depth counter does not make this safe (nothing proves its bound fits the kernel stack): make it iterative with an explicit stack or work queue",
+        category: RuleCategories.CallGraph,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        description: "A cycle in the driver's call graph makes stack depth depend on input (directory depth, request chains), which a fixed 12-24 KB kernel stack cannot absorb.");
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override RuleDocumentation Documentation { get; } = new(
+        WhatItFinds: "Every function that lies on a cycle of the driver's call graph: direct recursion, mutual recursion across files of the same driver, and recursion through callbacks the driver registered itself (a completion routine that re-issues a request through the driver's own MajorFunction table). Each function of a cycle is reported once, at its name, with the cycle as related locations.",
+        WhyItMatters: "Kernel stacks are 12 KB on x86 and 24 KB on x64 and do not grow. The depth of a recursive walk is decided by data the driver does not control (a directory tree, a chain of reparse points, a request that completes synchronously again and again), so sooner or later it meets a deep enough input and the machine stops with a double fault. A depth counter only helps if its bound times the frame sizes along the cycle is proven to fit, which it rarely is and which nothing keeps true as the code changes.",
+        BadExample: """
+            static NTSTATUS WalkDir(PUNICODE_STRING Dir, ULONG Depth)
+            {
+                if (Depth > 16) return STATUS_STACK_OVERFLOW;   // the bound is not a proof
+                ...
+                for each subdirectory: WalkDir(&child, Depth + 1);
+            }
+            """,
+        FixedExample: """
+            static NTSTATUS WalkDir(PUNICODE_STRING Root)
+            {
+                LIST_ENTRY pending;                             // pool-allocated work list
+                InitializeListHead(&pending);
+                PushDir(&pending, Root);
+                while (!IsListEmpty(&pending)) { ... PushDir(&pending, &child); }
+            }
+            """,
+        Configuration: "None besides severity (`dotnet_diagnostic.SL2001.severity`).",
+        Limitations: "Calls through function pointers count only when the driver stores the target in a field or variable we see (MajorFunction tables, registration structures); other indirect calls are counted as unresolved and can hide a cycle. An indirect call is bound to every function the driver stores into a field or variable of the same name (`...->MajorFunction[IRP_MJ_READ]` to every dispatch routine, whatever the index), which can report a cycle a specific index would not close. Recursion through another driver (IoCallDriver down the stack and back) is not visible. A call handed to KeExpandKernelStackAndCallout(Ex) runs on a new stack and does not close a cycle. Cycles are reported even when a guard makes them unreachable at run time.",
+        References: "- [clang-tidy misc-no-recursion](https://clang.llvm.org/extra/clang-tidy/checks/misc/no-recursion.html)\n- [KeExpandKernelStackAndCalloutEx](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-keexpandkernelstackandcalloutex)\n- [Bug check 0x7F: UNEXPECTED_KERNEL_MODE_TRAP](https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x7f--unexpected-kernel-mode-trap)",
+        Tags: ["stack", "kernel", "recursion", "call-graph"],
+        Precision: "high");
+
+    public override IEnumerable<Finding> Analyze(ProgramAnalysis program, RuleContext context) =>
+        Analyze(CallGraphAnalysis.For(program, context.Options));
+
+    public IEnumerable<Finding> Analyze(CallGraphAnalysis analysis)
+    {
+        var graph = analysis.Graph;
+        var components = analysis.Components;
+        var findings = new List<Finding>();
+        for (int c = 0; c < components.Count; c++)
+        {
+            if (!components.IsCyclic(c)) continue;
+            var members = components.Members(c).ToArray();
+            var finder = new CycleFinder(graph, components, c);
+            foreach (int node in members)
+            {
+                var definition = graph.Nodes[node].Definition!;
+                var cycle = finder.CycleThrough(node);
+                var names = string.Join(" -> ", cycle.Select(e => $"'{graph.Nodes[e.Caller].Name}'").Append($"'{graph.Nodes[node].Name}'"));
+                var chain = cycle.Select(e => new ChainStep(e.Location, CycleFinder.Describe(graph, e))).ToImmutableArray();
+                findings.Add(Finding.Create(Rule, definition.Function.Location, definition.Name, Rule.DefaultSeverity, chain, definition.Name, names));
+            }
+        }
+        return findings;
+    }
+}
+
+/// <summary>
+/// Finds a concrete cycle to show for each function of one cyclic component. Small components get the shortest
+/// cycle through each member (a breadth-first search each); big ones would make that quadratic, so they get a walk
+/// member -> root -> member over two search trees built once (a real cycle, not always the shortest).
+/// </summary>
+internal sealed class CycleFinder
+{
+    private const int ShortestCycleLimit = 64;
+
+    private readonly ProgramCallGraph _graph;
+    private readonly StronglyConnectedComponents _components;
+    private readonly int _component;
+    private readonly int _root;
+    private readonly Dictionary<int, CallEdge>? _towardRoot;
+    private readonly Dictionary<int, CallEdge>? _fromRoot;
+
+    public CycleFinder(ProgramCallGraph graph, StronglyConnectedComponents components, int component)
+    {
+        _graph = graph;
+        _components = components;
+        _component = component;
+        var members = components.Members(component);
+        _root = members[0];
+        if (members.Length <= ShortestCycleLimit) return;
+        _fromRoot = SearchTree(forward: true);
+        _towardRoot = SearchTree(forward: false);
+    }
+
+    public static string Describe(ProgramCallGraph graph, CallEdge edge)
+    {
+        string caller = graph.Nodes[edge.Caller].Name, callee = graph.Nodes[edge.Callee].Name;
+        return edge.Kind switch
+        {
+            CallEdgeKind.ResolvedIndirect => $"'{caller}' calls '{callee}' through '{edge.Via}'",
+            CallEdgeKind.Callback => $"'{caller}' registers '{callee}' ({edge.Via}), which can run below it",
+            _ => $"'{caller}' calls '{callee}'",
+        };
+    }
+
+    /// <summary>The edges of a cycle that starts and ends at node, staying inside the component.</summary>
+    public List<CallEdge> CycleThrough(int node)
+    {
+        foreach (var edge in _graph.CallsFrom(node))
+            if (edge.Callee == node) return [edge];
+        if (_towardRoot is null || _fromRoot is null || node == _root)
+            return ShortestPath(node, node);
+
+        var walk = new List<CallEdge>();
+        for (int at = node; at != _root; at = walk[^1].Callee)
+            walk.Add(_towardRoot[at]);
+        var back = new List<CallEdge>();
+        for (int at = node; at != _root; at = back[^1].Caller)
+            back.Add(_fromRoot[at]);
+        back.Reverse();
+        walk.AddRange(back);
+        return walk;
+    }
+
+    /// <summary>Forward: for each member, the edge that reaches it from the root. Backward: the edge it takes toward the root.</summary>
+    private Dictionary<int, CallEdge> SearchTree(bool forward)
+    {
+        var tree = new Dictionary<int, CallEdge>();
+        var queue = new Queue<int>();
+        queue.Enqueue(_root);
+        while (queue.Count > 0)
+        {
+            int v = queue.Dequeue();
+            foreach (var edge in forward ? _graph.CallsFrom(v) : _graph.CallersOf(v))
+            {
+                int next = forward ? edge.Callee : edge.Caller;
+                if (next == _root || _components.ComponentOf(next) != _component || tree.ContainsKey(next)) continue;
+                tree[next] = edge;
+                queue.Enqueue(next);
+            }
+        }
+        return tree;
+    }
+
+    /// <summary>Breadth-first from 'from' to 'to' inside the component; from == to gives the shortest cycle.</summary>
+    private List<CallEdge> ShortestPath(int from, int to)
+    {
+        var parent = new Dictionary<int, CallEdge>();
+        var queue = new Queue<int>();
+        queue.Enqueue(from);
+        CallEdge? closing = null;
+        while (queue.Count > 0 && closing is null)
+        {
+            int v = queue.Dequeue();
+            foreach (var edge in _graph.CallsFrom(v))
+            {
+                if (edge.Callee == to) { closing = edge; break; }
+                if (_components.ComponentOf(edge.Callee) != _component || edge.Callee == from || parent.ContainsKey(edge.Callee)) continue;
+                parent[edge.Callee] = edge;
+                queue.Enqueue(edge.Callee);
+            }
+        }
+        var path = new List<CallEdge>();
+        for (CallEdge? e = closing; e is not null; e = e.Caller == from ? null : parent[e.Caller])
+            path.Add(e);
+        path.Reverse();
+        return path;
+    }
+}

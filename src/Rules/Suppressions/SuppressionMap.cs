@@ -1,0 +1,156 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+
+namespace StackLint.Rules.Suppressions;
+
+public enum SuppressionScope
+{
+    /// <summary>'stacklint-disable-next-line': the next line that has code.</summary>
+    NextLine,
+    /// <summary>'stacklint-disable-line': the line the comment is on (a trailing comment).</summary>
+    Line,
+    /// <summary>'stacklint-disable': the function whose definition starts on the next line that has code.</summary>
+    Function,
+}
+
+/// <summary>
+/// One suppression comment. FirstLine..LastLine is what it covers (one line, or a function's lines from its
+/// header to its closing brace); FunctionName is the function's name for the function form, else null.
+/// </summary>
+public sealed record SuppressionComment(
+    string Path,
+    int Line,
+    SuppressionScope Scope,
+    ImmutableArray<string> RuleIds,
+    string? Justification,
+    int FirstLine,
+    int LastLine,
+    string? FunctionName);
+
+/// <summary>A rule id in a suppression comment that no finding used: stale after a fix, or a typo.</summary>
+public sealed record UnusedSuppression(string Path, int Line, string RuleId);
+
+public sealed record SuppressionOutcome(ImmutableArray<Finding> Findings, ImmutableArray<UnusedSuppression> Unused);
+
+/// <summary>
+/// In-source suppressions. The forms, in a '//' comment or a one-line '/* */' comment:
+/// <code>
+/// // stacklint-disable-next-line SL1002, SL1003 -- reason
+/// WCHAR path[260];
+/// WCHAR path[260]; // stacklint-disable-line SL1002 -- reason
+/// // stacklint-disable SL2001 -- reason      (applies to the whole function defined on the next line)
+/// </code>
+/// Rule ids are listed one by one (no wildcard: every suppression names what it hides); the reason after
+/// '--' becomes the SARIF justification. Comments inside strings are not directives.
+/// </summary>
+public sealed partial class SuppressionMap
+{
+    private SuppressionMap(string path, ImmutableArray<SuppressionComment> comments)
+    {
+        Path = path;
+        Comments = comments;
+    }
+
+    public string Path { get; }
+
+    public ImmutableArray<SuppressionComment> Comments { get; }
+
+    public static SuppressionMap Parse(string path, string text)
+    {
+        var scan = CommentScanner.Scan(text);
+        var comments = ImmutableArray.CreateBuilder<SuppressionComment>();
+        foreach (var comment in scan.Comments)
+        {
+            var match = Directive().Match(comment.Text);
+            if (!match.Success) continue;
+            var ids = match.Groups["ids"].Value
+                .Split([',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
+                .Select(id => id.ToUpperInvariant())
+                .Distinct(StringComparer.Ordinal)
+                .ToImmutableArray();
+            if (ids.IsEmpty) continue;
+            var reason = match.Groups["reason"].Success ? match.Groups["reason"].Value.Trim() : null;
+            if (string.IsNullOrEmpty(reason)) reason = null;
+
+            switch (match.Groups["kind"].Value.ToLowerInvariant())
+            {
+                case "-line":
+                    comments.Add(new(path, comment.StartLine, SuppressionScope.Line, ids, reason, comment.StartLine, comment.StartLine, null));
+                    break;
+                case "-next-line":
+                {
+                    int target = scan.NextCodeLine(comment.EndLine);
+                    comments.Add(new(path, comment.StartLine, SuppressionScope.NextLine, ids, reason, target, target, null));
+                    break;
+                }
+                default:
+                {
+                    int start = scan.NextCodeLine(comment.EndLine);
+                    var (end, name) = scan.FunctionExtent(start);
+                    comments.Add(new(path, comment.StartLine, SuppressionScope.Function, ids, reason, start, end, name));
+                    break;
+                }
+            }
+        }
+        return new SuppressionMap(path, comments.ToImmutable());
+    }
+
+    /// <summary>
+    /// Marks the findings that a suppression comment covers (Finding.Suppression set, with the reason as
+    /// justification; they stay in the list so SARIF can show them as suppressed) and lists the comment ids that
+    /// covered nothing. Sources are read once per path; analyzedPaths adds files that have no finding, so their
+    /// stale suppressions are reported too. Paths are compared as given (ordinal).
+    /// </summary>
+    public static SuppressionOutcome Apply(IReadOnlyList<Finding> findings, Func<string, string?> readSource, IEnumerable<string>? analyzedPaths = null)
+    {
+        var maps = new Dictionary<string, SuppressionMap?>(StringComparer.Ordinal);
+        SuppressionMap? MapFor(string path)
+        {
+            if (!maps.TryGetValue(path, out var map))
+            {
+                var text = readSource(path);
+                map = text is null ? null : Parse(path, text);
+                maps[path] = map;
+            }
+            return map;
+        }
+
+        var used = new HashSet<(SuppressionComment, string)>();
+        var result = ImmutableArray.CreateBuilder<Finding>(findings.Count);
+        foreach (var finding in findings)
+        {
+            var map = MapFor(finding.Location.Path);
+            var covering = map?.Comments.FirstOrDefault(c => c.RuleIds.Contains(finding.RuleId) && Covers(c, finding));
+            if (covering is null || finding.Suppression is not null)
+            {
+                result.Add(finding);
+                continue;
+            }
+            used.Add((covering, finding.RuleId));
+            result.Add(finding with { Suppression = new InSourceSuppression(covering.Justification ?? "") });
+        }
+
+        foreach (var path in analyzedPaths ?? []) MapFor(path);
+        var unused = maps.Values
+            .OfType<SuppressionMap>()
+            .SelectMany(m => m.Comments)
+            .SelectMany(c => c.RuleIds.Where(id => !used.Contains((c, id))).Select(id => new UnusedSuppression(c.Path, c.Line, id)))
+            .OrderBy(u => u.Path, StringComparer.Ordinal).ThenBy(u => u.Line).ThenBy(u => u.RuleId, StringComparer.Ordinal)
+            .ToImmutableArray();
+        return new SuppressionOutcome(result.ToImmutable(), unused);
+    }
+
+    private static bool Covers(SuppressionComment comment, Finding finding)
+    {
+        int line = finding.Location.Line;
+        if (line >= comment.FirstLine && line <= comment.LastLine) return true;
+        // Call-graph findings about a function may sit on another line of its file (a declaration, a call site).
+        return comment.Scope == SuppressionScope.Function
+            && comment.FunctionName is not null
+            && string.Equals(comment.FunctionName, finding.FunctionName, StringComparison.Ordinal);
+    }
+
+    // The directive must open the comment: prose that mentions 'stacklint-disable' later on is not one.
+    [GeneratedRegex(@"^\s*stacklint-disable(?<kind>-next-line|-line|)(?=\s)\s+(?<ids>[^\r\n]*?)\s*(?:--(?<reason>.*))?$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex Directive();
+}

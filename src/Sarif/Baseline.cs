@@ -1,0 +1,149 @@
+using System.Text.Json;
+using StackLint.Sarif.Model;
+
+namespace StackLint.Sarif;
+
+/// <summary>The baseline file is missing, not SARIF, or not a StackLint log; the message names the file and the cause (the CLI exits 2).</summary>
+public sealed class BaselineException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// A previous StackLint SARIF log to compare against. Results match by rule id, file and the StackLint
+/// fingerprint (which ignores line numbers and the figures in messages): a match with the same message is
+/// "unchanged", with a different message (a buffer grew) "updated"; a current result without a match is "new",
+/// and a baseline result without a match is copied into the new log as "absent", as SARIF's baselining specifies.
+/// </summary>
+public sealed class Baseline
+{
+    private Baseline(string source, SarifLog log)
+    {
+        Source = source;
+        Log = log;
+    }
+
+    /// <summary>Where the baseline came from (its path), for messages.</summary>
+    public string Source { get; }
+
+    public SarifLog Log { get; }
+
+    public static Baseline Read(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new BaselineException($"Cannot read baseline '{path}': {e.Message}", e);
+        }
+        SarifLog log;
+        try
+        {
+            log = SarifSerializer.Deserialize(bytes);
+        }
+        catch (JsonException e)
+        {
+            throw new BaselineException($"Baseline '{path}' is not a SARIF log: {e.Message}", e);
+        }
+        return FromLog(log, path);
+    }
+
+    public static Baseline FromLog(SarifLog log, string source)
+    {
+        if (log.Version != "2.1.0")
+            throw new BaselineException($"Baseline '{source}' is SARIF version '{log.Version}'; StackLint reads 2.1.0.");
+        if (log.Runs is not { Count: 1 } || log.Runs[0].Tool?.Driver?.Name != SarifBuilder.ToolName)
+            throw new BaselineException($"Baseline '{source}' is not a StackLint log (expected one run by tool '{SarifBuilder.ToolName}').");
+        return new Baseline(source, log);
+    }
+
+    /// <summary>The current log with baselineState on every result, and the baseline's vanished results appended as "absent".</summary>
+    public SarifLog Apply(SarifLog current)
+    {
+        if (current.Runs.Count != 1) throw new ArgumentException("Expected a log with one run.", nameof(current));
+        var run = current.Runs[0];
+
+        var previous = new Dictionary<(string, string?, string, string), Queue<Result>>();
+        foreach (var result in Log.Runs[0].Results ?? [])
+        {
+            // A result that was already absent in the baseline is gone: it is not carried forward again.
+            if (result.BaselineState == "absent" || Key(result) is not { } key) continue;
+            if (!previous.TryGetValue(key, out var queue)) previous[key] = queue = new Queue<Result>();
+            queue.Enqueue(result);
+        }
+
+        var results = new List<Result>();
+        foreach (var result in run.Results ?? [])
+        {
+            string state = "new";
+            if (Key(result) is { } key && previous.TryGetValue(key, out var queue) && queue.Count > 0)
+            {
+                var match = queue.Dequeue();
+                state = match.Message.Text == result.Message.Text ? "unchanged" : "updated";
+            }
+            results.Add(result with { BaselineState = state });
+        }
+
+        var ruleIndex = (run.Tool.Driver.Rules ?? []).Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var absent = previous.Values
+            .SelectMany(q => q)
+            .Select(r => r with
+            {
+                BaselineState = "absent",
+                // The index pointed into the baseline's rules array; re-point it into ours (or drop it for a retired rule).
+                RuleIndex = ruleIndex.TryGetValue(r.RuleId, out var index) ? index : null,
+            })
+            .OrderBy(r => UriOf(r) ?? "", StringComparer.Ordinal)
+            .ThenBy(r => r.Locations?.FirstOrDefault()?.PhysicalLocation?.Region?.StartLine ?? 0)
+            .ThenBy(r => r.RuleId, StringComparer.Ordinal)
+            .ThenBy(r => r.Message.Text, StringComparer.Ordinal);
+        results.AddRange(absent);
+
+        var updated = run with { Results = results };
+        return current with { Runs = [updated with { Artifacts = SarifBuilder.CollectArtifacts(updated) }] };
+    }
+
+    private static (string, string?, string, string)? Key(Result result)
+    {
+        if (result.PartialFingerprints is null || !result.PartialFingerprints.TryGetValue(Fingerprints.Key, out var fingerprint)) return null;
+        var artifact = result.Locations?.FirstOrDefault()?.PhysicalLocation?.ArtifactLocation;
+        return (result.RuleId, artifact?.UriBaseId, artifact?.Uri ?? "", fingerprint);
+    }
+
+    private static string? UriOf(Result result) => result.Locations?.FirstOrDefault()?.PhysicalLocation?.ArtifactLocation?.Uri;
+}
+
+/// <summary>Exit-code decisions over a finished log: --fail-on LEVEL and --fail-on-new-only.</summary>
+public static class SarifGate
+{
+    /// <summary>"error" > "warning" > "note" > "none"; unknown levels count as "warning", SARIF's default.</summary>
+    public static int Rank(string? level) => level switch
+    {
+        "error" => 3,
+        "warning" or null => 2,
+        "note" => 1,
+        "none" => 0,
+        _ => 2,
+    };
+
+    /// <summary>
+    /// True when a result at or above failOn ("error", "warning", "note"; "none" never fails) is present, not
+    /// suppressed and not absent; with newOnly, only results whose baselineState is "new" count (results of a
+    /// log that was not compared with a baseline have no state and count as new).
+    /// </summary>
+    public static bool HasResultsAtOrAbove(SarifLog log, string failOn, bool newOnly)
+    {
+        if (failOn is not ("error" or "warning" or "note" or "none"))
+            throw new ArgumentException($"'{failOn}' is not one of error, warning, note, none.", nameof(failOn));
+        if (failOn == "none") return false;
+        int threshold = Rank(failOn);
+        return log.Runs.SelectMany(r => r.Results ?? []).Any(r =>
+            r.BaselineState != "absent"
+            && (r.Suppressions is null || r.Suppressions.Count == 0)
+            && (!newOnly || r.BaselineState is null or "new")
+            && Rank(r.Level) >= threshold);
+    }
+
+    /// <summary>The --fail-on-new-only question: is there any NEW, unsuppressed result at or above the level?</summary>
+    public static bool HasNewResultsAtOrAbove(SarifLog log, string failOn) => HasResultsAtOrAbove(log, failOn, newOnly: true);
+}

@@ -1,0 +1,353 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using StackLint.Frontend.Facts;
+using StackLint.Rules;
+using StackLint.Rules.Documentation;
+using StackLint.Rules.Suppressions;
+using StackLint.Sarif.Model;
+using Location = StackLint.Sarif.Model.Location;
+
+namespace StackLint.Sarif;
+
+/// <summary>
+/// A problem with a file that is not a finding: it could not be parsed, was skipped, or holds an unused
+/// suppression. Level is "error", "warning" or "note"; Line is 1-based when the problem has a line.
+/// </summary>
+public sealed record ToolNotification(string Path, string Level, string Message, int? Line = null)
+{
+    /// <summary>A suppression comment that covered no finding: a note on its line.</summary>
+    public static ToolNotification ForUnusedSuppression(UnusedSuppression unused) =>
+        new(unused.Path, "note", $"Unused suppression: no {unused.RuleId} finding is covered by this stacklint-disable comment; remove it or fix the rule id", unused.Line);
+
+    /// <summary>
+    /// What the front end could not do with a file: not parsed at all is an error (the file was skipped), parsed
+    /// with errors a warning (facts may be incomplete); each names the first problem.
+    /// </summary>
+    public static IEnumerable<ToolNotification> ForUnit(TranslationUnitFacts unit)
+    {
+        var errors = unit.Problems.Where(p => p.Severity >= ProblemSeverity.Error).ToList();
+        if (!unit.Parsed)
+        {
+            var cause = errors.FirstOrDefault()?.Message ?? unit.Problems.FirstOrDefault()?.Message ?? "unknown cause";
+            yield return new(unit.Path, "error", $"'{System.IO.Path.GetFileName(unit.Path)}' was not analyzed: {cause}");
+        }
+        else if (errors.Count > 0)
+        {
+            var first = string.Join("; ", errors.Take(3).Select(p => p.Location is { } l
+                ? $"{System.IO.Path.GetFileName(l.Path)}({l.Line},{l.Column}): {p.Message}"
+                : p.Message));
+            var more = errors.Count > 3 ? $" (and {errors.Count - 3} more)" : "";
+            yield return new(
+                unit.Path,
+                "warning",
+                $"'{System.IO.Path.GetFileName(unit.Path)}' was analyzed with {errors.Count} parse error(s); results may be incomplete: {first}{more}",
+                errors[0].Location is { } at && at.Path == unit.Path ? at.Line : null);
+        }
+    }
+}
+
+/// <summary>Everything about a SARIF log that does not come from the findings.</summary>
+public sealed record SarifOptions
+{
+    /// <summary>Paths under it are written relative to %SRCROOT%; others as absolute file:// URIs. Default: the current directory.</summary>
+    public string? SourceRoot { get; init; }
+
+    /// <summary>runs[0].automationDetails.id: GitHub code scanning's category (a '/' is appended when missing).</summary>
+    public string? Category { get; init; }
+
+    /// <summary>tool.driver.semanticVersion; default: this assembly's version.</summary>
+    public string? ToolVersion { get; init; }
+
+    public IReadOnlyList<ToolNotification> Notifications { get; init; } = [];
+
+    /// <summary>False when the analysis could not run (the CLI's exit code 3).</summary>
+    public bool ExecutionSuccessful { get; init; } = true;
+
+    /// <summary>Written only when set (--timestamps): without them, the same input gives byte-identical logs.</summary>
+    public DateTimeOffset? StartTimeUtc { get; init; }
+
+    public DateTimeOffset? EndTimeUtc { get; init; }
+
+    /// <summary>Source text by path, for fingerprints and column conversion; default: read from disk, null when unreadable.</summary>
+    public Func<string, string?>? ReadSource { get; init; }
+}
+
+/// <summary>Builds the SARIF 2.1.0 log for one analysis: rule metadata from descriptors and docs, one result per finding.</summary>
+public static class SarifBuilder
+{
+    public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+    public const string ToolName = "StackLint";
+    public const string InformationUri = "https://github.com/stacklint/stacklint";
+
+    public static SarifLog Build(IReadOnlyList<Finding> findings, IReadOnlyList<StackRule> rules, SarifOptions? options = null)
+    {
+        options ??= new SarifOptions();
+        string root = options.SourceRoot ?? Directory.GetCurrentDirectory();
+        if (!SarifUris.IsAbsolute(root)) root = Path.GetFullPath(root);
+        var sources = new SourceFiles(options.ReadSource ?? SourceFiles.ReadFromDisk);
+
+        // Hidden findings are IDE-only in Roslyn's model; a code-scanning alert for them would be noise.
+        var reported = findings.Where(f => f.Severity != DiagnosticSeverity.Hidden).OrderBy(f => f, FindingOrder.Instance).ToList();
+        var descriptors = BuildRules(rules, reported);
+        var ruleIndex = descriptors.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+
+        var occurrences = new Dictionary<(string, string), int>();
+        var results = new List<Result>(reported.Count);
+        foreach (var finding in reported)
+        {
+            string? lineText = sources.GetLine(finding.Location.Path, finding.Location.Line);
+            var anchorKey = (finding.Location.Path, Fingerprints.Anchor(finding.RuleId, finding.FunctionName, lineText, finding.Message));
+            occurrences.TryGetValue(anchorKey, out int occurrence);
+            occurrences[anchorKey] = occurrence + 1;
+            results.Add(BuildResult(finding, ruleIndex[finding.RuleId], lineText, occurrence, root, sources));
+        }
+
+        var notifications = options.Notifications
+            .OrderBy(n => n.Path, StringComparer.Ordinal).ThenBy(n => n.Line ?? 0).ThenBy(n => n.Message, StringComparer.Ordinal)
+            .Select(n => BuildNotification(n, root))
+            .ToList();
+
+        string version = options.ToolVersion ?? DefaultToolVersion();
+        var run = new Run
+        {
+            Tool = new Tool
+            {
+                Driver = new ToolComponent
+                {
+                    Name = ToolName,
+                    FullName = ToolName + " " + version,
+                    Version = version,
+                    SemanticVersion = version,
+                    InformationUri = InformationUri,
+                    Rules = descriptors,
+                },
+            },
+            Invocations =
+            [
+                new Invocation
+                {
+                    ExecutionSuccessful = options.ExecutionSuccessful,
+                    StartTimeUtc = FormatTime(options.StartTimeUtc),
+                    EndTimeUtc = FormatTime(options.EndTimeUtc),
+                    ToolExecutionNotifications = notifications.Count > 0 ? notifications : null,
+                },
+            ],
+            OriginalUriBaseIds = new Dictionary<string, ArtifactLocation>
+            {
+                [SarifUris.SourceRootBaseId] = new ArtifactLocation { Uri = SarifUris.ToFileUri(root, directory: true) },
+            },
+            AutomationDetails = NormalizeCategory(options.Category) is { } id ? new RunAutomationDetails { Id = id } : null,
+            ColumnKind = "unicodeCodePoints",
+            Results = results,
+        };
+        return new SarifLog
+        {
+            Schema = SchemaUri,
+            Version = "2.1.0",
+            Runs = [run with { Artifacts = CollectArtifacts(run) }],
+        };
+    }
+
+    /// <summary>GitHub reads automationDetails.id up to its last '/' as the category: a bare "drivers" would be a run id.</summary>
+    public static string? NormalizeCategory(string? category)
+    {
+        if (string.IsNullOrWhiteSpace(category)) return null;
+        var id = category.Trim();
+        return id.EndsWith('/') ? id : id + "/";
+    }
+
+    /// <summary>Every file a result, related location or notification names, once, sorted (absolute URIs last).</summary>
+    public static IReadOnlyList<Artifact>? CollectArtifacts(Run run)
+    {
+        var locations = new List<Location>();
+        foreach (var result in run.Results ?? [])
+        {
+            locations.AddRange(result.Locations ?? []);
+            locations.AddRange(result.RelatedLocations ?? []);
+        }
+        foreach (var invocation in run.Invocations ?? [])
+        {
+            foreach (var notification in invocation.ToolExecutionNotifications ?? [])
+                locations.AddRange(notification.Locations ?? []);
+        }
+        var artifacts = locations
+            .Select(l => l.PhysicalLocation?.ArtifactLocation)
+            .OfType<ArtifactLocation>()
+            .Where(a => a.Uri is not null)
+            .Select(a => (a.Uri!, a.UriBaseId))
+            .Distinct()
+            .OrderBy(a => a.UriBaseId is null ? 1 : 0)
+            .ThenBy(a => a.UriBaseId, StringComparer.Ordinal)
+            .ThenBy(a => a.Item1, StringComparer.Ordinal)
+            .Select(a => new Artifact
+            {
+                Location = new ArtifactLocation { Uri = a.Item1, UriBaseId = a.UriBaseId },
+                SourceLanguage = IsCSource(a.Item1) ? "c" : null,
+            })
+            .ToList();
+        return artifacts.Count > 0 ? artifacts : null;
+    }
+
+    public static string ToLevel(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => "error",
+        DiagnosticSeverity.Warning => "warning",
+        DiagnosticSeverity.Info => "note",
+        _ => "none",
+    };
+
+    /// <summary>"Large stack buffer" -> "LargeStackBuffer": SARIF's rule name is an identifier-like form of the title.</summary>
+    public static string ToRuleName(string title)
+    {
+        var words = title.Split((char[])[' ', '-', '_', '/', '(', ')', ',', '.', '\''], StringSplitOptions.RemoveEmptyEntries);
+        return string.Concat(words.Select(w => char.ToUpperInvariant(w[0]) + w[1..]).Select(w => new string([.. w.Where(char.IsLetterOrDigit)])));
+    }
+
+    private static List<ReportingDescriptor> BuildRules(IReadOnlyList<StackRule> rules, IReadOnlyList<Finding> findings)
+    {
+        var byId = new SortedDictionary<string, ReportingDescriptor>(StringComparer.Ordinal);
+        foreach (var rule in rules) byId[rule.Id] = BuildRule(rule.Descriptor, rule);
+        // A finding whose rule was not passed in still needs its metadata (ruleIndex must point somewhere).
+        foreach (var finding in findings)
+        {
+            if (!byId.ContainsKey(finding.RuleId)) byId[finding.RuleId] = BuildRule(finding.Descriptor, null);
+        }
+        return [.. byId.Values];
+    }
+
+    private static ReportingDescriptor BuildRule(DiagnosticDescriptor descriptor, StackRule? rule)
+    {
+        string title = descriptor.Title.ToString(CultureInfo.InvariantCulture);
+        string description = descriptor.Description.ToString(CultureInfo.InvariantCulture);
+        var docs = rule?.Documentation;
+        return new ReportingDescriptor
+        {
+            Id = descriptor.Id,
+            Name = ToRuleName(title),
+            ShortDescription = new MultiformatMessageString { Text = title },
+            FullDescription = new MultiformatMessageString { Text = string.IsNullOrEmpty(description) ? title : description },
+            DefaultConfiguration = new ReportingConfiguration { Level = ToLevel(descriptor.DefaultSeverity) },
+            HelpUri = string.IsNullOrEmpty(descriptor.HelpLinkUri) ? null : descriptor.HelpLinkUri,
+            // GitHub code scanning requires help on every rule; one without documentation gets its description and link.
+            Help = rule is not null
+                ? new MultiformatMessageString { Text = RuleDocsGenerator.RenderHelpText(rule), Markdown = RuleDocsGenerator.RenderHelpMarkdown(rule) }
+                : new MultiformatMessageString
+                {
+                    Text = FallbackHelp(description, title, descriptor.HelpLinkUri, markdown: false),
+                    Markdown = FallbackHelp(description, title, descriptor.HelpLinkUri, markdown: true),
+                },
+            Properties = docs is null ? null : new PropertyBag
+            {
+                Tags = [.. docs.Tags.Append(descriptor.Category).Distinct(StringComparer.Ordinal)],
+                Precision = docs.Precision,
+            },
+        };
+    }
+
+    private static string FallbackHelp(string description, string title, string? helpUri, bool markdown)
+    {
+        var text = string.IsNullOrEmpty(description) ? title : description;
+        if (string.IsNullOrEmpty(helpUri)) return text;
+        return markdown ? $"{text}\n\n[Documentation]({helpUri})" : $"{text}\n\nDocumentation: {helpUri}";
+    }
+
+    private static Result BuildResult(Finding finding, int ruleIndex, string? lineText, int occurrence, string root, SourceFiles sources)
+    {
+        var chain = finding.Chain.IsDefault ? [] : finding.Chain;
+        var related = chain.Select((step, i) => BuildLocation(step.Location, root, sources, step.Message) with { Id = i + 1 }).ToList();
+        return new Result
+        {
+            RuleId = finding.RuleId,
+            RuleIndex = ruleIndex,
+            Level = ToLevel(finding.Severity),
+            Message = new Message { Text = finding.Message },
+            Locations = [BuildLocation(finding.Location, root, sources, message: null)],
+            RelatedLocations = related.Count > 0 ? related : null,
+            CodeFlows = related.Count > 0
+                ? [new CodeFlow
+                {
+                    ThreadFlows = [new ThreadFlow { Locations = [.. related.Select(l => new ThreadFlowLocation { Location = l with { Id = null } })] }],
+                }]
+                : null,
+            PartialFingerprints = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                [Fingerprints.Key] = Fingerprints.Compute(finding.RuleId, finding.FunctionName, lineText, finding.Message, occurrence),
+            },
+            Suppressions = finding.Suppression is { } s
+                ? [new Suppression { Kind = "inSource", Justification = string.IsNullOrWhiteSpace(s.Justification) ? null : s.Justification }]
+                : null,
+            Properties = finding.FunctionName is { } function ? new PropertyBag { Function = function } : null,
+        };
+    }
+
+    private static Location BuildLocation(SourceSpan span, string root, SourceFiles sources, string? message)
+    {
+        var (uri, baseId) = SarifUris.ToArtifactUri(span.Path, root);
+        return new Location
+        {
+            PhysicalLocation = new PhysicalLocation
+            {
+                ArtifactLocation = new ArtifactLocation { Uri = uri, UriBaseId = baseId },
+                Region = BuildRegion(span, sources),
+            },
+            Message = message is null ? null : new Message { Text = message },
+        };
+    }
+
+    /// <summary>
+    /// SARIF lines and columns are 1-based and endColumn is exclusive. An end that is unknown (equal to the start,
+    /// as SourceSpan.At makes it) or before the start is left out rather than written as an empty or inverted region.
+    /// </summary>
+    private static Region? BuildRegion(SourceSpan span, SourceFiles sources)
+    {
+        if (span.Line < 1) return null;
+        int? startColumn = span.Column >= 1 ? sources.ToCharacterColumn(span.Path, span.Line, span.Column) : null;
+        bool hasEnd = startColumn is not null && span.EndColumn >= 1
+            && (span.EndLine > span.Line || (span.EndLine == span.Line && span.EndColumn > span.Column));
+        return new Region
+        {
+            StartLine = span.Line,
+            StartColumn = startColumn,
+            EndLine = hasEnd ? span.EndLine : null,
+            EndColumn = hasEnd ? sources.ToCharacterColumn(span.Path, span.EndLine, span.EndColumn) : null,
+        };
+    }
+
+    private static Notification BuildNotification(ToolNotification notification, string root)
+    {
+        if (notification.Level is not ("error" or "warning" or "note" or "none"))
+            throw new ArgumentException($"Notification level '{notification.Level}' is not one of error, warning, note, none.", nameof(notification));
+        var (uri, baseId) = SarifUris.ToArtifactUri(notification.Path, root);
+        return new Notification
+        {
+            Locations =
+            [
+                new Location
+                {
+                    PhysicalLocation = new PhysicalLocation
+                    {
+                        ArtifactLocation = new ArtifactLocation { Uri = uri, UriBaseId = baseId },
+                        Region = notification.Line is >= 1 and var line ? new Region { StartLine = line } : null,
+                    },
+                },
+            ],
+            Message = new Message { Text = notification.Message },
+            Level = notification.Level,
+        };
+    }
+
+    private static string? FormatTime(DateTimeOffset? time) =>
+        time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static bool IsCSource(string uri) =>
+        uri.EndsWith(".c", StringComparison.OrdinalIgnoreCase) || uri.EndsWith(".h", StringComparison.OrdinalIgnoreCase);
+
+    private static string DefaultToolVersion()
+    {
+        var informational = typeof(SarifBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        // "0.1.0+<commit>": the commit suffix would make logs differ between builds of the same version.
+        return informational?.Split('+')[0] ?? "0.0.0";
+    }
+}

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Microsoft.CodeAnalysis;
+using StackLint.Frontend.Facts;
+using StackLint.Rules;
+using StackLint.Rules.CallGraph;
+using StackLint.Rules.Model.CallGraph;
+using Xunit;
+using static StackLint.Tests.CallGraph.FactsBuilder;
+
+namespace StackLint.Tests.CallGraph;
+
+public sealed class CallGraphRuleTests
+{
+    private sealed class Options(Dictionary<string, string> values) : IRuleOptions
+    {
+        public string? GetValue(string sourcePath, string key) => values.GetValueOrDefault(key);
+        public ReportDiagnostic? GetSeverity(string sourcePath, string ruleId) => null;
+    }
+
+    private static long LocalsOnly(FunctionFacts f) => f.Locals.Sum(l => l.Type.Size ?? 0);
+
+    [Fact]
+    public void Mutual_recursion_across_files_reports_each_member_once_with_the_cycle()
+    {
+        var program = Program(
+            Unit(@"C:\drv\walk.c", Fn("WalkDir", @"C:\drv\walk.c", 10, [Call("WalkEntry", 14)])),
+            Unit(@"C:\drv\entry.c", Fn("WalkEntry", @"C:\drv\entry.c", 20, [Call("WalkDir", 25), Call("Log", 26)]), Fn("Log", @"C:\drv\entry.c", 40)));
+        var findings = new RecursiveCallChain().Analyze(program, new RuleContext(DefaultRuleOptions.Instance, "x64")).ToList();
+        Assert.Equal(2, findings.Count);
+        var walkDir = Assert.Single(findings, f => f.FunctionName == "WalkDir");
+        Assert.StartsWith("'WalkDir' calls itself recursively through 'WalkDir' -> 'WalkEntry' -> 'WalkDir'; a depth counter does not make this safe", walkDir.Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { "'WalkDir' calls 'WalkEntry'", "'WalkEntry' calls 'WalkDir'" }, walkDir.Chain.Select(s => s.Message));
+        Assert.Equal(@"C:\drv\walk.c", walkDir.Location.Path);
+        Assert.Equal(14, walkDir.Chain[0].Location.Line);
+        Assert.Equal(25, walkDir.Chain[1].Location.Line);
+        Assert.Equal(2, walkDir.ToDiagnostic().AdditionalLocations.Count);
+    }
+
+    [Fact]
+    public void Direct_recursion_names_the_function_once()
+    {
+        var program = Program(Unit("/d/a.c", Fn("Fact", "/d/a.c", 1, [Call("Fact", 3)])));
+        var finding = Assert.Single(new RecursiveCallChain().Analyze(program, new RuleContext(DefaultRuleOptions.Instance, "x64")));
+        Assert.Contains("through 'Fact' -> 'Fact';", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Big_cycle_reports_every_member_with_a_closed_walk()
+    {
+        const int n = 500;
+        var functions = Enumerable.Range(0, n)
+            .Select(i => Fn("R" + i, "/d/a.c", i * 10 + 1, [Call("R" + ((i + 1) % n), i * 10 + 3), Call("R" + ((i + 7) % n), i * 10 + 4)]))
+            .ToArray();
+        var findings = new RecursiveCallChain().Analyze(Program(Unit("/d/a.c", functions)), new RuleContext(DefaultRuleOptions.Instance, "x64")).ToList();
+        Assert.Equal(n, findings.Count);
+        Assert.All(findings, f =>
+        {
+            // The chain is a closed walk from the reported function back to it, each step continuing the previous one.
+            Assert.StartsWith($"'{f.FunctionName}' calls", f.Chain[0].Message, StringComparison.Ordinal);
+            Assert.EndsWith($"calls '{f.FunctionName}'", f.Chain[^1].Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void No_finding_without_a_cycle()
+    {
+        var program = Program(Unit("/d/a.c", Fn("A", "/d/a.c", 1, [Call("B")]), Fn("B", "/d/a.c", 5)));
+        Assert.Empty(new RecursiveCallChain().Analyze(program, new RuleContext(DefaultRuleOptions.Instance, "x64")));
+    }
+
+    private static Rules.Model.ProgramAnalysis DeepProgram() => Program(Unit("/d/a.c",
+        Fn("DriverEntry", "/d/a.c", 1, references:
+        [
+            Initialized("PreCreate", "PreOperation", "FLT_OPERATION_REGISTRATION"),
+            Passed("Worker", "IoQueueWorkItem", 1),
+        ]),
+        Fn("PreCreate", "/d/a.c", 10, [Call("Level1")], frame: 1000),
+        Fn("Worker", "/d/a.c", 15, [Call("Level1")], frame: 100),
+        Fn("Level1", "/d/a.c", 20, [Call("Level2")], frame: 3000),
+        Fn("Level2", "/d/a.c", 30, [Call("Level3")], frame: 3000),
+        Fn("Level3", "/d/a.c", 40, [Call("FltGetFileNameInformation")], frame: 2500)));
+
+    [Fact]
+    public void Deep_path_is_reported_at_each_entry_with_context_and_path()
+    {
+        var analysis = CallGraphAnalysis.Build(DeepProgram(), LocalsOnly);
+        var findings = new DeepCallPath().Analyze(analysis, new RuleContext(DefaultRuleOptions.Instance, "x64")).ToList();
+        Assert.Equal(["PreCreate", "Worker"], findings.Select(f => f.FunctionName).Order(StringComparer.Ordinal));
+        var pre = findings.Single(f => f.FunctionName == "PreCreate");
+        Assert.Equal(
+            "'PreCreate' (minifilter pre-operation callback, on the caller's stack) can use 9,500 bytes of stack (budget 8,192) through 'PreCreate' (1,000) -> 'Level1' (3,000) -> 'Level2' (3,000) -> 'Level3' (2,500); move large locals to pool or shorten the path",
+            pre.Message);
+        Assert.Equal(4, pre.Chain.Length);
+        Assert.Contains("on a fresh stack", findings.Single(f => f.FunctionName == "Worker").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Budget_is_configurable_and_smaller_on_x86()
+    {
+        var analysis = CallGraphAnalysis.Build(DeepProgram(), LocalsOnly);
+        Assert.Empty(new DeepCallPath().Analyze(analysis, new RuleContext(new Options(new() { [DeepCallPath.BudgetKey] = "10k" }), "x64")));
+        Assert.Equal(2, new DeepCallPath().Analyze(analysis, new RuleContext(new Options(new() { [DeepCallPath.BudgetKey] = "8500" }), "x64")).Count());
+        Assert.Equal(4096, DeepCallPath.DefaultBudgetFor("x86"));
+        Assert.Equal(8192, DeepCallPath.DefaultBudgetFor("arm64"));
+    }
+
+    [Fact]
+    public void Unbounded_entry_is_left_to_SL2001()
+    {
+        var analysis = CallGraphAnalysis.Build(Program(Unit("/d/a.c",
+            Fn("Orphan", "/d/a.c", 1, [Call("Rec")], frame: 9000),
+            Fn("Rec", "/d/a.c", 10, [Call("Rec")], frame: 100))), LocalsOnly);
+        Assert.Empty(new DeepCallPath().Analyze(analysis, new RuleContext(DefaultRuleOptions.Instance, "x64")));
+    }
+
+    [Fact]
+    public void Export_marks_cycles_worst_paths_and_unresolved_calls()
+    {
+        var analysis = CallGraphAnalysis.Build(Program(Unit("/d/a.c",
+            Fn("DriverEntry", "/d/a.c", 1, [Call("Walk"), Call("Big"), Indirect("ctx->Fn")]),
+            Fn("Walk", "/d/a.c", 10, [Call("Walk")]),
+            Fn("Big", "/d/a.c", 20, frame: 4000))), LocalsOnly);
+        var dot = new StringWriter();
+        CallGraphExport.WriteDot(dot, analysis);
+        var text = dot.ToString();
+        Assert.StartsWith("digraph \"test\" {", text, StringComparison.Ordinal);
+        Assert.Contains("1 unresolved indirect calls", text, StringComparison.Ordinal);
+        Assert.Contains("n1 -> n1 [color=red]", text, StringComparison.Ordinal);
+        Assert.Contains("color=blue", text, StringComparison.Ordinal);
+
+        var json = new StringWriter();
+        CallGraphExport.WriteJson(json, analysis);
+        using var doc = JsonDocument.Parse(json.ToString());
+        Assert.Equal(1, doc.RootElement.GetProperty("unresolvedIndirectCalls").GetInt32());
+        Assert.Equal(1, doc.RootElement.GetProperty("cycles").GetArrayLength());
+        var entry = doc.RootElement.GetProperty("entryPoints")[0];
+        Assert.Equal("DriverEntry", entry.GetProperty("name").GetString());
+        Assert.True(entry.GetProperty("unbounded").GetBoolean());
+    }
+}

@@ -1,0 +1,115 @@
+using StackLint.Frontend.Facts;
+using StackLint.Rules.Model.CallGraph;
+using Xunit;
+using static StackLint.Tests.CallGraph.FactsBuilder;
+
+namespace StackLint.Tests.CallGraph;
+
+public sealed class LinkerTests
+{
+    private static CallNode Node(ProgramCallGraph graph, string name, string? pathEnd = null) =>
+        graph.FindByName(name).Single(n => pathEnd is null || (n.Location?.Path.EndsWith(pathEnd, StringComparison.Ordinal) ?? false));
+
+    private static IEnumerable<string> Callees(ProgramCallGraph graph, CallNode node) =>
+        graph.CallsFrom(node.Id).Select(e => graph.Nodes[e.Callee].Name);
+
+    [Fact]
+    public void External_calls_bind_across_files_by_usr()
+    {
+        var graph = ProgramCallGraph.Build(Program(
+            Unit(@"C:\drv\a.c", Fn("A", @"C:\drv\a.c", 3, [Call("B")])),
+            Unit(@"C:\drv\b.c", Fn("B", @"C:\drv\b.c", 3, [Call("A")]))));
+        var a = Node(graph, "A");
+        var edge = Assert.Single(graph.CallsFrom(a.Id));
+        Assert.Equal("B", graph.Nodes[edge.Callee].Name);
+        Assert.True(graph.Nodes[edge.Callee].IsDefined);
+        Assert.Equal(CallEdgeKind.Direct, edge.Kind);
+    }
+
+    [Fact]
+    public void Statics_with_the_same_name_in_two_files_stay_apart()
+    {
+        var graph = ProgramCallGraph.Build(Program(
+            Unit(@"C:\drv\a.c", Fn("Helper", @"C:\drv\a.c", 2, [Call("Shared")], linkage: Linkage.Internal), Fn("A", @"C:\drv\a.c", 9, [Call("Helper")])),
+            Unit(@"C:\drv\b.c", Fn("Helper", @"C:\drv\b.c", 2, linkage: Linkage.Internal), Fn("Shared", @"C:\drv\b.c", 9, [Call("Helper")]))));
+        var helperA = Node(graph, "Helper", "a.c");
+        var helperB = Node(graph, "Helper", "b.c");
+        Assert.NotEqual(helperA.Id, helperB.Id);
+        Assert.Equal(helperA.Id, Assert.Single(graph.CallsFrom(Node(graph, "A").Id)).Callee);
+        Assert.Equal(helperB.Id, Assert.Single(graph.CallsFrom(Node(graph, "Shared").Id)).Callee);
+        // A -> Helper(a) -> Shared -> Helper(b): no cycle although the names repeat.
+        var scc = StronglyConnectedComponents.Compute(graph);
+        Assert.DoesNotContain(graph.Nodes, n => scc.IsInCycle(n.Id));
+    }
+
+    [Fact]
+    public void Header_function_seen_by_two_units_is_one_node()
+    {
+        var inline1 = Fn("Inl", @"C:\drv\common.h", 4, linkage: Linkage.Internal, inMainFile: false);
+        var inline2 = Fn("Inl", @"C:\drv\common.h", 4, linkage: Linkage.Internal, inMainFile: false);
+        var graph = ProgramCallGraph.Build(Program(
+            Unit(@"C:\drv\a.c", inline1, Fn("A", @"C:\drv\a.c", 9, [Call("Inl")])),
+            Unit(@"C:\drv\b.c", inline2, Fn("B", @"C:\drv\b.c", 9, [Call("Inl")]))));
+        Assert.Single(graph.FindByName("Inl"));
+        Assert.Equal(graph.NodeOf(inline1), graph.NodeOf(inline2));
+        Assert.Single(graph.CallersOf(Node(graph, "Inl").Id), e => graph.Nodes[e.Caller].Name == "A");
+        Assert.Equal(2, graph.CallersOf(Node(graph, "Inl").Id).Count);
+    }
+
+    [Fact]
+    public void Duplicate_external_definition_binds_to_the_nearest_folder()
+    {
+        var graph = ProgramCallGraph.Build(Program(
+            Unit(@"C:\src\net\send.c", Fn("Log", @"C:\src\net\send.c", 2), Fn("Send", @"C:\src\net\send.c", 9, [Call("Log")])),
+            Unit(@"C:\src\fs\util\log.c", Fn("Log", @"C:\src\fs\util\log.c", 2)),
+            Unit(@"C:\src\fs\read.c", Fn("Read", @"C:\src\fs\read.c", 9, [Call("Log")]))));
+        var read = Assert.Single(graph.CallsFrom(Node(graph, "Read").Id));
+        Assert.EndsWith(@"fs\util\log.c", graph.Nodes[read.Callee].Location!.Path, StringComparison.Ordinal);
+        var send = Assert.Single(graph.CallsFrom(Node(graph, "Send").Id));
+        Assert.EndsWith(@"net\send.c", graph.Nodes[send.Callee].Location!.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Imports_are_nodes_without_definition_and_unresolved_indirect_calls_are_counted()
+    {
+        var graph = ProgramCallGraph.Build(Program(
+            Unit("/drv/a.c", Fn("A", "/drv/a.c", 3, [Call("ZwCreateFile"), Call("ZwCreateFile", 5), Indirect("ctx->Handler", 6), Indirect("(*fn)", 7)]))));
+        var import = Assert.Single(graph.FindByName("ZwCreateFile"));
+        Assert.False(import.IsDefined);
+        Assert.Equal(2, graph.CallersOf(import.Id).Count);
+        Assert.Equal(2, graph.UnresolvedIndirectCallCount);
+        Assert.Equal(2, graph.CallsFrom(Node(graph, "A").Id).Count);
+    }
+
+    [Fact]
+    public void Indirect_call_through_the_major_function_table_resolves_to_the_stored_routines()
+    {
+        var graph = ProgramCallGraph.Build(Program(
+            Unit("/drv/a.c",
+                Fn("DriverEntry", "/drv/a.c", 1, references: [Assigned("DispatchRead", "MajorFunction"), Assigned("DispatchWrite", "MajorFunction")]),
+                Fn("DispatchRead", "/drv/a.c", 10),
+                Fn("DispatchWrite", "/drv/a.c", 20),
+                Fn("Reissue", "/drv/a.c", 30, [Indirect("DeviceObject->DriverObject->MajorFunction[IRP_MJ_READ]")]))));
+        var edges = graph.CallsFrom(Node(graph, "Reissue").Id);
+        Assert.Equal(["DispatchRead", "DispatchWrite"], edges.Select(e => graph.Nodes[e.Callee].Name));
+        Assert.All(edges, e => Assert.Equal(CallEdgeKind.ResolvedIndirect, e.Kind));
+        Assert.Equal(0, graph.UnresolvedIndirectCallCount);
+    }
+
+    [Theory]
+    [InlineData("DriverObject->MajorFunction[IRP_MJ_READ]", "MajorFunction")]
+    [InlineData("(*fn)", "fn")]
+    [InlineData("*ctx->Callback", "Callback")]
+    [InlineData("g_Table[i].Handler", "Handler")]
+    [InlineData("ops->Read", "Read")]
+    [InlineData("", null)]
+    public void Storage_name_of_an_indirect_callee(string expression, string? expected)
+    {
+        var graph = ProgramCallGraph.Build(Program(
+            Unit("/d/a.c", Fn("Target", "/d/a.c", 1), Fn("Store", "/d/a.c", 5, references: [Assigned("Target", expected ?? "x")]),
+                Fn("Caller", "/d/a.c", 9, [Indirect(expression)]))));
+        var edges = graph.CallsFrom(Node(graph, "Caller").Id);
+        if (expected is null) Assert.Equal(0, edges.Count);
+        else Assert.Equal("Target", graph.Nodes[Assert.Single(edges).Callee].Name);
+    }
+}

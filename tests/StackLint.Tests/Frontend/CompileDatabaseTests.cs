@@ -1,0 +1,137 @@
+using StackLint.Frontend;
+using Xunit;
+
+namespace StackLint.Tests.Frontend;
+
+public sealed class CompileDatabaseTests
+{
+    [Fact]
+    public void ArgumentsArray_KeepsOnlyParseFlags_AndResolvesRelativeDirs()
+    {
+        const string json = """
+        [ { "directory": "/src/drv", "file": "a.c",
+            "arguments": ["clang", "-c", "-o", "obj/a.o", "-Iinc", "-I", "/abs/inc", "-isystem", "sys", "-DFOO=1", "-D", "BAR",
+                          "-UBAZ", "-include", "pre.h", "-std=c11", "--target=x86_64-pc-windows-msvc", "-O2", "-Wall", "-MF", "a.d", "a.c"] } ]
+        """;
+
+        var db = CompileDatabase.Parse(json, "/src/drv/compile_commands.json");
+
+        var command = Assert.Single(db.Commands);
+        Assert.Equal("/src/drv/a.c", command.File);
+        Assert.Equal(
+            ["-I", "/src/drv/inc", "-I", "/abs/inc", "-isystem", "/src/drv/sys", "-DFOO=1", "-DBAR", "-UBAZ",
+             "-include", "/src/drv/pre.h", "-std=c11", "--target=x86_64-pc-windows-msvc"],
+            command.Arguments.ToArray());
+    }
+
+    [Fact]
+    public void CommandString_PosixQuoting()
+    {
+        const string json = """
+        [ { "directory": "/src/drv", "file": "/src/drv/b.c",
+            "command": "cc -c '-DNAME=\"x y\"' '-Imy dir' -I\"other dir\" -o b.o b.c" } ]
+        """;
+
+        var command = Assert.Single(CompileDatabase.Parse(json, "db.json").Commands);
+
+        Assert.Equal(["-DNAME=\"x y\"", "-I", "/src/drv/my dir", "-I", "/src/drv/other dir"], command.Arguments.ToArray());
+    }
+
+    [Fact]
+    public void CommandString_WindowsDriveLettersAndBackslashes()
+    {
+        const string json = """
+        [ { "directory": "C:\\src\\drv",
+            "file": "a.c",
+            "command": "cl.exe /c /nologo /IC:\\wdk\\km /I inc /I\"C:\\Program Files\\x\" /DDBG=1 /DNAME#2 /Fo\"obj\\a.obj\" /O2 /kernel /std:c17 a.c" } ]
+        """;
+
+        var command = Assert.Single(CompileDatabase.Parse(json, "db.json").Commands);
+
+        Assert.Equal(@"C:\src\drv\a.c", command.File);
+        Assert.Equal(
+            ["-I", @"C:\wdk\km", "-I", @"C:\src\drv\inc", "-I", @"C:\Program Files\x", "-DDBG=1", "-DNAME=2", "-D_KERNEL_MODE=1", "-std=c17"],
+            command.Arguments.ToArray());
+    }
+
+    [Fact]
+    public void KitIncludeDirsBecomeSystemDirs_AndGzSelectsStdcall()
+    {
+        const string json = """
+        [ { "directory": "C:\\src", "file": "a.c",
+            "arguments": ["cl.exe", "/IC:\\Program Files (x86)\\Windows Kits\\10\\Include\\10.0.22621.0\\km", "/Iinc", "/Gz"] } ]
+        """;
+
+        var command = Assert.Single(CompileDatabase.Parse(json, "db.json").Commands);
+
+        Assert.Equal(
+            ["-isystem", @"C:\Program Files (x86)\Windows Kits\10\Include\10.0.22621.0\km", "-I", @"C:\src\inc", "-mrtd"],
+            command.Arguments.ToArray());
+    }
+
+    [Fact]
+    public void WindowsFileLookup_IgnoresCaseAndSeparators()
+    {
+        const string json = """[ { "directory": "C:\\src\\drv", "file": "Sub\\A.c", "arguments": ["clang-cl", "/DX"] } ]""";
+
+        var db = CompileDatabase.Parse(json, "db.json");
+
+        Assert.NotNull(db.Find(@"c:\SRC\drv\sub\a.c"));
+        Assert.NotNull(db.Find("C:/src/drv/Sub/A.c"));
+        Assert.Null(db.Find(@"C:\src\drv\other.c"));
+    }
+
+    [Fact]
+    public void RelativeParentDirectoriesAreFolded_OnWindowsPaths()
+    {
+        const string json = """[ { "directory": "C:\\src\\drv\\build", "file": "..\\a.c", "arguments": ["cl", "/I..\\inc"] } ]""";
+
+        var command = Assert.Single(CompileDatabase.Parse(json, "db.json").Commands);
+
+        Assert.Equal(@"C:\src\drv\a.c", command.File);
+        Assert.Equal(["-I", @"C:\src\drv\inc"], command.Arguments.ToArray());
+    }
+
+    [Fact]
+    public void Malformed_ThrowsWithFileAndPosition()
+    {
+        var dir = TempDir.Create();
+        var path = Path.Combine(dir, "compile_commands.json");
+        File.WriteAllText(path, "[\n  { \"file\": \"a.c\",\n    \"arguments\": [\"cc\" \"-c\"] }\n]");
+
+        var e = Assert.Throws<CompileDatabaseException>(() => CompileDatabase.Load(dir));
+
+        Assert.Contains(path, e.Message);
+        Assert.Contains("(3,", e.Message);
+    }
+
+    [Fact]
+    public void EntryWithoutCommand_ThrowsNamingTheEntry()
+    {
+        var e = Assert.Throws<CompileDatabaseException>(() => CompileDatabase.Parse("""[ { "file": "a.c" } ]""", "x.json"));
+
+        Assert.Contains("x.json", e.Message);
+        Assert.Contains("entry 0", e.Message);
+    }
+
+    [Fact]
+    public void Load_AcceptsFileOrDirectory()
+    {
+        var dir = TempDir.Create();
+        var path = Path.Combine(dir, "compile_commands.json");
+        File.WriteAllText(path, $$"""[ { "directory": {{System.Text.Json.JsonSerializer.Serialize(dir)}}, "file": "a.c", "arguments": ["cc", "-Iinc"] } ]""");
+
+        Assert.Equal(Path.Combine(dir, "inc"), CompileDatabase.Load(dir).Commands[0].Arguments[1]);
+        Assert.Equal(Path.Combine(dir, "a.c"), CompileDatabase.Load(path).Commands[0].File);
+    }
+}
+
+internal static class TempDir
+{
+    public static string Create()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "stacklint-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+}

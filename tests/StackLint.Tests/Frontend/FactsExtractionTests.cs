@@ -1,0 +1,382 @@
+using StackLint.Frontend;
+using StackLint.Frontend.Facts;
+using Xunit;
+
+namespace StackLint.Tests.Frontend;
+
+public sealed class FactsExtractionTests
+{
+    [Fact]
+    public void LocalSizes_OnX64()
+    {
+        const string code = ParserHarness.Types + """
+            typedef struct _ENTRY { ULONG Id; WCHAR Name[64]; PVOID Context; } ENTRY;
+            void f(void)
+            {
+                WCHAR path[260];
+                ENTRY one;
+                ENTRY many[4];
+                PVOID p;
+            }
+            """;
+
+        var f = ParserHarness.Parse(code).Function("f");
+
+        Assert.Equal(520, f.Locals.Single(l => l.Name == "path").Type.Size);
+        Assert.Equal(TypeCategory.Array, f.Locals.Single(l => l.Name == "path").Type.Category);
+        Assert.Equal(144, f.Locals.Single(l => l.Name == "one").Type.Size);
+        Assert.Equal(TypeCategory.Record, f.Locals.Single(l => l.Name == "one").Type.Category);
+        Assert.Equal(576, f.Locals.Single(l => l.Name == "many").Type.Size);
+        Assert.Equal(8, f.Locals.Single(l => l.Name == "p").Type.Size);
+        Assert.Equal("WCHAR[260]", f.Locals.Single(l => l.Name == "path").Type.Spelling);
+        Assert.False(f.HasUnknownSizes);
+    }
+
+    [Fact]
+    public void PointerSizes_FollowTheArchitecture()
+    {
+        const string code = ParserHarness.Types + "void f(PVOID q) { PVOID p; }";
+
+        var facts = ParserHarness.Parse(code, TargetArch.X86);
+        var f = facts.Function("f");
+
+        Assert.Equal("x86", facts.Arch);
+        Assert.Equal(4, f.Locals.Single().Type.Size);
+        Assert.Equal(4, f.Parameters.Single().Type.Size);
+        Assert.Equal("q", f.Parameters.Single().Name);
+    }
+
+    [Fact]
+    public void StaticAndExternLocalsAreNotStackVariables_ForInitIs()
+    {
+        const string code = ParserHarness.Types + """
+            void f(void)
+            {
+                static WCHAR cache[1024];
+                extern int shared;
+                register int r = 0;
+                for (int i = 0; i < 3; i++) { int inner = i; }
+            }
+            """;
+
+        var f = ParserHarness.Parse(code).Function("f");
+
+        Assert.Equal(["r", "i", "inner"], f.Locals.Select(l => l.Name));
+    }
+
+    [Fact]
+    public void IncompleteTypeHasUnknownSize()
+    {
+        const string code = "struct Opaque; void f(struct Opaque *p) { extern struct Opaque o; char buf[10]; }";
+
+        var f = ParserHarness.Parse(code).Function("f");
+
+        Assert.Equal(10, f.Locals.Single().Type.Size);
+        Assert.Equal(8, f.Parameters.Single().Type.Size);
+    }
+
+    [Fact]
+    public void Scopes_NestAndKnowLoops()
+    {
+        const string code = """
+            void f(int n)
+            {
+                int a;
+                {
+                    int b;
+                }
+                while (n--) {
+                    int c;
+                    if (n) { int d; }
+                }
+            }
+            """;
+
+        var f = ParserHarness.Parse(code).Function("f");
+
+        Assert.Equal([(0, -1, false), (1, 0, false), (2, 0, true), (3, 2, true)], f.Scopes.Select(s => (s.Id, s.Parent, s.InLoop)));
+        Assert.Equal([("a", 0), ("b", 1), ("c", 2), ("d", 3)], f.Locals.Select(l => (l.Name, l.ScopeId)));
+        Assert.Equal(ParserHarness.LineOf(code, "int a;"), f.Locals[0].Location.Line);
+    }
+
+    [Fact]
+    public void FunctionIdentity_NameLocationLinkageVariadic()
+    {
+        const string code = """
+            static int helper(int x) { return x; }
+            int __stdcall api(const char *fmt, ...) { return helper(1); }
+            int __stdcall std(int a) { return a; }
+            """;
+
+        var facts = ParserHarness.Parse(code, TargetArch.X86);
+        var helper = facts.Function("helper");
+        var api = facts.Function("api");
+
+        Assert.Equal(Linkage.Internal, helper.Linkage);
+        Assert.Equal(Linkage.External, api.Linkage);
+        Assert.Equal((1, 12, 18), (helper.Location.Line, helper.Location.Column, helper.Location.EndColumn));
+        Assert.True(api.IsVariadic);
+        Assert.False(helper.IsVariadic);
+        Assert.Equal("cdecl", api.CallingConvention); // variadic functions cannot be stdcall
+        Assert.Equal("stdcall", facts.Function("std").CallingConvention);
+        Assert.Equal("stdcall", helper.CallingConvention); // x86 kernel drivers build with /Gz
+        Assert.True(helper.IsInMainFile);
+        Assert.Equal("c:@F@api", api.Usr);
+        Assert.Equal(Path.GetFullPath(facts.Path), helper.Location.Path);
+    }
+
+    [Fact]
+    public void Calls_DirectAndIndirect_WithArgumentsAndConstants()
+    {
+        const string code = ParserHarness.Types + """
+            typedef void (*CALLBACK)(int);
+            typedef struct _CTX { CALLBACK Notify; } CTX;
+            void target(int a, PVOID b);
+            void f(CTX *ctx, CALLBACK cb)
+            {
+                target(4 * 16, 0);
+                cb(1);
+                ctx->Notify(2);
+                for (;;) { target(1, ctx); break; }
+            }
+            """;
+
+        var f = ParserHarness.Parse(code).Function("f");
+
+        Assert.Equal(4, f.Calls.Length);
+        var direct = f.Calls[0];
+        Assert.Equal("target", direct.CalleeName);
+        Assert.Equal("c:@F@target", direct.CalleeUsr);
+        Assert.False(direct.IsIndirect);
+        Assert.Equal(64, direct.Arguments[0].ConstantValue);
+        Assert.Equal(4, direct.Arguments[0].Type.Size);
+        Assert.False(direct.InLoop);
+        Assert.Equal(ParserHarness.LineOf(code, "target(4 * 16"), direct.Location.Line);
+        Assert.True(f.Calls[1].IsIndirect);
+        Assert.Equal("cb", f.Calls[1].IndirectExpression);
+        Assert.Equal("ctx->Notify", f.Calls[2].IndirectExpression);
+        Assert.True(f.Calls[3].InLoop);
+        Assert.Null(f.Calls[3].Arguments[1].ConstantValue);
+        Assert.Equal([0, 1, 2, 3], f.Calls.Select(c => c.Index));
+    }
+
+    [Fact]
+    public void CallFromMacro_IsAttributedToTheMacroUse()
+    {
+        const string code = """
+            void *alloc_pool(int type, unsigned long size, unsigned long tag);
+            #define MY_ALLOC(n) \
+                alloc_pool(0, (n), 'tseT')
+            #define CHECK(x) ((x) ? 1 : 0)
+            void f(void)
+            {
+                void *p = MY_ALLOC(100);
+                int ok = CHECK(alloc_pool(1, 2, 3) != 0);
+            }
+            """;
+
+        var f = ParserHarness.Parse(code).Function("f");
+
+        var first = f.Calls[0];
+        Assert.Equal("alloc_pool", first.CalleeName);
+        Assert.Equal(ParserHarness.LineOf(code, "MY_ALLOC(100)"), first.Location.Line);
+        Assert.Equal("MY_ALLOC", first.MacroName);
+        Assert.Equal(100, first.Arguments[1].ConstantValue);
+        // A call written as a macro argument is where the user wrote it, not in the macro.
+        var second = f.Calls[1];
+        Assert.Equal(ParserHarness.LineOf(code, "CHECK(alloc_pool"), second.Location.Line);
+        Assert.Null(second.MacroName);
+        Assert.Equal(ParserHarness.LineOf(code, "CHECK(alloc_pool") is var l ? code.Split('\n')[l - 1].IndexOf("alloc_pool", StringComparison.Ordinal) + 1 : 0, second.Location.Column);
+    }
+
+    [Fact]
+    public void DisabledCode_ProducesNothing()
+    {
+        const string code = """
+            #if 0
+            void hidden(void) { char big[4096]; hidden(); }
+            #endif
+            void shown(void) { }
+            """;
+
+        var facts = ParserHarness.Parse(code);
+
+        Assert.Equal(["shown"], facts.Functions.Select(f => f.Name));
+        Assert.Empty(facts.Problems);
+    }
+
+    [Fact]
+    public void DynamicAllocations_VlaAndAlloca()
+    {
+        const string code = """
+            void *_alloca(unsigned long long size);
+            void f(int n)
+            {
+                char vla[n];
+                void *p = _alloca(n);
+                while (n--) { void *q = __builtin_alloca(16); }
+            }
+            """;
+
+        var f = ParserHarness.Parse(code).Function("f");
+
+        Assert.True(f.Locals.Single(l => l.Name == "vla").IsVariableLengthArray);
+        Assert.Null(f.Locals.Single(l => l.Name == "vla").Type.Size);
+        Assert.Equal(
+            [(DynamicAllocationKind.VariableLengthArray, "vla", false), (DynamicAllocationKind.Alloca, "_alloca", false), (DynamicAllocationKind.Alloca, "__builtin_alloca", true)],
+            f.DynamicAllocations.Select(d => (d.Kind, d.Name, d.InLoop)));
+    }
+
+    [Fact]
+    public void FunctionReferences_MajorFunctionAssignmentAndCallArgument()
+    {
+        const string code = """
+            typedef long (*PDRIVER_DISPATCH)(void *, void *);
+            typedef void (*PDRIVER_UNLOAD)(void *);
+            typedef struct _DRIVER_OBJECT { PDRIVER_UNLOAD DriverUnload; PDRIVER_DISPATCH MajorFunction[28]; } DRIVER_OBJECT;
+            long DispatchCreate(void *d, void *i) { return 0; }
+            void Unload(void *d) { }
+            void Register(void *routine, void *context);
+            long DriverEntry(DRIVER_OBJECT *DriverObject)
+            {
+                DriverObject->MajorFunction[0] = DispatchCreate;
+                DriverObject->DriverUnload = (PDRIVER_UNLOAD)Unload;
+                Register(&DispatchCreate, 0);
+                return DispatchCreate(0, 0);
+            }
+            """;
+
+        var f = ParserHarness.Parse(code).Function("DriverEntry");
+
+        Assert.Equal(
+            [("DispatchCreate", FunctionReferenceKind.Assignment, "MajorFunction", -1),
+             ("Unload", FunctionReferenceKind.Assignment, "DriverUnload", -1),
+             ("DispatchCreate", FunctionReferenceKind.CallArgument, "Register", 0)],
+            f.FunctionReferences.Select(r => (r.FunctionName, r.Kind, r.Target, r.ArgumentIndex)));
+        Assert.All(f.FunctionReferences, r => Assert.Equal(f.Usr, r.EnclosingFunctionUsr));
+        Assert.Equal("c:@F@DispatchCreate", f.FunctionReferences[0].FunctionUsr);
+        Assert.Equal(ParserHarness.LineOf(code, "MajorFunction[0] ="), f.FunctionReferences[0].Location.Line);
+    }
+
+    [Fact]
+    public void FunctionReferences_FileScopeRegistrationTable()
+    {
+        const string code = """
+            typedef unsigned char UCHAR;
+            typedef unsigned long ULONG;
+            typedef void *PFLT_PRE_OPERATION_CALLBACK;
+            typedef void *PFLT_POST_OPERATION_CALLBACK;
+            typedef struct _FLT_OPERATION_REGISTRATION {
+                UCHAR MajorFunction; ULONG Flags;
+                PFLT_PRE_OPERATION_CALLBACK PreOperation; PFLT_POST_OPERATION_CALLBACK PostOperation; void *Reserved1;
+            } FLT_OPERATION_REGISTRATION;
+            int PreCreate(void) { return 0; }
+            void PostCreate(void) { }
+            int PreWrite(void) { return 0; }
+            const FLT_OPERATION_REGISTRATION Callbacks[] = {
+                { 0, 0, PreCreate, PostCreate },
+                { .MajorFunction = 4, .PreOperation = PreWrite },
+                { 0xff }
+            };
+            """;
+
+        var facts = ParserHarness.Parse(code);
+
+        Assert.Equal(
+            [("PreCreate", "PreOperation"), ("PostCreate", "PostOperation"), ("PreWrite", "PreOperation")],
+            facts.GlobalFunctionReferences.Select(r => (r.FunctionName, r.Target)));
+        Assert.All(facts.GlobalFunctionReferences, r =>
+        {
+            Assert.Equal(FunctionReferenceKind.Initializer, r.Kind);
+            Assert.Equal("FLT_OPERATION_REGISTRATION", r.RecordType);
+            Assert.Null(r.EnclosingFunctionUsr);
+        });
+    }
+
+    [Fact]
+    public void StackQueries_UsesAndConditions()
+    {
+        const string code = ParserHarness.Types + """
+            void f(void)
+            {
+                ULONG_PTR remaining = IoGetRemainingStackSize();
+                if (remaining < 0x1000) { return; }
+                if (IoGetRemainingStackSize() > 8192) { }
+                while (0x2000 >= IoGetRemainingStackSize()) { }
+                if (!(remaining >= 100)) { }
+                IoGetRemainingStackSize();
+                int low = IoGetRemainingStackSize() < 512;
+                if (low) { }
+                if (remaining == 3) { }
+            }
+            """;
+
+        var f = ParserHarness.Parse(code).Function("f");
+
+        Assert.Equal(
+            [(StackQueryUse.StoredInLocal, "remaining"), (StackQueryUse.ComparedDirectly, null), (StackQueryUse.ComparedDirectly, null),
+             (StackQueryUse.Ignored, null), (StackQueryUse.ComparedDirectly, null)],
+            f.StackQueries.Select(q => (q.Use, q.StoredInto)));
+        Assert.All(f.StackQueries, q => Assert.Equal("IoGetRemainingStackSize", f.Calls[q.CallIndex].CalleeName));
+
+        var conditions = f.Body.Where(n => n.Kind is BodyNodeKind.If or BodyNodeKind.While).Select(n => n.Condition).ToList();
+        Assert.Equal(
+            [new StackCondition("remaining", true), new StackCondition("IoGetRemainingStackSize()", false), new StackCondition("IoGetRemainingStackSize()", true),
+             new StackCondition("remaining", true), new StackCondition("low", true), null],
+            conditions);
+    }
+
+    [Fact]
+    public void BodySkeleton_ControlFlowInPreOrder()
+    {
+        const string code = """
+            int g(int);
+            int f(int n)
+            {
+                if (n) g(1); else g(2);
+                switch (n) { case 1: g(3); break; default: goto out; }
+                do { continue; } while (g(4) && g(5));
+                __try { __leave; } __finally { g(6); }
+            out:
+                return n > 0 ? g(7) : 0;
+            }
+            """;
+
+        var f = ParserHarness.Parse(code).Function("f");
+        var shape = f.Body.Select(n => $"{n.Kind}:{n.Role}:{n.Parent}{(n.Label is null ? "" : "=" + n.Label)}{(n.CallIndex >= 0 ? "#" + n.CallIndex : "")}").ToList();
+
+        Assert.Equal(
+            [
+                "Compound:None:-1",
+                "If:None:0", "Call:Then:1#0", "Call:Else:1#1",
+                "Switch:None:0", "Compound:Body:4", "Case:None:5=1", "Call:Body:6#2", "Break:None:5", "Default:None:5", "Goto:Body:9=out",
+                "DoWhile:None:0", "Compound:Body:11", "Continue:None:12", "LogicalAnd:Condition:11", "Call:Condition:14#3", "Call:Then:14#4",
+                "Try:None:0", "Compound:Body:17", "Leave:None:18", "Compound:Handler:17", "Call:None:20#5",
+                "Label:None:0=out", "Return:Body:22", "Conditional:None:23", "Call:Then:24#6",
+            ],
+            shape);
+        Assert.Equal(f.Body.Select((_, i) => i), f.Body.Select(n => n.Id));
+        Assert.Equal(ParserHarness.LineOf(code, "if (n)"), f.Body[1].Line);
+    }
+
+    [Fact]
+    public void HeaderFunctions_AreReportedNotInMainFile_SystemHeadersSkipped()
+    {
+        var dir = TempDir.Create();
+        File.WriteAllText(Path.Combine(dir, "util.h"), "static int from_header(void) { return 1; }\n");
+        Directory.CreateDirectory(Path.Combine(dir, "sys"));
+        File.WriteAllText(Path.Combine(dir, "sys", "sysutil.h"), "static int from_system(void) { return 2; }\n");
+        var source = Path.Combine(dir, "main.c");
+        File.WriteAllText(source, "#include \"util.h\"\n#include <sysutil.h>\nint main_fn(void) { return from_header() + from_system(); }\n");
+
+        using var parser = new ClangParser();
+        var env = ParserHarness.Environment();
+        var args = env.ArgumentsFor(source).Add("-isystem").Add(Path.Combine(dir, "sys"));
+        var facts = parser.Parse(source, args, env.Name, env.ArchName);
+
+        Assert.Equal(["from_header", "main_fn"], facts.Functions.Select(f => f.Name));
+        Assert.False(facts.Function("from_header").IsInMainFile);
+        Assert.Equal(Path.Combine(dir, "util.h"), facts.Function("from_header").Location.Path);
+        Assert.Equal([Path.Combine(dir, "sys", "sysutil.h"), Path.Combine(dir, "util.h")], facts.IncludedFiles.ToArray());
+    }
+}

@@ -1,0 +1,227 @@
+using System.Collections.Immutable;
+using StackLint.Frontend;
+using Xunit;
+
+namespace StackLint.Tests.Frontend;
+
+public sealed class HeaderEnvironmentTests
+{
+    private const string Prelude = "/cache/prelude-test";
+
+    private static HeaderEnvironmentRequest Request(
+        TargetArch arch = TargetArch.X64,
+        string? database = null,
+        ImmutableArray<string>? includes = null,
+        ImmutableArray<string>? defines = null,
+        ImmutableArray<string>? extra = null,
+        string? wdk = null,
+        bool noSystemHeaders = false) =>
+        new(arch, database, includes ?? [], defines ?? [], extra ?? [], wdk, noSystemHeaders, "/res")
+        {
+            CaseInsensitiveIncludes = false,
+        };
+
+    private static HeaderEnvironment Resolve(HeaderEnvironmentRequest request, IHostFileSystem host) =>
+        HeaderEnvironmentResolver.Resolve(request, host, () => Prelude);
+
+    private static FakeHost LinuxWithMingw() => new FakeHost(HostPlatform.Linux).File("/usr/share/mingw-w64/include/ddk/ntifs.h");
+
+    [Fact]
+    public void Nothing_UsesPrelude()
+    {
+        var env = Resolve(Request(), new FakeHost(HostPlatform.Linux));
+        var args = env.ArgumentsFor("/src/a.c");
+
+        Assert.Equal("prelude", env.Name);
+        AssertPair(args, "-isystem", Prelude);
+        AssertPair(args, "-resource-dir", "/res");
+        Assert.Contains("--target=x86_64-pc-windows-msvc", args);
+        Assert.Contains("-ferror-limit=0", args);
+        Assert.Contains("-D_WIN64=1", args);
+        Assert.Contains("-D_KERNEL_MODE=1", args);
+        Assert.Contains("-Dtry=__try", args);
+        Assert.DoesNotContain("-fgnuc-version=4.2.1", args);
+        Assert.Contains(env.Description, d => d.Contains("prelude", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(TargetArch.X86, "--target=i686-pc-windows-msvc", "-D_X86_=1")]
+    [InlineData(TargetArch.Arm64, "--target=aarch64-pc-windows-msvc", "-D_ARM64_=1")]
+    public void ArchSelectsTripleAndDefines(TargetArch arch, string triple, string define)
+    {
+        var env = Resolve(Request(arch), new FakeHost(HostPlatform.Linux));
+        var args = env.ArgumentsFor("/src/a.c");
+
+        Assert.Contains(triple, args);
+        Assert.Contains(define, args);
+        Assert.Equal(arch == TargetArch.X86, !args.Contains("-D_WIN64=1"));
+    }
+
+    [Fact]
+    public void Mingw_AddsGnucVersionAndPreludeAfterMingwDirs()
+    {
+        var env = Resolve(Request(), LinuxWithMingw());
+        var args = env.ArgumentsFor("/src/a.c").ToList();
+
+        Assert.Equal("mingw-w64", env.Name);
+        Assert.Contains("-fgnuc-version=4.2.1", args);
+        var mingw = args.IndexOf("/usr/share/mingw-w64/include");
+        var ddk = args.IndexOf("/usr/share/mingw-w64/include/ddk");
+        var prelude = args.IndexOf(Prelude);
+        Assert.True(mingw > 0 && ddk > mingw && prelude > ddk, string.Join(' ', args));
+    }
+
+    [Fact]
+    public void Mingw_NotUsedForArm64()
+    {
+        var env = Resolve(Request(TargetArch.Arm64), LinuxWithMingw());
+
+        Assert.Equal("prelude", env.Name);
+        Assert.DoesNotContain("/usr/share/mingw-w64/include", env.ArgumentsFor("/src/a.c"));
+    }
+
+    [Fact]
+    public void NoSystemHeaders_SkipsMingwAndWdk()
+    {
+        var host = LinuxWithMingw().File("/wdk/Include/10.0.22621.0/km/wdm.h");
+        var env = Resolve(Request(wdk: "/wdk", noSystemHeaders: true), host);
+
+        Assert.Equal("prelude", env.Name);
+        var args = env.ArgumentsFor("/src/a.c");
+        AssertPair(args, "-isystem", Prelude);
+        Assert.DoesNotContain(args, a => a.StartsWith("/wdk", StringComparison.Ordinal) || a.StartsWith("/usr/share/mingw", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Wdk_ExplicitRootPicksNewestVersionKmFirst()
+    {
+        var host = new FakeHost(HostPlatform.Windows)
+            .File(@"C:\Kits\10\Include\10.0.19041.0\km\wdm.h")
+            .File(@"C:\Kits\10\Include\10.0.22621.0\km\wdm.h")
+            .Dir(@"C:\Kits\10\Include\10.0.22621.0\shared")
+            .Dir(@"C:\Kits\10\Include\10.0.22621.0\um")
+            .Dir(@"C:\Kits\10\Include\10.0.22621.0\ucrt");
+        var env = Resolve(Request(wdk: @"C:\Kits\10"), host);
+        var systemDirs = SystemDirs(env.ArgumentsFor(@"C:\src\a.c"));
+
+        Assert.Equal("wdk", env.Name);
+        Assert.Equal(
+            [@"C:\Kits\10\Include\10.0.22621.0\km", @"C:\Kits\10\Include\10.0.22621.0\shared", @"C:\Kits\10\Include\10.0.22621.0\um", @"C:\Kits\10\Include\10.0.22621.0\ucrt"],
+            systemDirs);
+    }
+
+    [Fact]
+    public void Wdk_FoundThroughProgramFilesX86OnWindows()
+    {
+        var host = new FakeHost(HostPlatform.Windows)
+            .Env("ProgramFiles(x86)", @"C:\Program Files (x86)")
+            .File(@"C:\Program Files (x86)\Windows Kits\10\Include\10.0.26100.0\km\ntddk.h");
+        var env = Resolve(Request(), host);
+
+        Assert.Equal("wdk", env.Name);
+        Assert.Equal([@"C:\Program Files (x86)\Windows Kits\10\Include\10.0.26100.0\km"], SystemDirs(env.ArgumentsFor(@"C:\src\a.c")));
+    }
+
+    [Fact]
+    public void Explicit_IncludeDirsDefinesAndExtraArgs()
+    {
+        var env = Resolve(Request(includes: ["/src/inc"], defines: ["POOL_NX_OPTIN=1"], extra: ["-std=c11"]), LinuxWithMingw());
+        var args = env.ArgumentsFor("/src/a.c");
+
+        Assert.Equal("explicit", env.Name);
+        AssertPair(args, "-I", Path.GetFullPath("/src/inc"));
+        Assert.Contains("-DPOOL_NX_OPTIN=1", args);
+        Assert.Contains("-std=c11", args);
+        // The kernel headers still come from mingw.
+        Assert.Contains("/usr/share/mingw-w64/include", args);
+    }
+
+    [Fact]
+    public void CompileDatabase_FlagsForTheFileComeFirst_AndKernelHeadersInUserDirsSuppressSystemLayer()
+    {
+        var dir = TempDir.Create();
+        var kernel = Path.Combine(dir, "km");
+        Directory.CreateDirectory(kernel);
+        var source = Path.Combine(dir, "a.c");
+        File.WriteAllText(Path.Combine(dir, "compile_commands.json"),
+            $$"""[ { "directory": {{System.Text.Json.JsonSerializer.Serialize(dir)}}, "file": "a.c", "arguments": ["cl", "-Ikm", "-DFROM_DB=1", "-c"] } ]""");
+        var host = LinuxWithMingw().File(Path.Combine(kernel, "wdm.h"));
+
+        var env = Resolve(Request(database: dir), host);
+        var args = env.ArgumentsFor(source);
+
+        Assert.Equal("compile-database", env.Name);
+        Assert.NotNull(env.Database);
+        AssertPair(args, "-I", kernel);
+        Assert.Contains("-DFROM_DB=1", args);
+        Assert.DoesNotContain("/usr/share/mingw-w64/include", args);
+        Assert.DoesNotContain(Prelude, args);
+    }
+
+    [Fact]
+    public void CompileDatabase_FileNotListed_BorrowsNearestEntry()
+    {
+        var dir = TempDir.Create();
+        File.WriteAllText(Path.Combine(dir, "compile_commands.json"),
+            $$"""[ { "directory": {{System.Text.Json.JsonSerializer.Serialize(dir)}}, "file": "a.c", "arguments": ["cc", "-DFROM_DB=1"] } ]""");
+
+        var env = Resolve(Request(database: Path.Combine(dir, "compile_commands.json")), LinuxWithMingw());
+
+        Assert.Contains("-DFROM_DB=1", env.ArgumentsFor(Path.Combine(dir, "other.c")));
+        Assert.Contains("/usr/share/mingw-w64/include", env.ArgumentsFor(Path.Combine(dir, "a.c")));
+    }
+
+    private static void AssertPair(ImmutableArray<string> args, string flag, string value)
+    {
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == flag && args[i + 1] == value)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"expected '{flag} {value}' in: {string.Join(' ', args)}");
+    }
+
+    private static List<string> SystemDirs(ImmutableArray<string> args)
+    {
+        var result = new List<string>();
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == "-isystem")
+            {
+                result.Add(args[i + 1]);
+            }
+        }
+
+        return result;
+    }
+}
+
+public sealed class ExplicitArgumentsTests
+{
+    [Fact]
+    public void DefaultArraysInRequest_MeanNone()
+    {
+        var request = new HeaderEnvironmentRequest(TargetArch.X64, null, default, default, default, null, true, null) { CaseInsensitiveIncludes = false };
+
+        var env = HeaderEnvironmentResolver.Resolve(request, new FakeHost(HostPlatform.Linux), () => "/p");
+
+        Assert.Equal("prelude", env.Name);
+    }
+
+    [Fact]
+    public void ParseWithRawArguments_TakesArchFromTarget()
+    {
+        var path = Path.Combine(TempDir.Create(), "raw.c");
+        File.WriteAllText(path, "void f(void) { void *p; }");
+        using var parser = new ClangParser();
+
+        var facts = parser.Parse(path, ["-x", "c", "--target=i686-pc-windows-msvc"]);
+
+        Assert.Equal("x86", facts.Arch);
+        Assert.Equal("explicit", facts.HeaderEnvironment);
+        Assert.Equal(4, facts.Functions.Single().Locals.Single().Type.Size);
+    }
+}

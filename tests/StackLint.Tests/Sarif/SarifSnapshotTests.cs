@@ -1,0 +1,46 @@
+using System.Text;
+using StackLint.Rules;
+using StackLint.Rules.Frames;
+using StackLint.Sarif;
+using Xunit;
+
+namespace StackLint.Tests.Sarif;
+
+/// <summary>
+/// The sample log, byte for byte, as a reviewable file: any change to what we write shows up in the diff of
+/// Snapshots/sample.sarif. Only SL1002's metadata is included, so rules added by others do not touch it.
+/// Set STACKLINT_UPDATE_SNAPSHOTS=1 to rewrite it after an intended change.
+/// </summary>
+public sealed class SarifSnapshotTests
+{
+    [Fact]
+    public void Sample_log_matches_the_committed_snapshot()
+    {
+        var path = Path.Combine(RepoPaths.Root, "tests", "StackLint.Tests", "Sarif", "Snapshots", "sample.sarif");
+        var rules = RuleCatalog.All.Where(r => r.Id == LargeStackBuffer.DiagnosticId).ToList();
+        var findings = SarifSamples.Findings(insertedLines: 10, pathSize: 1_040);
+        var baseline = Baseline.FromLog(SarifBuilder.Build(SarifSamples.Findings(), rules, SarifSamples.Options()), "baseline.sarif");
+        var log = baseline.Apply(SarifBuilder.Build(findings, rules, SarifSamples.Options(insertedLines: 10)));
+        var actual = SarifSerializer.SerializeToString(log);
+
+        if (Environment.GetEnvironmentVariable("STACKLINT_UPDATE_SNAPSHOTS") == "1")
+            File.WriteAllText(path, actual, new UTF8Encoding(false));
+
+        Assert.True(File.Exists(path), $"{path} is missing; run: STACKLINT_UPDATE_SNAPSHOTS=1 dotnet test --filter SarifSnapshot");
+        var expected = File.ReadAllText(path, Encoding.UTF8).Replace("\r\n", "\n");
+        Assert.True(expected == actual, $"The SARIF output changed. Review it, then run: STACKLINT_UPDATE_SNAPSHOTS=1 dotnet test --filter SarifSnapshot\n{FirstDifference(expected, actual)}");
+    }
+
+    private static string FirstDifference(string expected, string actual)
+    {
+        var e = expected.Split('\n');
+        var a = actual.Split('\n');
+        for (int i = 0; i < Math.Max(e.Length, a.Length); i++)
+        {
+            var x = i < e.Length ? e[i] : "<end>";
+            var y = i < a.Length ? a[i] : "<end>";
+            if (x != y) return $"line {i + 1}:\n  expected: {x}\n  actual:   {y}";
+        }
+        return "";
+    }
+}
