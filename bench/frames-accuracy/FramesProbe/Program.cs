@@ -20,9 +20,5 @@ var cwd = Directory.GetCurrentDirectory();
 var settings = new AnalysisSettings { Paths = paths, Arch = arch, Jobs = Math.Max(1, Environment.ProcessorCount / 2), CurrentDirectory = cwd, NoSystemHeaders = noSystemHeaders };
 var result = AnalysisPipeline.Run(settings, Console.Error);
 foreach (var notice in result.Notices) Console.Error.WriteLine($"{notice.Path}: {notice.Level}: {notice.Message}");
-var archName = arch switch { TargetArch.X86 => "x86", TargetArch.Arm64 => "arm64", _ => "x64" };
-var rows = result.Programs.SelectMany(p => p.Functions
-    .Where(f => f.Function.IsInMainFile)
-    .Select(f => (f, FrameTable.ForProgram(p, FrameModelKind.Unoptimized)[f.Function])));
-FramesReport.Write(Console.Out, rows, archName, new DisplayPaths(cwd).Show);
+FramesReport.Write(Console.Out, result.Programs, new DisplayPaths(cwd).Show);
 return 0;
