@@ -85,6 +85,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
         root.Subcommands.Add(FramesCommand());
         root.Subcommands.Add(CallGraphCommand());
         root.Subcommands.Add(DocsCommand());
+        root.Subcommands.Add(LspCommand());
         return root;
     }
 
@@ -275,6 +276,22 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
             foreach (var (name, content) in RuleDocsGenerator.Generate().OrderBy(p => p.Key, StringComparer.Ordinal))
                 stdout.Write($"==> {name} <==\n{content}\n");
             return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private Command LspCommand()
+    {
+        // The source options set headers, defines and configuration for every folder the server analyzes.
+        var source = new SourceOptions();
+        var command = new Command("lsp", "Run the language server on stdin/stdout (diagnostics for open C files, on open and save).");
+        source.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var settings = source.Read(parse, currentDirectory, clangArgs);
+            if (settings.Paths.Count > 0)
+                throw new CliException(ExitCodes.UsageError, "lsp takes no PATH: it analyzes the driver folder of each file the editor opens");
+            return Lsp.LspCommand.Run(settings, Console.OpenStandardInput(), Console.OpenStandardOutput(), stderr);
         });
         return command;
     }
