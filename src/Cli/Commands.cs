@@ -86,6 +86,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
         root.Subcommands.Add(CallGraphCommand());
         root.Subcommands.Add(DocsCommand());
         root.Subcommands.Add(LspCommand());
+        root.Subcommands.Add(PreCommitCommand());
         return root;
     }
 
@@ -292,6 +293,22 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
             if (settings.Paths.Count > 0)
                 throw new CliException(ExitCodes.UsageError, "lsp takes no PATH: it analyzes the driver folder of each file the editor opens");
             return Lsp.LspCommand.Run(settings, Console.OpenStandardInput(), Console.OpenStandardOutput(), stderr);
+        });
+        return command;
+    }
+
+    private Command PreCommitCommand()
+    {
+        var source = new SourceOptions();
+        var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1: error, warning, note or none.", DefaultValueFactory = _ => "warning" };
+        var command = new Command("precommit", "Git pre-commit hook: analyze the driver folders of the given (staged) files, report only findings in those files.");
+        source.AddTo(command);
+        command.Options.Add(failOn);
+        command.SetAction(parse =>
+        {
+            var settings = source.Read(parse, currentDirectory, clangArgs);
+            var threshold = FailThreshold.Parse(parse.GetValue(failOn) ?? "warning");
+            return Lsp.PreCommitCheck.Run(settings, threshold, stdout, stderr);
         });
         return command;
     }
