@@ -85,6 +85,8 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
         root.Subcommands.Add(FramesCommand());
         root.Subcommands.Add(CallGraphCommand());
         root.Subcommands.Add(DocsCommand());
+        root.Subcommands.Add(LspCommand());
+        root.Subcommands.Add(PreCommitCommand());
         return root;
     }
 
@@ -274,6 +276,38 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
             foreach (var (name, content) in RuleDocsGenerator.Generate().OrderBy(p => p.Key, StringComparer.Ordinal))
                 stdout.Write($"==> {name} <==\n{content}\n");
             return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private Command LspCommand()
+    {
+        // The source options set headers, defines and configuration for every folder the server analyzes.
+        var source = new SourceOptions();
+        var command = new Command("lsp", "Run the language server on stdin/stdout (diagnostics for open C files, on open and save).");
+        source.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var settings = source.Read(parse, currentDirectory, clangArgs);
+            if (settings.Paths.Count > 0)
+                throw new CliException(ExitCodes.UsageError, "lsp takes no PATH: it analyzes the driver folder of each file the editor opens");
+            return Lsp.LspCommand.Run(settings, Console.OpenStandardInput(), Console.OpenStandardOutput(), stderr);
+        });
+        return command;
+    }
+
+    private Command PreCommitCommand()
+    {
+        var source = new SourceOptions();
+        var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1: error, warning, note or none.", DefaultValueFactory = _ => "warning" };
+        var command = new Command("precommit", "Git pre-commit hook: analyze the driver folders of the given (staged) files, report only findings in those files.");
+        source.AddTo(command);
+        command.Options.Add(failOn);
+        command.SetAction(parse =>
+        {
+            var settings = source.Read(parse, currentDirectory, clangArgs);
+            var threshold = FailThreshold.Parse(parse.GetValue(failOn) ?? "warning");
+            return Lsp.PreCommitCheck.Run(settings, threshold, stdout, stderr);
         });
         return command;
     }
