@@ -25,11 +25,13 @@ public sealed class SourceOptions
     public readonly Option<string[]> Program = new("--program") { Description = "Treat this folder as one driver (repeatable).", AllowMultipleArgumentsPerToken = false };
     public readonly Option<int?> Jobs = new("--jobs", "-j") { Description = "Parallel parser workers (default: processor count)." };
     public readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Report libclang, header environment, configuration files and programs." };
+    public readonly Option<string?> CacheDir = new("--cache-dir") { Description = "Facts cache folder (default: .stacklint-cache in the current folder)." };
+    public readonly Option<bool> NoCache = new("--no-cache") { Description = "Parse every file; neither read nor write the facts cache." };
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(Paths);
-        foreach (var option in new Option[] { CompileDatabase, Include, Define, Wdk, NoSystemHeaders, Arch, Exclude, Config, FrameModel, Program, Jobs, Verbose })
+        foreach (var option in new Option[] { CompileDatabase, Include, Define, Wdk, NoSystemHeaders, Arch, Exclude, Config, FrameModel, Program, Jobs, Verbose, CacheDir, NoCache })
             command.Options.Add(option);
     }
 
@@ -61,6 +63,8 @@ public sealed class SourceOptions
             ProgramDirs = parse.GetValue(Program) ?? [],
             Jobs = jobs,
             Verbose = parse.GetValue(Verbose),
+            CacheDirectory = parse.GetValue(NoCache) ? null : parse.GetValue(CacheDir) ?? ".stacklint-cache",
+            ShowProgress = true,
             CurrentDirectory = currentDirectory,
         };
     }
