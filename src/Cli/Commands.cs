@@ -89,6 +89,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
         root.Subcommands.Add(FramesCommand());
         root.Subcommands.Add(CallGraphCommand());
         root.Subcommands.Add(DocsCommand());
+        root.Subcommands.Add(new Shards.LinkCommand(stdout, stderr, currentDirectory).Build());
         return root;
     }
 
@@ -108,10 +109,13 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
         source.AddTo(command);
         foreach (var option in new Option[] { format, output, sarif, sourceRoot, category, baseline, failOn, failOnNewOnly, timestamps })
             command.Options.Add(option);
+        var shards = new Shards.ShardOptions();
+        shards.AddTo(command);
 
         command.SetAction(parse =>
         {
             var settings = source.Read(parse, currentDirectory, clangArgs);
+            if (shards.Run(parse, settings, stderr) is { } shardExit) return shardExit;
             var threshold = FailThreshold.Parse(parse.GetValue(failOn) ?? "warning");
             var formatName = (parse.GetValue(format) ?? "text").ToLowerInvariant();
             if (formatName is not "text" and not "sarif")
