@@ -25,11 +25,13 @@ public sealed class SourceOptions
     public readonly Option<string[]> Program = new("--program") { Description = "Treat this folder as one driver (repeatable).", AllowMultipleArgumentsPerToken = false };
     public readonly Option<int?> Jobs = new("--jobs", "-j") { Description = "Parallel parser workers (default: processor count)." };
     public readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Report libclang, header environment, configuration files and programs." };
+    public readonly Option<string?> CacheDir = new("--cache-dir") { Description = "Facts cache folder (default: .stacklint-cache in the current folder)." };
+    public readonly Option<bool> NoCache = new("--no-cache") { Description = "Parse every file; neither read nor write the facts cache." };
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(Paths);
-        foreach (var option in new Option[] { CompileDatabase, Include, Define, Wdk, NoSystemHeaders, Arch, Exclude, Config, FrameModel, Program, Jobs, Verbose })
+        foreach (var option in new Option[] { CompileDatabase, Include, Define, Wdk, NoSystemHeaders, Arch, Exclude, Config, FrameModel, Program, Jobs, Verbose, CacheDir, NoCache })
             command.Options.Add(option);
     }
 
@@ -61,6 +63,8 @@ public sealed class SourceOptions
             ProgramDirs = parse.GetValue(Program) ?? [],
             Jobs = jobs,
             Verbose = parse.GetValue(Verbose),
+            CacheDirectory = parse.GetValue(NoCache) ? null : parse.GetValue(CacheDir) ?? ".stacklint-cache",
+            ShowProgress = true,
             CurrentDirectory = currentDirectory,
         };
     }
@@ -87,6 +91,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
         root.Subcommands.Add(DocsCommand());
         root.Subcommands.Add(LspCommand());
         root.Subcommands.Add(PreCommitCommand());
+        root.Subcommands.Add(new Shards.LinkCommand(stdout, stderr, currentDirectory).Build());
         return root;
     }
 
@@ -106,10 +111,13 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
         source.AddTo(command);
         foreach (var option in new Option[] { format, output, sarif, sourceRoot, category, baseline, failOn, failOnNewOnly, timestamps })
             command.Options.Add(option);
+        var shards = new Shards.ShardOptions();
+        shards.AddTo(command);
 
         command.SetAction(parse =>
         {
             var settings = source.Read(parse, currentDirectory, clangArgs);
+            if (shards.Run(parse, settings, stderr) is { } shardExit) return shardExit;
             var threshold = FailThreshold.Parse(parse.GetValue(failOn) ?? "warning");
             var formatName = (parse.GetValue(format) ?? "text").ToLowerInvariant();
             if (formatName is not "text" and not "sarif")
