@@ -961,11 +961,13 @@ internal sealed class FunctionWalker
 
         if (stripped.CursorKind == CursorKind.BinaryOperator)
         {
-            // '(remaining = IoGetRemainingStackSize()) < X': the assignment's value is the call's.
+            // '(remaining = IoGetRemainingStackSize()) < X': the assignment's value is the call's. The query is
+            // StoredInLocal 'remaining', so the condition names that local too, as for a separate assignment.
             var sides = Children(stripped);
             if (sides.Length == 2 && _x.BinaryOperator(stripped, sides) == BinaryOperatorKind.Assign && IsStackQueryCall(Strip(sides[1])))
             {
-                return FactsExtractor.StackQueryFunction + "()";
+                var target = Strip(sides[0]);
+                return target.CursorKind == CursorKind.DeclRefExpr ? Cursors.Spelling(target) : FactsExtractor.StackQueryFunction + "()";
             }
         }
 

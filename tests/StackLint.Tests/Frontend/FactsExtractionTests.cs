@@ -323,7 +323,7 @@ public sealed class FactsExtractionTests
         var conditions = f.Body.Where(n => n.Kind is BodyNodeKind.If or BodyNodeKind.While).Select(n => n.Condition).ToList();
         Assert.Equal(
             [new StackCondition("remaining", true), new StackCondition("IoGetRemainingStackSize()", false), new StackCondition("IoGetRemainingStackSize()", true),
-             new StackCondition("remaining", true), new StackCondition("low", true), null, new StackCondition("IoGetRemainingStackSize()", true)],
+             new StackCondition("remaining", true), new StackCondition("low", true), null, new StackCondition("remaining", true)],
             conditions);
     }
 
