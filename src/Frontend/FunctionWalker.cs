@@ -706,7 +706,10 @@ internal sealed class FunctionWalker
             case BinaryOperatorKind.NE:
                 foreach (var child in children)
                 {
-                    next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = UseHint.Compared });
+                    // 'BOOLEAN low = IoGetRemainingStackSize() < X;' stores the comparison: the query is then
+                    // StoredInLocal 'low', and conditions testing 'low' carry Source 'low'.
+                    var hint = it.Hint.Use == StackQueryUse.StoredInLocal ? it.Hint : UseHint.Compared;
+                    next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = hint });
                 }
 
                 return;

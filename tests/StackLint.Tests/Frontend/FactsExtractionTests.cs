@@ -316,7 +316,7 @@ public sealed class FactsExtractionTests
 
         Assert.Equal(
             [(StackQueryUse.StoredInLocal, "remaining"), (StackQueryUse.ComparedDirectly, null), (StackQueryUse.ComparedDirectly, null),
-             (StackQueryUse.Ignored, null), (StackQueryUse.ComparedDirectly, null), (StackQueryUse.StoredInLocal, "remaining")],
+             (StackQueryUse.Ignored, null), (StackQueryUse.StoredInLocal, "low"), (StackQueryUse.StoredInLocal, "remaining")],
             f.StackQueries.Select(q => (q.Use, q.StoredInto)));
         Assert.All(f.StackQueries, q => Assert.Equal("IoGetRemainingStackSize", f.Calls[q.CallIndex].CalleeName));
 
