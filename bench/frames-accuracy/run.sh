@@ -20,24 +20,40 @@ clang_only=0
 mapfile -t sources < <(cd "$root" && find tests/StackLint.Tests/Fixtures examples bench/frames-accuracy/corpus -name '*.c' 2>/dev/null | sort)
 echo "sources: ${#sources[@]} files" >&2
 
-common=(-fms-extensions -fms-compatibility -fgnuc-version=4.2.1 -D_KERNEL_MODE -Wno-everything
-        -isystem "$mingw" -isystem "$mingw/ddk" -fstack-usage -c)
+common=(-fms-extensions -fms-compatibility -fgnuc-version=4.2.1 -D_KERNEL_MODE -Wno-everything -fstack-usage -c)
+system_headers=(-isystem "$mingw" -isystem "$mingw/ddk")
+prelude="$root/src/Frontend/Prelude"
 
-# One .su collection per (arch, opt): lines 'path:line[:col]:function<TAB>bytes<TAB>qualifiers', main file only.
+# Each file is compiled with the installed headers (mingw-w64) when it can be, else with StackLint's embedded
+# prelude (fltKernel.h is not in mingw-w64); the analyzer side then uses the same environment for it.
+system_sources=(); prelude_sources=()
+for src in "${sources[@]}"; do
+  if (cd "$root" && "$clang" "${common[@]}" "${system_headers[@]}" --target=x86_64-pc-windows-msvc -D_AMD64_ -D_WIN64 "$src" -o "$work/probe.o") 2> /dev/null; then
+    system_sources+=("$src")
+  elif [[ -d "$prelude" ]] && (cd "$root" && "$clang" "${common[@]}" -isystem "$prelude" --target=x86_64-pc-windows-msvc -D_AMD64_ -D_WIN64 "$src" -o "$work/probe.o") 2> /dev/null; then
+    prelude_sources+=("$src")
+  else
+    echo "warning: $src does not compile with mingw-w64 or the prelude headers; skipped" >&2
+  fi
+done
+echo "compiled with mingw-w64 headers: ${#system_sources[@]}, with the prelude: ${#prelude_sources[@]}" >&2
+
+# One .su collection per (arch, opt): lines 'path<TAB>line[:col]:function<TAB>bytes<TAB>qualifiers', main file only.
 for arch in x64 x86; do
   if [[ $arch == x64 ]]; then target=(--target=x86_64-pc-windows-msvc -D_AMD64_ -D_WIN64); else target=(--target=i686-pc-windows-msvc -D_X86_); fi
   for opt in O0 O2; do
     out="$work/su-$arch-$opt.tsv"; : > "$out"
     n=0
-    for src in "${sources[@]}"; do
+    for src in "${system_sources[@]}" ${prelude_sources[@]+"${prelude_sources[@]}"}; do
       n=$((n + 1))
       obj="$work/obj-$arch-$opt-$n.o"
+      headers=("${system_headers[@]}")
+      for p in ${prelude_sources[@]+"${prelude_sources[@]}"}; do [[ $p == "$src" ]] && headers=(-isystem "$prelude"); done
       # Compiled from the root by relative path: the .su then names the file exactly as $src.
-      if ! (cd "$root" && "$clang" "${common[@]}" "${target[@]}" "-$opt" "$src" -o "$obj") 2> "$work/err.txt"; then
+      if ! (cd "$root" && "$clang" "${common[@]}" "${headers[@]}" "${target[@]}" "-$opt" "$src" -o "$obj") 2> "$work/err.txt"; then
         echo "warning: $src does not compile for $arch -$opt; skipped" >&2; continue
       fi
-      # The .su names the file as given on the command line; keep the main file's functions only.
-      awk -v f="$src" -v rel="$src" -F'\t' 'index($1, f ":") == 1 { sub("^" f ":", "", $1); print rel "\t" $1 "\t" $2 "\t" $3 }' "${obj%.o}.su" >> "$out"
+      awk -v f="$src" -F'\t' 'index($1, f ":") == 1 { sub("^" f ":", "", $1); print f "\t" $1 "\t" $2 "\t" $3 }' "${obj%.o}.su" >> "$out"
     done
   done
 done
@@ -55,8 +71,16 @@ if [[ -z "${FRAMES_CMD:-}" ]]; then
   FRAMES_CMD="dotnet $here/FramesProbe/bin/Release/net10.0/FramesProbe.dll"
 fi
 for arch in x64 x86; do
-  (cd "$root" && $FRAMES_CMD --arch "$arch" "${sources[@]}") > "$work/frames-$arch.tsv" 2> "$work/frames-$arch.log" \
-    || { cat "$work/frames-$arch.log" >&2; exit 1; }
-  grep -c . "$work/frames-$arch.log" > /dev/null && echo "note: $(grep -c . "$work/frames-$arch.log") lines of notices for $arch (KEEP=1 keeps $work)" >&2 || true
+  : > "$work/frames-$arch.tsv"
+  for mode in system prelude; do
+    if [[ $mode == system ]]; then files=("${system_sources[@]}"); extra=(); else files=(${prelude_sources[@]+"${prelude_sources[@]}"}); extra=(--no-system-headers); fi
+    [[ ${#files[@]} -eq 0 ]] && continue
+    (cd "$root" && $FRAMES_CMD --arch "$arch" "${extra[@]}" "${files[@]}") > "$work/frames-$arch-$mode.tsv" 2> "$work/frames-$arch-$mode.log" \
+      || { cat "$work/frames-$arch-$mode.log" >&2; exit 1; }
+    if [[ ! -s "$work/frames-$arch.tsv" ]]; then cat "$work/frames-$arch-$mode.tsv"; else tail -n +2 "$work/frames-$arch-$mode.tsv"; fi >> "$work/frames-$arch.tsv"
+    if [[ -s "$work/frames-$arch-$mode.log" ]]; then
+      echo "note: $(grep -c . "$work/frames-$arch-$mode.log") lines of notices for $arch/$mode (KEEP=1 keeps $work)" >&2
+    fi
+  done
 done
 python3 "$here/compare.py" "$work"

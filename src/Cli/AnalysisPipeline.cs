@@ -46,6 +46,19 @@ public static class AnalysisPipeline
 {
     public static AnalysisResult Run(AnalysisSettings settings, TextWriter log)
     {
+        var loaded = Load(settings, log);
+        return Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, log);
+    }
+
+    /// <summary>What a run parsed, before any rule runs: for commands that only report the model (frames, callgraph).</summary>
+    public sealed record LoadedSources(
+        ImmutableArray<TranslationUnitFacts> Units,
+        IReadOnlyList<InputFile> Inputs,
+        IRuleOptions Options,
+        string EnvironmentName);
+
+    public static LoadedSources Load(AnalysisSettings settings, TextWriter log)
+    {
         var environment = ResolveEnvironment(settings, out var location);
         if (settings.Verbose)
         {
@@ -57,8 +70,12 @@ public static class AnalysisPipeline
         var inputs = SelectInputs(settings, environment);
         var options = LoadOptions(settings, inputs.Select(i => i.FullPath), log);
         var units = ParseAll(inputs, environment, settings.Jobs);
-        return Analyze(units, inputs, settings, options, environment.Name, log);
+        return new LoadedSources(units, inputs, options, environment.Name);
     }
+
+    /// <summary>The programs (drivers) of a set of parsed units.</summary>
+    public static ImmutableArray<ProgramAnalysis> ProgramsOf(LoadedSources loaded, AnalysisSettings settings, TextWriter log) =>
+        ProgramsOf(loaded.Units, loaded.Inputs, settings, log);
 
     /// <summary>The part after parsing, shared with runs over stored facts (cache, shards).</summary>
     public static AnalysisResult Analyze(
@@ -188,11 +205,11 @@ public static class AnalysisPipeline
         ImmutableArray<TranslationUnitFacts> units, IReadOnlyList<InputFile> inputs, AnalysisSettings settings, TextWriter log)
     {
         var arch = ArchName(settings.Arch);
-        var groups = ProgramGrouping.Group(units, inputs, settings.ProgramDirs);
+        var groups = ProgramGrouping.Group(units, inputs, settings.ProgramDirs, settings.CurrentDirectory);
         if (settings.Verbose)
-            foreach (var group in groups)
-                log.WriteLine($"stacklint: program '{group.Name}': {group.Units.Length} file(s)");
-        return [.. groups.Select(g => new ProgramAnalysis(g.Name, arch, g.Units))];
+            foreach (var (program, _) in groups)
+                log.WriteLine("stacklint: " + program.Describe());
+        return [.. groups.Select(g => new ProgramAnalysis(g.Program.Name, arch, g.Units))];
     }
 
     public static string ArchName(TargetArch arch) => arch switch

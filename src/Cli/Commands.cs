@@ -2,6 +2,9 @@ using System.CommandLine;
 using StackLint.Frontend;
 using StackLint.Rules;
 using StackLint.Rules.Documentation;
+using StackLint.Rules.Model;
+using StackLint.Rules.Model.CallGraph;
+using StackLint.Rules.Model.Frames;
 using StackLint.Sarif;
 
 namespace StackLint.Cli;
@@ -79,6 +82,8 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
         var root = new RootCommand("StackLint: stack-usage analysis for Windows kernel-driver C sources.");
         root.Subcommands.Add(AnalyzeCommand());
         root.Subcommands.Add(RulesCommand());
+        root.Subcommands.Add(FramesCommand());
+        root.Subcommands.Add(CallGraphCommand());
         root.Subcommands.Add(DocsCommand());
         return root;
     }
@@ -177,6 +182,72 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
         {
             throw new CliException(ExitCodes.UsageError, e.Message);
         }
+    }
+
+    private Command FramesCommand()
+    {
+        var source = new SourceOptions();
+        var command = new Command("frames", "Print each function's estimated stack frame as TSV (our -fstack-usage).");
+        source.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var settings = source.Read(parse, currentDirectory, clangArgs);
+            var loaded = AnalysisPipeline.Load(settings, stderr);
+            var display = new DisplayPaths(currentDirectory);
+            var rows = new List<(FunctionInProgram, FrameEstimate)>();
+            foreach (var program in AnalysisPipeline.ProgramsOf(loaded, settings, stderr))
+            {
+                var table = FrameTable.ForProgram(program, FrameModelKind.Unoptimized);
+                rows.AddRange(program.Functions.Select(f => (f, table[f.Function])));
+            }
+            FramesReport.Write(stdout, rows, AnalysisPipeline.ArchName(settings.Arch), display.Show);
+            WriteNotices(loaded, display);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private Command CallGraphCommand()
+    {
+        var source = new SourceOptions();
+        var format = new Option<string>("--format") { Description = "dot (Graphviz; one digraph per driver) or json (an array, one object per driver).", DefaultValueFactory = _ => "dot" };
+        var command = new Command("callgraph", "Print the call graph with frame estimates, stack contexts, cycles and worst paths.");
+        source.AddTo(command);
+        command.Options.Add(format);
+        command.SetAction(parse =>
+        {
+            var settings = source.Read(parse, currentDirectory, clangArgs);
+            var formatName = (parse.GetValue(format) ?? "dot").ToLowerInvariant();
+            if (formatName is not "dot" and not "json")
+                throw new CliException(ExitCodes.UsageError, $"--format must be dot or json, not '{formatName}'");
+            var loaded = AnalysisPipeline.Load(settings, stderr);
+            var programs = AnalysisPipeline.ProgramsOf(loaded, settings, stderr);
+            if (formatName == "json") stdout.Write("[\n");
+            for (int i = 0; i < programs.Length; i++)
+            {
+                var program = programs[i];
+                var analysis = CallGraphAnalysis.For(program, loaded.Options);
+                if (formatName == "dot")
+                {
+                    CallGraphExport.WriteDot(stdout, analysis);
+                }
+                else
+                {
+                    if (i > 0) stdout.Write(",\n");
+                    CallGraphExport.WriteJson(stdout, analysis);
+                }
+            }
+            if (formatName == "json") stdout.Write("\n]\n");
+            WriteNotices(loaded, new DisplayPaths(currentDirectory));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private void WriteNotices(AnalysisPipeline.LoadedSources loaded, DisplayPaths display)
+    {
+        foreach (var notice in loaded.Units.SelectMany(ToolNotification.ForUnit))
+            stderr.WriteLine($"{display.Show(notice.Path)}: {notice.Level}: {notice.Message}");
     }
 
     private Command DocsCommand()

@@ -44,5 +44,11 @@ public static class StackLintCli
             stderr.WriteLine($"stacklint: error: {e.Message}");
             return e.ExitCode;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug of ours must still end in one readable line, never a stack trace in a CI log or an IDE panel.
+            stderr.WriteLine($"stacklint: internal error: {e.GetType().Name}: {e.Message} (please report this with the input that caused it)");
+            return ExitCodes.AnalysisFailed;
+        }
     }
 }

@@ -1,19 +1,21 @@
 using System.Collections.Immutable;
 using StackLint.Frontend.Facts;
+using StackLint.Rules.Model.Programs;
 
 namespace StackLint.Cli;
 
-public sealed record ProgramGroup(string Name, ImmutableArray<TranslationUnitFacts> Units);
-
-/// <summary>Splits the run's translation units into programs (drivers); see the call-graph model for the rules.</summary>
+/// <summary>Splits the run's translation units into programs (drivers) with the model's ProgramGrouper.</summary>
 public static class ProgramGrouping
 {
-    public static ImmutableArray<ProgramGroup> Group(ImmutableArray<TranslationUnitFacts> units, IReadOnlyList<InputFile> inputs, IReadOnlyList<string> programDirs)
+    public static ImmutableArray<(ProgramGroup Program, ImmutableArray<TranslationUnitFacts> Units)> Group(
+        ImmutableArray<TranslationUnitFacts> units, IReadOnlyList<InputFile> inputs, IReadOnlyList<string> programDirs, string currentDirectory)
     {
-        var rootOf = inputs.ToDictionary(i => i.FullPath, i => i.Root, StringComparer.Ordinal);
-        return [.. units
-            .GroupBy(u => rootOf.TryGetValue(u.Path, out var r) ? r : Path.GetDirectoryName(u.Path)!, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new ProgramGroup(g.Key, [.. g]))];
+        var roots = inputs.Select(i => i.Root).Distinct(StringComparer.Ordinal).OrderBy(r => r, StringComparer.Ordinal).ToList();
+        var programs = ProgramGrouper.Group(
+            [.. units.Select(AnalyzedFile.From)],
+            roots,
+            [.. programDirs.Select(d => Path.GetFullPath(d, currentDirectory))],
+            PhysicalProgramFileSystem.Instance);
+        return ProgramGrouper.Partition(programs, units, u => u.Path);
     }
 }

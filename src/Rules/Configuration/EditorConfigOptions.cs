@@ -89,7 +89,9 @@ public sealed class EditorConfigOptions : IRuleOptions
     }
 
     private AnalyzerConfigOptionsResult OptionsFor(string sourcePath) =>
-        _bySource.GetOrAdd(Path.GetFullPath(sourcePath), p => _set.GetOptionsForSourcePath(p));
+        string.IsNullOrEmpty(sourcePath)
+            ? _set.GlobalConfigOptions
+            : _bySource.GetOrAdd(Path.GetFullPath(sourcePath), p => _set.GetOptionsForSourcePath(p));
 
     private static string ReadConfig(string path)
     {

@@ -45,6 +45,23 @@ public sealed class CallGraphRuleTests
     }
 
     [Fact]
+    public void Big_cycle_reports_every_member_with_a_closed_walk()
+    {
+        const int n = 500;
+        var functions = Enumerable.Range(0, n)
+            .Select(i => Fn("R" + i, "/d/a.c", i * 10 + 1, [Call("R" + ((i + 1) % n), i * 10 + 3), Call("R" + ((i + 7) % n), i * 10 + 4)]))
+            .ToArray();
+        var findings = new RecursiveCallChain().Analyze(Program(Unit("/d/a.c", functions)), new RuleContext(DefaultRuleOptions.Instance, "x64")).ToList();
+        Assert.Equal(n, findings.Count);
+        Assert.All(findings, f =>
+        {
+            // The chain is a closed walk from the reported function back to it, each step continuing the previous one.
+            Assert.StartsWith($"'{f.FunctionName}' calls", f.Chain[0].Message, StringComparison.Ordinal);
+            Assert.EndsWith($"calls '{f.FunctionName}'", f.Chain[^1].Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public void No_finding_without_a_cycle()
     {
         var program = Program(Unit("/d/a.c", Fn("A", "/d/a.c", 1, [Call("B")]), Fn("B", "/d/a.c", 5)));

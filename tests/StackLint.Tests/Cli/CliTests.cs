@@ -37,7 +37,7 @@ public sealed class CliTests : IDisposable
         #include <ntddk.h>
         NTSTATUS Fill(VOID)
         {
-            UCHAR buffer[2048];
+            UCHAR buffer[800];
             RtlZeroMemory(buffer, sizeof(buffer));
             return buffer[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
         }
@@ -60,7 +60,7 @@ public sealed class CliTests : IDisposable
         var run = Stacklint("analyze", "drv");
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         var line = Assert.Single(run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("SL1002"));
-        Assert.Equal($"{Path.Combine("drv", "fill.c")}(4,11): warning SL1002: 'buffer' in 'Fill' is a 2,048-byte array on the stack (limit 512); allocate it from pool (ExAllocatePool2) or a lookaside list", line);
+        Assert.Equal($"{Path.Combine("drv", "fill.c")}(4,11): warning SL1002: 'buffer' in 'Fill' is a 800-byte array on the stack (limit 512); allocate it from pool (ExAllocatePool2) or a lookaside list", line);
         Assert.Contains("stacklint: ", run.Stderr);
     }
 
@@ -137,7 +137,7 @@ public sealed class CliTests : IDisposable
             int Broken(void) { return 1 +; }
             NTSTATUS Fill(VOID)
             {
-                UCHAR buffer[2048];
+                UCHAR buffer[800];
                 RtlZeroMemory(buffer, sizeof(buffer));
                 return buffer[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
             }
@@ -283,7 +283,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Suppressed_findings_leave_console_and_exit_code_but_stay_in_sarif()
     {
-        Write("fill.c", BigBuffer.Replace("    UCHAR buffer[2048];", "    UCHAR buffer[2048]; // stacklint-disable-line SL1002 -- scratch for the dump path, measured"));
+        Write("fill.c", BigBuffer.Replace("    UCHAR buffer[800];", "    UCHAR buffer[800]; // stacklint-disable-line SL1002 -- scratch for the dump path, measured"));
         var run = Stacklint("analyze", "fill.c", "--sarif", "s.sarif");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.DoesNotContain("SL1002", run.Stdout);
@@ -299,6 +299,40 @@ public sealed class CliTests : IDisposable
         var run = Stacklint("analyze", "clean.c");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains(run.Stderr.Split('\n'), l => l.StartsWith("clean.c(1): note: Unused suppression", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Frames_prints_a_tsv_row_per_function()
+    {
+        Write("fill.c", BigBuffer);
+        var run = Stacklint("frames", "fill.c", "--arch", "x86");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("path\tline\tfunction\tarch\tunoptimized\toptimized\tlargest_local\tlargest_local_bytes", lines[0]);
+        var row = lines[1].Split('\t');
+        Assert.Equal(["fill.c", "2", "Fill", "x86"], row[..4]);
+        Assert.True(long.Parse(row[4]) >= 800, row[4]);
+        Assert.Equal(["buffer", "800"], row[6..]);
+    }
+
+    [Fact]
+    public void Callgraph_prints_dot_and_json()
+    {
+        Write("drv/walk.c", """
+            #include <ntddk.h>
+            int Leaf(int x) { return x + 1; }
+            int Walk(int depth) { return depth > 8 ? 0 : Walk(depth + 1) + Leaf(depth); }
+            NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) { return Walk(0) ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL; }
+            """);
+        var dot = Stacklint("callgraph", "drv");
+        Assert.Equal(ExitCodes.Success, dot.ExitCode);
+        Assert.StartsWith("digraph", dot.Stdout.TrimStart());
+        Assert.Contains("Walk", dot.Stdout);
+        var json = Stacklint("callgraph", "drv", "--format", "json");
+        using var document = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, document.RootElement.ValueKind);
+        Assert.Equal(1, document.RootElement.GetArrayLength());
+        Assert.Equal(ExitCodes.UsageError, Stacklint("callgraph", "drv", "--format", "png").ExitCode);
     }
 
     /// <summary>A real process, for what in-process runs cannot show (environment, native library loading).</summary>

@@ -54,6 +54,9 @@ public sealed class FrameEstimatorTests
         Assert.Equal(48, X64(b).Unoptimized);
         Assert.Equal(12, X86(b).UnoptimizedTerms.Parameters);
         Assert.Equal(24, X86(b).Unoptimized);
+        // Larger records stay in the argument area, unless they need 8-byte alignment (LARGE_INTEGER inside).
+        Assert.Equal(0, X86(new FunctionBuilder("a").Param("r", T.Struct("AUDIT_RECORD", 128, 2))).UnoptimizedTerms.Parameters);
+        Assert.Equal(160, X86(new FunctionBuilder("l").Param("c", T.Struct("REQUEST_CONTEXT", 160, 8))).UnoptimizedTerms.Parameters);
     }
 
     [Fact]
@@ -73,7 +76,7 @@ public sealed class FrameEstimatorTests
     {
         // void call6(void) { g6(1,2,3,4,5,6); }  -> .su 56 (x64), 28 (x86)
         var args = Enumerable.Repeat(T.Int, 6).ToArray();
-        var b = new FunctionBuilder("call6").Call("g6", args);
+        var b = new FunctionBuilder("call6").ConstCall("g6", 6);
         Assert.Equal(16, X64(b).UnoptimizedTerms.OutgoingArguments);
         Assert.Equal(64, X64(b).Unoptimized);
         Assert.Equal(24, X86(b).UnoptimizedTerms.OutgoingArguments);
@@ -82,6 +85,28 @@ public sealed class FrameEstimatorTests
         var z = new FunctionBuilder("z").Call("g6", args).Call("ZwCreateFile", Enumerable.Repeat(T.Ptr(4), 11).ToArray()).Call("g", T.Ptr(4));
         Assert.Equal(44, X86(z).UnoptimizedTerms.OutgoingArguments);
         Assert.Equal(7 * 8, X64(z).UnoptimizedTerms.OutgoingArguments);
+    }
+
+    [Fact]
+    public void Computed_arguments_beyond_the_free_registers_spill_at_O0()
+    {
+        // VA(x0, ..., x11) with twelve ULONG locals -> .su 184 on x64 (6 spills), 120 on x86 (9 spills); VA(1, ..., 12) -> 136 / 84.
+        var locals = new FunctionBuilder("va_locals").Param("a", T.Int);
+        for (int i = 0; i < 8; i++) locals.Local("x" + i, T.Int);
+        var constants = new FunctionBuilder("va_const").Param("a", T.Int);
+        for (int i = 0; i < 8; i++) constants.Local("x" + i, T.Int);
+        locals.Call("VA", Enumerable.Repeat(T.Int, 12).ToArray());
+        constants.ConstCall("VA", 12);
+        Assert.Equal(48, X64(locals).UnoptimizedTerms.Temporaries);
+        Assert.Equal(192, X64(locals).Unoptimized);
+        Assert.Equal(144, X64(constants).Unoptimized);
+        Assert.Equal(36, X86(locals).UnoptimizedTerms.Temporaries);
+        Assert.Equal(124, X86(locals).Unoptimized);
+        Assert.Equal(88, X86(constants).Unoptimized);
+        // Addresses and string literals are rematerialized: no spill.
+        Assert.Equal(0, X64(new FunctionBuilder("va_addr").Call("VA", Enumerable.Repeat(T.Ptr(), 12).ToArray())).UnoptimizedTerms.Temporaries);
+        // Spills are an -O0 artefact.
+        Assert.Equal(0, X64(locals).OptimizedTerms.Temporaries);
     }
 
     [Fact]

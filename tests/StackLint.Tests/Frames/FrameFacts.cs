@@ -47,6 +47,14 @@ internal sealed class FunctionBuilder(string name)
         return this;
     }
 
+    /// <summary>A call whose arguments are integer constants (g6(1, 2, 3, 4, 5, 6)).</summary>
+    public FunctionBuilder ConstCall(string callee, int count)
+    {
+        calls.Add(new(calls.Count, callee, "c:@F@" + callee, null, SourceSpan.At(Path, line++, 5), 0, false,
+            [.. Enumerable.Range(1, count).Select(i => new CallArgument(T.Int, i))], null));
+        return this;
+    }
+
     public FunctionBuilder Returns(int count)
     {
         for (int i = 0; i < count; i++) body.Add(new(body.Count, 0, BodyNodeKind.Return, BodyRole.None, line++, 5, null, -1, null));

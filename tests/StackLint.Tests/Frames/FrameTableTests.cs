@@ -79,3 +79,20 @@ public sealed class FramesReportTests
         Assert.Equal(5, lines.Length);
     }
 }
+
+public sealed class FramesReportProgramTests
+{
+    [Fact]
+    public void Program_overload_prints_main_file_functions_once_with_the_program_arch()
+    {
+        var main = new FunctionBuilder("Main").Local("b", T.CharArray(100)).Build();
+        var header = new FunctionBuilder("InlineHelper").Build() with { IsInMainFile = false };
+        var program = new ProgramAnalysis("drv", "i686", [FunctionBuilder.Unit("i686", main, header)]);
+        var writer = new StringWriter();
+        FramesReport.Write(writer, [program], p => "driver.c");
+        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Equal(FramesReport.Header, lines[0]);
+        Assert.Equal("driver.c\t1\tMain\tx86\t108\t104\tb\t100", lines[1]);
+    }
+}

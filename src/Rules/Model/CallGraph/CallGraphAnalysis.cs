@@ -1,4 +1,5 @@
 using StackLint.Frontend.Facts;
+using StackLint.Rules.Model.Frames;
 
 namespace StackLint.Rules.Model.CallGraph;
 
@@ -23,29 +24,28 @@ public sealed class CallGraphAnalysis
     public StackContextMap Contexts { get; }
     public WorstCaseStack WorstCase { get; }
 
-    /// <param name="frameSize">Frame estimate per defined function; null uses <see cref="ProvisionalFrameSize"/> until the frame model is wired in.</param>
+    /// <summary>The key under which the program caches its call graph (one per frame model): every rule shares one instance.</summary>
+    public const string ModelKeyPrefix = "callgraph:";
+
+    /// <summary>
+    /// The program's call graph with frame estimates from the frame model configured for it (stacklint.frame_model),
+    /// built once per program and frame model and cached on the program. Rules should use this.
+    /// </summary>
+    public static CallGraphAnalysis For(ProgramAnalysis program, IRuleOptions options)
+    {
+        // The frame model is a per-file option; a program takes it from its first file (a program of empty files has no functions).
+        var firstPath = program.Units.IsDefaultOrEmpty ? "" : program.Units[0].Path;
+        var kind = FrameModel.FromOptions(options, firstPath);
+        return program.GetOrAddModel(ModelKeyPrefix + kind, p => Build(p, FrameTable.ForProgram(p, kind).FrameSize));
+    }
+
+    /// <param name="frameSize">Frame estimate per defined function; null uses the frame model's unoptimized estimate.</param>
     public static CallGraphAnalysis Build(ProgramAnalysis program, Func<FunctionFacts, long>? frameSize = null)
     {
         var graph = ProgramCallGraph.Build(program);
         var components = StronglyConnectedComponents.Compute(graph);
         var contexts = StackContextMap.Compute(graph, components);
-        var worst = WorstCaseStack.Compute(graph, components, frameSize ?? ProvisionalFrameSize.Estimate);
+        var worst = WorstCaseStack.Compute(graph, components, frameSize ?? FrameTable.ForProgram(program, FrameModelKind.Unoptimized).FrameSize);
         return new CallGraphAnalysis(program, graph, components, contexts, worst);
-    }
-}
-
-/// <summary>
-/// A stand-in frame estimate (locals rounded to 8 bytes, plus return address and saved frame pointer) used only
-/// until FrameTable from the frame model is passed to CallGraphAnalysis.Build.
-/// </summary>
-public static class ProvisionalFrameSize
-{
-    public static long Estimate(FunctionFacts function)
-    {
-        long total = 16;
-        foreach (var local in function.Locals)
-            if (local.Type.Size is long size && !local.IsVariableLengthArray)
-                total += (size + 7) & ~7L;
-        return total;
     }
 }

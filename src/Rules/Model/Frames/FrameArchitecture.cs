@@ -22,6 +22,8 @@ namespace StackLint.Rules.Model.Frames;
 /// <param name="ByValueRecordMaxRegisterSize">arm64: records up to this size travel in registers, larger ones by reference to a copy.</param>
 /// <param name="OptimizedSavedRegisterAllowance">Callee-saved registers an optimized non-leaf function typically pushes, in bytes.</param>
 /// <param name="OptimizedPushesArguments">Whether optimized code pushes stack arguments (x86) instead of reserving an argument area.</param>
+/// <param name="UnoptimizedArgumentRegisters">-O0: how many computed argument values of one call stay in registers; the rest are spilled to their own slots.</param>
+/// <param name="UnoptimizedSpillsPointerArguments">-O0: whether pointer-typed computed arguments (addresses, literals, pointer variables) take part in that count.</param>
 public sealed record FrameArchitecture(
     string Name,
     int PointerSize,
@@ -37,7 +39,9 @@ public sealed record FrameArchitecture(
     ImmutableArray<long> ByValueRecordInRegisterSizes,
     long ByValueRecordMaxRegisterSize,
     int OptimizedSavedRegisterAllowance,
-    bool OptimizedPushesArguments)
+    bool OptimizedPushesArguments,
+    int UnoptimizedArgumentRegisters,
+    bool UnoptimizedSpillsPointerArguments)
 {
     /// <summary>
     /// x64 (Microsoft ABI): 8-byte return address; 4 register args; the caller reserves a 32-byte home area for
@@ -51,7 +55,8 @@ public sealed record FrameArchitecture(
         ByValueRecordInRegisterSizes: [1, 2, 4, 8], ByValueRecordMaxRegisterSize: 0,
         // Calibrated on bench/frames-accuracy/corpus at -O2: the 239 non-leaf functions push 0-5 callee-saved registers,
         // 2.4 on average (18 none, 60 one, 56 two, 36 three, 43 four, 26 five); two keep the large-frame median error at 0.
-        OptimizedSavedRegisterAllowance: 16, OptimizedPushesArguments: false);
+        OptimizedSavedRegisterAllowance: 16, OptimizedPushesArguments: false,
+        UnoptimizedArgumentRegisters: 6, UnoptimizedSpillsPointerArguments: false);
 
     /// <summary>
     /// x86 (cdecl/stdcall): 4-byte return address; every argument on the stack in 4-byte slots; 4-byte stack
@@ -62,7 +67,8 @@ public sealed record FrameArchitecture(
         StackAlignment: 4, LeafAlignment: 4, LargeArrayAlignment: 0, LargeArrayMinSize: 0, FramePointerAtO0: true,
         ByValueRecordInRegisterSizes: [], ByValueRecordMaxRegisterSize: 0,
         // -O2 uses EBP as a general register and pushes EBP/EBX/ESI/EDI as needed: 1-4 pushes in the corpus, three typical.
-        OptimizedSavedRegisterAllowance: 12, OptimizedPushesArguments: true);
+        OptimizedSavedRegisterAllowance: 12, OptimizedPushesArguments: true,
+        UnoptimizedArgumentRegisters: 3, UnoptimizedSpillsPointerArguments: false);
 
     /// <summary>
     /// arm64 (AAPCS64/Windows): return address in LR, saved with FP as a 16-byte pair by any non-leaf function;
@@ -73,7 +79,8 @@ public sealed record FrameArchitecture(
         "arm64", PointerSize: 8, ReturnAddressSize: 0, HomeAreaSize: 0, RegisterArgumentCount: 8, ArgumentSlotSize: 8,
         StackAlignment: 16, LeafAlignment: 16, LargeArrayAlignment: 0, LargeArrayMinSize: 0, FramePointerAtO0: true,
         ByValueRecordInRegisterSizes: [], ByValueRecordMaxRegisterSize: 16,
-        OptimizedSavedRegisterAllowance: 16, OptimizedPushesArguments: false);
+        OptimizedSavedRegisterAllowance: 16, OptimizedPushesArguments: false,
+        UnoptimizedArgumentRegisters: 6, UnoptimizedSpillsPointerArguments: false);
 
     /// <summary>The target for an architecture name (x64/amd64/x86_64, x86/i386/i686/win32, arm64/aarch64), or null.</summary>
     public static FrameArchitecture? Find(string? arch) =>

@@ -56,7 +56,9 @@ public static class FrameEstimator
         // 1/2/4/8 bytes arrives as a pointer, and that pointer is spilled (u4(S12) reports 40 = 8 + 8 + 32 home).
         // Stack-passed parameters (x86 all, x64 5th on) are used in place (LLVM's argument copy elision), except
         // that x86 passes a record of up to 16 bytes as separate words and reassembles it in a local copy
-        // (u4(S12) reports 20 on x86 = ebp + 12 + 4 argument; a 128-byte record parameter reports 12, no copy).
+        // (u4(S12) reports 20 on x86 = ebp + 12 + 4 argument; a 128-byte record parameter reports 12, no copy), and
+        // copies a record that needs 8-byte alignment, which the 4-aligned argument area cannot give it (a 160-byte
+        // record holding LARGE_INTEGERs reports 184 = ebp + 160 copy + 4 argument, aligned to 8).
         // An array parameter is a pointer (WCHAR Text[256] spills 8 bytes, not 512).
         long paramBytes = 0;
         var parameters = Parameters(f);
@@ -68,7 +70,8 @@ public static class FrameEstimator
                 long size = PassedSize(type, arch);
                 paramBytes += layout.Place(size, Math.Min(size, Alignment(type, arch, size)));
             }
-            else if (arch.RegisterArgumentCount == 0 && type.Category == TypeCategory.Record && type.Size is long size && size <= X86ExpandedRecordMaxSize)
+            else if (arch.RegisterArgumentCount == 0 && type.Category == TypeCategory.Record && type.Size is long size
+                     && (size <= X86ExpandedRecordMaxSize || Alignment(type, arch, size) > arch.StackAlignment))
             {
                 paramBytes += layout.Place(size, Alignment(type, arch, size));
             }
@@ -110,6 +113,29 @@ public static class FrameEstimator
                     long size = argument.Type.Size ?? arch.PointerSize;
                     temporaries += layout.Place(size, Alignment(argument.Type, arch, size));
                 }
+
+        // Argument spills: at -O0 a call's computed arguments are all evaluated before the call, and the fast register
+        // allocator spills those that do not fit in the free registers, each to a slot of its own (no slot sharing at
+        // -O0, so the spills of all calls add up). Measured with 12-argument calls: 12 loaded ULONGs cost 6 spills
+        // (48 bytes) on x64 and 9 (36 bytes) on x86; constants cost none; addresses and string literals cost none on
+        // x64 (rematerialized) and some on x86, where counting them over-estimated ZwCreateFile-style calls by up to
+        // 48 bytes, so they are left out (UnoptimizedSpillsPointerArguments). A 22-argument DbgPrintEx adds 112 bytes on x64.
+        foreach (var call in calls)
+        {
+            int values = 0;
+            foreach (var argument in call.Arguments.IsDefault ? [] : call.Arguments)
+            {
+                if (argument.ConstantValue is not null) continue;
+                values += argument.Type.Category switch
+                {
+                    TypeCategory.Scalar or TypeCategory.Enum => 1,
+                    TypeCategory.Pointer or TypeCategory.Array or TypeCategory.Function => arch.UnoptimizedSpillsPointerArguments ? 1 : 0,
+                    _ => 0,
+                };
+            }
+            for (int spill = arch.UnoptimizedArgumentRegisters; spill < values; spill++)
+                temporaries += layout.Place(arch.ArgumentSlotSize, arch.ArgumentSlotSize);
+        }
 
         var (home, outgoing) = CallArea(calls, arch, pushes: false);
         long total = layout.Finish(home + outgoing, hasCalls || isDynamic, arch);

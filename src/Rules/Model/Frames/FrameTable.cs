@@ -41,17 +41,17 @@ public sealed class FrameTable
 /// <summary>The frame model option: 'stacklint.frame_model = unoptimized | optimized' (CLI: --frame-model).</summary>
 public static class FrameModel
 {
-    public const string OptionKey = "stacklint.frame_model";
+    public const string OptionKey = Configuration.OptionCatalog.FrameModelKey;
 
-    /// <summary>Unoptimized unless the option says 'optimized' (or 'o2'); unknown values keep the safe default.</summary>
+    /// <summary>Unoptimized unless the option says 'optimized'; unknown values (configuration validation warns about them) keep the safe default.</summary>
     public static FrameModelKind FromOptions(IRuleOptions options, string sourcePath) =>
         Parse(options.GetValue(sourcePath, OptionKey)) ?? FrameModelKind.Unoptimized;
 
     public static FrameModelKind? Parse(string? text) =>
         text?.Trim().ToLowerInvariant() switch
         {
-            "optimized" or "optimised" or "o2" or "release" => FrameModelKind.Optimized,
-            "unoptimized" or "unoptimised" or "o0" or "debug" => FrameModelKind.Unoptimized,
+            "optimized" => FrameModelKind.Optimized,
+            "unoptimized" => FrameModelKind.Unoptimized,
             _ => null,
         };
 }

@@ -11,29 +11,54 @@ public static class FramesReport
 {
     public const string Header = "path\tline\tfunction\tarch\tunoptimized\toptimized\tlargest_local\tlargest_local_bytes";
 
+    /// <summary>
+    /// The table for whole programs: every function defined in an analyzed file (not the inline helpers of the
+    /// headers it includes), with the estimates cached on each program. What 'stacklint frames' prints.
+    /// </summary>
+    public static void Write(TextWriter writer, IEnumerable<ProgramAnalysis> programs, Func<string, string> displayPath)
+    {
+        ArgumentNullException.ThrowIfNull(programs);
+        var rows = programs.SelectMany(p =>
+        {
+            var table = FrameTable.ForProgram(p, FrameModelKind.Unoptimized);
+            return p.Functions.Where(f => f.Function.IsInMainFile).Select(f => (f, table[f.Function], table.Architecture.Name));
+        });
+        WriteRows(writer, rows, displayPath);
+    }
+
+    /// <summary>The table for given estimates, all of one architecture.</summary>
     public static void Write(
         TextWriter writer,
         IEnumerable<(FunctionInProgram Function, FrameEstimate Estimate)> rows,
         string arch,
         Func<string, string> displayPath)
     {
-        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(rows);
+        WriteRows(writer, rows.Select(r => (r.Function, r.Estimate, arch)), displayPath);
+    }
+
+    private static void WriteRows(
+        TextWriter writer,
+        IEnumerable<(FunctionInProgram Function, FrameEstimate Estimate, string Arch)> rows,
+        Func<string, string> displayPath)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(displayPath);
         writer.Write(Header);
         writer.Write('\n');
         var ordered = rows
-            .Select(r => (Path: Clean(displayPath(r.Function.Path)), r.Function, r.Estimate))
+            .Select(r => (Path: Clean(displayPath(r.Function.Path)), r.Function, r.Estimate, r.Arch))
             .OrderBy(r => r.Path, StringComparer.Ordinal)
             .ThenBy(r => r.Function.Function.Location.Line)
             .ThenBy(r => r.Function.Function.Location.Column)
-            .ThenBy(r => r.Function.Name, StringComparer.Ordinal);
+            .ThenBy(r => r.Function.Name, StringComparer.Ordinal)
+            .ThenBy(r => r.Arch, StringComparer.Ordinal);
         // A function defined in a header appears once per translation unit that includes it: print it once.
-        var seen = new HashSet<(string, int, string)>();
-        foreach (var (path, function, estimate) in ordered)
+        var seen = new HashSet<(string, int, string, string)>();
+        foreach (var (path, function, estimate, arch) in ordered)
         {
             int line = function.Function.Location.Line;
-            if (!seen.Add((path, line, function.Name))) continue;
+            if (!seen.Add((path, line, function.Name, arch))) continue;
             var largest = estimate.LargestLocal;
             writer.Write(string.Join('\t',
                 path,

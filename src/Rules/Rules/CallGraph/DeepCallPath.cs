@@ -54,7 +54,7 @@ public sealed class DeepCallPath : ProgramRule
             : DefaultBudget64;
 
     public override IEnumerable<Finding> Analyze(ProgramAnalysis program, RuleContext context) =>
-        Analyze(CallGraphAnalysis.Build(program), context);
+        Analyze(CallGraphAnalysis.For(program, context.Options), context);
 
     public IEnumerable<Finding> Analyze(CallGraphAnalysis analysis, RuleContext context)
     {

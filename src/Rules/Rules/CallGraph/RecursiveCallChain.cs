@@ -47,7 +47,7 @@ public sealed class RecursiveCallChain : ProgramRule
         Precision: "high");
 
     public override IEnumerable<Finding> Analyze(ProgramAnalysis program, RuleContext context) =>
-        Analyze(CallGraphAnalysis.Build(program));
+        Analyze(CallGraphAnalysis.For(program, context.Options));
 
     public IEnumerable<Finding> Analyze(CallGraphAnalysis analysis)
     {
@@ -58,10 +58,11 @@ public sealed class RecursiveCallChain : ProgramRule
         {
             if (!components.IsCyclic(c)) continue;
             var members = components.Members(c).ToArray();
+            var finder = new CycleFinder(graph, components, c);
             foreach (int node in members)
             {
                 var definition = graph.Nodes[node].Definition!;
-                var cycle = CycleFinder.ShortestCycleThrough(graph, components, node, members.Length);
+                var cycle = finder.CycleThrough(node);
                 var names = string.Join(" -> ", cycle.Select(e => $"'{graph.Nodes[e.Caller].Name}'").Append($"'{graph.Nodes[node].Name}'"));
                 var chain = cycle.Select(e => new ChainStep(e.Location, CycleFinder.Describe(graph, e))).ToImmutableArray();
                 findings.Add(Finding.Create(Rule, definition.Function.Location, definition.Name, Rule.DefaultSeverity, chain, definition.Name, names));
@@ -71,11 +72,33 @@ public sealed class RecursiveCallChain : ProgramRule
     }
 }
 
-/// <summary>Finds a concrete cycle to show for a function of a cyclic component.</summary>
-internal static class CycleFinder
+/// <summary>
+/// Finds a concrete cycle to show for each function of one cyclic component. Small components get the shortest
+/// cycle through each member (a breadth-first search each); big ones would make that quadratic, so they get a walk
+/// member -> root -> member over two search trees built once (a real cycle, not always the shortest).
+/// </summary>
+internal sealed class CycleFinder
 {
-    /// <summary>Components up to this size get the shortest cycle through each member (a BFS each); bigger ones a linear walk.</summary>
     private const int ShortestCycleLimit = 64;
+
+    private readonly ProgramCallGraph _graph;
+    private readonly StronglyConnectedComponents _components;
+    private readonly int _component;
+    private readonly int _root;
+    private readonly Dictionary<int, CallEdge>? _towardRoot;
+    private readonly Dictionary<int, CallEdge>? _fromRoot;
+
+    public CycleFinder(ProgramCallGraph graph, StronglyConnectedComponents components, int component)
+    {
+        _graph = graph;
+        _components = components;
+        _component = component;
+        var members = components.Members(component);
+        _root = members[0];
+        if (members.Length <= ShortestCycleLimit) return;
+        _fromRoot = SearchTree(forward: true);
+        _towardRoot = SearchTree(forward: false);
+    }
 
     public static string Describe(ProgramCallGraph graph, CallEdge edge)
     {
@@ -88,73 +111,47 @@ internal static class CycleFinder
         };
     }
 
-    /// <summary>The edges of a cycle that starts and ends at node, staying inside its component.</summary>
-    public static List<CallEdge> ShortestCycleThrough(ProgramCallGraph graph, StronglyConnectedComponents components, int node, int componentSize)
+    /// <summary>The edges of a cycle that starts and ends at node, staying inside the component.</summary>
+    public List<CallEdge> CycleThrough(int node)
     {
-        foreach (var edge in graph.CallsFrom(node))
+        foreach (var edge in _graph.CallsFrom(node))
             if (edge.Callee == node) return [edge];
-        if (componentSize > ShortestCycleLimit)
-            return WalkThroughRoot(graph, components, node);
+        if (_towardRoot is null || _fromRoot is null || node == _root)
+            return ShortestPath(node, node);
 
-        int component = components.ComponentOf(node);
-        // Breadth-first from node back to node, inside the component: the shortest cycle reads best in a message.
-        var parent = new Dictionary<int, CallEdge>();
-        var queue = new Queue<int>();
-        queue.Enqueue(node);
-        CallEdge? closing = null;
-        while (queue.Count > 0 && closing is null)
-        {
-            int v = queue.Dequeue();
-            foreach (var edge in graph.CallsFrom(v))
-            {
-                if (edge.Callee == node) { closing = edge; break; }
-                if (components.ComponentOf(edge.Callee) != component || parent.ContainsKey(edge.Callee)) continue;
-                parent[edge.Callee] = edge;
-                queue.Enqueue(edge.Callee);
-            }
-        }
-        return Unwind(closing!, node, parent);
-    }
-
-    private static List<CallEdge> Unwind(CallEdge last, int node, Dictionary<int, CallEdge> parent)
-    {
-        var cycle = new List<CallEdge>();
-        for (CallEdge? e = last; e is not null; e = e.Caller == node ? null : parent[e.Caller])
-            cycle.Add(e);
-        cycle.Reverse();
-        return cycle;
-    }
-
-    /// <summary>
-    /// For big components a BFS per member would be quadratic: go node -> root (the component's first member) along
-    /// a backward BFS tree and root -> node along a forward one. A real closed walk, not always the shortest.
-    /// </summary>
-    private static List<CallEdge> WalkThroughRoot(ProgramCallGraph graph, StronglyConnectedComponents components, int node)
-    {
-        int component = components.ComponentOf(node);
-        int root = components.Members(component)[0];
-        var toRoot = new Dictionary<int, CallEdge>();   // v -> the edge v takes towards root
-        var queue = new Queue<int>();
-        queue.Enqueue(root);
-        while (queue.Count > 0 && !toRoot.ContainsKey(node))
-        {
-            int v = queue.Dequeue();
-            foreach (var edge in graph.CallersOf(v))
-            {
-                if (components.ComponentOf(edge.Caller) != component || edge.Caller == root || toRoot.ContainsKey(edge.Caller)) continue;
-                toRoot[edge.Caller] = edge;
-                queue.Enqueue(edge.Caller);
-            }
-        }
         var walk = new List<CallEdge>();
-        int at = node;
-        while (at != root) { var e = toRoot[at]; walk.Add(e); at = e.Callee; }
-        if (node == root) return ShortestFrom(graph, components, root, node, component);
-        walk.AddRange(ShortestFrom(graph, components, root, node, component));
+        for (int at = node; at != _root; at = walk[^1].Callee)
+            walk.Add(_towardRoot[at]);
+        var back = new List<CallEdge>();
+        for (int at = node; at != _root; at = back[^1].Caller)
+            back.Add(_fromRoot[at]);
+        back.Reverse();
+        walk.AddRange(back);
         return walk;
     }
 
-    private static List<CallEdge> ShortestFrom(ProgramCallGraph graph, StronglyConnectedComponents components, int from, int to, int component)
+    /// <summary>Forward: for each member, the edge that reaches it from the root. Backward: the edge it takes toward the root.</summary>
+    private Dictionary<int, CallEdge> SearchTree(bool forward)
+    {
+        var tree = new Dictionary<int, CallEdge>();
+        var queue = new Queue<int>();
+        queue.Enqueue(_root);
+        while (queue.Count > 0)
+        {
+            int v = queue.Dequeue();
+            foreach (var edge in forward ? _graph.CallsFrom(v) : _graph.CallersOf(v))
+            {
+                int next = forward ? edge.Callee : edge.Caller;
+                if (next == _root || _components.ComponentOf(next) != _component || tree.ContainsKey(next)) continue;
+                tree[next] = edge;
+                queue.Enqueue(next);
+            }
+        }
+        return tree;
+    }
+
+    /// <summary>Breadth-first from 'from' to 'to' inside the component; from == to gives the shortest cycle.</summary>
+    private List<CallEdge> ShortestPath(int from, int to)
     {
         var parent = new Dictionary<int, CallEdge>();
         var queue = new Queue<int>();
@@ -163,14 +160,18 @@ internal static class CycleFinder
         while (queue.Count > 0 && closing is null)
         {
             int v = queue.Dequeue();
-            foreach (var edge in graph.CallsFrom(v))
+            foreach (var edge in _graph.CallsFrom(v))
             {
                 if (edge.Callee == to) { closing = edge; break; }
-                if (components.ComponentOf(edge.Callee) != component || edge.Callee == from || parent.ContainsKey(edge.Callee)) continue;
+                if (_components.ComponentOf(edge.Callee) != _component || edge.Callee == from || parent.ContainsKey(edge.Callee)) continue;
                 parent[edge.Callee] = edge;
                 queue.Enqueue(edge.Callee);
             }
         }
-        return Unwind(closing!, from, parent);
+        var path = new List<CallEdge>();
+        for (CallEdge? e = closing; e is not null; e = e.Caller == from ? null : parent[e.Caller])
+            path.Add(e);
+        path.Reverse();
+        return path;
     }
 }

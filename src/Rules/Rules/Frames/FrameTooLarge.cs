@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
+using StackLint.Rules.Configuration;
 using StackLint.Rules.Model;
 using StackLint.Rules.Model.Frames;
 
@@ -24,6 +26,12 @@ public sealed class FrameTooLarge : FunctionRule
         description: "The estimated stack frame of a function (locals, spilled parameters, call areas, saved registers) is above the frame threshold.");
 
     public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override ImmutableArray<RuleOption> Options { get; } =
+    [
+        new(ThresholdKey, OptionKinds.Size, "1024", "Estimated frame size in bytes above which a function is reported."),
+        new(FrameModel.OptionKey, OptionKinds.FrameModel, "unoptimized", "Which frame estimate rules use: 'unoptimized' (every local its own slot, as at /Od) or 'optimized' (/O2 sharing)."),
+    ];
 
     public override RuleDocumentation Documentation { get; } = new(
         WhatItFinds: "A function whose estimated stack frame is above the frame threshold, 1,024 bytes by default (the kernel-mode default of MSVC's C6262). The estimate adds every local with its alignment, spilled register parameters, the return address and saved frame pointer, the x64 32-byte home area and outgoing arguments of the largest call, by-value struct copies and the final alignment. By default every local has its own slot, as in a debug (/Od, -O0) build; with `stacklint.frame_model = optimized` objects of disjoint scopes share space and scalars are assumed to live in registers. The message names the largest locals.",

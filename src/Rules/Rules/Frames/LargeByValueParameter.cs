@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using StackLint.Frontend.Facts;
+using StackLint.Rules.Configuration;
 using StackLint.Rules.Model;
 
 namespace StackLint.Rules.Frames;
@@ -20,6 +22,9 @@ public sealed class LargeByValueParameter : FunctionRule
         description: "A struct or union parameter at or above the parameter threshold is copied onto the stack at every call.");
 
     public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override ImmutableArray<RuleOption> Options { get; } =
+        [new(ThresholdKey, OptionKinds.Size, "128", "Size in bytes at which a struct or union parameter passed by value is reported.")];
 
     public override RuleDocumentation Documentation { get; } = new(
         WhatItFinds: "A function parameter of struct or union type, passed by value, whose size is at or above the parameter threshold (128 bytes by default). Pointers to structs, and arrays (which decay to pointers), are not reported.",

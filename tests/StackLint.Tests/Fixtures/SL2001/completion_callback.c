@@ -5,6 +5,11 @@
 
 #define MAX_RETRIES 4
 
+// Older kits lack the name; its value is STATUS_SUCCESS.
+#ifndef STATUS_CONTINUE_COMPLETION
+#define STATUS_CONTINUE_COMPLETION STATUS_SUCCESS
+#endif
+
 typedef struct _RETRY_CONTEXT {
     PDEVICE_OBJECT LowerDevice;
     LONG Retries;

@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using StackLint.Frontend.Facts;
+using StackLint.Rules.Model.ControlFlow;
+
+namespace StackLint.Rules.Model.Guards;
+
+public enum IneffectiveReason
+{
+    /// <summary>The result is thrown away.</summary>
+    Ignored,
+    /// <summary>Stored in a local that no condition tests.</summary>
+    NeverTested,
+    /// <summary>A stack-hungry call has already run on every path to the check, and the check guards none.</summary>
+    AfterCall,
+    /// <summary>Both outcomes of the test reach the same stack-hungry call.</summary>
+    BothOutcomesReachCall,
+}
+
+/// <summary>An IoGetRemainingStackSize call whose result protects nothing; Site is the stack-hungry call concerned, if any.</summary>
+public sealed record IneffectiveCheck(FunctionInProgram Function, StackQuery Query, IneffectiveReason Reason, CallSite? Site);
+
+/// <summary>
+/// Judges each remaining-stack query of a function. A check is effective when one of its decisions guards a
+/// stack-hungry call (listed, or a call to a driver function that makes one). It is reported only when it is
+/// clearly useless: its result is ignored or never tested, or it is tested but a stack-hungry call runs before it
+/// or after both of its outcomes. A tested check that guards something we cannot see as stack-hungry (a call the
+/// list does not name) is given the benefit of the doubt.
+/// </summary>
+public static class StackCheckVerdicts
+{
+    public static ImmutableArray<IneffectiveCheck> Evaluate(StackHungryAnalysis model)
+    {
+        var result = ImmutableArray.CreateBuilder<IneffectiveCheck>();
+        foreach (var node in model.Graph.Nodes)
+        {
+            if (node.Definition is not { } definition || !definition.Function.IsInMainFile) continue;
+            var function = definition.Function;
+            if (function.StackQueries.IsDefaultOrEmpty) continue;
+            var guards = model.GuardsOf(node.Id);
+            foreach (var query in function.StackQueries)
+                if (Judge(model, node.Id, definition, guards, query) is { } verdict)
+                    result.Add(verdict);
+        }
+        return result.ToImmutable();
+    }
+
+    private static IneffectiveCheck? Judge(StackHungryAnalysis model, int node, FunctionInProgram definition, FunctionGuards guards, StackQuery query)
+    {
+        if (query.Use == StackQueryUse.Ignored)
+            return new(definition, query, IneffectiveReason.Ignored, null);
+        // Without a body skeleton nothing can be placed; a result passed on or returned is someone else's to test.
+        if (guards.Flow is not { } flow || query.Use is StackQueryUse.Other) return null;
+
+        var decisions = guards.DecisionsOf(query);
+        if (decisions.IsEmpty)
+            return query.Use == StackQueryUse.StoredInLocal ? new(definition, query, IneffectiveReason.NeverTested, null) : null;
+
+        var hungry = new List<(CallSite Site, int Flow)>();
+        foreach (var site in definition.Function.Calls)
+            if (flow.NodeOfCall(site.Index) is int at && flow.IsReachable(at) && model.IsHungrySite(node, site))
+                hungry.Add((site, at));
+        if (hungry.Count == 0) return null;
+        if (hungry.Any(h => decisions.Any(d => flow.Dominates(d.Enough, h.Flow)))) return null;
+
+        int queryNode = flow.NodeOfCall(query.CallIndex) ?? -1;
+        if (queryNode >= 0)
+            foreach (var (site, at) in hungry)
+                if (flow.Dominates(at, queryNode))
+                    return new(definition, query, IneffectiveReason.AfterCall, site);
+
+        foreach (var decision in decisions)
+        {
+            var fromEnough = flow.ReachableFrom(decision.Enough, avoiding: -1);
+            var fromLow = flow.ReachableFrom(decision.Low, avoiding: -1);
+            foreach (var (site, at) in hungry)
+                if (fromEnough[at] && fromLow[at])
+                    return new(definition, query, IneffectiveReason.BothOutcomesReachCall, site);
+        }
+
+        if (queryNode >= 0)
+        {
+            foreach (var (site, at) in hungry)
+            {
+                if (at != queryNode && flow.ReachableFrom(at, avoiding: -1)[queryNode])
+                    return new(definition, query, IneffectiveReason.AfterCall, site);
+            }
+        }
+        return null;
+    }
+}

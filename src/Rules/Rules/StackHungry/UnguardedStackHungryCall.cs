@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using StackLint.Rules.Configuration;
+using StackLint.Rules.Model;
+using StackLint.Rules.Model.CallGraph;
+using StackLint.Rules.Model.Guards;
+
+namespace StackLint.Rules.StackHungry;
+
+/// <summary>SL3001: a call that sends new I/O through a whole driver stack, reachable on a caller's stack with no remaining-stack check.</summary>
+public sealed class UnguardedStackHungryCall : ProgramRule
+{
+    public const string DiagnosticId = "SL3001";
+
+    private static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        DiagnosticId,
+        title: "Unguarded stack-hungry call",
+        messageFormat: "'{0}'{1} in '{2}' is reachable from {3} with no remaining-stack check; check IoGetRemainingStackSize() and post to a worker thread when low, or run it through KeExpandKernelStackAndCalloutEx",
+        category: RuleCategories.StackHungryCalls,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        description: "A routine that re-enters a driver stack (a create, read, write, close or control request) is called on a thread whose stack the driver does not own, and nothing checks that enough of it is left.");
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override ImmutableArray<RuleOption> Options { get; } =
+        [new(StackHungryApis.OptionKey, OptionKinds.ApiList, "", "Routines added to (+Name or Name) or removed from (-Name) the default stack-hungry list.")];
+
+    public override RuleDocumentation Documentation { get; } = new(
+        WhatItFinds: "Calls to stack-hungry routines (the table below) that an entry point running on its caller's stack (a dispatch routine, a minifilter pre- or post-operation callback, a notify or registry callback, a completion routine: any routine the driver registers to run on the thread that issued the operation) can reach without passing a remaining-stack check. A call is guarded when, on every path to it, an `IoGetRemainingStackSize()` comparison (directly, or through the local its result was stored in) has taken its enough-stack outcome: the low-stack outcome returns, jumps away, posts the work or expands the stack instead of reaching it. A guard in a caller protects everything it calls; a function reached only from fresh stacks (DriverEntry, work items, system threads, `KeExpandKernelStackAndCallout(Ex)` callouts) or only through guarded calls is not reported. The message names one entry point that reaches the call, and the whole caller chain is attached.\n\n" + StackHungryApis.DefaultsTable(),
+        WhyItMatters: "A filter's callback runs at the bottom of someone else's stack: the application's system call, the I/O manager, every filter above it. A create, read or close issued from there starts again at the top of a driver stack, on the same 12-24 KB kernel stack, and every filter and the file system run their own create path again below it. Nested filters and re-entrant opens are the classic cause of double faults (bugcheck 0x7F, argument 8) in file-system filters. The documented defence is to look at `IoGetRemainingStackSize()` first and, when it is low, hand the work to a worker thread (a fresh stack) or fail the operation, or to run the call on a guaranteed stack with `KeExpandKernelStackAndCalloutEx`.",
+        BadExample: """
+            FLT_PREOP_CALLBACK_STATUS PreCreate(PFLT_CALLBACK_DATA Data, PCFLT_RELATED_OBJECTS Objects, PVOID *Context)
+            {
+                OpenLog();                                   // ZwCreateFile inside, on the caller's stack
+                return FLT_PREOP_SUCCESS_NO_CALLBACK;
+            }
+            """,
+        FixedExample: """
+            FLT_PREOP_CALLBACK_STATUS PreCreate(PFLT_CALLBACK_DATA Data, PCFLT_RELATED_OBJECTS Objects, PVOID *Context)
+            {
+                if (IoGetRemainingStackSize() < LOG_STACK_NEEDED) {
+                    return PostToWorker(Data);                // FltQueueDeferredIoWorkItem: a fresh stack
+                }
+                OpenLog();
+                return FLT_PREOP_SUCCESS_NO_CALLBACK;
+            }
+            """,
+        Configuration: "`stacklint.stack_hungry_apis = +MyIoHelper, -ZwClose` adds routines (your own I/O wrappers, other re-entrant APIs) to the list or removes defaults; a name without a sign is added.",
+        Limitations: "Functions nothing in the driver calls and that are not registered in a way StackLint recognises are not treated as entry points here: their stack context is unknown, and reporting every I/O call in them would bury the real findings (SL2002 still measures them). Entry points that run as DPCs are not followed: I/O at DISPATCH_LEVEL is illegal whatever the stack (Driver Verifier's IRQL checks catch it), so a report about stack there would be the wrong message. A check hidden in a helper function (`if (!HaveStack()) return;`) or combined with other tests by `&&` or `||` is not recognised as a guard, so the call it protects is reported: compare `IoGetRemainingStackSize()` (or the local holding it) on its own, where the call is. The routine's own stack use is not estimated: any call of a listed routine counts, however shallow the target stack is, and `FltCreateFile` with a non-NULL Instance (which skips the filters above) is still reported. Calls through function pointers the driver does not resolve for us are not followed. A guard that dominates the call counts however small its threshold is.",
+        References: "- [IoGetRemainingStackSize](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-iogetremainingstacksize)\n- [KeExpandKernelStackAndCalloutEx](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-keexpandkernelstackandcalloutex)\n- [FltQueueDeferredIoWorkItem](https://learn.microsoft.com/windows-hardware/drivers/ddi/fltkernel/nf-fltkernel-fltqueuedeferredioworkitem)\n- [Managing kernel stack usage](https://learn.microsoft.com/windows-hardware/drivers/kernel/managing-kernel-stack-usage)\n- [Bug check 0x7F: UNEXPECTED_KERNEL_MODE_TRAP](https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x7f--unexpected-kernel-mode-trap)",
+        Tags: ["stack", "kernel", "filter", "reentrancy"],
+        Precision: "medium");
+
+    public override IEnumerable<Finding> Analyze(ProgramAnalysis program, RuleContext context) =>
+        Analyze(StackHungryAnalysis.For(program, context.Options));
+
+    public IEnumerable<Finding> Analyze(StackHungryAnalysis model)
+    {
+        var graph = model.Graph;
+        foreach (var call in model.UnguardedCalls)
+        {
+            string macro = call.Site.MacroName is { } m && m != call.Site.CalleeName ? $" (through macro '{m}')" : "";
+            var entry = call.Entry;
+            var entryDefinition = graph.Nodes[entry.Node].Definition!;
+            var chain = ImmutableArray.CreateBuilder<ChainStep>();
+            chain.Add(new ChainStep(entry.RegisteredAt ?? entryDefinition.Function.Location, $"'{entry.Name}' runs on its caller's stack ({entry.Kind})"));
+            foreach (var edge in call.Path)
+                chain.Add(new ChainStep(edge.Location, Describe(graph, edge)));
+            chain.Add(new ChainStep(call.Site.Location, $"'{call.Function.Name}' calls '{call.Site.CalleeName}' with no remaining-stack check"));
+            yield return Finding.Create(Rule, call.Site.Location, call.Function.Name, Rule.DefaultSeverity, chain.ToImmutable(),
+                call.Site.CalleeName, macro, call.Function.Name, entry.Description);
+        }
+    }
+
+    private static string Describe(ProgramCallGraph graph, CallEdge edge)
+    {
+        string caller = graph.Nodes[edge.Caller].Name, callee = graph.Nodes[edge.Callee].Name;
+        return edge.Kind switch
+        {
+            CallEdgeKind.ResolvedIndirect => $"'{caller}' calls '{callee}' through '{edge.Via}'",
+            CallEdgeKind.Callback => $"'{caller}' registers '{callee}' ({edge.Via}), which can run below it",
+            _ => $"'{caller}' calls '{callee}'",
+        };
+    }
+}
