@@ -65,6 +65,11 @@ public sealed unsafe partial class ClangParser : IDisposable
         TranslationUnitFacts Failed(string message) => new(
             fullPath, arch, environmentName, false, [], [], [new ParseProblem(ProblemSeverity.Fatal, message, null)], []);
 
+        if (Directory.Exists(fullPath))
+        {
+            return Failed($"{fullPath} is a directory, not a C source file");
+        }
+
         byte[] content;
         try
         {

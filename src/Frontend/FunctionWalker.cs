@@ -706,7 +706,10 @@ internal sealed class FunctionWalker
             case BinaryOperatorKind.NE:
                 foreach (var child in children)
                 {
-                    next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = UseHint.Compared });
+                    // 'BOOLEAN low = IoGetRemainingStackSize() < X;' stores the comparison: the query is then
+                    // StoredInLocal 'low', and conditions testing 'low' carry Source 'low'.
+                    var hint = it.Hint.Use == StackQueryUse.StoredInLocal ? it.Hint : UseHint.Compared;
+                    next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = hint });
                 }
 
                 return;
@@ -961,11 +964,13 @@ internal sealed class FunctionWalker
 
         if (stripped.CursorKind == CursorKind.BinaryOperator)
         {
-            // '(remaining = IoGetRemainingStackSize()) < X': the assignment's value is the call's.
+            // '(remaining = IoGetRemainingStackSize()) < X': the assignment's value is the call's. The query is
+            // StoredInLocal 'remaining', so the condition names that local too, as for a separate assignment.
             var sides = Children(stripped);
             if (sides.Length == 2 && _x.BinaryOperator(stripped, sides) == BinaryOperatorKind.Assign && IsStackQueryCall(Strip(sides[1])))
             {
-                return FactsExtractor.StackQueryFunction + "()";
+                var target = Strip(sides[0]);
+                return target.CursorKind == CursorKind.DeclRefExpr ? Cursors.Spelling(target) : FactsExtractor.StackQueryFunction + "()";
             }
         }
 

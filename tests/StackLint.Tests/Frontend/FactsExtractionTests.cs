@@ -316,14 +316,14 @@ public sealed class FactsExtractionTests
 
         Assert.Equal(
             [(StackQueryUse.StoredInLocal, "remaining"), (StackQueryUse.ComparedDirectly, null), (StackQueryUse.ComparedDirectly, null),
-             (StackQueryUse.Ignored, null), (StackQueryUse.ComparedDirectly, null), (StackQueryUse.StoredInLocal, "remaining")],
+             (StackQueryUse.Ignored, null), (StackQueryUse.StoredInLocal, "low"), (StackQueryUse.StoredInLocal, "remaining")],
             f.StackQueries.Select(q => (q.Use, q.StoredInto)));
         Assert.All(f.StackQueries, q => Assert.Equal("IoGetRemainingStackSize", f.Calls[q.CallIndex].CalleeName));
 
         var conditions = f.Body.Where(n => n.Kind is BodyNodeKind.If or BodyNodeKind.While).Select(n => n.Condition).ToList();
         Assert.Equal(
             [new StackCondition("remaining", true), new StackCondition("IoGetRemainingStackSize()", false), new StackCondition("IoGetRemainingStackSize()", true),
-             new StackCondition("remaining", true), new StackCondition("low", true), null, new StackCondition("IoGetRemainingStackSize()", true)],
+             new StackCondition("remaining", true), new StackCondition("low", true), null, new StackCondition("remaining", true)],
             conditions);
     }
 
