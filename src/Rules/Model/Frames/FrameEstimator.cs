@@ -35,7 +35,25 @@ public static class FrameEstimator
 
     private static ImmutableArray<LocalVariable> Locals(FunctionFacts f) => f.Locals.IsDefault ? [] : f.Locals;
     private static ImmutableArray<Parameter> Parameters(FunctionFacts f) => f.Parameters.IsDefault ? [] : f.Parameters;
-    private static ImmutableArray<CallSite> Calls(FunctionFacts f) => f.Calls.IsDefault ? [] : f.Calls;
+    /// <summary>
+    /// The calls that make a frame: compiler intrinsics (_InterlockedExchangeAdd, __readcr8, __debugbreak...) compile
+    /// to instructions, not calls, and need no home area or argument slots (a function whose only call is
+    /// InterlockedIncrement reports 8 on x64, a leaf's figure). memset/memcpy stay: -O0 calls them even for 16 bytes.
+    /// </summary>
+    private static ImmutableArray<CallSite> Calls(FunctionFacts f) =>
+        f.Calls.IsDefault ? [] : [.. f.Calls.Where(c => c.CalleeName is null || !IsIntrinsic(c.CalleeName))];
+
+    private static readonly ImmutableArray<string> IntrinsicPrefixes =
+    [
+        "__builtin_", "_Interlocked", "_interlocked", "__read", "__write", "__stos", "__movs", "__debugbreak", "__fastfail",
+        "__nop", "__halt", "__cpuid", "__rdtsc", "__int2c", "__inbyte", "__inword", "__indword", "__outbyte", "__outword",
+        "__outdword", "__invlpg", "__wbinvd", "__lidt", "__sidt", "__shiftleft128", "__shiftright128", "__faststorefence",
+        "__segmentlimit", "__getcallerseflags", "_BitScan", "_bittest", "_ReadWriteBarrier", "_ReadBarrier", "_WriteBarrier",
+        "_mm_", "_enable", "_disable", "_ReturnAddress", "_AddressOfReturnAddress", "_rotl", "_rotr", "_byteswap",
+        "_umul128", "_mul128", "_alloca", "alloca",
+    ];
+
+    private static bool IsIntrinsic(string name) => IntrinsicPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
 
     private static FrameBreakdown EstimateUnoptimized(FunctionFacts f, FrameArchitecture arch, bool isDynamic)
     {
