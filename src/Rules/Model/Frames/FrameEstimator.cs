@@ -63,10 +63,15 @@ public static class FrameEstimator
         var layout = new Layout(arch.ReturnAddressSize);
 
         // Frame pointer: x86 -O0 always pushes EBP (an empty function reports 4); x64 only with alloca/VLA
-        // (an empty x64 function reports 0, a VLA function 40 = rbp + n + saved rsp + vla size, rounded).
-        // arm64 saves the FP/LR pair.
-        long saved = 0;
-        if (arch.FramePointerAtO0 || isDynamic) saved = arch.Name == "arm64" ? 2 * arch.PointerSize : arch.PointerSize;
+        // (an empty x64 function reports 0, a VLA function 40 = rbp + n + saved rsp + vla size, rounded);
+        // arm64 saves the FP/LR pair in any function that calls.
+        bool frameRecord = arch.FrameRecord switch
+        {
+            FrameRecordPolicy.Always => true,
+            FrameRecordPolicy.WhenDynamic => isDynamic,
+            _ => isDynamic || hasCalls,
+        };
+        long saved = frameRecord ? arch.FrameRecordSize : 0;
         layout.Place(saved, saved == 0 ? 1 : saved);
 
         // Parameters: x64 -O0 spills its 4 register arguments into its own frame, not into the caller's home
