@@ -242,6 +242,9 @@ public sealed class FrameEstimatorTests
         Assert.Equal(12, e.UnoptimizedTerms.Locals);
         Assert.False(X64(new FunctionBuilder("k").Local("n", T.Int)).IsApproximate);
         Assert.True(X64(new FunctionBuilder("p").Param("x", T.Unknown("X"))).IsApproximate);
+        // A VLA is dynamic, not approximate; 'char buf[]' as a parameter is a pointer.
+        Assert.False(X64(new FunctionBuilder("v").Vla("b")).IsApproximate);
+        Assert.False(X64(new FunctionBuilder("a").Param("buf", new("char[]", TypeCategory.Array, null, null))).IsApproximate);
     }
 
     [Fact]

@@ -29,7 +29,9 @@ public static class FrameEstimator
             EstimateUnoptimized(f, arch, isDynamic),
             EstimateOptimized(f, arch, isDynamic),
             isDynamic,
-            f.HasUnknownSizes,
+            // Approximate: a fixed-size local or a parameter whose size is unknown (a VLA is dynamic, not unknown; an
+            // array parameter is a pointer whatever its bound).
+            Locals(f).Any(l => !l.IsVariableLengthArray && !l.Type.IsSizeKnown) || Parameters(f).Any(p => !Decayed(p.Type, arch).IsSizeKnown),
             Contributors(f, arch));
     }
 
