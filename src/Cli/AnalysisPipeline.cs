@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using StackLint.Cli.Cache;
+using StackLint.Cli.Progress;
 using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules;
@@ -27,6 +29,10 @@ public sealed record AnalysisSettings
     public IReadOnlyList<string> ProgramDirs { get; init; } = [];
     public int Jobs { get; init; } = Environment.ProcessorCount;
     public bool Verbose { get; init; }
+    /// <summary>The facts cache folder; null runs uncached (the CLI defaults it to .stacklint-cache in the current folder).</summary>
+    public string? CacheDirectory { get; init; }
+    /// <summary>Allow a progress line on an interactive terminal (the CLI sets it; library callers stay silent).</summary>
+    public bool ShowProgress { get; init; }
     public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();
 }
 
@@ -69,7 +75,7 @@ public static class AnalysisPipeline
 
         var inputs = SelectInputs(settings, environment);
         var options = LoadOptions(settings, inputs.Select(i => i.FullPath), log);
-        var units = ParseAll(inputs, environment, settings.Jobs);
+        var units = ParseInputs(inputs, environment, settings, log);
         return new LoadedSources(units, inputs, options, environment.Name);
     }
 
@@ -164,15 +170,34 @@ public static class AnalysisPipeline
         return new OverriddenOptions(config, new Dictionary<string, string> { [OptionCatalog.FrameModelKey] = settings.FrameModel });
     }
 
+    /// <summary>Parses the inputs through the facts cache the settings name, with progress and the --verbose tally.</summary>
+    public static ImmutableArray<TranslationUnitFacts> ParseInputs(
+        IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, AnalysisSettings settings, TextWriter log)
+    {
+        var cache = settings.CacheDirectory is null ? null : FactsCache.Open(Path.GetFullPath(settings.CacheDirectory, settings.CurrentDirectory), log);
+        using var progress = settings.ShowProgress ? ParseProgress.ForConsole(inputs.Count, settings.CurrentDirectory) : null;
+        var units = ParseAll(inputs, environment, settings.Jobs, cache, progress, out int fromCache);
+        progress?.Dispose();
+        if (settings.Verbose)
+            log.WriteLine($"stacklint: {units.Length - fromCache} parsed, {fromCache} from cache");
+        return units;
+    }
+
+    public static ImmutableArray<TranslationUnitFacts> ParseAll(IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, int jobs) =>
+        ParseAll(inputs, environment, jobs, null, null, out _);
+
     /// <summary>
     /// Parses every input with one libclang index per worker. Workers take files from a shared queue and write
-    /// results into the input's slot, so the order of results is the order of inputs whatever the timing.
-    /// Workers get a large stack because clang's parser recurses natively on nested input.
+    /// results into the input's slot, so the order of results is the order of inputs whatever the timing, and
+    /// whichever files came from the cache. Workers get a large stack because clang's parser recurses natively
+    /// on nested input.
     /// </summary>
-    public static ImmutableArray<TranslationUnitFacts> ParseAll(IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, int jobs)
+    public static ImmutableArray<TranslationUnitFacts> ParseAll(
+        IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, int jobs, FactsCache? cache, ParseProgress? progress, out int fromCache)
     {
         var results = new TranslationUnitFacts[inputs.Count];
         int next = -1;
+        int cached = 0;
         var failures = new ConcurrentQueue<Exception>();
         int workerCount = Math.Clamp(jobs, 1, Math.Max(1, inputs.Count));
         var workers = new List<Thread>();
@@ -182,9 +207,33 @@ public static class AnalysisPipeline
             {
                 try
                 {
-                    using var parser = new ClangParser();
-                    for (int i = Interlocked.Increment(ref next); i < inputs.Count; i = Interlocked.Increment(ref next))
-                        results[i] = parser.Parse(inputs[i].FullPath, environment);
+                    // libclang is loaded only when some file actually needs parsing: a warm run never creates an index.
+                    ClangParser? parser = null;
+                    try
+                    {
+                        for (int i = Interlocked.Increment(ref next); i < inputs.Count; i = Interlocked.Increment(ref next))
+                        {
+                            var path = inputs[i].FullPath;
+                            var lookup = cache?.Find(path, environment);
+                            if (lookup?.Facts is { } hit)
+                            {
+                                results[i] = hit;
+                                Interlocked.Increment(ref cached);
+                            }
+                            else
+                            {
+                                var started = DateTime.UtcNow;
+                                parser ??= new ClangParser();
+                                results[i] = parser.Parse(path, environment);
+                                if (lookup is not null) cache!.Store(lookup, environment, results[i], started);
+                            }
+                            progress?.Completed(path);
+                        }
+                    }
+                    finally
+                    {
+                        parser?.Dispose();
+                    }
                 }
                 catch (Exception e)
                 {
@@ -198,6 +247,7 @@ public static class AnalysisPipeline
         foreach (var worker in workers) worker.Join();
         if (failures.TryDequeue(out var failure))
             throw new CliException(ExitCodes.AnalysisFailed, $"the parser failed: {failure.Message}");
+        fromCache = cached;
         return [.. results];
     }
 

@@ -25,11 +25,13 @@ public sealed class SourceOptions
     public readonly Option<string[]> Program = new("--program") { Description = "Treat this folder as one driver (repeatable).", AllowMultipleArgumentsPerToken = false };
     public readonly Option<int?> Jobs = new("--jobs", "-j") { Description = "Parallel parser workers (default: processor count)." };
     public readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Report libclang, header environment, configuration files and programs." };
+    public readonly Option<string?> CacheDir = new("--cache-dir") { Description = "Facts cache folder (default: .stacklint-cache in the current folder)." };
+    public readonly Option<bool> NoCache = new("--no-cache") { Description = "Parse every file; neither read nor write the facts cache." };
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(Paths);
-        foreach (var option in new Option[] { CompileDatabase, Include, Define, Wdk, NoSystemHeaders, Arch, Exclude, Config, FrameModel, Program, Jobs, Verbose })
+        foreach (var option in new Option[] { CompileDatabase, Include, Define, Wdk, NoSystemHeaders, Arch, Exclude, Config, FrameModel, Program, Jobs, Verbose, CacheDir, NoCache })
             command.Options.Add(option);
     }
 
@@ -61,6 +63,8 @@ public sealed class SourceOptions
             ProgramDirs = parse.GetValue(Program) ?? [],
             Jobs = jobs,
             Verbose = parse.GetValue(Verbose),
+            CacheDirectory = parse.GetValue(NoCache) ? null : parse.GetValue(CacheDir) ?? ".stacklint-cache",
+            ShowProgress = true,
             CurrentDirectory = currentDirectory,
         };
     }
@@ -85,6 +89,9 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
         root.Subcommands.Add(FramesCommand());
         root.Subcommands.Add(CallGraphCommand());
         root.Subcommands.Add(DocsCommand());
+        root.Subcommands.Add(LspCommand());
+        root.Subcommands.Add(PreCommitCommand());
+        root.Subcommands.Add(new Shards.LinkCommand(stdout, stderr, currentDirectory).Build());
         return root;
     }
 
@@ -104,10 +111,13 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
         source.AddTo(command);
         foreach (var option in new Option[] { format, output, sarif, sourceRoot, category, baseline, failOn, failOnNewOnly, timestamps })
             command.Options.Add(option);
+        var shards = new Shards.ShardOptions();
+        shards.AddTo(command);
 
         command.SetAction(parse =>
         {
             var settings = source.Read(parse, currentDirectory, clangArgs);
+            if (shards.Run(parse, settings, stderr) is { } shardExit) return shardExit;
             var threshold = FailThreshold.Parse(parse.GetValue(failOn) ?? "warning");
             var formatName = (parse.GetValue(format) ?? "text").ToLowerInvariant();
             if (formatName is not "text" and not "sarif")
@@ -274,6 +284,38 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
             foreach (var (name, content) in RuleDocsGenerator.Generate().OrderBy(p => p.Key, StringComparer.Ordinal))
                 stdout.Write($"==> {name} <==\n{content}\n");
             return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private Command LspCommand()
+    {
+        // The source options set headers, defines and configuration for every folder the server analyzes.
+        var source = new SourceOptions();
+        var command = new Command("lsp", "Run the language server on stdin/stdout (diagnostics for open C files, on open and save).");
+        source.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var settings = source.Read(parse, currentDirectory, clangArgs);
+            if (settings.Paths.Count > 0)
+                throw new CliException(ExitCodes.UsageError, "lsp takes no PATH: it analyzes the driver folder of each file the editor opens");
+            return Lsp.LspCommand.Run(settings, Console.OpenStandardInput(), Console.OpenStandardOutput(), stderr);
+        });
+        return command;
+    }
+
+    private Command PreCommitCommand()
+    {
+        var source = new SourceOptions();
+        var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1: error, warning, note or none.", DefaultValueFactory = _ => "warning" };
+        var command = new Command("precommit", "Git pre-commit hook: analyze the driver folders of the given (staged) files, report only findings in those files.");
+        source.AddTo(command);
+        command.Options.Add(failOn);
+        command.SetAction(parse =>
+        {
+            var settings = source.Read(parse, currentDirectory, clangArgs);
+            var threshold = FailThreshold.Parse(parse.GetValue(failOn) ?? "warning");
+            return Lsp.PreCommitCheck.Run(settings, threshold, stdout, stderr);
         });
         return command;
     }

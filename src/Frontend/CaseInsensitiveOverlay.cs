@@ -51,6 +51,21 @@ internal static class CaseInsensitiveOverlay
         return path;
     }
 
+    /// <summary>Files an #include can name in C driver code; anything else only bloats the overlay clang reads per parse.</summary>
+    private static readonly HashSet<string> IncludableExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".h", ".hh", ".hpp", ".hxx", ".inl", ".inc", ".c", ".tmh", ".def", ".ver", ".rh", ".x",
+    };
+
+    private sealed class Node(string fullPath, string name)
+    {
+        public string FullPath { get; } = fullPath;
+        public string Name { get; } = name;
+        public List<Node> Directories { get; } = [];
+        public List<string> Files { get; } = [];
+        public bool Keep { get; set; }
+    }
+
     internal static byte[] Build(IReadOnlyList<string> roots)
     {
         using var buffer = new MemoryStream();
@@ -63,7 +78,11 @@ internal static class CaseInsensitiveOverlay
             var entries = 0;
             foreach (var root in roots)
             {
-                WriteDirectory(w, root, root, ref entries);
+                var tree = Collect(root, ref entries);
+                if (tree.Keep)
+                {
+                    Write(w, tree);
+                }
             }
 
             w.WriteEndArray();
@@ -73,57 +92,85 @@ internal static class CaseInsensitiveOverlay
         return buffer.ToArray();
     }
 
-    // Directory trees are walked with an explicit stack of open JSON arrays: depth of the tree never becomes
-    // depth of the managed call stack.
-    private static void WriteDirectory(Utf8JsonWriter w, string root, string name, ref int entries)
+    // Trees are collected, pruned and written with explicit stacks: directory depth never becomes call depth.
+    private static Node Collect(string root, ref int entries)
     {
-        var stack = new Stack<(string Dir, IEnumerator<string> Children, int Depth)>();
-        w.WriteStartObject();
-        w.WriteString("type", "directory");
-        w.WriteString("name", name);
-        w.WriteStartArray("contents");
-        stack.Push((root, List(root).GetEnumerator(), 0));
+        var top = new Node(root, root);
+        var order = new List<Node>();
+        var stack = new Stack<(Node Node, int Depth)>();
+        stack.Push((top, 0));
         while (stack.Count > 0)
         {
-            var (dir, children, depth) = stack.Peek();
-            if (!children.MoveNext())
+            var (node, depth) = stack.Pop();
+            order.Add(node);
+            foreach (var child in List(node.FullPath))
             {
-                children.Dispose();
-                stack.Pop();
-                w.WriteEndArray();
-                w.WriteEndObject();
-                continue;
-            }
-
-            var child = children.Current;
-            if (entries++ >= MaxEntries)
-            {
-                continue;
-            }
-
-            if (Directory.Exists(child))
-            {
-                // .git, .vs and the like never hold headers and can be huge.
-                if (depth + 1 > MaxDepth || Path.GetFileName(child).StartsWith('.') || IsLink(child))
+                var name = Path.GetFileName(child);
+                if (Directory.Exists(child))
                 {
-                    continue;
+                    // .git, .vs and the like never hold headers and can be huge.
+                    if (depth + 1 <= MaxDepth && !name.StartsWith('.') && !IsLink(child))
+                    {
+                        var sub = new Node(child, name);
+                        node.Directories.Add(sub);
+                        stack.Push((sub, depth + 1));
+                    }
                 }
-
-                w.WriteStartObject();
-                w.WriteString("type", "directory");
-                w.WriteString("name", Path.GetFileName(child));
-                w.WriteStartArray("contents");
-                stack.Push((child, List(child).GetEnumerator(), depth + 1));
+                else if (IncludableExtensions.Contains(Path.GetExtension(name)) && entries < MaxEntries)
+                {
+                    entries++;
+                    node.Files.Add(child);
+                }
             }
-            else
+        }
+
+        // Children were discovered after their parents, so walking backwards settles every child first.
+        for (var i = order.Count - 1; i >= 0; i--)
+        {
+            var node = order[i];
+            node.Keep = node.Files.Count > 0 || node.Directories.Any(d => d.Keep);
+        }
+
+        return top;
+    }
+
+    private static void Write(Utf8JsonWriter w, Node root)
+    {
+        var stack = new Stack<(Node Node, List<Node> Kept, int Next)>();
+        Open(w, root);
+        stack.Push((root, root.Directories.Where(d => d.Keep).ToList(), 0));
+        while (stack.Count > 0)
+        {
+            var (node, kept, next) = stack.Pop();
+            if (next < kept.Count)
+            {
+                stack.Push((node, kept, next + 1));
+                var child = kept[next];
+                Open(w, child);
+                stack.Push((child, child.Directories.Where(d => d.Keep).ToList(), 0));
+                continue;
+            }
+
+            foreach (var file in node.Files)
             {
                 w.WriteStartObject();
                 w.WriteString("type", "file");
-                w.WriteString("name", Path.GetFileName(child));
-                w.WriteString("external-contents", child);
+                w.WriteString("name", Path.GetFileName(file));
+                w.WriteString("external-contents", file);
                 w.WriteEndObject();
             }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
         }
+    }
+
+    private static void Open(Utf8JsonWriter w, Node node)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "directory");
+        w.WriteString("name", node.Name);
+        w.WriteStartArray("contents");
     }
 
     private static IEnumerable<string> List(string dir)

@@ -37,7 +37,9 @@ public sealed unsafe partial class ClangParser : IDisposable
     public TranslationUnitFacts Parse(string path, HeaderEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        return Parse(path, environment.ArgumentsFor(path), environment.Name, environment.ArchName);
+        // A compilation database may carry its own --target/-m32 after ours; clang honors the last one, so do we.
+        var args = environment.ArgumentsFor(path);
+        return Parse(path, args, environment.Name, ArchFromArguments(args));
     }
 
     /// <summary>Parses with explicit clang arguments; the architecture is read from their --target.</summary>
@@ -62,6 +64,11 @@ public sealed unsafe partial class ClangParser : IDisposable
 
         TranslationUnitFacts Failed(string message) => new(
             fullPath, arch, environmentName, false, [], [], [new ParseProblem(ProblemSeverity.Fatal, message, null)], []);
+
+        if (Directory.Exists(fullPath))
+        {
+            return Failed($"{fullPath} is a directory, not a C source file");
+        }
 
         byte[] content;
         try
@@ -158,6 +165,14 @@ public sealed unsafe partial class ClangParser : IDisposable
                 arch = target.StartsWith("i386", StringComparison.Ordinal) || target.StartsWith("i686", StringComparison.Ordinal) ? "x86"
                     : target.StartsWith("aarch64", StringComparison.Ordinal) || target.StartsWith("arm64", StringComparison.Ordinal) ? "arm64"
                     : "x64";
+            }
+            else if (args[i] == "-m32" && arch == "x64")
+            {
+                arch = "x86";
+            }
+            else if (args[i] == "-m64" && arch == "x86")
+            {
+                arch = "x64";
             }
         }
 

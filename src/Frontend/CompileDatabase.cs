@@ -108,7 +108,14 @@ public sealed class CompileDatabase
             throw new CompileDatabaseException($"{path}: entry {index} is not an object.");
         }
 
-        var directory = OptionalString(entry, "directory", index, path) ?? System.IO.Path.GetDirectoryName(path) ?? ".";
+        var databaseDir = System.IO.Path.GetDirectoryName(path) ?? ".";
+        var directory = OptionalString(entry, "directory", index, path) ?? databaseDir;
+        if (!PathResolver.IsAbsolute(directory))
+        {
+            // Relative to the database, not to wherever stacklint happens to run.
+            directory = PathResolver.Resolve(databaseDir, directory);
+        }
+
         var file = OptionalString(entry, "file", index, path)
                    ?? throw new CompileDatabaseException($"{path}: entry {index} has no \"file\".");
         IReadOnlyList<string> args;
@@ -131,6 +138,7 @@ public sealed class CompileDatabase
 
         var msvcStyle = args.Count > 0 && CommandLineSplitter.IsMsvcDriver(args[0])
                         || CommandLineSplitter.LooksLikeWindowsPath(directory);
+        args = ExpandResponseFiles(args, directory, msvcStyle);
         return new CompileCommand(directory, PathResolver.Resolve(directory, file), FilterArguments(args, directory, msvcStyle));
     }
 
@@ -144,6 +152,40 @@ public sealed class CompileDatabase
         return value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : throw new CompileDatabaseException($"{path}: entry {index}: \"{name}\" must be a string.");
+    }
+
+    /// <summary>
+    /// '@file' arguments (response files, common in MSBuild-generated databases) are replaced by the file's
+    /// arguments; one level only, and an unreadable response file is left out (its flags are then missing).
+    /// </summary>
+    private static IReadOnlyList<string> ExpandResponseFiles(IReadOnlyList<string> args, string directory, bool windows)
+    {
+        if (!args.Any(a => a.StartsWith('@')))
+        {
+            return args;
+        }
+
+        var result = new List<string>();
+        foreach (var a in args)
+        {
+            if (!a.StartsWith('@') || a.Length == 1)
+            {
+                result.Add(a);
+                continue;
+            }
+
+            try
+            {
+                var text = File.ReadAllText(PathResolver.Resolve(directory, a[1..]));
+                result.AddRange(windows ? CommandLineSplitter.SplitWindows(text) : CommandLineSplitter.SplitPosix(text));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                // Missing response file: keep going with the flags we have.
+            }
+        }
+
+        return result;
     }
 
     // Flags whose value is the next argument and that do not affect parsing: skipped with their value.

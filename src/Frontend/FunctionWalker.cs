@@ -52,7 +52,9 @@ internal sealed class FunctionWalker
         public static readonly UseHint Compared = new(StackQueryUse.ComparedDirectly, null);
     }
 
-    private readonly record struct Item(CXCursor Cursor, int Parent, BodyRole Role, int Scope, bool InLoop, RefContext Ref, UseHint Hint);
+    /// <param name="Negate">Under an odd number of '!': a logical operator here is emitted in its De Morgan form.</param>
+    private readonly record struct Item(
+        CXCursor Cursor, int Parent, BodyRole Role, int Scope, bool InLoop, RefContext Ref, UseHint Hint, bool Negate = false);
 
     public FunctionFacts Extract(CXCursor body)
     {
@@ -373,6 +375,13 @@ internal sealed class FunctionWalker
                 {
                     PushTransparent(it, children, next);
                 }
+                else if (op == UnaryOperatorKind.LNot)
+                {
+                    foreach (var child in children)
+                    {
+                        next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = UseHint.Other, Negate = !it.Negate });
+                    }
+                }
                 else
                 {
                     PushGeneric(it, children, next);
@@ -404,7 +413,7 @@ internal sealed class FunctionWalker
     {
         foreach (var child in children)
         {
-            next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = UseHint.Other });
+            next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = UseHint.Other, Negate = false });
         }
     }
 
@@ -643,12 +652,27 @@ internal sealed class FunctionWalker
             case BinaryOperatorKind.LAnd:
             case BinaryOperatorKind.LOr:
             {
-                var node = AddNode(op == BinaryOperatorKind.LAnd ? BodyNodeKind.LogicalAnd : BodyNodeKind.LogicalOr, it, c);
+                // '!(a && b)' is emitted as '!a || !b' (and the reverse): same evaluation order and short-circuits,
+                // and the skeleton needs no negation node. Operand values are negated through Negate.
+                var isAnd = (op == BinaryOperatorKind.LAnd) ^ it.Negate;
+                var node = AddNode(isAnd ? BodyNodeKind.LogicalAnd : BodyNodeKind.LogicalOr, it, c);
                 for (var i = 0; i < children.Length; i++)
                 {
                     // The right operand runs only when the left one is true (&&) or false (||).
-                    var role = i == 0 ? BodyRole.Condition : op == BinaryOperatorKind.LAnd ? BodyRole.Then : BodyRole.Else;
-                    next.Add(new Item(children[i], node, role, it.Scope, it.InLoop, RefContext.Other, UseHint.Other));
+                    var role = i == 0 ? BodyRole.Condition : isAnd ? BodyRole.Then : BodyRole.Else;
+                    var operand = new Item(children[i], node, role, it.Scope, it.InLoop, RefContext.Other, UseHint.Other, it.Negate);
+                    var condition = Compare(children[i]);
+                    if (condition is not null && _function.Kind != 0)
+                    {
+                        // A stack test inside && / ||: an Other node carries the value of this operand.
+                        var holder = AddNode(BodyNodeKind.Other, operand, children[i]);
+                        _nodes[holder] = _nodes[holder] with { Condition = condition with { LowWhenTrue = condition.LowWhenTrue ^ it.Negate } };
+                        next.Add(operand with { Parent = holder, Role = BodyRole.None, Negate = false });
+                    }
+                    else
+                    {
+                        next.Add(operand);
+                    }
                 }
 
                 return;
@@ -682,7 +706,10 @@ internal sealed class FunctionWalker
             case BinaryOperatorKind.NE:
                 foreach (var child in children)
                 {
-                    next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = UseHint.Compared });
+                    // 'BOOLEAN low = IoGetRemainingStackSize() < X;' stores the comparison: the query is then
+                    // StoredInLocal 'low', and conditions testing 'low' carry Source 'low'.
+                    var hint = it.Hint.Use == StackQueryUse.StoredInLocal ? it.Hint : UseHint.Compared;
+                    next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = hint });
                 }
 
                 return;
@@ -932,6 +959,18 @@ internal sealed class FunctionWalker
             if (_stackLocals.TryGetValue(name, out var kind) && kind is null)
             {
                 return name;
+            }
+        }
+
+        if (stripped.CursorKind == CursorKind.BinaryOperator)
+        {
+            // '(remaining = IoGetRemainingStackSize()) < X': the assignment's value is the call's. The query is
+            // StoredInLocal 'remaining', so the condition names that local too, as for a separate assignment.
+            var sides = Children(stripped);
+            if (sides.Length == 2 && _x.BinaryOperator(stripped, sides) == BinaryOperatorKind.Assign && IsStackQueryCall(Strip(sides[1])))
+            {
+                var target = Strip(sides[0]);
+                return target.CursorKind == CursorKind.DeclRefExpr ? Cursors.Spelling(target) : FactsExtractor.StackQueryFunction + "()";
             }
         }
 

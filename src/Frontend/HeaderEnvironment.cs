@@ -147,6 +147,17 @@ public sealed class HeaderEnvironment
         }
 
         var key = string.Join('\n', dirs);
-        return _overlays.GetOrAdd(key, _ => CaseInsensitiveOverlay.Write(dirs, _overlayCache));
+        return _overlays.GetOrAdd(key, _ =>
+        {
+            try
+            {
+                return CaseInsensitiveOverlay.Write(dirs, _overlayCache);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // No writable cache: parse without case-insensitive lookups rather than not at all.
+                return null;
+            }
+        });
     }
 }

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace StackLint.Frontend;
 
 public enum HostPlatform { Linux, Windows, MacOS }
@@ -93,6 +91,4 @@ public sealed class RealHostFileSystem : IHostFileSystem
             return Array.Empty<string>();
         }
     }
-
-    internal static bool Is64BitProcess => RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64;
 }

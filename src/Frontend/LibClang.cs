@@ -35,6 +35,7 @@ public static class LibClang
     }
 
     /// <summary>Loads the library and installs the resolver. Idempotent; a second, different location is an error.</summary>
+    /// <exception cref="DllNotFoundException">The file could not be loaded (wrong architecture, missing dependencies).</exception>
     public static void Initialize(LibClangLocation location)
     {
         ArgumentNullException.ThrowIfNull(location);
@@ -61,7 +62,8 @@ public static class LibClang
             DisableCrashRecovery();
             if (!NativeLibrary.TryLoad(location.LibraryPath, out var handle))
             {
-                throw new LibClangNotFoundException(
+                // DllNotFoundException: what callers of NativeLibrary-style loading already handle.
+                throw new DllNotFoundException(
                     $"libclang at '{location.LibraryPath}' could not be loaded (wrong architecture or missing dependencies?). " +
                     $"Set {LibClangLocator.EnvironmentVariable} to a working libclang.");
             }
@@ -105,6 +107,11 @@ public static class LibClang
             return NativeLibrary.TryLoad(OperatingSystem.IsMacOS() ? "/usr/lib/libSystem.dylib" : "libc.so.6", out var libc) ? libc : 0;
         }
 
+        if (libraryName == UCrt.Name)
+        {
+            return NativeLibrary.TryLoad("ucrtbase.dll", out var ucrt) ? ucrt : 0;
+        }
+
         return 0;
     }
 
@@ -132,8 +139,18 @@ public static class LibClang
     {
         if (OperatingSystem.IsWindows())
         {
-            // A libclang with a static CRT copies the process environment when it loads.
+            // A libclang with a static CRT copies the process environment when it loads; one using the
+            // shared UCRT reads the UCRT's own copy, which only _putenv_s updates.
             Environment.SetEnvironmentVariable(name, value);
+            try
+            {
+                UCrt._putenv_s(name, value);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // No shared UCRT: the static-CRT case above is then the only one.
+            }
+
             return;
         }
 
@@ -154,4 +171,12 @@ internal static partial class LibC
 
     [LibraryImport(Name, EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int setenv(string name, string value, int overwrite);
+}
+
+internal static partial class UCrt
+{
+    internal const string Name = "stacklint-ucrt";
+
+    [LibraryImport(Name, EntryPoint = "_putenv_s", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int _putenv_s(string name, string value);
 }

@@ -22,6 +22,17 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Directory_IsAFatalProblem()
+    {
+        var dir = TempDir.Create();
+
+        var facts = ParserHarness.ParseFile(dir);
+
+        Assert.False(facts.Parsed);
+        Assert.Contains("is a directory", Assert.Single(facts.Problems).Message);
+    }
+
+    [Fact]
     public void EmptyFile_ParsesToNothing()
     {
         var facts = ParserHarness.Parse(string.Empty);

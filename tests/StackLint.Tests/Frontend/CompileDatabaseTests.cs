@@ -93,6 +93,21 @@ public sealed class CompileDatabaseTests
     }
 
     [Fact]
+    public void ResponseFilesAndRelativeDirectory_AreResolved()
+    {
+        var dir = TempDir.Create();
+        Directory.CreateDirectory(Path.Combine(dir, "build"));
+        File.WriteAllText(Path.Combine(dir, "build", "flags.rsp"), "-DFROM_RSP=1 -I../inc\n-O2");
+        var db = Path.Combine(dir, "compile_commands.json");
+        File.WriteAllText(db, """[ { "directory": "build", "file": "../a.c", "arguments": ["cc", "@flags.rsp", "-c"] } ]""");
+
+        var command = Assert.Single(CompileDatabase.Load(db).Commands);
+
+        Assert.Equal(Path.Combine(dir, "a.c"), command.File);
+        Assert.Equal(["-DFROM_RSP=1", "-I", Path.Combine(dir, "inc")], command.Arguments.ToArray());
+    }
+
+    [Fact]
     public void Malformed_ThrowsWithFileAndPosition()
     {
         var dir = TempDir.Create();

@@ -308,6 +308,7 @@ public sealed class FactsExtractionTests
                 int low = IoGetRemainingStackSize() < 512;
                 if (low) { }
                 if (remaining == 3) { }
+                if ((remaining = IoGetRemainingStackSize()) <= 64) { }
             }
             """;
 
@@ -315,15 +316,43 @@ public sealed class FactsExtractionTests
 
         Assert.Equal(
             [(StackQueryUse.StoredInLocal, "remaining"), (StackQueryUse.ComparedDirectly, null), (StackQueryUse.ComparedDirectly, null),
-             (StackQueryUse.Ignored, null), (StackQueryUse.ComparedDirectly, null)],
+             (StackQueryUse.Ignored, null), (StackQueryUse.StoredInLocal, "low"), (StackQueryUse.StoredInLocal, "remaining")],
             f.StackQueries.Select(q => (q.Use, q.StoredInto)));
         Assert.All(f.StackQueries, q => Assert.Equal("IoGetRemainingStackSize", f.Calls[q.CallIndex].CalleeName));
 
         var conditions = f.Body.Where(n => n.Kind is BodyNodeKind.If or BodyNodeKind.While).Select(n => n.Condition).ToList();
         Assert.Equal(
             [new StackCondition("remaining", true), new StackCondition("IoGetRemainingStackSize()", false), new StackCondition("IoGetRemainingStackSize()", true),
-             new StackCondition("remaining", true), new StackCondition("low", true), null],
+             new StackCondition("remaining", true), new StackCondition("low", true), null, new StackCondition("remaining", true)],
             conditions);
+    }
+
+    [Fact]
+    public void StackTestsInsideLogicalOperators_AreCarriedByOtherNodes_AndNegationUsesDeMorgan()
+    {
+        const string code = ParserHarness.Types + """
+            int g(void);
+            void f(int x)
+            {
+                ULONG_PTR remaining = IoGetRemainingStackSize();
+                if (x && IoGetRemainingStackSize() < 100) { }
+                if (!(x || remaining >= 100)) { }
+                if (!(g() && g())) { }
+            }
+            """;
+
+        var f = ParserHarness.Parse(code).Function("f");
+        var shape = f.Body.Select(n => $"{n.Kind}:{n.Role}:{n.Parent}{(n.Condition is null ? "" : $"[{n.Condition.Source},{n.Condition.LowWhenTrue}]")}").ToList();
+
+        Assert.Equal(
+            [
+                "Compound:None:-1", "Call:None:0",
+                "If:None:0", "LogicalAnd:Condition:2", "Other:Then:3[IoGetRemainingStackSize(),True]", "Call:None:4", "Compound:Then:2",
+                "If:None:0", "LogicalAnd:Condition:7", "Other:Then:8[remaining,True]", "Compound:Then:7",
+                "If:None:0", "LogicalOr:Condition:11", "Call:Condition:12", "Call:Else:12", "Compound:Then:11",
+            ],
+            shape);
+        Assert.Equal(StackQueryUse.ComparedDirectly, f.StackQueries[1].Use);
     }
 
     [Fact]

@@ -212,6 +212,24 @@ public sealed class ExplicitArgumentsTests
     }
 
     [Fact]
+    public void DatabaseTargetOverride_DecidesTheArch()
+    {
+        var dir = TempDir.Create();
+        var source = Path.Combine(dir, "a.c");
+        File.WriteAllText(source, "void f(void) { void *p; }");
+        File.WriteAllText(Path.Combine(dir, "compile_commands.json"),
+            $$"""[ { "directory": {{System.Text.Json.JsonSerializer.Serialize(dir)}}, "file": "a.c", "arguments": ["clang", "--target=i686-pc-windows-msvc"] } ]""");
+        var env = HeaderEnvironmentResolver.Resolve(
+            new HeaderEnvironmentRequest(TargetArch.X64, dir, [], [], [], null, true, null) { CaseInsensitiveIncludes = false });
+        using var parser = new ClangParser();
+
+        var facts = parser.Parse(source, env);
+
+        Assert.Equal("x86", facts.Arch);
+        Assert.Equal(4, facts.Functions.Single().Locals.Single().Type.Size);
+    }
+
+    [Fact]
     public void ParseWithRawArguments_TakesArchFromTarget()
     {
         var path = Path.Combine(TempDir.Create(), "raw.c");

@@ -160,3 +160,18 @@ public sealed class LibClangLocatorTests
         Assert.True(File.Exists(Path.Combine(location.ResourceDir!, "include", "stddef.h")));
     }
 }
+
+public sealed class LibClangInitializationTests
+{
+    [Fact]
+    public void Initialize_IsIdempotent_AndRefusesASecondLibrary()
+    {
+        var location = LibClang.EnsureInitialized();
+
+        LibClang.Initialize(location);
+        LibClang.Initialize(location with { ResourceDir = null });
+
+        Assert.Throws<InvalidOperationException>(() => LibClang.Initialize(location with { LibraryPath = "/elsewhere/libclang.so" }));
+        Assert.Contains("clang version", LibClang.Version());
+    }
+}

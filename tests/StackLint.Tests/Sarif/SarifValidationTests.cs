@@ -14,10 +14,11 @@ public sealed class SarifValidationTests(SarifToolsFixture tools, ITestOutputHel
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("stacklint-sarif-").FullName;
 
-    public static TheoryData<string> Samples => ["full", "baseline", "empty"];
+    public static TheoryData<string> Samples => ["full", "baseline", "empty", "driver"];
 
     private string WriteSample(string name)
     {
+        if (name == "driver") return WriteDriverSample();
         SarifLog log = name switch
         {
             "full" => SarifSamples.Build(),
@@ -79,6 +80,48 @@ public sealed class SarifValidationTests(SarifToolsFixture tools, ITestOutputHel
         var rules = doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
             .Select(r => r.GetProperty("ruleId").GetString()).ToList();
         Assert.Contains(rules, id => id!.StartsWith("GH", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The real thing: the CLI over a copy of every rule fixture (findings from every rule, several drivers, cycles
+    /// and paths with code flows), with an in-source suppression, compared against a baseline of an earlier state.
+    /// </summary>
+    private string WriteDriverSample()
+    {
+        var tree = Path.Combine(_dir, "drivers");
+        foreach (var file in Directory.GetFiles(Support.RepoPaths.Fixtures, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(tree, Path.GetRelativePath(Support.RepoPaths.Fixtures, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var baseline = Path.Combine(_dir, "baseline.sarif");
+        int first = StackLint.Cli.StackLintCli.Run(["analyze", "drivers", "--format", "sarif", "--output", baseline], stdout, stderr, _dir);
+        Assert.True(first == 1, stderr.ToString());
+
+        // Since the baseline: one finding fixed (absent), one suppressed in source, one new buffer.
+        var buffers = Path.Combine(tree, "SL1002", "path_buffers.c");
+        var text = File.ReadAllText(buffers)
+            .Replace("UCHAR sector[512];", "UCHAR sector[64];")
+            .Replace("WCHAR path[PATH_CHARS];", "WCHAR path[PATH_CHARS]; // stacklint-disable-line SL1002 -- copied out before any call")
+            .Replace("WCHAR name[MAX_NAME_CHARS - 1];", "WCHAR name[MAX_NAME_CHARS + 1];");
+        File.WriteAllText(buffers, text);
+
+        var path = Path.Combine(_dir, "driver.sarif");
+        int second = StackLint.Cli.StackLintCli.Run(["analyze", "drivers", "--baseline", baseline, "--sarif", path, "--category", "drivers/"], stdout, stderr, _dir);
+        Assert.True(second == 1, stderr.ToString());
+
+        var log = File.ReadAllText(path);
+        foreach (var rule in StackLint.Rules.RuleCatalog.All)
+            Assert.Contains($"\"ruleId\": \"{rule.Id}\"", log);
+        foreach (var state in new[] { "new", "unchanged", "absent" })
+            Assert.Contains($"\"baselineState\": \"{state}\"", log);
+        Assert.Contains("\"kind\": \"inSource\"", log);
+        Assert.Contains("\"codeFlows\"", log);
+        return path;
     }
 
     private static string Describe(JsonElement result)

@@ -50,23 +50,11 @@ public sealed class StackHungryAnalysis
     /// <summary>The model of a program, built once per program and shared by the rules.</summary>
     public static StackHungryAnalysis For(ProgramAnalysis program, IRuleOptions options)
     {
-        var cached = program.GetOrAddModel("stack-hungry", p => new StackHungryAnalysis(CallGraphFor(p, options), options));
+        var cached = program.GetOrAddModel("stack-hungry", p => new StackHungryAnalysis(CallGraphAnalysis.For(p, options), options));
         // One run has one set of options; a caller with different ones (tests) gets its own, uncached model.
-        return ReferenceEquals(cached._options, options) ? cached : new StackHungryAnalysis(CallGraphFor(program, options), options);
+        return ReferenceEquals(cached._options, options) ? cached : new StackHungryAnalysis(CallGraphAnalysis.For(program, options), options);
     }
 
-    /// <summary>
-    /// The program's call graph with frame estimates from the frame model, cached on the program. (Adapter: the call
-    /// graph owner may replace this with a shared accessor; the key is chosen so all users share one instance.)
-    /// </summary>
-    public static CallGraphAnalysis CallGraphFor(ProgramAnalysis program, IRuleOptions options)
-    {
-        // The frame model is one per run in practice; the program's first file decides (an empty program has none).
-        var firstPath = !program.Functions.IsDefaultOrEmpty ? program.Functions[0].Path
-            : !program.Units.IsDefaultOrEmpty ? program.Units[0].Path : null;
-        var kind = string.IsNullOrEmpty(firstPath) ? FrameModelKind.Unoptimized : FrameModel.FromOptions(options, firstPath);
-        return program.GetOrAddModel("callgraph:" + kind, p => CallGraphAnalysis.Build(p, FrameTable.ForProgram(p, kind).FrameSize));
-    }
 
     /// <summary>Built directly over a call graph (tests, and callers that already have one).</summary>
     public static StackHungryAnalysis Create(CallGraphAnalysis callGraph, IRuleOptions options) => new(callGraph, options);

@@ -53,7 +53,7 @@ public sealed class ExpansionSize : ProgramRule
             : MaximumExpansion64;
 
     public override IEnumerable<Finding> Analyze(ProgramAnalysis program, RuleContext context) =>
-        Analyze(StackHungryAnalysis.CallGraphFor(program, context.Options), context.Arch);
+        Analyze(CallGraphAnalysis.For(program, context.Options), context.Arch);
 
     public IEnumerable<Finding> Analyze(CallGraphAnalysis analysis, string arch)
     {

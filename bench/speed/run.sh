@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Speed benchmark (not a test): clang-19 -fsyntax-only and clang-tidy over a generated driver corpus, sequentially,
+# against stacklint analyze cold / warm / after one edit, at several corpus sizes. Prints wall, CPU (user+sys) and
+# peak RSS of each, then the ratios against the targets of the "Speed and scale" issue.
+# Usage: bench/speed/run.sh [SIZES...]   (default: 250 500 1000 2000)   env: JOBS (default nproc), WORK (default /tmp/stacklint-bench)
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+SIZES=("${@:-250 500 1000 2000}")
+[ $# -eq 0 ] && SIZES=(250 500 1000 2000)
+JOBS="${JOBS:-$(nproc)}"
+WORK="${WORK:-/tmp/stacklint-bench}"
+TIDY="$(command -v clang-tidy-19 || command -v clang-tidy)"
+[ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
+export CI=1   # no progress line in the measurements
+mkdir -p "$WORK"
+RESULTS="$WORK/results.tsv"
+: > "$RESULTS"
+
+echo "building stacklint (Release)..." >&2
+dotnet build "$REPO/src/Cli" -c Release -v q -o "$WORK/bin" >/dev/null
+STACKLINT=("$WORK/bin/stacklint")
+
+# measure NAME SIZE CMD...: one row of results (wall s, cpu s, peak RSS KiB).
+measure() {
+  local name=$1 size=$2; shift 2
+  local log="$WORK/time-$name-$size.txt"
+  /usr/bin/time -v -o "$log" "$@" >/dev/null 2>"$WORK/stderr-$name-$size.txt" || true
+  python3 - "$log" "$name" "$size" >> "$RESULTS" <<'PY'
+import sys, re
+text = open(sys.argv[1]).read()
+def num(label):
+    return float(re.search(re.escape(label) + r":\s*([\d.]+)", text).group(1))
+wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)", text).group(1).split(":")
+secs = sum(float(p) * 60 ** i for i, p in enumerate(reversed(wall)))
+print(f"{sys.argv[2]}\t{sys.argv[3]}\t{secs:.2f}\t{num('User time (seconds)') + num('System time (seconds)'):.2f}\t{int(num('Maximum resident set size (kbytes)'))}")
+PY
+  tail -1 "$RESULTS" >&2
+}
+
+for size in "${SIZES[@]}"; do
+  corpus="$WORK/corpus-$size"
+  rm -rf "$corpus" && python3 "$HERE/gen_corpus.py" "$size" "$corpus/drv"
+  cd "$corpus"
+  # One uncached run of one file makes stacklint materialize its prelude, which the clang flags below point at.
+  "${STACKLINT[@]}" analyze drv/mod0000.c --no-cache >/dev/null 2>&1 || true
+  PRELUDE="$(ls -d /tmp/stacklint/prelude-* | head -1)"
+  # The flags of stacklint's mingw-w64 environment (stacklint analyze --verbose; HeaderEnvironmentResolver).
+  FLAGS=(-x c --target=x86_64-pc-windows-msvc -fms-extensions -fms-compatibility -fms-compatibility-version=19.30
+    -ferror-limit=0 -Wno-everything -fno-spell-checking -D_AMD64_=1 -D_WIN64=1 -D_KERNEL_MODE=1
+    -DNTDDI_VERSION=0x0A000000 -D_WIN32_WINNT=0x0A00 -DDBG=0 -fgnuc-version=4.2.1
+    -isystem /usr/share/mingw-w64/include -isystem /usr/share/mingw-w64/include/ddk -isystem "$PRELUDE")
+  printf '%s\n' "${FLAGS[@]}" > flags.txt
+  measure clang-seq "$size" bash -c 'for f in drv/*.c; do clang-19 -fsyntax-only $(cat flags.txt) "$f"; done'
+  measure clang-tidy-seq "$size" bash -c 'for f in drv/*.c; do '"$TIDY"' -quiet -checks=-*,misc-no-recursion "$f" -- $(cat flags.txt) >/dev/null 2>&1; done'
+  rm -rf cache
+  measure stacklint-cold "$size" "${STACKLINT[@]}" analyze drv --cache-dir cache -j "$JOBS" --format sarif -o cold.sarif
+  measure stacklint-warm "$size" "${STACKLINT[@]}" analyze drv --cache-dir cache -j "$JOBS" --format sarif -o warm.sarif
+  echo "// edited" >> drv/mod0001.c
+  measure stacklint-one-edit "$size" "${STACKLINT[@]}" analyze drv --cache-dir cache -j "$JOBS" --format sarif -o edit.sarif
+  cmp -s cold.sarif warm.sarif || echo "WARNING: warm SARIF differs from cold at $size" >&2
+  cd "$WORK"
+done
+
+python3 - "$RESULTS" "$JOBS" <<'PY'
+import sys, collections
+rows = [l.split("\t") for l in open(sys.argv[1]).read().splitlines() if l]
+r = collections.defaultdict(dict)
+for name, size, wall, cpu, rss in rows:
+    r[int(size)][name] = (float(wall), float(cpu), int(rss))
+print(f"\nstacklint jobs: {sys.argv[2]}")
+print(f"{'size':>5} {'measurement':<20} {'wall s':>8} {'cpu s':>8} {'peak RSS MiB':>13}")
+for size in sorted(r):
+    for name, (wall, cpu, rss) in r[size].items():
+        print(f"{size:>5} {name:<20} {wall:>8.2f} {cpu:>8.2f} {rss / 1024:>13.0f}")
+def check(label, value, target, cmp="<="):
+    ok = value <= target
+    print(f"  {label:<55} {value:>7.3f}  target {cmp} {target:<5} {'ok' if ok else 'MISSED'}")
+print("\nratios (wall clock)")
+for size in sorted(r):
+    m = r[size]; cold = m["stacklint-cold"][0]
+    print(f" {size} files:")
+    check("cold / clang -fsyntax-only sequential", cold / m["clang-seq"][0], 0.35)
+    check("cold / clang-tidy sequential", cold / m["clang-tidy-seq"][0], 0.25)
+    check("warm / cold", m["stacklint-warm"][0] / cold, 0.05)
+    check("one edit / cold", m["stacklint-one-edit"][0] / cold, 0.10)
+    print(f"  {'cold CPU / clang sequential CPU':<55} {m['stacklint-cold'][1] / m['clang-seq'][1]:>7.3f}  (no target; CPU, not wall)")
+if 2000 in r:
+    check("peak RSS at 2000 files (GiB)", max(v[2] for v in r[2000].values() if True) / 1024 / 1024, 1.0)
+    rss = max(r[2000][k][2] for k in r[2000] if k.startswith("stacklint")) / 1024 / 1024
+    check("stacklint peak RSS at 2000 files (GiB)", rss, 1.0)
+if 1000 in r and 2000 in r:
+    check("cold 2000 / cold 1000", r[2000]["stacklint-cold"][0] / r[1000]["stacklint-cold"][0], 2.2)
+PY

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace StackLint.Cli.Cache;
+
+/// <summary>A file's content hash and the size and write time it had when it was hashed.</summary>
+public sealed record FileHash(string Hash, long Length, DateTime LastWriteUtc)
+{
+    /// <summary>Stands for a file that does not exist (a generated WPP stand-in, a deleted header): stable, never equal to a content hash.</summary>
+    public static readonly FileHash Missing = new("missing", -1, DateTime.MinValue);
+}
+
+/// <summary>
+/// SHA-256 of file contents, memoized for one run. Every driver file includes the same few hundred kernel headers,
+/// so hashing each header once per run (not once per including file) is what makes validating a warm cache cheap.
+/// A memoized hash is reused only while the file's size and write time are unchanged.
+/// </summary>
+public sealed class ContentHashes
+{
+    private readonly ConcurrentDictionary<string, FileHash> _known = new(StringComparer.Ordinal);
+
+    public FileHash Of(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists) return FileHash.Missing;
+        if (_known.TryGetValue(path, out var known) && known.Length == info.Length && known.LastWriteUtc == info.LastWriteTimeUtc)
+            return known;
+        try
+        {
+            var hash = new FileHash(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))), info.Length, info.LastWriteTimeUtc);
+            _known[path] = hash;
+            return hash;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return FileHash.Missing;
+        }
+    }
+
+    public static string OfText(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+}

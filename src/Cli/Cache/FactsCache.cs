@@ -1,0 +1,222 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using StackLint.Frontend;
+using StackLint.Frontend.Facts;
+
+namespace StackLint.Cli.Cache;
+
+/// <summary>
+/// Facts of parsed files on disk, so an unchanged file is never parsed twice.
+/// <para>
+/// Layout: <c>index/&lt;hash of the source path&gt;.json</c> names the key the file was last cached under and the
+/// headers it included with their content hashes; <c>facts/&lt;key&gt;.json</c> holds the facts. The key is a
+/// SHA-256 over the source's path and content, every included header's path and content, the effective clang
+/// arguments, the architecture and header environment, the tool build and the facts schema. A hit is validated by
+/// re-hashing the source and the listed headers (each header once per run), never by trusting the index.
+/// </para>
+/// <para>
+/// Anything unexpected in an entry (bad JSON, another tool build or schema, a key that does not match the one stored
+/// inside) is a miss, and the entry is rewritten after the parse. Writes go to a temporary file in the same folder
+/// and are renamed into place, so concurrent runs and killed processes leave either a whole entry or none.
+/// </para>
+/// Known limit: a new header that shadows an included one earlier on the include path is not noticed until the
+/// source, a listed header or the flags change (the same blind spot as ccache's direct mode).
+/// </summary>
+public sealed class FactsCache
+{
+    private const int Format = 1;
+    private readonly string _indexDir;
+    private readonly string _factsDir;
+    private readonly string _tool;
+    private readonly ContentHashes _hashes = new();
+
+    private FactsCache(string directory, string tool)
+    {
+        Directory = directory;
+        _indexDir = Path.Combine(directory, "index");
+        _factsDir = Path.Combine(directory, "facts");
+        _tool = tool;
+    }
+
+    public string Directory { get; }
+
+    /// <summary>
+    /// The tool build a cache entry belongs to: the version plus the front end's module id, which a deterministic
+    /// build changes whenever the extractor's code changes, so facts from another build are never reused.
+    /// </summary>
+    public static string ToolBuild { get; } = string.Join('/',
+        typeof(FactsCache).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0",
+        typeof(ClangParser).Assembly.ManifestModule.ModuleVersionId.ToString("N"));
+
+    /// <summary>Opens (creating) the cache folder; when it cannot be written, says so in one line and returns null.</summary>
+    public static FactsCache? Open(string directory, TextWriter log) => Open(directory, log, ToolBuild);
+
+    internal static FactsCache? Open(string directory, TextWriter log, string tool)
+    {
+        var full = Path.GetFullPath(directory);
+        try
+        {
+            System.IO.Directory.CreateDirectory(Path.Combine(full, "index"));
+            System.IO.Directory.CreateDirectory(Path.Combine(full, "facts"));
+            // Probe with a real write: a folder can exist and be listable yet refuse new files.
+            using (new FileStream(Path.Combine(full, "." + Guid.NewGuid().ToString("N") + ".probe"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+            var ignore = Path.Combine(full, ".gitignore");
+            if (!File.Exists(ignore)) WriteAtomically(ignore, "# Created by stacklint: the facts cache is never source.\n*\n"u8.ToArray());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            log.WriteLine($"stacklint: warning: cannot use the cache folder '{full}' ({e.Message}); running without the cache");
+            return null;
+        }
+        return new FactsCache(full, tool);
+    }
+
+    /// <summary>What a lookup learned: the facts on a hit; on a miss, what <see cref="Store"/> needs to write the entry.</summary>
+    public sealed record Lookup(string Path, TranslationUnitFacts? Facts, FileHash Source, ImmutableArray<string> Arguments);
+
+    public Lookup Find(string sourcePath, HeaderEnvironment environment)
+    {
+        var path = System.IO.Path.GetFullPath(sourcePath);
+        var source = _hashes.Of(path);
+        var arguments = environment.ArgumentsFor(path);
+        var miss = new Lookup(path, null, source, arguments);
+        if (ReadJson(IndexPath(path)) is not { } index) return miss;
+        try
+        {
+            var root = index.RootElement;
+            if (root.GetProperty("format").GetInt32() != Format || root.GetProperty("tool").GetString() != _tool
+                || root.GetProperty("path").GetString() != path)
+                return miss;
+            var headers = root.GetProperty("headers").EnumerateArray().Select(h => h.GetString() ?? "").ToList();
+            var key = Key(path, source, headers, arguments, environment);
+            if (root.GetProperty("key").GetString() != key) return miss;
+
+            using var entry = ReadJson(FactsPath(key));
+            if (entry is null) return miss;
+            var e = entry.RootElement;
+            if (e.GetProperty("format").GetInt32() != Format || e.GetProperty("tool").GetString() != _tool || e.GetProperty("key").GetString() != key)
+                return miss;
+            var facts = FactsSerializer.Deserialize(e.GetProperty("facts").GetRawText());
+            // The facts must be the ones the key describes, whatever wrote the file.
+            if (facts.Path != path || facts.Arch != environment.ArchName || facts.HeaderEnvironment != environment.Name
+                || !facts.IncludedFiles.SequenceEqual(headers, StringComparer.Ordinal))
+                return miss;
+            return miss with { Facts = facts };
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            return miss;
+        }
+        finally
+        {
+            index.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Writes the facts of a file just parsed. Nothing is written when the source or an included header changed
+    /// while it was parsed (its hash or write time moved past the parse's start): those facts may mix two versions.
+    /// </summary>
+    public void Store(Lookup lookup, HeaderEnvironment environment, TranslationUnitFacts facts, DateTime parseStartedUtc)
+    {
+        if (lookup.Source == FileHash.Missing || _hashes.Of(lookup.Path) != lookup.Source) return;
+        foreach (var header in facts.IncludedFiles)
+        {
+            var hash = _hashes.Of(header);
+            if (hash != FileHash.Missing && hash.LastWriteUtc > parseStartedUtc) return;
+        }
+        if (lookup.Source.LastWriteUtc > parseStartedUtc) return;
+
+        var key = Key(lookup.Path, lookup.Source, facts.IncludedFiles, lookup.Arguments, environment);
+        try
+        {
+            WriteAtomically(FactsPath(key), Document(w =>
+            {
+                w.WriteNumber("format", Format);
+                w.WriteString("tool", _tool);
+                w.WriteString("key", key);
+                w.WritePropertyName("facts");
+                w.WriteRawValue(FactsSerializer.Serialize(facts), skipInputValidation: true);
+            }));
+            // The index goes last: it never names facts that are not on disk yet.
+            WriteAtomically(IndexPath(lookup.Path), Document(w =>
+            {
+                w.WriteNumber("format", Format);
+                w.WriteString("tool", _tool);
+                w.WriteString("path", lookup.Path);
+                w.WriteString("key", key);
+                w.WriteStartArray("headers");
+                foreach (var header in facts.IncludedFiles) w.WriteStringValue(header);
+                w.WriteEndArray();
+            }));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk or a concurrent run holding the file: the run's result does not depend on the cache.
+        }
+    }
+
+    private string Key(string path, FileHash source, IReadOnlyList<string> headers, ImmutableArray<string> arguments, HeaderEnvironment environment)
+    {
+        var text = new StringBuilder();
+        text.Append("stacklint-facts\0").Append(_tool).Append('\0').Append(TranslationUnitFacts.SchemaVersion).Append('\0');
+        text.Append(environment.Name).Append('\0').Append(environment.ArchName).Append('\0');
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            // The case-insensitive overlay is named by a hash of every file under the source folders (the cache's
+            // own entries and the run's output included), so it changes on every run; what it resolved is already in
+            // the key as the included headers' paths and contents.
+            if (arguments[i] == "-ivfsoverlay") { i++; continue; }
+            text.Append(arguments[i]).Append('\0');
+        }
+        text.Append('\0').Append(path).Append('\0').Append(source.Hash).Append('\0');
+        foreach (var header in headers) text.Append(header).Append('\0').Append(_hashes.Of(header).Hash).Append('\0');
+        return ContentHashes.OfText(text.ToString());
+    }
+
+    private string IndexPath(string sourcePath) => Path.Combine(_indexDir, ContentHashes.OfText(sourcePath)[..40] + ".json");
+
+    private string FactsPath(string key) => Path.Combine(_factsDir, key + ".json");
+
+    private static JsonDocument? ReadJson(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return JsonDocument.Parse(stream);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static byte[] Document(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>Temporary file in the target's folder, then one rename: readers see the old entry, the new one, or none.</summary>
+    internal static void WriteAtomically(string path, byte[] content)
+    {
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            File.WriteAllBytes(temp, content);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+}

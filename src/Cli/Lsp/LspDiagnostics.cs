@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Microsoft.CodeAnalysis;
+using StackLint.Frontend.Facts;
+using StackLint.Rules;
+
+namespace StackLint.Cli.Lsp;
+
+/// <summary>A finding as an LSP Diagnostic: 0-based range, rule id as code, the rule page as codeDescription.</summary>
+public static class LspDiagnostics
+{
+    public static JsonObject From(Finding finding, bool windows)
+    {
+        var diagnostic = new JsonObject
+        {
+            ["range"] = Range(finding.Location),
+            ["severity"] = Severity(finding.Severity),
+            ["code"] = finding.RuleId,
+            ["source"] = "stacklint",
+            ["message"] = finding.Message,
+        };
+        if (!string.IsNullOrEmpty(finding.Descriptor.HelpLinkUri))
+            diagnostic["codeDescription"] = new JsonObject { ["href"] = finding.Descriptor.HelpLinkUri };
+        if (finding.Chain.Length > 0)
+            diagnostic["relatedInformation"] = new JsonArray([.. finding.Chain.Select(step => (JsonNode)new JsonObject
+            {
+                ["location"] = new JsonObject { ["uri"] = FileUri.FromLocalPath(step.Location.Path, windows), ["range"] = Range(step.Location) },
+                ["message"] = step.Message,
+            })]);
+        return diagnostic;
+    }
+
+    /// <summary>LSP's DiagnosticSeverity: Error 1, Warning 2, Information 3, Hint 4.</summary>
+    public static int Severity(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => 1,
+        DiagnosticSeverity.Warning => 2,
+        DiagnosticSeverity.Info => 3,
+        _ => 4,
+    };
+
+    /// <summary>
+    /// SourceSpan is 1-based; LSP is 0-based. Columns are passed through: they are libclang byte columns, which equal
+    /// LSP's UTF-16 columns for ASCII source (driver code in practice). An end before the start becomes an empty range.
+    /// </summary>
+    public static JsonObject Range(SourceSpan span)
+    {
+        int line = Math.Max(0, span.Line - 1), character = Math.Max(0, span.Column - 1);
+        int endLine = Math.Max(0, span.EndLine - 1), endCharacter = Math.Max(0, span.EndColumn - 1);
+        if (endLine < line || (endLine == line && endCharacter < character)) (endLine, endCharacter) = (line, character);
+        return new JsonObject
+        {
+            ["start"] = new JsonObject { ["line"] = line, ["character"] = character },
+            ["end"] = new JsonObject { ["line"] = endLine, ["character"] = endCharacter },
+        };
+    }
+}

@@ -1,0 +1,160 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using StackLint.Frontend.Facts;
+using StackLint.Rules;
+using StackLint.Sarif;
+
+namespace StackLint.Cli.Shards;
+
+/// <summary>
+/// <c>stacklint link DIR...</c>: the join of a sharded run. Reads the facts every <c>analyze --shard</c> wrote, puts the
+/// files back in the run's input order, groups programs and runs the rules exactly as <c>analyze</c> does over
+/// freshly parsed facts, and writes one report. Sources must be at the same paths as on the shard machines
+/// (suppression comments are read from them and SARIF paths are made relative to --source-root).
+/// </summary>
+internal sealed class LinkCommand(TextWriter stdout, TextWriter stderr, string currentDirectory)
+{
+    public Command Build()
+    {
+        var dirs = new Argument<string[]>("DIR") { Description = "Folders holding the facts of every shard (searched recursively for *.facts.json).", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string>("--format") { Description = "Output on stdout (or --output): text or sarif.", DefaultValueFactory = _ => "text" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the --format output to this file instead of stdout (written atomically)." };
+        var sarif = new Option<string?>("--sarif") { Description = "Also write SARIF 2.1.0 to this file while the console keeps the text lines." };
+        var sourceRoot = new Option<string?>("--source-root") { Description = "Folder SARIF paths are relative to (%SRCROOT%); default: the current folder." };
+        var category = new Option<string?>("--category") { Description = "SARIF automationDetails.id." };
+        var baseline = new Option<string?>("--baseline") { Description = "A previous SARIF file: findings are marked new, unchanged, updated or absent." };
+        var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1: error, warning, note or none.", DefaultValueFactory = _ => "warning" };
+        var failOnNewOnly = new Option<bool>("--fail-on-new-only") { Description = "Only findings that are new against --baseline decide the exit code." };
+        var config = new Option<string?>("--config") { Description = "An extra .editorconfig-format file that applies to every source file." };
+        var frameModel = new Option<string?>("--frame-model") { Description = "Frame estimate rules use: unoptimized (default) or optimized." };
+        var program = new Option<string[]>("--program") { Description = "Treat this folder as one driver (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Report configuration files and programs." };
+        var command = new Command("link", "Combine the facts of sharded 'analyze --shard I/N --facts-out DIR' runs into one report.");
+        command.Arguments.Add(dirs);
+        foreach (var option in new Option[] { format, output, sarif, sourceRoot, category, baseline, failOn, failOnNewOnly, config, frameModel, program, verbose })
+            command.Options.Add(option);
+
+        command.SetAction(parse =>
+        {
+            var threshold = FailThreshold.Parse(parse.GetValue(failOn) ?? "warning");
+            var formatName = (parse.GetValue(format) ?? "text").ToLowerInvariant();
+            if (formatName is not "text" and not "sarif")
+                throw new CliException(ExitCodes.UsageError, $"--format must be text or sarif, not '{formatName}'");
+            var model = parse.GetValue(frameModel);
+            if (model is not null and not "unoptimized" and not "optimized")
+                throw new CliException(ExitCodes.UsageError, $"--frame-model must be 'unoptimized' or 'optimized', not '{model}'");
+            var outputPath = FullPathOrNull(parse.GetValue(output));
+            var sarifPath = FullPathOrNull(parse.GetValue(sarif));
+            var baselineLog = ReadBaseline(parse.GetValue(baseline));
+            bool newOnly = parse.GetValue(failOnNewOnly);
+            if (newOnly && baselineLog is null)
+                throw new CliException(ExitCodes.UsageError, "--fail-on-new-only needs --baseline");
+
+            var shards = ReadAll(parse.GetValue(dirs) ?? []);
+            var units = shards.Select(s => s.Facts).ToImmutableArray();
+            var inputs = shards.Select(s => new InputFile(s.Facts.Path, s.Root)).ToList();
+            var settings = new AnalysisSettings
+            {
+                Arch = SourceOptions.ParseArch(units.Length > 0 ? units[0].Arch : "x64"),
+                ConfigFile = parse.GetValue(config),
+                FrameModel = model,
+                ProgramDirs = parse.GetValue(program) ?? [],
+                Verbose = parse.GetValue(verbose),
+                CurrentDirectory = currentDirectory,
+            };
+            var options = AnalysisPipeline.LoadOptions(settings, units.Select(u => u.Path), stderr);
+            var result = AnalysisPipeline.Analyze(units, inputs, settings, options, units.Length > 0 ? units[0].HeaderEnvironment : "none", stderr);
+            var display = new DisplayPaths(currentDirectory);
+
+            var log = SarifBuilder.Build(result.Findings, RuleCatalog.All, new SarifOptions
+            {
+                SourceRoot = FullPathOrNull(parse.GetValue(sourceRoot)) ?? currentDirectory,
+                Category = parse.GetValue(category),
+                Notifications = result.Notices,
+            });
+            if (baselineLog is not null) log = baselineLog.Apply(log);
+            try
+            {
+                if (formatName == "sarif")
+                {
+                    if (outputPath is null) stdout.Write(SarifSerializer.SerializeToString(log));
+                    else SarifWriter.Write(log, outputPath);
+                    TextReport.WriteNotices(stderr, result, display);
+                }
+                else if (outputPath is not null)
+                {
+                    var text = new StringWriter { NewLine = "\n" };
+                    TextReport.Write(text, stderr, result, display);
+                    SarifWriter.WriteBytes(new System.Text.UTF8Encoding(false).GetBytes(text.ToString()), outputPath);
+                }
+                else
+                {
+                    TextReport.Write(stdout, stderr, result, display);
+                }
+                if (sarifPath is not null) SarifWriter.Write(log, sarifPath);
+            }
+            catch (SarifOutputException e)
+            {
+                throw new CliException(ExitCodes.UsageError, e.Message);
+            }
+
+            bool failing = threshold.Lowest is not null
+                && SarifGate.HasResultsAtOrAbove(log, FailThreshold.SarifLevel(threshold.Lowest.Value), newOnly);
+            return failing ? ExitCodes.Findings : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Every shard's facts, in the single-machine run's input order. A missing file (a shard that did not run or
+    /// whose artifact was not downloaded) is an error rather than a quietly smaller report.
+    /// </summary>
+    private List<ShardFacts> ReadAll(IReadOnlyList<string> dirs)
+    {
+        var byIndex = new SortedDictionary<int, ShardFacts>();
+        int? count = null;
+        foreach (var dir in dirs)
+        {
+            var full = Path.GetFullPath(dir, currentDirectory);
+            if (!Directory.Exists(full)) throw new CliException(ExitCodes.UsageError, $"{dir}: no such folder");
+            foreach (var file in Directory.EnumerateFiles(full, "*" + ShardFacts.Extension, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                ShardFacts shard;
+                try
+                {
+                    shard = ShardFacts.Read(file);
+                }
+                catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+                {
+                    throw new CliException(ExitCodes.UsageError, $"{file}: not usable shard facts: {e.Message}");
+                }
+                if (count is not null && shard.Count != count)
+                    throw new CliException(ExitCodes.UsageError, $"{file}: from a run of {shard.Count} files, others are from a run of {count}; link the shards of one run");
+                count = shard.Count;
+                // The same shard downloaded twice is harmless; two different files claiming one slot are not.
+                if (byIndex.TryGetValue(shard.Index, out var other) && other.Facts.Path != shard.Facts.Path)
+                    throw new CliException(ExitCodes.UsageError, $"{file}: input {shard.Index} is both '{other.Facts.Path}' and '{shard.Facts.Path}'");
+                byIndex[shard.Index] = shard;
+            }
+        }
+        if (count is null) throw new CliException(ExitCodes.UsageError, "no *.facts.json files found: pass the --facts-out folders of the shard runs");
+        if (byIndex.Count != count)
+            throw new CliException(ExitCodes.UsageError, $"facts of {count - byIndex.Count} of {count} files are missing: link needs the output of every shard");
+        return [.. byIndex.Values];
+    }
+
+    private string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path, currentDirectory);
+
+    private Baseline? ReadBaseline(string? path)
+    {
+        if (path is null) return null;
+        try
+        {
+            return Baseline.Read(Path.GetFullPath(path, currentDirectory));
+        }
+        catch (BaselineException e)
+        {
+            throw new CliException(ExitCodes.UsageError, e.Message);
+        }
+    }
+}
