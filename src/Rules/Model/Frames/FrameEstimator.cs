@@ -66,7 +66,7 @@ public static class FrameEstimator
 
         // Frame pointer: x86 -O0 always pushes EBP (an empty function reports 4); x64 only with alloca/VLA
         // (an empty x64 function reports 0, a VLA function 40 = rbp + n + saved rsp + vla size, rounded);
-        // arm64 saves the FP/LR pair in any function that calls.
+        // arm64 saves LR (16 bytes with padding) in any function that calls.
         bool frameRecord = arch.FrameRecord switch
         {
             FrameRecordPolicy.Always => true,
