@@ -6,6 +6,7 @@
 #   bench/frames-accuracy/run.sh                 # everything
 #   bench/frames-accuracy/run.sh --clang-only    # only the compiler half (no stacklint needed)
 #   FRAMES_CMD="path/to/cmd" bench/frames-accuracy/run.sh   # another producer of the frames TSV ('--arch A FILES...')
+#   ARCHES="x64 x86 arm64" bench/frames-accuracy/run.sh     # also arm64 (prelude headers only; not a calibration target)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,6 +16,7 @@ mingw="${MINGW_INCLUDE:-/usr/share/mingw-w64/include}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/frames-accuracy.XXXXXX")"
 [[ -n "${KEEP:-}" ]] || trap 'rm -rf "$work"' EXIT
 clang_only=0
+read -r -a arches <<< "${ARCHES:-x64 x86}"
 [[ "${1:-}" == "--clang-only" ]] && clang_only=1
 
 mapfile -t sources < <(cd "$root" && find tests/StackLint.Tests/Fixtures examples bench/frames-accuracy/corpus -name '*.c' 2>/dev/null | sort)
@@ -39,8 +41,12 @@ done
 echo "compiled with mingw-w64 headers: ${#system_sources[@]}, with the prelude: ${#prelude_sources[@]}" >&2
 
 # One .su collection per (arch, opt): lines 'path<TAB>line[:col]:function<TAB>bytes<TAB>qualifiers', main file only.
-for arch in x64 x86; do
-  if [[ $arch == x64 ]]; then target=(--target=x86_64-pc-windows-msvc -D_AMD64_ -D_WIN64); else target=(--target=i686-pc-windows-msvc -D_X86_); fi
+for arch in "${arches[@]}"; do
+  case $arch in
+    x64) target=(--target=x86_64-pc-windows-msvc -D_AMD64_ -D_WIN64) ;;
+    x86) target=(--target=i686-pc-windows-msvc -D_X86_) ;;
+    arm64) target=(--target=aarch64-pc-windows-msvc -D_ARM64_ -D_WIN64) ;;
+  esac
   for opt in O0 O2; do
     out="$work/su-$arch-$opt.tsv"; : > "$out"
     n=0
@@ -49,6 +55,8 @@ for arch in x64 x86; do
       obj="$work/obj-$arch-$opt-$n.o"
       headers=("${system_headers[@]}")
       for p in ${prelude_sources[@]+"${prelude_sources[@]}"}; do [[ $p == "$src" ]] && headers=(-isystem "$prelude"); done
+      # mingw-w64 has no arm64 kernel headers: arm64 always uses the prelude, on both sides.
+      [[ $arch == arm64 ]] && headers=(-isystem "$prelude")
       # Compiled from the root by relative path: the .su then names the file exactly as $src.
       if ! (cd "$root" && "$clang" "${common[@]}" "${headers[@]}" "${target[@]}" "-$opt" "$src" -o "$obj") 2> "$work/err.txt"; then
         echo "warning: $src does not compile for $arch -$opt; skipped" >&2; continue
@@ -59,7 +67,7 @@ for arch in x64 x86; do
 done
 
 if [[ $clang_only == 1 ]]; then
-  python3 "$here/compare.py" --clang-only "$work"
+  python3 "$here/compare.py" --clang-only "$work" "${arches[@]}"
   exit 0
 fi
 
@@ -70,10 +78,14 @@ if [[ -z "${FRAMES_CMD:-}" ]]; then
   dotnet build "$here/FramesProbe" -c Release -v quiet -nologo > "$work/build.txt" 2>&1 || { cat "$work/build.txt" >&2; exit 1; }
   FRAMES_CMD="dotnet $here/FramesProbe/bin/Release/net10.0/FramesProbe.dll"
 fi
-for arch in x64 x86; do
+for arch in "${arches[@]}"; do
   : > "$work/frames-$arch.tsv"
   for mode in system prelude; do
     if [[ $mode == system ]]; then files=("${system_sources[@]}"); extra=(); else files=(${prelude_sources[@]+"${prelude_sources[@]}"}); extra=(--no-system-headers); fi
+    if [[ $arch == arm64 ]]; then
+      [[ $mode == prelude ]] && continue
+      files=("${system_sources[@]}" ${prelude_sources[@]+"${prelude_sources[@]}"}); extra=(--no-system-headers)
+    fi
     [[ ${#files[@]} -eq 0 ]] && continue
     (cd "$root" && $FRAMES_CMD --arch "$arch" "${extra[@]}" "${files[@]}") > "$work/frames-$arch-$mode.tsv" 2> "$work/frames-$arch-$mode.log" \
       || { cat "$work/frames-$arch-$mode.log" >&2; exit 1; }
@@ -83,4 +95,4 @@ for arch in x64 x86; do
     fi
   done
 done
-python3 "$here/compare.py" "$work"
+python3 "$here/compare.py" "$work" "${arches[@]}"

@@ -72,6 +72,18 @@ public sealed class FrameEstimatorTests
     }
 
     [Fact]
+    public void Intrinsics_are_not_calls_but_memset_is()
+    {
+        // VOID I(void) { LONG v = 0; InterlockedIncrement(&v); _InterlockedExchangeAdd(&v, 3); }  -> .su 8 (a leaf)
+        var i = X64(new FunctionBuilder("I").Local("v", T.Int).Call("_InterlockedIncrement", T.Ptr()).Call("_InterlockedExchangeAdd", T.Ptr(), T.Int).Call("__readcr8"));
+        Assert.Equal(0, i.UnoptimizedTerms.HomeArea);
+        Assert.Equal(16, i.Unoptimized);
+        // VOID Z16(void) { UCHAR b[16]; RtlZeroMemory(b, sizeof b); }  -> .su 56: memset is a real call at -O0
+        var z = X64(new FunctionBuilder("Z16").Local("b", T.CharArray(16)).Call("memset", T.Ptr(), T.Int, new("size_t", TypeCategory.Scalar, 8, 8)));
+        Assert.Equal(64, z.Unoptimized);
+    }
+
+    [Fact]
     public void Arguments_past_the_fourth_take_8_bytes_each_on_x64_and_all_take_4_on_x86()
     {
         // void call6(void) { g6(1,2,3,4,5,6); }  -> .su 56 (x64), 28 (x86)
@@ -230,6 +242,9 @@ public sealed class FrameEstimatorTests
         Assert.Equal(12, e.UnoptimizedTerms.Locals);
         Assert.False(X64(new FunctionBuilder("k").Local("n", T.Int)).IsApproximate);
         Assert.True(X64(new FunctionBuilder("p").Param("x", T.Unknown("X"))).IsApproximate);
+        // A VLA is dynamic, not approximate; 'char buf[]' as a parameter is a pointer.
+        Assert.False(X64(new FunctionBuilder("v").Vla("b")).IsApproximate);
+        Assert.False(X64(new FunctionBuilder("a").Param("buf", new("char[]", TypeCategory.Array, null, null))).IsApproximate);
     }
 
     [Fact]

@@ -29,13 +29,33 @@ public static class FrameEstimator
             EstimateUnoptimized(f, arch, isDynamic),
             EstimateOptimized(f, arch, isDynamic),
             isDynamic,
-            f.HasUnknownSizes,
+            // Approximate: a fixed-size local or a parameter whose size is unknown (a VLA is dynamic, not unknown; an
+            // array parameter is a pointer whatever its bound).
+            Locals(f).Any(l => !l.IsVariableLengthArray && !l.Type.IsSizeKnown) || Parameters(f).Any(p => !Decayed(p.Type, arch).IsSizeKnown),
             Contributors(f, arch));
     }
 
     private static ImmutableArray<LocalVariable> Locals(FunctionFacts f) => f.Locals.IsDefault ? [] : f.Locals;
     private static ImmutableArray<Parameter> Parameters(FunctionFacts f) => f.Parameters.IsDefault ? [] : f.Parameters;
-    private static ImmutableArray<CallSite> Calls(FunctionFacts f) => f.Calls.IsDefault ? [] : f.Calls;
+    /// <summary>
+    /// The calls that make a frame: compiler intrinsics (_InterlockedExchangeAdd, __readcr8, __debugbreak...) compile
+    /// to instructions, not calls, and need no home area or argument slots (a function whose only call is
+    /// InterlockedIncrement reports 8 on x64, a leaf's figure). memset/memcpy stay: -O0 calls them even for 16 bytes.
+    /// </summary>
+    private static ImmutableArray<CallSite> Calls(FunctionFacts f) =>
+        f.Calls.IsDefault ? [] : [.. f.Calls.Where(c => c.CalleeName is null || !IsIntrinsic(c.CalleeName))];
+
+    private static readonly ImmutableArray<string> IntrinsicPrefixes =
+    [
+        "__builtin_", "_Interlocked", "_interlocked", "__read", "__write", "__stos", "__movs", "__debugbreak", "__fastfail",
+        "__nop", "__halt", "__cpuid", "__rdtsc", "__int2c", "__inbyte", "__inword", "__indword", "__outbyte", "__outword",
+        "__outdword", "__invlpg", "__wbinvd", "__lidt", "__sidt", "__shiftleft128", "__shiftright128", "__faststorefence",
+        "__segmentlimit", "__getcallerseflags", "_BitScan", "_bittest", "_ReadWriteBarrier", "_ReadBarrier", "_WriteBarrier",
+        "_mm_", "_enable", "_disable", "_ReturnAddress", "_AddressOfReturnAddress", "_rotl", "_rotr", "_byteswap",
+        "_umul128", "_mul128", "_alloca", "alloca",
+    ];
+
+    private static bool IsIntrinsic(string name) => IntrinsicPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
 
     private static FrameBreakdown EstimateUnoptimized(FunctionFacts f, FrameArchitecture arch, bool isDynamic)
     {
@@ -45,10 +65,15 @@ public static class FrameEstimator
         var layout = new Layout(arch.ReturnAddressSize);
 
         // Frame pointer: x86 -O0 always pushes EBP (an empty function reports 4); x64 only with alloca/VLA
-        // (an empty x64 function reports 0, a VLA function 40 = rbp + n + saved rsp + vla size, rounded).
-        // arm64 saves the FP/LR pair.
-        long saved = 0;
-        if (arch.FramePointerAtO0 || isDynamic) saved = arch.Name == "arm64" ? 2 * arch.PointerSize : arch.PointerSize;
+        // (an empty x64 function reports 0, a VLA function 40 = rbp + n + saved rsp + vla size, rounded);
+        // arm64 saves LR (16 bytes with padding) in any function that calls.
+        bool frameRecord = arch.FrameRecord switch
+        {
+            FrameRecordPolicy.Always => true,
+            FrameRecordPolicy.WhenDynamic => isDynamic,
+            _ => isDynamic || hasCalls,
+        };
+        long saved = frameRecord ? arch.FrameRecordSize : 0;
         layout.Place(saved, saved == 0 ? 1 : saved);
 
         // Parameters: x64 -O0 spills its 4 register arguments into its own frame, not into the caller's home
