@@ -204,13 +204,8 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
             var settings = source.Read(parse, currentDirectory, clangArgs);
             var loaded = AnalysisPipeline.Load(settings, stderr);
             var display = new DisplayPaths(currentDirectory);
-            var rows = new List<(FunctionInProgram, FrameEstimate)>();
-            foreach (var program in AnalysisPipeline.ProgramsOf(loaded, settings, stderr))
-            {
-                var table = FrameTable.ForProgram(program, FrameModelKind.Unoptimized);
-                rows.AddRange(program.Functions.Select(f => (f, table[f.Function])));
-            }
-            FramesReport.Write(stdout, rows, AnalysisPipeline.ArchName(settings.Arch), display.Show);
+            // Only functions defined in the analyzed files; inline helpers from headers are not the user's frames.
+            FramesReport.Write(stdout, AnalysisPipeline.ProgramsOf(loaded, settings, stderr), display.Show);
             WriteNotices(loaded, display);
             return ExitCodes.Success;
         });
