@@ -136,45 +136,12 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
             var result = AnalysisPipeline.Run(settings, stderr);
             var display = new DisplayPaths(currentDirectory);
 
-            var log = SarifBuilder.Build(result.Findings, RuleCatalog.All, new SarifOptions
-            {
-                SourceRoot = FullPathOrNull(parse.GetValue(sourceRoot)) ?? currentDirectory,
-                Category = parse.GetValue(category),
-                Notifications = result.Notices,
-                StartTimeUtc = parse.GetValue(timestamps) ? started : null,
-                EndTimeUtc = parse.GetValue(timestamps) ? DateTimeOffset.UtcNow : null,
-            });
-            if (baselineLog is not null) log = baselineLog.Apply(log);
-
-            try
-            {
-                if (formatName == "sarif")
-                {
-                    if (outputPath is null) stdout.Write(SarifSerializer.SerializeToString(log));
-                    else SarifWriter.Write(log, outputPath);
-                    TextReport.WriteNotices(stderr, result, display);
-                }
-                else if (outputPath is not null)
-                {
-                    var text = new StringWriter { NewLine = "\n" };
-                    TextReport.Write(text, stderr, result, display);
-                    SarifWriter.WriteBytes(new System.Text.UTF8Encoding(false).GetBytes(text.ToString()), outputPath);
-                }
-                else
-                {
-                    TextReport.Write(stdout, stderr, result, display);
-                }
-                if (sarifPath is not null) SarifWriter.Write(log, sarifPath);
-            }
-            catch (SarifOutputException e)
-            {
-                throw new CliException(ExitCodes.UsageError, e.Message);
-            }
-
-            var failing = threshold.Lowest is null
-                ? false
-                : SarifGate.HasResultsAtOrAbove(log, FailThreshold.SarifLevel(threshold.Lowest.Value), newOnly);
-            return failing ? ExitCodes.Findings : ExitCodes.Success;
+            bool withTimes = parse.GetValue(timestamps);
+            return ReportOutput.Write(result, new ReportRequest(
+                formatName, outputPath, sarifPath,
+                FullPathOrNull(parse.GetValue(sourceRoot)) ?? currentDirectory,
+                parse.GetValue(category), baselineLog, newOnly, threshold,
+                withTimes ? started : null, withTimes ? DateTimeOffset.UtcNow : null), stdout, stderr, display);
         });
         return command;
     }

@@ -66,41 +66,10 @@ internal sealed class LinkCommand(TextWriter stdout, TextWriter stderr, string c
             var result = AnalysisPipeline.Analyze(units, inputs, settings, options, units.Length > 0 ? units[0].HeaderEnvironment : "none", stderr);
             var display = new DisplayPaths(currentDirectory);
 
-            var log = SarifBuilder.Build(result.Findings, RuleCatalog.All, new SarifOptions
-            {
-                SourceRoot = FullPathOrNull(parse.GetValue(sourceRoot)) ?? currentDirectory,
-                Category = parse.GetValue(category),
-                Notifications = result.Notices,
-            });
-            if (baselineLog is not null) log = baselineLog.Apply(log);
-            try
-            {
-                if (formatName == "sarif")
-                {
-                    if (outputPath is null) stdout.Write(SarifSerializer.SerializeToString(log));
-                    else SarifWriter.Write(log, outputPath);
-                    TextReport.WriteNotices(stderr, result, display);
-                }
-                else if (outputPath is not null)
-                {
-                    var text = new StringWriter { NewLine = "\n" };
-                    TextReport.Write(text, stderr, result, display);
-                    SarifWriter.WriteBytes(new System.Text.UTF8Encoding(false).GetBytes(text.ToString()), outputPath);
-                }
-                else
-                {
-                    TextReport.Write(stdout, stderr, result, display);
-                }
-                if (sarifPath is not null) SarifWriter.Write(log, sarifPath);
-            }
-            catch (SarifOutputException e)
-            {
-                throw new CliException(ExitCodes.UsageError, e.Message);
-            }
-
-            bool failing = threshold.Lowest is not null
-                && SarifGate.HasResultsAtOrAbove(log, FailThreshold.SarifLevel(threshold.Lowest.Value), newOnly);
-            return failing ? ExitCodes.Findings : ExitCodes.Success;
+            return ReportOutput.Write(result, new ReportRequest(
+                formatName, outputPath, sarifPath,
+                FullPathOrNull(parse.GetValue(sourceRoot)) ?? currentDirectory,
+                parse.GetValue(category), baselineLog, newOnly, threshold), stdout, stderr, display);
         });
         return command;
     }
