@@ -41,9 +41,7 @@ public sealed class SourceOptions
         var unknown = paths.FirstOrDefault(p => p.StartsWith('-') && p.Length > 1);
         if (unknown is not null)
             throw new CliException(ExitCodes.UsageError, $"unknown option '{unknown}' (clang arguments go after '--')");
-        var frameModel = parse.GetValue(FrameModel);
-        if (frameModel is not null and not "unoptimized" and not "optimized")
-            throw new CliException(ExitCodes.UsageError, $"--frame-model must be 'unoptimized' or 'optimized', not '{frameModel}'");
+        var frameModel = CheckFrameModel(parse.GetValue(FrameModel));
         int jobs = parse.GetValue(Jobs) ?? Environment.ProcessorCount;
         if (jobs < 1) throw new CliException(ExitCodes.UsageError, "--jobs must be at least 1");
 
@@ -68,6 +66,12 @@ public sealed class SourceOptions
             CurrentDirectory = currentDirectory,
         };
     }
+
+    /// <summary>The --frame-model value, checked: 'unoptimized', 'optimized' or not given.</summary>
+    public static string? CheckFrameModel(string? value) =>
+        value is null or "unoptimized" or "optimized"
+            ? value
+            : throw new CliException(ExitCodes.UsageError, $"--frame-model must be 'unoptimized' or 'optimized', not '{value}'");
 
     public static TargetArch ParseArch(string text) => text.ToLowerInvariant() switch
     {
@@ -118,47 +122,17 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
         {
             var settings = source.Read(parse, currentDirectory, clangArgs);
             if (shards.Run(parse, settings, stderr) is { } shardExit) return shardExit;
-            var threshold = FailThreshold.Parse(parse.GetValue(failOn) ?? "warning");
-            var formatName = (parse.GetValue(format) ?? "text").ToLowerInvariant();
-            if (formatName is not "text" and not "sarif")
-                throw new CliException(ExitCodes.UsageError, $"--format must be text or sarif, not '{formatName}'");
-            var outputPath = FullPathOrNull(parse.GetValue(output));
-            var sarifPath = FullPathOrNull(parse.GetValue(sarif));
-            foreach (var path in new[] { outputPath, sarifPath })
-                if (path is not null && !Directory.Exists(Path.GetDirectoryName(path)))
-                    throw new CliException(ExitCodes.UsageError, $"{path}: the output folder does not exist");
-            var baselineLog = ReadBaseline(parse.GetValue(baseline));
-            bool newOnly = parse.GetValue(failOnNewOnly);
-            if (newOnly && baselineLog is null)
-                throw new CliException(ExitCodes.UsageError, "--fail-on-new-only needs --baseline");
+            var request = ReportRequest.Create(
+                parse.GetValue(format), parse.GetValue(output), parse.GetValue(sarif), parse.GetValue(sourceRoot),
+                parse.GetValue(category), parse.GetValue(baseline), parse.GetValue(failOnNewOnly), parse.GetValue(failOn),
+                currentDirectory);
 
             var started = DateTimeOffset.UtcNow;
             var result = AnalysisPipeline.Run(settings, stderr);
-            var display = new DisplayPaths(currentDirectory);
-
-            bool withTimes = parse.GetValue(timestamps);
-            return ReportOutput.Write(result, new ReportRequest(
-                formatName, outputPath, sarifPath,
-                FullPathOrNull(parse.GetValue(sourceRoot)) ?? currentDirectory,
-                parse.GetValue(category), baselineLog, newOnly, threshold,
-                withTimes ? started : null, withTimes ? DateTimeOffset.UtcNow : null), stdout, stderr, display);
+            if (parse.GetValue(timestamps)) request = request with { StartTimeUtc = started, EndTimeUtc = DateTimeOffset.UtcNow };
+            return ReportOutput.Write(result, request, stdout, stderr, new DisplayPaths(currentDirectory));
         });
         return command;
-    }
-
-    private string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path, currentDirectory);
-
-    private Baseline? ReadBaseline(string? path)
-    {
-        if (path is null) return null;
-        try
-        {
-            return Baseline.Read(Path.GetFullPath(path, currentDirectory));
-        }
-        catch (BaselineException e)
-        {
-            throw new CliException(ExitCodes.UsageError, e.Message);
-        }
     }
 
     private Command FramesCommand()
@@ -216,11 +190,8 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
         return command;
     }
 
-    private void WriteNotices(AnalysisPipeline.LoadedSources loaded, DisplayPaths display)
-    {
-        foreach (var notice in loaded.Units.SelectMany(ToolNotification.ForUnit))
-            stderr.WriteLine($"{display.Show(notice.Path)}: {notice.Level}: {notice.Message}");
-    }
+    private void WriteNotices(AnalysisPipeline.LoadedSources loaded, DisplayPaths display) =>
+        TextReport.WriteNotices(stderr, loaded.Units.SelectMany(ToolNotification.ForUnit), display);
 
     private Command DocsCommand()
     {

@@ -14,7 +14,47 @@ public sealed record ReportRequest(
     bool FailOnNewOnly,
     FailThreshold Threshold,
     DateTimeOffset? StartTimeUtc = null,
-    DateTimeOffset? EndTimeUtc = null);
+    DateTimeOffset? EndTimeUtc = null)
+{
+    /// <summary>
+    /// Checks the output options as the user wrote them and resolves their paths, before any analysis runs, so a
+    /// bad value costs nothing: an unknown format, an output folder that does not exist, an unreadable baseline,
+    /// --fail-on-new-only without a baseline are all usage errors.
+    /// </summary>
+    public static ReportRequest Create(
+        string? format, string? output, string? sarif, string? sourceRoot, string? category,
+        string? baseline, bool failOnNewOnly, string? failOn, string currentDirectory)
+    {
+        var threshold = FailThreshold.Parse(failOn ?? "warning");
+        var formatName = (format ?? "text").ToLowerInvariant();
+        if (formatName is not "text" and not "sarif")
+            throw new CliException(ExitCodes.UsageError, $"--format must be text or sarif, not '{formatName}'");
+        string? FullPath(string? path) => path is null ? null : Path.GetFullPath(path, currentDirectory);
+        var outputPath = FullPath(output);
+        var sarifPath = FullPath(sarif);
+        foreach (var path in new[] { outputPath, sarifPath })
+            if (path is not null && !Directory.Exists(Path.GetDirectoryName(path)))
+                throw new CliException(ExitCodes.UsageError, $"{path}: the output folder does not exist");
+        var baselineLog = ReadBaseline(FullPath(baseline));
+        if (failOnNewOnly && baselineLog is null)
+            throw new CliException(ExitCodes.UsageError, "--fail-on-new-only needs --baseline");
+        return new ReportRequest(formatName, outputPath, sarifPath, FullPath(sourceRoot) ?? currentDirectory,
+            category, baselineLog, failOnNewOnly, threshold);
+    }
+
+    private static Baseline? ReadBaseline(string? path)
+    {
+        if (path is null) return null;
+        try
+        {
+            return Baseline.Read(path);
+        }
+        catch (BaselineException e)
+        {
+            throw new CliException(ExitCodes.UsageError, e.Message);
+        }
+    }
+}
 
 /// <summary>
 /// Turns an analysis result into output (text lines or SARIF, on stdout or written atomically to a file, plus an

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using StackLint.Rules;
+using StackLint.Sarif;
 
 namespace StackLint.Cli;
 
@@ -18,10 +19,14 @@ public static class TextReport
         stderr.WriteLine(Summary(shown, result));
     }
 
-    /// <summary>The per-file notices (not analyzed, partially analyzed, unused suppressions) and the summary line.</summary>
-    public static void WriteNotices(TextWriter stderr, AnalysisResult result, DisplayPaths display)
+    /// <summary>The per-file notices (not analyzed, partially analyzed, unused suppressions).</summary>
+    public static void WriteNotices(TextWriter stderr, AnalysisResult result, DisplayPaths display) =>
+        WriteNotices(stderr, result.Notices, display);
+
+    /// <summary>One line per notice: 'path(line): level: message', or 'path: level: message' without a line.</summary>
+    public static void WriteNotices(TextWriter stderr, IEnumerable<ToolNotification> notices, DisplayPaths display)
     {
-        foreach (var notice in result.Notices)
+        foreach (var notice in notices)
         {
             var where = notice.Line is int line ? $"{display.Show(notice.Path)}({line})" : display.Show(notice.Path);
             stderr.WriteLine($"{where}: {notice.Level}: {notice.Message}");

@@ -36,19 +36,11 @@ internal sealed class LinkCommand(TextWriter stdout, TextWriter stderr, string c
 
         command.SetAction(parse =>
         {
-            var threshold = FailThreshold.Parse(parse.GetValue(failOn) ?? "warning");
-            var formatName = (parse.GetValue(format) ?? "text").ToLowerInvariant();
-            if (formatName is not "text" and not "sarif")
-                throw new CliException(ExitCodes.UsageError, $"--format must be text or sarif, not '{formatName}'");
-            var model = parse.GetValue(frameModel);
-            if (model is not null and not "unoptimized" and not "optimized")
-                throw new CliException(ExitCodes.UsageError, $"--frame-model must be 'unoptimized' or 'optimized', not '{model}'");
-            var outputPath = FullPathOrNull(parse.GetValue(output));
-            var sarifPath = FullPathOrNull(parse.GetValue(sarif));
-            var baselineLog = ReadBaseline(parse.GetValue(baseline));
-            bool newOnly = parse.GetValue(failOnNewOnly);
-            if (newOnly && baselineLog is null)
-                throw new CliException(ExitCodes.UsageError, "--fail-on-new-only needs --baseline");
+            var model = SourceOptions.CheckFrameModel(parse.GetValue(frameModel));
+            var request = ReportRequest.Create(
+                parse.GetValue(format), parse.GetValue(output), parse.GetValue(sarif), parse.GetValue(sourceRoot),
+                parse.GetValue(category), parse.GetValue(baseline), parse.GetValue(failOnNewOnly), parse.GetValue(failOn),
+                currentDirectory);
 
             var shards = ReadAll(parse.GetValue(dirs) ?? []);
             var units = shards.Select(s => s.Facts).ToImmutableArray();
@@ -66,10 +58,7 @@ internal sealed class LinkCommand(TextWriter stdout, TextWriter stderr, string c
             var result = AnalysisPipeline.Analyze(units, inputs, settings, options, units.Length > 0 ? units[0].HeaderEnvironment : "none", stderr);
             var display = new DisplayPaths(currentDirectory);
 
-            return ReportOutput.Write(result, new ReportRequest(
-                formatName, outputPath, sarifPath,
-                FullPathOrNull(parse.GetValue(sourceRoot)) ?? currentDirectory,
-                parse.GetValue(category), baselineLog, newOnly, threshold), stdout, stderr, display);
+            return ReportOutput.Write(result, request, stdout, stderr, display);
         });
         return command;
     }
@@ -110,20 +99,5 @@ internal sealed class LinkCommand(TextWriter stdout, TextWriter stderr, string c
         if (byIndex.Count != count)
             throw new CliException(ExitCodes.UsageError, $"facts of {count - byIndex.Count} of {count} files are missing: link needs the output of every shard");
         return [.. byIndex.Values];
-    }
-
-    private string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path, currentDirectory);
-
-    private Baseline? ReadBaseline(string? path)
-    {
-        if (path is null) return null;
-        try
-        {
-            return Baseline.Read(Path.GetFullPath(path, currentDirectory));
-        }
-        catch (BaselineException e)
-        {
-            throw new CliException(ExitCodes.UsageError, e.Message);
-        }
     }
 }
