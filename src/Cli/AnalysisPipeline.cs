@@ -183,14 +183,11 @@ public static class AnalysisPipeline
         return units;
     }
 
-    public static ImmutableArray<TranslationUnitFacts> ParseAll(IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, int jobs) =>
-        ParseAll(inputs, environment, jobs, null, null, out _);
-
     /// <summary>
     /// Parses every input with one libclang index per worker. Workers take files from a shared queue and write
     /// results into the input's slot, so the order of results is the order of inputs whatever the timing, and
-    /// whichever files came from the cache. Workers get a large stack because clang's parser recurses natively
-    /// on nested input.
+    /// whichever files came from the cache. Workers need no special stack: ClangParser runs clang's natively
+    /// recursive parse on a large-stack thread of its own, and the extraction uses explicit stacks.
     /// </summary>
     public static ImmutableArray<TranslationUnitFacts> ParseAll(
         IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, int jobs, FactsCache? cache, ParseProgress? progress, out int fromCache)
@@ -239,7 +236,7 @@ public static class AnalysisPipeline
                 {
                     failures.Enqueue(e);
                 }
-            }, maxStackSize: 64 * 1024 * 1024) { IsBackground = true, Name = $"stacklint-parse-{w}" };
+            }) { IsBackground = true, Name = $"stacklint-parse-{w}" };
             thread.Start();
             workers.Add(thread);
         }

@@ -42,7 +42,7 @@ public sealed class LspServer
     /// <summary>Serves until 'exit' or the end of input; returns the process exit code LSP prescribes.</summary>
     public int Run()
     {
-        var worker = new Thread(AnalysisLoop, maxStackSize: 64 * 1024 * 1024) { IsBackground = true, Name = "stacklint-lsp-analysis" };
+        var worker = new Thread(AnalysisLoop) { IsBackground = true, Name = "stacklint-lsp-analysis" };
         worker.Start();
         try
         {
