@@ -31,6 +31,8 @@ public sealed record AnalysisSettings
     public bool Verbose { get; init; }
     /// <summary>The facts cache folder; null runs uncached (the CLI defaults it to .stacklint-cache in the current folder).</summary>
     public string? CacheDirectory { get; init; }
+    /// <summary>Parse every file in full: no precompiled headers, no intrinsic stand-ins (same facts, slower).</summary>
+    public bool PlainParse { get; init; }
     /// <summary>Allow a progress line on an interactive terminal (the CLI sets it; library callers stay silent).</summary>
     public bool ShowProgress { get; init; }
     public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();
@@ -176,11 +178,47 @@ public static class AnalysisPipeline
     {
         var cache = settings.CacheDirectory is null ? null : FactsCache.Open(Path.GetFullPath(settings.CacheDirectory, settings.CurrentDirectory), log);
         using var progress = settings.ShowProgress ? ParseProgress.ForConsole(inputs.Count, settings.CurrentDirectory) : null;
-        var units = ParseAll(inputs, environment, settings.Jobs, cache, progress, out int fromCache);
-        progress?.Dispose();
-        if (settings.Verbose)
-            log.WriteLine($"stacklint: {units.Length - fromCache} parsed, {fromCache} from cache");
-        return units;
+        // Precompiled headers live in the cache when there is one; otherwise in a folder of this run's own.
+        var runOnlyHeaders = cache is null && !settings.PlainParse
+            ? Path.Combine(Path.GetTempPath(), "stacklint", "pch-run-" + Guid.NewGuid().ToString("N"))
+            : null;
+        var headers = settings.PlainParse ? null
+            : cache is not null ? new PrecompiledHeaderStore(Path.Combine(cache.Directory, "pch"), buildOnFirstUse: true)
+            : new PrecompiledHeaderStore(runOnlyHeaders!, buildOnFirstUse: false);
+        try
+        {
+            var parserOptions = new ParserOptions(headers, IntrinsicStandIns: !settings.PlainParse);
+            var units = ParseAll(inputs, environment, settings.Jobs, cache, progress, parserOptions, out int fromCache);
+            progress?.Dispose();
+            if (settings.Verbose)
+            {
+                log.WriteLine($"stacklint: {units.Length - fromCache} parsed, {fromCache} from cache");
+                if (headers is not null && headers.Tally is var (built, loaded, unusable) && built + loaded + unusable > 0)
+                    log.WriteLine($"stacklint: precompiled headers: {built} built, {loaded} reused from {headers.Directory}, {unusable} not usable");
+            }
+            if (cache is not null) headers?.Prune(TimeSpan.FromMinutes(10));
+            return units;
+        }
+        finally
+        {
+            if (runOnlyHeaders is not null)
+            {
+                try
+                {
+                    if (Directory.Exists(runOnlyHeaders)) Directory.Delete(runOnlyHeaders, recursive: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // A temporary folder; the system cleans it eventually.
+                }
+            }
+        }
+    }
+
+    /// <summary>How parse workers may shortcut a parse (both shortcuts give the facts a full parse gives).</summary>
+    public sealed record ParserOptions(PrecompiledHeaderStore? PrecompiledHeaders, bool IntrinsicStandIns)
+    {
+        public static ParserOptions Plain { get; } = new(null, false);
     }
 
     /// <summary>
@@ -190,7 +228,8 @@ public static class AnalysisPipeline
     /// recursive parse on a large-stack thread of its own, and the extraction uses explicit stacks.
     /// </summary>
     public static ImmutableArray<TranslationUnitFacts> ParseAll(
-        IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, int jobs, FactsCache? cache, ParseProgress? progress, out int fromCache)
+        IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, int jobs, FactsCache? cache, ParseProgress? progress,
+        ParserOptions parserOptions, out int fromCache)
     {
         var results = new TranslationUnitFacts[inputs.Count];
         int next = -1;
@@ -220,7 +259,7 @@ public static class AnalysisPipeline
                             else
                             {
                                 var started = DateTime.UtcNow;
-                                parser ??= new ClangParser();
+                                parser ??= new ClangParser(parserOptions.PrecompiledHeaders, parserOptions.IntrinsicStandIns);
                                 results[i] = parser.Parse(path, environment);
                                 if (lookup is not null) cache!.Store(lookup, environment, results[i], started);
                             }

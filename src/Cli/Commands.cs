@@ -27,11 +27,12 @@ public sealed class SourceOptions
     public readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Report libclang, header environment, configuration files and programs." };
     public readonly Option<string?> CacheDir = new("--cache-dir") { Description = "Facts cache folder (default: .stacklint-cache in the current folder)." };
     public readonly Option<bool> NoCache = new("--no-cache") { Description = "Parse every file; neither read nor write the facts cache." };
+    public readonly Option<bool> PlainParse = new("--plain-parse") { Description = "Parse each file in full: no shared precompiled headers, no intrinsic stand-ins (same results, slower)." };
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(Paths);
-        foreach (var option in new Option[] { CompileDatabase, Include, Define, Wdk, NoSystemHeaders, Arch, Exclude, Config, FrameModel, Program, Jobs, Verbose, CacheDir, NoCache })
+        foreach (var option in new Option[] { CompileDatabase, Include, Define, Wdk, NoSystemHeaders, Arch, Exclude, Config, FrameModel, Program, Jobs, Verbose, CacheDir, NoCache, PlainParse })
             command.Options.Add(option);
     }
 
@@ -62,6 +63,7 @@ public sealed class SourceOptions
             Jobs = jobs,
             Verbose = parse.GetValue(Verbose),
             CacheDirectory = parse.GetValue(NoCache) ? null : parse.GetValue(CacheDir) ?? ".stacklint-cache",
+            PlainParse = parse.GetValue(PlainParse),
             ShowProgress = true,
             CurrentDirectory = currentDirectory,
         };

@@ -17,6 +17,9 @@ namespace StackLint.Frontend;
 /// </summary>
 public sealed unsafe partial class ClangParser : IDisposable
 {
+    /// <summary>Which parse produced a file's facts; all three give the same facts.</summary>
+    public enum ParseRoute { Plain, Lean, PrecompiledHeader }
+
     /// <summary>Diagnostics of severity error or fatal kept per file; the parse itself never stops on errors.</summary>
     public const int MaxProblems = 20;
 
@@ -24,22 +27,87 @@ public sealed unsafe partial class ClangParser : IDisposable
 
     private readonly IndexHandle _index;
     private readonly ChildCollector _collector = new();
+    private readonly PrecompiledHeaderStore? _precompiledHeaders;
+    private readonly bool _intrinsicStandIns;
+    private IndexHandle? _pchIndex;
     private bool _disposed;
 
     /// <summary>Creates a parser; locates and loads libclang first if nobody did.</summary>
     /// <exception cref="LibClangNotFoundException">No libclang on this machine.</exception>
     public ClangParser()
+        : this(null)
+    {
+    }
+
+    /// <summary>
+    /// A parser that shares precompiled headers through <paramref name="precompiledHeaders"/> (null: none) and
+    /// uses the environment's intrinsic stand-ins unless <paramref name="intrinsicStandIns"/> is false.
+    /// </summary>
+    /// <exception cref="LibClangNotFoundException">No libclang on this machine.</exception>
+    public ClangParser(PrecompiledHeaderStore? precompiledHeaders, bool intrinsicStandIns = true)
     {
         LibClang.EnsureInitialized();
         _index = new IndexHandle(NativeMethods.clang_createIndex(0, 0));
+        _precompiledHeaders = precompiledHeaders;
+        _intrinsicStandIns = intrinsicStandIns;
     }
 
+    /// <summary>How the last <see cref="Parse(string, HeaderEnvironment)"/> got its facts (for tests and --verbose).</summary>
+    public ParseRoute LastRoute { get; private set; }
+
+    /// <summary>
+    /// Parses a file the way its header environment says. Where the environment allows, the parse is made cheaper
+    /// in two ways that never change the facts: clang's AVX-era intrinsic headers are left out
+    /// (<see cref="IntrinsicStandIns"/>) and the leading includes come from a shared precompiled header
+    /// (<see cref="PrecompiledHeaderStore"/>). Each shortcut is taken only when its parse is clean (no error, no
+    /// implicitly declared function); otherwise the file is parsed again the plain way.
+    /// </summary>
     public TranslationUnitFacts Parse(string path, HeaderEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         // A compilation database may carry its own --target/-m32 after ours; clang honors the last one, so do we.
         var args = environment.ArgumentsFor(path);
-        return Parse(path, args, environment.Name, ArchFromArguments(args));
+        var arch = ArchFromArguments(args);
+        LastRoute = ParseRoute.Plain;
+        var standIns = _intrinsicStandIns ? environment.IntrinsicStandIns : null;
+        if (standIns is null && _precompiledHeaders is null)
+        {
+            return Parse(path, args, environment.Name, arch);
+        }
+
+        var lean = standIns is not null
+            ? ["-isystem", standIns, .. args, "-Wimplicit-function-declaration"]
+            : args.Add("-Wimplicit-function-declaration");
+        return ParseChecked(path, args, environment.Name, arch, (fullPath, content, unsaved) =>
+        {
+            Func<string, string, ImmutableArray<string>?> build = (header, output) => BuildPrecompiledHeader(header, output, lean);
+            if (_precompiledHeaders?.For(fullPath, content, lean, ClangIdentity.Value, build) is { } pch)
+            {
+                _pchIndex ??= new IndexHandle(NativeMethods.clang_createIndex(1, 0));
+                var withPch = ParseCore(fullPath, content, [.. lean, "-include-pch", pch.Path], unsaved, environment.Name, arch,
+                    _pchIndex, LeanOptions, pch.Inclusions, out var pchRejected);
+                if (withPch is not null)
+                {
+                    LastRoute = ParseRoute.PrecompiledHeader;
+                    return withPch;
+                }
+
+                if (pchRejected)
+                {
+                    _precompiledHeaders.Rejected(pch, build);
+                }
+            }
+
+            var leanFacts = ParseCore(fullPath, content, lean, unsaved, environment.Name, arch, _index, LeanOptions, [], out _);
+            if (leanFacts is not null)
+            {
+                LastRoute = ParseRoute.Lean;
+                return leanFacts;
+            }
+
+            LastRoute = ParseRoute.Plain;
+            return ParseCore(fullPath, content, args, unsaved, environment.Name, arch, _index, PlainOptions, [], out _)!;
+        });
     }
 
     /// <summary>Parses with explicit clang arguments; the architecture is read from their --target.</summary>
@@ -49,8 +117,17 @@ public sealed unsafe partial class ClangParser : IDisposable
     /// <summary>Parses with explicit clang arguments (no file name among them).</summary>
     public TranslationUnitFacts Parse(string path, IReadOnlyList<string> fileArgs, string environmentName, string arch)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(fileArgs);
+        return ParseChecked(path, fileArgs, environmentName, arch, (fullPath, content, unsaved) =>
+            ParseCore(fullPath, content, fileArgs, unsaved, environmentName, arch, _index, PlainOptions, [], out _)!);
+    }
+
+    /// <summary>Reads and checks the file, then runs <paramref name="parse"/> on the large-stack thread.</summary>
+    private TranslationUnitFacts ParseChecked(
+        string path, IReadOnlyList<string> args, string environmentName, string arch,
+        Func<string, byte[], List<(string Path, byte[] Content)>, TranslationUnitFacts> parse)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         string fullPath;
         try
         {
@@ -104,8 +181,8 @@ public sealed unsafe partial class ClangParser : IDisposable
         }
 
         var unsaved = new List<(string Path, byte[] Content)> { (fullPath, content) };
-        unsaved.AddRange(MissingTraceHeaders(fullPath, content, fileArgs));
-        return OnLargeStack(() => ParseCore(fullPath, content, fileArgs, unsaved, environmentName, arch));
+        unsaved.AddRange(MissingTraceHeaders(fullPath, content, args));
+        return OnLargeStack(() => parse(fullPath, content, unsaved));
     }
 
     /// <summary>
@@ -179,9 +256,24 @@ public sealed unsafe partial class ClangParser : IDisposable
         return arch;
     }
 
-    private TranslationUnitFacts ParseCore(
-        string fullPath, byte[] content, IReadOnlyList<string> fileArgs, List<(string Path, byte[] Content)> unsaved, string environmentName, string arch)
+    /// <summary>A precompiled header is only readable by the libclang build that wrote it.</summary>
+    private static readonly Lazy<string> ClangIdentity = new(() => LibClang.Version() + "\0" + LibClang.Current?.LibraryPath);
+
+    private const uint PlainOptions = (uint)(TranslationUnitFlags.KeepGoing | TranslationUnitFlags.IgnoreNonErrorsFromIncludedFiles);
+
+    /// <summary>Warnings from included files are kept: an implicit declaration in a user header must be seen.</summary>
+    private const uint LeanOptions = (uint)TranslationUnitFlags.KeepGoing;
+
+    /// <summary>
+    /// One libclang parse and the extraction. With <see cref="LeanOptions"/> the parse is a shortcut whose facts
+    /// count only when it is clean: null means it had an error or an implicit function declaration.
+    /// </summary>
+    private TranslationUnitFacts? ParseCore(
+        string fullPath, byte[] content, IReadOnlyList<string> fileArgs, List<(string Path, byte[] Content)> unsaved,
+        string environmentName, string arch, IndexHandle index, uint options, ImmutableArray<string> extraInclusions,
+        out bool pchRejected)
     {
+        pchRejected = false;
         var allocations = new List<nint>();
         try
         {
@@ -210,9 +302,14 @@ public sealed unsafe partial class ClangParser : IDisposable
 
             var source = Cursors.AllocUtf8(fullPath);
             allocations.Add(source);
-            const uint options = (uint)(TranslationUnitFlags.KeepGoing | TranslationUnitFlags.IgnoreNonErrorsFromIncludedFiles);
+            var shortcut = options != PlainOptions;
             var error = NativeMethods.clang_parseTranslationUnit2(
-                _index.DangerousGetHandle(), (byte*)source, argv, fileArgs.Count, files, (uint)unsaved.Count, options, out var tuPtr);
+                index.DangerousGetHandle(), (byte*)source, argv, fileArgs.Count, files, (uint)unsaved.Count, options, out var tuPtr);
+            if (shortcut && (error != 0 || tuPtr == 0))
+            {
+                return null;
+            }
+
             if (error != 0 || tuPtr == 0)
             {
                 return new TranslationUnitFacts(fullPath, arch, environmentName, false, [], [], [
@@ -221,8 +318,19 @@ public sealed unsafe partial class ClangParser : IDisposable
             }
 
             using var tu = new TranslationUnitHandle(tuPtr);
+            if (shortcut && !IsClean(tu.DangerousGetHandle(), out pchRejected))
+            {
+                return null;
+            }
+
             var extractor = new FactsExtractor(tu.DangerousGetHandle(), _collector, fullPath, content);
             var (functions, globals) = extractor.Run();
+            var inclusions = Inclusions(tu.DangerousGetHandle(), fullPath);
+            if (!extraInclusions.IsEmpty)
+            {
+                inclusions = [.. inclusions.Union(extraInclusions, StringComparer.Ordinal).Where(f => f != fullPath).Order(StringComparer.Ordinal)];
+            }
+
             return new TranslationUnitFacts(
                 fullPath,
                 arch,
@@ -231,7 +339,7 @@ public sealed unsafe partial class ClangParser : IDisposable
                 functions,
                 globals,
                 Diagnostics(tu.DangerousGetHandle(), extractor),
-                Inclusions(tu.DangerousGetHandle(), fullPath));
+                inclusions);
         }
         finally
         {
@@ -240,6 +348,126 @@ public sealed unsafe partial class ClangParser : IDisposable
                 NativeMemory.Free((void*)a);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a shortcut parse can stand for the plain one: no error (a stand-in or the precompiled header lacked
+    /// something the file needs, or the file is broken and the plain parse should say how) and no function called
+    /// without a declaration (an intrinsic the stand-in left out would otherwise become one silently).
+    /// </summary>
+    private static bool IsClean(nint tu) => IsClean(tu, out _);
+
+    /// <param name="pchRejected">Set when clang could not use a precompiled header at all (a fatal error with no source position).</param>
+    private static bool IsClean(nint tu, out bool pchRejected)
+    {
+        pchRejected = false;
+        var count = NativeMethods.clang_getNumDiagnostics(tu);
+        for (var i = 0u; i < count; i++)
+        {
+            var d = NativeMethods.clang_getDiagnostic(tu, i);
+            try
+            {
+                var severity = NativeMethods.clang_getDiagnosticSeverity(d);
+                if (severity >= 3)
+                {
+                    NativeMethods.clang_getFileLocation(NativeMethods.clang_getDiagnosticLocation(d), out var file, out _, out _, out _);
+                    var message = NativeMethods.Take(NativeMethods.clang_getDiagnosticSpelling(d));
+                    pchRejected = file == 0 && (message.Contains("AST file", StringComparison.Ordinal)
+                        || message.Contains("PCH", StringComparison.Ordinal) || message.Contains("precompiled header", StringComparison.Ordinal));
+                    return false;
+                }
+
+                var option = NativeMethods.Take(NativeMethods.clang_getDiagnosticOption(d, out var disable));
+                NativeMethods.clang_disposeString(disable);
+                if (option == "-Wimplicit-function-declaration")
+                {
+                    return false;
+                }
+            }
+            finally
+            {
+                NativeMethods.clang_disposeDiagnostic(d);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Parses the leading includes as a header and saves them as a precompiled header at <paramref name="output"/>;
+    /// returns the headers in it, or null when it cannot stand in for them: errors, or anything outside system
+    /// headers that the facts would take (function definitions, globals that name functions), because a parse
+    /// with a precompiled header does not walk its declarations.
+    /// </summary>
+    private ImmutableArray<string>? BuildPrecompiledHeader(string header, string output, IReadOnlyList<string> args)
+    {
+        var allocations = new List<nint>();
+        try
+        {
+            string[] buildArgs = [.. args, "-x", "c-header"];
+            var argv = (byte**)NativeMemory.Alloc((nuint)buildArgs.Length, (nuint)sizeof(nint));
+            allocations.Add((nint)argv);
+            for (var i = 0; i < buildArgs.Length; i++)
+            {
+                var s = Cursors.AllocUtf8(buildArgs[i]);
+                allocations.Add(s);
+                argv[i] = (byte*)s;
+            }
+
+            var source = Cursors.AllocUtf8(header);
+            allocations.Add(source);
+            // Header function bodies are skipped: nothing in them reaches a source file's facts.
+            const uint options = (uint)(TranslationUnitFlags.KeepGoing | TranslationUnitFlags.Incomplete
+                | TranslationUnitFlags.ForSerialization | TranslationUnitFlags.SkipFunctionBodies);
+            var error = NativeMethods.clang_parseTranslationUnit2(
+                _index.DangerousGetHandle(), (byte*)source, argv, buildArgs.Length, null, 0, options, out var tuPtr);
+            if (error != 0 || tuPtr == 0)
+            {
+                return null;
+            }
+
+            using var tu = new TranslationUnitHandle(tuPtr);
+            if (!IsClean(tu.DangerousGetHandle()) || HasFactsOutsideSystemHeaders(tu.DangerousGetHandle(), header))
+            {
+                return null;
+            }
+
+            var path = Cursors.AllocUtf8(output);
+            allocations.Add(path);
+            if (NativeMethods.clang_saveTranslationUnit(tu.DangerousGetHandle(), (byte*)path, 0) != 0)
+            {
+                return null;
+            }
+
+            return Inclusions(tu.DangerousGetHandle(), Path.GetFullPath(header));
+        }
+        finally
+        {
+            foreach (var a in allocations)
+            {
+                NativeMemory.Free((void*)a);
+            }
+        }
+    }
+
+    private bool HasFactsOutsideSystemHeaders(nint tu, string header)
+    {
+        var extractor = new FactsExtractor(tu, _collector, Path.GetFullPath(header), []);
+        foreach (var decl in _collector.Children(NativeMethods.clang_getTranslationUnitCursor(tu)))
+        {
+            if (decl.CursorKind is not (CursorKind.FunctionDecl or CursorKind.VarDecl)
+                || NativeMethods.clang_Location_isInSystemHeader(NativeMethods.clang_getCursorLocation(decl)) != 0)
+            {
+                continue;
+            }
+
+            if (decl.CursorKind == CursorKind.FunctionDecl ? NativeMethods.clang_isCursorDefinition(decl) != 0 : extractor.HasGlobalFacts(decl))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ImmutableArray<ParseProblem> Diagnostics(nint tu, FactsExtractor extractor)
@@ -368,6 +596,7 @@ public sealed unsafe partial class ClangParser : IDisposable
 
         _disposed = true;
         _collector.Dispose();
+        _pchIndex?.Dispose();
         _index.Dispose();
     }
 }

@@ -73,6 +73,14 @@ internal sealed class FactsExtractor
         return (functions.ToImmutable(), globals.ToImmutableArray());
     }
 
+    /// <summary>Whether a global variable declaration yields any facts (a function named in its initializer).</summary>
+    internal bool HasGlobalFacts(CXCursor variable)
+    {
+        var sink = new List<FunctionReference>();
+        new FunctionWalker(this, default).ExtractGlobal(variable, sink);
+        return sink.Count > 0;
+    }
+
     internal ChildCollector Collector => _collector;
 
     internal nint TranslationUnit => _tu;

@@ -66,6 +66,12 @@ public sealed class HeaderEnvironment
 
     public CompileDatabase? Database { get; }
 
+    /// <summary>
+    /// A folder of stand-ins for intrinsic headers no rule needs, searched first when set; ClangParser parses
+    /// plainly whenever a file turns out to need the real ones (see IntrinsicStandIns).
+    /// </summary>
+    public string? IntrinsicStandIns { get; init; }
+
     public TargetArch Arch { get; }
 
     /// <summary>"x64", "x86" or "arm64", as written into TranslationUnitFacts.Arch.</summary>

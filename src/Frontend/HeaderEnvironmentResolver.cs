@@ -41,6 +41,7 @@ public static class HeaderEnvironmentResolver
         var trailing = ImmutableArray.CreateBuilder<string>();
         var userIncludeDirs = ImmutableArray.CreateBuilder<string>();
         string? name = null;
+        string? intrinsicStandIns = null;
 
         leading.AddRange(BaseArguments(request.Arch));
         // Without -resource-dir libclang guesses from its own path, which fails for distribution layouts
@@ -138,6 +139,15 @@ public static class HeaderEnvironmentResolver
             trailing.Add("-include");
             trailing.Add(supplement);
             description.Add($"kernel headers: mingw-w64 DDK at {mingw} (+ddk), prelude {prelude} for headers mingw lacks, SAL supplement {supplement}");
+            try
+            {
+                intrinsicStandIns = IntrinsicStandIns.Write(CacheDirectory(request));
+                description.Add($"clang's AVX-era intrinsic headers are left out (stand-in {intrinsicStandIns}); a file that needs them is parsed again with them");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Only slower without it.
+            }
         }
         else
         {
@@ -169,7 +179,10 @@ public static class HeaderEnvironmentResolver
             user.ToImmutable(),
             trailing.ToImmutable(),
             userIncludeDirs.ToImmutable(),
-            overlayCache);
+            overlayCache)
+        {
+            IntrinsicStandIns = intrinsicStandIns,
+        };
     }
 
     private static string CacheDirectory(HeaderEnvironmentRequest request) =>

@@ -19,6 +19,7 @@ internal static unsafe partial class NativeMethods
         CXUnsavedFile* unsavedFiles, uint numUnsavedFiles, uint options, out nint translationUnit);
 
     [LibraryImport(LibraryName)] internal static partial void clang_disposeTranslationUnit(nint tu);
+    [LibraryImport(LibraryName)] internal static partial int clang_saveTranslationUnit(nint tu, byte* fileName, uint options);
     [LibraryImport(LibraryName)] internal static partial CXCursor clang_getTranslationUnitCursor(nint tu);
 
     [LibraryImport(LibraryName)] internal static partial nint clang_getCString(CXString s);
@@ -83,6 +84,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LibraryName)] internal static partial CXString clang_getDiagnosticSpelling(nint diagnostic);
     [LibraryImport(LibraryName)] internal static partial CXSourceLocation clang_getDiagnosticLocation(nint diagnostic);
     [LibraryImport(LibraryName)] internal static partial void clang_disposeDiagnostic(nint diagnostic);
+    [LibraryImport(LibraryName)] internal static partial CXString clang_getDiagnosticOption(nint diagnostic, out CXString disable);
 
     [LibraryImport(LibraryName)]
     internal static partial void clang_getInclusions(nint tu, delegate* unmanaged[Cdecl]<nint, CXSourceLocation*, uint, nint, void> visitor, nint clientData);

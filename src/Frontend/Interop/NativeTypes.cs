@@ -194,6 +194,9 @@ internal enum TranslationUnitFlags : uint
 {
     None = 0,
     DetailedPreprocessingRecord = 0x01,
+    Incomplete = 0x02,
+    ForSerialization = 0x10,
+    SkipFunctionBodies = 0x40,
     KeepGoing = 0x200,
     IgnoreNonErrorsFromIncludedFiles = 0x4000,
 }

@@ -1,0 +1,403 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace StackLint.Frontend;
+
+/// <summary>A precompiled header on disk and the headers it was built from (which a parse using it no longer lists).</summary>
+/// <param name="BuiltThisRun">False when it came from an earlier run (so a rejection by clang means it went stale).</param>
+internal sealed record PrecompiledHeader(string Key, string Path, ImmutableArray<string> Inclusions, bool BuiltThisRun);
+
+/// <summary>
+/// Precompiled headers shared by every file of a run whose leading <c>#include</c>s and clang arguments are the
+/// same: the kernel headers (wdm.h alone is 450 KB) are parsed once per run, or once ever when the folder is kept.
+/// <para>
+/// Layout: <c>&lt;key&gt;.h</c> (the leading includes), <c>&lt;key&gt;.pch</c> (libclang's saved translation unit)
+/// and <c>&lt;key&gt;.json</c> (every header in it with the size and write time clang itself validates). The key is
+/// a hash of the libclang version, the clang arguments and the include lines. An entry whose headers changed, or
+/// whose manifest cannot be read, is rebuilt; all three files are written to temporary names and renamed, the
+/// manifest last, so a killed run leaves nothing a later run trusts.
+/// </para>
+/// <para>
+/// Thread-safe: a key is built once per run however many workers ask for it. A key whose header could not be
+/// precompiled (errors, or definitions the facts need) is remembered as unusable and its files parse plainly.
+/// </para>
+/// </summary>
+public sealed class PrecompiledHeaderStore
+{
+    private const int Format = 1;
+
+    /// <summary>Manifests beyond this many, least recently used first, are deleted by <see cref="Prune"/>.</summary>
+    internal const int KeptEntries = 16;
+
+    private readonly ConcurrentDictionary<string, Lazy<PrecompiledHeader?>> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
+    private readonly bool _buildOnFirstUse;
+
+    /// <param name="directory">Where the entries live (created when needed).</param>
+    /// <param name="buildOnFirstUse">
+    /// True when the folder outlives the run (a cache), so even a key one file uses pays off next time; false for a
+    /// run-only folder, where a key is built only when a second file asks for it.
+    /// </param>
+    public PrecompiledHeaderStore(string directory, bool buildOnFirstUse)
+    {
+        Directory = System.IO.Path.GetFullPath(directory);
+        _buildOnFirstUse = buildOnFirstUse;
+    }
+
+    public string Directory { get; }
+
+    /// <summary>How many keys were built, loaded from disk, or found unusable in this run (for --verbose).</summary>
+    public (int Built, int Loaded, int Unusable) Tally => (_built, _loaded, _unusable);
+
+    private int _built;
+    private int _loaded;
+    private int _unusable;
+
+    /// <summary>
+    /// The precompiled header for a file, building it with <paramref name="build"/> (header path, manifest inputs
+    /// out) when needed; null when the file has no leading includes, the key is unusable, or it is not worth it yet.
+    /// </summary>
+    internal PrecompiledHeader? For(
+        string sourcePath,
+        ReadOnlySpan<byte> content,
+        IReadOnlyList<string> arguments,
+        string clangVersion,
+        Func<string, string, ImmutableArray<string>?> build)
+    {
+        var includes = LeadingIncludes(content, System.IO.Path.GetDirectoryName(sourcePath) ?? ".");
+        if (includes.Length == 0)
+        {
+            return null;
+        }
+
+        var header = string.Concat(includes.Select(i => i + "\n"));
+        var key = Key(clangVersion, arguments, header);
+        if (!_buildOnFirstUse && !_entries.ContainsKey(key) && _requests.AddOrUpdate(key, 1, (_, n) => n + 1) == 1
+            && !File.Exists(ManifestPath(key)))
+        {
+            return null;
+        }
+
+        return _entries.GetOrAdd(key, k => new Lazy<PrecompiledHeader?>(() => LoadOrBuild(k, header, build))).Value;
+    }
+
+    /// <summary>
+    /// clang refused a precompiled header (corrupt, or its headers changed in a way the manifest missed): one from
+    /// an earlier run is deleted and built again for the rest of this run; one built in this run is only dropped.
+    /// </summary>
+    internal void Rejected(PrecompiledHeader pch, Func<string, string, ImmutableArray<string>?> build)
+    {
+        if (!_entries.TryGetValue(pch.Key, out var current) || !current.IsValueCreated || current.Value != pch)
+        {
+            return;
+        }
+
+        TryDelete(ManifestPath(pch.Key));
+        var header = File.Exists(HeaderPath(pch.Key)) ? File.ReadAllText(HeaderPath(pch.Key)) : null;
+        Lazy<PrecompiledHeader?> replacement = pch.BuiltThisRun || header is null
+            ? new(() => null)
+            : new(() => LoadOrBuild(pch.Key, header, build, reuse: false));
+        _entries.TryUpdate(pch.Key, replacement, current);
+    }
+
+    private PrecompiledHeader? LoadOrBuild(string key, string header, Func<string, string, ImmutableArray<string>?> build, bool reuse = true)
+    {
+        if (reuse && Load(key) is { } loaded)
+        {
+            Interlocked.Increment(ref _loaded);
+            return loaded;
+        }
+
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            // Written only when missing: clang validates the header's write time whenever a PCH built from it is used.
+            var headerPath = HeaderPath(key);
+            if (!File.Exists(headerPath))
+            {
+                WriteAtomically(headerPath, Encoding.UTF8.GetBytes(header));
+            }
+
+            var staging = PchPath(key) + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            try
+            {
+                if (build(headerPath, staging) is not { } inclusions)
+                {
+                    Interlocked.Increment(ref _unusable);
+                    return null;
+                }
+
+                var manifest = Manifest(key, inclusions);
+                try
+                {
+                    File.Move(staging, PchPath(key), overwrite: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Another run has the old file open (Windows): use ours for this run and leave theirs be.
+                    var runOnly = staging + ".pch";
+                    File.Move(staging, runOnly);
+                    Interlocked.Increment(ref _built);
+                    return new PrecompiledHeader(key, runOnly, inclusions, true);
+                }
+
+                WriteAtomically(ManifestPath(key), manifest);
+                Interlocked.Increment(ref _built);
+                return new PrecompiledHeader(key, PchPath(key), inclusions, true);
+            }
+            finally
+            {
+                TryDelete(staging);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read-only or full cache folder: the files parse plainly, with the same facts.
+            Interlocked.Increment(ref _unusable);
+            return null;
+        }
+    }
+
+    private PrecompiledHeader? Load(string key)
+    {
+        try
+        {
+            if (!File.Exists(PchPath(key)))
+            {
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(File.ReadAllBytes(ManifestPath(key)));
+            var root = document.RootElement;
+            if (root.GetProperty("format").GetInt32() != Format || root.GetProperty("key").GetString() != key)
+            {
+                return null;
+            }
+
+            var inclusions = ImmutableArray.CreateBuilder<string>();
+            foreach (var input in root.GetProperty("inputs").EnumerateArray())
+            {
+                var path = input.GetProperty("path").GetString() ?? string.Empty;
+                var info = new FileInfo(path);
+                if (!info.Exists || info.Length != input.GetProperty("size").GetInt64()
+                    || info.LastWriteTimeUtc.Ticks != input.GetProperty("written").GetInt64())
+                {
+                    return null;
+                }
+
+                inclusions.Add(path);
+            }
+
+            // The manifest's write time is the entry's last use, which Prune keeps the most recent of.
+            File.SetLastWriteTimeUtc(ManifestPath(key), DateTime.UtcNow);
+            return new PrecompiledHeader(key, PchPath(key), inclusions.ToImmutable(), false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException
+            or InvalidOperationException or KeyNotFoundException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static byte[] Manifest(string key, ImmutableArray<string> inclusions)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("format", Format);
+            writer.WriteString("key", key);
+            writer.WriteStartArray("inputs");
+            foreach (var path in inclusions)
+            {
+                var info = new FileInfo(path);
+                writer.WriteStartObject();
+                writer.WriteString("path", path);
+                writer.WriteNumber("size", info.Exists ? info.Length : -1);
+                writer.WriteNumber("written", info.Exists ? info.LastWriteTimeUtc.Ticks : -1);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Deletes all but the <see cref="KeptEntries"/> most recently used entries and leftovers of killed runs older
+    /// than <paramref name="grace"/>. Never throws: a file another run holds open is simply left for next time.
+    /// </summary>
+    public void Prune(TimeSpan grace)
+    {
+        try
+        {
+            if (!System.IO.Directory.Exists(Directory))
+            {
+                return;
+            }
+
+            var now = DateTime.UtcNow;
+            var files = new DirectoryInfo(Directory).GetFiles();
+            var manifests = files.Where(f => f.Extension == ".json").OrderByDescending(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
+            var kept = manifests.Take(KeptEntries).Select(f => System.IO.Path.GetFileNameWithoutExtension(f.Name)).ToHashSet(StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                var key = file.Name.Split('.')[0];
+                if (kept.Contains(key) && !file.Name.EndsWith(".tmp", StringComparison.Ordinal) && !file.Name.EndsWith(".tmp.pch", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (now - file.LastWriteTimeUtc > grace)
+                {
+                    TryDelete(file.FullName);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Pruning is housekeeping; the next run tries again.
+        }
+    }
+
+    /// <summary>
+    /// The run of <c>#include</c> lines a file starts with (comments and blank lines between them allowed), as
+    /// lines of the precompiled header: <c>&lt;name&gt;</c> kept, <c>"name"</c> made absolute when the file is
+    /// beside the source (where clang looks first), and the run ends at the first line of anything else.
+    /// </summary>
+    internal static ImmutableArray<string> LeadingIncludes(ReadOnlySpan<byte> content, string sourceDirectory)
+    {
+        var result = ImmutableArray.CreateBuilder<string>();
+        var i = content.StartsWith("\xEF\xBB\xBF"u8) ? 3 : 0;
+        while (i < content.Length)
+        {
+            var c = content[i];
+            if (c is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'\f' or (byte)'\v')
+            {
+                i++;
+            }
+            else if (content[i..].StartsWith("//"u8))
+            {
+                i = LineEnd(content, i);
+            }
+            else if (content[i..].StartsWith("/*"u8))
+            {
+                var close = content[(i + 2)..].IndexOf("*/"u8);
+                if (close < 0)
+                {
+                    break;
+                }
+
+                i += 2 + close + 2;
+            }
+            else if (c == (byte)'#' && IncludeLine(content, i, sourceDirectory, out var line, out var next))
+            {
+                result.Add(line);
+                i = next;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static bool IncludeLine(ReadOnlySpan<byte> content, int start, string sourceDirectory, out string line, out int next)
+    {
+        line = string.Empty;
+        next = LineEnd(content, start);
+        var text = Encoding.UTF8.GetString(content[start..next]);
+        var m = System.Text.RegularExpressions.Regex.Match(text, @"^#[ \t]*include[ \t]*(<([^<>""\r\n]+)>|""([^<>""\r\n]+)"")[ \t]*(//.*)?\r?$");
+        if (!m.Success)
+        {
+            return false;
+        }
+
+        if (m.Groups[2].Success)
+        {
+            line = $"#include <{m.Groups[2].Value}>";
+            return true;
+        }
+
+        try
+        {
+            var beside = System.IO.Path.GetFullPath(System.IO.Path.Combine(sourceDirectory, m.Groups[3].Value));
+            if (!File.Exists(beside))
+            {
+                return false;
+            }
+
+            line = $"#include \"{beside}\"";
+            return true;
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException or IOException)
+        {
+            return false;
+        }
+    }
+
+    private static int LineEnd(ReadOnlySpan<byte> content, int start)
+    {
+        var end = content[start..].IndexOf((byte)'\n');
+        return end < 0 ? content.Length : start + end + 1;
+    }
+
+    private static string Key(string clangVersion, IReadOnlyList<string> arguments, string header)
+    {
+        var text = new StringBuilder("stacklint-pch\0").Append(Format).Append('\0').Append(clangVersion).Append('\0');
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            // The case-insensitive overlay is named after every file in the source folder, so it differs between
+            // folders and runs; the includes it resolved are checked through the manifest.
+            if (arguments[i] == "-ivfsoverlay")
+            {
+                i++;
+                continue;
+            }
+
+            text.Append(arguments[i]).Append('\0');
+        }
+
+        text.Append('\0').Append(header);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
+    }
+
+    private string HeaderPath(string key) => System.IO.Path.Combine(Directory, key + ".h");
+
+    private string PchPath(string key) => System.IO.Path.Combine(Directory, key + ".pch");
+
+    private string ManifestPath(string key) => System.IO.Path.Combine(Directory, key + ".json");
+
+    private static void WriteAtomically(string path, byte[] content)
+    {
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            File.WriteAllBytes(temp, content);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            TryDelete(temp);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next Prune.
+        }
+    }
+}
