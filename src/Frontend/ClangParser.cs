@@ -307,6 +307,8 @@ public sealed unsafe partial class ClangParser : IDisposable
                 index.DangerousGetHandle(), (byte*)source, argv, fileArgs.Count, files, (uint)unsaved.Count, options, out var tuPtr);
             if (shortcut && (error != 0 || tuPtr == 0))
             {
+                // With a precompiled header, libclang failing outright means it could not load that header.
+                pchRejected = !extraInclusions.IsEmpty;
                 return null;
             }
 
@@ -401,6 +403,17 @@ public sealed unsafe partial class ClangParser : IDisposable
     /// </summary>
     private ImmutableArray<string>? BuildPrecompiledHeader(string header, string output, IReadOnlyList<string> args)
     {
+        // Function bodies are skipped when everything in the header is a system header's: nothing in those bodies
+        // reaches a source file's facts. A user header's definitions must be seen (to refuse the header), and a
+        // skipped body does not count as a definition, so such a header is parsed again in full.
+        var result = BuildPrecompiledHeader(header, output, args, skipBodies: true, out var hasUserDeclarations);
+        return hasUserDeclarations ? BuildPrecompiledHeader(header, output, args, skipBodies: false, out _) : result;
+    }
+
+    private ImmutableArray<string>? BuildPrecompiledHeader(
+        string header, string output, IReadOnlyList<string> args, bool skipBodies, out bool hasUserDeclarations)
+    {
+        hasUserDeclarations = false;
         var allocations = new List<nint>();
         try
         {
@@ -416,9 +429,8 @@ public sealed unsafe partial class ClangParser : IDisposable
 
             var source = Cursors.AllocUtf8(header);
             allocations.Add(source);
-            // Header function bodies are skipped: nothing in them reaches a source file's facts.
-            const uint options = (uint)(TranslationUnitFlags.KeepGoing | TranslationUnitFlags.Incomplete
-                | TranslationUnitFlags.ForSerialization | TranslationUnitFlags.SkipFunctionBodies);
+            var options = (uint)(TranslationUnitFlags.KeepGoing | TranslationUnitFlags.Incomplete | TranslationUnitFlags.ForSerialization)
+                | (skipBodies ? (uint)TranslationUnitFlags.SkipFunctionBodies : 0);
             var error = NativeMethods.clang_parseTranslationUnit2(
                 _index.DangerousGetHandle(), (byte*)source, argv, buildArgs.Length, null, 0, options, out var tuPtr);
             if (error != 0 || tuPtr == 0)
@@ -427,7 +439,18 @@ public sealed unsafe partial class ClangParser : IDisposable
             }
 
             using var tu = new TranslationUnitHandle(tuPtr);
-            if (!IsClean(tu.DangerousGetHandle()) || HasFactsOutsideSystemHeaders(tu.DangerousGetHandle(), header))
+            if (!IsClean(tu.DangerousGetHandle()))
+            {
+                return null;
+            }
+
+            if (skipBodies && HasUserDeclarations(tu.DangerousGetHandle(), header))
+            {
+                hasUserDeclarations = true;
+                return null;
+            }
+
+            if (!skipBodies && HasFactsOutsideSystemHeaders(tu.DangerousGetHandle(), header))
             {
                 return null;
             }
@@ -448,6 +471,20 @@ public sealed unsafe partial class ClangParser : IDisposable
                 NativeMemory.Free((void*)a);
             }
         }
+    }
+
+    private bool HasUserDeclarations(nint tu, string header)
+    {
+        foreach (var decl in _collector.Children(NativeMethods.clang_getTranslationUnitCursor(tu)))
+        {
+            var location = NativeMethods.clang_getCursorLocation(decl);
+            if (NativeMethods.clang_Location_isInSystemHeader(location) == 0 && NativeMethods.clang_Location_isFromMainFile(location) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool HasFactsOutsideSystemHeaders(nint tu, string header)

@@ -273,7 +273,7 @@ public sealed class PrecompiledHeaderStore
     internal static ImmutableArray<string> LeadingIncludes(ReadOnlySpan<byte> content, string sourceDirectory)
     {
         var result = ImmutableArray.CreateBuilder<string>();
-        var i = content.StartsWith("\xEF\xBB\xBF"u8) ? 3 : 0;
+        var i = content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         while (i < content.Length)
         {
             var c = content[i];
