@@ -197,6 +197,8 @@ public static class AnalysisPipeline
                     log.WriteLine($"stacklint: precompiled headers: {built} built, {loaded} reused from {headers.Directory}, {unusable} not usable");
             }
             if (cache is not null) headers?.Prune(TimeSpan.FromMinutes(10));
+            if (cache?.Prune() is { Removed: > 0 } pruned && settings.Verbose)
+                log.WriteLine($"stacklint: cache: {pruned}");
             return units;
         }
         finally

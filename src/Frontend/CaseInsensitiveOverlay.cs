@@ -103,12 +103,18 @@ internal static class CaseInsensitiveOverlay
         {
             var (node, depth) = stack.Pop();
             order.Add(node);
-            foreach (var child in List(node.FullPath))
+            var children = List(node.FullPath);
+            if (IsStacklintCache(children))
+            {
+                continue;
+            }
+
+            foreach (var child in children)
             {
                 var name = Path.GetFileName(child);
                 if (Directory.Exists(child))
                 {
-                    // .git, .vs and the like never hold headers and can be huge.
+                    // .git, .vs, .stacklint-cache and the like never hold headers and can be huge.
                     if (depth + 1 <= MaxDepth && !name.StartsWith('.') && !IsLink(child))
                     {
                         var sub = new Node(child, name);
@@ -173,7 +179,7 @@ internal static class CaseInsensitiveOverlay
         w.WriteStartArray("contents");
     }
 
-    private static IEnumerable<string> List(string dir)
+    private static List<string> List(string dir)
     {
         try
         {
@@ -181,7 +187,34 @@ internal static class CaseInsensitiveOverlay
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Array.Empty<string>();
+            return [];
+        }
+    }
+
+    /// <summary>How the facts cache's .gitignore begins (StackLint.Cli's FactsCache writes it; a test ties the two).</summary>
+    private static ReadOnlySpan<byte> CacheMarker => "# Created by stacklint"u8;
+
+    /// <summary>
+    /// A facts cache folder, wherever --cache-dir put it, holds thousands of entries and never an #include target.
+    /// It is known by the .gitignore the cache writes, so only folders that have one cost an extra read.
+    /// </summary>
+    private static bool IsStacklintCache(List<string> entries)
+    {
+        var ignore = entries.Find(e => Path.GetFileName(e) == ".gitignore");
+        if (ignore is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var stream = new FileStream(ignore, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            Span<byte> head = stackalloc byte[CacheMarker.Length];
+            return stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.SequenceEqual(CacheMarker);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Text;
@@ -21,16 +22,21 @@ namespace StackLint.Cli.Cache;
 /// inside) is a miss, and the entry is rewritten after the parse. Writes go to a temporary file in the same folder
 /// and are renamed into place, so concurrent runs and killed processes leave either a whole entry or none.
 /// </para>
+/// <para>
+/// Each edit leaves the file's previous facts behind, so every run that used the cache ends with <see cref="Prune()"/>.
+/// </para>
 /// Known limit: a new header that shadows an included one earlier on the include path is not noticed until the
 /// source, a listed header or the flags change (the same blind spot as ccache's direct mode).
 /// </summary>
-public sealed class FactsCache
+public sealed partial class FactsCache
 {
     private const int Format = 1;
     private readonly string _indexDir;
     private readonly string _factsDir;
     private readonly string _tool;
     private readonly ContentHashes _hashes = new();
+    /// <summary>Index entries this run read, by file name, so pruning need not read them again while they are unchanged.</summary>
+    private readonly ConcurrentDictionary<string, IndexSeen> _indexSeen = new(StringComparer.Ordinal);
 
     private FactsCache(string directory, string tool)
     {
@@ -82,10 +88,17 @@ public sealed class FactsCache
         var source = _hashes.Of(path);
         var arguments = environment.ArgumentsFor(path);
         var miss = new Lookup(path, null, source, arguments);
-        if (ReadJson(IndexPath(path)) is not { } index) return miss;
+        // Size and write time are taken before the read: an entry replaced after it shows up as changed when pruning.
+        var indexFile = new FileInfo(IndexPath(path));
+        if (!indexFile.Exists) return miss;
+        var seen = (indexFile.Length, indexFile.LastWriteTimeUtc);
+        if (ReadJson(indexFile.FullName) is not { } index) return miss;
         try
         {
             var root = index.RootElement;
+            if (source != FileHash.Missing && root.TryGetProperty("path", out var stored) && stored.ValueKind == JsonValueKind.String
+                && stored.GetString() == path && root.TryGetProperty("key", out var named) && named.ValueKind == JsonValueKind.String)
+                _indexSeen[indexFile.Name] = new IndexSeen(named.GetString()!, seen.Length, seen.LastWriteTimeUtc);
             if (root.GetProperty("format").GetInt32() != Format || root.GetProperty("tool").GetString() != _tool
                 || root.GetProperty("path").GetString() != path)
                 return miss;
@@ -165,9 +178,9 @@ public sealed class FactsCache
         text.Append(environment.Name).Append('\0').Append(environment.ArchName).Append('\0');
         for (int i = 0; i < arguments.Length; i++)
         {
-            // The case-insensitive overlay is named by a hash of every file under the source folders (the cache's
-            // own entries and the run's output included), so it changes on every run; what it resolved is already in
-            // the key as the included headers' paths and contents.
+            // The case-insensitive overlay is named by a hash of every includable file under the source folders, so
+            // it changes whenever any header there is added or removed, even one this file never includes; what it
+            // resolved is already in the key as the included headers' paths and contents.
             if (arguments[i] == "-ivfsoverlay") { i++; continue; }
             text.Append(arguments[i]).Append('\0');
         }

@@ -1,0 +1,207 @@
+using System.Text.Json;
+
+namespace StackLint.Cli.Cache;
+
+/// <summary>What one pruning pass removed, and how many index entries it had to read to know what is still in use.</summary>
+public sealed record PruneResult(int Facts, int Index, int Temporary, int IndexEntriesRead)
+{
+    public int Removed => Facts + Index + Temporary;
+
+    public override string ToString() =>
+        $"removed {Facts} unused facts, {Index} index entries of deleted sources, {Temporary} leftover temporary files";
+}
+
+/// <summary>An index entry as this run read it: its key, valid while the file keeps this size and write time.</summary>
+internal sealed record IndexSeen(string Key, long Length, DateTime LastWriteUtc);
+
+public sealed partial class FactsCache
+{
+    /// <summary>
+    /// How old an unreferenced entry must be before it goes. Facts are written just before the index entry naming
+    /// them, so a concurrent run's new facts are unreferenced for a moment; minutes also cover the clock skew of a
+    /// cache folder on a network share, whose write times come from the server's clock.
+    /// </summary>
+    public static readonly TimeSpan PruneGrace = TimeSpan.FromMinutes(10);
+
+    /// <inheritdoc cref="Prune(TimeSpan)"/>
+    public PruneResult Prune() => Prune(PruneGrace);
+
+    /// <summary>
+    /// Deletes what no run can use any more: facts no index entry names, index entries of sources that no longer
+    /// exist and temporary files of killed runs, each only when older than <paramref name="grace"/>. Other folders
+    /// in the cache (pch/) are not touched.
+    /// <para>
+    /// Cheap when nothing goes: one listing of index/ and of facts/, and only the index entries this run did not read
+    /// in <see cref="Find"/> (or that changed since) are read. An entry that cannot be listed, read or deleted is
+    /// skipped, and when some index entry cannot be read no facts are deleted, because its key is unknown. The worst a
+    /// race can do is delete facts a concurrent run has just rewritten under the same key: a later cache miss, never
+    /// a wrong result.
+    /// </para>
+    /// </summary>
+    public PruneResult Prune(TimeSpan grace)
+    {
+        var now = DateTime.UtcNow;
+        int facts = 0, index = 0, temporary = 0, read = 0;
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        var complete = true;
+
+        foreach (var file in Listing(_indexDir, ref complete))
+        {
+            if (IsTemporary(file))
+            {
+                if (IsOlderThan(file, grace, now) && TryDelete(file)) temporary++;
+                continue;
+            }
+            if (!file.Name.EndsWith(".json", StringComparison.Ordinal)) continue;
+            if (Unchanged(file) is { } key)
+            {
+                referenced.Add(key);
+                continue;
+            }
+
+            read++;
+            switch (ReadIndexEntry(file.FullName, out var source, out key))
+            {
+                case IndexEntry.Unreadable:
+                    complete = false;
+                    break;
+                case IndexEntry.Damaged:
+                    // Not even a path and a key: no run can use it, and a rewrite after the next parse replaces it anyway.
+                    if (IsOlderThan(file, grace, now) && TryDelete(file)) index++;
+                    break;
+                case IndexEntry.Valid when SourceIsGone(source!):
+                    if (TryDelete(file)) index++;
+                    else referenced.Add(key!);
+                    break;
+                case IndexEntry.Valid:
+                    referenced.Add(key!);
+                    break;
+            }
+        }
+
+        foreach (var file in Listing(_factsDir, ref complete))
+        {
+            if (IsTemporary(file))
+            {
+                if (IsOlderThan(file, grace, now) && TryDelete(file)) temporary++;
+            }
+            else if (complete && file.Name.EndsWith(".json", StringComparison.Ordinal)
+                && !referenced.Contains(file.Name[..^".json".Length]) && IsOlderThan(file, grace, now) && TryDelete(file))
+            {
+                facts++;
+            }
+        }
+
+        return new PruneResult(facts, index, temporary, read);
+    }
+
+    private enum IndexEntry { Valid, Damaged, Unreadable }
+
+    /// <summary>The key this run read from an index entry, when the file has not been replaced since.</summary>
+    private string? Unchanged(FileInfo file)
+    {
+        if (!_indexSeen.TryGetValue(file.Name, out var seen)) return null;
+        try
+        {
+            return file.Length == seen.Length && file.LastWriteTimeUtc == seen.LastWriteUtc ? seen.Key : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static IndexEntry ReadIndexEntry(string path, out string? source, out string? key)
+    {
+        source = key = null;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var document = JsonDocument.Parse(stream);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("path", out var p) || p.ValueKind != JsonValueKind.String
+                || !root.TryGetProperty("key", out var k) || k.ValueKind != JsonValueKind.String)
+                return IndexEntry.Damaged;
+            source = p.GetString();
+            key = k.GetString();
+            return IndexEntry.Valid;
+        }
+        catch (JsonException)
+        {
+            return IndexEntry.Damaged;
+        }
+        catch (FileNotFoundException)
+        {
+            // Deleted since the listing (a concurrent prune): it names nothing any more.
+            return IndexEntry.Damaged;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return IndexEntry.Unreadable;
+        }
+    }
+
+    /// <summary>
+    /// Only a source missing from a volume that is there counts as deleted: an offline share or a path from another
+    /// operating system (a cache folder shared by Windows and Linux runs) must not cost the other side its entries.
+    /// </summary>
+    private static bool SourceIsGone(string source)
+    {
+        try
+        {
+            if (!Path.IsPathFullyQualified(source) || File.Exists(source)) return false;
+            var root = Path.GetPathRoot(source);
+            return !string.IsNullOrEmpty(root) && System.IO.Directory.Exists(root);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The files of a folder; a listing that fails part-way marks the pass incomplete.</summary>
+    private static List<FileInfo> Listing(string directory, ref bool complete)
+    {
+        var files = new List<FileInfo>();
+        try
+        {
+            files.AddRange(new DirectoryInfo(directory).EnumerateFiles());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            complete = false;
+        }
+        return files;
+    }
+
+    /// <summary>What <see cref="WriteAtomically"/> leaves behind when its process dies between write and rename.</summary>
+    private static bool IsTemporary(FileInfo file) => file.Name.EndsWith(".tmp", StringComparison.Ordinal);
+
+    /// <summary>Asks the disk again: a listing can be older than a concurrent run's rewrite of the same file.</summary>
+    private static bool IsOlderThan(FileInfo file, TimeSpan grace, DateTime nowUtc)
+    {
+        try
+        {
+            file.Refresh();
+            return file.Exists && nowUtc - file.LastWriteTimeUtc > grace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryDelete(FileInfo file)
+    {
+        try
+        {
+            file.Delete();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}
