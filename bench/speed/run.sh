@@ -17,6 +17,7 @@ mkdir -p "$WORK"
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
 
+echo "peers: $(clang-19 --version | head -1); clang-tidy: $TIDY ($("$TIDY" --version | grep -o "version [0-9.]*" | head -1))" >&2
 echo "building stacklint (Release)..." >&2
 dotnet build "$REPO/src/Cli" -c Release -v q -o "$WORK/bin" >/dev/null
 STACKLINT=("$WORK/bin/stacklint")
@@ -43,13 +44,15 @@ for size in "${SIZES[@]}"; do
   rm -rf "$corpus" && python3 "$HERE/gen_corpus.py" "$size" "$corpus/drv"
   cd "$corpus"
   # One uncached run of one file makes stacklint materialize its prelude, which the clang flags below point at.
-  "${STACKLINT[@]}" analyze drv/mod0000.c --no-cache >/dev/null 2>&1 || true
-  PRELUDE="$(ls -d /tmp/stacklint/prelude-* | head -1)"
+  VERBOSE="$("${STACKLINT[@]}" analyze drv/mod0000.c --no-cache --verbose 2>&1 || true)"
+  PRELUDE="$(sed -n 's/.*prelude \([^ ]*\) for headers mingw lacks.*/\1/p' <<<"$VERBOSE")"
+  SUPPLEMENT="$(sed -n 's/.*SAL supplement \([^ ]*\)$/\1/p' <<<"$VERBOSE")"
+  [ -d "$PRELUDE" ] && [ -f "$SUPPLEMENT" ] || { echo "could not read the mingw-w64 environment from stacklint --verbose" >&2; exit 2; }
   # The flags of stacklint's mingw-w64 environment (stacklint analyze --verbose; HeaderEnvironmentResolver).
   FLAGS=(-x c --target=x86_64-pc-windows-msvc -fms-extensions -fms-compatibility -fms-compatibility-version=19.30
     -ferror-limit=0 -Wno-everything -fno-spell-checking -D_AMD64_=1 -D_WIN64=1 -D_KERNEL_MODE=1
     -DNTDDI_VERSION=0x0A000000 -D_WIN32_WINNT=0x0A00 -DDBG=0 -fgnuc-version=4.2.1
-    -isystem /usr/share/mingw-w64/include -isystem /usr/share/mingw-w64/include/ddk -isystem "$PRELUDE")
+    -isystem /usr/share/mingw-w64/include -isystem /usr/share/mingw-w64/include/ddk -isystem "$PRELUDE" -include "$SUPPLEMENT")
   printf '%s\n' "${FLAGS[@]}" > flags.txt
   measure clang-seq "$size" bash -c 'for f in drv/*.c; do clang-19 -fsyntax-only $(cat flags.txt) "$f"; done'
   measure clang-tidy-seq "$size" bash -c 'for f in drv/*.c; do '"$TIDY"' -quiet -checks=-*,misc-no-recursion "$f" -- $(cat flags.txt) >/dev/null 2>&1; done'

@@ -67,6 +67,7 @@ public static class AnalysisPipeline
 
     public static LoadedSources Load(AnalysisSettings settings, TextWriter log)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var environment = ResolveEnvironment(settings, out var location);
         if (settings.Verbose)
         {
@@ -77,7 +78,10 @@ public static class AnalysisPipeline
 
         var inputs = SelectInputs(settings, environment);
         var options = LoadOptions(settings, inputs.Select(i => i.FullPath), log);
+        var setUp = clock.Elapsed;
         var units = ParseInputs(inputs, environment, settings, log);
+        if (settings.Verbose)
+            log.WriteLine($"stacklint: time: {setUp.TotalSeconds:F2} s to set up, {(clock.Elapsed - setUp).TotalSeconds:F2} s to parse or load facts");
         return new LoadedSources(units, inputs, options, environment.Name);
     }
 
@@ -94,6 +98,7 @@ public static class AnalysisPipeline
         string environmentName,
         TextWriter log)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var programs = ProgramsOf(units, inputs, settings, log);
         var raw = Analyzer.Run(programs, options);
 
@@ -102,6 +107,8 @@ public static class AnalysisPipeline
         var notices = units.SelectMany(ToolNotification.ForUnit)
             .Concat(suppressed.Unused.Select(ToolNotification.ForUnusedSuppression))
             .ToImmutableArray();
+        if (settings.Verbose)
+            log.WriteLine($"stacklint: time: {clock.Elapsed.TotalSeconds:F2} s to run the rules");
         return new AnalysisResult(units, programs, suppressed.Findings, notices, options, environmentName);
     }
 

@@ -30,6 +30,28 @@ public static class FactsSerializer
             throw new FormatException($"Not a StackLint facts document: {e.Message}", e);
         }
 
+        return Checked(document);
+    }
+
+    /// <summary>The same from UTF-8 bytes (what the cache reads), without making a string of them first.</summary>
+    /// <exception cref="FormatException">Not facts JSON, or written by another schema version.</exception>
+    public static TranslationUnitFacts Deserialize(ReadOnlySpan<byte> utf8Json)
+    {
+        FactsDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize(utf8Json, FactsJsonContext.Default.FactsDocument);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"Not a StackLint facts document: {e.Message}", e);
+        }
+
+        return Checked(document);
+    }
+
+    private static TranslationUnitFacts Checked(FactsDocument? document)
+    {
         if (document?.Facts is null)
         {
             throw new FormatException("Not a StackLint facts document: no facts.");

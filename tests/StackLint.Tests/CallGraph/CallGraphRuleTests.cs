@@ -95,6 +95,24 @@ public sealed class CallGraphRuleTests
     }
 
     [Fact]
+    public void A_very_long_path_lists_its_first_functions_and_sums_up_the_rest()
+    {
+        const int n = 200;
+        var functions = Enumerable.Range(0, n)
+            .Select(i => Fn("L" + i, "/d/a.c", i * 10 + 1, i + 1 < n ? [Call("L" + (i + 1), i * 10 + 3)] : [], frame: i == 150 ? 4000 : 100))
+            .ToArray();
+        var analysis = CallGraphAnalysis.Build(Program(Unit("/d/a.c", functions)), LocalsOnly);
+
+        var finding = Assert.Single(new DeepCallPath().Analyze(analysis, new RuleContext(DefaultRuleOptions.Instance, "x64")));
+
+        Assert.Equal(DeepCallPath.ChainSteps, finding.Chain.Length);
+        Assert.Equal("'L29' calls 'L30' (100 bytes)", finding.Chain[^2].Message);
+        Assert.Equal("'L30' calls 'L31', then 168 more functions down to 'L199': 20,800 bytes in all (largest: 'L150', 4,000 bytes)", finding.Chain[^1].Message);
+        Assert.Equal(303, finding.Chain[^1].Location.Line);
+        Assert.Contains("can use 23,900 bytes", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Budget_is_configurable_and_smaller_on_x86()
     {
         var analysis = CallGraphAnalysis.Build(DeepProgram(), LocalsOnly);

@@ -16,6 +16,13 @@ public sealed class DeepCallPath : ProgramRule
     public const long DefaultBudgetX86 = 4 * 1024;
     /// <summary>How many functions of the path the message spells out; the chain has them all.</summary>
     private const int PathStepsInMessage = 6;
+    /// <summary>
+    /// How many steps of a path the chain (SARIF related locations and code flow) lists before it sums up the rest
+    /// in one step. Paths through a large generated or layered tree can be hundreds of functions deep; listing
+    /// them all made one result 140 KB and the SARIF of a 1,000-file tree 300 MB, far past what GitHub code
+    /// scanning accepts, while the first functions of a path and the size of the rest are what a reader acts on.
+    /// </summary>
+    public const int ChainSteps = 32;
 
     private static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         DiagnosticId,
@@ -28,7 +35,7 @@ public sealed class DeepCallPath : ProgramRule
     public override DiagnosticDescriptor Descriptor => Rule;
 
     public override RuleDocumentation Documentation { get; } = new(
-        WhatItFinds: "Entry points of the driver (DriverEntry, dispatch routines, minifilter and object callbacks, completion, notify, DPC and work item routines, and functions nothing in the driver calls) whose worst-case call path, the largest sum of estimated frame sizes from the entry down to a leaf, exceeds the path budget. The message names the entry's context and the first functions of the path with their frames; the whole path is attached as related locations.",
+        WhatItFinds: "Entry points of the driver (DriverEntry, dispatch routines, minifilter and object callbacks, completion, notify, DPC and work item routines, and functions nothing in the driver calls) whose worst-case call path, the largest sum of estimated frame sizes from the entry down to a leaf, exceeds the path budget. The message names the entry's context and the first functions of the path with their frames; the path is attached as related locations: its first 31 functions, then one step that sums up the rest (how many functions, their bytes, the largest frame).",
         WhyItMatters: "A callback on the caller's stack (a pre-operation callback, a dispatch routine, a completion routine) starts with part of the 12-24 KB kernel stack already used by the file system stack, filters above it and the application's system call; what the driver uses on top of that, plus what the kernel APIs it calls use below it, must fit. No single frame may look big, yet six functions of 1.5 KB each take 9 KB. Entries on a fresh stack (work items, system threads) are measured with the same budget: they start empty, but the kernel calls they make (file system, registry, security) need the rest.",
         BadExample: """
             FLT_PREOP_CALLBACK_STATUS PreCreate(...) { WCHAR name[400]; ... BuildPath(...); }      // 800 bytes
@@ -76,11 +83,20 @@ public sealed class DeepCallPath : ProgramRule
             var shown = string.Join(" -> ", path.Take(PathStepsInMessage).Select(s => string.Format(CultureInfo.InvariantCulture, "'{0}' ({1:N0})", s.Name, s.Frame)));
             if (path.Count > PathStepsInMessage)
                 shown += string.Format(CultureInfo.InvariantCulture, " -> ... ({0} more)", path.Count - PathStepsInMessage);
-            var chain = path.Select(s => s.Via is null
+            var chain = path.Take(path.Count > ChainSteps ? ChainSteps - 1 : ChainSteps).Select(s => s.Via is null
                     ? new ChainStep(definition.Function.Location, string.Format(CultureInfo.InvariantCulture, "'{0}' uses {1:N0} bytes", s.Name, s.Frame))
                     : new ChainStep(s.Via.Location, string.Format(CultureInfo.InvariantCulture, "{0} ({1:N0} bytes)", CycleFinder.Describe(graph, s.Via), s.Frame)))
-                .ToImmutableArray();
-            findings.Add(Finding.Create(Rule, definition.Function.Location, definition.Name, Rule.DefaultSeverity, chain,
+                .ToList();
+            if (path.Count > ChainSteps)
+            {
+                var rest = path.Skip(ChainSteps - 1).ToList();
+                var largest = rest.OrderByDescending(s => s.Frame).ThenBy(s => s.Name, StringComparer.Ordinal).First();
+                chain.Add(new ChainStep(rest[0].Via!.Location, string.Format(CultureInfo.InvariantCulture,
+                    "{0}, then {1:N0} more functions down to '{2}': {3:N0} bytes in all (largest: '{4}', {5:N0} bytes)",
+                    CycleFinder.Describe(graph, rest[0].Via!), rest.Count - 1, rest[^1].Name, rest.Sum(s => s.Frame), largest.Name, largest.Frame)));
+            }
+
+            findings.Add(Finding.Create(Rule, definition.Function.Location, definition.Name, Rule.DefaultSeverity, [.. chain],
                 definition.Name, $"{entry.Kind}, {ContextPhrase(entry.Context)}", use.Bytes, budget, shown));
         }
         return findings;
