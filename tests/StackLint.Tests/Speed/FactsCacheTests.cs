@@ -29,6 +29,25 @@ public sealed class FactsCacheTests : IDisposable
     }
 
     [Fact]
+    public void Plain_parse_and_precompiled_headers_give_the_same_sarif_and_the_header_is_kept_in_the_cache()
+    {
+        var (plain, plainSarif) = _run.AnalyzeSarif("plain.sarif", "--no-cache", "--plain-parse");
+        Assert.DoesNotContain("precompiled headers:", plain.Stderr, StringComparison.Ordinal);
+
+        var (cold, coldSarif) = _run.AnalyzeSarif("cold.sarif");
+        Assert.Contains("precompiled headers: 1 built, 0 reused", cold.Stderr, StringComparison.Ordinal);
+        Assert.Equal(plainSarif, coldSarif);
+        Assert.Single(Directory.GetFiles(Path.Combine(CacheDir, "pch"), "*.pch"));
+
+        // Facts gone, header kept: the files are parsed again through the header built last time.
+        Directory.Delete(Path.Combine(CacheDir, "facts"), recursive: true);
+        var (again, againSarif) = _run.AnalyzeSarif("again.sarif");
+        Assert.Equal((5, 0), again.Tally);
+        Assert.Contains("precompiled headers: 0 built, 1 reused", again.Stderr, StringComparison.Ordinal);
+        Assert.Equal(plainSarif, againSarif);
+    }
+
+    [Fact]
     public void Corrupt_and_foreign_entries_are_rebuilt_and_the_output_does_not_change()
     {
         var (_, coldSarif) = _run.AnalyzeSarif("cold.sarif");
