@@ -34,20 +34,7 @@ internal static class CaseInsensitiveOverlay
         var hash = Convert.ToHexStringLower(SHA256.HashData(json))[..16];
         Directory.CreateDirectory(cacheDirectory);
         var path = Path.Combine(cacheDirectory, $"case-overlay-{hash}.json");
-        if (!File.Exists(path))
-        {
-            var staging = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllBytes(staging, json);
-            try
-            {
-                File.Move(staging, path, overwrite: true);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                File.Delete(staging);
-            }
-        }
-
+        AtomicFile.WriteOnce(path, json);
         return path;
     }
 

@@ -277,14 +277,7 @@ public sealed unsafe partial class ClangParser : IDisposable
         var allocations = new List<nint>();
         try
         {
-            var argv = (byte**)NativeMemory.Alloc((nuint)Math.Max(1, fileArgs.Count), (nuint)sizeof(nint));
-            allocations.Add((nint)argv);
-            for (var i = 0; i < fileArgs.Count; i++)
-            {
-                var s = Cursors.AllocUtf8(fileArgs[i]);
-                allocations.Add(s);
-                argv[i] = (byte*)s;
-            }
+            var argv = NativeArguments(fileArgs, allocations);
 
             var files = (CXUnsavedFile*)NativeMemory.AllocZeroed((nuint)unsaved.Count, (nuint)sizeof(CXUnsavedFile));
             allocations.Add((nint)files);
@@ -350,6 +343,21 @@ public sealed unsafe partial class ClangParser : IDisposable
                 NativeMemory.Free((void*)a);
             }
         }
+    }
+
+    /// <summary>A native argv for libclang; every block it allocates is added to <paramref name="allocations"/> to free.</summary>
+    private static byte** NativeArguments(IReadOnlyList<string> args, List<nint> allocations)
+    {
+        var argv = (byte**)NativeMemory.Alloc((nuint)Math.Max(1, args.Count), (nuint)sizeof(nint));
+        allocations.Add((nint)argv);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var s = Cursors.AllocUtf8(args[i]);
+            allocations.Add(s);
+            argv[i] = (byte*)s;
+        }
+
+        return argv;
     }
 
     /// <summary>
@@ -418,14 +426,7 @@ public sealed unsafe partial class ClangParser : IDisposable
         try
         {
             string[] buildArgs = [.. args, "-x", "c-header"];
-            var argv = (byte**)NativeMemory.Alloc((nuint)buildArgs.Length, (nuint)sizeof(nint));
-            allocations.Add((nint)argv);
-            for (var i = 0; i < buildArgs.Length; i++)
-            {
-                var s = Cursors.AllocUtf8(buildArgs[i]);
-                allocations.Add(s);
-                argv[i] = (byte*)s;
-            }
+            var argv = NativeArguments(buildArgs, allocations);
 
             var source = Cursors.AllocUtf8(header);
             allocations.Add(source);

@@ -32,22 +32,8 @@ internal static class IntrinsicStandIns
         var bytes = Encoding.UTF8.GetBytes(Text);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
         var directory = Path.Combine(cacheDirectory, $"intrinsics-{hash}");
-        var path = Path.Combine(directory, "x86intrin.h");
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(directory);
-            var staging = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllBytes(staging, bytes);
-            try
-            {
-                File.Move(staging, path, overwrite: true);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                File.Delete(staging);
-            }
-        }
-
+        Directory.CreateDirectory(directory);
+        AtomicFile.WriteOnce(Path.Combine(directory, "x86intrin.h"), bytes);
         return directory;
     }
 }

@@ -67,20 +67,7 @@ internal static class MingwSupplement
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
         Directory.CreateDirectory(cacheDirectory);
         var path = Path.Combine(cacheDirectory, $"mingw-supplement-{hash}.h");
-        if (!File.Exists(path))
-        {
-            var staging = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllBytes(staging, bytes);
-            try
-            {
-                File.Move(staging, path, overwrite: true);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                File.Delete(staging);
-            }
-        }
-
+        AtomicFile.WriteOnce(path, bytes);
         return path;
     }
 }

@@ -25,7 +25,7 @@ internal sealed record PrecompiledHeader(string Key, string Path, ImmutableArray
 /// precompiled (errors, or definitions the facts need) is remembered as unusable and its files parse plainly.
 /// </para>
 /// </summary>
-public sealed class PrecompiledHeaderStore
+public sealed partial class PrecompiledHeaderStore
 {
     private const int Format = 1;
 
@@ -116,10 +116,7 @@ public sealed class PrecompiledHeaderStore
             System.IO.Directory.CreateDirectory(Directory);
             // Written only when missing: clang validates the header's write time whenever a PCH built from it is used.
             var headerPath = HeaderPath(key);
-            if (!File.Exists(headerPath))
-            {
-                WriteAtomically(headerPath, Encoding.UTF8.GetBytes(header));
-            }
+            AtomicFile.WriteOnce(headerPath, Encoding.UTF8.GetBytes(header));
 
             var staging = PchPath(key) + "." + Guid.NewGuid().ToString("N") + ".tmp";
             try
@@ -144,7 +141,7 @@ public sealed class PrecompiledHeaderStore
                     return new PrecompiledHeader(key, runOnly, inclusions, true);
                 }
 
-                WriteAtomically(ManifestPath(key), manifest);
+                AtomicFile.Write(ManifestPath(key), manifest);
                 Interlocked.Increment(ref _built);
                 return new PrecompiledHeader(key, PchPath(key), inclusions, true);
             }
@@ -314,7 +311,7 @@ public sealed class PrecompiledHeaderStore
         line = string.Empty;
         next = LineEnd(content, start);
         var text = Encoding.UTF8.GetString(content[start..next]);
-        var m = System.Text.RegularExpressions.Regex.Match(text, @"^#[ \t]*include[ \t]*(<([^<>""\r\n]+)>|""([^<>""\r\n]+)"")[ \t]*(//.*)?\r?$");
+        var m = IncludeDirective().Match(text);
         if (!m.Success)
         {
             return false;
@@ -342,6 +339,9 @@ public sealed class PrecompiledHeaderStore
             return false;
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^#[ \t]*include[ \t]*(<([^<>""\r\n]+)>|""([^<>""\r\n]+)"")[ \t]*(//.*)?\r?$")]
+    private static partial System.Text.RegularExpressions.Regex IncludeDirective();
 
     private static int LineEnd(ReadOnlySpan<byte> content, int start)
     {
@@ -374,20 +374,6 @@ public sealed class PrecompiledHeaderStore
     private string PchPath(string key) => System.IO.Path.Combine(Directory, key + ".pch");
 
     private string ManifestPath(string key) => System.IO.Path.Combine(Directory, key + ".json");
-
-    private static void WriteAtomically(string path, byte[] content)
-    {
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            File.WriteAllBytes(temp, content);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            TryDelete(temp);
-        }
-    }
 
     private static void TryDelete(string path)
     {

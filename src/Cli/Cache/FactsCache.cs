@@ -69,7 +69,7 @@ public sealed partial class FactsCache
             // Probe with a real write: a folder can exist and be listable yet refuse new files.
             using (new FileStream(Path.Combine(full, "." + Guid.NewGuid().ToString("N") + ".probe"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
             var ignore = Path.Combine(full, ".gitignore");
-            if (!File.Exists(ignore)) WriteAtomically(ignore, "# Created by stacklint: the facts cache is never source.\n*\n"u8.ToArray());
+            if (!File.Exists(ignore)) AtomicFile.Write(ignore, "# Created by stacklint: the facts cache is never source.\n*\n"u8.ToArray());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
@@ -140,7 +140,7 @@ public sealed partial class FactsCache
         var key = Key(lookup.Path, lookup.Source, facts.IncludedFiles, lookup.Arguments, environment);
         try
         {
-            WriteAtomically(FactsPath(key), Document(w =>
+            AtomicFile.Write(FactsPath(key), Document(w =>
             {
                 w.WriteNumber("format", Format);
                 w.WriteString("tool", _tool);
@@ -149,7 +149,7 @@ public sealed partial class FactsCache
                 w.WriteRawValue(FactsSerializer.Serialize(facts), skipInputValidation: true);
             }));
             // The index goes last: it never names facts that are not on disk yet.
-            WriteAtomically(IndexPath(lookup.Path), Document(w =>
+            AtomicFile.Write(IndexPath(lookup.Path), Document(w =>
             {
                 w.WriteNumber("format", Format);
                 w.WriteString("tool", _tool);
@@ -256,20 +256,5 @@ public sealed partial class FactsCache
             writer.WriteEndObject();
         }
         return buffer.ToArray();
-    }
-
-    /// <summary>Temporary file in the target's folder, then one rename: readers see the old entry, the new one, or none.</summary>
-    internal static void WriteAtomically(string path, byte[] content)
-    {
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            File.WriteAllBytes(temp, content);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
     }
 }

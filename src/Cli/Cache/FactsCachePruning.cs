@@ -1,3 +1,4 @@
+using StackLint.Frontend;
 using System.Text.Json;
 
 namespace StackLint.Cli.Cache;
@@ -175,7 +176,7 @@ public sealed partial class FactsCache
         return files;
     }
 
-    /// <summary>What <see cref="WriteAtomically"/> leaves behind when its process dies between write and rename.</summary>
+    /// <summary>What <see cref="AtomicFile.Write"/> leaves behind when its process dies between write and rename.</summary>
     private static bool IsTemporary(FileInfo file) => file.Name.EndsWith(".tmp", StringComparison.Ordinal);
 
     /// <summary>Asks the disk again: a listing can be older than a concurrent run's rewrite of the same file.</summary>
