@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using StackLint.Frontend.Facts;
@@ -18,20 +19,7 @@ public static class FactsSerializer
     }
 
     /// <exception cref="FormatException">Not facts JSON, or written by another schema version.</exception>
-    public static TranslationUnitFacts Deserialize(string json)
-    {
-        FactsDocument? document;
-        try
-        {
-            document = JsonSerializer.Deserialize(json, FactsJsonContext.Default.FactsDocument);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"Not a StackLint facts document: {e.Message}", e);
-        }
-
-        return Checked(document);
-    }
+    public static TranslationUnitFacts Deserialize(string json) => Deserialize(Encoding.UTF8.GetBytes(json));
 
     /// <summary>The same from UTF-8 bytes (what the cache reads), without making a string of them first.</summary>
     /// <exception cref="FormatException">Not facts JSON, or written by another schema version.</exception>
