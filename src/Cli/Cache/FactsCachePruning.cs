@@ -86,8 +86,9 @@ public sealed partial class FactsCache
             {
                 if (IsOlderThan(file, grace, now) && TryDelete(file)) temporary++;
             }
-            else if (complete && file.Name.EndsWith(".json", StringComparison.Ordinal)
-                && !referenced.Contains(file.Name[..^".json".Length]) && IsOlderThan(file, grace, now) && TryDelete(file))
+            // Any extension: entries of an earlier cache format (.json) go the same way as unreferenced ones.
+            else if (complete && !referenced.Contains(Path.GetFileNameWithoutExtension(file.Name))
+                && IsOlderThan(file, grace, now) && TryDelete(file))
             {
                 facts++;
             }

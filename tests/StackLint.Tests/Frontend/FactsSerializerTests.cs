@@ -6,7 +6,10 @@ namespace StackLint.Tests.Frontend;
 
 public sealed class FactsSerializerTests
 {
-    private static TranslationUnitFacts Sample() => new(
+    private static TranslationUnitFacts Sample() => SampleFacts();
+
+    /// <summary>Facts with every kind of record and every nullable both set and unset.</summary>
+    internal static TranslationUnitFacts SampleFacts() => new(
         "/src/a.c",
         "x64",
         "prelude",

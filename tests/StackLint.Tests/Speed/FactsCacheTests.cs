@@ -53,14 +53,18 @@ public sealed class FactsCacheTests : IDisposable
         var (_, coldSarif) = _run.AnalyzeSarif("cold.sarif");
         var facts = Directory.GetFiles(Path.Combine(CacheDir, "facts")).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(5, facts.Length);
-        // Garbage in one entry; two entries swapped, so each holds valid facts stored under the other file's key.
+        // Garbage in one entry; two entries swapped, so each holds valid facts stored under the other file's key;
         File.WriteAllText(facts[0], "{\"format\":1, \"tool\": trunc");
         var second = File.ReadAllBytes(facts[1]);
         File.WriteAllBytes(facts[1], File.ReadAllBytes(facts[2]));
         File.WriteAllBytes(facts[2], second);
+        // One bit flipped in the middle of an otherwise whole entry: its checksum no longer matches.
+        var flipped = File.ReadAllBytes(facts[3]);
+        flipped[flipped.Length / 2] ^= 0x04;
+        File.WriteAllBytes(facts[3], flipped);
 
         var (rebuilt, rebuiltSarif) = _run.AnalyzeSarif("rebuilt.sarif");
-        Assert.Equal((3, 2), rebuilt.Tally);
+        Assert.Equal((4, 1), rebuilt.Tally);
         Assert.Equal(coldSarif, rebuiltSarif);
 
         var (again, againSarif) = _run.AnalyzeSarif("again.sarif");
