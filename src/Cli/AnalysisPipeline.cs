@@ -65,7 +65,23 @@ public static class AnalysisPipeline
         IRuleOptions Options,
         string EnvironmentName);
 
-    public static LoadedSources Load(AnalysisSettings settings, TextWriter log)
+    public static LoadedSources Load(AnalysisSettings settings, TextWriter log) => Load(Prepare(settings, log), settings, log);
+
+    /// <summary>
+    /// A run up to the point where files would be parsed: the environment, the inputs, the configuration, and for a
+    /// cached run what the cache knows of each input (<see cref="FactsCache.Probe"/>), so a caller can tell whether
+    /// anything changed before loading a single fact.
+    /// </summary>
+    public sealed record PreparedRun(
+        HeaderEnvironment Environment,
+        IReadOnlyList<InputFile> Inputs,
+        IRuleOptions Options,
+        ImmutableArray<string> ConfigurationFiles,
+        FactsCache? Cache,
+        ImmutableArray<FactsCache.Lookup> Probes,
+        TimeSpan SetUpTime);
+
+    public static PreparedRun Prepare(AnalysisSettings settings, TextWriter log)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var environment = ResolveEnvironment(settings, out var location);
@@ -77,12 +93,22 @@ public static class AnalysisPipeline
         }
 
         var inputs = SelectInputs(settings, environment);
-        var options = LoadOptions(settings, inputs.Select(i => i.FullPath), log);
-        var setUp = clock.Elapsed;
-        var units = ParseInputs(inputs, environment, settings, log);
+        var options = LoadOptions(settings, inputs.Select(i => i.FullPath), log, out var configurationFiles);
+        var cache = settings.CacheDirectory is null ? null : FactsCache.Open(Path.GetFullPath(settings.CacheDirectory, settings.CurrentDirectory), log);
+        var probes = new FactsCache.Lookup[cache is null ? 0 : inputs.Count];
+        if (cache is not null)
+            Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Jobs) },
+                i => probes[i] = cache.Probe(inputs[i].FullPath, environment));
+        return new PreparedRun(environment, inputs, options, configurationFiles, cache, [.. probes], clock.Elapsed);
+    }
+
+    public static LoadedSources Load(PreparedRun prepared, AnalysisSettings settings, TextWriter log)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var units = ParseInputs(prepared.Inputs, prepared.Environment, settings, log, prepared.Cache, prepared.Probes);
         if (settings.Verbose)
-            log.WriteLine($"stacklint: time: {setUp.TotalSeconds:F2} s to set up, {(clock.Elapsed - setUp).TotalSeconds:F2} s to parse or load facts");
-        return new LoadedSources(units, inputs, options, environment.Name);
+            log.WriteLine($"stacklint: time: {prepared.SetUpTime.TotalSeconds:F2} s to set up, {clock.Elapsed.TotalSeconds:F2} s to parse or load facts");
+        return new LoadedSources(units, prepared.Inputs, prepared.Options, prepared.Environment.Name);
     }
 
     /// <summary>The programs (drivers) of a set of parsed units.</summary>
@@ -156,7 +182,11 @@ public static class AnalysisPipeline
         throw new CliException(ExitCodes.UsageError, "no PATH given: name files or folders to analyze, or a compilation database with -p");
     }
 
-    public static IRuleOptions LoadOptions(AnalysisSettings settings, IEnumerable<string> sources, TextWriter log)
+    public static IRuleOptions LoadOptions(AnalysisSettings settings, IEnumerable<string> sources, TextWriter log) =>
+        LoadOptions(settings, sources, log, out _);
+
+    /// <param name="files">The configuration files read, for anything that must notice when one changes.</param>
+    public static IRuleOptions LoadOptions(AnalysisSettings settings, IEnumerable<string> sources, TextWriter log, out ImmutableArray<string> files)
     {
         EditorConfigOptions config;
         try
@@ -171,6 +201,7 @@ public static class AnalysisPipeline
             throw new CliException(ExitCodes.UsageError, e.Message);
         }
 
+        files = config.Files;
         foreach (var warning in config.Warnings) log.WriteLine(warning);
         if (settings.Verbose)
             foreach (var file in config.Files) log.WriteLine($"stacklint: configuration: {file}");
@@ -181,9 +212,15 @@ public static class AnalysisPipeline
 
     /// <summary>Parses the inputs through the facts cache the settings name, with progress and the --verbose tally.</summary>
     public static ImmutableArray<TranslationUnitFacts> ParseInputs(
-        IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, AnalysisSettings settings, TextWriter log)
+        IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, AnalysisSettings settings, TextWriter log) =>
+        ParseInputs(inputs, environment, settings, log,
+            settings.CacheDirectory is null ? null : FactsCache.Open(Path.GetFullPath(settings.CacheDirectory, settings.CurrentDirectory), log), []);
+
+    /// <param name="probes">What <see cref="FactsCache.Probe"/> said of each input, when the caller already asked; empty otherwise.</param>
+    public static ImmutableArray<TranslationUnitFacts> ParseInputs(
+        IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, AnalysisSettings settings, TextWriter log,
+        FactsCache? cache, ImmutableArray<FactsCache.Lookup> probes)
     {
-        var cache = settings.CacheDirectory is null ? null : FactsCache.Open(Path.GetFullPath(settings.CacheDirectory, settings.CurrentDirectory), log);
         using var progress = settings.ShowProgress ? ParseProgress.ForConsole(inputs.Count, settings.CurrentDirectory) : null;
         // Precompiled headers live in the cache when there is one; otherwise in a folder of this run's own.
         var runOnlyHeaders = cache is null && !settings.PlainParse
@@ -195,7 +232,7 @@ public static class AnalysisPipeline
         try
         {
             var parserOptions = new ParserOptions(headers, IntrinsicStandIns: !settings.PlainParse);
-            var units = ParseAll(inputs, environment, settings.Jobs, cache, progress, parserOptions, out int fromCache);
+            var units = ParseAll(inputs, environment, settings.Jobs, cache, progress, parserOptions, out int fromCache, probes);
             progress?.Dispose();
             if (settings.Verbose)
             {
@@ -238,7 +275,7 @@ public static class AnalysisPipeline
     /// </summary>
     public static ImmutableArray<TranslationUnitFacts> ParseAll(
         IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, int jobs, FactsCache? cache, ParseProgress? progress,
-        ParserOptions parserOptions, out int fromCache)
+        ParserOptions parserOptions, out int fromCache, ImmutableArray<FactsCache.Lookup> probes = default)
     {
         var results = new TranslationUnitFacts[inputs.Count];
         int next = -1;
@@ -259,7 +296,9 @@ public static class AnalysisPipeline
                         for (int i = Interlocked.Increment(ref next); i < inputs.Count; i = Interlocked.Increment(ref next))
                         {
                             var path = inputs[i].FullPath;
-                            var lookup = cache?.Find(path, environment);
+                            var lookup = cache is null ? null
+                                : !probes.IsDefaultOrEmpty ? cache.Read(probes[i], environment)
+                                : cache.Find(path, environment);
                             if (lookup?.Facts is { } hit)
                             {
                                 results[i] = hit;

@@ -1,3 +1,4 @@
+using StackLint.Cli.Cache;
 using System.CommandLine;
 using StackLint.Frontend;
 using StackLint.Rules;
@@ -130,9 +131,23 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
                 currentDirectory);
 
             var started = DateTimeOffset.UtcNow;
-            var result = AnalysisPipeline.Run(settings, stderr);
+            var prepared = AnalysisPipeline.Prepare(settings, stderr);
+            // Nothing changed since a stored report: put it out again (never with --timestamps, which would make it a lie).
+            var reports = prepared.Cache is { } cache && !parse.GetValue(timestamps) ? ReportCache.Open(cache) : null;
+            var reportKey = reports is null ? null : ReportCache.KeyFor(prepared, settings, request);
+            if (reportKey is not null && reports!.Find(reportKey) is { } stored)
+            {
+                if (settings.Verbose)
+                    stderr.WriteLine($"stacklint: nothing changed since a stored report; putting it out again ({prepared.Inputs.Count} files, setup {prepared.SetUpTime.TotalSeconds:F2} s)");
+                return ReportOutput.Emit(stored, request, stdout, stderr);
+            }
+
+            var loaded = AnalysisPipeline.Load(prepared, settings, stderr);
+            var result = AnalysisPipeline.Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, stderr);
             if (parse.GetValue(timestamps)) request = request with { StartTimeUtc = started, EndTimeUtc = DateTimeOffset.UtcNow };
-            return ReportOutput.Write(result, request, stdout, stderr, new DisplayPaths(currentDirectory));
+            var report = ReportOutput.Render(result, request, new DisplayPaths(currentDirectory));
+            if (reportKey is not null) reports!.Store(reportKey, report);
+            return ReportOutput.Emit(report, request, stdout, stderr);
         });
         return command;
     }

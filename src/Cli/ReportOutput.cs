@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using StackLint.Rules;
 using StackLint.Sarif;
 
@@ -11,6 +12,7 @@ public sealed record ReportRequest(
     string SourceRoot,
     string? Category,
     Baseline? Baseline,
+    string? BaselinePath,
     bool FailOnNewOnly,
     FailThreshold Threshold,
     DateTimeOffset? StartTimeUtc = null,
@@ -39,7 +41,7 @@ public sealed record ReportRequest(
         if (failOnNewOnly && baselineLog is null)
             throw new CliException(ExitCodes.UsageError, "--fail-on-new-only needs --baseline");
         return new ReportRequest(formatName, outputPath, sarifPath, FullPath(sourceRoot) ?? currentDirectory,
-            category, baselineLog, failOnNewOnly, threshold);
+            category, baselineLog, FullPath(baseline), failOnNewOnly, threshold);
     }
 
     private static Baseline? ReadBaseline(string? path)
@@ -57,13 +59,30 @@ public sealed record ReportRequest(
 }
 
 /// <summary>
+/// Everything a report puts out, before any of it is written: the console text in the order it was written to each
+/// stream, the bytes of the --output and --sarif files, and the exit code. Rendering first and writing second is what
+/// lets a report be stored and put out again unchanged (<see cref="Cache.ReportCache"/>).
+/// </summary>
+public sealed record RenderedReport(
+    ImmutableArray<ConsoleText> Console,
+    ReadOnlyMemory<byte>? OutputFile,
+    ReadOnlyMemory<byte>? SarifFile,
+    int ExitCode);
+
+/// <summary>Text for stdout (ToStandardError false) or stderr.</summary>
+public sealed record ConsoleText(bool ToStandardError, string Text);
+
+/// <summary>
 /// Turns an analysis result into output (text lines or SARIF, on stdout or written atomically to a file, plus an
 /// optional extra SARIF file) and the exit code. The gate reads the SARIF log so that baseline states decide
 /// --fail-on-new-only exactly as GitHub would see them.
 /// </summary>
 public static class ReportOutput
 {
-    public static int Write(AnalysisResult result, ReportRequest request, TextWriter stdout, TextWriter stderr, DisplayPaths display)
+    public static int Write(AnalysisResult result, ReportRequest request, TextWriter stdout, TextWriter stderr, DisplayPaths display) =>
+        Emit(Render(result, request, display), request, stdout, stderr);
+
+    public static RenderedReport Render(AnalysisResult result, ReportRequest request, DisplayPaths display)
     {
         var log = SarifBuilder.Build(result.Findings, RuleCatalog.All, new SarifOptions
         {
@@ -75,33 +94,97 @@ public static class ReportOutput
         });
         if (request.Baseline is not null) log = request.Baseline.Apply(log);
 
+        var console = new ConsoleRecorder();
+        ReadOnlyMemory<byte>? outputFile = null;
+        if (request.Format == "sarif")
+        {
+            if (request.OutputPath is null) console.Out.Write(SarifSerializer.SerializeToString(log));
+            else outputFile = SarifSerializer.Serialize(log);
+            TextReport.WriteNotices(console.Error, result, display);
+        }
+        else if (request.OutputPath is not null)
+        {
+            var text = new StringWriter { NewLine = "\n" };
+            TextReport.Write(text, console.Error, result, display);
+            outputFile = new System.Text.UTF8Encoding(false).GetBytes(text.ToString());
+        }
+        else
+        {
+            TextReport.Write(console.Out, console.Error, result, display);
+        }
+        ReadOnlyMemory<byte>? sarifFile = request.SarifPath is null ? null : SarifSerializer.Serialize(log);
+
+        bool failing = request.Threshold.Lowest is { } lowest
+            && SarifGate.HasResultsAtOrAbove(log, FailThreshold.SarifLevel(lowest), request.FailOnNewOnly);
+        return new RenderedReport(console.Recorded, outputFile, sarifFile, failing ? ExitCodes.Findings : ExitCodes.Success);
+    }
+
+    /// <summary>Writes a rendered report: files first (atomically), then the console text in its original order.</summary>
+    public static int Emit(RenderedReport report, ReportRequest request, TextWriter stdout, TextWriter stderr)
+    {
         try
         {
-            if (request.Format == "sarif")
-            {
-                if (request.OutputPath is null) stdout.Write(SarifSerializer.SerializeToString(log));
-                else SarifWriter.Write(log, request.OutputPath);
-                TextReport.WriteNotices(stderr, result, display);
-            }
-            else if (request.OutputPath is not null)
-            {
-                var text = new StringWriter { NewLine = "\n" };
-                TextReport.Write(text, stderr, result, display);
-                SarifWriter.WriteBytes(new System.Text.UTF8Encoding(false).GetBytes(text.ToString()), request.OutputPath);
-            }
-            else
-            {
-                TextReport.Write(stdout, stderr, result, display);
-            }
-            if (request.SarifPath is not null) SarifWriter.Write(log, request.SarifPath);
+            if (report.OutputFile is { } output && request.OutputPath is not null) SarifWriter.WriteBytes(output.Span, request.OutputPath);
+            if (report.SarifFile is { } sarif && request.SarifPath is not null) SarifWriter.WriteBytes(sarif.Span, request.SarifPath);
         }
         catch (SarifOutputException e)
         {
             throw new CliException(ExitCodes.UsageError, e.Message);
         }
+        foreach (var text in report.Console) (text.ToStandardError ? stderr : stdout).Write(text.Text);
+        return report.ExitCode;
+    }
 
-        bool failing = request.Threshold.Lowest is { } lowest
-            && SarifGate.HasResultsAtOrAbove(log, FailThreshold.SarifLevel(lowest), request.FailOnNewOnly);
-        return failing ? ExitCodes.Findings : ExitCodes.Success;
+    /// <summary>Two writers that record what is written to each, in one sequence.</summary>
+    private sealed class ConsoleRecorder
+    {
+        private readonly List<ConsoleText> _recorded = [];
+
+        public ConsoleRecorder()
+        {
+            Out = new Recording(this, toStandardError: false);
+            Error = new Recording(this, toStandardError: true);
+        }
+
+        public TextWriter Out { get; }
+        public TextWriter Error { get; }
+
+        public ImmutableArray<ConsoleText> Recorded
+        {
+            get
+            {
+                // Adjacent writes to one stream become one piece of text.
+                var merged = new List<ConsoleText>();
+                foreach (var piece in _recorded)
+                {
+                    if (merged.Count > 0 && merged[^1].ToStandardError == piece.ToStandardError)
+                        merged[^1] = piece with { Text = merged[^1].Text + piece.Text };
+                    else merged.Add(piece);
+                }
+                return [.. merged];
+            }
+        }
+
+        private sealed class Recording : TextWriter
+        {
+            private readonly ConsoleRecorder owner;
+            private readonly bool toStandardError;
+
+            public Recording(ConsoleRecorder owner, bool toStandardError)
+            {
+                this.owner = owner;
+                this.toStandardError = toStandardError;
+                // What Program's console writers use, on every platform.
+                NewLine = "\n";
+            }
+
+            public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+            public override void Write(char value) => owner._recorded.Add(new ConsoleText(toStandardError, value.ToString()));
+            public override void Write(string? value)
+            {
+                if (!string.IsNullOrEmpty(value)) owner._recorded.Add(new ConsoleText(toStandardError, value));
+            }
+            public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
+        }
     }
 }

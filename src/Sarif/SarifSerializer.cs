@@ -5,13 +5,16 @@ using StackLint.Sarif.Model;
 
 namespace StackLint.Sarif;
 
-/// <summary>SARIF logs to and from bytes: UTF-8 without BOM, two-space indentation, '\n' line endings on every OS.</summary>
+/// <summary>
+/// SARIF logs to and from bytes: UTF-8 without BOM, compact JSON (what the SARIF SDK writes unless asked to
+/// pretty-print) ending in one '\n'. Large drivers give tens of megabytes of SARIF, and indentation more than
+/// doubled that: more to write, to upload to code scanning and to read back as a baseline.
+/// </summary>
 public static class SarifSerializer
 {
     private static readonly JsonWriterOptions WriterOptions = new()
     {
-        Indented = true,
-        NewLine = "\n",
+        Indented = false,
         // Messages quote identifiers ('BuildPath') and paths may be non-ASCII: keep them readable. The file is
         // never embedded in HTML, so the relaxed encoder's only cost does not apply.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -37,5 +37,13 @@ public sealed class ContentHashes
         }
     }
 
+    /// <summary>
+    /// The hash this run already took of a file, without looking at the file again; a file not seen yet is hashed.
+    /// For validating cache hits: a warm run checks the same few hundred headers for every source, and asking the
+    /// file system about each one a thousand times cost more than hashing them once. A header that changes after this
+    /// run first saw it is still caught where it matters: <see cref="FactsCache.Store"/> re-checks with <see cref="Of"/>.
+    /// </summary>
+    public FileHash OfSeen(string path) => _known.TryGetValue(path, out var known) ? known : Of(path);
+
     public static string OfText(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 }

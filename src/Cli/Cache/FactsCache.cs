@@ -79,10 +79,23 @@ public sealed partial class FactsCache
         return new FactsCache(full, tool);
     }
 
-    /// <summary>What a lookup learned: the facts on a hit; on a miss, what <see cref="Store"/> needs to write the entry.</summary>
-    public sealed record Lookup(string Path, TranslationUnitFacts? Facts, FileHash Source, ImmutableArray<string> Arguments);
+    /// <summary>
+    /// What a lookup learned: the facts on a hit; on a miss, what <see cref="Store"/> needs to write the entry. Key is
+    /// the key of the entry the index names when the index still matches the source, its headers and the flags.
+    /// </summary>
+    public sealed record Lookup(string Path, TranslationUnitFacts? Facts, FileHash Source, ImmutableArray<string> Arguments, string? Key = null)
+    {
+        internal ImmutableArray<string> Headers { get; init; } = [];
+    }
 
-    public Lookup Find(string sourcePath, HeaderEnvironment environment)
+    public Lookup Find(string sourcePath, HeaderEnvironment environment) => Read(Probe(sourcePath, environment), environment);
+
+    /// <summary>
+    /// Checks the index entry of a source without reading its facts: the key is set when the source, every header it
+    /// included and the flags are what the entry was stored under. Cheap enough to run for every file before deciding
+    /// whether anything needs doing at all (<see cref="ReportCache"/>).
+    /// </summary>
+    public Lookup Probe(string sourcePath, HeaderEnvironment environment)
     {
         var path = System.IO.Path.GetFullPath(sourcePath);
         var source = _hashes.Of(path);
@@ -99,19 +112,13 @@ public sealed partial class FactsCache
             if (source != FileHash.Missing && root.TryGetProperty("path", out var stored) && stored.ValueKind == JsonValueKind.String
                 && stored.GetString() == path && root.TryGetProperty("key", out var named) && named.ValueKind == JsonValueKind.String)
                 _indexSeen[indexFile.Name] = new IndexSeen(named.GetString()!, seen.Length, seen.LastWriteTimeUtc);
-            if (root.GetProperty("format").GetInt32() != Format || root.GetProperty("tool").GetString() != _tool
+            if (source == FileHash.Missing || root.GetProperty("format").GetInt32() != Format || root.GetProperty("tool").GetString() != _tool
                 || root.GetProperty("path").GetString() != path)
                 return miss;
-            var headers = root.GetProperty("headers").EnumerateArray().Select(h => h.GetString() ?? "").ToList();
-            var key = Key(path, source, headers, arguments, environment);
+            var headers = root.GetProperty("headers").EnumerateArray().Select(h => h.GetString() ?? "").ToImmutableArray();
+            var key = Key(path, source, headers, arguments, environment, seen: true);
             if (root.GetProperty("key").GetString() != key) return miss;
-
-            if (ReadEntry(FactsPath(key), key) is not { } facts) return miss;
-            // The facts must be the ones the key describes, whatever wrote the file.
-            if (facts.Path != path || facts.Arch != environment.ArchName || facts.HeaderEnvironment != environment.Name
-                || !facts.IncludedFiles.SequenceEqual(headers, StringComparer.Ordinal))
-                return miss;
-            return miss with { Facts = facts };
+            return miss with { Key = key, Headers = headers };
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
@@ -120,6 +127,26 @@ public sealed partial class FactsCache
         finally
         {
             index.Dispose();
+        }
+    }
+
+    /// <summary>The facts of a probed entry; a miss when there are none or they are not what the key describes.</summary>
+    public Lookup Read(Lookup probed, HeaderEnvironment environment)
+    {
+        if (probed.Key is not { } key) return probed;
+        var miss = probed with { Key = null };
+        try
+        {
+            if (ReadEntry(FactsPath(key), key) is not { } facts) return miss;
+            // The facts must be the ones the key describes, whatever wrote the file.
+            if (facts.Path != probed.Path || facts.Arch != environment.ArchName || facts.HeaderEnvironment != environment.Name
+                || !facts.IncludedFiles.SequenceEqual(probed.Headers, StringComparer.Ordinal))
+                return miss;
+            return probed with { Facts = facts };
+        }
+        catch (FormatException)
+        {
+            return miss;
         }
     }
 
@@ -137,7 +164,7 @@ public sealed partial class FactsCache
         }
         if (lookup.Source.LastWriteUtc > parseStartedUtc) return;
 
-        var key = Key(lookup.Path, lookup.Source, facts.IncludedFiles, lookup.Arguments, environment);
+        var key = Key(lookup.Path, lookup.Source, facts.IncludedFiles, lookup.Arguments, environment, seen: false);
         try
         {
             AtomicFile.Write(FactsPath(key), [.. EntryHeader(key), .. FactsBinary.Serialize(facts)]);
@@ -159,7 +186,7 @@ public sealed partial class FactsCache
         }
     }
 
-    private string Key(string path, FileHash source, IReadOnlyList<string> headers, ImmutableArray<string> arguments, HeaderEnvironment environment)
+    private string Key(string path, FileHash source, IReadOnlyList<string> headers, ImmutableArray<string> arguments, HeaderEnvironment environment, bool seen)
     {
         var text = new StringBuilder();
         text.Append("stacklint-facts\0").Append(_tool).Append('\0').Append(TranslationUnitFacts.SchemaVersion).Append('\0');
@@ -173,7 +200,7 @@ public sealed partial class FactsCache
             text.Append(arguments[i]).Append('\0');
         }
         text.Append('\0').Append(path).Append('\0').Append(source.Hash).Append('\0');
-        foreach (var header in headers) text.Append(header).Append('\0').Append(_hashes.Of(header).Hash).Append('\0');
+        foreach (var header in headers) text.Append(header).Append('\0').Append((seen ? _hashes.OfSeen(header) : _hashes.Of(header)).Hash).Append('\0');
         return ContentHashes.OfText(text.ToString());
     }
 

@@ -250,7 +250,7 @@ public sealed class CliTests : IDisposable
         var first = Stacklint("analyze", "drv", "--format", "sarif", "--output", "out.sarif");
         Assert.Equal(ExitCodes.Findings, first.ExitCode);
         var bytes = File.ReadAllBytes(Path.Combine(_dir, "out.sarif"));
-        Assert.Contains("\"ruleId\": \"SL1002\"", Encoding.UTF8.GetString(bytes));
+        Assert.Contains("\"ruleId\":\"SL1002\"", Encoding.UTF8.GetString(bytes));
         Assert.Equal(ExitCodes.Findings, Stacklint("analyze", "drv", "--format", "sarif", "--output", "again.sarif").ExitCode);
         Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(_dir, "again.sarif")));
 
@@ -260,8 +260,8 @@ public sealed class CliTests : IDisposable
         var withNew = Stacklint("analyze", "drv", "--baseline", "out.sarif", "--fail-on-new-only", "--sarif", "new.sarif");
         Assert.Equal(ExitCodes.Findings, withNew.ExitCode);
         var log = File.ReadAllText(Path.Combine(_dir, "new.sarif"));
-        Assert.Contains("\"baselineState\": \"new\"", log);
-        Assert.Contains("\"baselineState\": \"unchanged\"", log);
+        Assert.Contains("\"baselineState\":\"new\"", log);
+        Assert.Contains("\"baselineState\":\"unchanged\"", log);
     }
 
     [Fact]
@@ -288,7 +288,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.DoesNotContain("SL1002", run.Stdout);
         var log = File.ReadAllText(Path.Combine(_dir, "s.sarif"));
-        Assert.Contains("\"kind\": \"inSource\"", log);
+        Assert.Contains("\"kind\":\"inSource\"", log);
         Assert.Contains("scratch for the dump path", log);
     }
 

@@ -158,11 +158,13 @@ public sealed class SarifBuilderTests
         Assert.False(first.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]), "no BOM");
         var text = Encoding.UTF8.GetString(first);
         Assert.DoesNotContain('\r', text);
+        // Compact JSON, as the SARIF SDK writes it, with one final newline.
         Assert.EndsWith("}\n", text, StringComparison.Ordinal);
-        Assert.Contains("\n  \"version\": \"2.1.0\",\n", text, StringComparison.Ordinal);
+        Assert.Single(text.Split('\n'), l => l.Length > 0);
+        Assert.Contains(",\"version\":\"2.1.0\",", text, StringComparison.Ordinal);
         Assert.DoesNotContain("startTimeUtc", text, StringComparison.Ordinal);
         // Property order follows the model: $schema first, then version, then runs.
-        Assert.StartsWith("{\n  \"$schema\": ", text, StringComparison.Ordinal);
+        Assert.StartsWith("{\"$schema\":", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -181,7 +183,7 @@ public sealed class SarifBuilderTests
         var log = SarifBuilder.Build([], [], SarifSamples.Options(category: null) with { ExecutionSuccessful = false });
         Assert.False(Assert.Single(Run(log).Invocations!).ExecutionSuccessful);
         Assert.Null(Run(log).AutomationDetails);
-        Assert.Contains("\"executionSuccessful\": false", SarifSerializer.SerializeToString(log), StringComparison.Ordinal);
+        Assert.Contains("\"executionSuccessful\":false", SarifSerializer.SerializeToString(log), StringComparison.Ordinal);
         Assert.Equal("a/b/", SarifBuilder.NormalizeCategory(" a/b/ "));
     }
 

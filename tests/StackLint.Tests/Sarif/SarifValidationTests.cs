@@ -116,10 +116,10 @@ public sealed class SarifValidationTests(SarifToolsFixture tools, ITestOutputHel
 
         var log = File.ReadAllText(path);
         foreach (var rule in StackLint.Rules.RuleCatalog.All)
-            Assert.Contains($"\"ruleId\": \"{rule.Id}\"", log);
+            Assert.Contains($"\"ruleId\":\"{rule.Id}\"", log);
         foreach (var state in new[] { "new", "unchanged", "absent" })
-            Assert.Contains($"\"baselineState\": \"{state}\"", log);
-        Assert.Contains("\"kind\": \"inSource\"", log);
+            Assert.Contains($"\"baselineState\":\"{state}\"", log);
+        Assert.Contains("\"kind\":\"inSource\"", log);
         Assert.Contains("\"codeFlows\"", log);
         return path;
     }

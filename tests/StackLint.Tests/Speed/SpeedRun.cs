@@ -42,9 +42,17 @@ public sealed partial class SpeedRun : IDisposable
         return new Result(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>
+    /// Whether runs may put out a stored report when nothing changed. Off by default: the facts-cache tests need each
+    /// run to go through the facts, even when their tampering leaves every index entry valid.
+    /// </summary>
+    public bool ReuseReports { get; set; }
+
     /// <summary>analyze --verbose writing SARIF to out/NAME; returns the run and the SARIF bytes.</summary>
     public (Result Run, byte[] Sarif) AnalyzeSarif(string name, params string[] extra)
     {
+        var reports = Path.Combine(Dir, ".stacklint-cache", "reports");
+        if (!ReuseReports && Directory.Exists(reports)) Directory.Delete(reports, recursive: true);
         var path = Path.Combine(Dir, "out", name);
         var run = Stacklint(["analyze", "minifilter", "--verbose", "--format", "sarif", "--output", path, .. extra]);
         if (run.ExitCode is not (ExitCodes.Success or ExitCodes.Findings))

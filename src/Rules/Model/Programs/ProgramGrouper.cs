@@ -230,26 +230,45 @@ public static class ProgramGrouper
 
     private static List<ProjectFile> FindProjects(List<AnalyzedFile> files, IProgramFileSystem fileSystem)
     {
+        var projects = new List<ProjectFile>();
+        foreach (var path in ProjectFilePaths(files.Select(f => f.Path), fileSystem))
+        {
+            if (fileSystem.ReadAllText(path) is not { } text) continue;
+            if (path.EndsWith(".vcxproj", StringComparison.OrdinalIgnoreCase))
+            {
+                if (ProjectFile.FromVcxproj(path, text) is { } project) projects.Add(project);
+            }
+            else
+            {
+                projects.Add(ProjectFile.FromSources(path, text));
+            }
+        }
+        return projects;
+    }
+
+    /// <summary>
+    /// The project files grouping reads for these sources: every .vcxproj in the sources' folders and the folders
+    /// above them, and a legacy 'sources' file where no .vcxproj sits beside it (the project file wins). Public so
+    /// that whatever must notice a changed grouping (the report cache) looks at exactly these files.
+    /// </summary>
+    public static IReadOnlyList<string> ProjectFilePaths(IEnumerable<string> sourcePaths, IProgramFileSystem fileSystem)
+    {
         var folders = new SortedSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var file in files)
-            for (string? folder = PathText.DirectoryOf(file.Path); folder is not null; folder = PathText.Parent(folder))
+        foreach (var path in sourcePaths)
+            for (string? folder = PathText.DirectoryOf(path); folder is not null; folder = PathText.Parent(folder))
                 if (seen.Add(PathText.Normalize(folder))) folders.Add(folder);
-        var projects = new List<ProjectFile>();
+        var paths = new List<string>();
         foreach (var folder in folders)
         {
             var entries = fileSystem.EnumerateFiles(folder).Order(StringComparer.Ordinal).ToList();
             var vcxprojs = entries.Where(e => e.EndsWith(".vcxproj", StringComparison.OrdinalIgnoreCase)).ToList();
-            foreach (var vcxproj in vcxprojs)
-                if (fileSystem.ReadAllText(vcxproj) is { } text && ProjectFile.FromVcxproj(vcxproj, text) is { } project)
-                    projects.Add(project);
-            // A legacy 'sources' file beside a .vcxproj describes the same driver: the project file wins.
+            paths.AddRange(vcxprojs);
             if (vcxprojs.Count > 0) continue;
             var sources = entries.FirstOrDefault(e => string.Equals(PathText.FileName(e), "sources", StringComparison.OrdinalIgnoreCase));
-            if (sources is not null && fileSystem.ReadAllText(sources) is { } sourcesText)
-                projects.Add(ProjectFile.FromSources(sources, sourcesText));
+            if (sources is not null) paths.Add(sources);
         }
-        return projects;
+        return paths;
     }
 
     /// <summary>A project's listed sources as patterns over normalized paths ('*' and '**' wildcards allowed).</summary>

@@ -1,0 +1,239 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using StackLint.Frontend;
+using StackLint.Rules;
+using StackLint.Rules.Model.Programs;
+using StackLint.Sarif;
+
+namespace StackLint.Cli.Cache;
+
+/// <summary>
+/// The last few reports, so that re-analyzing a driver where nothing changed (the pre-commit hook on an unrelated
+/// commit, a CI re-run) puts out the previous report without loading facts or running a rule.
+/// <para>
+/// A report is stored under a key over everything its bytes depend on: the facts key of every input (itself over the
+/// source, every header it included, the flags and the tool build), the inputs' order and roots, the configuration
+/// files and the project files program grouping reads (each by content), the baseline's content, the analysis
+/// settings, the output options, the current folder, and the build of every StackLint assembly. When any input has
+/// no valid facts entry there is no key and the run proceeds normally. A run with --timestamps is never stored.
+/// </para>
+/// <para>
+/// Entries are <c>reports/&lt;key&gt;.report</c>: a header line, then the exit code, the console text, the output
+/// and SARIF file contents, and a SHA-256 over all of it; damaged or foreign entries are ignored. Only the
+/// <see cref="Kept"/> most recently used are kept, since each holds a whole report.
+/// </para>
+/// </summary>
+public sealed class ReportCache
+{
+    private const int Format = 1;
+    public const int Kept = 3;
+    private readonly string _directory;
+
+    private ReportCache(string directory) => _directory = directory;
+
+    /// <summary>The report store inside a facts cache folder; null when it cannot be created (the run goes on without it).</summary>
+    public static ReportCache? Open(FactsCache facts)
+    {
+        var directory = Path.Combine(facts.Directory, "reports");
+        try
+        {
+            Directory.CreateDirectory(directory);
+            return new ReportCache(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The build of every StackLint assembly: a deterministic build changes an assembly's module id whenever its
+    /// code changes, so a report from another build is never put out. Microsoft.CodeAnalysis parses .editorconfig.
+    /// </summary>
+    private static readonly string ToolBuild = string.Join('/',
+        new[] { typeof(ReportCache), typeof(RuleCatalog), typeof(SarifBuilder), typeof(ClangParser) }
+            .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N"))
+            .Append(typeof(Microsoft.CodeAnalysis.DiagnosticDescriptor).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? ""));
+
+    /// <summary>The key of the report a prepared run would produce; null when some input's facts are not cached.</summary>
+    public static string? KeyFor(AnalysisPipeline.PreparedRun run, AnalysisSettings settings, ReportRequest request)
+    {
+        if (request.StartTimeUtc is not null || run.Probes.Length != run.Inputs.Count) return null;
+        var text = new StringBuilder();
+        void Add(object? value) => text.Append(value).Append('\0');
+        void AddAll(IEnumerable<string> values)
+        {
+            foreach (var value in values) Add(value);
+            Add("--");
+        }
+        void AddFile(string path) => Add(path + "=" + HashOf(path));
+
+        Add("stacklint-report");
+        Add(Format);
+        Add(ToolBuild);
+        Add(settings.CurrentDirectory);
+        Add(settings.Arch);
+        AddAll(settings.Paths);
+        AddAll(settings.Excludes);
+        Add(settings.CompileDatabase);
+        AddAll(settings.IncludeDirs);
+        AddAll(settings.Defines);
+        AddAll(settings.ExtraArgs);
+        Add(settings.WdkDir);
+        Add(settings.NoSystemHeaders);
+        Add(settings.ConfigFile);
+        Add(settings.FrameModel);
+        AddAll(settings.ProgramDirs);
+        Add(run.Environment.Name);
+
+        Add(request.Format);
+        Add(request.OutputPath is null);
+        Add(request.SarifPath is null);
+        Add(request.SourceRoot);
+        Add(request.Category);
+        Add(request.FailOnNewOnly);
+        Add(request.Threshold.Lowest);
+        if (request.BaselinePath is { } baseline) AddFile(baseline);
+        Add("--");
+
+        for (int i = 0; i < run.Inputs.Count; i++)
+        {
+            if (run.Probes[i].Key is not { } factsKey) return null;
+            Add(run.Inputs[i].FullPath);
+            Add(run.Inputs[i].Root);
+            Add(factsKey);
+        }
+        Add("--");
+        foreach (var file in run.ConfigurationFiles) AddFile(file);
+        Add("--");
+        foreach (var file in ProgramGrouper.ProjectFilePaths(run.Inputs.Select(i => i.FullPath), PhysicalProgramFileSystem.Instance))
+            AddFile(file);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>The stored report for a key, or null when there is none or it is damaged (the run then renders it afresh).</summary>
+    public RenderedReport? Find(string key)
+    {
+        var path = EntryPath(key);
+        byte[] bytes;
+        try
+        {
+            if (!File.Exists(path)) return null;
+            bytes = File.ReadAllBytes(path);
+            // Most recently used is what pruning keeps.
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        var header = Header(key);
+        if (bytes.Length < header.Length + SHA256.HashSizeInBytes || !bytes.AsSpan().StartsWith(header)) return null;
+        var body = bytes.AsSpan(header.Length, bytes.Length - header.Length - SHA256.HashSizeInBytes);
+        if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - SHA256.HashSizeInBytes))) return null;
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(bytes, header.Length, body.Length, writable: false), Encoding.UTF8);
+            int exitCode = reader.ReadInt32();
+            int pieces = reader.ReadInt32();
+            if (pieces < 0 || pieces > body.Length) return null;
+            var console = ImmutableArray.CreateBuilder<ConsoleText>(pieces);
+            for (int i = 0; i < console.Capacity; i++) console.Add(new ConsoleText(reader.ReadBoolean(), reader.ReadString()));
+            var output = ReadBytes(reader, bytes, header.Length);
+            var sarif = ReadBytes(reader, bytes, header.Length);
+            return reader.BaseStream.Position == body.Length ? new RenderedReport(console.MoveToImmutable(), output, sarif, exitCode) : null;
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Stores a report (atomically) and drops all but the most recently used few; failures only cost the next run time.</summary>
+    public void Store(string key, RenderedReport report)
+    {
+        var body = new MemoryStream();
+        using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(report.ExitCode);
+            writer.Write(report.Console.Length);
+            foreach (var text in report.Console)
+            {
+                writer.Write(text.ToStandardError);
+                writer.Write(text.Text);
+            }
+            WriteBytes(writer, report.OutputFile);
+            WriteBytes(writer, report.SarifFile);
+        }
+        var header = Header(key);
+        var content = new byte[header.Length + body.Length + SHA256.HashSizeInBytes];
+        header.CopyTo(content, 0);
+        body.GetBuffer().AsSpan(0, (int)body.Length).CopyTo(content.AsSpan(header.Length));
+        SHA256.HashData(content.AsSpan(header.Length, (int)body.Length), content.AsSpan(header.Length + (int)body.Length));
+        try
+        {
+            AtomicFile.Write(EntryPath(key), content);
+            Prune();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private void Prune()
+    {
+        var entries = new DirectoryInfo(_directory).GetFiles()
+            .OrderByDescending(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
+        foreach (var entry in entries.Where(e => e.Extension == ".report").Skip(Kept)
+                     .Concat(entries.Where(e => e.Extension == ".tmp" && e.LastWriteTimeUtc < DateTime.UtcNow.AddMinutes(-10))))
+        {
+            try
+            {
+                entry.Delete();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // In use by a concurrent run, which will prune it later.
+            }
+        }
+    }
+
+    private string EntryPath(string key) => Path.Combine(_directory, key + ".report");
+
+    private static byte[] Header(string key) => Encoding.UTF8.GetBytes($"stacklint-report {Format} {key}\n");
+
+    private static string HashOf(string path)
+    {
+        try
+        {
+            return Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "unreadable";
+        }
+    }
+
+    private static void WriteBytes(BinaryWriter writer, ReadOnlyMemory<byte>? bytes)
+    {
+        writer.Write(bytes is not null);
+        if (bytes is not { } content) return;
+        writer.Write(content.Length);
+        writer.Write(content.Span);
+    }
+
+    /// <summary>A file's content as a slice of the entry's bytes: a report can be tens of megabytes, copied once only.</summary>
+    private static ReadOnlyMemory<byte>? ReadBytes(BinaryReader reader, byte[] entry, int offset)
+    {
+        if (!reader.ReadBoolean()) return null;
+        int length = reader.ReadInt32();
+        var stream = reader.BaseStream;
+        if (length < 0 || length > stream.Length - stream.Position) throw new FormatException();
+        var content = new ReadOnlyMemory<byte>(entry, offset + (int)stream.Position, length);
+        stream.Seek(length, SeekOrigin.Current);
+        return content;
+    }
+}
