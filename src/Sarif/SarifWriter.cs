@@ -38,8 +38,8 @@ public static class SarifWriter
             {
                 stream.Write(content);
                 // No fsync: the rename is what keeps readers and killed runs from a half-written file, and forcing
-                // tens of megabytes to disk cost more than the rest of a warm run. Surviving a power cut mid-run is left
-                // to the file system (ext4, NTFS and APFS order a replacing rename after the data it names).
+                // tens of megabytes to disk cost more than the rest of a warm run. What a power cut right after the run
+                // leaves is up to the file system (ext4, for one, writes the data before a replacing rename).
                 stream.Flush();
             }
             File.Move(temp, full, overwrite: true);
