@@ -126,7 +126,7 @@ public static class AnalysisPipeline
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var programs = ProgramsOf(units, inputs, settings, log);
-        var raw = Analyzer.Run(programs, options);
+        var raw = Analyzer.Run(programs, options, parallelism: settings.Jobs);
 
         // In-source suppressions mark findings (they stay, for SARIF); comments that covered nothing become notes.
         var suppressed = SuppressionMap.Apply(raw, SourceFiles.ReadFromDisk, units.Select(u => u.Path));

@@ -33,7 +33,7 @@ public static partial class LibClangLocator
             return Describe(host, library);
         }
 
-        foreach (var candidate in Candidates(host))
+        foreach (var candidate in CandidatesInOrder(host))
         {
             if (host.FileExists(candidate))
             {
@@ -46,22 +46,27 @@ public static partial class LibClangLocator
     }
 
     /// <summary>The places searched, in order (only existing directories are listed into). Exposed for --verbose and tests.</summary>
-    public static IReadOnlyList<string> Candidates(IHostFileSystem host)
+    public static IReadOnlyList<string> Candidates(IHostFileSystem host) => [.. CandidatesInOrder(host).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The candidates one by one, so that <see cref="Locate(IHostFileSystem, out string)"/> stops listing folders at the first
+    /// library that exists: every run locates libclang, and listing /usr/lib/x86_64-linux-gnu alone took 20 ms.
+    /// </summary>
+    private static IEnumerable<string> CandidatesInOrder(IHostFileSystem host)
     {
         var p = host.Platform;
-        var result = new List<string>();
         switch (p)
         {
             case HostPlatform.Linux:
                 foreach (var dir in ByVersionDescending(host, host.GetDirectories("/usr/lib"), "llvm-"))
                 {
                     var lib = HostPaths.Join(p, dir, "lib");
-                    result.AddRange(SortedLibraries(host, host.GetFiles(lib)));
+                    foreach (var library in SortedLibraries(host, host.GetFiles(lib))) yield return library;
                 }
 
                 foreach (var multiarch in new[] { "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib" })
                 {
-                    result.AddRange(SortedLibraries(host, host.GetFiles(multiarch)));
+                    foreach (var library in SortedLibraries(host, host.GetFiles(multiarch))) yield return library;
                 }
 
                 break;
@@ -73,7 +78,7 @@ public static partial class LibClangLocator
                         continue;
                     }
 
-                    result.Add(HostPaths.Join(p, programFiles, "LLVM", "bin", "libclang.dll"));
+                    yield return HostPaths.Join(p, programFiles, "LLVM", "bin", "libclang.dll");
                     var vs = HostPaths.Join(p, programFiles, "Microsoft Visual Studio");
                     foreach (var year in ByVersionDescending(host, host.GetDirectories(vs), string.Empty))
                     {
@@ -83,22 +88,20 @@ public static partial class LibClangLocator
                             .ThenBy(e => e, StringComparer.Ordinal);
                         foreach (var edition in editions)
                         {
-                            result.Add(HostPaths.Join(p, edition, "VC", "Tools", "Llvm", "x64", "bin", "libclang.dll"));
-                            result.Add(HostPaths.Join(p, edition, "VC", "Tools", "Llvm", "ARM64", "bin", "libclang.dll"));
+                            yield return HostPaths.Join(p, edition, "VC", "Tools", "Llvm", "x64", "bin", "libclang.dll");
+                            yield return HostPaths.Join(p, edition, "VC", "Tools", "Llvm", "ARM64", "bin", "libclang.dll");
                         }
                     }
                 }
 
                 break;
             case HostPlatform.MacOS:
-                result.Add("/opt/homebrew/opt/llvm/lib/libclang.dylib");
-                result.Add("/usr/local/opt/llvm/lib/libclang.dylib");
-                result.Add("/Library/Developer/CommandLineTools/usr/lib/libclang.dylib");
-                result.Add("/Applications/Xcode.app/Contents/Developer/Toolchains/XcodeDefault.xctoolchain/usr/lib/libclang.dylib");
+                yield return "/opt/homebrew/opt/llvm/lib/libclang.dylib";
+                yield return "/usr/local/opt/llvm/lib/libclang.dylib";
+                yield return "/Library/Developer/CommandLineTools/usr/lib/libclang.dylib";
+                yield return "/Applications/Xcode.app/Contents/Developer/Toolchains/XcodeDefault.xctoolchain/usr/lib/libclang.dylib";
                 break;
         }
-
-        return result.Distinct(StringComparer.Ordinal).ToList();
     }
 
     public static string NotFoundMessage(HostPlatform platform) => platform switch

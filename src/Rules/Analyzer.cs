@@ -10,26 +10,29 @@ namespace StackLint.Rules;
 /// </summary>
 public static class Analyzer
 {
-    public static ImmutableArray<Finding> Run(IEnumerable<ProgramAnalysis> programs, IRuleOptions options, IEnumerable<StackRule>? rules = null)
+    /// <param name="parallelism">
+    /// How many rules may run at once. Rules are independent and share the program's models (built once, thread-safe),
+    /// so on a large driver the slowest model decides the time rather than the sum of all rules. The findings do not
+    /// depend on it: each rule's findings keep their rule's place, and all are sorted at the end.
+    /// </param>
+    public static ImmutableArray<Finding> Run(IEnumerable<ProgramAnalysis> programs, IRuleOptions options, IEnumerable<StackRule>? rules = null, int parallelism = 1)
     {
         var active = (rules ?? RuleCatalog.All).ToArray();
         var findings = new List<Finding>();
         foreach (var program in programs)
         {
             var context = new RuleContext(options, program.Arch);
-            foreach (var rule in active)
+            var perRule = new List<Finding>[active.Length];
+            try
             {
-                switch (rule)
-                {
-                    case FunctionRule functionRule:
-                        foreach (var function in program.Functions)
-                            findings.AddRange(functionRule.Analyze(function, context));
-                        break;
-                    case ProgramRule programRule:
-                        findings.AddRange(programRule.Analyze(program, context));
-                        break;
-                }
+                Parallel.For(0, active.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) },
+                    r => perRule[r] = RunRule(active[r], program, context));
             }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
+            foreach (var ruleFindings in perRule) findings.AddRange(ruleFindings);
         }
 
         var result = new List<Finding>(findings.Count);
@@ -53,6 +56,22 @@ public static class Analyzer
             .GroupBy(f => (f.RuleId, f.Location, f.Message))
             .Select(g => g.First())
             .OrderBy(f => f, FindingOrder.Instance)];
+    }
+
+    private static List<Finding> RunRule(StackRule rule, ProgramAnalysis program, RuleContext context)
+    {
+        var findings = new List<Finding>();
+        switch (rule)
+        {
+            case FunctionRule functionRule:
+                foreach (var function in program.Functions)
+                    findings.AddRange(functionRule.Analyze(function, context));
+                break;
+            case ProgramRule programRule:
+                findings.AddRange(programRule.Analyze(program, context));
+                break;
+        }
+        return findings;
     }
 }
 

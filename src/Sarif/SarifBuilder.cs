@@ -93,6 +93,7 @@ public static class SarifBuilder
         var descriptors = BuildRules(rules, reported);
         var ruleIndex = descriptors.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
 
+        var uris = new ArtifactUris(root);
         var occurrences = new Dictionary<(string, string), int>();
         var results = new List<Result>(reported.Count);
         foreach (var finding in reported)
@@ -101,7 +102,7 @@ public static class SarifBuilder
             var anchorKey = (finding.Location.Path, Fingerprints.Anchor(finding.RuleId, finding.FunctionName, lineText, finding.Message));
             occurrences.TryGetValue(anchorKey, out int occurrence);
             occurrences[anchorKey] = occurrence + 1;
-            results.Add(BuildResult(finding, ruleIndex[finding.RuleId], lineText, occurrence, root, sources));
+            results.Add(BuildResult(finding, ruleIndex[finding.RuleId], lineText, occurrence, uris, sources));
         }
 
         var notifications = options.Notifications
@@ -253,17 +254,17 @@ public static class SarifBuilder
         return markdown ? $"{text}\n\n[Documentation]({helpUri})" : $"{text}\n\nDocumentation: {helpUri}";
     }
 
-    private static Result BuildResult(Finding finding, int ruleIndex, string? lineText, int occurrence, string root, SourceFiles sources)
+    private static Result BuildResult(Finding finding, int ruleIndex, string? lineText, int occurrence, ArtifactUris uris, SourceFiles sources)
     {
         var chain = finding.Chain.IsDefault ? [] : finding.Chain;
-        var related = chain.Select((step, i) => BuildLocation(step.Location, root, sources, step.Message) with { Id = i + 1 }).ToList();
+        var related = chain.Select((step, i) => BuildLocation(step.Location, uris, sources, step.Message) with { Id = i + 1 }).ToList();
         return new Result
         {
             RuleId = finding.RuleId,
             RuleIndex = ruleIndex,
             Level = ToLevel(finding.Severity),
             Message = new Message { Text = finding.Message },
-            Locations = [BuildLocation(finding.Location, root, sources, message: null)],
+            Locations = [BuildLocation(finding.Location, uris, sources, message: null)],
             RelatedLocations = related.Count > 0 ? related : null,
             CodeFlows = related.Count > 0
                 ? [new CodeFlow
@@ -282,9 +283,24 @@ public static class SarifBuilder
         };
     }
 
-    private static Location BuildLocation(SourceSpan span, string root, SourceFiles sources, string? message)
+    /// <summary>
+    /// Artifact URIs by path, worked out once per file: a deep-path result names dozens of locations, mostly in a
+    /// handful of files, and a large driver's log has hundreds of thousands of them.
+    /// </summary>
+    private sealed class ArtifactUris(string root)
     {
-        var (uri, baseId) = SarifUris.ToArtifactUri(span.Path, root);
+        private readonly Dictionary<string, (string Uri, string? BaseId)> _known = new(StringComparer.Ordinal);
+
+        public (string Uri, string? BaseId) Of(string path)
+        {
+            if (!_known.TryGetValue(path, out var uri)) _known[path] = uri = SarifUris.ToArtifactUri(path, root);
+            return uri;
+        }
+    }
+
+    private static Location BuildLocation(SourceSpan span, ArtifactUris uris, SourceFiles sources, string? message)
+    {
+        var (uri, baseId) = uris.Of(span.Path);
         return new Location
         {
             PhysicalLocation = new PhysicalLocation
