@@ -38,10 +38,15 @@ internal static class CaseInsensitiveOverlay
         return path;
     }
 
-    /// <summary>Files an #include can name in C driver code; anything else only bloats the overlay clang reads per parse.</summary>
+    /// <summary>
+    /// Files an #include names in C driver code; anything else only bloats the overlay clang reads per parse. Source
+    /// files (.c) are left out: clang reads the whole overlay for every file it parses, so listing the sources made
+    /// each parse cost grow with the size of the tree (2,000 files parsed 2.5 times slower than 1,000). The price is
+    /// that an '#include "Other.C"' spelled in another case than the file is only found on a case-insensitive disk.
+    /// </summary>
     private static readonly HashSet<string> IncludableExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
-        ".h", ".hh", ".hpp", ".hxx", ".inl", ".inc", ".c", ".tmh", ".def", ".ver", ".rh", ".x",
+        ".h", ".hh", ".hpp", ".hxx", ".inl", ".inc", ".tmh", ".def", ".ver", ".rh", ".x",
     };
 
     private sealed class Node(string fullPath, string name)
