@@ -112,7 +112,9 @@ public static class ReportOutput
         {
             TextReport.Write(console.Out, console.Error, result, display);
         }
-        ReadOnlyMemory<byte>? sarifFile = request.SarifPath is null ? null : SarifSerializer.Serialize(log);
+        // --format sarif --output and --sarif name the same log: serialize it once.
+        ReadOnlyMemory<byte>? sarifFile = request.SarifPath is null ? null
+            : request.Format == "sarif" && outputFile is { } same ? same : SarifSerializer.Serialize(log);
 
         bool failing = request.Threshold.Lowest is { } lowest
             && SarifGate.HasResultsAtOrAbove(log, FailThreshold.SarifLevel(lowest), request.FailOnNewOnly);
