@@ -44,7 +44,11 @@ public sealed record AnalysisResult(
     ImmutableArray<Finding> Findings,
     ImmutableArray<ToolNotification> Notices,
     IRuleOptions Options,
-    string EnvironmentName);
+    string EnvironmentName)
+{
+    /// <summary>The analyzed files' text as this run read it (suppressions, then SARIF fingerprints and columns read it once).</summary>
+    public Func<string, string?> ReadSource { get; init; } = SourceFiles.ReadFromDisk;
+}
 
 /// <summary>
 /// The stages of one run, talking through data: inputs → facts (front end, in parallel) → programs → findings.
@@ -129,13 +133,14 @@ public static class AnalysisPipeline
         var raw = Analyzer.Run(programs, options, parallelism: settings.Jobs);
 
         // In-source suppressions mark findings (they stay, for SARIF); comments that covered nothing become notes.
-        var suppressed = SuppressionMap.Apply(raw, SourceFiles.ReadFromDisk, units.Select(u => u.Path));
+        var readSource = SourceFiles.ReadFromDiskOnce();
+        var suppressed = SuppressionMap.Apply(raw, readSource, units.Select(u => u.Path));
         var notices = units.SelectMany(ToolNotification.ForUnit)
             .Concat(suppressed.Unused.Select(ToolNotification.ForUnusedSuppression))
             .ToImmutableArray();
         if (settings.Verbose)
             log.WriteLine($"stacklint: time: {clock.Elapsed.TotalSeconds:F2} s to run the rules");
-        return new AnalysisResult(units, programs, suppressed.Findings, notices, options, environmentName);
+        return new AnalysisResult(units, programs, suppressed.Findings, notices, options, environmentName) { ReadSource = readSource };
     }
 
     public static HeaderEnvironment ResolveEnvironment(AnalysisSettings settings, out LibClangLocation location)

@@ -145,9 +145,14 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
             var loaded = AnalysisPipeline.Load(prepared, settings, stderr);
             var result = AnalysisPipeline.Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, stderr);
             if (parse.GetValue(timestamps)) request = request with { StartTimeUtc = started, EndTimeUtc = DateTimeOffset.UtcNow };
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var report = ReportOutput.Render(result, request, new DisplayPaths(currentDirectory));
+            var renderTime = clock.Elapsed;
             if (reportKey is not null) reports!.Store(reportKey, report);
-            return ReportOutput.Emit(report, request, stdout, stderr);
+            var exitCode = ReportOutput.Emit(report, request, stdout, stderr);
+            if (settings.Verbose)
+                stderr.WriteLine($"stacklint: time: {renderTime.TotalSeconds:F2} s to render the report, {(clock.Elapsed - renderTime).TotalSeconds:F2} s to store and write it");
+            return exitCode;
         });
         return command;
     }

@@ -91,6 +91,7 @@ public static class ReportOutput
             Notifications = result.Notices,
             StartTimeUtc = request.StartTimeUtc,
             EndTimeUtc = request.EndTimeUtc,
+            ReadSource = result.ReadSource,
         });
         if (request.Baseline is not null) log = request.Baseline.Apply(log);
 
@@ -99,7 +100,7 @@ public static class ReportOutput
         if (request.Format == "sarif")
         {
             if (request.OutputPath is null) console.Out.Write(SarifSerializer.SerializeToString(log));
-            else outputFile = SarifSerializer.Serialize(log);
+            else outputFile = SarifSerializer.SerializeToMemory(log);
             TextReport.WriteNotices(console.Error, result, display);
         }
         else if (request.OutputPath is not null)
@@ -114,7 +115,7 @@ public static class ReportOutput
         }
         // --format sarif --output and --sarif name the same log: serialize it once.
         ReadOnlyMemory<byte>? sarifFile = request.SarifPath is null ? null
-            : request.Format == "sarif" && outputFile is { } same ? same : SarifSerializer.Serialize(log);
+            : request.Format == "sarif" && outputFile is { } same ? same : SarifSerializer.SerializeToMemory(log);
 
         bool failing = request.Threshold.Lowest is { } lowest
             && SarifGate.HasResultsAtOrAbove(log, FailThreshold.SarifLevel(lowest), request.FailOnNewOnly);

@@ -27,7 +27,41 @@ public sealed record Finding(
 {
     public string RuleId => Descriptor.Id;
 
-    public string Message => string.Format(CultureInfo.InvariantCulture, Descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture), [.. MessageArgs]);
+    /// <summary>
+    /// The formatted message, formatted once: findings are grouped, sorted, fingerprinted and rendered by message,
+    /// and a large driver has tens of thousands of them. A copy made with 'with' keeps the text only while it still
+    /// has the same descriptor and arguments.
+    /// </summary>
+    public string Message
+    {
+        get
+        {
+            var cached = _message;
+            if (cached is not null && ReferenceEquals(cached.Descriptor, Descriptor) && cached.Args == MessageArgs) return cached.Text;
+            var text = string.Format(CultureInfo.InvariantCulture, Descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture), [.. MessageArgs]);
+            _message = new FormattedMessage(Descriptor, MessageArgs, text);
+            return text;
+        }
+    }
+
+    private sealed record FormattedMessage(DiagnosticDescriptor Descriptor, ImmutableArray<object?> Args, string Text);
+
+    private FormattedMessage? _message;
+
+    // Equality as the compiler would generate it for the positional members, leaving out the formatted-message cache
+    // (two equal findings stay equal whether or not one has been formatted yet).
+    public bool Equals(Finding? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || EqualityComparer<DiagnosticDescriptor>.Default.Equals(Descriptor, other.Descriptor)
+            && Severity == other.Severity
+            && Location == other.Location
+            && FunctionName == other.FunctionName
+            && Chain == other.Chain
+            && MessageArgs == other.MessageArgs
+            && Suppression == other.Suppression);
+
+    public override int GetHashCode() => HashCode.Combine(Descriptor, Severity, Location, FunctionName, Chain, MessageArgs, Suppression);
 
     public static Finding Create(DiagnosticDescriptor descriptor, SourceSpan location, string? functionName, params object?[] messageArgs) =>
         new(descriptor, descriptor.DefaultSeverity, location, functionName, [], [.. messageArgs]);

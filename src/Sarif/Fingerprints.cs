@@ -18,10 +18,13 @@ public static partial class Fingerprints
     /// collapsed, and an occurrence index that tells identical lines in one function apart. When the source line
     /// is not available, the message with its numbers blanked stands in for it, so a size change keeps identity.
     /// </summary>
-    public static string Compute(string ruleId, string? functionName, string? lineText, string message, int occurrence)
+    public static string Compute(string ruleId, string? functionName, string? lineText, string message, int occurrence) =>
+        FromAnchor(Anchor(ruleId, functionName, lineText, message), occurrence);
+
+    /// <summary>The fingerprint of the n-th finding (from 0) with this <see cref="Anchor"/>.</summary>
+    public static string FromAnchor(string anchor, int occurrence)
     {
-        string anchor = lineText is not null ? "line:" + NormalizeWhitespace(lineText) : "message:" + BlankNumbers(message);
-        string input = string.Join('\u001F', ruleId, functionName ?? "", anchor, occurrence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string input = anchor + "\u001F" + occurrence.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input)));
     }
 
@@ -29,12 +32,29 @@ public static partial class Fingerprints
     public static string Anchor(string ruleId, string? functionName, string? lineText, string message) =>
         string.Join('\u001F', ruleId, functionName ?? "", lineText is not null ? "line:" + NormalizeWhitespace(lineText) : "message:" + BlankNumbers(message));
 
-    public static string NormalizeWhitespace(string text) => Whitespace().Replace(text.Trim(), " ");
+    /// <summary>Trimmed, with every run of whitespace (as Regex's \s sees it) made one space.</summary>
+    public static string NormalizeWhitespace(string text)
+    {
+        var trimmed = text.AsSpan().Trim();
+        var builder = new StringBuilder(trimmed.Length);
+        bool inWhitespace = false;
+        foreach (char c in trimmed)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (!inWhitespace) builder.Append(' ');
+                inWhitespace = true;
+            }
+            else
+            {
+                builder.Append(c);
+                inWhitespace = false;
+            }
+        }
+        return builder.ToString();
+    }
 
     public static string BlankNumbers(string message) => Number().Replace(message, "#");
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 
     // 1,600 / 0x800 / 24.5: a number with its separators is one token.
     [GeneratedRegex(@"0[xX][0-9A-Fa-f]+|\d+(?:[.,]\d+)*")]

@@ -99,10 +99,10 @@ public static class SarifBuilder
         foreach (var finding in reported)
         {
             string? lineText = sources.GetLine(finding.Location.Path, finding.Location.Line);
-            var anchorKey = (finding.Location.Path, Fingerprints.Anchor(finding.RuleId, finding.FunctionName, lineText, finding.Message));
-            occurrences.TryGetValue(anchorKey, out int occurrence);
-            occurrences[anchorKey] = occurrence + 1;
-            results.Add(BuildResult(finding, ruleIndex[finding.RuleId], lineText, occurrence, uris, sources));
+            var anchor = Fingerprints.Anchor(finding.RuleId, finding.FunctionName, lineText, finding.Message);
+            ref int seen = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(occurrences, (finding.Location.Path, anchor), out _);
+            int occurrence = seen++;
+            results.Add(BuildResult(finding, ruleIndex[finding.RuleId], Fingerprints.FromAnchor(anchor, occurrence), uris, sources));
         }
 
         var notifications = options.Notifications
@@ -254,7 +254,7 @@ public static class SarifBuilder
         return markdown ? $"{text}\n\n[Documentation]({helpUri})" : $"{text}\n\nDocumentation: {helpUri}";
     }
 
-    private static Result BuildResult(Finding finding, int ruleIndex, string? lineText, int occurrence, ArtifactUris uris, SourceFiles sources)
+    private static Result BuildResult(Finding finding, int ruleIndex, string fingerprint, ArtifactUris uris, SourceFiles sources)
     {
         var chain = finding.Chain.IsDefault ? [] : finding.Chain;
         var related = chain.Select((step, i) => BuildLocation(step.Location, uris, sources, step.Message) with { Id = i + 1 }).ToList();
@@ -274,7 +274,7 @@ public static class SarifBuilder
                 : null,
             PartialFingerprints = new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
-                [Fingerprints.Key] = Fingerprints.Compute(finding.RuleId, finding.FunctionName, lineText, finding.Message, occurrence),
+                [Fingerprints.Key] = fingerprint,
             },
             Suppressions = finding.Suppression is { } s
                 ? [new Suppression { Kind = "inSource", Justification = string.IsNullOrWhiteSpace(s.Justification) ? null : s.Justification }]

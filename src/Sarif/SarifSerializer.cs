@@ -20,18 +20,29 @@ public static class SarifSerializer
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static byte[] Serialize(SarifLog log)
+    public static byte[] Serialize(SarifLog log) => SerializeToMemory(log).ToArray();
+
+    /// <summary>
+    /// The log's bytes without a final copy: a large driver's log is tens of megabytes, and every copy of it is a
+    /// large-object allocation that brings a full garbage collection closer.
+    /// </summary>
+    public static ReadOnlyMemory<byte> SerializeToMemory(SarifLog log)
     {
-        using var buffer = new MemoryStream();
+        // Most of a log is its results' locations: start near the size it will end at rather than doubling up to it.
+        int locations = 0;
+        foreach (var run in log.Runs ?? [])
+            foreach (var result in run.Results ?? [])
+                locations += 1 + (result.RelatedLocations?.Count ?? 0) * 2;
+        var buffer = new MemoryStream(capacity: (int)Math.Min(64L * 1024 + locations * 256L, Array.MaxLength));
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             JsonSerializer.Serialize(writer, log, SarifJsonContext.Default.SarifLog);
         }
         buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    public static string SerializeToString(SarifLog log) => new UTF8Encoding(false).GetString(Serialize(log));
+    public static string SerializeToString(SarifLog log) => new UTF8Encoding(false).GetString(SerializeToMemory(log).Span);
 
     /// <summary>Parses a SARIF log; throws JsonException when the text is not JSON of that shape.</summary>
     public static SarifLog Deserialize(ReadOnlySpan<byte> utf8Json)

@@ -8,7 +8,9 @@ namespace StackLint.Sarif;
 /// </summary>
 public sealed class SourceFiles(Func<string, string?> readSource)
 {
-    private readonly Dictionary<string, string[]?> _lines = new(StringComparer.Ordinal);
+    // Per path: the text and where each line starts. Lines are cut out only when asked for: a large driver's log
+    // names a few lines in each of thousands of files.
+    private readonly Dictionary<string, (string Text, int[] LineStarts)?> _files = new(StringComparer.Ordinal);
 
     /// <summary>Reads from disk; a missing or unreadable file is null, never an exception.</summary>
     public static string? ReadFromDisk(string path)
@@ -23,17 +25,41 @@ public sealed class SourceFiles(Func<string, string?> readSource)
         }
     }
 
-    /// <summary>The text of a 1-based line without its line break, or null when the file or line is not there.</summary>
-    public string? GetLine(string path, int line)
+    /// <summary>
+    /// A reader that reads each path from disk once and hands the same text to every caller, on any thread: the
+    /// suppression scan and the SARIF builder both need the analyzed files' text, and a run reads it once.
+    /// </summary>
+    public static Func<string, string?> ReadFromDiskOnce()
     {
-        if (!_lines.TryGetValue(path, out var lines))
+        var texts = new System.Collections.Concurrent.ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        return path => texts.GetOrAdd(path, ReadFromDisk);
+    }
+
+    /// <summary>The text of a 1-based line without its line break, or null when the file or line is not there.</summary>
+    public string? GetLine(string path, int line) => TryGetLine(path, line, out var text) ? text.ToString() : null;
+
+    private bool TryGetLine(string path, int line, out ReadOnlySpan<char> text)
+    {
+        text = default;
+        if (!_files.TryGetValue(path, out var file))
         {
-            var text = readSource(path);
-            lines = text?.Split('\n');
-            _lines[path] = lines;
+            var content = readSource(path);
+            file = content is null ? null : (content, LineStarts(content));
+            _files[path] = file;
         }
-        if (lines is null || line < 1 || line > lines.Length) return null;
-        return lines[line - 1].TrimEnd('\r');
+        if (file is not var (all, starts) || line < 1 || line > starts.Length) return false;
+        int start = starts[line - 1];
+        int end = line < starts.Length ? starts[line] - 1 : all.Length;
+        while (end > start && all[end - 1] == '\r') end--;
+        text = all.AsSpan(start, end - start);
+        return true;
+    }
+
+    private static int[] LineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) starts.Add(i + 1);
+        return [.. starts];
     }
 
     /// <summary>
@@ -42,8 +68,7 @@ public sealed class SourceFiles(Func<string, string?> readSource)
     /// </summary>
     public int ToCharacterColumn(string path, int line, int byteColumn)
     {
-        var text = GetLine(path, line);
-        if (text is null || byteColumn <= 1) return byteColumn;
+        if (byteColumn <= 1 || !TryGetLine(path, line, out var text)) return byteColumn;
         int bytes = 0, chars = 0;
         foreach (var rune in text.EnumerateRunes())
         {

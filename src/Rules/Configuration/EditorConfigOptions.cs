@@ -88,10 +88,16 @@ public sealed class EditorConfigOptions : IRuleOptions
         return _set.GlobalConfigOptions.TreeOptions.TryGetValue(ruleId, out var global) ? global : null;
     }
 
+    // Rules ask per function and per finding, tens of thousands of times a run, with the same few thousand paths:
+    // remember each path as asked, so the full path is worked out once, not on every question.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AnalyzerConfigOptionsResult> _byPathAsked = new(StringComparer.Ordinal);
+
     private AnalyzerConfigOptionsResult OptionsFor(string sourcePath) =>
         string.IsNullOrEmpty(sourcePath)
             ? _set.GlobalConfigOptions
-            : _bySource.GetOrAdd(Path.GetFullPath(sourcePath), p => _set.GetOptionsForSourcePath(p));
+            : _byPathAsked.TryGetValue(sourcePath, out var known)
+                ? known
+                : _byPathAsked.GetOrAdd(sourcePath, p => _bySource.GetOrAdd(Path.GetFullPath(p), full => _set.GetOptionsForSourcePath(full)));
 
     private static string ReadConfig(string path)
     {

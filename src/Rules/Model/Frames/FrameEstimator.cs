@@ -19,15 +19,34 @@ public static class FrameEstimator
 {
     public static FrameEstimate Estimate(FunctionFacts f, string arch) => Estimate(f, FrameArchitecture.For(arch));
 
+    /// <summary>
+    /// The estimate of a function, computed once per function and architecture: SL1001, the frame tables of the
+    /// call-graph rules and the reports all ask for it, and a large driver has tens of thousands of functions.
+    /// Facts are immutable, so an estimate never goes stale; it lives as long as the facts do.
+    /// </summary>
     public static FrameEstimate Estimate(FunctionFacts f, FrameArchitecture arch)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(arch);
+        if (Estimates.TryGetValue(f, out var known) && ReferenceEquals(known.Architecture, arch)) return known.Estimate;
+        var estimate = Compute(f, arch);
+        Estimates.AddOrUpdate(f, new KnownEstimate(arch, estimate));
+        return estimate;
+    }
+
+    private sealed record KnownEstimate(FrameArchitecture Architecture, FrameEstimate Estimate);
+
+    // Keyed by the facts object itself (records compare by value, and hashing every fact would cost more than the estimate).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FunctionFacts, KnownEstimate> Estimates = new();
+
+    private static FrameEstimate Compute(FunctionFacts f, FrameArchitecture arch)
+    {
         bool isDynamic = !f.DynamicAllocations.IsDefaultOrEmpty || Locals(f).Any(l => l.IsVariableLengthArray);
+        var calls = Calls(f);
         return new FrameEstimate(
             arch.Name,
-            EstimateUnoptimized(f, arch, isDynamic),
-            EstimateOptimized(f, arch, isDynamic),
+            EstimateUnoptimized(f, calls, arch, isDynamic),
+            EstimateOptimized(f, calls, arch, isDynamic),
             isDynamic,
             // Approximate: a fixed-size local or a parameter whose size is unknown (a VLA is dynamic, not unknown; an
             // array parameter is a pointer whatever its bound).
@@ -42,10 +61,16 @@ public static class FrameEstimator
     /// to instructions, not calls, and need no home area or argument slots (a function whose only call is
     /// InterlockedIncrement reports 8 on x64, a leaf's figure). memset/memcpy stay: -O0 calls them even for 16 bytes.
     /// </summary>
-    private static ImmutableArray<CallSite> Calls(FunctionFacts f) =>
-        f.Calls.IsDefault ? [] : [.. f.Calls.Where(c => c.CalleeName is null || !IsIntrinsic(c.CalleeName))];
+    private static ImmutableArray<CallSite> Calls(FunctionFacts f)
+    {
+        if (f.Calls.IsDefaultOrEmpty) return [];
+        var calls = ImmutableArray.CreateBuilder<CallSite>(f.Calls.Length);
+        foreach (var call in f.Calls)
+            if (call.CalleeName is null || !IsIntrinsic(call.CalleeName)) calls.Add(call);
+        return calls.Count == f.Calls.Length ? f.Calls : calls.ToImmutable();
+    }
 
-    private static readonly ImmutableArray<string> IntrinsicPrefixes =
+    private static readonly string[] IntrinsicPrefixes =
     [
         "__builtin_", "_Interlocked", "_interlocked", "__read", "__write", "__stos", "__movs", "__debugbreak", "__fastfail",
         "__nop", "__halt", "__cpuid", "__rdtsc", "__int2c", "__inbyte", "__inword", "__indword", "__outbyte", "__outword",
@@ -55,11 +80,17 @@ public static class FrameEstimator
         "_umul128", "_mul128", "_alloca", "alloca",
     ];
 
-    private static bool IsIntrinsic(string name) => IntrinsicPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
-
-    private static FrameBreakdown EstimateUnoptimized(FunctionFacts f, FrameArchitecture arch, bool isDynamic)
+    private static bool IsIntrinsic(string name)
     {
-        var calls = Calls(f);
+        // Every prefix starts with '_' or 'a': most callees are ruled out by their first character.
+        if (name.Length == 0 || name[0] is not ('_' or 'a')) return false;
+        foreach (var prefix in IntrinsicPrefixes)
+            if (name.StartsWith(prefix, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static FrameBreakdown EstimateUnoptimized(FunctionFacts f, ImmutableArray<CallSite> calls, FrameArchitecture arch, bool isDynamic)
+    {
         bool hasCalls = calls.Length > 0;
         // LLVM starts the local area right below the return address the call pushed.
         var layout = new Layout(arch.ReturnAddressSize);
@@ -168,9 +199,8 @@ public static class FrameEstimator
         return new FrameBreakdown(arch.ReturnAddressSize, saved, paramBytes, localBytes, temporaries, home, outgoing, total - counted);
     }
 
-    private static FrameBreakdown EstimateOptimized(FunctionFacts f, FrameArchitecture arch, bool isDynamic)
+    private static FrameBreakdown EstimateOptimized(FunctionFacts f, ImmutableArray<CallSite> calls, FrameArchitecture arch, bool isDynamic)
     {
-        var calls = Calls(f);
         bool hasCalls = calls.Length > 0;
         var layout = new Layout(arch.ReturnAddressSize);
 
@@ -235,6 +265,25 @@ public static class FrameEstimator
     /// </summary>
     private static (long Bytes, long Align) ScopedAggregateNeed(FunctionFacts f, FrameArchitecture arch)
     {
+        // One scope (or none): nothing to share, the need is every memory object packed. Most functions are like
+        // this, and the general walk below allocates half a dozen collections per function.
+        if (f.Scopes.IsDefault || f.Scopes.Length <= 1)
+        {
+            long bytes = 0, align = 1;
+            bool any = false;
+            foreach (var local in Locals(f))
+            {
+                if (local.IsVariableLengthArray) continue;
+                if (!(local.Type.IsAggregate || !local.Type.IsSizeKnown && local.Type.Category is TypeCategory.Unknown)) continue;
+                long size = LocalSize(local, arch);
+                long localAlign = LocalAlignment(local, arch, size);
+                any = true;
+                align = Math.Max(align, localAlign);
+                bytes += AlignUp(size, Math.Min(localAlign, arch.PointerSize));
+            }
+            return any ? (bytes, align) : (0, 1);
+        }
+
         var own = new Dictionary<int, long>();
         long maxAlign = 1;
         foreach (var local in Locals(f))
@@ -293,14 +342,22 @@ public static class FrameEstimator
         return (total, maxAlign);
     }
 
-    private static ImmutableArray<FrameContributor> Contributors(FunctionFacts f, FrameArchitecture arch) =>
-        [.. Locals(f)
-            .Where(l => !l.IsVariableLengthArray)
-            .Select(l => new FrameContributor(l.Name, LocalSize(l, arch), l.Location, l.Type.IsSizeKnown))
-            .OrderByDescending(c => c.Bytes)
-            .ThenBy(c => c.Name, StringComparer.Ordinal)
-            .ThenBy(c => c.Location.Line)
-            .ThenBy(c => c.Location.Column)];
+    private static ImmutableArray<FrameContributor> Contributors(FunctionFacts f, FrameArchitecture arch)
+    {
+        var contributors = new List<FrameContributor>(Locals(f).Length);
+        foreach (var local in Locals(f))
+            if (!local.IsVariableLengthArray)
+                contributors.Add(new FrameContributor(local.Name, LocalSize(local, arch), local.Location, local.Type.IsSizeKnown));
+        // Largest first; ties by name, then position, so the order never depends on the sort's stability.
+        contributors.Sort(static (a, b) =>
+        {
+            int c = b.Bytes.CompareTo(a.Bytes);
+            if (c == 0) c = string.CompareOrdinal(a.Name, b.Name);
+            if (c == 0) c = a.Location.Line.CompareTo(b.Location.Line);
+            return c != 0 ? c : a.Location.Column.CompareTo(b.Location.Column);
+        });
+        return [.. contributors];
+    }
 
     /// <summary>A local of unknown size (missing header, incomplete type) counts as a pointer: that is what it usually is.</summary>
     private static long LocalSize(LocalVariable local, FrameArchitecture arch) => local.Type.Size is long s && s >= 0 ? s : arch.PointerSize;
