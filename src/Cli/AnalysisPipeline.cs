@@ -48,6 +48,9 @@ public sealed record AnalysisResult(
 {
     /// <summary>The analyzed files' text as this run read it (suppressions, then SARIF fingerprints and columns read it once).</summary>
     public Func<string, string?> ReadSource { get; init; } = SourceFiles.ReadFromDisk;
+
+    /// <summary>How many threads rendering may use (--jobs).</summary>
+    public int Parallelism { get; init; } = 1;
 }
 
 /// <summary>
@@ -134,13 +137,13 @@ public static class AnalysisPipeline
 
         // In-source suppressions mark findings (they stay, for SARIF); comments that covered nothing become notes.
         var readSource = SourceFiles.ReadFromDiskOnce();
-        var suppressed = SuppressionMap.Apply(raw, readSource, units.Select(u => u.Path));
+        var suppressed = SuppressionMap.Apply(raw, readSource, units.Select(u => u.Path), settings.Jobs);
         var notices = units.SelectMany(ToolNotification.ForUnit)
             .Concat(suppressed.Unused.Select(ToolNotification.ForUnusedSuppression))
             .ToImmutableArray();
         if (settings.Verbose)
             log.WriteLine($"stacklint: time: {clock.Elapsed.TotalSeconds:F2} s to run the rules");
-        return new AnalysisResult(units, programs, suppressed.Findings, notices, options, environmentName) { ReadSource = readSource };
+        return new AnalysisResult(units, programs, suppressed.Findings, notices, options, environmentName) { ReadSource = readSource, Parallelism = settings.Jobs };
     }
 
     public static HeaderEnvironment ResolveEnvironment(AnalysisSettings settings, out LibClangLocation location)

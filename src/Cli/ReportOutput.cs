@@ -92,6 +92,7 @@ public static class ReportOutput
             StartTimeUtc = request.StartTimeUtc,
             EndTimeUtc = request.EndTimeUtc,
             ReadSource = result.ReadSource,
+            Parallelism = result.Parallelism,
         });
         if (request.Baseline is not null) log = request.Baseline.Apply(log);
 

@@ -70,8 +70,11 @@ public sealed record SarifOptions
 
     public DateTimeOffset? EndTimeUtc { get; init; }
 
-    /// <summary>Source text by path, for fingerprints and column conversion; default: read from disk, null when unreadable.</summary>
+    /// <summary>Source text by path, for fingerprints and column conversion; default: read from disk, null when unreadable. Must be thread-safe when Parallelism is above 1.</summary>
     public Func<string, string?>? ReadSource { get; init; }
+
+    /// <summary>How many results are built at once; the log does not depend on it.</summary>
+    public int Parallelism { get; init; } = 1;
 }
 
 /// <summary>Builds the SARIF 2.1.0 log for one analysis: rule metadata from descriptors and docs, one result per finding.</summary>
@@ -95,15 +98,21 @@ public static class SarifBuilder
 
         var uris = new ArtifactUris(root);
         var occurrences = new Dictionary<(string, string), int>();
-        var results = new List<Result>(reported.Count);
-        foreach (var finding in reported)
+        // Occurrences count in result order, so anchors are worked out in order; the results themselves (locations,
+        // columns, code flows) are independent and built in parallel, each into its own slot.
+        var anchors = new (string Anchor, int Occurrence)[reported.Count];
+        for (int i = 0; i < reported.Count; i++)
         {
+            var finding = reported[i];
             string? lineText = sources.GetLine(finding.Location.Path, finding.Location.Line);
             var anchor = Fingerprints.Anchor(finding.RuleId, finding.FunctionName, lineText, finding.Message);
             ref int seen = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(occurrences, (finding.Location.Path, anchor), out _);
-            int occurrence = seen++;
-            results.Add(BuildResult(finding, ruleIndex[finding.RuleId], Fingerprints.FromAnchor(anchor, occurrence), uris, sources));
+            anchors[i] = (anchor, seen++);
         }
+        var built = new Result[reported.Count];
+        Parallel.For(0, reported.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) }, i =>
+            built[i] = BuildResult(reported[i], ruleIndex[reported[i].RuleId], Fingerprints.FromAnchor(anchors[i].Anchor, anchors[i].Occurrence), uris, sources));
+        var results = new List<Result>(built);
 
         var notifications = options.Notifications
             .OrderBy(n => n.Path, StringComparer.Ordinal).ThenBy(n => n.Line ?? 0).ThenBy(n => n.Message, StringComparer.Ordinal)
@@ -289,13 +298,10 @@ public static class SarifBuilder
     /// </summary>
     private sealed class ArtifactUris(string root)
     {
-        private readonly Dictionary<string, (string Uri, string? BaseId)> _known = new(StringComparer.Ordinal);
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Uri, string? BaseId)> _known = new(StringComparer.Ordinal);
 
-        public (string Uri, string? BaseId) Of(string path)
-        {
-            if (!_known.TryGetValue(path, out var uri)) _known[path] = uri = SarifUris.ToArtifactUri(path, root);
-            return uri;
-        }
+        public (string Uri, string? BaseId) Of(string path) =>
+            _known.TryGetValue(path, out var uri) ? uri : _known.GetOrAdd(path, p => SarifUris.ToArtifactUri(p, root));
     }
 
     private static Location BuildLocation(SourceSpan span, ArtifactUris uris, SourceFiles sources, string? message)

@@ -10,7 +10,8 @@ public sealed class SourceFiles(Func<string, string?> readSource)
 {
     // Per path: the text and where each line starts. Lines are cut out only when asked for: a large driver's log
     // names a few lines in each of thousands of files.
-    private readonly Dictionary<string, (string Text, int[] LineStarts)?> _files = new(StringComparer.Ordinal);
+    // Thread-safe: SARIF results are built in parallel. A path read twice by a race is read through the caller's reader, which reads once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Text, int[] LineStarts)?> _files = new(StringComparer.Ordinal);
 
     /// <summary>Reads from disk; a missing or unreadable file is null, never an exception.</summary>
     public static string? ReadFromDisk(string path)
@@ -42,11 +43,7 @@ public sealed class SourceFiles(Func<string, string?> readSource)
     {
         text = default;
         if (!_files.TryGetValue(path, out var file))
-        {
-            var content = readSource(path);
-            file = content is null ? null : (content, LineStarts(content));
-            _files[path] = file;
-        }
+            file = _files.GetOrAdd(path, p => readSource(p) is { } content ? (content, LineStarts(content)) : null);
         if (file is not var (all, starts) || line < 1 || line > starts.Length) return false;
         int start = starts[line - 1];
         int end = line < starts.Length ? starts[line] - 1 : all.Length;

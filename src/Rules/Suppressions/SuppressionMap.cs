@@ -103,18 +103,27 @@ public sealed partial class SuppressionMap
     /// covered nothing. Sources are read once per path; analyzedPaths adds files that have no finding, so their
     /// stale suppressions are reported too. Paths are compared as given (ordinal).
     /// </summary>
-    public static SuppressionOutcome Apply(IReadOnlyList<Finding> findings, Func<string, string?> readSource, IEnumerable<string>? analyzedPaths = null)
+    /// <param name="parallelism">
+    /// How many files are read and scanned at once (the reader must then be thread-safe). Every analyzed file is read,
+    /// and on a large driver the reads, not the matching, are the cost. The outcome does not depend on it.
+    /// </param>
+    public static SuppressionOutcome Apply(IReadOnlyList<Finding> findings, Func<string, string?> readSource, IEnumerable<string>? analyzedPaths = null, int parallelism = 1)
     {
         var maps = new Dictionary<string, SuppressionMap?>(StringComparer.Ordinal);
+        SuppressionMap? Read(string path) => readSource(path) is { } text ? Parse(path, text) : null;
         SuppressionMap? MapFor(string path)
         {
-            if (!maps.TryGetValue(path, out var map))
-            {
-                var text = readSource(path);
-                map = text is null ? null : Parse(path, text);
-                maps[path] = map;
-            }
+            if (!maps.TryGetValue(path, out var map)) maps[path] = map = Read(path);
             return map;
+        }
+
+        var analyzed = analyzedPaths?.ToList() ?? [];
+        if (parallelism > 1)
+        {
+            var paths = findings.Select(f => f.Location.Path).Concat(analyzed).Distinct(StringComparer.Ordinal).ToArray();
+            var read = new SuppressionMap?[paths.Length];
+            Parallel.For(0, paths.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i => read[i] = Read(paths[i]));
+            for (int i = 0; i < paths.Length; i++) maps[paths[i]] = read[i];
         }
 
         var used = new HashSet<(SuppressionComment, string)>();
@@ -132,7 +141,7 @@ public sealed partial class SuppressionMap
             result.Add(finding with { Suppression = new InSourceSuppression(covering.Justification ?? "") });
         }
 
-        foreach (var path in analyzedPaths ?? []) MapFor(path);
+        foreach (var path in analyzed) MapFor(path);
         var unused = maps.Values
             .OfType<SuppressionMap>()
             .SelectMany(m => m.Comments)
