@@ -273,13 +273,10 @@ public static class FrameEstimator
             bool any = false;
             foreach (var local in Locals(f))
             {
-                if (local.IsVariableLengthArray) continue;
-                if (!(local.Type.IsAggregate || !local.Type.IsSizeKnown && local.Type.Category is TypeCategory.Unknown)) continue;
-                long size = LocalSize(local, arch);
-                long localAlign = LocalAlignment(local, arch, size);
+                if (PackedNeed(local, arch) is not var (localBytes, localAlign)) continue;
                 any = true;
                 align = Math.Max(align, localAlign);
-                bytes += AlignUp(size, Math.Min(localAlign, arch.PointerSize));
+                bytes += localBytes;
             }
             return any ? (bytes, align) : (0, 1);
         }
@@ -288,14 +285,9 @@ public static class FrameEstimator
         long maxAlign = 1;
         foreach (var local in Locals(f))
         {
-            if (local.IsVariableLengthArray) continue;
-            bool inMemory = local.Type.IsAggregate || !local.Type.IsSizeKnown && local.Type.Category is TypeCategory.Unknown;
-            if (!inMemory) continue;
-            long size = LocalSize(local, arch);
-            long align = LocalAlignment(local, arch, size);
+            if (PackedNeed(local, arch) is not var (bytes, align)) continue;
             maxAlign = Math.Max(maxAlign, align);
-            // Packed: the optimizer orders slots by alignment, so padding all but disappears.
-            own[local.ScopeId] = own.GetValueOrDefault(local.ScopeId) + AlignUp(size, Math.Min(align, arch.PointerSize));
+            own[local.ScopeId] = own.GetValueOrDefault(local.ScopeId) + bytes;
         }
         if (own.Count == 0) return (0, 1);
 
@@ -340,6 +332,21 @@ public static class FrameEstimator
             total += need.GetValueOrDefault(root);
         }
         return (total, maxAlign);
+    }
+
+    /// <summary>
+    /// The bytes a local takes in the optimized frame, with its alignment, or null when it takes none there: only
+    /// memory objects (arrays, records, unknown types) keep a slot, and VLAs are dynamic. Packed: the optimizer orders
+    /// slots by alignment, so padding all but disappears.
+    /// </summary>
+    private static (long Bytes, long Align)? PackedNeed(LocalVariable local, FrameArchitecture arch)
+    {
+        if (local.IsVariableLengthArray) return null;
+        bool inMemory = local.Type.IsAggregate || !local.Type.IsSizeKnown && local.Type.Category is TypeCategory.Unknown;
+        if (!inMemory) return null;
+        long size = LocalSize(local, arch);
+        long align = LocalAlignment(local, arch, size);
+        return (AlignUp(size, Math.Min(align, arch.PointerSize)), align);
     }
 
     private static ImmutableArray<FrameContributor> Contributors(FunctionFacts f, FrameArchitecture arch)

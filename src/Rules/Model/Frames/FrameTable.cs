@@ -3,22 +3,16 @@ using StackLint.Frontend.Facts;
 namespace StackLint.Rules.Model.Frames;
 
 /// <summary>
-/// The frame estimate of every function of a program, computed once per program and model and shared by the
-/// rules that need frames (SL1001 per function, SL2002 summed along call paths). Look-ups are by the function's
-/// facts; a function the program does not hold (a copy from elsewhere) is estimated on the fly.
+/// The frame sizes of a program's functions under one model and architecture, for the rules that need frames
+/// (SL1001 per function, SL2002 summed along call paths). Estimates come from FrameEstimator, which computes each
+/// function's once and remembers it; a function the program does not hold (a copy from elsewhere) is estimated too.
 /// </summary>
 public sealed class FrameTable
 {
-    private readonly Dictionary<FunctionFacts, FrameEstimate> estimates;
-
     private FrameTable(ProgramAnalysis program, FrameModelKind kind)
     {
         Kind = kind;
         Architecture = FrameArchitecture.For(program.Arch);
-        // By reference: records compare by value, and hashing every fact of every function would cost more than the estimate.
-        estimates = new Dictionary<FunctionFacts, FrameEstimate>(ReferenceEqualityComparer.Instance);
-        foreach (var function in program.Functions)
-            estimates.TryAdd(function.Function, FrameEstimator.Estimate(function.Function, Architecture));
     }
 
     public FrameModelKind Kind { get; }
@@ -31,8 +25,7 @@ public sealed class FrameTable
         return program.GetOrAddModel("frames:" + kind, p => new FrameTable(p, kind));
     }
 
-    public FrameEstimate this[FunctionFacts function] =>
-        estimates.TryGetValue(function, out var estimate) ? estimate : FrameEstimator.Estimate(function, Architecture);
+    public FrameEstimate this[FunctionFacts function] => FrameEstimator.Estimate(function, Architecture);
 
     /// <summary>The frame size in bytes under this table's model, return address included.</summary>
     public long FrameSize(FunctionFacts function) => this[function].Size(Kind);
