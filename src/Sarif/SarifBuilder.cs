@@ -300,8 +300,7 @@ public static class SarifBuilder
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Uri, string? BaseId)> _known = new(StringComparer.Ordinal);
 
-        public (string Uri, string? BaseId) Of(string path) =>
-            _known.TryGetValue(path, out var uri) ? uri : _known.GetOrAdd(path, p => SarifUris.ToArtifactUri(p, root));
+        public (string Uri, string? BaseId) Of(string path) => _known.GetOrAdd(path, static (p, r) => SarifUris.ToArtifactUri(p, r), root);
     }
 
     private static Location BuildLocation(SourceSpan span, ArtifactUris uris, SourceFiles sources, string? message)

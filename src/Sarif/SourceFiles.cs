@@ -42,8 +42,7 @@ public sealed class SourceFiles(Func<string, string?> readSource)
     private bool TryGetLine(string path, int line, out ReadOnlySpan<char> text)
     {
         text = default;
-        if (!_files.TryGetValue(path, out var file))
-            file = _files.GetOrAdd(path, p => readSource(p) is { } content ? (content, LineStarts(content)) : null);
+        var file = _files.GetOrAdd(path, static (p, read) => read(p) is { } content ? (content, LineStarts(content)) : null, readSource);
         if (file is not var (all, starts) || line < 1 || line > starts.Length) return false;
         int start = starts[line - 1];
         int end = line < starts.Length ? starts[line] - 1 : all.Length;

@@ -109,28 +109,19 @@ public sealed partial class SuppressionMap
     /// </param>
     public static SuppressionOutcome Apply(IReadOnlyList<Finding> findings, Func<string, string?> readSource, IEnumerable<string>? analyzedPaths = null, int parallelism = 1)
     {
+        // Every path a finding names or the run analyzed, read and scanned up front (in parallel when allowed).
+        var paths = findings.Select(f => f.Location.Path).Concat(analyzedPaths ?? []).Distinct(StringComparer.Ordinal).ToArray();
+        var read = new SuppressionMap?[paths.Length];
+        Parallel.For(0, paths.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) },
+            i => read[i] = readSource(paths[i]) is { } text ? Parse(paths[i], text) : null);
         var maps = new Dictionary<string, SuppressionMap?>(StringComparer.Ordinal);
-        SuppressionMap? Read(string path) => readSource(path) is { } text ? Parse(path, text) : null;
-        SuppressionMap? MapFor(string path)
-        {
-            if (!maps.TryGetValue(path, out var map)) maps[path] = map = Read(path);
-            return map;
-        }
-
-        var analyzed = analyzedPaths?.ToList() ?? [];
-        if (parallelism > 1)
-        {
-            var paths = findings.Select(f => f.Location.Path).Concat(analyzed).Distinct(StringComparer.Ordinal).ToArray();
-            var read = new SuppressionMap?[paths.Length];
-            Parallel.For(0, paths.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i => read[i] = Read(paths[i]));
-            for (int i = 0; i < paths.Length; i++) maps[paths[i]] = read[i];
-        }
+        for (int i = 0; i < paths.Length; i++) maps[paths[i]] = read[i];
 
         var used = new HashSet<(SuppressionComment, string)>();
         var result = ImmutableArray.CreateBuilder<Finding>(findings.Count);
         foreach (var finding in findings)
         {
-            var map = MapFor(finding.Location.Path);
+            var map = maps[finding.Location.Path];
             var covering = map?.Comments.FirstOrDefault(c => c.RuleIds.Contains(finding.RuleId) && Covers(c, finding));
             if (covering is null || finding.Suppression is not null)
             {
@@ -141,7 +132,6 @@ public sealed partial class SuppressionMap
             result.Add(finding with { Suppression = new InSourceSuppression(covering.Justification ?? "") });
         }
 
-        foreach (var path in analyzed) MapFor(path);
         var unused = maps.Values
             .OfType<SuppressionMap>()
             .SelectMany(m => m.Comments)
