@@ -62,15 +62,17 @@ public static class AnalysisPipeline
     public static AnalysisResult Run(AnalysisSettings settings, TextWriter log)
     {
         var loaded = Load(settings, log);
-        return Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, log);
+        return Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, log, loaded.SourcesRead);
     }
 
     /// <summary>What a run parsed, before any rule runs: for commands that only report the model (frames, callgraph).</summary>
+    /// <param name="SourcesRead">The sources' text as the cache's probes read it (null for a path they did not read).</param>
     public sealed record LoadedSources(
         ImmutableArray<TranslationUnitFacts> Units,
         IReadOnlyList<InputFile> Inputs,
         IRuleOptions Options,
-        string EnvironmentName);
+        string EnvironmentName,
+        Func<string, string?>? SourcesRead = null);
 
     public static LoadedSources Load(AnalysisSettings settings, TextWriter log) => Load(Prepare(settings, log), settings, log);
 
@@ -115,7 +117,7 @@ public static class AnalysisPipeline
         var units = ParseInputs(prepared.Inputs, prepared.Environment, settings, log, prepared.Cache, prepared.Probes);
         if (settings.Verbose)
             log.WriteLine($"stacklint: time: {prepared.SetUpTime.TotalSeconds:F2} s to set up, {clock.Elapsed.TotalSeconds:F2} s to parse or load facts");
-        return new LoadedSources(units, prepared.Inputs, prepared.Options, prepared.Environment.Name);
+        return new LoadedSources(units, prepared.Inputs, prepared.Options, prepared.Environment.Name, prepared.Cache is { } cache ? cache.SourceText : null);
     }
 
     /// <summary>The programs (drivers) of a set of parsed units.</summary>
@@ -129,14 +131,15 @@ public static class AnalysisPipeline
         AnalysisSettings settings,
         IRuleOptions options,
         string environmentName,
-        TextWriter log)
+        TextWriter log,
+        Func<string, string?>? sourcesRead = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var programs = ProgramsOf(units, inputs, settings, log);
         var raw = Analyzer.Run(programs, options, parallelism: settings.Jobs);
 
         // In-source suppressions mark findings (they stay, for SARIF); comments that covered nothing become notes.
-        var readSource = SourceFiles.ReadFromDiskOnce();
+        var readSource = SourceFiles.ReadFromDiskOnce(sourcesRead);
         var suppressed = SuppressionMap.Apply(raw, readSource, units.Select(u => u.Path), settings.Jobs);
         var notices = units.SelectMany(ToolNotification.ForUnit)
             .Concat(suppressed.Unused.Select(ToolNotification.ForUnusedSuppression))
@@ -150,14 +153,8 @@ public static class AnalysisPipeline
     {
         location = LibClangLocator.Locate(out var failure)
             ?? throw new CliException(ExitCodes.AnalysisFailed, failure);
-        try
-        {
-            LibClang.Initialize(location);
-        }
-        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException or EntryPointNotFoundException)
-        {
-            throw new CliException(ExitCodes.AnalysisFailed, $"{location.LibraryPath}: cannot load libclang: {e.Message}");
-        }
+        // Loaded by the first parse (ParseAll), not here: a run that finds every file's facts in the cache never loads it.
+        LibClang.Choose(location);
 
         try
         {
@@ -338,7 +335,11 @@ public static class AnalysisPipeline
 
         foreach (var worker in workers) worker.Join();
         if (failures.TryDequeue(out var failure))
+        {
+            if (failure is DllNotFoundException or BadImageFormatException or EntryPointNotFoundException)
+                throw new CliException(ExitCodes.AnalysisFailed, $"cannot load libclang: {failure.Message}");
             throw new CliException(ExitCodes.AnalysisFailed, $"the parser failed: {failure.Message}");
+        }
         fromCache = cached;
         return [.. results];
     }

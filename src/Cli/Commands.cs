@@ -143,7 +143,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
             }
 
             var loaded = AnalysisPipeline.Load(prepared, settings, stderr);
-            var result = AnalysisPipeline.Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, stderr);
+            var result = AnalysisPipeline.Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, stderr, loaded.SourcesRead);
             if (parse.GetValue(timestamps)) request = request with { StartTimeUtc = started, EndTimeUtc = DateTimeOffset.UtcNow };
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var report = ReportOutput.Render(result, request, new DisplayPaths(currentDirectory));

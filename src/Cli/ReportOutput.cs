@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using StackLint.Rules;
 using StackLint.Sarif;
+using StackLint.Sarif.Model;
 
 namespace StackLint.Cli;
 
@@ -84,24 +85,38 @@ public static class ReportOutput
 
     public static RenderedReport Render(AnalysisResult result, ReportRequest request, DisplayPaths display)
     {
-        var log = SarifBuilder.Build(result.Findings, RuleCatalog.All, new SarifOptions
+        string? failOn = request.Threshold.Lowest is { } lowest ? FailThreshold.SarifLevel(lowest) : null;
+        // The log is built only when it is written or compared with a baseline; otherwise the gate asks the findings
+        // the same question (a text run, the pre-commit hook's case, never builds SARIF).
+        bool sarifWanted = request.Format == "sarif" || request.SarifPath is not null;
+        SarifLog? log = null;
+        if (sarifWanted || request.Baseline is not null)
         {
-            SourceRoot = request.SourceRoot,
-            Category = request.Category,
-            Notifications = result.Notices,
-            StartTimeUtc = request.StartTimeUtc,
-            EndTimeUtc = request.EndTimeUtc,
-            ReadSource = result.ReadSource,
-            Parallelism = result.Parallelism,
-        });
-        if (request.Baseline is not null) log = request.Baseline.Apply(log);
+            log = SarifBuilder.Build(result.Findings, RuleCatalog.All, new SarifOptions
+            {
+                SourceRoot = request.SourceRoot,
+                Category = request.Category,
+                Notifications = result.Notices,
+                StartTimeUtc = request.StartTimeUtc,
+                EndTimeUtc = request.EndTimeUtc,
+                ReadSource = result.ReadSource,
+                Parallelism = result.Parallelism,
+            });
+            if (request.Baseline is not null) log = request.Baseline.Apply(log);
+        }
+        bool failing = failOn is not null && (log is not null
+            ? SarifGate.HasResultsAtOrAbove(log, failOn, request.FailOnNewOnly)
+            : SarifGate.HasFindingsAtOrAbove(result.Findings, failOn));
+        // --format sarif --output and --sarif name the same log: serialize it once.
+        ReadOnlyMemory<byte>? sarif = null;
+        ReadOnlyMemory<byte> SarifBytes() => sarif ??= SarifSerializer.SerializeToMemory(log!);
 
         var console = new ConsoleRecorder();
         ReadOnlyMemory<byte>? outputFile = null;
         if (request.Format == "sarif")
         {
-            if (request.OutputPath is null) console.Out.Write(SarifSerializer.SerializeToString(log));
-            else outputFile = SarifSerializer.SerializeToMemory(log);
+            if (request.OutputPath is null) console.Out.Write(new System.Text.UTF8Encoding(false).GetString(SarifBytes().Span));
+            else outputFile = SarifBytes();
             TextReport.WriteNotices(console.Error, result, display);
         }
         else if (request.OutputPath is not null)
@@ -114,12 +129,7 @@ public static class ReportOutput
         {
             TextReport.Write(console.Out, console.Error, result, display);
         }
-        // --format sarif --output and --sarif name the same log: serialize it once.
-        ReadOnlyMemory<byte>? sarifFile = request.SarifPath is null ? null
-            : request.Format == "sarif" && outputFile is { } same ? same : SarifSerializer.SerializeToMemory(log);
-
-        bool failing = request.Threshold.Lowest is { } lowest
-            && SarifGate.HasResultsAtOrAbove(log, FailThreshold.SarifLevel(lowest), request.FailOnNewOnly);
+        ReadOnlyMemory<byte>? sarifFile = request.SarifPath is null ? null : SarifBytes();
         return new RenderedReport(console.Recorded, outputFile, sarifFile, failing ? ExitCodes.Findings : ExitCodes.Success);
     }
 

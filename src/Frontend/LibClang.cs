@@ -19,6 +19,7 @@ public static class LibClang
 {
     private static readonly object Gate = new();
     private static LibClangLocation? _current;
+    private static LibClangLocation? _chosen;
     private static nint _handle;
     private static bool _resolverInstalled;
 
@@ -31,6 +32,19 @@ public static class LibClang
             {
                 return _current;
             }
+        }
+    }
+
+    /// <summary>
+    /// Names the libclang that <see cref="EnsureInitialized"/> loads when a parse first needs it, without loading it
+    /// now: loading takes longer than a whole run whose facts all come from the cache, which never needs it.
+    /// </summary>
+    public static void Choose(LibClangLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        lock (Gate)
+        {
+            _chosen = location;
         }
     }
 
@@ -83,7 +97,13 @@ public static class LibClang
             return current;
         }
 
-        var located = LibClangLocator.Locate(out var failure) ?? throw new LibClangNotFoundException(failure);
+        LibClangLocation? chosen;
+        lock (Gate)
+        {
+            chosen = _chosen;
+        }
+
+        var located = chosen ?? LibClangLocator.Locate(out var failure) ?? throw new LibClangNotFoundException(failure);
         Initialize(located);
         return Current!;
     }

@@ -144,6 +144,21 @@ public static class SarifGate
             && Rank(r.Level) >= threshold);
     }
 
+    /// <summary>
+    /// The same question asked of findings, without building a log: for a run with no baseline (so every result
+    /// counts as new) that writes no SARIF. Hidden findings are not results, and suppressed ones do not count.
+    /// </summary>
+    public static bool HasFindingsAtOrAbove(IEnumerable<StackLint.Rules.Finding> findings, string failOn)
+    {
+        if (failOn is not ("error" or "warning" or "note" or "none"))
+            throw new ArgumentException($"'{failOn}' is not one of error, warning, note, none.", nameof(failOn));
+        if (failOn == "none") return false;
+        int threshold = Rank(failOn);
+        return findings.Any(f => f.Severity != Microsoft.CodeAnalysis.DiagnosticSeverity.Hidden
+            && f.Suppression is null
+            && Rank(SarifBuilder.ToLevel(f.Severity)) >= threshold);
+    }
+
     /// <summary>The --fail-on-new-only question: is there any NEW, unsuppressed result at or above the level?</summary>
     public static bool HasNewResultsAtOrAbove(SarifLog log, string failOn) => HasResultsAtOrAbove(log, failOn, newOnly: true);
 }

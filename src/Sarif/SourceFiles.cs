@@ -30,10 +30,13 @@ public sealed class SourceFiles(Func<string, string?> readSource)
     /// A reader that reads each path from disk once and hands the same text to every caller, on any thread: the
     /// suppression scan and the SARIF builder both need the analyzed files' text, and a run reads it once.
     /// </summary>
-    public static Func<string, string?> ReadFromDiskOnce()
+    /// <param name="alreadyRead">Text the run read before (null for a path it did not), used instead of the disk.</param>
+    public static Func<string, string?> ReadFromDiskOnce(Func<string, string?>? alreadyRead = null)
     {
         var texts = new System.Collections.Concurrent.ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
-        return path => texts.GetOrAdd(path, ReadFromDisk);
+        return alreadyRead is null
+            ? path => texts.GetOrAdd(path, ReadFromDisk)
+            : path => texts.GetOrAdd(path, static (p, known) => known(p) ?? ReadFromDisk(p), alreadyRead);
     }
 
     /// <summary>The text of a 1-based line without its line break, or null when the file or line is not there.</summary>

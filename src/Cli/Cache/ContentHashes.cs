@@ -18,8 +18,20 @@ public sealed record FileHash(string Hash, long Length, DateTime LastWriteUtc)
 public sealed class ContentHashes
 {
     private readonly ConcurrentDictionary<string, FileHash> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte[]> _contents = new(StringComparer.Ordinal);
 
-    public FileHash Of(string path)
+    public FileHash Of(string path) => Of(path, keepContent: false);
+
+    /// <summary>
+    /// The hash of a file the run will read again (an analyzed source: suppression comments, SARIF fingerprints and
+    /// columns), keeping the bytes it hashed for <see cref="ContentOf"/> so the file is read from disk once per run.
+    /// </summary>
+    public FileHash OfSource(string path) => Of(path, keepContent: true);
+
+    /// <summary>The bytes <see cref="OfSource"/> hashed, or null when it did not hash this path.</summary>
+    public byte[]? ContentOf(string path) => _contents.TryGetValue(path, out var content) ? content : null;
+
+    private FileHash Of(string path, bool keepContent)
     {
         var info = new FileInfo(path);
         if (!info.Exists) return FileHash.Missing;
@@ -27,8 +39,10 @@ public sealed class ContentHashes
             return known;
         try
         {
-            var hash = new FileHash(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))), info.Length, info.LastWriteTimeUtc);
+            var content = File.ReadAllBytes(path);
+            var hash = new FileHash(Convert.ToHexStringLower(SHA256.HashData(content)), info.Length, info.LastWriteTimeUtc);
             _known[path] = hash;
+            if (keepContent) _contents[path] = content;
             return hash;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -35,6 +35,8 @@ public sealed partial class FactsCache
     private readonly string _factsDir;
     private readonly string _tool;
     private readonly ContentHashes _hashes = new();
+    /// <summary>Header digests of this run by header list (only for validation, which uses the hashes first seen).</summary>
+    private readonly ConcurrentDictionary<string, string> _seenHeaderDigests = new(StringComparer.Ordinal);
     /// <summary>Index entries this run read, by file name, so pruning need not read them again while they are unchanged.</summary>
     private readonly ConcurrentDictionary<string, IndexSeen> _indexSeen = new(StringComparer.Ordinal);
 
@@ -98,7 +100,7 @@ public sealed partial class FactsCache
     public Lookup Probe(string sourcePath, HeaderEnvironment environment)
     {
         var path = System.IO.Path.GetFullPath(sourcePath);
-        var source = _hashes.Of(path);
+        var source = _hashes.OfSource(path);
         var arguments = environment.ArgumentsFor(path);
         var miss = new Lookup(path, null, source, arguments);
         // Size and write time are taken before the read: an entry replaced after it shows up as changed when pruning.
@@ -129,6 +131,15 @@ public sealed partial class FactsCache
             index.Dispose();
         }
     }
+
+    /// <summary>
+    /// The text of a source as <see cref="Probe"/> read it (decoded as File.ReadAllText decodes), or null when no
+    /// probe read it: what the rest of the run reads instead of opening the file again.
+    /// </summary>
+    public string? SourceText(string path) =>
+        _hashes.ContentOf(path) is { } content
+            ? new StreamReader(new MemoryStream(content, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true).ReadToEnd()
+            : null;
 
     /// <summary>The facts of a probed entry; a miss when there are none or they are not what the key describes.</summary>
     public Lookup Read(Lookup probed, HeaderEnvironment environment)
@@ -200,6 +211,17 @@ public sealed partial class FactsCache
             text.Append(arguments[i]).Append('\0');
         }
         text.Append('\0').Append(path).Append('\0').Append(source.Hash).Append('\0');
+        // The headers enter the key as one digest of their paths and contents. Most files of a driver include the
+        // same list, so a validating run works the digest out once per distinct list (with the contents it saw).
+        text.Append(seen
+            ? _seenHeaderDigests.GetOrAdd(string.Join('\0', headers), static (_, state) => state.Cache.HeadersDigest(state.Headers, seen: true), (Cache: this, Headers: headers))
+            : HeadersDigest(headers, seen: false));
+        return ContentHashes.OfText(text.ToString());
+    }
+
+    private string HeadersDigest(IReadOnlyList<string> headers, bool seen)
+    {
+        var text = new StringBuilder();
         foreach (var header in headers) text.Append(header).Append('\0').Append((seen ? _hashes.OfSeen(header) : _hashes.Of(header)).Hash).Append('\0');
         return ContentHashes.OfText(text.ToString());
     }
