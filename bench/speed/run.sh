@@ -2,13 +2,16 @@
 # Speed benchmark (not a test): clang-19 -fsyntax-only and clang-tidy over a generated driver corpus, sequentially,
 # against stacklint analyze cold / warm / after one edit, at several corpus sizes. Prints wall, CPU (user+sys) and
 # peak RSS of each, then the ratios against the targets of the "Speed and scale" issue.
-# Usage: bench/speed/run.sh [SIZES...]   (default: 250 500 1000 2000)   env: JOBS (default nproc), WORK (default /tmp/stacklint-bench)
+# Usage: bench/speed/run.sh [SIZES...]   (default: 250 500 1000 2000)
+#   env: JOBS (default nproc), WORK (default /tmp/stacklint-bench), REPEAT (default 5: stacklint runs are repeated and
+#   the run with the median wall time is reported; a sub-second run on a shared VM varies by 20% from one run to the next)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 SIZES=("${@:-250 500 1000 2000}")
 [ $# -eq 0 ] && SIZES=(250 500 1000 2000)
 JOBS="${JOBS:-$(nproc)}"
+REPEAT="${REPEAT:-5}"
 WORK="${WORK:-/tmp/stacklint-bench}"
 # The peer should be the LLVM release stacklint's libclang comes from: clang-tidy 14 reads clang 14's smaller
 # intrinsic headers and parses the same files about 40% faster than 19 does.
@@ -20,6 +23,7 @@ export CI=1   # no progress line in the measurements
 mkdir -p "$WORK"
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
+: > "$WORK/all-runs.tsv"
 
 echo "peers: $(clang-19 --version | head -1); clang-tidy: $TIDY ($("$TIDY" --version | grep -o "version [0-9.]*" | head -1))" >&2
 # stacklint as a release ships it: a ReadyToRun publish (precompiled, so less start-up JIT), for this machine's
@@ -50,6 +54,23 @@ PY
   tail -1 "$RESULTS" >&2
 }
 
+# measure_median NAME SIZE PREPARE CMD...: REPEAT runs, each after the shell snippet PREPARE; the row of the run with
+# the median wall time is kept (its CPU time and peak RSS with it); every run's row also goes to $WORK/all-runs.tsv.
+measure_median() {
+  local name=$1 size=$2 prepare=$3; shift 3
+  local rows="$WORK/runs-$name-$size.tsv"
+  : > "$rows"
+  for ((run = 1; run <= REPEAT; run++)); do
+    bash -c "$prepare"
+    measure "$name" "$size" "$@" 2>/dev/null
+    tail -1 "$RESULTS" >> "$rows"
+    sed -i '$ d' "$RESULTS"
+  done
+  cat "$rows" >> "$WORK/all-runs.tsv"
+  sort -t$'\t' -k3,3n "$rows" | sed -n "$(( (REPEAT + 1) / 2 ))p" >> "$RESULTS"
+  echo "$(tail -1 "$RESULTS")	(median of $REPEAT: $(cut -f3 "$rows" | sort -n | tr '\n' ' '))" >&2
+}
+
 for size in "${SIZES[@]}"; do
   corpus="$WORK/corpus-$size"
   rm -rf "$corpus" && python3 "$HERE/gen_corpus.py" "$size" "$corpus/drv"
@@ -67,14 +88,13 @@ for size in "${SIZES[@]}"; do
   printf '%s\n' "${FLAGS[@]}" > flags.txt
   measure clang-seq "$size" bash -c 'for f in drv/*.c; do clang-19 -fsyntax-only $(cat flags.txt) "$f"; done'
   measure clang-tidy-seq "$size" bash -c 'for f in drv/*.c; do '"$TIDY"' -quiet -checks=-*,misc-no-recursion "$f" -- $(cat flags.txt) >/dev/null 2>&1; done'
-  rm -rf cache
-  measure stacklint-cold "$size" "${STACKLINT[@]}" analyze drv --cache-dir cache -j "$JOBS" --format sarif -o cold.sarif
-  # Warm twice: the first run after a cold one loads every file's facts and stores the report (no ratio target);
-  # the second finds nothing changed and puts the stored report out again, which is what the warm target measures.
-  measure stacklint-warm-facts "$size" "${STACKLINT[@]}" analyze drv --cache-dir cache -j "$JOBS" --format sarif -o warm-facts.sarif
-  measure stacklint-warm "$size" "${STACKLINT[@]}" analyze drv --cache-dir cache -j "$JOBS" --format sarif -o warm.sarif
-  echo "// edited" >> drv/mod0001.c
-  measure stacklint-one-edit "$size" "${STACKLINT[@]}" analyze drv --cache-dir cache -j "$JOBS" --format sarif -o edit.sarif
+  # Cold: an empty cache each time. Warm (facts): every file's facts cached, no stored report, so the facts are
+  # loaded and the rules run (no ratio target). Warm: nothing changed since a stored report, which is put out again;
+  # that is what the warm target measures. One edit: a line appended to one file before each run.
+  measure_median stacklint-cold "$size" 'rm -rf cache' "${STACKLINT[@]}" analyze drv --cache-dir cache -j "$JOBS" --format sarif -o cold.sarif
+  measure_median stacklint-warm-facts "$size" 'rm -rf cache/reports' "${STACKLINT[@]}" analyze drv --cache-dir cache -j "$JOBS" --format sarif -o warm-facts.sarif
+  measure_median stacklint-warm "$size" ':' "${STACKLINT[@]}" analyze drv --cache-dir cache -j "$JOBS" --format sarif -o warm.sarif
+  measure_median stacklint-one-edit "$size" 'echo "// edited $RANDOM" >> drv/mod0001.c' "${STACKLINT[@]}" analyze drv --cache-dir cache -j "$JOBS" --format sarif -o edit.sarif
   cmp -s cold.sarif warm.sarif || echo "WARNING: warm SARIF differs from cold at $size" >&2
   cmp -s cold.sarif warm-facts.sarif || echo "WARNING: warm (facts) SARIF differs from cold at $size" >&2
   cd "$WORK"
