@@ -133,10 +133,7 @@ public static class SarifGate
     /// </summary>
     public static bool HasResultsAtOrAbove(SarifLog log, string failOn, bool newOnly)
     {
-        if (failOn is not ("error" or "warning" or "note" or "none"))
-            throw new ArgumentException($"'{failOn}' is not one of error, warning, note, none.", nameof(failOn));
-        if (failOn == "none") return false;
-        int threshold = Rank(failOn);
+        if (ThresholdRank(failOn) is not { } threshold) return false;
         return log.Runs.SelectMany(r => r.Results ?? []).Any(r =>
             r.BaselineState != "absent"
             && (r.Suppressions is null || r.Suppressions.Count == 0)
@@ -150,13 +147,18 @@ public static class SarifGate
     /// </summary>
     public static bool HasFindingsAtOrAbove(IEnumerable<StackLint.Rules.Finding> findings, string failOn)
     {
-        if (failOn is not ("error" or "warning" or "note" or "none"))
-            throw new ArgumentException($"'{failOn}' is not one of error, warning, note, none.", nameof(failOn));
-        if (failOn == "none") return false;
-        int threshold = Rank(failOn);
+        if (ThresholdRank(failOn) is not { } threshold) return false;
         return findings.Any(f => f.Severity != Microsoft.CodeAnalysis.DiagnosticSeverity.Hidden
             && f.Suppression is null
             && Rank(SarifBuilder.ToLevel(f.Severity)) >= threshold);
+    }
+
+    /// <summary>The rank a result needs to fail the gate; null for "none", which never fails.</summary>
+    private static int? ThresholdRank(string failOn)
+    {
+        if (failOn is not ("error" or "warning" or "note" or "none"))
+            throw new ArgumentException($"'{failOn}' is not one of error, warning, note, none.", nameof(failOn));
+        return failOn == "none" ? null : Rank(failOn);
     }
 
     /// <summary>The --fail-on-new-only question: is there any NEW, unsuppressed result at or above the level?</summary>
