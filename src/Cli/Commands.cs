@@ -105,19 +105,12 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
     private Command AnalyzeCommand()
     {
         var source = new SourceOptions();
-        var format = new Option<string>("--format") { Description = "Output on stdout (or --output): text (MSBuild canonical lines) or sarif.", DefaultValueFactory = _ => "text" };
-        var output = new Option<string?>("--output", "-o") { Description = "Write the --format output to this file instead of stdout (written atomically)." };
-        var sarif = new Option<string?>("--sarif") { Description = "Also write SARIF 2.1.0 to this file while the console keeps the text lines." };
-        var sourceRoot = new Option<string?>("--source-root") { Description = "Folder SARIF paths are relative to (%SRCROOT%); default: the current folder." };
-        var category = new Option<string?>("--category") { Description = "SARIF automationDetails.id, to keep several runs apart in GitHub code scanning." };
-        var baseline = new Option<string?>("--baseline") { Description = "A previous SARIF file: findings are marked new, unchanged, updated or absent." };
-        var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1: error, warning, note or none.", DefaultValueFactory = _ => "warning" };
-        var failOnNewOnly = new Option<bool>("--fail-on-new-only") { Description = "Only findings that are new against --baseline decide the exit code." };
+        var reportOptions = new ReportOptions();
         var timestamps = new Option<bool>("--timestamps") { Description = "Record start and end times in SARIF (off by default so output is reproducible)." };
         var command = new Command("analyze", "Analyze driver sources and report stack problems.");
         source.AddTo(command);
-        foreach (var option in new Option[] { format, output, sarif, sourceRoot, category, baseline, failOn, failOnNewOnly, timestamps })
-            command.Options.Add(option);
+        reportOptions.AddTo(command);
+        command.Options.Add(timestamps);
         var shards = new Shards.ShardOptions();
         shards.AddTo(command);
 
@@ -125,10 +118,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
         {
             var settings = source.Read(parse, currentDirectory, clangArgs);
             if (shards.Run(parse, settings, stderr) is { } shardExit) return shardExit;
-            var request = ReportRequest.Create(
-                parse.GetValue(format), parse.GetValue(output), parse.GetValue(sarif), parse.GetValue(sourceRoot),
-                parse.GetValue(category), parse.GetValue(baseline), parse.GetValue(failOnNewOnly), parse.GetValue(failOn),
-                currentDirectory);
+            var request = reportOptions.Read(parse, currentDirectory);
 
             var started = DateTimeOffset.UtcNow;
             var prepared = AnalysisPipeline.Prepare(settings, stderr);
@@ -262,7 +252,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
     private Command PreCommitCommand()
     {
         var source = new SourceOptions();
-        var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1: error, warning, note or none.", DefaultValueFactory = _ => "warning" };
+        var failOn = ReportOptions.FailOnOption();
         var command = new Command("precommit", "Git pre-commit hook: analyze the driver folders of the given (staged) files, report only findings in those files.");
         source.AddTo(command);
         command.Options.Add(failOn);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Collections.Immutable;
 using StackLint.Rules;
 using StackLint.Sarif;
@@ -57,6 +58,34 @@ public sealed record ReportRequest(
             throw new CliException(ExitCodes.UsageError, e.Message);
         }
     }
+}
+
+/// <summary>The report options of the commands that report findings (analyze, link): declared once, read into a <see cref="ReportRequest"/>.</summary>
+public sealed class ReportOptions
+{
+    public readonly Option<string> Format = new("--format") { Description = "Output on stdout (or --output): text (MSBuild canonical lines) or sarif.", DefaultValueFactory = _ => "text" };
+    public readonly Option<string?> Output = new("--output", "-o") { Description = "Write the --format output to this file instead of stdout (written atomically)." };
+    public readonly Option<string?> Sarif = new("--sarif") { Description = "Also write SARIF 2.1.0 to this file while the console keeps the text lines." };
+    public readonly Option<string?> SourceRoot = new("--source-root") { Description = "Folder SARIF paths are relative to (%SRCROOT%); default: the current folder." };
+    public readonly Option<string?> Category = new("--category") { Description = "SARIF automationDetails.id, to keep several runs apart in GitHub code scanning." };
+    public readonly Option<string?> Baseline = new("--baseline") { Description = "A previous SARIF file: findings are marked new, unchanged, updated or absent." };
+    public readonly Option<string> FailOn = FailOnOption();
+    public readonly Option<bool> FailOnNewOnly = new("--fail-on-new-only") { Description = "Only findings that are new against --baseline decide the exit code." };
+
+    /// <summary>--fail-on, also for commands that take no other report option (precommit).</summary>
+    public static Option<string> FailOnOption() =>
+        new("--fail-on") { Description = "Lowest severity that makes the exit code 1: error, warning, note or none.", DefaultValueFactory = _ => "warning" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Format, Output, Sarif, SourceRoot, Category, Baseline, FailOn, FailOnNewOnly })
+            command.Options.Add(option);
+    }
+
+    public ReportRequest Read(ParseResult parse, string currentDirectory) => ReportRequest.Create(
+        parse.GetValue(Format), parse.GetValue(Output), parse.GetValue(Sarif), parse.GetValue(SourceRoot),
+        parse.GetValue(Category), parse.GetValue(Baseline), parse.GetValue(FailOnNewOnly), parse.GetValue(FailOn),
+        currentDirectory);
 }
 
 /// <summary>

@@ -17,30 +17,21 @@ internal sealed class LinkCommand(TextWriter stdout, TextWriter stderr, string c
     public Command Build()
     {
         var dirs = new Argument<string[]>("DIR") { Description = "Folders holding the facts of every shard (searched recursively for *.facts.json).", Arity = ArgumentArity.OneOrMore };
-        var format = new Option<string>("--format") { Description = "Output on stdout (or --output): text or sarif.", DefaultValueFactory = _ => "text" };
-        var output = new Option<string?>("--output", "-o") { Description = "Write the --format output to this file instead of stdout (written atomically)." };
-        var sarif = new Option<string?>("--sarif") { Description = "Also write SARIF 2.1.0 to this file while the console keeps the text lines." };
-        var sourceRoot = new Option<string?>("--source-root") { Description = "Folder SARIF paths are relative to (%SRCROOT%); default: the current folder." };
-        var category = new Option<string?>("--category") { Description = "SARIF automationDetails.id." };
-        var baseline = new Option<string?>("--baseline") { Description = "A previous SARIF file: findings are marked new, unchanged, updated or absent." };
-        var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1: error, warning, note or none.", DefaultValueFactory = _ => "warning" };
-        var failOnNewOnly = new Option<bool>("--fail-on-new-only") { Description = "Only findings that are new against --baseline decide the exit code." };
+        var report = new ReportOptions();
         var config = new Option<string?>("--config") { Description = "An extra .editorconfig-format file that applies to every source file." };
         var frameModel = new Option<string?>("--frame-model") { Description = "Frame estimate rules use: unoptimized (default) or optimized." };
         var program = new Option<string[]>("--program") { Description = "Treat this folder as one driver (repeatable).", AllowMultipleArgumentsPerToken = false };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Report configuration files and programs." };
         var command = new Command("link", "Combine the facts of sharded 'analyze --shard I/N --facts-out DIR' runs into one report.");
         command.Arguments.Add(dirs);
-        foreach (var option in new Option[] { format, output, sarif, sourceRoot, category, baseline, failOn, failOnNewOnly, config, frameModel, program, verbose })
+        report.AddTo(command);
+        foreach (var option in new Option[] { config, frameModel, program, verbose })
             command.Options.Add(option);
 
         command.SetAction(parse =>
         {
             var model = SourceOptions.CheckFrameModel(parse.GetValue(frameModel));
-            var request = ReportRequest.Create(
-                parse.GetValue(format), parse.GetValue(output), parse.GetValue(sarif), parse.GetValue(sourceRoot),
-                parse.GetValue(category), parse.GetValue(baseline), parse.GetValue(failOnNewOnly), parse.GetValue(failOn),
-                currentDirectory);
+            var request = report.Read(parse, currentDirectory);
 
             var shards = ReadAll(parse.GetValue(dirs) ?? []);
             var units = shards.Select(s => s.Facts).ToImmutableArray();
