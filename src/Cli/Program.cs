@@ -11,6 +11,8 @@ public static class Program
         // Findings go to stdout, everything else to stderr; both as UTF-8 with '\n' so output is the same everywhere.
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
         var stderr = new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
+        // The language server lives for a session and collects as it goes; every other command is one short batch run.
+        using var memory = args is ["lsp", ..] ? null : BatchRunMemory.Begin();
         return StackLintCli.Run(args, stdout, stderr, Directory.GetCurrentDirectory());
     }
 }

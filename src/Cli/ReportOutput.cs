@@ -138,7 +138,7 @@ public static class ReportOutput
             : SarifGate.HasFindingsAtOrAbove(result.Findings, failOn));
         // --format sarif --output and --sarif name the same log: serialize it once.
         ReadOnlyMemory<byte>? sarif = null;
-        ReadOnlyMemory<byte> SarifBytes() => sarif ??= SarifSerializer.SerializeToMemory(log!);
+        ReadOnlyMemory<byte> SarifBytes() => sarif ??= SarifSerializer.SerializeToMemory(log!, result.Parallelism);
 
         var console = new ConsoleRecorder();
         ReadOnlyMemory<byte>? outputFile = null;

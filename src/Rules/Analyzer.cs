@@ -71,6 +71,8 @@ public static class Analyzer
                 findings.AddRange(programRule.Analyze(program, context));
                 break;
         }
+        // Format the messages here, where rules run in parallel: sorting and grouping need them next, on one thread.
+        foreach (var finding in findings) _ = finding.Message;
         return findings;
     }
 }

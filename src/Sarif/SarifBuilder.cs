@@ -98,20 +98,22 @@ public static class SarifBuilder
 
         var uris = new ArtifactUris(root);
         var occurrences = new Dictionary<(string, string), int>();
-        // Occurrences count in result order, so anchors are worked out in order; the results themselves (locations,
-        // columns, code flows) are independent and built in parallel, each into its own slot.
-        var anchors = new (string Anchor, int Occurrence)[reported.Count];
-        for (int i = 0; i < reported.Count; i++)
+        // Anchors and results (locations, columns, code flows) are independent and built in parallel, each into its own
+        // slot; only the occurrence numbers are counted in result order.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) };
+        var anchors = new string[reported.Count];
+        Parallel.For(0, reported.Count, parallel, i =>
         {
             var finding = reported[i];
             string? lineText = sources.GetLine(finding.Location.Path, finding.Location.Line);
-            var anchor = Fingerprints.Anchor(finding.RuleId, finding.FunctionName, lineText, finding.Message);
-            ref int seen = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(occurrences, (finding.Location.Path, anchor), out _);
-            anchors[i] = (anchor, seen++);
-        }
+            anchors[i] = Fingerprints.Anchor(finding.RuleId, finding.FunctionName, lineText, finding.Message);
+        });
+        var occurrence = new int[reported.Count];
+        for (int i = 0; i < reported.Count; i++)
+            occurrence[i] = System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(occurrences, (reported[i].Location.Path, anchors[i]), out _)++;
         var built = new Result[reported.Count];
-        Parallel.For(0, reported.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism) }, i =>
-            built[i] = BuildResult(reported[i], ruleIndex[reported[i].RuleId], Fingerprints.FromAnchor(anchors[i].Anchor, anchors[i].Occurrence), uris, sources));
+        Parallel.For(0, reported.Count, parallel, i =>
+            built[i] = BuildResult(reported[i], ruleIndex[reported[i].RuleId], Fingerprints.FromAnchor(anchors[i], occurrence[i]), uris, sources));
         var results = new List<Result>(built);
 
         var notifications = options.Notifications
@@ -171,30 +173,29 @@ public static class SarifBuilder
     /// <summary>Every file a result, related location or notification names, once, sorted (absolute URIs last).</summary>
     public static IReadOnlyList<Artifact>? CollectArtifacts(Run run)
     {
-        var locations = new List<Location>();
+        // A large driver's log names hundreds of thousands of locations in a few thousand files.
+        var named = new HashSet<(string Uri, string? BaseId)>();
+        void Add(IReadOnlyList<Location>? locations)
+        {
+            foreach (var location in locations ?? [])
+                if (location.PhysicalLocation?.ArtifactLocation is { Uri: { } uri } artifact) named.Add((uri, artifact.UriBaseId));
+        }
         foreach (var result in run.Results ?? [])
         {
-            locations.AddRange(result.Locations ?? []);
-            locations.AddRange(result.RelatedLocations ?? []);
+            Add(result.Locations);
+            Add(result.RelatedLocations);
         }
         foreach (var invocation in run.Invocations ?? [])
-        {
             foreach (var notification in invocation.ToolExecutionNotifications ?? [])
-                locations.AddRange(notification.Locations ?? []);
-        }
-        var artifacts = locations
-            .Select(l => l.PhysicalLocation?.ArtifactLocation)
-            .OfType<ArtifactLocation>()
-            .Where(a => a.Uri is not null)
-            .Select(a => (a.Uri!, a.UriBaseId))
-            .Distinct()
-            .OrderBy(a => a.UriBaseId is null ? 1 : 0)
-            .ThenBy(a => a.UriBaseId, StringComparer.Ordinal)
-            .ThenBy(a => a.Item1, StringComparer.Ordinal)
+                Add(notification.Locations);
+        var artifacts = named
+            .OrderBy(a => a.BaseId is null ? 1 : 0)
+            .ThenBy(a => a.BaseId, StringComparer.Ordinal)
+            .ThenBy(a => a.Uri, StringComparer.Ordinal)
             .Select(a => new Artifact
             {
-                Location = new ArtifactLocation { Uri = a.Item1, UriBaseId = a.UriBaseId },
-                SourceLanguage = IsCSource(a.Item1) ? "c" : null,
+                Location = new ArtifactLocation { Uri = a.Uri, UriBaseId = a.BaseId },
+                SourceLanguage = IsCSource(a.Uri) ? "c" : null,
             })
             .ToList();
         return artifacts.Count > 0 ? artifacts : null;

@@ -12,4 +12,5 @@ namespace StackLint.Sarif.Model;
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
     AllowTrailingCommas = true)]
 [JsonSerializable(typeof(SarifLog))]
+[JsonSerializable(typeof(Result))]
 internal sealed partial class SarifJsonContext : JsonSerializerContext;

@@ -50,6 +50,8 @@ public static class PathText
     /// <summary>Resolves '.' and '..' segments and unifies separators to '/', for comparisons only.</summary>
     public static string Normalize(string path)
     {
+        // Grouping and linking normalize every path many times; most are already clean ('/a/b.c', 'C:\a\b.c').
+        if (IsClean(path)) return path.Replace('\\', '/');
         var parts = new List<string>();
         bool rooted = path.Length > 0 && IsSeparator(path[0]);
         foreach (var segment in Segments(path))
@@ -59,6 +61,22 @@ public static class PathText
             parts.Add(segment);
         }
         return (rooted ? "/" : "") + string.Join('/', parts);
+    }
+
+    /// <summary>True when Normalize has nothing to resolve: no '.' or '..' segment, no empty one but a leading root.</summary>
+    private static bool IsClean(string path)
+    {
+        int segmentStart = 0;
+        for (int i = 0; i <= path.Length; i++)
+        {
+            if (i < path.Length && !IsSeparator(path[i])) continue;
+            int length = i - segmentStart;
+            if (length == 0 && !(i == 0 && path.Length > 1)) return false;
+            if (length == 1 && path[segmentStart] == '.') return false;
+            if (length == 2 && path[segmentStart] == '.' && path[segmentStart + 1] == '.') return false;
+            segmentStart = i + 1;
+        }
+        return true;
     }
 
     public static bool SameFile(string a, string b) => string.Equals(Normalize(a), Normalize(b), StringComparison.OrdinalIgnoreCase);
