@@ -26,8 +26,9 @@ public static class SarifSerializer
     public static byte[] Serialize(SarifLog log) => SerializeToMemory(log).ToArray();
 
     /// <summary>
-    /// The log's bytes without a final copy: a large driver's log is tens of megabytes, and every copy of it is a
-    /// large-object allocation that brings a full garbage collection closer.
+    /// The log's bytes, copied as little as possible: a large driver's log is tens of megabytes, and every copy of it
+    /// is a large-object allocation. One thread writes into one buffer sized for the log and returns it as it is;
+    /// several threads write slices that are copied once into the joined log.
     /// </summary>
     /// <param name="parallelism">
     /// How many threads may serialize results at once. A one-run log with many results has them written in
