@@ -170,7 +170,7 @@ public static class SarifBuilder
         return id.EndsWith('/') ? id : id + "/";
     }
 
-    /// <summary>Every file a result, related location or notification names, once, sorted (absolute URIs last).</summary>
+    /// <summary>Every file a result, its related locations and code flows, or a notification names, once, sorted (absolute URIs last).</summary>
     public static IReadOnlyList<Artifact>? CollectArtifacts(Run run)
     {
         // A large driver's log names hundreds of thousands of locations in a few thousand files.
@@ -184,6 +184,10 @@ public static class SarifBuilder
         {
             Add(result.Locations);
             Add(result.RelatedLocations);
+            foreach (var flow in result.CodeFlows ?? [])
+                foreach (var thread in flow.ThreadFlows)
+                    foreach (var step in thread.Locations)
+                        if (step.Location?.PhysicalLocation?.ArtifactLocation is { Uri: { } uri } artifact) named.Add((uri, artifact.UriBaseId));
         }
         foreach (var invocation in run.Invocations ?? [])
             foreach (var notification in invocation.ToolExecutionNotifications ?? [])
@@ -267,7 +271,12 @@ public static class SarifBuilder
     private static Result BuildResult(Finding finding, int ruleIndex, string fingerprint, ArtifactUris uris, SourceFiles sources)
     {
         var chain = finding.Chain.IsDefault ? [] : finding.Chain;
-        var related = chain.Select((step, i) => BuildLocation(step.Location, uris, sources, step.Message) with { Id = i + 1 }).ToList();
+        // A chain (a cycle, a deep path, the route to a stack-hungry call) is written once, as a code flow: GitHub shows
+        // it as the alert's path and SARIF viewers as its steps. It is not repeated as relatedLocations, which GitHub
+        // shows only where the message links to them: the second copy was more than a third of a large driver's log.
+        var steps = new ThreadFlowLocation[chain.Length];
+        for (int i = 0; i < chain.Length; i++)
+            steps[i] = new ThreadFlowLocation { Location = BuildLocation(chain[i].Location, uris, sources, chain[i].Message) };
         return new Result
         {
             RuleId = finding.RuleId,
@@ -275,13 +284,7 @@ public static class SarifBuilder
             Level = ToLevel(finding.Severity),
             Message = new Message { Text = finding.Message },
             Locations = [BuildLocation(finding.Location, uris, sources, message: null)],
-            RelatedLocations = related.Count > 0 ? related : null,
-            CodeFlows = related.Count > 0
-                ? [new CodeFlow
-                {
-                    ThreadFlows = [new ThreadFlow { Locations = [.. related.Select(l => new ThreadFlowLocation { Location = l with { Id = null } })] }],
-                }]
-                : null,
+            CodeFlows = steps.Length > 0 ? [new CodeFlow { ThreadFlows = [new ThreadFlow { Locations = steps }] }] : null,
             PartialFingerprints = new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
                 [Fingerprints.Key] = fingerprint,

@@ -104,7 +104,12 @@ public static class SarifSerializer
     private static int EstimatedSize(IEnumerable<Result> results)
     {
         long locations = 0;
-        foreach (var result in results) locations += 1 + (result.RelatedLocations?.Count ?? 0) * 2;
+        foreach (var result in results)
+        {
+            locations += 1 + (result.RelatedLocations?.Count ?? 0);
+            foreach (var flow in result.CodeFlows ?? [])
+                foreach (var thread in flow.ThreadFlows) locations += thread.Locations.Count;
+        }
         return (int)Math.Min(64L * 1024 + locations * 256L, Array.MaxLength);
     }
 

@@ -93,19 +93,38 @@ public sealed class SarifBuilderTests
     }
 
     [Fact]
-    public void Chain_becomes_related_locations_and_one_code_flow()
+    public void Chain_becomes_one_code_flow_and_is_not_repeated_as_related_locations()
     {
-        var result = ResultFor(SarifSamples.Build(), "SL2901", "Walk");
-        var related = result.RelatedLocations!;
-        Assert.Equal([1, 2, 3], related.Select(r => r.Id!.Value));
-        Assert.Equal(["'QueryName' calls 'Walk' here", "'Walk' calls itself here", "declared in 'wdm.h'"], related.Select(r => r.Message!.Text));
-        Assert.Equal("file:///opt/wdk/inc/km/wdm.h", related[2].PhysicalLocation!.ArtifactLocation.Uri);
-        Assert.Null(related[2].PhysicalLocation!.ArtifactLocation.UriBaseId);
+        var log = SarifSamples.Build();
+        var result = ResultFor(log, "SL2901", "Walk");
+        var steps = Assert.Single(Assert.Single(result.CodeFlows!).ThreadFlows).Locations.Select(l => l.Location!).ToList();
+        Assert.Equal(["'QueryName' calls 'Walk' here", "'Walk' calls itself here", "declared in 'wdm.h'"], steps.Select(l => l.Message!.Text));
+        Assert.Equal("file:///opt/wdk/inc/km/wdm.h", steps[2].PhysicalLocation!.ArtifactLocation.Uri);
+        Assert.Null(steps[2].PhysicalLocation!.ArtifactLocation.UriBaseId);
+        Assert.All(steps, l => Assert.Null(l.Id));
+        Assert.Null(result.RelatedLocations);
+        Assert.Null(ResultFor(log, "SL1901", "QueryName").CodeFlows);
+    }
 
-        var flow = Assert.Single(Assert.Single(result.CodeFlows!).ThreadFlows);
-        Assert.Equal(related.Select(r => r.Message!.Text), flow.Locations.Select(l => l.Location!.Message!.Text));
-        Assert.Equal(related.Select(r => r.PhysicalLocation), flow.Locations.Select(l => l.Location!.PhysicalLocation));
-        Assert.Null(ResultFor(SarifSamples.Build(), "SL1901", "QueryName").CodeFlows);
+    [Fact]
+    public void A_file_only_a_code_flow_names_is_listed_among_the_artifacts()
+    {
+        static StackLint.Sarif.Model.Location At(string uri) => new() { PhysicalLocation = new PhysicalLocation { ArtifactLocation = new ArtifactLocation { Uri = uri, UriBaseId = "%SRCROOT%" } } };
+        var run = new StackLint.Sarif.Model.Run
+        {
+            Tool = Run(SarifSamples.Build()).Tool,
+            Results =
+            [
+                new Result
+                {
+                    RuleId = "SL2002",
+                    Message = new Message { Text = "deep" },
+                    Locations = [At("a.c")],
+                    CodeFlows = [new CodeFlow { ThreadFlows = [new ThreadFlow { Locations = [new ThreadFlowLocation { Location = At("b.c") }] }] }],
+                },
+            ],
+        };
+        Assert.Equal(["a.c", "b.c"], SarifBuilder.CollectArtifacts(run)!.Select(a => a.Location!.Uri));
     }
 
     [Fact]

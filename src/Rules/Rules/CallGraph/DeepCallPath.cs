@@ -17,7 +17,7 @@ public sealed class DeepCallPath : ProgramRule
     /// <summary>How many functions of the path the message spells out; the chain has them all.</summary>
     private const int PathStepsInMessage = 6;
     /// <summary>
-    /// How many steps of a path the chain (SARIF related locations and code flow) lists before it sums up the rest
+    /// How many steps of a path the chain (the SARIF code flow, the IDE's related information) lists before it sums up the rest
     /// in one step. Paths through a large generated or layered tree can be hundreds of functions deep; listing
     /// them all made one result 140 KB and the SARIF of a 1,000-file tree 300 MB, far past what GitHub code
     /// scanning accepts, while the first functions of a path and the size of the rest are what a reader acts on.
@@ -35,7 +35,7 @@ public sealed class DeepCallPath : ProgramRule
     public override DiagnosticDescriptor Descriptor => Rule;
 
     public override RuleDocumentation Documentation { get; } = new(
-        WhatItFinds: "Entry points of the driver (DriverEntry, dispatch routines, minifilter and object callbacks, completion, notify, DPC and work item routines, and functions nothing in the driver calls) whose worst-case call path, the largest sum of estimated frame sizes from the entry down to a leaf, exceeds the path budget. The message names the entry's context and the first functions of the path with their frames; the path is attached as related locations: its first 31 functions, then one step that sums up the rest (how many functions, their bytes, the largest frame).",
+        WhatItFinds: "Entry points of the driver (DriverEntry, dispatch routines, minifilter and object callbacks, completion, notify, DPC and work item routines, and functions nothing in the driver calls) whose worst-case call path, the largest sum of estimated frame sizes from the entry down to a leaf, exceeds the path budget. The message names the entry's context and the first functions of the path with their frames; the path is attached to the finding (a code flow in SARIF, related information in the IDE): its first 31 functions, then one step that sums up the rest (how many functions, their bytes, the largest frame).",
         WhyItMatters: "A callback on the caller's stack (a pre-operation callback, a dispatch routine, a completion routine) starts with part of the 12-24 KB kernel stack already used by the file system stack, filters above it and the application's system call; what the driver uses on top of that, plus what the kernel APIs it calls use below it, must fit. No single frame may look big, yet six functions of 1.5 KB each take 9 KB. Entries on a fresh stack (work items, system threads) are measured with the same budget: they start empty, but the kernel calls they make (file system, registry, security) need the rest.",
         BadExample: """
             FLT_PREOP_CALLBACK_STATUS PreCreate(...) { WCHAR name[400]; ... BuildPath(...); }      // 800 bytes

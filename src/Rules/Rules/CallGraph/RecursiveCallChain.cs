@@ -21,7 +21,7 @@ public sealed class RecursiveCallChain : ProgramRule
     public override DiagnosticDescriptor Descriptor => Rule;
 
     public override RuleDocumentation Documentation { get; } = new(
-        WhatItFinds: "Every function that lies on a cycle of the driver's call graph: direct recursion, mutual recursion across files of the same driver, and recursion through callbacks the driver registered itself (a completion routine that re-issues a request through the driver's own MajorFunction table). Each function of a cycle is reported once, at its name, with the cycle as related locations.",
+        WhatItFinds: "Every function that lies on a cycle of the driver's call graph: direct recursion, mutual recursion across files of the same driver, and recursion through callbacks the driver registered itself (a completion routine that re-issues a request through the driver's own MajorFunction table). Each function of a cycle is reported once, at its name, with the cycle attached (a code flow in SARIF, related information in the IDE).",
         WhyItMatters: "Kernel stacks are 12 KB on x86 and 24 KB on x64 and do not grow. The depth of a recursive walk is decided by data the driver does not control (a directory tree, a chain of reparse points, a request that completes synchronously again and again), so sooner or later it meets a deep enough input and the machine stops with a double fault. A depth counter only helps if its bound times the frame sizes along the cycle is proven to fit, which it rarely is and which nothing keeps true as the code changes.",
         BadExample: """
             static NTSTATUS WalkDir(PUNICODE_STRING Dir, ULONG Depth)
