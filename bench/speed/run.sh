@@ -34,10 +34,14 @@ echo "peers: $(clang-19 --version | head -1); clang-tidy: $TIDY ($("$TIDY" --ver
 case "$(uname -m)" in aarch64|arm64) RID=linux-arm64 ;; *) RID=linux-x64 ;; esac
 echo "building stacklint (Release, self-contained composite ReadyToRun $RID; about a minute)..." >&2
 rm -rf "$WORK/bin"
+# The precompiled images are kept between publishes, and one made for a composite is no use alone (the runtime
+# aborts on it): start each kind of publish without them.
+fresh_r2r() { rm -rf "$REPO"/src/Cli/obj/Release/*/"$RID"/R2R; }
+fresh_r2r
 if dotnet publish "$REPO/src/Cli" -c Release -r "$RID" --self-contained true -p:PublishReadyToRun=true \
      -p:PublishReadyToRunComposite=true -v q -o "$WORK/bin" >/dev/null 2>&1; then
   BUILD_KIND="self-contained composite ReadyToRun"
-elif rm -rf "$WORK/bin" && dotnet publish "$REPO/src/Cli" -c Release -r "$RID" --self-contained false \
+elif rm -rf "$WORK/bin" && fresh_r2r && dotnet publish "$REPO/src/Cli" -c Release -r "$RID" --self-contained false \
      -p:PublishReadyToRun=true -v q -o "$WORK/bin" >/dev/null 2>&1; then
   BUILD_KIND="framework-dependent ReadyToRun"
   echo "note: the self-contained composite publish failed; measuring a framework-dependent ReadyToRun publish" >&2

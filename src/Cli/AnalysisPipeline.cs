@@ -135,12 +135,16 @@ public static class AnalysisPipeline
         Func<string, string?>? sourcesRead = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        // In-source suppressions mark findings (they stay, for SARIF); comments that covered nothing become notes.
+        // Every analyzed file is read and scanned for them while the programs are grouped and the rules run: that
+        // needs only the sources, and grouping leaves a core idle. With --jobs 1 the run stays on one thread.
+        var readSource = SourceFiles.ReadFromDiskOnce(sourcesRead);
+        var scanning = settings.Jobs > 1
+            ? Task.Run(() => SuppressionMap.Scan(units.Select(u => u.Path), readSource, settings.Jobs))
+            : Task.FromResult(SuppressionMap.Scan(units.Select(u => u.Path), readSource));
         var programs = ProgramsOf(units, inputs, settings, log);
         var raw = Analyzer.Run(programs, options, parallelism: settings.Jobs);
-
-        // In-source suppressions mark findings (they stay, for SARIF); comments that covered nothing become notes.
-        var readSource = SourceFiles.ReadFromDiskOnce(sourcesRead);
-        var suppressed = SuppressionMap.Apply(raw, readSource, units.Select(u => u.Path), settings.Jobs);
+        var suppressed = SuppressionMap.Apply(raw, scanning.GetAwaiter().GetResult(), readSource, settings.Jobs);
         var notices = units.SelectMany(ToolNotification.ForUnit)
             .Concat(suppressed.Unused.Select(ToolNotification.ForUnusedSuppression))
             .ToImmutableArray();

@@ -51,11 +51,36 @@ public static class Analyzer
             result.Add(finding with { Severity = severity });
         }
 
-        // Header-defined functions are seen once per file that includes them: report each finding once.
-        return [.. result
-            .GroupBy(f => (f.RuleId, f.Location, f.Message))
-            .Select(g => g.First())
-            .OrderBy(f => f, FindingOrder.Instance)];
+        return SortedOnce(result);
+    }
+
+    /// <summary>
+    /// The findings in report order, each once: header-defined functions are seen once per file that includes them.
+    /// Of equal findings (rule, location, message) the first stays, and findings the order ranks alike keep the order
+    /// they came in. One sort, then a look at neighbours: findings that are equal sort next to each other.
+    /// </summary>
+    public static ImmutableArray<Finding> SortedOnce(List<Finding> findings)
+    {
+        var ranked = new (Finding Finding, int Index)[findings.Count];
+        for (int i = 0; i < ranked.Length; i++) ranked[i] = (findings[i], i);
+        Array.Sort(ranked, static (x, y) =>
+        {
+            int c = FindingOrder.Instance.Compare(x.Finding, y.Finding);
+            return c != 0 ? c : x.Index.CompareTo(y.Index);
+        });
+
+        var unique = ImmutableArray.CreateBuilder<Finding>(ranked.Length);
+        int runStart = 0;
+        for (int i = 0; i < ranked.Length; i++)
+        {
+            var finding = ranked[i].Finding;
+            if (i > 0 && FindingOrder.Instance.Compare(ranked[i - 1].Finding, finding) != 0) runStart = unique.Count;
+            // Within a run the order ranks alike (path, start, rule, message), only the full location can still differ.
+            bool seen = false;
+            for (int k = runStart; k < unique.Count && !seen; k++) seen = unique[k].Location == finding.Location;
+            if (!seen) unique.Add(finding);
+        }
+        return unique.ToImmutable();
     }
 
     private static List<Finding> RunRule(StackRule rule, ProgramAnalysis program, RuleContext context)

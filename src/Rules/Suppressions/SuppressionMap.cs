@@ -107,15 +107,30 @@ public sealed partial class SuppressionMap
     /// How many files are read and scanned at once (the reader must then be thread-safe). Every analyzed file is read,
     /// and on a large driver the reads, not the matching, are the cost. The outcome does not depend on it.
     /// </param>
-    public static SuppressionOutcome Apply(IReadOnlyList<Finding> findings, Func<string, string?> readSource, IEnumerable<string>? analyzedPaths = null, int parallelism = 1)
+    public static SuppressionOutcome Apply(IReadOnlyList<Finding> findings, Func<string, string?> readSource, IEnumerable<string>? analyzedPaths = null, int parallelism = 1) =>
+        Apply(findings, Scan(analyzedPaths ?? [], readSource, parallelism), readSource, parallelism);
+
+    /// <summary>
+    /// The suppression comments of files, read and scanned ahead of the findings (a run scans every analyzed file while
+    /// its rules run). Null for a file that could not be read.
+    /// </summary>
+    public static IReadOnlyDictionary<string, SuppressionMap?> Scan(IEnumerable<string> paths, Func<string, string?> readSource, int parallelism = 1)
     {
-        // Every path a finding names or the run analyzed, read and scanned up front (in parallel when allowed).
-        var paths = findings.Select(f => f.Location.Path).Concat(analyzedPaths ?? []).Distinct(StringComparer.Ordinal).ToArray();
-        var read = new SuppressionMap?[paths.Length];
-        Parallel.For(0, paths.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) },
-            i => read[i] = readSource(paths[i]) is { } text ? Parse(paths[i], text) : null);
-        var maps = new Dictionary<string, SuppressionMap?>(StringComparer.Ordinal);
-        for (int i = 0; i < paths.Length; i++) maps[paths[i]] = read[i];
+        var distinct = paths.Distinct(StringComparer.Ordinal).ToArray();
+        var read = new SuppressionMap?[distinct.Length];
+        Parallel.For(0, distinct.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) },
+            i => read[i] = readSource(distinct[i]) is { } text ? Parse(distinct[i], text) : null);
+        var maps = new Dictionary<string, SuppressionMap?>(distinct.Length, StringComparer.Ordinal);
+        for (int i = 0; i < distinct.Length; i++) maps[distinct[i]] = read[i];
+        return maps;
+    }
+
+    /// <param name="scanned">What <see cref="Scan"/> found in the analyzed files; files only findings name are scanned here.</param>
+    public static SuppressionOutcome Apply(IReadOnlyList<Finding> findings, IReadOnlyDictionary<string, SuppressionMap?> scanned, Func<string, string?> readSource, int parallelism = 1)
+    {
+        var maps = new Dictionary<string, SuppressionMap?>(scanned, StringComparer.Ordinal);
+        foreach (var (path, map) in Scan(findings.Select(f => f.Location.Path).Where(p => !maps.ContainsKey(p)), readSource, parallelism))
+            maps[path] = map;
 
         var used = new HashSet<(SuppressionComment, string)>();
         var result = ImmutableArray.CreateBuilder<Finding>(findings.Count);

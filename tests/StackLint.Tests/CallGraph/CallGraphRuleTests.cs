@@ -112,6 +112,44 @@ public sealed class CallGraphRuleTests
         Assert.Contains("can use 23,900 bytes", finding.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(30)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(34)]
+    [InlineData(90)]
+    public void The_chain_is_the_first_steps_of_the_worst_path_then_one_that_sums_up_the_rest(int n)
+    {
+        // Frames repeat (ties for the largest are broken by name) and the path ends in an import, which has no frame.
+        var functions = Enumerable.Range(0, n)
+            .Select(i => Fn("L" + (char)('a' + (i * 7) % 26) + i, "/d/a.c", i * 10 + 1,
+                i + 1 < n ? [Call("L" + (char)('a' + ((i + 1) * 7) % 26) + (i + 1), i * 10 + 3)] : [Call("ZwCreateFile", i * 10 + 3)],
+                frame: 300 + (i % 4) * 100))
+            .ToArray();
+        var analysis = CallGraphAnalysis.Build(Program(Unit("/d/a.c", functions)), LocalsOnly);
+        var finding = Assert.Single(new DeepCallPath().Analyze(analysis, new RuleContext(new Options(new() { [DeepCallPath.BudgetKey] = "1000" }), "x64")));
+
+        // What the rule listed before it walked the path step by step: every defined step, then the first ChainSteps
+        // of them, or one fewer and a step that sums up the rest.
+        int entry = analysis.Graph.FindByName(functions[0].Name).Single().Id;
+        var path = analysis.WorstCase.WorstPath(entry).Where(s => analysis.Graph.Nodes[s.Node].IsDefined).ToList();
+        Assert.Equal(n, path.Count);
+        int listed = path.Count > DeepCallPath.ChainSteps ? DeepCallPath.ChainSteps - 1 : path.Count;
+        Assert.Equal(Math.Min(n, DeepCallPath.ChainSteps), finding.Chain.Length);
+        for (int i = 1; i < listed; i++)
+            Assert.Equal($"'{path[i - 1].Name}' calls '{path[i].Name}' ({path[i].Frame:N0} bytes)", finding.Chain[i].Message);
+        if (path.Count > DeepCallPath.ChainSteps)
+        {
+            var rest = path.Skip(DeepCallPath.ChainSteps - 1).ToList();
+            var largest = rest.OrderByDescending(s => s.Frame).ThenBy(s => s.Name, StringComparer.Ordinal).First();
+            Assert.Equal(
+                $"'{path[DeepCallPath.ChainSteps - 2].Name}' calls '{rest[0].Name}', then {rest.Count - 1:N0} more functions down to '{rest[^1].Name}': {rest.Sum(s => s.Frame):N0} bytes in all (largest: '{largest.Name}', {largest.Frame:N0} bytes)",
+                finding.Chain[^1].Message);
+        }
+        Assert.EndsWith(n > 6 ? $" -> ... ({n - 6} more); move large locals to pool or shorten the path" : "; move large locals to pool or shorten the path", finding.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Budget_is_configurable_and_smaller_on_x86()
     {

@@ -35,6 +35,37 @@ public sealed class HotPathEquivalenceTests
     }
 
     [Fact]
+    public void Findings_sorted_once_are_what_grouping_then_a_stable_sort_gave()
+    {
+        // Many ties and duplicates: two paths, three lines, two columns, two rules, two sizes, and end positions that
+        // differ only after the start (equal in the order, unequal as findings).
+        var random = new Random(7);
+        for (int round = 0; round < 50; round++)
+        {
+            var findings = new List<Finding>();
+            for (int i = 0; i < 120; i++)
+            {
+                var path = random.Next(2) == 0 ? "/src/a.c" : "/src/b.c";
+                int line = random.Next(1, 4), column = random.Next(1, 3);
+                var span = new SourceSpan(path, line, column, line, column + random.Next(0, 2));
+                var rule = random.Next(2) == 0 ? SarifSamples.BufferRule : SarifSamples.FrameRule;
+                long size = random.Next(2) == 0 ? 520L : 1040L;
+                findings.Add(rule == SarifSamples.BufferRule
+                    ? Finding.Create(rule, span, "F", "path", "F", size, "array", 512L)
+                    : Finding.Create(rule, span, "F", "F", size, 1024L) with { FunctionName = i % 3 == 0 ? "G" : "F" });
+            }
+            var expected = findings
+                .GroupBy(f => (f.RuleId, f.Location, f.Message))
+                .Select(g => g.First())
+                .OrderBy(f => f, FindingOrder.Instance)
+                .ToList();
+            var actual = Analyzer.SortedOnce(findings);
+            Assert.Equal(expected.Count, actual.Length);
+            for (int i = 0; i < expected.Count; i++) Assert.Same(expected[i], actual[i]);
+        }
+    }
+
+    [Fact]
     public void A_remembered_estimate_is_per_architecture()
     {
         var facts = new FunctionBuilder("f").Local("buffer", T.CharArray(100)).Param("p", T.Struct("S12", 12, 4)).Call("g", T.Int).Build();

@@ -13,7 +13,7 @@ public readonly record struct StackUse(long Bytes, bool IsUnbounded)
 }
 
 /// <summary>One function on a worst path: its own frame and the edge that led to it (null for the first).</summary>
-public sealed record PathStep(int Node, string Name, long Frame, CallEdge? Via, bool EntersCycle);
+public readonly record struct PathStep(int Node, string Name, long Frame, CallEdge? Via, bool EntersCycle);
 
 /// <summary>
 /// Worst-case stack per function: max over call paths of the sum of frame estimates, computed bottom-up over the
@@ -58,19 +58,51 @@ public sealed class WorstCaseStack
     public ImmutableArray<PathStep> WorstPath(int node)
     {
         var steps = ImmutableArray.CreateBuilder<PathStep>();
-        CallEdge? via = null;
-        int current = node;
-        // An acyclic continuation never revisits a component, so the node count bounds the walk.
-        for (int guard = 0; guard <= _graph.NodeCount; guard++)
-        {
-            int c = _components.ComponentOf(current);
-            bool cyclic = _components.IsCyclic(c);
-            steps.Add(new PathStep(current, _graph.Nodes[current].Name, _frame[current], via, cyclic));
-            if (cyclic || _next[c] < 0) break;
-            via = _graph.Edges[_next[c]];
-            current = via.Callee;
-        }
+        foreach (var step in Walk(node)) steps.Add(step);
         return steps.ToImmutable();
+    }
+
+    /// <summary>
+    /// The steps of <see cref="WorstPath"/> one at a time, without keeping them: a deep path through a large driver is
+    /// hundreds of functions, and a rule that reports its first few and sums up the rest need not hold them all.
+    /// </summary>
+    public PathWalk Walk(int node) => new(this, node);
+
+    /// <summary>A walk down a worst path (a struct enumerable: foreach over it allocates nothing).</summary>
+    public readonly struct PathWalk(WorstCaseStack stack, int node)
+    {
+        public Enumerator GetEnumerator() => new(stack, node);
+
+        public struct Enumerator(WorstCaseStack stack, int node)
+        {
+            private int _next = node;
+            private CallEdge? _via;
+            private int _steps;
+            private bool _done;
+
+            public PathStep Current { get; private set; }
+
+            public bool MoveNext()
+            {
+                // An acyclic continuation never revisits a component, so the node count bounds the walk.
+                if (_done || _steps > stack._graph.NodeCount) return false;
+                int current = _next;
+                int c = stack._components.ComponentOf(current);
+                bool cyclic = stack._components.IsCyclic(c);
+                Current = new PathStep(current, stack._graph.Nodes[current].Name, stack._frame[current], _via, cyclic);
+                _steps++;
+                if (cyclic || stack._next[c] < 0)
+                {
+                    _done = true;
+                }
+                else
+                {
+                    _via = stack._graph.Edges[stack._next[c]];
+                    _next = _via.Callee;
+                }
+                return true;
+            }
+        }
     }
 
     /// <param name="frameSize">The frame estimate of a defined function (the lead wires FrameTable here).</param>

@@ -79,27 +79,57 @@ public sealed class DeepCallPath : ProgramRule
             long budget = context.Options.GetLong(definition.Path, BudgetKey, DefaultBudgetFor(context.Arch));
             if (use.Bytes <= budget) continue;
 
-            var path = analysis.WorstCase.WorstPath(entry.Node).Where(s => graph.Nodes[s.Node].IsDefined).ToList();
-            var shown = string.Join(" -> ", path.Take(PathStepsInMessage).Select(s => string.Format(CultureInfo.InvariantCulture, "'{0}' ({1:N0})", s.Name, s.Frame)));
-            if (path.Count > PathStepsInMessage)
-                shown += string.Format(CultureInfo.InvariantCulture, " -> ... ({0} more)", path.Count - PathStepsInMessage);
-            var chain = path.Take(path.Count > ChainSteps ? ChainSteps - 1 : ChainSteps).Select(s => s.Via is null
-                    ? new ChainStep(definition.Function.Location, string.Format(CultureInfo.InvariantCulture, "'{0}' uses {1:N0} bytes", s.Name, s.Frame))
-                    : new ChainStep(s.Via.Location, string.Format(CultureInfo.InvariantCulture, "{0} ({1:N0} bytes)", CycleFinder.Describe(graph, s.Via), s.Frame)))
-                .ToList();
-            if (path.Count > ChainSteps)
-            {
-                var rest = path.Skip(ChainSteps - 1).ToList();
-                var largest = rest.OrderByDescending(s => s.Frame).ThenBy(s => s.Name, StringComparer.Ordinal).First();
-                chain.Add(new ChainStep(rest[0].Via!.Location, string.Format(CultureInfo.InvariantCulture,
-                    "{0}, then {1:N0} more functions down to '{2}': {3:N0} bytes in all (largest: '{4}', {5:N0} bytes)",
-                    CycleFinder.Describe(graph, rest[0].Via!), rest.Count - 1, rest[^1].Name, rest.Sum(s => s.Frame), largest.Name, largest.Frame)));
-            }
-
+            var (shown, chain) = Describe(analysis.WorstCase.Walk(entry.Node), graph, definition);
             findings.Add(Finding.Create(Rule, definition.Function.Location, definition.Name, Rule.DefaultSeverity, [.. chain],
                 definition.Name, $"{entry.Kind}, {ContextPhrase(entry.Context)}", use.Bytes, budget, shown));
         }
         return findings;
+    }
+
+    /// <summary>
+    /// The message's path (its first functions) and the finding's chain (its first ChainSteps functions, or one fewer
+    /// and a step that sums up the rest), from one walk down the path. Imports (no frame) are left out of both.
+    /// </summary>
+    private static (string Shown, List<ChainStep> Chain) Describe(WorstCaseStack.PathWalk walk, ProgramCallGraph graph, FunctionInProgram definition)
+    {
+        var head = new List<PathStep>(ChainSteps);
+        // Steps ChainSteps - 1 onwards: summed up in one step when the path is longer than ChainSteps.
+        long restBytes = 0;
+        PathStep restFirst = default, restLast = default, restLargest = default;
+        int total = 0;
+        foreach (var step in walk)
+        {
+            if (!graph.Nodes[step.Node].IsDefined) continue;
+            if (total < ChainSteps) head.Add(step);
+            if (total >= ChainSteps - 1)
+            {
+                if (total == ChainSteps - 1) restFirst = step;
+                // The largest frame of the rest; among equal frames the first name in ordinal order.
+                if (total == ChainSteps - 1 || step.Frame > restLargest.Frame
+                    || (step.Frame == restLargest.Frame && string.CompareOrdinal(step.Name, restLargest.Name) < 0))
+                    restLargest = step;
+                restLast = step;
+                restBytes += step.Frame;
+            }
+            total++;
+        }
+        int restCount = total - (ChainSteps - 1);
+
+        var shown = string.Join(" -> ", head.Take(PathStepsInMessage).Select(s => string.Format(CultureInfo.InvariantCulture, "'{0}' ({1:N0})", s.Name, s.Frame)));
+        if (total > PathStepsInMessage)
+            shown += string.Format(CultureInfo.InvariantCulture, " -> ... ({0} more)", total - PathStepsInMessage);
+
+        bool summed = total > ChainSteps;
+        var chain = new List<ChainStep>(ChainSteps);
+        foreach (var s in summed ? head.Take(ChainSteps - 1) : head)
+            chain.Add(s.Via is null
+                ? new ChainStep(definition.Function.Location, string.Format(CultureInfo.InvariantCulture, "'{0}' uses {1:N0} bytes", s.Name, s.Frame))
+                : new ChainStep(s.Via.Location, string.Format(CultureInfo.InvariantCulture, "{0} ({1:N0} bytes)", CycleFinder.Describe(graph, s.Via), s.Frame)));
+        if (summed)
+            chain.Add(new ChainStep(restFirst.Via!.Location, string.Format(CultureInfo.InvariantCulture,
+                "{0}, then {1:N0} more functions down to '{2}': {3:N0} bytes in all (largest: '{4}', {5:N0} bytes)",
+                CycleFinder.Describe(graph, restFirst.Via!), restCount - 1, restLast.Name, restBytes, restLargest.Name, restLargest.Frame)));
+        return (shown, chain);
     }
 
     private static string ContextPhrase(StackContext context) => context switch
