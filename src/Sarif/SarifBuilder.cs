@@ -92,7 +92,9 @@ public static class SarifBuilder
         var sources = new SourceFiles(options.ReadSource ?? SourceFiles.ReadFromDisk);
 
         // Hidden findings are IDE-only in Roslyn's model; a code-scanning alert for them would be noise.
-        var reported = findings.Where(f => f.Severity != DiagnosticSeverity.Hidden).OrderBy(f => f, FindingOrder.Instance).ToList();
+        var reported = findings.Where(f => f.Severity != DiagnosticSeverity.Hidden).ToList();
+        // The analyzer hands findings over in this order already; only a list that is not gets sorted (stably).
+        if (!InOrder(reported)) reported = [.. reported.OrderBy(f => f, FindingOrder.Instance)];
         var descriptors = BuildRules(rules, reported);
         var ruleIndex = descriptors.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
 
@@ -160,6 +162,13 @@ public static class SarifBuilder
             Version = "2.1.0",
             Runs = [run with { Artifacts = CollectArtifacts(run) }],
         };
+    }
+
+    private static bool InOrder(List<Finding> findings)
+    {
+        for (int i = 1; i < findings.Count; i++)
+            if (FindingOrder.Instance.Compare(findings[i - 1], findings[i]) > 0) return false;
+        return true;
     }
 
     /// <summary>GitHub reads automationDetails.id up to its last '/' as the category: a bare "drivers" would be a run id.</summary>

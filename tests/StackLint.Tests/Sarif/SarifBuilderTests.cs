@@ -140,6 +140,15 @@ public sealed class SarifBuilderTests
     }
 
     [Fact]
+    public void Findings_in_any_order_give_the_same_log()
+    {
+        var findings = SarifSamples.Findings();
+        var inOrder = SarifSerializer.SerializeToString(SarifBuilder.Build([.. findings.OrderBy(f => f, FindingOrder.Instance)], RuleCatalog.All, SarifSamples.Options()));
+        Assert.Equal(inOrder, SarifSerializer.SerializeToString(SarifBuilder.Build([.. findings.AsEnumerable().Reverse()], RuleCatalog.All, SarifSamples.Options())));
+        Assert.Equal(inOrder, SarifSerializer.SerializeToString(SarifBuilder.Build(findings, RuleCatalog.All, SarifSamples.Options())));
+    }
+
+    [Fact]
     public void Hidden_findings_are_not_written()
     {
         var hidden = SarifSamples.Findings()[0] with { Severity = DiagnosticSeverity.Hidden };
