@@ -184,10 +184,13 @@ public static class SarifBuilder
     {
         // A large driver's log names hundreds of thousands of locations in a few thousand files.
         var named = new HashSet<(string Uri, string? BaseId)>();
+        void AddOne(Location? location)
+        {
+            if (location?.PhysicalLocation?.ArtifactLocation is { Uri: { } uri } artifact) named.Add((uri, artifact.UriBaseId));
+        }
         void Add(IReadOnlyList<Location>? locations)
         {
-            foreach (var location in locations ?? [])
-                if (location.PhysicalLocation?.ArtifactLocation is { Uri: { } uri } artifact) named.Add((uri, artifact.UriBaseId));
+            foreach (var location in locations ?? []) AddOne(location);
         }
         foreach (var result in run.Results ?? [])
         {
@@ -195,8 +198,7 @@ public static class SarifBuilder
             Add(result.RelatedLocations);
             foreach (var flow in result.CodeFlows ?? [])
                 foreach (var thread in flow.ThreadFlows)
-                    foreach (var step in thread.Locations)
-                        if (step.Location?.PhysicalLocation?.ArtifactLocation is { Uri: { } uri } artifact) named.Add((uri, artifact.UriBaseId));
+                    foreach (var step in thread.Locations) AddOne(step.Location);
         }
         foreach (var invocation in run.Invocations ?? [])
             foreach (var notification in invocation.ToolExecutionNotifications ?? [])
