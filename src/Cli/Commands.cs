@@ -253,14 +253,28 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
     {
         var source = new SourceOptions();
         var failOn = ReportOptions.FailOnOption();
-        var command = new Command("precommit", "Git pre-commit hook: analyze the driver folders of the given (staged) files, report only findings in those files.");
+        var baseline = new Option<string?>("--baseline") { Description = "A SARIF baseline made from the repository root: only findings new against it fail the commit." };
+        var command = new Command("precommit", "Git pre-commit hook: analyze the driver folders of the given (staged) files, report only findings in those files (and in files including a staged header).");
         source.AddTo(command);
         command.Options.Add(failOn);
+        command.Options.Add(baseline);
         command.SetAction(parse =>
         {
             var settings = source.Read(parse, currentDirectory, clangArgs);
             var threshold = FailThreshold.Parse(parse.GetValue(failOn) ?? "warning");
-            return Lsp.PreCommitCheck.Run(settings, threshold, stdout, stderr);
+            StackLint.Sarif.Baseline? baselineLog = null;
+            if (parse.GetValue(baseline) is { } baselinePath)
+            {
+                try
+                {
+                    baselineLog = StackLint.Sarif.Baseline.Read(Path.GetFullPath(baselinePath, currentDirectory));
+                }
+                catch (StackLint.Sarif.BaselineException e)
+                {
+                    throw new CliException(ExitCodes.UsageError, e.Message);
+                }
+            }
+            return Lsp.PreCommitCheck.Run(settings, threshold, stdout, stderr, baselineLog);
         });
         return command;
     }

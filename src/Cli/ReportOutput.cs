@@ -140,6 +140,9 @@ public static class ReportOutput
         ReadOnlyMemory<byte>? sarif = null;
         ReadOnlyMemory<byte> SarifBytes() => sarif ??= SarifSerializer.SerializeToMemory(log!, result.Parallelism);
 
+        // With a baseline, text output marks the findings that are new against it.
+        IReadOnlySet<Finding>? NewAgainstBaseline() => request.Baseline is not null && log is not null ? BaselineStates.NewFindings(result.Findings, log) : null;
+
         var console = new ConsoleRecorder();
         ReadOnlyMemory<byte>? outputFile = null;
         if (request.Format == "sarif")
@@ -151,12 +154,12 @@ public static class ReportOutput
         else if (request.OutputPath is not null)
         {
             var text = new StringWriter { NewLine = "\n" };
-            TextReport.Write(text, console.Error, result, display);
+            TextReport.Write(text, console.Error, result, display, NewAgainstBaseline());
             outputFile = new System.Text.UTF8Encoding(false).GetBytes(text.ToString());
         }
         else
         {
-            TextReport.Write(console.Out, console.Error, result, display);
+            TextReport.Write(console.Out, console.Error, result, display, NewAgainstBaseline());
         }
         ReadOnlyMemory<byte>? sarifFile = request.SarifPath is null ? null : SarifBytes();
         return new RenderedReport(console.Recorded, outputFile, sarifFile, failing ? ExitCodes.Findings : ExitCodes.Success);

@@ -10,14 +10,23 @@ namespace StackLint.Cli;
 /// </summary>
 public static class TextReport
 {
-    public static void Write(TextWriter stdout, TextWriter stderr, AnalysisResult result, DisplayPaths display)
+    /// <summary>
+    /// The findings, then the summary. With <paramref name="newAgainstBaseline"/> (a run with --baseline), the lines of
+    /// new findings end in <see cref="NewMark"/> and the summary counts them.
+    /// </summary>
+    public static void Write(TextWriter stdout, TextWriter stderr, AnalysisResult result, DisplayPaths display, IReadOnlySet<Finding>? newAgainstBaseline = null)
     {
         var shown = result.Findings.Where(f => f.Suppression is null && f.Severity != DiagnosticSeverity.Hidden).ToList();
         WriteNotices(stderr, result, display);
         foreach (var finding in shown)
-            stdout.WriteLine(FormatLine(finding, display));
-        stderr.WriteLine(Summary(shown, result));
+            stdout.WriteLine(newAgainstBaseline is not null && newAgainstBaseline.Contains(finding) ? FormatLine(finding, display) + NewMark : FormatLine(finding, display));
+        var summary = Summary(shown, result);
+        if (newAgainstBaseline is not null) summary += $", {shown.Count(newAgainstBaseline.Contains)} new against the baseline";
+        stderr.WriteLine(summary);
     }
+
+    /// <summary>What ends the line of a finding that is new against the baseline (still the MSBuild canonical format: it is part of the message).</summary>
+    public const string NewMark = " [new]";
 
     /// <summary>The per-file notices (not analyzed, partially analyzed, unused suppressions).</summary>
     public static void WriteNotices(TextWriter stderr, AnalysisResult result, DisplayPaths display) =>

@@ -9,8 +9,12 @@ public sealed class BaselineException(string message, Exception? inner = null) :
 /// <summary>
 /// A previous StackLint SARIF log to compare against. Results match by rule id, file and the StackLint
 /// fingerprint (which ignores line numbers and the figures in messages): a match with the same message is
-/// "unchanged", with a different message (a buffer grew) "updated"; a current result without a match is "new",
-/// and a baseline result without a match is copied into the new log as "absent", as SARIF's baselining specifies.
+/// "unchanged", with a different message (a buffer grew) "updated". A result the fingerprint leaves unmatched
+/// (its line's text changed, e.g. the size written in it: 'UCHAR buffer[1024]' became 'UCHAR buffer[600]') still
+/// matches a left-over baseline result of the same rule, file and function whose message differs only in its
+/// figures: "updated" (or "unchanged" when the message is the same). A current result without either match is
+/// "new", and a baseline result without a match is copied into the new log as "absent", as SARIF's baselining
+/// specifies.
 /// </summary>
 public sealed class Baseline
 {
@@ -73,19 +77,40 @@ public sealed class Baseline
         }
 
         var results = new List<Result>();
+        var unmatched = new List<int>();
         foreach (var result in run.Results ?? [])
         {
-            string state = "new";
+            string? state = null;
             if (Key(result) is { } key && previous.TryGetValue(key, out var queue) && queue.Count > 0)
             {
                 var match = queue.Dequeue();
                 state = match.Message.Text == result.Message.Text ? "unchanged" : "updated";
             }
-            results.Add(result with { BaselineState = state });
+            else
+            {
+                unmatched.Add(results.Count);
+            }
+            results.Add(result with { BaselineState = state ?? "new" });
+        }
+
+        // Second pass, only over what the fingerprints left: same rule, file and function, the same message but for its figures.
+        var leftOver = new Dictionary<(string, string?, string, string, string), Queue<Result>>();
+        foreach (var result in previous.Values.SelectMany(q => q))
+        {
+            var shape = Shape(result);
+            if (!leftOver.TryGetValue(shape, out var sameShape)) leftOver[shape] = sameShape = new Queue<Result>();
+            sameShape.Enqueue(result);
+        }
+        foreach (var index in unmatched)
+        {
+            var result = results[index];
+            if (!leftOver.TryGetValue(Shape(result), out var sameShape) || sameShape.Count == 0) continue;
+            var match = sameShape.Dequeue();
+            results[index] = result with { BaselineState = match.Message.Text == result.Message.Text ? "unchanged" : "updated" };
         }
 
         var ruleIndex = (run.Tool.Driver.Rules ?? []).Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        var absent = previous.Values
+        var absent = leftOver.Values
             .SelectMany(q => q)
             .Select(r => r with
             {
@@ -108,6 +133,13 @@ public sealed class Baseline
         if (result.PartialFingerprints is null || !result.PartialFingerprints.TryGetValue(Fingerprints.Key, out var fingerprint)) return null;
         var artifact = result.Locations?.FirstOrDefault()?.PhysicalLocation?.ArtifactLocation;
         return (result.RuleId, artifact?.UriBaseId, artifact?.Uri ?? "", fingerprint);
+    }
+
+    /// <summary>What a result says apart from its line's text and its figures: rule, file, function, message with numbers blanked.</summary>
+    private static (string, string?, string, string, string) Shape(Result result)
+    {
+        var artifact = result.Locations?.FirstOrDefault()?.PhysicalLocation?.ArtifactLocation;
+        return (result.RuleId, artifact?.UriBaseId, artifact?.Uri ?? "", result.Properties?.Function ?? "", Fingerprints.BlankNumbers(result.Message.Text));
     }
 
     private static string? UriOf(Result result) => result.Locations?.FirstOrDefault()?.PhysicalLocation?.ArtifactLocation?.Uri;

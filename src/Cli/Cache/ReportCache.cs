@@ -27,7 +27,7 @@ namespace StackLint.Cli.Cache;
 /// </summary>
 public sealed class ReportCache
 {
-    private const int Format = 1;
+    private const int Format = 2;
     public const int Kept = 3;
     private readonly string _directory;
 

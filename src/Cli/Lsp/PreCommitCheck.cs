@@ -12,7 +12,11 @@ namespace StackLint.Cli.Lsp;
 /// </summary>
 public static class PreCommitCheck
 {
-    public static int Run(AnalysisSettings baseSettings, FailThreshold threshold, TextWriter stdout, TextWriter stderr)
+    /// <param name="baseline">
+    /// A baseline made by 'stacklint analyze . --format sarif' from the same folder the hook runs in (the repository
+    /// root): then only findings new against it fail the commit, and their lines end in " [new]".
+    /// </param>
+    public static int Run(AnalysisSettings baseSettings, FailThreshold threshold, TextWriter stdout, TextWriter stderr, StackLint.Sarif.Baseline? baseline = null)
     {
         var windows = FileUri.IsWindows;
         var staged = baseSettings.Paths
@@ -30,11 +34,30 @@ public static class PreCommitCheck
             .ToList();
         var result = AnalysisPipeline.Run(baseSettings with { Paths = folders }, TextWriter.Null);
 
-        bool IsStaged(string path) => staged.Any(s => FileUri.SamePath(s, path, windows));
+        // A staged header changes every file that includes it: their findings (a by-value struct that grew, a buffer
+        // sized by a macro) belong to the commit as much as the header's own.
+        var stagedHeaders = staged.Where(p => Path.GetExtension(p).Equals(".h", StringComparison.OrdinalIgnoreCase)).ToList();
+        var touched = new List<string>(staged);
+        if (stagedHeaders.Count > 0)
+            touched.AddRange(result.Units
+                .Where(u => u.IncludedFiles.Any(included => stagedHeaders.Any(h => FileUri.SamePath(h, included, windows))))
+                .Select(u => u.Path));
+        bool IsStaged(string path) => touched.Any(s => FileUri.SamePath(s, path, windows));
         var shown = result.Findings
             .Where(f => f.Suppression is null && f.Severity != DiagnosticSeverity.Hidden)
             .Where(f => IsStaged(f.Location.Path) || f.Chain.Any(step => IsStaged(step.Location.Path)))
             .ToList();
+        IReadOnlySet<Finding>? fresh = null;
+        if (baseline is not null)
+        {
+            // Compared as 'analyze --baseline' compares: the whole log, paths relative to the folder the hook runs in.
+            var log = StackLint.Sarif.SarifBuilder.Build(result.Findings, RuleCatalog.All, new StackLint.Sarif.SarifOptions
+            {
+                SourceRoot = baseSettings.CurrentDirectory,
+                ReadSource = result.ReadSource,
+            });
+            fresh = StackLint.Sarif.BaselineStates.NewFindings(result.Findings, baseline.Apply(log));
+        }
 
         var display = new DisplayPaths(baseSettings.CurrentDirectory);
         foreach (var notice in result.Notices.Where(n => IsStaged(n.Path)))
@@ -43,10 +66,14 @@ public static class PreCommitCheck
             stderr.WriteLine($"{where}: {notice.Level}: {notice.Message}");
         }
         foreach (var finding in shown)
-            stdout.WriteLine(TextReport.FormatLine(finding, display));
-        stderr.WriteLine($"stacklint: {shown.Count} finding(s) in {staged.Count} staged file(s); analyzed {result.Units.Length} file(s) in {folders.Count} driver folder(s)");
+            stdout.WriteLine(fresh is not null && fresh.Contains(finding) ? TextReport.FormatLine(finding, display) + TextReport.NewMark : TextReport.FormatLine(finding, display));
+        var including = touched.Count - staged.Count;
+        stderr.WriteLine($"stacklint: {shown.Count} finding(s) in {staged.Count} staged file(s)"
+            + (including > 0 ? $" and {including} file(s) including a staged header" : "")
+            + (fresh is not null ? $", {shown.Count(fresh.Contains)} new against the baseline" : "")
+            + $"; analyzed {result.Units.Length} file(s) in {folders.Count} driver folder(s)");
 
-        bool failing = threshold.Lowest is { } lowest && shown.Any(f => f.Severity >= lowest);
+        bool failing = threshold.Lowest is { } lowest && shown.Any(f => f.Severity >= lowest && (fresh is null || fresh.Contains(f)));
         return failing ? ExitCodes.Findings : ExitCodes.Success;
     }
 }
