@@ -31,8 +31,8 @@ public sealed record ReportRequest(
     {
         var threshold = FailThreshold.Parse(failOn ?? "warning");
         var formatName = (format ?? "text").ToLowerInvariant();
-        if (formatName is not "text" and not "sarif")
-            throw new CliException(ExitCodes.UsageError, $"--format must be text or sarif, not '{formatName}'");
+        if (formatName is not "text" and not "sarif" and not "markdown")
+            throw new CliException(ExitCodes.UsageError, $"--format must be text, sarif or markdown, not '{formatName}'");
         string? FullPath(string? path) => path is null ? null : Path.GetFullPath(path, currentDirectory);
         var outputPath = FullPath(output);
         var sarifPath = FullPath(sarif);
@@ -63,7 +63,7 @@ public sealed record ReportRequest(
 /// <summary>The report options of the commands that report findings (analyze, link): declared once, read into a <see cref="ReportRequest"/>.</summary>
 public sealed class ReportOptions
 {
-    public readonly Option<string> Format = new("--format") { Description = "Output on stdout (or --output): text (MSBuild canonical lines) or sarif.", DefaultValueFactory = _ => "text" };
+    public readonly Option<string> Format = new("--format") { Description = "Output on stdout (or --output): text (MSBuild canonical lines), sarif, or markdown (a summary for $GITHUB_STEP_SUMMARY).", DefaultValueFactory = _ => "text" };
     public readonly Option<string?> Output = new("--output", "-o") { Description = "Write the --format output to this file instead of stdout (written atomically)." };
     public readonly Option<string?> Sarif = new("--sarif") { Description = "Also write SARIF 2.1.0 to this file while the console keeps the text lines." };
     public readonly Option<string?> SourceRoot = new("--source-root") { Description = "Folder SARIF paths are relative to (%SRCROOT%); default: the current folder." };
@@ -149,6 +149,14 @@ public static class ReportOutput
         {
             if (request.OutputPath is null) console.Out.Write(new System.Text.UTF8Encoding(false).GetString(SarifBytes().Span));
             else outputFile = SarifBytes();
+            TextReport.WriteNotices(console.Error, result, display);
+        }
+        else if (request.Format == "markdown")
+        {
+            var markdown = new StringWriter { NewLine = "\n" };
+            MarkdownReport.Write(markdown, result, display, NewAgainstBaseline());
+            if (request.OutputPath is null) console.Out.Write(markdown.ToString());
+            else outputFile = new System.Text.UTF8Encoding(false).GetBytes(markdown.ToString());
             TextReport.WriteNotices(console.Error, result, display);
         }
         else if (request.OutputPath is not null)

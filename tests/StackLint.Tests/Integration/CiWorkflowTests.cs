@@ -49,6 +49,8 @@ public sealed class CiWorkflowTests : IDisposable
         ExternalProcess.Run("bash", ["-eo", "pipefail", "-c", script], workspace, new Dictionary<string, string>
         {
             ["GITHUB_PATH"] = githubPath,
+            ["GITHUB_OUTPUT"] = Path.Combine(_dir, "github_output"),
+            ["GITHUB_STEP_SUMMARY"] = Path.Combine(_dir, "step_summary.md"),
             ["GITHUB_WORKSPACE"] = workspace,
             ["RUNNER_TEMP"] = Path.Combine(_dir, "runner-temp"),
             ["CI"] = "true",
@@ -56,32 +58,44 @@ public sealed class CiWorkflowTests : IDisposable
         });
 
     [Fact]
-    public void Example_github_workflow_runs_and_gates_on_new_findings_only()
+    public void The_workflow_in_the_docs_is_the_example_file()
+    {
+        var example = File.ReadAllText(RepoPaths.Combine("examples", "github", "stacklint.yml")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var docs = File.ReadAllText(RepoPaths.Combine("docs", "github-code-scanning.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var start = docs.IndexOf("```yaml\n", docs.IndexOf("## Workflow", StringComparison.Ordinal), StringComparison.Ordinal) + "```yaml\n".Length;
+        var end = docs.IndexOf("```", start, StringComparison.Ordinal);
+        Assert.Equal(example, docs[start..end]);
+    }
+
+    [Fact]
+    public void Example_workflow_uses_actions_on_a_current_runtime()
+    {
+        var workflow = File.ReadAllText(RepoPaths.Combine("examples", "github", "stacklint.yml"));
+        var uses = workflow.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("- uses:", StringComparison.Ordinal) || l.StartsWith("uses:", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf("uses:", StringComparison.Ordinal) + 5)..].Trim()).ToList();
+        Assert.Equal(["actions/checkout@v5", "actions/setup-dotnet@v5", "github/codeql-action/upload-sarif@v4", "actions/upload-artifact@v5"], uses);
+    }
+
+    [Fact]
+    public void Example_github_workflow_gates_nothing_without_a_baseline_then_only_new_findings()
     {
         var workflow = File.ReadAllText(RepoPaths.Combine("examples", "github", "stacklint.yml"));
         var steps = RunSteps(workflow);
         Assert.Contains(steps, s => s.Name == "Install StackLint");
         var analyze = Assert.Single(steps, s => s.Name == "Analyze");
-        Assert.Contains("--fail-on-new-only", analyze.Run);
-        Assert.Contains("github/codeql-action/upload-sarif@v3", workflow);
+        var failStep = Assert.Single(steps, s => s.Name == "Fail on new findings");
         Assert.DoesNotContain(steps, s => s.Run.Contains("${{", StringComparison.Ordinal)); // this runner does not expand expressions
-
-        // The README's command that creates the committed baseline, run before the gate as a user would have.
-        var readme = File.ReadAllLines(RepoPaths.Combine("README.md"));
-        var createBaseline = Assert.Single(readme, l => l.TrimStart().StartsWith("stacklint analyze", StringComparison.Ordinal)
-            && l.Contains("--output .stacklint/baseline.sarif", StringComparison.Ordinal)).Trim();
 
         // "Checkout": the driver repository is the example driver; the clone of StackLint's sources is a copy of this tree.
         var workspace = Directory.CreateDirectory(Path.Combine(_dir, "ws")).FullName;
         foreach (var file in Directory.GetFiles(RepoPaths.Combine("examples", "minifilter")))
             File.Copy(file, Path.Combine(Directory.CreateDirectory(Path.Combine(workspace, "minifilter")).FullName, Path.GetFileName(file)));
         ExternalProcess.CopySourceTree(Path.Combine(_dir, "runner-temp", "stacklint-src"));
-        Directory.CreateDirectory(Path.Combine(workspace, ".stacklint"));
 
         var githubPath = Path.Combine(_dir, "github_path");
         File.WriteAllText(githubPath, "");
         var extraPath = new List<string>();
-        foreach (var step in steps.Where(s => s.Name != "Analyze"))
+        foreach (var step in steps.Where(s => s != analyze && s != failStep))
         {
             if (step.Run.Contains("apt-get", StringComparison.Ordinal) || step.Run.StartsWith("git clone", StringComparison.Ordinal)) continue;
             var run = Bash(step.Run, workspace, githubPath, extraPath);
@@ -90,19 +104,36 @@ public sealed class CiWorkflowTests : IDisposable
             extraPath = [.. File.ReadAllLines(githubPath).Where(l => l.Length > 0).Reverse()];
         }
 
-        var baseline = Bash(createBaseline, workspace, githubPath, extraPath);
-        Assert.True(baseline.ExitCode == 0, baseline.Describe("README baseline command"));
+        string ExitCodeOutput() => File.ReadAllLines(Path.Combine(_dir, "github_output")).Last(l => l.StartsWith("exit-code=", StringComparison.Ordinal))["exit-code=".Length..];
+        var summaryPath = Path.Combine(_dir, "step_summary.md");
 
-        var unchanged = Bash(analyze.Run, workspace, githubPath, extraPath);
-        Assert.True(unchanged.ExitCode == 0, unchanged.Describe("Analyze with only baseline findings"));
-        using (var sarif = JsonDocument.Parse(File.ReadAllText(Path.Combine(workspace, "stacklint.sarif"))))
+        // First run: no baseline. The example driver has findings, yet nothing is gated; the summary and SARIF exist.
+        var first = Bash(analyze.Run, workspace, githubPath, extraPath);
+        Assert.True(first.ExitCode == 0, first.Describe("Analyze without a baseline"));
+        Assert.Equal("0", ExitCodeOutput());
+        Assert.Contains("No .stacklint/baseline.sarif yet", first.Stdout);
+        var summary = File.ReadAllText(summaryPath);
+        Assert.Contains("## StackLint", summary);
+        Assert.Contains("no baseline to compare with", summary);
+        Assert.Contains("| [SL2001](", summary);
+        Assert.Contains("### Deepest entry-point paths", summary);
+        var sarifPath = Path.Combine(workspace, "stacklint.sarif");
+        using (var sarif = JsonDocument.Parse(File.ReadAllText(sarifPath)))
         {
             var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
             Assert.Contains(results, r => r.GetProperty("ruleId").GetString() == "SL2001");
-            Assert.All(results, r => Assert.Equal("unchanged", r.GetProperty("baselineState").GetString()));
             // StackLint's own sources are outside the workspace: only the driver's files are reported.
             Assert.All(results, r => Assert.StartsWith("minifilter/", r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()));
         }
+
+        // The user commits the run's artifact (the SARIF) as the baseline.
+        Directory.CreateDirectory(Path.Combine(workspace, ".stacklint"));
+        File.Copy(sarifPath, Path.Combine(workspace, ".stacklint", "baseline.sarif"));
+        var unchanged = Bash(analyze.Run, workspace, githubPath, extraPath);
+        Assert.True(unchanged.ExitCode == 0, unchanged.Describe("Analyze with only baseline findings"));
+        Assert.Equal("0", ExitCodeOutput());
+        using (var sarif = JsonDocument.Parse(File.ReadAllText(sarifPath)))
+            Assert.All(sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray(), r => Assert.Equal("unchanged", r.GetProperty("baselineState").GetString()));
 
         File.WriteAllText(Path.Combine(workspace, "minifilter", "extra.c"), """
             #include <fltKernel.h>
@@ -113,7 +144,14 @@ public sealed class CiWorkflowTests : IDisposable
                 return extra[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
             }
             """);
+        File.WriteAllText(summaryPath, "");
         var gated = Bash(analyze.Run, workspace, githubPath, extraPath);
-        Assert.True(gated.ExitCode == 1, gated.Describe("Analyze with a new finding"));
+        Assert.True(gated.ExitCode == 0, gated.Describe("Analyze with a new finding (the step itself succeeds: the uploads come first)"));
+        Assert.Equal("1", ExitCodeOutput());
+        summary = File.ReadAllText(summaryPath);
+        Assert.Contains("### New findings", summary);
+        Assert.Contains("`minifilter/extra.c(4,11)`", summary);
+        var fail = Bash(failStep.Run, workspace, githubPath, extraPath);
+        Assert.Equal(1, fail.ExitCode);
     }
 }

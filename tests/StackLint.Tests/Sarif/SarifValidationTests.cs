@@ -133,5 +133,30 @@ public sealed class SarifValidationTests(SarifToolsFixture tools, ITestOutputHel
         return $"{id}: {args}";
     }
 
+    /// <summary>The docs' npx command line, run by bash as written (only the file names point into this test's folder).</summary>
+    [Fact]
+    public void Documented_multitool_command_line_works_as_written()
+    {
+        if (!tools.Ready(output)) return;
+        var docs = File.ReadAllLines(Support.RepoPaths.Combine("docs", "github-code-scanning.md"));
+        var line = Assert.Single(docs, l => l.StartsWith("npx @microsoft/sarif-multitool validate", StringComparison.Ordinal));
+        // A log GitHub would reject: the GitHub rules must flag it, which they only do when "Gh" reached the multitool.
+        var bad = Path.Combine(_dir, "bad.sarif");
+        File.WriteAllText(bad, """
+            {"version":"2.1.0","runs":[{"tool":{"driver":{"name":"X","rules":[{"id":"R1"}]}},
+             "results":[{"ruleId":"R1","message":{"text":"m"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"a.c"}}}]}]}]}
+            """);
+        var report = Path.Combine(_dir, "validation.sarif");
+        var command = line.Replace("stacklint.sarif", bad, StringComparison.Ordinal).Replace("validation.sarif", report, StringComparison.Ordinal);
+        // From the tools folder npx finds the package installed there instead of downloading it.
+        var run = SarifToolsFixture.Run("bash", ["-c", command], tools.ToolsDirectory);
+        output.WriteLine(run.Output);
+        Assert.DoesNotContain("not found", run.Output, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(report));
+        var rules = doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Select(r => r.GetProperty("ruleId").GetString()).ToList();
+        Assert.Contains(rules, id => id!.StartsWith("GH", StringComparison.Ordinal));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
