@@ -108,7 +108,7 @@ public static class HeaderEnvironmentResolver
             systemLayer = name ?? "explicit";
             description.Add("kernel headers: from the user's include directories (wdm.h/ntddk.h found there)");
         }
-        else if (FindWdk(host, request.WdkDir) is { } wdk)
+        else if (FindWdk(host, request.WdkDir, KmdfVersionOf(request, database)) is { } wdk)
         {
             systemLayer = "wdk";
             foreach (var dir in wdk.Dirs)
@@ -118,6 +118,7 @@ public static class HeaderEnvironmentResolver
             }
 
             description.Add($"kernel headers: WDK {wdk.Version} ({wdk.Source}): {string.Join(", ", wdk.Dirs)}");
+            if (wdk.Kmdf is not null) description.Add(wdk.Kmdf);
             // A WDK copied to a case-sensitive file system still has Windows-cased names inside.
             userIncludeDirs.AddRange(wdk.Dirs);
         }
@@ -256,13 +257,61 @@ public static class HeaderEnvironmentResolver
     private static bool HasKernelHeaders(IHostFileSystem host, string dir) =>
         host.FileExists(HostPaths.Join(host.Platform, dir, "wdm.h")) || host.FileExists(HostPaths.Join(host.Platform, dir, "ntddk.h"));
 
-    internal sealed record WdkLocation(string Version, string Source, ImmutableArray<string> Dirs);
+    internal sealed record WdkLocation(string Version, string Source, ImmutableArray<string> Dirs, string? Kmdf = null);
+
+    /// <summary>
+    /// The KMDF version the project targets ("1.15"), from KMDF_VERSION_MAJOR/KMDF_VERSION_MINOR defines given with
+    /// -D, as extra arguments or in the compilation database (the MSBuild target passes a project's KMDF version so);
+    /// null when none says.
+    /// </summary>
+    internal static string? KmdfVersionOf(HeaderEnvironmentRequest request, CompileDatabase? database)
+    {
+        string? major = null, minor = null;
+        void Read(string define)
+        {
+            var d = define.StartsWith("-D", StringComparison.Ordinal) || define.StartsWith("/D", StringComparison.Ordinal) ? define[2..] : define;
+            var eq = d.IndexOf('=');
+            if (eq < 0) return;
+            var (name, value) = (d[..eq].Trim(), d[(eq + 1)..].Trim());
+            if (!uint.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)) return;
+            if (name == "KMDF_VERSION_MAJOR") major ??= value;
+            else if (name == "KMDF_VERSION_MINOR") minor ??= value;
+        }
+
+        foreach (var define in request.Defines) Read(define);
+        foreach (var arg in request.ExtraArgs) Read(arg);
+        if (database is not null)
+            foreach (var arg in database.Commands.SelectMany(c => c.Arguments)) Read(arg);
+        return minor is null ? null : $"{major ?? "1"}.{minor}";
+    }
+
+    /// <summary>
+    /// The WDK's KMDF headers (Include\wdf\kmdf\1.xx): the requested version when the kit has it, else the newest.
+    /// Returns the folder and a line for --verbose.
+    /// </summary>
+    private static (string Dir, string Description)? FindKmdf(IHostFileSystem host, string includeDir, string? requested)
+    {
+        var p = host.Platform;
+        var root = HostPaths.Join(p, includeDir, "wdf", "kmdf");
+        var versions = host.GetDirectories(root)
+            .Where(d => host.FileExists(HostPaths.Join(p, d, "wdf.h")))
+            .OrderByDescending(d => ParseVersion(HostPaths.FileName(p, d)))
+            .ThenBy(d => d, StringComparer.Ordinal)
+            .ToList();
+        if (versions.Count == 0) return null;
+        if (requested is not null && versions.FirstOrDefault(d => ParseVersion(HostPaths.FileName(p, d)) == ParseVersion(requested)) is { } exact)
+            return (exact, $"KMDF headers: {exact} (KMDF {requested}, the project's version)");
+        var newest = versions[0];
+        return (newest, requested is null
+            ? $"KMDF headers: {newest} (the newest in the kit; set KMDF_VERSION_MAJOR/MINOR to choose)"
+            : $"KMDF headers: {newest} (KMDF {requested} is not in this kit; the newest it has)");
+    }
 
     /// <summary>
     /// Accepts the kit root (Windows Kits\10), its Include directory, one Include\&lt;version&gt; directory or
     /// a km directory itself. On Windows without --wdk: WDKContentRoot, then %ProgramFiles(x86)%\Windows Kits\10.
     /// </summary>
-    internal static WdkLocation? FindWdk(IHostFileSystem host, string? explicitDir)
+    internal static WdkLocation? FindWdk(IHostFileSystem host, string? explicitDir, string? kmdfVersion = null)
     {
         var p = host.Platform;
         var roots = new List<(string Dir, string Source)>();
@@ -304,7 +353,15 @@ public static class HeaderEnvironmentResolver
                 }
             }
 
-            return new WdkLocation(HostPaths.FileName(p, versionDir), source, dirs.ToImmutable());
+            // KMDF lives beside the versioned folders: Include\wdf\kmdf\1.xx.
+            string? kmdf = null;
+            if (HostPaths.Parent(p, versionDir) is { } includeDir && FindKmdf(host, includeDir, kmdfVersion) is { } found)
+            {
+                dirs.Add(found.Dir);
+                kmdf = found.Description;
+            }
+
+            return new WdkLocation(HostPaths.FileName(p, versionDir), source, dirs.ToImmutable(), kmdf);
         }
 
         return null;

@@ -110,6 +110,29 @@ public sealed class HeaderEnvironmentTests
             systemDirs);
     }
 
+    private static FakeHost KitWithKmdf() => new FakeHost(HostPlatform.Windows)
+        .Env("ProgramFiles(x86)", @"C:\Program Files (x86)")
+        .File(@"C:\Program Files (x86)\Windows Kits\10\Include\10.0.22621.0\km\wdm.h")
+        .File(@"C:\Program Files (x86)\Windows Kits\10\Include\wdf\kmdf\1.15\wdf.h")
+        .File(@"C:\Program Files (x86)\Windows Kits\10\Include\wdf\kmdf\1.33\wdf.h")
+        .Dir(@"C:\Program Files (x86)\Windows Kits\10\Include\wdf\kmdf\1.35");   // no wdf.h: not a KMDF folder
+
+    [Theory]
+    [InlineData(new[] { "KMDF_VERSION_MAJOR=1", "KMDF_VERSION_MINOR=15" }, "1.15")]
+    [InlineData(new[] { "KMDF_VERSION_MINOR=33" }, "1.33")]
+    [InlineData(new string[0], "1.33")]                                          // none asked for: the newest
+    [InlineData(new[] { "KMDF_VERSION_MAJOR=1", "KMDF_VERSION_MINOR=9" }, "1.33")] // not in the kit: the newest
+    public void Wdk_AddsTheKmdfFolderOfTheProjectsVersion(string[] defines, string expected)
+    {
+        var env = Resolve(Request(defines: [.. defines]), KitWithKmdf());
+        var dirs = SystemDirs(env.ArgumentsFor(@"C:\src\a.c"));
+
+        Assert.Equal(@"C:\Program Files (x86)\Windows Kits\10\Include\10.0.22621.0\km", dirs[0]);
+        Assert.Single(dirs, d => d.Contains(@"\wdf\kmdf\", StringComparison.Ordinal));
+        Assert.Contains(@"C:\Program Files (x86)\Windows Kits\10\Include\wdf\kmdf\" + expected, dirs);
+        Assert.Contains(env.Description, line => line.StartsWith("KMDF headers: ", StringComparison.Ordinal) && line.Contains(expected, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Wdk_FoundThroughProgramFilesX86OnWindows()
     {
