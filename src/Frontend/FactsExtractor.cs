@@ -40,7 +40,7 @@ internal sealed class FactsExtractor
         var functions = ImmutableArray.CreateBuilder<FunctionFacts>();
         var globals = new List<FunctionReference>();
         var root = NativeMethods.clang_getTranslationUnitCursor(_tu);
-        foreach (var decl in _collector.Children(root))
+        foreach (var decl in FileScopeDeclarations(root))
         {
             var kind = decl.CursorKind;
             if (kind is not (CursorKind.FunctionDecl or CursorKind.VarDecl))
@@ -71,6 +71,30 @@ internal sealed class FactsExtractor
         }
 
         return (functions.ToImmutable(), globals.ToImmutableArray());
+    }
+
+    /// <summary>
+    /// The declarations at file scope in source order, with those inside C++ namespaces and extern "C" blocks in
+    /// their place (a C++ driver's DriverEntry is extern "C"). An explicit stack: namespaces nest to any depth.
+    /// </summary>
+    private List<CXCursor> FileScopeDeclarations(CXCursor root)
+    {
+        var result = new List<CXCursor>();
+        var pending = new Stack<(CXCursor[] Children, int Next)>();
+        pending.Push((_collector.Children(root), 0));
+        while (pending.Count > 0)
+        {
+            var (children, next) = pending.Pop();
+            if (next >= children.Length) continue;
+            pending.Push((children, next + 1));
+            var decl = children[next];
+            if (decl.CursorKind is CursorKind.Namespace or CursorKind.LinkageSpec)
+                pending.Push((_collector.Children(decl), 0));
+            else
+                result.Add(decl);
+        }
+
+        return result;
     }
 
     /// <summary>Whether a global variable declaration yields any facts (a function named in its initializer).</summary>

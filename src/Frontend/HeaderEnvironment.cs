@@ -77,8 +77,48 @@ public sealed class HeaderEnvironment
     /// <summary>"x64", "x86" or "arm64", as written into TranslationUnitFacts.Arch.</summary>
     public string ArchName => HeaderEnvironmentResolver.ArchName(Arch);
 
+    /// <summary>C++ sources by extension (.cpp, .cc, .cxx): parsed as C++ in MSVC mode, like cl.exe does.</summary>
+    public static bool IsCpp(string sourcePath) =>
+        Path.GetExtension(sourcePath).ToLowerInvariant() is ".cpp" or ".cc" or ".cxx";
+
     /// <summary>The clang command-line arguments (without the file name) to parse <paramref name="sourcePath"/>.</summary>
     public ImmutableArray<string> ArgumentsFor(string sourcePath)
+    {
+        var arguments = ArgumentsForC(sourcePath);
+        return IsCpp(sourcePath) ? ForCpp(arguments) : arguments;
+    }
+
+    /// <summary>
+    /// The C arguments turned into C++ ones: '-x c++', no C language standard, and not the legacy SEH spellings
+    /// (try/except/finally/leave are defined as macros for C only: try is a C++ keyword).
+    /// </summary>
+    private static ImmutableArray<string> ForCpp(ImmutableArray<string> arguments)
+    {
+        var b = ImmutableArray.CreateBuilder<string>(arguments.Length);
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            var a = arguments[i];
+            if (a == "-x" && i + 1 < arguments.Length && arguments[i + 1] == "c")
+            {
+                b.Add("-x");
+                b.Add("c++");
+                i++;
+            }
+            else if (a is "-Dtry=__try" or "-Dexcept=__except" or "-Dfinally=__finally" or "-Dleave=__leave"
+                     || a.StartsWith("-std=c", StringComparison.Ordinal) && !a.StartsWith("-std=c++", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            else
+            {
+                b.Add(a);
+            }
+        }
+
+        return b.ToImmutable();
+    }
+
+    private ImmutableArray<string> ArgumentsForC(string sourcePath)
     {
         var b = ImmutableArray.CreateBuilder<string>();
         b.AddRange(_leading);

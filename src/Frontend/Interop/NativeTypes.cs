@@ -87,6 +87,8 @@ internal enum CursorKind
     VarDecl = 9,
     ParmDecl = 10,
     TypedefDecl = 20,
+    Namespace = 22,
+    LinkageSpec = 23,
     TypeRef = 43,
     MemberRef = 47,
     LabelRef = 48,

@@ -98,6 +98,7 @@ public static class RuleDocsGenerator
         sb.Append("In source: `// stacklint-disable-next-line ").Append(d.Id).Append(" -- reason`; see [suppressing findings](").Append(RuleDescriptors.HelpBase).Append("README.md#suppressing-findings).\n\n");
 
         Section(sb, "Limitations", doc.Limitations);
+        sb.Append(CppLimitations).Append("\n\n");
         Section(sb, "References", doc.References);
         return sb.ToString().TrimEnd('\n') + "\n";
     }
@@ -171,6 +172,15 @@ public static class RuleDocsGenerator
     };
 
     private static string Title(DiagnosticDescriptor d) => d.Title.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>What every rule does and does not see in C++ sources; the same for all rules, so said once here.</summary>
+    public const string CppLimitations =
+        "C++ sources (`.cpp`, `.cc`, `.cxx`) are parsed as C++ in MSVC mode and this rule sees their free functions, at file "
+        + "scope, in namespaces and in `extern \"C\"` blocks. Not covered yet: member functions, constructors and destructors, "
+        + "lambdas, function templates and their instantiations; calls to and from them are not call-graph edges, and a "
+        + "virtual call is not yet counted as an indirect call. With mingw-w64's headers a C++ file also reports two "
+        + "parse errors in mingw's `wdm.h` (its `InterlockedBitTestAndSet` clashes with clang's in C++); a WDK or "
+        + "`--no-system-headers` avoids them.";
 
     private static void Section(StringBuilder sb, string heading, string body)
     {

@@ -1,0 +1,57 @@
+using System.Text;
+using StackLint.Frontend;
+using StackLint.Tests.Frontend;
+using StackLint.Tests.Support;
+using Xunit;
+
+namespace StackLint.Tests.FixtureRunner;
+
+/// <summary>
+/// C++ sources (.cpp) are parsed as C++ in MSVC mode, and the C rules apply to their free functions (at file scope, in
+/// namespaces, in extern "C" blocks): Fixtures/cpp, with the same '// expect:' comments as the C fixtures; a missing
+/// or extra finding fails. Methods, lambdas and virtual calls are not covered yet (FN_ functions in the fixture).
+/// </summary>
+public sealed class CppSourceTests
+{
+    private static string Fixture => Path.Combine(RepoPaths.Fixtures, "cpp", "device_control.cpp");
+
+    [Fact]
+    public void Cpp_sources_are_parsed_as_cpp_without_the_c_only_seh_macros()
+    {
+        var env = HeaderEnvironmentResolver.Resolve(
+            new HeaderEnvironmentRequest(TargetArch.X64, null, [], [], ["-std=c11"], null, NoSystemHeaders: true, "/res") { CaseInsensitiveIncludes = false },
+            new FakeHost(HostPlatform.Linux), () => "/prelude");
+        var cpp = env.ArgumentsFor("/src/drv.cpp");
+        var c = env.ArgumentsFor("/src/drv.c");
+
+        Assert.Contains("c++", cpp);
+        Assert.DoesNotContain("-Dtry=__try", cpp);
+        Assert.DoesNotContain("-std=c11", cpp);
+        Assert.Contains("-Dtry=__try", c);
+        Assert.Contains("-std=c11", c);
+        Assert.DoesNotContain("c++", c);
+    }
+
+    [Fact]
+    public void The_c_rules_find_what_the_cpp_fixture_expects()
+    {
+        var result = FixtureAnalysis.Run(Fixture, noSystemHeaders: true);
+        var problems = new StringBuilder();
+        foreach (var notice in result.Notices)
+            problems.AppendLine($"  fixture does not parse cleanly: {notice.Path}: {notice.Message}");
+
+        var unmatched = result.Findings.Where(f => f.Suppression is null).ToList();
+        foreach (var expectation in Expectations.Read(Fixture))
+        {
+            var match = unmatched.FirstOrDefault(f => f.RuleId == expectation.RuleId && f.Location.Line == expectation.Line
+                && (expectation.MessageFragment is null || f.Message.Contains(expectation.MessageFragment, StringComparison.Ordinal)));
+            if (match is null) problems.AppendLine($"  missing: line {expectation.Line} {expectation.RuleId} {expectation.MessageFragment}");
+            else unmatched.Remove(match);
+        }
+        foreach (var extra in unmatched)
+            problems.AppendLine($"  unexpected: line {extra.Location.Line} {extra.RuleId}: {extra.Message}");
+        Assert.True(problems.Length == 0, "device_control.cpp:\n" + problems);
+        Assert.Contains(result.Findings, f => f.FunctionName == "DispatchDeviceControl_bad"); // extern "C"
+        Assert.Contains(result.Findings, f => f.FunctionName == "FillReply_bad");             // in a namespace
+    }
+}

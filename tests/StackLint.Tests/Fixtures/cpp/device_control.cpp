@@ -1,0 +1,60 @@
+// A C++ driver file: parsed as C++ (MSVC mode). The C rules apply to free functions, also inside namespaces and
+// extern "C" blocks; what is not covered yet is named FN_ and listed in the rules' Limitations.
+#include <ntddk.h>
+
+#define IOCTL_CPP_QUERY CTL_CODE(FILE_DEVICE_UNKNOWN, 0x910, METHOD_BUFFERED, FILE_ANY_ACCESS)
+
+struct QueryReply {
+    ULONG Count;
+    UCHAR Data[2040];
+};
+
+// A class with methods and a virtual call: methods are not analyzed yet.
+class Channel {
+public:
+    virtual NTSTATUS Send(const UCHAR *Data, ULONG Length) = 0;
+    NTSTATUS FN_SendTwice(const UCHAR *Data, ULONG Length)
+    {
+        UCHAR copy[1024];
+        RtlCopyMemory(copy, Data, Length < sizeof(copy) ? Length : sizeof(copy));
+        NTSTATUS status = Send(copy, Length);
+        return NT_SUCCESS(status) ? Send(copy, Length) : status;
+    }
+};
+
+namespace cppdrv {
+NTSTATUS FillReply_bad(QueryReply *Reply)                             // expect: SL1001
+{
+    UCHAR scratch[1024];                                               // expect: SL1002 "'scratch' in 'FillReply_bad'"
+    RtlZeroMemory(scratch, sizeof(scratch));
+    Reply->Count = scratch[0];
+    return STATUS_SUCCESS;
+}
+}
+
+static NTSTATUS HandleQuery_bad(QueryReply Reply)                     // expect: SL1003 "2,044-byte 'QueryReply'"
+{
+    UCHAR staging[800];                                                // expect: SL1002 "'staging'"
+    RtlZeroMemory(staging, sizeof(staging));
+    auto first = [](const UCHAR *p) { return p[0]; };                 // a lambda: its body is not analyzed yet
+    return first(staging) ? cppdrv::FillReply_bad(&Reply) : STATUS_SUCCESS;
+}
+
+static NTSTATUS HandleSmall_ok(ULONG Code)
+{
+    UCHAR small[64];
+    RtlZeroMemory(small, sizeof(small));
+    return Code == IOCTL_CPP_QUERY && small[0] == 0 ? STATUS_SUCCESS : STATUS_INVALID_DEVICE_REQUEST;
+}
+
+extern "C" NTSTATUS DispatchDeviceControl_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp)   // expect: SL1001
+{
+    UNREFERENCED_PARAMETER(DeviceObject);
+    QueryReply reply;                                                  // expect: SL1002 "'reply'"
+    RtlZeroMemory(&reply, sizeof(reply));
+    NTSTATUS status = HandleSmall_ok(IOCTL_CPP_QUERY);
+    if (NT_SUCCESS(status)) status = HandleQuery_bad(reply);
+    Irp->IoStatus.Status = status;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return status;
+}
