@@ -29,7 +29,7 @@ public sealed partial class MsBuildTargetsTests : IDisposable
 
         // The same flags by hand: what the project's items, configuration and platform say.
         var byHand = ExternalProcess.Run(Tool, [
-            "analyze", "driver.c", "-I", "include",
+            "analyze", "driver.c", "helper.cpp", "-I", "include",
             "-D", "DBG=1", "-D", "_X86_=1", "-D", "i386=1", "-D", "STD_CALL", "-D", "MYDRV_PAYLOAD=2048", "-D", "MYDRV_LOCAL_ONLY=1",
             "-D", "KMDF_VERSION_MAJOR=1", "-D", "KMDF_VERSION_MINOR=15",
             "--arch", "x86", "--no-system-headers", "--no-cache", "--fail-on", "none",
@@ -45,6 +45,7 @@ public sealed partial class MsBuildTargetsTests : IDisposable
         Assert.Contains(fromMsbuild, l => l.Contains("SL1003", StringComparison.Ordinal) && l.Contains("2,052-byte", StringComparison.Ordinal));
         Assert.Contains(fromMsbuild, l => l.Contains("SL2002", StringComparison.Ordinal));
         Assert.Contains(fromMsbuild, l => l.Contains("'LocalOnly'", StringComparison.Ordinal));
+        Assert.Contains(fromMsbuild, l => l.Contains("helper.cpp(", StringComparison.Ordinal) && l.Contains("'Staging'", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(project, "Win32", "Debug", "stacklint", "compile_commands.json")), "the compile database is written to $(IntDir)");
 
         // x64: the same sources, an 8 KB path budget, no SL2002; the database goes to that configuration's $(IntDir).
@@ -176,6 +177,18 @@ public sealed partial class MsBuildTargetsTests : IDisposable
                 return LevelOne(0);
             }
             """);
+        File.WriteAllText(Path.Combine(project, "helper.cpp"), """
+            #include "mydrv.h"
+
+            namespace mydrv {
+            NTSTATUS Stage(ULONG Code)
+            {
+                UCHAR Staging[MYDRV_LEVEL_BUFFER];
+                RtlZeroMemory(Staging, sizeof(Staging));
+                return Staging[Code % sizeof(Staging)] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+            }
+            }
+            """);
         File.WriteAllText(Path.Combine(project, "mydrv.vcxproj"), """
             <?xml version="1.0" encoding="utf-8"?>
             <Project DefaultTargets="Build" ToolsVersion="12.0" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
@@ -217,6 +230,7 @@ public sealed partial class MsBuildTargetsTests : IDisposable
                 <ClCompile Include="driver.c">
                   <PreprocessorDefinitions>%(PreprocessorDefinitions);MYDRV_LOCAL_ONLY=1</PreprocessorDefinitions>
                 </ClCompile>
+                <ClCompile Include="helper.cpp" />
                 <ClCompile Include="unused.c">
                   <ExcludedFromBuild>true</ExcludedFromBuild>
                 </ClCompile>
