@@ -51,6 +51,9 @@ public sealed record AnalysisResult(
 
     /// <summary>How many threads rendering may use (--jobs).</summary>
     public int Parallelism { get; init; } = 1;
+
+    /// <summary>C++ sources found under the PATH arguments and not analyzed (one notice names them; the summary counts them).</summary>
+    public IReadOnlyList<string> SkippedCpp { get; init; } = [];
 }
 
 /// <summary>
@@ -62,7 +65,7 @@ public static class AnalysisPipeline
     public static AnalysisResult Run(AnalysisSettings settings, TextWriter log)
     {
         var loaded = Load(settings, log);
-        return Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, log, loaded.SourcesRead);
+        return Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, log, loaded.SourcesRead, loaded.SkippedCpp);
     }
 
     /// <summary>What a run parsed, before any rule runs: for commands that only report the model (frames, callgraph).</summary>
@@ -72,7 +75,8 @@ public static class AnalysisPipeline
         IReadOnlyList<InputFile> Inputs,
         IRuleOptions Options,
         string EnvironmentName,
-        Func<string, string?>? SourcesRead = null);
+        Func<string, string?>? SourcesRead = null,
+        IReadOnlyList<string>? SkippedCpp = null);
 
     public static LoadedSources Load(AnalysisSettings settings, TextWriter log) => Load(Prepare(settings, log), settings, log);
 
@@ -88,7 +92,8 @@ public static class AnalysisPipeline
         ImmutableArray<string> ConfigurationFiles,
         FactsCache? Cache,
         ImmutableArray<FactsCache.Lookup> Probes,
-        TimeSpan SetUpTime);
+        TimeSpan SetUpTime,
+        IReadOnlyList<string>? SkippedCpp = null);
 
     public static PreparedRun Prepare(AnalysisSettings settings, TextWriter log)
     {
@@ -101,14 +106,14 @@ public static class AnalysisPipeline
             foreach (var line in environment.Description) log.WriteLine($"stacklint:   {line}");
         }
 
-        var inputs = SelectInputs(settings, environment);
+        var inputs = SelectInputs(settings, environment, out var skippedCpp);
         var options = LoadOptions(settings, inputs.Select(i => i.FullPath), log, out var configurationFiles);
         var cache = settings.CacheDirectory is null ? null : FactsCache.Open(Path.GetFullPath(settings.CacheDirectory, settings.CurrentDirectory), log);
         var probes = new FactsCache.Lookup[cache is null ? 0 : inputs.Count];
         if (cache is not null)
             Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Jobs) },
                 i => probes[i] = cache.Probe(inputs[i].FullPath, environment));
-        return new PreparedRun(environment, inputs, options, configurationFiles, cache, [.. probes], clock.Elapsed);
+        return new PreparedRun(environment, inputs, options, configurationFiles, cache, [.. probes], clock.Elapsed, skippedCpp);
     }
 
     public static LoadedSources Load(PreparedRun prepared, AnalysisSettings settings, TextWriter log)
@@ -117,7 +122,7 @@ public static class AnalysisPipeline
         var units = ParseInputs(prepared.Inputs, prepared.Environment, settings, log, prepared.Cache, prepared.Probes);
         if (settings.Verbose)
             log.WriteLine($"stacklint: time: {prepared.SetUpTime.TotalSeconds:F2} s to set up, {clock.Elapsed.TotalSeconds:F2} s to parse or load facts");
-        return new LoadedSources(units, prepared.Inputs, prepared.Options, prepared.Environment.Name, prepared.Cache is { } cache ? cache.SourceText : null);
+        return new LoadedSources(units, prepared.Inputs, prepared.Options, prepared.Environment.Name, prepared.Cache is { } cache ? cache.SourceText : null, prepared.SkippedCpp);
     }
 
     /// <summary>The programs (drivers) of a set of parsed units.</summary>
@@ -132,7 +137,8 @@ public static class AnalysisPipeline
         IRuleOptions options,
         string environmentName,
         TextWriter log,
-        Func<string, string?>? sourcesRead = null)
+        Func<string, string?>? sourcesRead = null,
+        IReadOnlyList<string>? skippedCpp = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // In-source suppressions mark findings (they stay, for SARIF); comments that covered nothing become notes.
@@ -147,10 +153,16 @@ public static class AnalysisPipeline
         var suppressed = SuppressionMap.Apply(raw, scanning.GetAwaiter().GetResult(), readSource, settings.Jobs);
         var notices = units.SelectMany(ToolNotification.ForUnit)
             .Concat(suppressed.Unused.Select(ToolNotification.ForUnusedSuppression))
+            .Concat(skippedCpp is { Count: > 0 } ? [ToolNotification.ForSkippedCpp(skippedCpp, new DisplayPaths(settings.CurrentDirectory).Show)] : [])
             .ToImmutableArray();
         if (settings.Verbose)
             log.WriteLine($"stacklint: time: {clock.Elapsed.TotalSeconds:F2} s to run the rules");
-        return new AnalysisResult(units, programs, suppressed.Findings, notices, options, environmentName) { ReadSource = readSource, Parallelism = settings.Jobs };
+        return new AnalysisResult(units, programs, suppressed.Findings, notices, options, environmentName)
+        {
+            ReadSource = readSource,
+            Parallelism = settings.Jobs,
+            SkippedCpp = skippedCpp ?? [],
+        };
     }
 
     public static HeaderEnvironment ResolveEnvironment(AnalysisSettings settings, out LibClangLocation location)
@@ -178,10 +190,27 @@ public static class AnalysisPipeline
         }
     }
 
-    public static IReadOnlyList<InputFile> SelectInputs(AnalysisSettings settings, HeaderEnvironment environment)
+    public static IReadOnlyList<InputFile> SelectInputs(AnalysisSettings settings, HeaderEnvironment environment) =>
+        SelectInputs(settings, environment, out _);
+
+    /// <param name="skippedCpp">C++ sources under the PATH arguments, not analyzed. With no C source at all the run stops (exit 2): a
+    /// folder of C++ sources would otherwise pass having checked nothing.</param>
+    public static IReadOnlyList<InputFile> SelectInputs(AnalysisSettings settings, HeaderEnvironment environment, out IReadOnlyList<string> skippedCpp)
     {
+        skippedCpp = [];
         if (settings.Paths.Count > 0)
-            return InputFiles.Expand(settings.Paths, settings.Excludes, settings.CurrentDirectory);
+        {
+            var expanded = InputFiles.ExpandAll(settings.Paths, settings.Excludes, settings.CurrentDirectory);
+            skippedCpp = expanded.SkippedCpp;
+            if (expanded.Files.Count == 0 && skippedCpp.Count > 0)
+            {
+                var display = new DisplayPaths(settings.CurrentDirectory);
+                var names = string.Join(", ", skippedCpp.Take(5).Select(display.Show)) + (skippedCpp.Count > 5 ? $" and {skippedCpp.Count - 5} more" : "");
+                throw new CliException(ExitCodes.UsageError,
+                    $"no C source to analyze: {skippedCpp.Count} C++ source file(s) found ({names}), and StackLint analyzes C only");
+            }
+            return expanded.Files;
+        }
         if (environment.Database is { } database)
         {
             // The clang-tools convention: with a database and no paths, analyze every file it lists.
