@@ -36,6 +36,11 @@ public sealed record AnalysisSettings
     /// <summary>Allow a progress line on an interactive terminal (the CLI sets it; library callers stay silent).</summary>
     public bool ShowProgress { get; init; }
     public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();
+    /// <summary>
+    /// Editor buffers by full path (the language server's unsaved edits): these files are parsed from this text, never
+    /// from or into the facts cache, and their suppression comments are read from it; every other file as usual.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? UnsavedFiles { get; init; }
 }
 
 public sealed record AnalysisResult(
@@ -144,7 +149,11 @@ public static class AnalysisPipeline
         // In-source suppressions mark findings (they stay, for SARIF); comments that covered nothing become notes.
         // Every analyzed file is read and scanned for them while the programs are grouped and the rules run: that
         // needs only the sources, and grouping leaves a core idle. With --jobs 1 the run stays on one thread.
-        var readSource = SourceFiles.ReadFromDiskOnce(sourcesRead);
+        var fromDisk = SourceFiles.ReadFromDiskOnce(sourcesRead);
+        var unsavedFiles = settings.UnsavedFiles;
+        Func<string, string?> readSource = unsavedFiles is { Count: > 0 }
+            ? path => unsavedFiles.TryGetValue(path, out var text) ? text : fromDisk(path)
+            : fromDisk;
         var scanning = settings.Jobs > 1
             ? Task.Run(() => SuppressionMap.Scan(units.Select(u => u.Path), readSource, settings.Jobs))
             : Task.FromResult(SuppressionMap.Scan(units.Select(u => u.Path), readSource));
@@ -270,7 +279,7 @@ public static class AnalysisPipeline
         try
         {
             var parserOptions = new ParserOptions(headers, IntrinsicStandIns: !settings.PlainParse);
-            var units = ParseAll(inputs, environment, settings.Jobs, cache, progress, parserOptions, out int fromCache, probes);
+            var units = ParseAll(inputs, environment, settings.Jobs, cache, progress, parserOptions, out int fromCache, probes, settings.UnsavedFiles);
             progress?.Dispose();
             if (settings.Verbose)
             {
@@ -313,7 +322,8 @@ public static class AnalysisPipeline
     /// </summary>
     public static ImmutableArray<TranslationUnitFacts> ParseAll(
         IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, int jobs, FactsCache? cache, ParseProgress? progress,
-        ParserOptions parserOptions, out int fromCache, ImmutableArray<FactsCache.Lookup> probes = default)
+        ParserOptions parserOptions, out int fromCache, ImmutableArray<FactsCache.Lookup> probes = default,
+        IReadOnlyDictionary<string, string>? unsavedFiles = null)
     {
         var results = new TranslationUnitFacts[inputs.Count];
         int next = -1;
@@ -334,6 +344,14 @@ public static class AnalysisPipeline
                         for (int i = Interlocked.Increment(ref next); i < inputs.Count; i = Interlocked.Increment(ref next))
                         {
                             var path = inputs[i].FullPath;
+                            if (unsavedFiles is not null && unsavedFiles.TryGetValue(path, out var unsavedText))
+                            {
+                                // An editor's buffer: parsed as it is, and kept out of the cache (which follows the disk).
+                                parser ??= new ClangParser(parserOptions.PrecompiledHeaders, parserOptions.IntrinsicStandIns);
+                                results[i] = parser.Parse(path, environment, System.Text.Encoding.UTF8.GetBytes(unsavedText));
+                                progress?.Completed(path);
+                                continue;
+                            }
                             var lookup = cache is null ? null
                                 : !probes.IsDefaultOrEmpty ? cache.Read(probes[i], environment)
                                 : cache.Find(path, environment);

@@ -238,13 +238,22 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
     {
         // The source options set headers, defines and configuration for every folder the server analyzes.
         var source = new SourceOptions();
-        var command = new Command("lsp", "Run the language server on stdin/stdout (diagnostics for open C files, on open and save).");
+        var command = new Command("lsp", "Run the language server on stdin/stdout: diagnostics for open C files as you type, hover with frame estimates, suppression code actions.");
         source.AddTo(command);
         command.SetAction(parse =>
         {
             var settings = source.Read(parse, currentDirectory, clangArgs);
             if (settings.Paths.Count > 0)
                 throw new CliException(ExitCodes.UsageError, "lsp takes no PATH: it analyzes the driver folder of each file the editor opens");
+            // One cache for every driver the editor opens, not a .stacklint-cache in each of their folders; a
+            // --cache-dir given is taken from the folder the server was started in.
+            if (settings.CacheDirectory is not null)
+                settings = settings with
+                {
+                    CacheDirectory = parse.GetValue(source.CacheDir) is { } given
+                        ? Path.GetFullPath(given, currentDirectory)
+                        : Lsp.LspCommand.UserCacheFolder(),
+                };
             return Lsp.LspCommand.Run(settings, Console.OpenStandardInput(), Console.OpenStandardOutput(), stderr);
         });
         return command;
