@@ -577,6 +577,13 @@ public sealed unsafe partial class ClangParser : IDisposable
     /// <summary>Visual Studio can save sources as UTF-16 with a byte-order mark; clang reads only 8-bit encodings.</summary>
     private static byte[] TranscodeUtf16(byte[] content)
     {
+        // A UTF-8 byte order mark: clang skips it but counts its three bytes in line 1's columns, which then point
+        // three characters to the right of where editors (which hide the mark) show the code.
+        if (content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF)
+        {
+            return content[3..];
+        }
+
         if (content.Length >= 2 && content[0] == 0xFF && content[1] == 0xFE)
         {
             return Encoding.UTF8.GetBytes(Encoding.Unicode.GetString(content, 2, content.Length - 2));
