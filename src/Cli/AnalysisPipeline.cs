@@ -41,6 +41,11 @@ public sealed record AnalysisSettings
     /// from or into the facts cache, and their suppression comments are read from it; every other file as usual.
     /// </summary>
     public IReadOnlyDictionary<string, string>? UnsavedFiles { get; init; }
+    /// <summary>
+    /// How an editor buffer is parsed (path, environment, UTF-8 text); null parses it like any file. The language
+    /// server passes a parser that keeps each edited file's unit between runs, so an edit reparses only that file.
+    /// </summary>
+    public Func<string, HeaderEnvironment, byte[], TranslationUnitFacts>? ParseUnsaved { get; init; }
 }
 
 public sealed record AnalysisResult(
@@ -279,7 +284,7 @@ public static class AnalysisPipeline
         try
         {
             var parserOptions = new ParserOptions(headers, IntrinsicStandIns: !settings.PlainParse);
-            var units = ParseAll(inputs, environment, settings.Jobs, cache, progress, parserOptions, out int fromCache, probes, settings.UnsavedFiles);
+            var units = ParseAll(inputs, environment, settings.Jobs, cache, progress, parserOptions, out int fromCache, probes, settings.UnsavedFiles, settings.ParseUnsaved);
             progress?.Dispose();
             if (settings.Verbose)
             {
@@ -323,7 +328,8 @@ public static class AnalysisPipeline
     public static ImmutableArray<TranslationUnitFacts> ParseAll(
         IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, int jobs, FactsCache? cache, ParseProgress? progress,
         ParserOptions parserOptions, out int fromCache, ImmutableArray<FactsCache.Lookup> probes = default,
-        IReadOnlyDictionary<string, string>? unsavedFiles = null)
+        IReadOnlyDictionary<string, string>? unsavedFiles = null,
+        Func<string, HeaderEnvironment, byte[], TranslationUnitFacts>? parseUnsaved = null)
     {
         var results = new TranslationUnitFacts[inputs.Count];
         int next = -1;
@@ -347,8 +353,16 @@ public static class AnalysisPipeline
                             if (unsavedFiles is not null && unsavedFiles.TryGetValue(path, out var unsavedText))
                             {
                                 // An editor's buffer: parsed as it is, and kept out of the cache (which follows the disk).
-                                parser ??= new ClangParser(parserOptions.PrecompiledHeaders, parserOptions.IntrinsicStandIns);
-                                results[i] = parser.Parse(path, environment, System.Text.Encoding.UTF8.GetBytes(unsavedText));
+                                var bytes = System.Text.Encoding.UTF8.GetBytes(unsavedText);
+                                if (parseUnsaved is not null)
+                                {
+                                    results[i] = parseUnsaved(path, environment, bytes);
+                                }
+                                else
+                                {
+                                    parser ??= new ClangParser(parserOptions.PrecompiledHeaders, parserOptions.IntrinsicStandIns);
+                                    results[i] = parser.Parse(path, environment, bytes);
+                                }
                                 progress?.Completed(path);
                                 continue;
                             }

@@ -643,6 +643,7 @@ public sealed unsafe partial class ClangParser : IDisposable
         }
 
         _disposed = true;
+        DisposeEditedUnits();
         _collector.Dispose();
         _pchIndex?.Dispose();
         _index.Dispose();

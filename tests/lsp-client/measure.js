@@ -40,6 +40,7 @@ const published = (v) => (m) => m.method === 'textDocument/publishDiagnostics' &
     send({ method: 'textDocument/didChange', params: { textDocument: { uri, version: v }, contentChanges: [{ text: `${text}\n// edit ${v}\n` }] } });
     const edited = await waitFor(published(v));
     result.editMs.push(edited.at - t0);
+    result.editDiagnostics = edited.m.params.diagnostics.length;
     await new Promise((r) => setTimeout(r, 200));
   }
   const sorted = result.editMs.slice().sort((a, b) => a - b);

@@ -10,7 +10,8 @@ public static class LspCommand
 {
     public static int Run(AnalysisSettings baseSettings, Stream input, Stream output, TextWriter log)
     {
-        using var server = new StackLintServer(input, output, new DriverFolderAnalyzer(baseSettings, log), log, FileUri.IsWindows);
+        using var analyzer = new DriverFolderAnalyzer(baseSettings, log);
+        using var server = new StackLintServer(input, output, analyzer, log, FileUri.IsWindows);
         return server.Run();
     }
 
@@ -31,9 +32,16 @@ public static class LspCommand
         return Path.Combine(root, "stacklint");
     }
 
-    /// <summary>One driver folder, as 'stacklint analyze FOLDER' run from that folder would see it, with the editor's buffers.</summary>
-    private sealed class DriverFolderAnalyzer(AnalysisSettings baseSettings, TextWriter log) : IDriverAnalyzer
+    /// <summary>
+    /// One driver folder, as 'stacklint analyze FOLDER' run from that folder would see it, with the editor's buffers.
+    /// Buffers go through one parser kept for the session: it keeps each edited file's unit with a precompiled
+    /// preamble, so typing in a file that includes the WDK reparses the file and not the WDK.
+    /// </summary>
+    private sealed class DriverFolderAnalyzer(AnalysisSettings baseSettings, TextWriter log) : IDriverAnalyzer, IDisposable
     {
+        private readonly Lock _parserLock = new();
+        private StackLint.Frontend.ClangParser? _editing;
+
         public DriverAnalysis Analyze(string driverFolder, IReadOnlyDictionary<string, string> unsavedFiles)
         {
             try
@@ -43,6 +51,7 @@ public static class LspCommand
                     Paths = [driverFolder],
                     CurrentDirectory = driverFolder,
                     UnsavedFiles = unsavedFiles,
+                    ParseUnsaved = ParseBuffer,
                     ShowProgress = false,
                 }, log);
                 return new DriverAnalysis(result.Findings, result.Notices, result.Programs, result.Options);
@@ -51,6 +60,20 @@ public static class LspCommand
             {
                 throw new DriverAnalysisException(e.Message);
             }
+        }
+
+        private StackLint.Frontend.Facts.TranslationUnitFacts ParseBuffer(string path, StackLint.Frontend.HeaderEnvironment environment, byte[] text)
+        {
+            lock (_parserLock)
+            {
+                _editing ??= new StackLint.Frontend.ClangParser();
+                return _editing.ParseEdited(path, environment, text);
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_parserLock) _editing?.Dispose();
         }
     }
 }
