@@ -254,6 +254,17 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
                         ? Path.GetFullPath(given, currentDirectory)
                         : Lsp.LspCommand.UserCacheFolder(),
                 };
+            // Each driver folder is analyzed from that folder: paths on the command line are the server's, so they are
+            // made absolute here ('-p build/compile_commands.json' names the one next to where the server started).
+            string? Absolute(string? path) => path is null ? null : Path.GetFullPath(path, currentDirectory);
+            settings = settings with
+            {
+                CompileDatabase = Absolute(settings.CompileDatabase),
+                IncludeDirs = [.. settings.IncludeDirs.Select(d => Absolute(d)!)],
+                WdkDir = Absolute(settings.WdkDir),
+                ConfigFile = Absolute(settings.ConfigFile),
+                ProgramDirs = [.. settings.ProgramDirs.Select(d => Absolute(d)!)],
+            };
             return Lsp.LspCommand.Run(settings, Console.OpenStandardInput(), Console.OpenStandardOutput(), stderr);
         });
         return command;
