@@ -36,6 +36,16 @@ public sealed record AnalysisSettings
     /// <summary>Allow a progress line on an interactive terminal (the CLI sets it; library callers stay silent).</summary>
     public bool ShowProgress { get; init; }
     public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();
+    /// <summary>
+    /// Editor buffers by full path (the language server's unsaved edits): these files are parsed from this text, never
+    /// from or into the facts cache, and their suppression comments are read from it; every other file as usual.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? UnsavedFiles { get; init; }
+    /// <summary>
+    /// How an editor buffer is parsed (path, environment, UTF-8 text); null parses it like any file. The language
+    /// server passes a parser that keeps each edited file's unit between runs, so an edit reparses only that file.
+    /// </summary>
+    public Func<string, HeaderEnvironment, byte[], TranslationUnitFacts>? ParseUnsaved { get; init; }
 }
 
 public sealed record AnalysisResult(
@@ -51,6 +61,9 @@ public sealed record AnalysisResult(
 
     /// <summary>How many threads rendering may use (--jobs).</summary>
     public int Parallelism { get; init; } = 1;
+
+    /// <summary>C++ sources found under the PATH arguments and not analyzed (one notice names them; the summary counts them).</summary>
+    public IReadOnlyList<string> SkippedCpp { get; init; } = [];
 }
 
 /// <summary>
@@ -62,7 +75,7 @@ public static class AnalysisPipeline
     public static AnalysisResult Run(AnalysisSettings settings, TextWriter log)
     {
         var loaded = Load(settings, log);
-        return Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, log, loaded.SourcesRead);
+        return Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, log, loaded.SourcesRead, loaded.SkippedCpp);
     }
 
     /// <summary>What a run parsed, before any rule runs: for commands that only report the model (frames, callgraph).</summary>
@@ -72,7 +85,8 @@ public static class AnalysisPipeline
         IReadOnlyList<InputFile> Inputs,
         IRuleOptions Options,
         string EnvironmentName,
-        Func<string, string?>? SourcesRead = null);
+        Func<string, string?>? SourcesRead = null,
+        IReadOnlyList<string>? SkippedCpp = null);
 
     public static LoadedSources Load(AnalysisSettings settings, TextWriter log) => Load(Prepare(settings, log), settings, log);
 
@@ -88,7 +102,8 @@ public static class AnalysisPipeline
         ImmutableArray<string> ConfigurationFiles,
         FactsCache? Cache,
         ImmutableArray<FactsCache.Lookup> Probes,
-        TimeSpan SetUpTime);
+        TimeSpan SetUpTime,
+        IReadOnlyList<string>? SkippedCpp = null);
 
     public static PreparedRun Prepare(AnalysisSettings settings, TextWriter log)
     {
@@ -101,14 +116,14 @@ public static class AnalysisPipeline
             foreach (var line in environment.Description) log.WriteLine($"stacklint:   {line}");
         }
 
-        var inputs = SelectInputs(settings, environment);
+        var inputs = SelectInputs(settings, environment, out var skippedCpp);
         var options = LoadOptions(settings, inputs.Select(i => i.FullPath), log, out var configurationFiles);
         var cache = settings.CacheDirectory is null ? null : FactsCache.Open(Path.GetFullPath(settings.CacheDirectory, settings.CurrentDirectory), log);
         var probes = new FactsCache.Lookup[cache is null ? 0 : inputs.Count];
         if (cache is not null)
             Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Jobs) },
                 i => probes[i] = cache.Probe(inputs[i].FullPath, environment));
-        return new PreparedRun(environment, inputs, options, configurationFiles, cache, [.. probes], clock.Elapsed);
+        return new PreparedRun(environment, inputs, options, configurationFiles, cache, [.. probes], clock.Elapsed, skippedCpp);
     }
 
     public static LoadedSources Load(PreparedRun prepared, AnalysisSettings settings, TextWriter log)
@@ -117,7 +132,7 @@ public static class AnalysisPipeline
         var units = ParseInputs(prepared.Inputs, prepared.Environment, settings, log, prepared.Cache, prepared.Probes);
         if (settings.Verbose)
             log.WriteLine($"stacklint: time: {prepared.SetUpTime.TotalSeconds:F2} s to set up, {clock.Elapsed.TotalSeconds:F2} s to parse or load facts");
-        return new LoadedSources(units, prepared.Inputs, prepared.Options, prepared.Environment.Name, prepared.Cache is { } cache ? cache.SourceText : null);
+        return new LoadedSources(units, prepared.Inputs, prepared.Options, prepared.Environment.Name, prepared.Cache is { } cache ? cache.SourceText : null, prepared.SkippedCpp);
     }
 
     /// <summary>The programs (drivers) of a set of parsed units.</summary>
@@ -132,13 +147,18 @@ public static class AnalysisPipeline
         IRuleOptions options,
         string environmentName,
         TextWriter log,
-        Func<string, string?>? sourcesRead = null)
+        Func<string, string?>? sourcesRead = null,
+        IReadOnlyList<string>? skippedCpp = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // In-source suppressions mark findings (they stay, for SARIF); comments that covered nothing become notes.
         // Every analyzed file is read and scanned for them while the programs are grouped and the rules run: that
         // needs only the sources, and grouping leaves a core idle. With --jobs 1 the run stays on one thread.
-        var readSource = SourceFiles.ReadFromDiskOnce(sourcesRead);
+        var fromDisk = SourceFiles.ReadFromDiskOnce(sourcesRead);
+        var unsavedFiles = settings.UnsavedFiles;
+        Func<string, string?> readSource = unsavedFiles is { Count: > 0 }
+            ? path => unsavedFiles.TryGetValue(path, out var text) ? text : fromDisk(path)
+            : fromDisk;
         var scanning = settings.Jobs > 1
             ? Task.Run(() => SuppressionMap.Scan(units.Select(u => u.Path), readSource, settings.Jobs))
             : Task.FromResult(SuppressionMap.Scan(units.Select(u => u.Path), readSource));
@@ -147,10 +167,16 @@ public static class AnalysisPipeline
         var suppressed = SuppressionMap.Apply(raw, scanning.GetAwaiter().GetResult(), readSource, settings.Jobs);
         var notices = units.SelectMany(ToolNotification.ForUnit)
             .Concat(suppressed.Unused.Select(ToolNotification.ForUnusedSuppression))
+            .Concat(skippedCpp is { Count: > 0 } ? [ToolNotification.ForSkippedCpp(skippedCpp, new DisplayPaths(settings.CurrentDirectory).Show)] : [])
             .ToImmutableArray();
         if (settings.Verbose)
             log.WriteLine($"stacklint: time: {clock.Elapsed.TotalSeconds:F2} s to run the rules");
-        return new AnalysisResult(units, programs, suppressed.Findings, notices, options, environmentName) { ReadSource = readSource, Parallelism = settings.Jobs };
+        return new AnalysisResult(units, programs, suppressed.Findings, notices, options, environmentName)
+        {
+            ReadSource = readSource,
+            Parallelism = settings.Jobs,
+            SkippedCpp = skippedCpp ?? [],
+        };
     }
 
     public static HeaderEnvironment ResolveEnvironment(AnalysisSettings settings, out LibClangLocation location)
@@ -178,10 +204,27 @@ public static class AnalysisPipeline
         }
     }
 
-    public static IReadOnlyList<InputFile> SelectInputs(AnalysisSettings settings, HeaderEnvironment environment)
+    public static IReadOnlyList<InputFile> SelectInputs(AnalysisSettings settings, HeaderEnvironment environment) =>
+        SelectInputs(settings, environment, out _);
+
+    /// <param name="skippedCpp">C++ sources under the PATH arguments, not analyzed. With no C source at all the run stops (exit 2): a
+    /// folder of C++ sources would otherwise pass having checked nothing.</param>
+    public static IReadOnlyList<InputFile> SelectInputs(AnalysisSettings settings, HeaderEnvironment environment, out IReadOnlyList<string> skippedCpp)
     {
+        skippedCpp = [];
         if (settings.Paths.Count > 0)
-            return InputFiles.Expand(settings.Paths, settings.Excludes, settings.CurrentDirectory);
+        {
+            var expanded = InputFiles.ExpandAll(settings.Paths, settings.Excludes, settings.CurrentDirectory);
+            skippedCpp = expanded.SkippedCpp;
+            if (expanded.Files.Count == 0 && skippedCpp.Count > 0)
+            {
+                var display = new DisplayPaths(settings.CurrentDirectory);
+                var names = string.Join(", ", skippedCpp.Take(5).Select(display.Show)) + (skippedCpp.Count > 5 ? $" and {skippedCpp.Count - 5} more" : "");
+                throw new CliException(ExitCodes.UsageError,
+                    $"no C source to analyze: {skippedCpp.Count} C++ source file(s) found ({names}), and StackLint analyzes C only");
+            }
+            return expanded.Files;
+        }
         if (environment.Database is { } database)
         {
             // The clang-tools convention: with a database and no paths, analyze every file it lists.
@@ -241,7 +284,7 @@ public static class AnalysisPipeline
         try
         {
             var parserOptions = new ParserOptions(headers, IntrinsicStandIns: !settings.PlainParse);
-            var units = ParseAll(inputs, environment, settings.Jobs, cache, progress, parserOptions, out int fromCache, probes);
+            var units = ParseAll(inputs, environment, settings.Jobs, cache, progress, parserOptions, out int fromCache, probes, settings.UnsavedFiles, settings.ParseUnsaved);
             progress?.Dispose();
             if (settings.Verbose)
             {
@@ -284,7 +327,9 @@ public static class AnalysisPipeline
     /// </summary>
     public static ImmutableArray<TranslationUnitFacts> ParseAll(
         IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, int jobs, FactsCache? cache, ParseProgress? progress,
-        ParserOptions parserOptions, out int fromCache, ImmutableArray<FactsCache.Lookup> probes = default)
+        ParserOptions parserOptions, out int fromCache, ImmutableArray<FactsCache.Lookup> probes = default,
+        IReadOnlyDictionary<string, string>? unsavedFiles = null,
+        Func<string, HeaderEnvironment, byte[], TranslationUnitFacts>? parseUnsaved = null)
     {
         var results = new TranslationUnitFacts[inputs.Count];
         int next = -1;
@@ -305,6 +350,22 @@ public static class AnalysisPipeline
                         for (int i = Interlocked.Increment(ref next); i < inputs.Count; i = Interlocked.Increment(ref next))
                         {
                             var path = inputs[i].FullPath;
+                            if (unsavedFiles is not null && unsavedFiles.TryGetValue(path, out var unsavedText))
+                            {
+                                // An editor's buffer: parsed as it is, and kept out of the cache (which follows the disk).
+                                var bytes = System.Text.Encoding.UTF8.GetBytes(unsavedText);
+                                if (parseUnsaved is not null)
+                                {
+                                    results[i] = parseUnsaved(path, environment, bytes);
+                                }
+                                else
+                                {
+                                    parser ??= new ClangParser(parserOptions.PrecompiledHeaders, parserOptions.IntrinsicStandIns);
+                                    results[i] = parser.Parse(path, environment, bytes);
+                                }
+                                progress?.Completed(path);
+                                continue;
+                            }
                             var lookup = cache is null ? null
                                 : !probes.IsDefaultOrEmpty ? cache.Read(probes[i], environment)
                                 : cache.Find(path, environment);

@@ -133,7 +133,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
             }
 
             var loaded = AnalysisPipeline.Load(prepared, settings, stderr);
-            var result = AnalysisPipeline.Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, stderr, loaded.SourcesRead);
+            var result = AnalysisPipeline.Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, stderr, loaded.SourcesRead, loaded.SkippedCpp);
             if (parse.GetValue(timestamps)) request = request with { StartTimeUtc = started, EndTimeUtc = DateTimeOffset.UtcNow };
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var report = ReportOutput.Render(result, request, new DisplayPaths(currentDirectory));
@@ -203,7 +203,8 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
     }
 
     private void WriteNotices(AnalysisPipeline.LoadedSources loaded, DisplayPaths display) =>
-        TextReport.WriteNotices(stderr, loaded.Units.SelectMany(ToolNotification.ForUnit), display);
+        TextReport.WriteNotices(stderr, loaded.Units.SelectMany(ToolNotification.ForUnit)
+            .Concat(loaded.SkippedCpp is { Count: > 0 } cpp ? [ToolNotification.ForSkippedCpp(cpp, display.Show)] : []), display);
 
     private Command DocsCommand()
     {
@@ -237,13 +238,33 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
     {
         // The source options set headers, defines and configuration for every folder the server analyzes.
         var source = new SourceOptions();
-        var command = new Command("lsp", "Run the language server on stdin/stdout (diagnostics for open C files, on open and save).");
+        var command = new Command("lsp", "Run the language server on stdin/stdout: diagnostics for open C files as you type, hover with frame estimates, suppression code actions.");
         source.AddTo(command);
         command.SetAction(parse =>
         {
             var settings = source.Read(parse, currentDirectory, clangArgs);
             if (settings.Paths.Count > 0)
                 throw new CliException(ExitCodes.UsageError, "lsp takes no PATH: it analyzes the driver folder of each file the editor opens");
+            // One cache for every driver the editor opens, not a .stacklint-cache in each of their folders; a
+            // --cache-dir given is taken from the folder the server was started in.
+            if (settings.CacheDirectory is not null)
+                settings = settings with
+                {
+                    CacheDirectory = parse.GetValue(source.CacheDir) is { } given
+                        ? Path.GetFullPath(given, currentDirectory)
+                        : Lsp.LspCommand.UserCacheFolder(),
+                };
+            // Each driver folder is analyzed from that folder: paths on the command line are the server's, so they are
+            // made absolute here ('-p build/compile_commands.json' names the one next to where the server started).
+            string? Absolute(string? path) => path is null ? null : Path.GetFullPath(path, currentDirectory);
+            settings = settings with
+            {
+                CompileDatabase = Absolute(settings.CompileDatabase),
+                IncludeDirs = [.. settings.IncludeDirs.Select(d => Absolute(d)!)],
+                WdkDir = Absolute(settings.WdkDir),
+                ConfigFile = Absolute(settings.ConfigFile),
+                ProgramDirs = [.. settings.ProgramDirs.Select(d => Absolute(d)!)],
+            };
             return Lsp.LspCommand.Run(settings, Console.OpenStandardInput(), Console.OpenStandardOutput(), stderr);
         });
         return command;

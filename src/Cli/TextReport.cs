@@ -32,14 +32,30 @@ public static class TextReport
     public static void WriteNotices(TextWriter stderr, AnalysisResult result, DisplayPaths display) =>
         WriteNotices(stderr, result.Notices, display);
 
-    /// <summary>One line per notice: 'path(line): level: message', or 'path: level: message' without a line.</summary>
+    /// <summary>One line per notice, see <see cref="FormatNotice"/>.</summary>
     public static void WriteNotices(TextWriter stderr, IEnumerable<ToolNotification> notices, DisplayPaths display)
     {
         foreach (var notice in notices)
+            stderr.WriteLine(FormatNotice(notice, display));
+    }
+
+    /// <summary>
+    /// A notice in the MSBuild canonical format, like a compiler's: 'path(line,col): warning SL0001: message', so
+    /// Visual Studio's Error List and VS Code's $msCompile show parse problems next to findings. Both need a location
+    /// in parentheses: a notice without a line (a file that could not be read) is put on line 1. A note is 'info'.
+    /// </summary>
+    public static string FormatNotice(ToolNotification notice, DisplayPaths display)
+    {
+        if (notice.Code is null)
         {
             var where = notice.Line is int line ? $"{display.Show(notice.Path)}({line})" : display.Show(notice.Path);
-            stderr.WriteLine($"{where}: {notice.Level}: {notice.Message}");
+            return $"{where}: {notice.Level}: {notice.Message}";
         }
+        var location = notice.Line is >= 1 and var l
+            ? notice.Column is >= 1 and var c ? $"({l},{c})" : $"({l})"
+            : "(1)";
+        var word = notice.Level is "error" or "warning" ? notice.Level : "info";
+        return $"{display.Show(notice.Path)}{location}: {word} {notice.Code}: {notice.Message}";
     }
 
     public static string FormatLine(Finding finding, DisplayPaths display) =>
@@ -58,11 +74,13 @@ public static class TextReport
         int warnings = shown.Count(f => f.Severity == DiagnosticSeverity.Warning);
         int infos = shown.Count - errors - warnings;
         int files = result.Units.Length;
-        int notAnalyzed = result.Notices.Count(n => n.Level == "error");
-        int partial = result.Notices.Count(n => n.Level == "warning");
+        int notAnalyzed = result.Notices.Count(n => n.Code == ToolNotification.NotAnalyzed);
+        int partial = result.Notices.Count(n => n.Code == ToolNotification.ParsedWithErrors);
+        int cpp = result.SkippedCpp.Count;
         var parts = new List<string> { $"{shown.Count} finding(s) ({errors} error(s), {warnings} warning(s), {infos} info)", $"{files} file(s)" };
         if (partial > 0) parts.Add($"{partial} partially analyzed");
         if (notAnalyzed > 0) parts.Add($"{notAnalyzed} not analyzed");
+        if (cpp > 0) parts.Add($"{cpp} C++ file(s) skipped");
         int suppressed = result.Findings.Count(f => f.Suppression is not null);
         if (suppressed > 0) parts.Add($"{suppressed} suppressed");
         return "stacklint: " + string.Join(", ", parts);

@@ -62,7 +62,8 @@ public sealed unsafe partial class ClangParser : IDisposable
     /// (<see cref="PrecompiledHeaderStore"/>). Each shortcut is taken only when its parse is clean (no error, no
     /// implicitly declared function); otherwise the file is parsed again the plain way.
     /// </summary>
-    public TranslationUnitFacts Parse(string path, HeaderEnvironment environment)
+    /// <param name="unsavedContent">The file's text as an editor holds it, parsed instead of what is on disk (the language server's unsaved edits).</param>
+    public TranslationUnitFacts Parse(string path, HeaderEnvironment environment, byte[]? unsavedContent = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         // A compilation database may carry its own --target/-m32 after ours; clang honors the last one, so do we.
@@ -72,7 +73,8 @@ public sealed unsafe partial class ClangParser : IDisposable
         var standIns = _intrinsicStandIns ? environment.IntrinsicStandIns : null;
         if (standIns is null && _precompiledHeaders is null)
         {
-            return Parse(path, args, environment.Name, arch);
+            return ParseChecked(path, args, environment.Name, arch, (fullPath, content, unsaved) =>
+                ParseCore(fullPath, content, args, unsaved, environment.Name, arch, _index, PlainOptions, [], out _)!, unsavedContent);
         }
 
         var lean = standIns is not null
@@ -107,7 +109,7 @@ public sealed unsafe partial class ClangParser : IDisposable
 
             LastRoute = ParseRoute.Plain;
             return ParseCore(fullPath, content, args, unsaved, environment.Name, arch, _index, PlainOptions, [], out _)!;
-        });
+        }, unsavedContent);
     }
 
     /// <summary>Parses with explicit clang arguments; the architecture is read from their --target.</summary>
@@ -125,7 +127,8 @@ public sealed unsafe partial class ClangParser : IDisposable
     /// <summary>Reads and checks the file, then runs <paramref name="parse"/> on the large-stack thread.</summary>
     private TranslationUnitFacts ParseChecked(
         string path, IReadOnlyList<string> args, string environmentName, string arch,
-        Func<string, byte[], List<(string Path, byte[] Content)>, TranslationUnitFacts> parse)
+        Func<string, byte[], List<(string Path, byte[] Content)>, TranslationUnitFacts> parse,
+        byte[]? unsavedContent = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         string fullPath;
@@ -142,7 +145,7 @@ public sealed unsafe partial class ClangParser : IDisposable
         TranslationUnitFacts Failed(string message) => new(
             fullPath, arch, environmentName, false, [], [], [new ParseProblem(ProblemSeverity.Fatal, message, null)], []);
 
-        if (Directory.Exists(fullPath))
+        if (unsavedContent is null && Directory.Exists(fullPath))
         {
             return Failed($"{fullPath} is a directory, not a C source file");
         }
@@ -150,7 +153,7 @@ public sealed unsafe partial class ClangParser : IDisposable
         byte[] content;
         try
         {
-            content = File.ReadAllBytes(fullPath);
+            content = unsavedContent ?? File.ReadAllBytes(fullPath);
         }
         catch (FileNotFoundException)
         {
@@ -574,6 +577,13 @@ public sealed unsafe partial class ClangParser : IDisposable
     /// <summary>Visual Studio can save sources as UTF-16 with a byte-order mark; clang reads only 8-bit encodings.</summary>
     private static byte[] TranscodeUtf16(byte[] content)
     {
+        // A UTF-8 byte order mark: clang skips it but counts its three bytes in line 1's columns, which then point
+        // three characters to the right of where editors (which hide the mark) show the code.
+        if (content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF)
+        {
+            return content[3..];
+        }
+
         if (content.Length >= 2 && content[0] == 0xFF && content[1] == 0xFE)
         {
             return Encoding.UTF8.GetBytes(Encoding.Unicode.GetString(content, 2, content.Length - 2));
@@ -633,6 +643,7 @@ public sealed unsafe partial class ClangParser : IDisposable
         }
 
         _disposed = true;
+        DisposeEditedUnits();
         _collector.Dispose();
         _pchIndex?.Dispose();
         _index.Dispose();

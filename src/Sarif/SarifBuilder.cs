@@ -13,17 +13,58 @@ namespace StackLint.Sarif;
 
 /// <summary>
 /// A problem with a file that is not a finding: it could not be parsed, was skipped, or holds an unused
-/// suppression. Level is "error", "warning" or "note"; Line is 1-based when the problem has a line.
+/// suppression. Level is "error", "warning" or "note"; Line and Column are 1-based when the problem has them;
+/// Code is one of the <see cref="ToolNotification"/> codes (SL0001…SL0004), so that text output is an
+/// MSBuild-canonical line problem matchers pick up and SARIF names the notification's descriptor.
 /// </summary>
-public sealed record ToolNotification(string Path, string Level, string Message, int? Line = null)
+public sealed record ToolNotification(string Path, string Level, string Message, int? Line = null, int? Column = null, string? Code = null)
 {
+    /// <summary>Parsed with errors (a missing header, a syntax error): the facts, and so the findings, may be incomplete.</summary>
+    public const string ParsedWithErrors = "SL0001";
+
+    /// <summary>Not analyzed at all: unreadable, missing, or binary.</summary>
+    public const string NotAnalyzed = "SL0002";
+
+    /// <summary>C++ sources found and not analyzed (StackLint analyzes C).</summary>
+    public const string CppSkipped = "SL0003";
+
+    /// <summary>A suppression comment that covered no finding.</summary>
+    public const string UnusedSuppressionCode = "SL0004";
+
+    /// <summary>The notification descriptors, in code order: SARIF's tool.driver.notifications (id, name, description).</summary>
+    public static IReadOnlyList<(string Id, string Name, string Description, string Help)> Descriptors { get; } =
+    [
+        (ParsedWithErrors, "ParsedWithErrors",
+            "The file was analyzed, but clang reported errors (a missing header, a syntax error), so the findings for it may be incomplete.",
+            "Make the headers the driver's build uses visible: pass a compile_commands.json with -p, or -I and --wdk; the message names the first errors."),
+        (NotAnalyzed, "NotAnalyzed",
+            "The file could not be analyzed at all: it is missing, unreadable or not C source.",
+            "Check that the file exists, is readable and is C source; the message names the cause."),
+        (CppSkipped, "CppSourcesSkipped",
+            "C++ sources were found and not analyzed: StackLint analyzes C.",
+            "C++ drivers are not analyzed yet; the message names the skipped files."),
+        (UnusedSuppressionCode, "UnusedSuppression",
+            "A stacklint-disable comment covers no finding: the rule id is stale or misspelled.",
+            "Remove the comment, or correct the rule id it names."),
+    ];
+
     /// <summary>A suppression comment that covered no finding: a note on its line.</summary>
     public static ToolNotification ForUnusedSuppression(UnusedSuppression unused) =>
-        new(unused.Path, "note", $"Unused suppression: no {unused.RuleId} finding is covered by this stacklint-disable comment; remove it or fix the rule id", unused.Line);
+        new(unused.Path, "note", $"Unused suppression: no {unused.RuleId} finding is covered by this stacklint-disable comment; remove it or fix the rule id", unused.Line, null, UnusedSuppressionCode);
+
+    /// <summary>C++ sources a run found and skipped: one warning, on the first of them, naming them all (up to 10).</summary>
+    public static ToolNotification ForSkippedCpp(IReadOnlyList<string> paths, Func<string, string> show)
+    {
+        var names = string.Join(", ", paths.Take(10).Select(show));
+        var more = paths.Count > 10 ? $" and {paths.Count - 10} more" : "";
+        return new(paths[0], "warning",
+            $"{paths.Count} C++ source file(s) not analyzed, StackLint analyzes C only: {names}{more}", null, null, CppSkipped);
+    }
 
     /// <summary>
     /// What the front end could not do with a file: not parsed at all is an error (the file was skipped), parsed
-    /// with errors a warning (facts may be incomplete); each names the first problem.
+    /// with errors a warning (facts may be incomplete); each names the first problem, and sits on its line and column
+    /// when that is in the file itself.
     /// </summary>
     public static IEnumerable<ToolNotification> ForUnit(TranslationUnitFacts unit)
     {
@@ -31,7 +72,7 @@ public sealed record ToolNotification(string Path, string Level, string Message,
         if (!unit.Parsed)
         {
             var cause = errors.FirstOrDefault()?.Message ?? unit.Problems.FirstOrDefault()?.Message ?? "unknown cause";
-            yield return new(unit.Path, "error", $"'{System.IO.Path.GetFileName(unit.Path)}' was not analyzed: {cause}");
+            yield return new(unit.Path, "error", $"'{System.IO.Path.GetFileName(unit.Path)}' was not analyzed: {cause}", null, null, NotAnalyzed);
         }
         else if (errors.Count > 0)
         {
@@ -39,11 +80,15 @@ public sealed record ToolNotification(string Path, string Level, string Message,
                 ? $"{System.IO.Path.GetFileName(l.Path)}({l.Line},{l.Column}): {p.Message}"
                 : p.Message));
             var more = errors.Count > 3 ? $" (and {errors.Count - 3} more)" : "";
+            // The first error in the file itself (a missing header is reported on its #include line).
+            var inFile = errors.Select(e => e.Location).FirstOrDefault(l => l is not null && l.Path == unit.Path && l.Line >= 1);
             yield return new(
                 unit.Path,
                 "warning",
                 $"'{System.IO.Path.GetFileName(unit.Path)}' was analyzed with {errors.Count} parse error(s); results may be incomplete: {first}{more}",
-                errors[0].Location is { } at && at.Path == unit.Path ? at.Line : null);
+                inFile?.Line,
+                inFile is { Column: >= 1 } ? inFile.Column : null,
+                ParsedWithErrors);
         }
     }
 }
@@ -120,7 +165,7 @@ public static class SarifBuilder
 
         var notifications = options.Notifications
             .OrderBy(n => n.Path, StringComparer.Ordinal).ThenBy(n => n.Line ?? 0).ThenBy(n => n.Message, StringComparer.Ordinal)
-            .Select(n => BuildNotification(n, root))
+            .Select(n => BuildNotification(n, root, sources))
             .ToList();
 
         string version = options.ToolVersion ?? DefaultToolVersion();
@@ -136,6 +181,7 @@ public static class SarifBuilder
                     SemanticVersion = version,
                     InformationUri = InformationUri,
                     Rules = descriptors,
+                    Notifications = notifications.Count > 0 ? NotificationDescriptors() : null,
                 },
             },
             Invocations =
@@ -351,7 +397,18 @@ public static class SarifBuilder
         };
     }
 
-    private static Notification BuildNotification(ToolNotification notification, string root)
+    /// <summary>tool.driver.notifications: one descriptor per notification code, in code order.</summary>
+    private static IReadOnlyList<ReportingDescriptor> NotificationDescriptors() =>
+        [.. ToolNotification.Descriptors.Select(d => new ReportingDescriptor
+        {
+            Id = d.Id,
+            Name = d.Name,
+            ShortDescription = new MultiformatMessageString { Text = d.Description },
+            FullDescription = new MultiformatMessageString { Text = d.Description },
+            Help = new MultiformatMessageString { Text = d.Help },
+        })];
+
+    private static Notification BuildNotification(ToolNotification notification, string root, SourceFiles sources)
     {
         if (notification.Level is not ("error" or "warning" or "note" or "none"))
             throw new ArgumentException($"Notification level '{notification.Level}' is not one of error, warning, note, none.", nameof(notification));
@@ -365,13 +422,29 @@ public static class SarifBuilder
                     PhysicalLocation = new PhysicalLocation
                     {
                         ArtifactLocation = new ArtifactLocation { Uri = uri, UriBaseId = baseId },
-                        Region = notification.Line is >= 1 and var line ? new Region { StartLine = line } : null,
+                        Region = notification.Line is >= 1 and var line
+                            ? new Region
+                            {
+                                StartLine = line,
+                                StartColumn = notification.Column is >= 1 and var column ? sources.ToCharacterColumn(notification.Path, line, column) : null,
+                            }
+                            : null,
                     },
                 },
             ],
             Message = new Message { Text = notification.Message },
             Level = notification.Level,
+            Descriptor = notification.Code is { } code && IndexOfNotification(code) is >= 0 and var index
+                ? new ReportingDescriptorReference { Id = code, Index = index }
+                : null,
         };
+    }
+
+    private static int IndexOfNotification(string code)
+    {
+        for (int i = 0; i < ToolNotification.Descriptors.Count; i++)
+            if (ToolNotification.Descriptors[i].Id == code) return i;
+        return -1;
     }
 
     private static string? FormatTime(DateTimeOffset? time) =>

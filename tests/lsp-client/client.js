@@ -34,6 +34,14 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 }
 `;
 const FIXED = BAD.replace('UCHAR name[2048];', 'UCHAR name[64];');
+const BROKEN = `#include <ntddk.h>
+#include "generated_header.h"
+
+NTSTATUS Broken(VOID)
+{
+    return STATUS_SUCCESS;
+}
+`;
 const recursive = (self, other) => `#include <ntddk.h>
 
 ULONG ${other}(ULONG depth);
@@ -68,9 +76,15 @@ const writer = new StreamMessageWriter(child.stdin);
 
 const received = [];
 const waiters = [];
+const shownDocuments = [];
 reader.listen((message) => {
   message.receivedAt = Date.now();
   received.push(message);
+  // Requests from the server: window/showDocument (the rule page) is answered as VS Code does.
+  if (message.method === 'window/showDocument' && message.id !== undefined) {
+    shownDocuments.push(message.params);
+    writer.write({ jsonrpc: '2.0', id: message.id, result: { success: true } });
+  }
   for (const waiter of waiters.slice()) {
     if (!message.consumed && waiter.predicate(message)) {
       message.consumed = true;
@@ -100,6 +114,9 @@ async function scenario() {
   const init = await waitFor('initialize result', (m) => m.id === 1);
   check('initialize: full sync with open/close and save', init.result?.capabilities?.textDocumentSync?.change === 1
     && init.result.capabilities.textDocumentSync.openClose === true && !!init.result.capabilities.textDocumentSync.save, init);
+  const caps = init.result?.capabilities || {};
+  check('initialize: hover, code actions and the rule-page command', caps.hoverProvider === true && !!caps.codeActionProvider
+    && (caps.executeCommandProvider?.commands || []).includes('stacklint.openRulePage'), caps);
   send({ method: 'initialized', params: {} });
 
   // Input the server must ignore while it keeps serving.
@@ -120,6 +137,67 @@ async function scenario() {
     summary.sl1002 = sl1002;
   }
 
+  // Hover over the definition of FillName (line 3, 'FillName' at column 10) and over the call in DriverEntry.
+  send({ id: 30, method: 'textDocument/hover', params: { textDocument: { uri: uri('drv.c') }, position: { line: 2, character: 11 } } });
+  const hover = await waitFor('hover on FillName', (m) => m.id === 30);
+  const hoverText = hover.result?.contents?.value || '';
+  summary.hover = hoverText;
+  check('hover: frame, largest local and worst path of FillName', hover.result?.contents?.kind === 'markdown'
+    && /`FillName`.*estimated frame \*\*2,\d{3} bytes\*\*/.test(hoverText) && hoverText.includes('`name` 2,048 bytes')
+    && /Worst path from here: \*\*2,\d{3} bytes\*\*/.test(hoverText), hover);
+  send({ id: 31, method: 'textDocument/hover', params: { textDocument: { uri: uri('drv.c') }, position: { line: 13, character: 12 } } });
+  const callHover = await waitFor('hover on the call', (m) => m.id === 31);
+  check('hover on a call shows the callee', /`FillName`/.test(callHover.result?.contents?.value || ''), callHover);
+  send({ id: 32, method: 'textDocument/hover', params: { textDocument: { uri: uri('drv.c') }, position: { line: 0, character: 1 } } });
+  const noHover = await waitFor('hover on nothing', (m) => m.id === 32);
+  check('hover off a function: null', noHover.result === null && !noHover.error, noHover);
+
+  // Code actions for the finding: the suppression comment, and the rule page through window/showDocument.
+  if (sl1002) {
+    send({ id: 40, method: 'textDocument/codeAction', params: { textDocument: { uri: uri('drv.c') }, range: sl1002.range, context: { diagnostics: [sl1002] } } });
+    const actions = (await waitFor('code actions', (m) => m.id === 40)).result || [];
+    const suppress = actions.find((a) => a.edit);
+    const edit = suppress?.edit?.changes?.[uri('drv.c')]?.[0];
+    check('code action: insert the disable comment above the line, indented', !!edit && edit.range.start.line === 4
+      && edit.range.start.character === 0 && edit.newText === '    // stacklint-disable-next-line SL1002 -- \n', actions);
+    const open = actions.find((a) => a.command?.command === 'stacklint.openRulePage');
+    check('code action: open the rule page', !!open, actions);
+    if (open) {
+      send({ id: 41, method: 'workspace/executeCommand', params: { command: open.command.command, arguments: open.command.arguments } });
+      const executed = await waitFor('executeCommand result', (m) => m.id === 41);
+      check('executeCommand: the client is asked to show the SL1002 page', !executed.error
+        && shownDocuments.some((d) => /rules-docs\/SL1002\.md$/.test(d.uri) && d.external === true), { executed, shownDocuments });
+    }
+  }
+
+  // Unsaved edits (the disk keeps the bad version): diagnostics follow the buffer, the rest of the driver from the cache.
+  const editLatencies = [];
+  let version = 1;
+  for (let i = 0; i < 6; i++) {
+    const fixed = i % 2 === 0;
+    version++;
+    const v = version;
+    t0 = Date.now();
+    send({ method: 'textDocument/didChange', params: { textDocument: { uri: uri('drv.c'), version: v }, contentChanges: [{ text: fixed ? FIXED : BAD }] } });
+    const published = await waitFor(`diagnostics for edit ${v}`, (m) => diagnosticsFor('drv.c')(m) && m.params.version === v);
+    editLatencies.push(published.receivedAt - t0);
+    const has = published.params.diagnostics.some((d) => d.code === 'SL1002');
+    check(`unsaved edit ${v}: SL1002 ${fixed ? 'gone' : 'back'}`, has !== fixed, published.params);
+  }
+  summary.unsavedEditLatenciesMs = editLatencies;
+  const sorted = editLatencies.slice().sort((a, b) => a - b);
+  summary.unsavedEditMedianMs = sorted[Math.floor(sorted.length / 2)];
+  const budget = Number(process.env.LSP_CLIENT_EDIT_BUDGET_MS || 300);
+  check(`unsaved edit: median latency within ${budget} ms`, summary.unsavedEditMedianMs <= budget, editLatencies);
+
+  // A file that does not parse cleanly says so on the file itself (SL0001 on the #include line).
+  fs.writeFileSync(file('broken.c'), BROKEN);
+  send({ method: 'textDocument/didOpen', params: { textDocument: { uri: uri('broken.c'), languageId: 'c', version: 1, text: BROKEN } } });
+  const broken = await waitFor('diagnostics for broken.c', diagnosticsFor('broken.c'));
+  const sl0001 = broken.params.diagnostics.find((d) => d.code === 'SL0001');
+  check('parse problem: SL0001 warning on the missing include', !!sl0001 && sl0001.severity === 2 && sl0001.range.start.line === 1
+    && /generated_header\.h/.test(sl0001.message), broken.params);
+
   t0 = Date.now();
   send({ method: 'textDocument/didOpen', params: { textDocument: { uri: uri('ping.c'), languageId: 'c', version: 1, text: recursive('Ping', 'Pong') } } });
   const ping = await waitFor('diagnostics for ping.c', diagnosticsFor('ping.c'));
@@ -130,7 +208,7 @@ async function scenario() {
 
   fs.writeFileSync(file('drv.c'), FIXED);
   t0 = Date.now();
-  send({ method: 'textDocument/didChange', params: { textDocument: { uri: uri('drv.c'), version: 2 }, contentChanges: [{ text: FIXED }] } });
+  send({ method: 'textDocument/didChange', params: { textDocument: { uri: uri('drv.c'), version: 100 }, contentChanges: [{ text: FIXED }] } });
   send({ method: 'textDocument/didSave', params: { textDocument: { uri: uri('drv.c') } } });
   const fixed = await waitFor('empty diagnostics for drv.c', (m) => diagnosticsFor('drv.c')(m) && m.params.diagnostics.length === 0);
   summary.saveLatencyMs = fixed.receivedAt - t0;
@@ -139,6 +217,18 @@ async function scenario() {
   child.stdin.write('Content-Length: 9\r\n\r\n{not json');
   const parseError = await waitFor('parse error', (m) => m.error && m.error.code === -32700);
   check('malformed JSON: -32700 with id null', parseError.id === null, parseError);
+
+  // A truncated frame (Content-Length larger than what follows) swallows the start of the next message; the server
+  // answers the garbage with a parse error and finds the frame after it.
+  const lost = JSON.stringify({ jsonrpc: '2.0', id: 20, method: 'stacklint/lostInTheGarbage', params: {} });
+  const next = JSON.stringify({ jsonrpc: '2.0', id: 21, method: 'stacklint/afterTheGarbage', params: {} });
+  child.stdin.write('Content-Length: 80\r\n\r\n{"jsonrpc":"2.0","id":'
+    + `Content-Length: ${Buffer.byteLength(lost)}\r\n\r\n${lost}`
+    + `Content-Length: ${Buffer.byteLength(next)}\r\n\r\n${next}`);
+  const garbage = await waitFor('parse error for the truncated frame', (m) => m.error && m.error.code === -32700);
+  check('truncated frame: -32700 with id null', garbage.id === null, garbage);
+  const after = await waitFor('reply to the frame after the truncated one', (m) => m.id === 21);
+  check('truncated frame: the next frame is still served (-32601)', after.error?.code === -32601, after);
 
   send({ id: 7, method: 'stacklint/noSuchMethod', params: {} });
   const unknown = await waitFor('reply to the unknown method', (m) => m.id === 7);

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using StackLint.LanguageServer;
 using StackLint.Rules;
 
 namespace StackLint.Cli.Lsp;

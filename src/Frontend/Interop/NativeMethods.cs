@@ -19,6 +19,10 @@ internal static unsafe partial class NativeMethods
         CXUnsavedFile* unsavedFiles, uint numUnsavedFiles, uint options, out nint translationUnit);
 
     [LibraryImport(LibraryName)] internal static partial void clang_disposeTranslationUnit(nint tu);
+    [LibraryImport(LibraryName)] internal static partial uint clang_defaultReparseOptions(nint tu);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int clang_reparseTranslationUnit(nint tu, uint numUnsavedFiles, CXUnsavedFile* unsavedFiles, uint options);
     [LibraryImport(LibraryName)] internal static partial int clang_saveTranslationUnit(nint tu, byte* fileName, uint options);
     [LibraryImport(LibraryName)] internal static partial CXCursor clang_getTranslationUnitCursor(nint tu);
 

@@ -40,8 +40,8 @@ public sealed record SuppressionOutcome(ImmutableArray<Finding> Findings, Immuta
 /// WCHAR path[260]; // stacklint-disable-line SL1002 -- reason
 /// // stacklint-disable SL2001 -- reason      (applies to the whole function defined on the next line)
 /// </code>
-/// Rule ids are listed one by one (no wildcard: every suppression names what it hides); the reason after
-/// '--' becomes the SARIF justification. Comments inside strings are not directives.
+/// Rule ids are listed one by one (no wildcard: every suppression names what it hides) and end at the first word
+/// that is not one; the reason after '--' becomes the SARIF justification. Comments inside strings are not directives.
 /// </summary>
 public sealed partial class SuppressionMap
 {
@@ -65,8 +65,10 @@ public sealed partial class SuppressionMap
         {
             var match = Directive().Match(comment.Text);
             if (!match.Success) continue;
+            // Rule ids up to the first word that is not one: a remark after them without '--' is not read as ids.
             var ids = match.Groups["ids"].Value
                 .Split([',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
+                .TakeWhile(word => RuleIdWord().IsMatch(word))
                 .Select(id => id.ToUpperInvariant())
                 .Distinct(StringComparer.Ordinal)
                 .ToImmutableArray();
@@ -165,6 +167,11 @@ public sealed partial class SuppressionMap
             && comment.FunctionName is not null
             && string.Equals(comment.FunctionName, finding.FunctionName, StringComparison.Ordinal);
     }
+
+    // 'SL' then letters and digits with at least one digit: a misspelt id (SL102, SL1O02) still counts as one and is
+    // reported unused; a word of prose ("QUERY'S", "slow") never does.
+    [GeneratedRegex(@"^SL(?=[A-Z0-9]*[0-9])[A-Z0-9]+$", RegexOptions.IgnoreCase)]
+    private static partial Regex RuleIdWord();
 
     // The directive must open the comment: prose that mentions 'stacklint-disable' later on is not one.
     [GeneratedRegex(@"^\s*stacklint-disable(?<kind>-next-line|-line|)(?=\s)\s+(?<ids>[^\r\n]*?)\s*(?:--(?<reason>.*))?$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]

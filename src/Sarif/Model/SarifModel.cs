@@ -55,6 +55,9 @@ public sealed record ToolComponent
     public string? InformationUri { get; init; }
 
     public IReadOnlyList<ReportingDescriptor>? Rules { get; init; }
+
+    /// <summary>Descriptors of the notifications (toolExecutionNotifications) the tool can emit.</summary>
+    public IReadOnlyList<ReportingDescriptor>? Notifications { get; init; }
 }
 
 public sealed record ReportingDescriptor
@@ -85,6 +88,9 @@ public sealed record ReportingConfiguration
 public sealed record ReportingDescriptorReference
 {
     public required string Id { get; init; }
+
+    /// <summary>The descriptor's index in the tool component's rules or notifications array.</summary>
+    public int? Index { get; init; }
 }
 
 public sealed record MultiformatMessageString

@@ -112,7 +112,7 @@ public sealed class CliTests : IDisposable
         var run = Stacklint("analyze", "blob.c", "fill.c");
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         Assert.Contains("SL1002", run.Stdout);
-        var notice = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("blob.c:", StringComparison.Ordinal));
+        var notice = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("blob.c(1): error SL0002: ", StringComparison.Ordinal));
         Assert.Contains("binary", notice);
     }
 
@@ -125,7 +125,7 @@ public sealed class CliTests : IDisposable
         var run = Stacklint("analyze", "drv");
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         Assert.Contains("SL1002", run.Stdout);
-        Assert.Contains(run.Stderr.Split('\n'), l => l.StartsWith(Path.Combine("drv", "broken.c") + ":", StringComparison.Ordinal) && l.Contains("not analyzed"));
+        Assert.Contains(run.Stderr.Split('\n'), l => l.StartsWith(Path.Combine("drv", "broken.c") + "(1): error SL0002: ", StringComparison.Ordinal) && l.Contains("not analyzed"));
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class CliTests : IDisposable
         var run = Stacklint("analyze", "partial.c");
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         Assert.Contains("partial.c(6,11): warning SL1002", run.Stdout);
-        var notice = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("partial.c(", StringComparison.Ordinal) && l.Contains(": warning: "));
+        var notice = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("partial.c(2,10): warning SL0001: ", StringComparison.Ordinal));
         Assert.Contains("generated_by_a_windows_build.h", notice);
         Assert.Contains("parse error", notice);
     }
@@ -298,7 +298,7 @@ public sealed class CliTests : IDisposable
         Write("clean.c", "// stacklint-disable-next-line SL1002\n" + Clean);
         var run = Stacklint("analyze", "clean.c");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.Contains(run.Stderr.Split('\n'), l => l.StartsWith("clean.c(1): note: Unused suppression", StringComparison.Ordinal));
+        Assert.Contains(run.Stderr.Split('\n'), l => l.StartsWith("clean.c(1): info SL0004: Unused suppression", StringComparison.Ordinal));
     }
 
     [Fact]

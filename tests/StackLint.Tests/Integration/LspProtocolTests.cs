@@ -2,13 +2,12 @@ using System.Collections.Immutable;
 using System.IO.Pipes;
 using System.Text;
 using System.Text.Json.Nodes;
-using StackLint.Cli;
-using StackLint.Cli.Lsp;
+using StackLint.LanguageServer;
 using Xunit;
 
 namespace StackLint.Tests.Integration;
 
-/// <summary>The language server's pieces in-process: URIs, framing, and the lifecycle with a stub analysis.</summary>
+/// <summary>The language server's pieces in-process: URIs, framing (bad and truncated frames), the lifecycle, and debounced unsaved edits, with a stub analysis.</summary>
 public sealed class LspProtocolTests
 {
     [Theory]
@@ -30,21 +29,24 @@ public sealed class LspProtocolTests
         Assert.True(FileUri.SamePath(path, FileUri.ToLocalPath(expected, windows)!, windows));
     }
 
+    /// <summary>The server on a pair of pipes, with a stub analysis, and a minimal client reading its frames.</summary>
     private sealed class Session : IDisposable
     {
         private readonly AnonymousPipeServerStream _toServer = new(PipeDirection.Out);
         private readonly AnonymousPipeServerStream _fromServer = new(PipeDirection.In);
-        private readonly JsonRpcChannel _client;
         private readonly Thread _thread;
         public int? ExitCode { get; private set; }
 
-        public Session(Func<string, AnalysisResult> analyze)
+        public Session(IDriverAnalyzer analyzer)
         {
             var serverIn = new AnonymousPipeClientStream(PipeDirection.In, _toServer.ClientSafePipeHandle);
             var serverOut = new AnonymousPipeClientStream(PipeDirection.Out, _fromServer.ClientSafePipeHandle);
-            var server = new LspServer(new JsonRpcChannel(serverIn, serverOut), analyze, TextWriter.Null, windows: false);
-            _client = new JsonRpcChannel(_fromServer, _toServer);
-            _thread = new Thread(() => { ExitCode = server.Run(); serverOut.Dispose(); }) { IsBackground = true };
+            _thread = new Thread(() =>
+            {
+                using (var server = new StackLintServer(serverIn, serverOut, analyzer, TextWriter.Null, FileUri.IsWindows))
+                    ExitCode = server.Run();
+                serverOut.Dispose();
+            }) { IsBackground = true };
             _thread.Start();
         }
 
@@ -57,13 +59,53 @@ public sealed class LspProtocolTests
             _toServer.Flush();
         }
 
-        public JsonObject Next() => Assert.IsType<IncomingMessage.Parsed>(_client.Read()).Body!.AsObject();
+        public void SendBytes(string text)
+        {
+            _toServer.Write(Encoding.UTF8.GetBytes(text));
+            _toServer.Flush();
+        }
+
+        /// <summary>The next message from the server (a test hangs here only if the server is broken; the runner's timeout ends it).</summary>
+        public JsonObject Next()
+        {
+            int length = -1;
+            var line = new List<byte>();
+            while (true)
+            {
+                int b = _fromServer.ReadByte();
+                Assert.True(b >= 0, "the server closed its output");
+                if (b != '\n')
+                {
+                    line.Add((byte)b);
+                    continue;
+                }
+                var text = Encoding.ASCII.GetString([.. line]).TrimEnd('\r');
+                line.Clear();
+                if (text.Length == 0 && length >= 0) break;
+                if (text.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)) length = int.Parse(text[15..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            var body = new byte[length];
+            _fromServer.ReadExactly(body);
+            return JsonNode.Parse(body)!.AsObject();
+        }
+
+        /// <summary>The next message that is not a notification the test does not look at.</summary>
+        public JsonObject NextWhere(Func<JsonObject, bool> wanted)
+        {
+            while (true)
+            {
+                var message = Next();
+                if (wanted(message)) return message;
+            }
+        }
 
         public int Finish()
         {
             _thread.Join();
             return ExitCode!.Value;
         }
+
+        public void CloseInput() => _toServer.Dispose();
 
         public void Dispose()
         {
@@ -78,49 +120,125 @@ public sealed class LspProtocolTests
         public Microsoft.CodeAnalysis.ReportDiagnostic? GetSeverity(string sourcePath, string ruleId) => null;
     }
 
-    private static AnalysisResult NoFindings(string folder) => new([], [], [], [], new NoOptions(), "stub");
+    /// <summary>Answers every folder with no findings and records what it was asked.</summary>
+    private sealed class StubAnalyzer : IDriverAnalyzer
+    {
+        public List<(string Folder, Dictionary<string, string> Unsaved)> Calls { get; } = [];
+
+        public DriverAnalysis Analyze(string driverFolder, IReadOnlyDictionary<string, string> unsavedFiles)
+        {
+            lock (Calls) Calls.Add((driverFolder, new Dictionary<string, string>(unsavedFiles)));
+            return new DriverAnalysis([], [], [], new NoOptions());
+        }
+    }
+
+    private const int ParseError = -32700, InvalidRequest = -32600, MethodNotFound = -32601, ServerNotInitialized = -32002;
 
     [Fact]
     public void Bad_input_gets_json_rpc_errors_and_the_server_keeps_serving()
     {
-        using var session = new Session(NoFindings);
+        using var session = new Session(new StubAnalyzer());
         session.Send("""{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{}}""");
-        Assert.Equal(JsonRpcErrors.ServerNotInitialized, (int)session.Next()["error"]!["code"]!);
+        Assert.Equal(ServerNotInitialized, (int)session.Next()["error"]!["code"]!);
 
         session.Send("""{"jsonrpc":"2.0","id":2,"method":"initialize","params":{"capabilities":{}}}""");
         Assert.Equal(1, (int)session.Next()["result"]!["capabilities"]!["textDocumentSync"]!["change"]!);
 
         session.SendRaw(Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"id\":"));
         var parseError = session.Next();
-        Assert.Equal(JsonRpcErrors.ParseError, (int)parseError["error"]!["code"]!);
+        Assert.Equal(ParseError, (int)parseError["error"]!["code"]!);
         Assert.True(parseError.ContainsKey("id") && parseError["id"] is null);
 
         session.Send("[1,2]");
-        Assert.Equal(JsonRpcErrors.InvalidRequest, (int)session.Next()["error"]!["code"]!);
+        Assert.Equal(InvalidRequest, (int)session.Next()["error"]!["code"]!);
 
+        // Header lines nobody knows, a stray blank line, and an over-long garbage line before a good frame.
+        session.SendBytes("X-Whatever: 1\r\n\r\n" + new string('z', 20_000) + "\r\n");
         session.Send("""{"jsonrpc":"2.0","method":"no/such/notification","params":{}}""");
         session.Send("""{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///nowhere/a.c","version":3},"contentChanges":[]}}""");
         session.Send("""{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///nowhere/readme.md","languageId":"markdown","version":1,"text":""}}}""");
         session.Send("""{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{}}""");
         session.Send("""{"jsonrpc":"2.0","id":"x","method":"no/such/request"}""");
         var unknown = session.Next(); // the ignored notifications produced nothing before this reply
-        Assert.Equal("x", (string?)unknown["id"]);
-        Assert.Equal(JsonRpcErrors.MethodNotFound, (int)unknown["error"]!["code"]!);
+        Assert.True((string?)unknown["id"] == "x" && (int?)unknown["error"]?["code"] == MethodNotFound, unknown.ToJsonString());
+
+        // JSON-RPC params must be an object or an array: not a valid message, so an error with id null.
+        session.Send("""{"jsonrpc":"2.0","method":"textDocument/didOpen","params":"not an object"}""");
+        Assert.Equal(InvalidRequest, (int)session.Next()["error"]!["code"]!);
+
+        // A truncated frame swallows the start of the next one; the frame after that is served.
+        session.SendBytes("Content-Length: 60\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":"
+            + Frame("""{"jsonrpc":"2.0","id":5,"method":"no/such/request"}""")
+            + Frame("""{"jsonrpc":"2.0","id":6,"method":"no/such/request"}"""));
+        Assert.Equal(ParseError, (int)session.Next()["error"]!["code"]!);
+        var afterGarbage = session.Next();
+        Assert.Equal((6, MethodNotFound), ((int)afterGarbage["id"]!, (int)afterGarbage["error"]!["code"]!));
 
         session.Send("""{"jsonrpc":"2.0","id":3,"method":"shutdown"}""");
         var shutdown = session.Next();
         Assert.True(shutdown.ContainsKey("result") && shutdown["result"] is null);
         session.Send("""{"jsonrpc":"2.0","id":4,"method":"initialize","params":{}}""");
-        Assert.Equal(JsonRpcErrors.InvalidRequest, (int)session.Next()["error"]!["code"]!);
+        Assert.Equal(InvalidRequest, (int)session.Next()["error"]!["code"]!);
         session.Send("""{"jsonrpc":"2.0","method":"exit"}""");
         Assert.Equal(0, session.Finish());
     }
 
+    private static string Frame(string json) => $"Content-Length: {Encoding.UTF8.GetByteCount(json)}\r\n\r\n{json}";
+
     [Fact]
     public void Exit_without_shutdown_exits_1()
     {
-        using var session = new Session(NoFindings);
+        using var session = new Session(new StubAnalyzer());
         session.Send("""{"jsonrpc":"2.0","method":"exit"}""");
         Assert.Equal(1, session.Finish());
+    }
+
+    [Fact]
+    public void End_of_input_without_shutdown_exits_1()
+    {
+        using var session = new Session(new StubAnalyzer());
+        session.Send("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}""");
+        session.Next();
+        session.CloseInput();
+        Assert.Equal(1, session.Finish());
+    }
+
+    [Fact]
+    public void Unsaved_buffers_reach_the_analysis_and_saved_ones_do_not()
+    {
+        var dir = Directory.CreateTempSubdirectory("stacklint-lsp-buffers-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "a.c");
+            File.WriteAllText(path, "int a;\n");
+            var uri = FileUri.FromLocalPath(path, FileUri.IsWindows);
+            var analyzer = new StubAnalyzer();
+            using var session = new Session(analyzer);
+            session.Send("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}""");
+            session.Next();
+            session.Send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"" + uri + "\",\"languageId\":\"c\",\"version\":1,\"text\":\"int a;\\n\"}}}");
+            var opened = session.NextWhere(m => (string?)m["method"] == "textDocument/publishDiagnostics");
+            Assert.Equal(1, (int)opened["params"]!["version"]!);
+
+            // Three quick edits: the analysis that follows reads the last buffer (they are usually debounced into one).
+            for (int v = 2; v <= 4; v++)
+                session.Send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":\"" + uri + "\",\"version\":" + v
+                    + "},\"contentChanges\":[{\"text\":\"int a" + v + ";\\n\"}]}}");
+            session.NextWhere(m => (string?)m["method"] == "textDocument/publishDiagnostics" && (int?)m["params"]!["version"] == 4);
+
+            session.Send("""{"jsonrpc":"2.0","id":9,"method":"shutdown"}""");
+            session.NextWhere(m => (int?)m["id"] == 9);
+            lock (analyzer.Calls)
+            {
+                Assert.InRange(analyzer.Calls.Count, 2, 4);
+                Assert.Empty(analyzer.Calls[0].Unsaved); // the open buffer equals the disk
+                Assert.Equal("int a4;\n", analyzer.Calls[^1].Unsaved[path]);
+                Assert.All(analyzer.Calls, c => Assert.Equal(dir, c.Folder));
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

@@ -161,9 +161,15 @@ public sealed class SarifBuilderTests
     {
         var invocation = Assert.Single(Run(SarifSamples.Build()).Invocations!);
         var notes = invocation.ToolExecutionNotifications!;
-        Assert.Equal(["broken.c", "filter.c", "skipped.cpp"], notes.Select(n => Assert.Single(n.Locations!).PhysicalLocation!.ArtifactLocation.Uri));
-        Assert.Equal(["warning", "note", "note"], notes.Select(n => n.Level));
-        Assert.Equal(2, notes[1].Locations![0].PhysicalLocation!.Region!.StartLine);
+        Assert.Equal(["binary.c", "broken.c", "filter.c", "skipped.cpp"], notes.Select(n => Assert.Single(n.Locations!).PhysicalLocation!.ArtifactLocation.Uri));
+        Assert.Equal(["error", "warning", "note", "warning"], notes.Select(n => n.Level));
+        Assert.Equal(2, notes[2].Locations![0].PhysicalLocation!.Region!.StartLine);
+        Assert.Equal(new Region { StartLine = 3, StartColumn = 10 }, notes[1].Locations![0].PhysicalLocation!.Region);
+        // Each names its descriptor in tool.driver.notifications, by id and index.
+        var descriptors = Run(SarifSamples.Build()).Tool.Driver.Notifications!;
+        Assert.Equal(["SL0001", "SL0002", "SL0003", "SL0004"], descriptors.Select(d => d.Id));
+        Assert.Equal(["SL0002", "SL0001", "SL0004", "SL0003"], notes.Select(n => n.Descriptor!.Id));
+        Assert.All(notes, n => Assert.Equal(n.Descriptor!.Id, descriptors[n.Descriptor.Index!.Value].Id));
         Assert.Throws<ArgumentException>(() => SarifBuilder.Build([], [], SarifSamples.Options() with { Notifications = [new("/work/drv/a.c", "fatal", "x")] }));
     }
 
@@ -171,7 +177,7 @@ public sealed class SarifBuilderTests
     public void Artifacts_list_every_file_once()
     {
         var artifacts = Run(SarifSamples.Build()).Artifacts!.Select(a => a.Location!.Uri).ToList();
-        Assert.Equal(["broken.c", "filter.c", "skipped.cpp", "sub%20dir/n%C3%A4me%20%231.c", "file:///opt/wdk/inc/km/wdm.h"], artifacts);
+        Assert.Equal(["binary.c", "broken.c", "filter.c", "skipped.cpp", "sub%20dir/n%C3%A4me%20%231.c", "file:///opt/wdk/inc/km/wdm.h"], artifacts);
     }
 
     [Fact]
@@ -257,7 +263,14 @@ public sealed class ToolNotificationTests
 
         var partial = Assert.Single(ToolNotification.ForUnit(Unit(true, new ParseProblem(ProblemSeverity.Error, "unknown type 'FOO'", SourceSpan.At("/work/drv/a.h", 7, 1)))));
         // The notification is about the analyzed file (a.c), even when its first error is in a header.
-        Assert.Equal(("warning", "/work/drv/a.c", (int?)null), (partial.Level, partial.Path, partial.Line));
+        Assert.Equal(("warning", "/work/drv/a.c", (int?)null, "SL0001"), (partial.Level, partial.Path, partial.Line, partial.Code));
+        Assert.Equal("SL0002", skipped.Code);
+
+        // A missing header is reported on its #include line in the file: the notice sits there, line and column.
+        var include = Assert.Single(ToolNotification.ForUnit(Unit(true,
+            new ParseProblem(ProblemSeverity.Error, "unknown type 'FOO'", SourceSpan.At("/work/drv/a.h", 7, 1)),
+            new ParseProblem(ProblemSeverity.Fatal, "'gen.h' file not found", SourceSpan.At("/work/drv/a.c", 5, 10)))));
+        Assert.Equal(((int?)5, (int?)10), (include.Line, include.Column));
         Assert.Contains("a.h(7,1): unknown type 'FOO'", partial.Message);
     }
 

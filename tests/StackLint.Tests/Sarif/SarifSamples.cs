@@ -92,9 +92,10 @@ internal static class SarifSamples
 
     public static readonly ImmutableArray<ToolNotification> Notifications =
     [
-        new(Root + "/broken.c", "warning", "'broken.c' was not analyzed: 'wdf.h' file not found"),
-        new(Root + "/skipped.cpp", "note", "'skipped.cpp' was skipped: C++ sources are not analyzed"),
-        new(Filter, "note", "Unused suppression of SL1003 (no finding on that line)", 2),
+        new(Root + "/broken.c", "warning", "'broken.c' was analyzed with 1 parse error(s); results may be incomplete: broken.c(3,10): 'wdf.h' file not found", 3, 10, ToolNotification.ParsedWithErrors),
+        new(Root + "/binary.c", "error", "'binary.c' was not analyzed: binary content", null, null, ToolNotification.NotAnalyzed),
+        new(Root + "/skipped.cpp", "warning", "1 C++ source file(s) not analyzed, StackLint analyzes C only: skipped.cpp", null, null, ToolNotification.CppSkipped),
+        new(Filter, "note", "Unused suppression of SL1003 (no finding on that line)", 2, null, ToolNotification.UnusedSuppressionCode),
     ];
 
     public static SarifOptions Options(int insertedLines = 0, string? category = "drivers") => new()

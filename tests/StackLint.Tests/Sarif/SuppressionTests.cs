@@ -125,4 +125,21 @@ public sealed class SuppressionTests
         Assert.All(map.Comments, c => Assert.Equal(6, c.FirstLine));
         Assert.Equal("why", map.Comments[1].Justification);
     }
+
+    [Fact]
+    public void Rule_ids_end_at_the_first_word_that_is_not_one()
+    {
+        var text = "void F(void)\n{\n    // stacklint-disable-next-line SL1002, SL1003 QUERY'S buffer is bounded by the caller\n    char a[600];\n"
+            + "    char b[600]; // stacklint-disable-line SL1002 see the sizing note -- reason\n"
+            + "    char c[600]; // stacklint-disable-line SL1O02 slow path only\n}\n";
+        var map = SuppressionMap.Parse("x.c", text);
+        Assert.Equal(["SL1002", "SL1003"], map.Comments[0].RuleIds.AsEnumerable());
+        Assert.Null(map.Comments[0].Justification);
+        Assert.Equal(["SL1002"], map.Comments[1].RuleIds.AsEnumerable());
+        Assert.Equal("reason", map.Comments[1].Justification);
+        // A misspelt id still counts as an id (and is reported unused), the prose after it does not.
+        Assert.Equal(["SL1O02"], map.Comments[2].RuleIds.AsEnumerable());
+        var unused = SuppressionMap.Apply([], p => text, ["x.c"]).Unused;
+        Assert.Equal(["SL1002", "SL1003", "SL1002", "SL1O02"], unused.Select(u => u.RuleId));
+    }
 }

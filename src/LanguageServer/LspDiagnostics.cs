@@ -2,8 +2,9 @@ using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
 using StackLint.Frontend.Facts;
 using StackLint.Rules;
+using StackLint.Sarif;
 
-namespace StackLint.Cli.Lsp;
+namespace StackLint.LanguageServer;
 
 /// <summary>A finding as an LSP Diagnostic: 0-based range, rule id as code, the rule page as codeDescription.</summary>
 public static class LspDiagnostics
@@ -26,6 +27,30 @@ public static class LspDiagnostics
                 ["location"] = new JsonObject { ["uri"] = FileUri.FromLocalPath(step.Location.Path, windows), ["range"] = Range(step.Location) },
                 ["message"] = step.Message,
             })]);
+        return diagnostic;
+    }
+
+    /// <summary>
+    /// A notice about the file (parse errors, not analyzed, an unused suppression) as a diagnostic with its code
+    /// (SL0001…SL0004): on its line from its column to the end of the line, or on the first line when it has none.
+    /// An unused suppression is a hint tagged Unnecessary, which editors show greyed out.
+    /// </summary>
+    public static JsonObject FromNotice(ToolNotification notice)
+    {
+        int line = Math.Max(0, (notice.Line ?? 1) - 1), character = Math.Max(0, (notice.Column ?? 1) - 1);
+        var diagnostic = new JsonObject
+        {
+            ["range"] = new JsonObject
+            {
+                ["start"] = new JsonObject { ["line"] = line, ["character"] = character },
+                ["end"] = new JsonObject { ["line"] = line + 1, ["character"] = 0 },
+            },
+            ["severity"] = notice.Level switch { "error" => 1, "warning" => 2, _ => 4 },
+            ["source"] = "stacklint",
+            ["message"] = notice.Message,
+        };
+        if (notice.Code is { } code) diagnostic["code"] = code;
+        if (notice.Code == ToolNotification.UnusedSuppressionCode) diagnostic["tags"] = new JsonArray(1);
         return diagnostic;
     }
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StackLint.Cli.Lsp;
+namespace StackLint.LanguageServer;
 
 /// <summary>
 /// file: URIs to local paths and back, in the forms editors send. VS Code writes Windows paths as
