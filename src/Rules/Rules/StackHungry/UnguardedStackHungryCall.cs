@@ -15,7 +15,7 @@ public sealed class UnguardedStackHungryCall : ProgramRule
     private static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         DiagnosticId,
         title: "Unguarded stack-hungry call",
-        messageFormat: "'{0}'{1} in '{2}' is reachable from {3} with no remaining-stack check; check IoGetRemainingStackSize() and post to a worker thread when low, or run it through KeExpandKernelStackAndCalloutEx",
+        messageFormat: "'{0}'{1} in '{2}' is reachable from {3}{4} with no remaining-stack check{5}; {6}",
         category: RuleCategories.StackHungryCalls,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "A routine that re-enters a driver stack (a create, read, write, close or control request) is called on a thread whose stack the driver does not own, and nothing checks that enough of it is left.");
@@ -59,16 +59,38 @@ public sealed class UnguardedStackHungryCall : ProgramRule
         var graph = model.Graph;
         foreach (var call in model.UnguardedCalls)
         {
-            string macro = call.Site.MacroName is { } m && m != call.Site.CalleeName ? $" (through macro '{m}')" : "";
+            string macro = call.Site.MacroName is { } m && m != call.Site.CalleeName ? $" (through macro '{m}')"
+                : call.Site.IsIndirect ? $" (called through '{call.Site.IndirectExpression}', looked up by name)" : "";
+            var kind = StackHungryApis.KindOf(call.Routine);
+            bool unknownHandle = kind == StackHungryKind.Close && !call.Handle.HasFlag(HandleKinds.FileOrDevice);
+            var severity = kind == StackHungryKind.CallbacksOnly || unknownHandle ? DiagnosticSeverity.Info : Rule.DefaultSeverity;
+            string others = call.EntryCount > 1 ? $" (and {call.EntryCount - 1:N0} other entry point{(call.EntryCount > 2 ? "s" : "")})" : "";
+            string detail = kind switch
+            {
+                StackHungryKind.Close when unknownHandle => ", and nothing in the driver shows what its handle refers to",
+                StackHungryKind.Close => $", and its handle may be a file opened by '{call.HandleOrigin ?? "a file-creating routine"}'",
+                StackHungryKind.CallbacksOnly => " (it sends no IRP; only other drivers' object callbacks run below it)",
+                _ => "",
+            };
+            string advice = kind switch
+            {
+                StackHungryKind.Close when unknownHandle => "if it can be the last handle of a file or device, check IoGetRemainingStackSize() first and defer the close to a worker thread when low",
+                StackHungryKind.Close => "the last close of a file sends IRP_MJ_CLEANUP and IRP_MJ_CLOSE down the stack: check IoGetRemainingStackSize() first and defer the close to a worker thread when low",
+                StackHungryKind.CallbacksOnly => "if deep callers are possible, check IoGetRemainingStackSize() first",
+                _ => "check IoGetRemainingStackSize() and post the request to a worker thread when low, or run it through KeExpandKernelStackAndCalloutEx",
+            };
             var entry = call.Entry;
             var entryDefinition = graph.Nodes[entry.Node].Definition!;
             var chain = ImmutableArray.CreateBuilder<ChainStep>();
             chain.Add(new ChainStep(entry.RegisteredAt ?? entryDefinition.Function.Location, $"'{entry.Name}' runs on its caller's stack ({entry.Kind})"));
             foreach (var edge in call.Path)
                 chain.Add(new ChainStep(edge.Location, Describe(graph, edge)));
-            chain.Add(new ChainStep(call.Site.Location, $"'{call.Function.Name}' calls '{call.Site.CalleeName}' with no remaining-stack check"));
-            yield return Finding.Create(Rule, call.Site.Location, call.Function.Name, Rule.DefaultSeverity, chain.ToImmutable(),
-                call.Site.CalleeName, macro, call.Function.Name, entry.Description);
+            chain.Add(new ChainStep(call.Site.Location, $"'{call.Function.Name}' calls '{call.Routine}' with no remaining-stack check"));
+            if (call.AttachedClose is { } close)
+                chain.Add(new ChainStep(close.Location, $"'{call.Function.Name}' closes the handle with '{close.CalleeName}', also unchecked: IRP_MJ_CLEANUP and IRP_MJ_CLOSE"));
+            if (call.AttachedClose is not null) detail = ", and closes the file again unchecked";
+            yield return Finding.Create(Rule, call.Site.Location, call.Function.Name, severity, chain.ToImmutable(),
+                call.Routine, macro, call.Function.Name, entry.Description, others, detail, advice);
         }
     }
 
