@@ -47,7 +47,7 @@ public sealed class FactsSerializerTests
         Assert.Equal(-7, f.Calls[0].Arguments[0].ConstantValue);
         Assert.Equal(new CallArgument(new TypeLayout("PHANDLE", TypeCategory.Pointer, 8, 8), null, "->FileHandle", true, null), f.Calls[0].Arguments[1]);
         Assert.Equal("FltCreateFileEx2", f.Calls[0].Arguments[2].StringLiteral);
-        Assert.Equal([new ValueFlow("h", null, 0, 6), new ValueFlow("return", "h", -1, 7)], f.ValueFlows);
+        Assert.Equal(new[] { new ValueFlow("h", null, 0, 6), new ValueFlow("return", "h", -1, 7) }, f.ValueFlows.ToArray());
         Assert.Equal(new StackCondition("remaining", true), f.Body[1].Condition);
         Assert.Equal(new SourceSpan("/src/a.c", 3, 5, 3, 6), f.Location);
         Assert.Equal("FLT_OPERATION_REGISTRATION", back.GlobalFunctionReferences[0].RecordType);
@@ -59,7 +59,7 @@ public sealed class FactsSerializerTests
     {
         var json = FactsSerializer.Serialize(Sample());
 
-        Assert.StartsWith("{\"schemaVersion\":1,\"facts\":{\"path\":", json);
+        Assert.StartsWith("{\"schemaVersion\":2,\"facts\":{\"path\":", json);
         Assert.Contains("\"kind\":\"CallArgument\"", json);
         Assert.Contains("\"linkage\":\"Internal\"", json);
         Assert.DoesNotContain("hasUnknownSizes", json);
@@ -77,7 +77,7 @@ public sealed class FactsSerializerTests
     [Fact]
     public void OtherSchemaVersion_IsRejected()
     {
-        var json = FactsSerializer.Serialize(Sample()).Replace("\"schemaVersion\":1", "\"schemaVersion\":99", StringComparison.Ordinal);
+        var json = FactsSerializer.Serialize(Sample()).Replace($"\"schemaVersion\":{TranslationUnitFacts.SchemaVersion}", "\"schemaVersion\":99", StringComparison.Ordinal);
 
         Assert.Throws<FormatException>(() => FactsSerializer.Deserialize(json));
         Assert.Throws<FormatException>(() => FactsSerializer.Deserialize("not json"));

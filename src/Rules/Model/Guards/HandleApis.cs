@@ -67,4 +67,27 @@ public static class HandleApis
     /// <summary>The kind of handle a routine writes through its by-address arguments; None when it creates no handle.</summary>
     public static HandleKinds CreatedBy(string? routine) =>
         routine is not null && Creators.TryGetValue(routine, out var kind) ? kind : HandleKinds.None;
+
+    /// <summary>
+    /// The kind of handle a call creates, looking at the object type it passes when the routine opens any kind of
+    /// object (ObOpenObjectByPointer(..., *CmKeyObjectType, ...) opens a key; *IoFileObjectType a file).
+    /// </summary>
+    public static HandleKinds CreatedBy(string? routine, IReadOnlyList<StackLint.Frontend.Facts.CallArgument> arguments)
+    {
+        var kind = CreatedBy(routine);
+        if (kind != HandleKinds.Unknown || routine is null || !ObjectTypeArgument.TryGetValue(routine, out int index) || index >= arguments.Count)
+            return kind;
+        var type = arguments[index].Lvalue?.TrimStart('*');
+        return type is null ? kind
+            : FileObjectTypes.Contains(type) ? HandleKinds.FileOrDevice
+            : type.EndsWith("ObjectType", StringComparison.Ordinal) || type.EndsWith("Type", StringComparison.Ordinal) && type.StartsWith("Ps", StringComparison.Ordinal) ? HandleKinds.Other
+            : kind;
+    }
+
+    /// <summary>Where the object type (a POBJECT_TYPE such as *IoFileObjectType) is among the arguments of the any-kind openers.</summary>
+    private static readonly FrozenDictionary<string, int> ObjectTypeArgument =
+        new Dictionary<string, int> { ["ObOpenObjectByPointer"] = 4, ["ObOpenObjectByName"] = 1 }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The exported object types of files and devices; every other exported type (CmKeyObjectType, PsProcessType...) is not one.</summary>
+    private static readonly FrozenSet<string> FileObjectTypes = new[] { "IoFileObjectType", "IoDeviceObjectType", "IoDriverObjectType" }.ToFrozenSet(StringComparer.Ordinal);
 }

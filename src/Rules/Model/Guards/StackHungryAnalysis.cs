@@ -216,12 +216,13 @@ public sealed class StackHungryAnalysis
             }
             // An unguarded open and the unguarded close of the file it opened, in one function: one problem, reported
             // at the open with the close attached.
+            // Every close of that file (the error paths too) goes with the open; the first one is shown.
             foreach (var close in calls.Where(c => c.Handle.HasFlag(HandleKinds.FileOrDevice)).ToList())
             {
-                int open = calls.FindIndex(c => c.AttachedClose is null && c.Handle == HandleKinds.None
+                int open = calls.FindIndex(c => c.Handle == HandleKinds.None
                     && c.Routine == close.HandleOrigin && HandleApis.CreatedBy(c.Routine) == HandleKinds.FileOrDevice);
                 if (open < 0) continue;
-                calls[open] = calls[open] with { AttachedClose = close.Site };
+                if (calls[open].AttachedClose is null) calls[open] = calls[open] with { AttachedClose = close.Site };
                 calls.Remove(close);
             }
             result.AddRange(calls);

@@ -159,7 +159,7 @@ public sealed class ValueOrigins
     {
         foreach (var call in function.Calls)
         {
-            var created = HandleApis.CreatedBy(call.CalleeName);
+            var created = HandleApis.CreatedBy(call.CalleeName, call.Arguments);
             if (created != HandleKinds.None) SeedCreated(node, function, call, created, call.CalleeName!);
             if (call.IsIndirect) indirect.Add((node, function, call));
             _calleesBySite[node].TryGetValue(call, out var callees);

@@ -13,7 +13,7 @@ public sealed class RecursiveCallChain : ProgramRule
     private static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         DiagnosticId,
         title: "Recursive call chain",
-        messageFormat: "'{0}' calls itself recursively through {1}; a depth counter does not make this safe (nothing proves its bound fits the kernel stack): make it iterative with an explicit stack or work queue",
+        messageFormat: "'{0}' calls itself recursively through {1}{2}; a depth counter does not make this safe (nothing proves its bound fits the kernel stack): make it iterative with an explicit stack or work queue",
         category: RuleCategories.CallGraph,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "A cycle in the driver's call graph makes stack depth depend on input (directory depth, request chains), which a fixed 12-24 KB kernel stack cannot absorb.");
@@ -21,7 +21,7 @@ public sealed class RecursiveCallChain : ProgramRule
     public override DiagnosticDescriptor Descriptor => Rule;
 
     public override RuleDocumentation Documentation { get; } = new(
-        WhatItFinds: "Every function that lies on a cycle of the driver's call graph: direct recursion, mutual recursion across files of the same driver, and recursion through callbacks the driver registered itself (a completion routine that re-issues a request through the driver's own MajorFunction table). Each function of a cycle is reported once, at its name, with the cycle attached (a code flow in SARIF, related information in the IDE).",
+        WhatItFinds: "Every function that lies on a cycle of the driver's call graph: direct recursion, mutual recursion across files of the same driver, and recursion through callbacks the driver registered itself (a completion routine that re-issues a request through the driver's own MajorFunction table). Each cycle (each set of functions that can all reach one another) is reported once, at the first of its functions in source order (by file path, then line), with the cycle attached (a code flow in SARIF, related information in the IDE) and the message counting the functions involved; the members the shown cycle does not pass through are added at the end of the chain.",
         WhyItMatters: "Kernel stacks are 12 KB on x86 and 24 KB on x64 and do not grow. The depth of a recursive walk is decided by data the driver does not control (a directory tree, a chain of reparse points, a request that completes synchronously again and again), so sooner or later it meets a deep enough input and the machine stops with a double fault. A depth counter only helps if its bound times the frame sizes along the cycle is proven to fit, which it rarely is and which nothing keeps true as the code changes.",
         BadExample: """
             static NTSTATUS WalkDir(PUNICODE_STRING Dir, ULONG Depth)
@@ -57,16 +57,25 @@ public sealed class RecursiveCallChain : ProgramRule
         for (int c = 0; c < components.Count; c++)
         {
             if (!components.IsCyclic(c)) continue;
-            var members = components.Members(c).ToArray();
+            // One finding per cycle, at its first member in source order.
+            var members = components.Members(c).ToArray()
+                .OrderBy(n => graph.Nodes[n].Definition!.Path, StringComparer.Ordinal)
+                .ThenBy(n => graph.Nodes[n].Definition!.Function.Location.Line)
+                .ThenBy(n => graph.Nodes[n].Definition!.Function.Location.Column)
+                .ThenBy(n => n)
+                .ToArray();
             var finder = new CycleFinder(graph, components, c);
-            foreach (int node in members)
-            {
-                var definition = graph.Nodes[node].Definition!;
-                var cycle = finder.CycleThrough(node);
-                var names = string.Join(" -> ", cycle.Select(e => $"'{graph.Nodes[e.Caller].Name}'").Append($"'{graph.Nodes[node].Name}'"));
-                var chain = cycle.Select(e => new ChainStep(e.Location, CycleFinder.Describe(graph, e))).ToImmutableArray();
-                findings.Add(Finding.Create(Rule, definition.Function.Location, definition.Name, Rule.DefaultSeverity, chain, definition.Name, names));
-            }
+            int node = members[0];
+            var definition = graph.Nodes[node].Definition!;
+            var cycle = finder.CycleThrough(node);
+            var names = string.Join(" -> ", cycle.Select(e => $"'{graph.Nodes[e.Caller].Name}'").Append($"'{graph.Nodes[node].Name}'"));
+            var chain = cycle.Select(e => new ChainStep(e.Location, CycleFinder.Describe(graph, e))).ToList();
+            var onCycle = cycle.Select(e => e.Caller).ToHashSet();
+            foreach (int other in members)
+                if (!onCycle.Contains(other))
+                    chain.Add(new ChainStep(graph.Nodes[other].Definition!.Function.Location, $"'{graph.Nodes[other].Name}' recurses with it too"));
+            string count = members.Length > 1 ? $" ({members.Length:N0} functions recurse together)" : "";
+            findings.Add(Finding.Create(Rule, definition.Function.Location, definition.Name, Rule.DefaultSeverity, [.. chain], definition.Name, names, count));
         }
         return findings;
     }

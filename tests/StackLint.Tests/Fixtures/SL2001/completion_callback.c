@@ -26,7 +26,7 @@ NTSTATUS DispatchRead_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp) // expect: SL20
     return IoCallDriver(context->LowerDevice, Irp);
 }
 
-NTSTATUS ReadComplete_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context) // expect: SL2001 "'ReadComplete_bad' -> 'DispatchRead_bad' -> 'ReadComplete_bad'"
+NTSTATUS ReadComplete_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context) // on DispatchRead_bad's cycle: reported once, there
 {
     PRETRY_CONTEXT context = (PRETRY_CONTEXT)Context;
 

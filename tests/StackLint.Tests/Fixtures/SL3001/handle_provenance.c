@@ -100,6 +100,22 @@ static VOID CloseUserHandle_bad(PCLOSE_REQUEST Request)
     ZwClose(Request->UserHandle); // expect: SL3001 "nothing in the driver shows what its handle refers to"
 }
 
+static VOID QueryKeyObject_ok(PVOID KeyObject)
+{
+    HANDLE key;
+    if (NT_SUCCESS(ObOpenObjectByPointer(KeyObject, OBJ_KERNEL_HANDLE, NULL, KEY_READ, *CmKeyObjectType, KernelMode, &key))) {
+        ZwClose(key);                                   // opened as a key object
+    }
+}
+
+static VOID QueryFileObject_bad(PFILE_OBJECT FileObject)
+{
+    HANDLE file;
+    if (NT_SUCCESS(ObOpenObjectByPointer(FileObject, OBJ_KERNEL_HANDLE, NULL, 0, *IoFileObjectType, KernelMode, &file))) {
+        ZwClose(file); // expect: SL3001 "its handle may be a file opened by 'ObOpenObjectByPointer'"
+    }
+}
+
 NTSTATUS DispatchCreate(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     UNREFERENCED_PARAMETER(DeviceObject);
@@ -117,6 +133,8 @@ NTSTATUS DispatchControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     UNREFERENCED_PARAMETER(DeviceObject);
     CloseSection_ok();
+    QueryKeyObject_ok(Irp->Tail.Overlay.OriginalFileObject);
+    QueryFileObject_bad(Irp->Tail.Overlay.OriginalFileObject);
     CloseUserHandle_bad((PCLOSE_REQUEST)Irp->AssociatedIrp.SystemBuffer);
     if (NT_SUCCESS(OpenLogFile(&g_Settings.LogFileHandle))) {
         CloseLog_bad(&g_Settings);
