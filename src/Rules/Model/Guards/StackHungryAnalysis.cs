@@ -91,6 +91,10 @@ public sealed class StackHungryAnalysis
         if (Graph.Nodes[node].Definition is not { } definition) return null;
         var name = site.CalleeName ?? _origins.RoutineCalledBy(node, site);
         if (name is null || !ListFor(definition.Path).Contains(name)) return null;
+        // An IRP built here is only sent (and the target stack run) by an IoCallDriver after it in this function.
+        if (StackHungryApis.IrpBuilders.Contains(name)
+            && !definition.Function.Calls.Any(c => c.Index > site.Index && c.CalleeName is { } sender && StackHungryApis.IrpSenders.Contains(sender)))
+            return null;
         if (HandleApis.CloseRoutines.Contains(name))
         {
             handle = _origins.HandleKindOf(node, site, 0, out origin);

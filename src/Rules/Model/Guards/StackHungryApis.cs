@@ -73,11 +73,18 @@ public static class StackHungryApis
         new("FltFlushBuffers", "an IRP_MJ_FLUSH_BUFFERS sent to the filters below this instance, the file system and the disk"),
         new("FltPerformSynchronousIo", "runs the callback data's operation through the filters below this instance and the file system on this thread's stack, and waits"),
         new("FltCreateSectionForDataScan", "creates a section for the file: the file system's section synchronization and the memory manager's paths run here, and touching the view pages the file in through the storage stack"),
+        new("IoBuildSynchronousFsdRequest", "builds a synchronous IRP; with the IoCallDriver that follows it in the same function, the target device stack's dispatch routines run on this thread's stack (reported only when such a call follows)"),
+        new("IoBuildDeviceIoControlRequest", "builds an IOCTL IRP; with the IoCallDriver that follows it in the same function, the target device stack's handlers run on this thread's stack (reported only when such a call follows)"),
         new("FltClose", "closing the last handle of a file sends IRP_MJ_CLEANUP and IRP_MJ_CLOSE through the filters below and the file system", StackHungryKind.Close),
         new("ObCloseHandle", "closing the last handle of a file sends IRP_MJ_CLEANUP and IRP_MJ_CLOSE through every filter and the file system", StackHungryKind.Close),
         new("ZwOpenProcess", "sends no IRP, but object callbacks registered by other drivers (ObRegisterCallbacks) run on this thread's stack", StackHungryKind.CallbacksOnly),
         new("ZwClose", "closing the last handle of a file sends IRP_MJ_CLEANUP and IRP_MJ_CLOSE through every filter and the file system", StackHungryKind.Close),
     ];
+
+    /// <summary>Routines that only build an IRP: listed when the same function sends it with one of <see cref="IrpSenders"/> afterwards.</summary>
+    public static FrozenSet<string> IrpBuilders { get; } = new[] { "IoBuildSynchronousFsdRequest", "IoBuildDeviceIoControlRequest" }.ToFrozenSet(StringComparer.Ordinal);
+
+    public static FrozenSet<string> IrpSenders { get; } = new[] { "IoCallDriver", "IofCallDriver" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The defaults: the routines above and their Nt* twins (the same system services without the previous-mode switch).</summary>
     public static ImmutableArray<StackHungryApi> Defaults { get; } =

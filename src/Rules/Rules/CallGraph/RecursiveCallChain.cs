@@ -41,7 +41,7 @@ public sealed class RecursiveCallChain : ProgramRule
             }
             """,
         Configuration: "None besides severity (`dotnet_diagnostic.SL2001.severity`).",
-        Limitations: "Calls through function pointers count only when the driver stores the target in a field or variable we see (MajorFunction tables, registration structures); other indirect calls are counted as unresolved and can hide a cycle. An indirect call is bound to every function the driver stores into a field or variable of the same name (`...->MajorFunction[IRP_MJ_READ]` to every dispatch routine, whatever the index), which can report a cycle a specific index would not close. Recursion through another driver (IoCallDriver down the stack and back) is not visible. A call handed to KeExpandKernelStackAndCallout(Ex) runs on a new stack and does not close a cycle. Cycles are reported even when a guard makes them unreachable at run time.",
+        Limitations: "Calls through function pointers count only when the driver stores the target in a field or variable we see (MajorFunction tables, registration structures); other indirect calls are counted as unresolved and can hide a cycle. A function that calls through the field it is itself stored in (a code page's table calling its base table's routine, a filter calling the class driver's service callback it saved) is taken to hand on to another instance, not to recurse; the driver's own MajorFunction table is the exception. A recursion that a test of its argument or of a flag bounds to one level (the callee recurses only when a pointer is NULL and the caller passes one it just allocated; a flag set before the call) is still reported. An indirect call is bound to every function the driver stores into a field or variable of the same name (`...->MajorFunction[IRP_MJ_READ]` to every dispatch routine, whatever the index), which can report a cycle a specific index would not close. Recursion through another driver (IoCallDriver down the stack and back) is not visible. A call handed to KeExpandKernelStackAndCallout(Ex) runs on a new stack and does not close a cycle. Cycles are reported even when a guard makes them unreachable at run time.",
         References: "- [clang-tidy misc-no-recursion](https://clang.llvm.org/extra/clang-tidy/checks/misc/no-recursion.html)\n- [KeExpandKernelStackAndCalloutEx](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-keexpandkernelstackandcalloutex)\n- [Bug check 0x7F: UNEXPECTED_KERNEL_MODE_TRAP](https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x7f--unexpected-kernel-mode-trap)",
         Tags: ["stack", "kernel", "recursion", "call-graph"],
         Precision: "high");
@@ -59,7 +59,7 @@ public sealed class RecursiveCallChain : ProgramRule
             if (!components.IsCyclic(c)) continue;
             // One finding per cycle, at its first member in source order.
             var members = components.Members(c).ToArray()
-                .OrderBy(n => graph.Nodes[n].Definition!.Path, StringComparer.Ordinal)
+                .OrderBy(n => graph.Nodes[n].Definition!.Function.Location.Path, StringComparer.Ordinal)
                 .ThenBy(n => graph.Nodes[n].Definition!.Function.Location.Line)
                 .ThenBy(n => graph.Nodes[n].Definition!.Function.Location.Column)
                 .ThenBy(n => n)
