@@ -57,9 +57,12 @@ public sealed class ValueOrigins
         if (more) Propagate();
     }
 
-    /// <summary>The model of a program's call graph, built once per program.</summary>
+    /// <summary>
+    /// The model of a program, built once per program. Every frame model's call graph of a program has the same nodes
+    /// and call edges (frames only weigh them), so the first one asked for serves all.
+    /// </summary>
     public static ValueOrigins For(CallGraphAnalysis callGraph) =>
-        callGraph.Program.GetOrAddModel("value-origins:" + callGraph.GetHashCode(), _ => new ValueOrigins(callGraph.Graph));
+        callGraph.Program.GetOrAddModel("value-origins", _ => new ValueOrigins(callGraph.Graph));
 
     public static ValueOrigins Create(ProgramCallGraph graph) => new(graph);
 
