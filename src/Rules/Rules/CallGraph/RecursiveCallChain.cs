@@ -13,7 +13,7 @@ public sealed class RecursiveCallChain : ProgramRule
     private static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         DiagnosticId,
         title: "Recursive call chain",
-        messageFormat: "'{0}' calls itself recursively through {1}{2}; a depth counter does not make this safe (nothing proves its bound fits the kernel stack): make it iterative with an explicit stack or work queue",
+        messageFormat: "'{0}' calls itself recursively through {1}{2}; {3}",
         category: RuleCategories.CallGraph,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "A cycle in the driver's call graph makes stack depth depend on input (directory depth, request chains), which a fixed 12-24 KB kernel stack cannot absorb.");
@@ -75,7 +75,12 @@ public sealed class RecursiveCallChain : ProgramRule
                 if (!onCycle.Contains(other))
                     chain.Add(new ChainStep(graph.Nodes[other].Definition!.Function.Location, $"'{graph.Nodes[other].Name}' recurses with it too"));
             string count = members.Length > 1 ? $" ({members.Length:N0} functions recurse together)" : "";
-            findings.Add(Finding.Create(Rule, definition.Function.Location, definition.Name, Rule.DefaultSeverity, [.. chain], definition.Name, names, count));
+            // A completion routine that sends its IRP again is a cycle only through the lower driver completing at once.
+            bool resend = cycle.Any(e => e.Kind == CallEdgeKind.Callback);
+            string advice = resend
+                ? "a completion routine that sends its IRP again runs the next send below the last one whenever the lower driver completes at once: return STATUS_MORE_PROCESSING_REQUIRED and send it again from the dispatch routine's loop or a work item"
+                : "a depth counter does not make this safe (nothing proves its bound fits the kernel stack): make it iterative with an explicit stack or work queue";
+            findings.Add(Finding.Create(Rule, definition.Function.Location, definition.Name, Rule.DefaultSeverity, [.. chain], definition.Name, names, count, advice));
         }
         return findings;
     }

@@ -17,7 +17,7 @@ typedef struct _RETRY_CONTEXT {
 
 NTSTATUS ReadComplete_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context);
 
-NTSTATUS DispatchRead_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp) // expect: SL2001 "'DispatchRead_bad' -> 'ReadComplete_bad' -> 'DispatchRead_bad'"
+NTSTATUS DispatchRead_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp) // expect: SL2001 "'DispatchRead_bad' -> 'ReadComplete_bad' -> 'DispatchRead_bad' (2 functions recurse together); a completion routine that sends its IRP again runs the next send below the last one"
 {
     PRETRY_CONTEXT context = (PRETRY_CONTEXT)DeviceObject->DeviceExtension;
 
