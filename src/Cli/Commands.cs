@@ -302,9 +302,16 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
 
     private Command RulesCommand()
     {
+        var apis = new Option<bool>("--apis") { Description = "List the default stack-hungry routines instead (SL3001): name, kind (io, close, callbacksonly) and why, tab-separated." };
         var command = new Command("rules", "List the rules: id, default severity, title.");
-        command.SetAction(_ =>
+        command.Options.Add(apis);
+        command.SetAction(parse =>
         {
+            if (parse.GetValue(apis))
+            {
+                stdout.Write(StackLint.Rules.Model.Guards.StackHungryApis.DefaultsText());
+                return ExitCodes.Success;
+            }
             foreach (var rule in RuleCatalog.All)
                 stdout.WriteLine($"{rule.Id}\t{TextReport.SeverityWord(rule.Descriptor.DefaultSeverity)}\t{rule.Descriptor.Title}");
             return ExitCodes.Success;

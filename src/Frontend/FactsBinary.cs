@@ -130,6 +130,7 @@ public static class FactsBinary
             Array(function.FunctionReferences, Reference);
             Array(function.Body, Node);
             Array(function.StackQueries, q => { Int(q.CallIndex); Enum((int)q.Use); String(q.StoredInto); Span(q.Location); });
+            Array(function.ValueFlows, f => { String(f.Target); String(f.Source); Int(f.SourceCallIndex); Int(f.Line); });
         }
 
         private void Call(CallSite call)
@@ -141,7 +142,7 @@ public static class FactsBinary
             Span(call.Location);
             Int(call.ScopeId);
             Bool(call.InLoop);
-            Array(call.Arguments, a => { Type(a.Type); NullableLong(a.ConstantValue); });
+            Array(call.Arguments, a => { Type(a.Type); NullableLong(a.ConstantValue); String(a.Lvalue); Bool(a.ByAddress); String(a.StringLiteral); });
             String(call.MacroName);
         }
 
@@ -314,9 +315,12 @@ public static class FactsBinary
                 for (int j = 0; j < body.Length; j++) body[j] = Node();
                 var queries = new StackQuery[Count()];
                 for (int j = 0; j < queries.Length; j++) queries[j] = new StackQuery(Int(), Enum<StackQueryUse>(), String(), Span());
+                var flows = new ValueFlow[Count()];
+                for (int j = 0; j < flows.Length; j++) flows[j] = new ValueFlow(RequiredString(), String(), Int(), Int());
 
                 functions[i] = new FunctionFacts(name, usr, linkage, location, inMainFile, convention, variadic,
-                    Wrap(parameters), Wrap(scopes), Wrap(locals), Wrap(calls), Wrap(allocations), references, Wrap(body), Wrap(queries));
+                    Wrap(parameters), Wrap(scopes), Wrap(locals), Wrap(calls), Wrap(allocations), references, Wrap(body), Wrap(queries),
+                    Wrap(flows));
             }
             return Wrap(functions);
         }
@@ -331,7 +335,7 @@ public static class FactsBinary
             var scope = Int();
             var inLoop = Bool();
             var arguments = new CallArgument[Count()];
-            for (int i = 0; i < arguments.Length; i++) arguments[i] = new CallArgument(Type(), NullableLong());
+            for (int i = 0; i < arguments.Length; i++) arguments[i] = new CallArgument(Type(), NullableLong(), String(), Bool(), String());
             return new CallSite(index, calleeName, calleeUsr, indirect, location, scope, inLoop, Wrap(arguments), String());
         }
 

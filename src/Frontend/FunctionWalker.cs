@@ -24,6 +24,7 @@ internal sealed class FunctionWalker
     private readonly List<FunctionReference> _references = new();
     private readonly List<BodyNode> _nodes = new();
     private readonly List<StackQuery> _queries = new();
+    private readonly List<ValueFlow> _flows = new();
     private readonly List<(int Node, CXCursor Condition)> _pendingConditions = new();
 
     // Locals that hold IoGetRemainingStackSize(): a value (null) or a comparison of it (true when low).
@@ -53,8 +54,10 @@ internal sealed class FunctionWalker
     }
 
     /// <param name="Negate">Under an odd number of '!': a logical operator here is emitted in its De Morgan form.</param>
+    /// <param name="Store">The lvalue (or "return") this expression's value is stored into, for <see cref="ValueFlow"/>.</param>
     private readonly record struct Item(
-        CXCursor Cursor, int Parent, BodyRole Role, int Scope, bool InLoop, RefContext Ref, UseHint Hint, bool Negate = false);
+        CXCursor Cursor, int Parent, BodyRole Role, int Scope, bool InLoop, RefContext Ref, UseHint Hint, bool Negate = false,
+        string? Store = null);
 
     public FunctionFacts Extract(CXCursor body)
     {
@@ -93,7 +96,8 @@ internal sealed class FunctionWalker
             [.. _dynamic],
             [.. _references],
             [.. _nodes],
-            [.. _queries]);
+            [.. _queries],
+            [.. _flows]);
     }
 
     /// <summary>Function references in a file-scope variable's initializer (callback tables, registration structs).</summary>
@@ -260,7 +264,13 @@ internal sealed class FunctionWalker
             case CursorKind.ReturnStmt:
             {
                 var node = AddNode(BodyNodeKind.Return, it, c);
-                PushGeneric(it with { Parent = node, Role = BodyRole.None }, Children(c), next);
+                var children = Children(c);
+                PushGeneric(it with { Parent = node, Role = BodyRole.None }, children, next);
+                if (children.Length == 1 && IsExpression(children[0].CursorKind))
+                {
+                    next[^1] = next[^1] with { Store = StoreOf(ReturnTarget, children[0]) };
+                }
+
                 return;
             }
 
@@ -347,7 +357,7 @@ internal sealed class FunctionWalker
                     // The value of a ?: arm is the value of the whole expression: keep the parent's hints.
                     var arm = i > 0 && children.Length == 3;
                     next.Add(new Item(children[i], node, children.Length == 3 ? roles[i] : BodyRole.None, it.Scope, it.InLoop,
-                        arm ? it.Ref : RefContext.Other, arm ? it.Hint : UseHint.Other));
+                        arm ? it.Ref : RefContext.Other, arm ? it.Hint : UseHint.Other, Store: arm ? StoreOf(it.Store, children[i]) : null));
                 }
 
                 return;
@@ -373,13 +383,13 @@ internal sealed class FunctionWalker
                 var children = Children(c);
                 if (op is UnaryOperatorKind.AddrOf or UnaryOperatorKind.Deref or UnaryOperatorKind.Extension)
                 {
-                    PushTransparent(it, children, next);
+                    PushTransparent(it with { Store = null }, children, next);
                 }
                 else if (op == UnaryOperatorKind.LNot)
                 {
                     foreach (var child in children)
                     {
-                        next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = UseHint.Other, Negate = !it.Negate });
+                        next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = UseHint.Other, Negate = !it.Negate, Store = null });
                     }
                 }
                 else
@@ -413,7 +423,7 @@ internal sealed class FunctionWalker
     {
         foreach (var child in children)
         {
-            next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = UseHint.Other, Negate = false });
+            next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = UseHint.Other, Negate = false, Store = null });
         }
     }
 
@@ -566,6 +576,7 @@ internal sealed class FunctionWalker
                 Cursor = child,
                 Ref = isInit ? new RefContext(RefKind.Assignment, name, recordType, -1) : RefContext.Other,
                 Hint = isInit ? new UseHint(StackQueryUse.StoredInLocal, name) : UseHint.Other,
+                Store = isInit && _function.Kind != 0 ? StoreOf(name, child) : null,
             });
         }
     }
@@ -615,7 +626,8 @@ internal sealed class FunctionWalker
             long? constant = layout.Category is TypeCategory.Scalar or TypeCategory.Enum or TypeCategory.Pointer
                 ? Cursors.EvaluateInteger(children[i])
                 : null;
-            args.Add(new CallArgument(layout, constant));
+            var lvalue = Lvalue(children[i], out var byAddress);
+            args.Add(new CallArgument(layout, constant, lvalue, byAddress, StringLiteralText(children[i])));
         }
 
         var index = _calls.Count;
@@ -625,6 +637,11 @@ internal sealed class FunctionWalker
             if (calleeName is not null && FactsExtractor.AllocaFamily.Contains(calleeName))
             {
                 _dynamic.Add(new DynamicAllocation(DynamicAllocationKind.Alloca, calleeName, span, it.InLoop));
+            }
+
+            if (it.Store is not null)
+            {
+                _flows.Add(new ValueFlow(it.Store, null, index, span.Line));
             }
 
             if (calleeName == FactsExtractor.StackQueryFunction)
@@ -688,12 +705,15 @@ internal sealed class FunctionWalker
                     TrackStackLocal(local, children[1]);
                 }
 
-                next.Add(it with { Cursor = children[0], Ref = RefContext.Other, Hint = UseHint.Other });
+                next.Add(it with { Cursor = children[0], Ref = RefContext.Other, Hint = UseHint.Other, Store = null });
+                var storedByAddress = false;
+                var stored = _function.Kind != 0 ? Lvalue(children[0], out storedByAddress) : null;
                 next.Add(it with
                 {
                     Cursor = children[1],
                     Ref = new RefContext(RefKind.Assignment, target ?? string.Empty, null, -1),
                     Hint = local is not null ? new UseHint(StackQueryUse.StoredInLocal, local) : UseHint.Other,
+                    Store = stored is not null && !storedByAddress ? StoreOf(stored, children[1]) : null,
                 });
                 return;
             }
@@ -709,7 +729,7 @@ internal sealed class FunctionWalker
                     // 'BOOLEAN low = IoGetRemainingStackSize() < X;' stores the comparison: the query is then
                     // StoredInLocal 'low', and conditions testing 'low' carry Source 'low'.
                     var hint = it.Hint.Use == StackQueryUse.StoredInLocal ? it.Hint : UseHint.Compared;
-                    next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = hint });
+                    next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = hint, Store = null });
                 }
 
                 return;
@@ -769,7 +789,7 @@ internal sealed class FunctionWalker
             foreach (var child in children)
             {
                 var value = DesignatedValue(child, out _) ?? child;
-                next.Add(it with { Cursor = value, Hint = UseHint.Other });
+                next.Add(it with { Cursor = value, Hint = UseHint.Other, Store = null });
             }
 
             return;
@@ -795,7 +815,7 @@ internal sealed class FunctionWalker
                 position++;
             }
 
-            next.Add(it with { Cursor = value.Value, Ref = new RefContext(RefKind.Initializer, field, recordName, -1), Hint = UseHint.Other });
+            next.Add(it with { Cursor = value.Value, Ref = new RefContext(RefKind.Initializer, field, recordName, -1), Hint = UseHint.Other, Store = null });
         }
     }
 
@@ -890,6 +910,121 @@ internal sealed class FunctionWalker
         }
 
         return null;
+    }
+
+    /// <summary>The <see cref="ValueFlow.Target"/> of a return statement.</summary>
+    private const string ReturnTarget = "return";
+
+    /// <summary>
+    /// Where a stored value goes: when the value is itself an lvalue the flow is recorded here and null returned;
+    /// otherwise the target, carried down to the call that computes the value (if there is one).
+    /// </summary>
+    private string? StoreOf(string? target, CXCursor value)
+    {
+        if (target is null || _function.Kind == 0)
+        {
+            return null;
+        }
+
+        var source = Lvalue(value, out var byAddress);
+        if (source is null || byAddress)
+        {
+            return target;
+        }
+
+        _flows.Add(new ValueFlow(target, source, -1, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(value)).Line)));
+        return null;
+    }
+
+    /// <summary>The lvalue an expression names, encoded as <see cref="CallArgument.Lvalue"/>; null when it names none.</summary>
+    private string? Lvalue(CXCursor expression, out bool byAddress)
+    {
+        byAddress = false;
+        var c = Strip(expression);
+        if (c.CursorKind == CursorKind.UnaryOperator && _x.UnaryOperator(c) == UnaryOperatorKind.AddrOf)
+        {
+            var inner = Children(c);
+            if (inner.Length != 1)
+            {
+                return null;
+            }
+
+            byAddress = true;
+            c = Strip(inner[0]);
+        }
+
+        var deref = false;
+        if (c.CursorKind == CursorKind.UnaryOperator && _x.UnaryOperator(c) == UnaryOperatorKind.Deref)
+        {
+            var inner = Children(c);
+            if (inner.Length != 1)
+            {
+                return null;
+            }
+
+            deref = true;
+            c = Strip(inner[0]);
+        }
+
+        // An array element stands for its array ('Handles[i]' is "Handles"); a bounded walk, not recursion.
+        for (var guard = 0; guard < 16 && c.CursorKind == CursorKind.ArraySubscriptExpr; guard++)
+        {
+            var parts = Children(c);
+            if (parts.Length == 0)
+            {
+                return null;
+            }
+
+            c = Strip(parts[0]);
+        }
+
+        string? name = null;
+        if (c.CursorKind == CursorKind.DeclRefExpr)
+        {
+            var referenced = Cursors.Referenced(c);
+            if (!Cursors.IsNull(referenced) && referenced.CursorKind is CursorKind.VarDecl or CursorKind.ParmDecl)
+            {
+                name = Cursors.Spelling(referenced);
+            }
+        }
+        else if (c.CursorKind == CursorKind.MemberRefExpr)
+        {
+            var member = Cursors.Spelling(c);
+            name = member.Length > 0 ? "->" + member : null;
+        }
+
+        if (name is null)
+        {
+            byAddress = false;
+            return null;
+        }
+
+        return deref && !name.StartsWith("->", StringComparison.Ordinal) ? "*" + name : name;
+    }
+
+    /// <summary>The text between the quotes of a string literal ('"Name"', 'L"Name"'), or null for anything else.</summary>
+    private string? StringLiteralText(CXCursor expression)
+    {
+        var c = expression;
+        for (var guard = 0; guard < 8 && c.CursorKind is CursorKind.UnexposedExpr or CursorKind.ParenExpr or CursorKind.CStyleCastExpr; guard++)
+        {
+            var inner = Children(c);
+            if (inner.Length != 1)
+            {
+                return null;
+            }
+
+            c = inner[0];
+        }
+
+        if (c.CursorKind != CursorKind.StringLiteral)
+        {
+            return null;
+        }
+
+        var text = Cursors.Spelling(c);
+        int open = text.IndexOf('"'), close = text.LastIndexOf('"');
+        return open >= 0 && close > open ? text[(open + 1)..close] : null;
     }
 
     /// <summary>Removes parentheses, casts and implicit conversions (iteratively).</summary>

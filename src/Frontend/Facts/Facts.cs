@@ -39,7 +39,23 @@ public sealed record BlockScope(int Id, int Parent, SourceSpan Location, bool In
 /// <summary>An automatic (stack) variable. Static locals, externs and globals are never facts.</summary>
 public sealed record LocalVariable(string Name, TypeLayout Type, int ScopeId, SourceSpan Location, bool IsVariableLengthArray);
 
-public sealed record CallArgument(TypeLayout Type, long? ConstantValue);
+/// <summary>
+/// One argument of a call. Lvalue is the variable or field the argument names, after parentheses and casts: a local,
+/// parameter or global by its name ("h"), a struct member as "->" and the member's name whatever the operator
+/// ("->FileHandle" for both 'Ctx->FileHandle' and 'info.FileHandle'), a dereferenced variable as "*" and its name
+/// ("*OutHandle"), an array element as its array; null for anything else (a call, arithmetic, a constant).
+/// ByAddress says the argument was written '&amp;lvalue'. StringLiteral is the text between the quotes of a string
+/// literal argument (narrow or wide, escapes as written).
+/// </summary>
+public sealed record CallArgument(TypeLayout Type, long? ConstantValue, string? Lvalue = null, bool ByAddress = false, string? StringLiteral = null);
+
+/// <summary>
+/// A value stored in a variable or field ('x = ...', 'T x = ...') or returned ('return ...': Target "return"), when
+/// the stored value is another lvalue (Source, encoded as <see cref="CallArgument.Lvalue"/>) or the result of a call
+/// of this function (SourceCallIndex; -1 otherwise). Target is encoded as an lvalue too. Stores of anything else
+/// (constants, arithmetic) are not recorded. In source order.
+/// </summary>
+public sealed record ValueFlow(string Target, string? Source, int SourceCallIndex, int Line);
 
 /// <summary>
 /// A call. A direct call names its callee; an indirect one (through a pointer) has Callee null and the
@@ -139,8 +155,12 @@ public sealed record FunctionFacts(
     ImmutableArray<DynamicAllocation> DynamicAllocations,
     ImmutableArray<FunctionReference> FunctionReferences,
     ImmutableArray<BodyNode> Body,
-    ImmutableArray<StackQuery> StackQueries)
+    ImmutableArray<StackQuery> StackQueries,
+    ImmutableArray<ValueFlow> ValueFlows = default)
 {
+    /// <summary>Stores of lvalues and call results, and returned values (empty when none; never default).</summary>
+    public ImmutableArray<ValueFlow> ValueFlows { get; init; } = ValueFlows.IsDefault ? [] : ValueFlows;
+
     /// <summary>True when some local's or parameter's size could not be computed (a missing header, an incomplete type).</summary>
     public bool HasUnknownSizes => Locals.Any(l => !l.Type.IsSizeKnown) || Parameters.Any(p => !p.Type.IsSizeKnown);
 }
@@ -156,5 +176,5 @@ public sealed record TranslationUnitFacts(
     ImmutableArray<ParseProblem> Problems,
     ImmutableArray<string> IncludedFiles)
 {
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 }

@@ -97,6 +97,7 @@ internal enum CursorKind
     MemberRefExpr = 102,
     CallExpr = 103,
     IntegerLiteral = 106,
+    StringLiteral = 109,
     ParenExpr = 111,
     UnaryOperator = 112,
     ArraySubscriptExpr = 113,

@@ -472,6 +472,7 @@ typedef struct _OB_CALLBACK_REGISTRATION {
 extern POBJECT_TYPE *PsProcessType;
 extern POBJECT_TYPE *PsThreadType;
 extern POBJECT_TYPE *IoFileObjectType;
+extern POBJECT_TYPE *CmKeyObjectType;
 extern POBJECT_TYPE *ExEventObjectType;
 extern POBJECT_TYPE *SeTokenObjectType;
 extern POBJECT_TYPE *IoDeviceObjectType;

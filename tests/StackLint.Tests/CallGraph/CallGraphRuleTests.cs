@@ -20,20 +20,21 @@ public sealed class CallGraphRuleTests
     private static long LocalsOnly(FunctionFacts f) => f.Locals.Sum(l => l.Type.Size ?? 0);
 
     [Fact]
-    public void Mutual_recursion_across_files_reports_each_member_once_with_the_cycle()
+    public void Mutual_recursion_across_files_is_one_finding_at_the_first_member_in_source_order()
     {
         var program = Program(
             Unit(@"C:\drv\walk.c", Fn("WalkDir", @"C:\drv\walk.c", 10, [Call("WalkEntry", 14)])),
             Unit(@"C:\drv\entry.c", Fn("WalkEntry", @"C:\drv\entry.c", 20, [Call("WalkDir", 25), Call("Log", 26)]), Fn("Log", @"C:\drv\entry.c", 40)));
         var findings = new RecursiveCallChain().Analyze(program, new RuleContext(DefaultRuleOptions.Instance, "x64")).ToList();
-        Assert.Equal(2, findings.Count);
-        var walkDir = Assert.Single(findings, f => f.FunctionName == "WalkDir");
-        Assert.StartsWith("'WalkDir' calls itself recursively through 'WalkDir' -> 'WalkEntry' -> 'WalkDir'; a depth counter does not make this safe", walkDir.Message, StringComparison.Ordinal);
-        Assert.Equal(new[] { "'WalkDir' calls 'WalkEntry'", "'WalkEntry' calls 'WalkDir'" }, walkDir.Chain.Select(s => s.Message));
-        Assert.Equal(@"C:\drv\walk.c", walkDir.Location.Path);
-        Assert.Equal(14, walkDir.Chain[0].Location.Line);
-        Assert.Equal(25, walkDir.Chain[1].Location.Line);
-        Assert.Equal(2, walkDir.ToDiagnostic().AdditionalLocations.Count);
+        // entry.c sorts before walk.c: the cycle is reported once, at WalkEntry.
+        var first = Assert.Single(findings);
+        Assert.Equal("WalkEntry", first.FunctionName);
+        Assert.StartsWith("'WalkEntry' calls itself recursively through 'WalkEntry' -> 'WalkDir' -> 'WalkEntry' (2 functions recurse together); a depth counter does not make this safe", first.Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { "'WalkEntry' calls 'WalkDir'", "'WalkDir' calls 'WalkEntry'" }, first.Chain.Select(s => s.Message));
+        Assert.Equal(@"C:\drv\entry.c", first.Location.Path);
+        Assert.Equal(25, first.Chain[0].Location.Line);
+        Assert.Equal(14, first.Chain[1].Location.Line);
+        Assert.Equal(2, first.ToDiagnostic().AdditionalLocations.Count);
     }
 
     [Fact]
@@ -45,20 +46,21 @@ public sealed class CallGraphRuleTests
     }
 
     [Fact]
-    public void Big_cycle_reports_every_member_with_a_closed_walk()
+    public void Big_cycle_is_one_finding_with_a_closed_walk_and_the_other_members_attached()
     {
         const int n = 500;
         var functions = Enumerable.Range(0, n)
             .Select(i => Fn("R" + i, "/d/a.c", i * 10 + 1, [Call("R" + ((i + 1) % n), i * 10 + 3), Call("R" + ((i + 7) % n), i * 10 + 4)]))
             .ToArray();
         var findings = new RecursiveCallChain().Analyze(Program(Unit("/d/a.c", functions)), new RuleContext(DefaultRuleOptions.Instance, "x64")).ToList();
-        Assert.Equal(n, findings.Count);
-        Assert.All(findings, f =>
-        {
-            // The chain is a closed walk from the reported function back to it, each step continuing the previous one.
-            Assert.StartsWith($"'{f.FunctionName}' calls", f.Chain[0].Message, StringComparison.Ordinal);
-            Assert.EndsWith($"calls '{f.FunctionName}'", f.Chain[^1].Message, StringComparison.Ordinal);
-        });
+        var f = Assert.Single(findings);
+        Assert.Equal("R0", f.FunctionName);
+        Assert.Contains("(500 functions recurse together)", f.Message, StringComparison.Ordinal);
+        // The chain starts with a closed walk from R0 back to it; the members it does not pass through follow.
+        int closing = f.Chain.ToList().FindIndex(s => s.Message.EndsWith("calls 'R0'", StringComparison.Ordinal));
+        Assert.True(closing >= 0);
+        Assert.StartsWith("'R0' calls", f.Chain[0].Message, StringComparison.Ordinal);
+        Assert.Equal(n, closing + 1 + f.Chain.Skip(closing + 1).Count(s => s.Message.EndsWith("recurses with it too", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -161,12 +163,19 @@ public sealed class CallGraphRuleTests
     }
 
     [Fact]
-    public void Unbounded_entry_is_left_to_SL2001()
+    public void Unbounded_entry_is_reported_when_the_path_before_the_cycle_is_over_budget()
     {
-        var analysis = CallGraphAnalysis.Build(Program(Unit("/d/a.c",
+        var over = CallGraphAnalysis.Build(Program(Unit("/d/a.c",
             Fn("Orphan", "/d/a.c", 1, [Call("Rec")], frame: 9000),
             Fn("Rec", "/d/a.c", 10, [Call("Rec")], frame: 100))), LocalsOnly);
-        Assert.Empty(new DeepCallPath().Analyze(analysis, new RuleContext(DefaultRuleOptions.Instance, "x64")));
+        var finding = Assert.Single(new DeepCallPath().Analyze(over, new RuleContext(DefaultRuleOptions.Instance, "x64")));
+        Assert.Contains("can use 9,100 bytes of stack (budget 8,192)", finding.Message, StringComparison.Ordinal);
+        Assert.Contains(", before the recursion at 'Rec' adds more (SL2001)", finding.Message, StringComparison.Ordinal);
+
+        var under = CallGraphAnalysis.Build(Program(Unit("/d/a.c",
+            Fn("Orphan", "/d/a.c", 1, [Call("Rec")], frame: 7000),
+            Fn("Rec", "/d/a.c", 10, [Call("Rec")], frame: 100))), LocalsOnly);
+        Assert.Empty(new DeepCallPath().Analyze(under, new RuleContext(DefaultRuleOptions.Instance, "x64")));
     }
 
     [Fact]

@@ -225,6 +225,18 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Rules_apis_lists_the_stack_hungry_table()
+    {
+        var run = Stacklint("rules", "--apis");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(StackLint.Rules.Model.Guards.StackHungryApis.Defaults.Length, lines.Length);
+        Assert.Contains(lines, l => l.StartsWith("FltReadFile\tio\t", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("ZwClose\tclose\t", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("ZwOpenProcess\tcallbacksonly\t", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Missing_libclang_exits_3_with_one_line()
     {
         var run = RunProcess(new Dictionary<string, string> { ["STACKLINT_LIBCLANG"] = Path.Combine(_dir, "nowhere", "libclang.so") }, "analyze", Write("clean.c", Clean));

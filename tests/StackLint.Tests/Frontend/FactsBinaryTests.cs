@@ -82,10 +82,10 @@ public sealed class FactsBinaryTests
             """
             BlockScope(Int32 Id, Int32 Parent, SourceSpan Location, Boolean InLoop)
             BodyNode(Int32 Id, Int32 Parent, BodyNodeKind Kind, BodyRole Role, Int32 Line, Int32 Column, String Label, Int32 CallIndex, StackCondition Condition)
-            CallArgument(TypeLayout Type, Nullable<Int64> ConstantValue)
+            CallArgument(TypeLayout Type, Nullable<Int64> ConstantValue, String Lvalue, Boolean ByAddress, String StringLiteral)
             CallSite(Int32 Index, String CalleeName, String CalleeUsr, String IndirectExpression, SourceSpan Location, Int32 ScopeId, Boolean InLoop, ImmutableArray<CallArgument> Arguments, String MacroName)
             DynamicAllocation(DynamicAllocationKind Kind, String Name, SourceSpan Location, Boolean InLoop)
-            FunctionFacts(String Name, String Usr, Linkage Linkage, SourceSpan Location, Boolean IsInMainFile, String CallingConvention, Boolean IsVariadic, ImmutableArray<Parameter> Parameters, ImmutableArray<BlockScope> Scopes, ImmutableArray<LocalVariable> Locals, ImmutableArray<CallSite> Calls, ImmutableArray<DynamicAllocation> DynamicAllocations, ImmutableArray<FunctionReference> FunctionReferences, ImmutableArray<BodyNode> Body, ImmutableArray<StackQuery> StackQueries)
+            FunctionFacts(String Name, String Usr, Linkage Linkage, SourceSpan Location, Boolean IsInMainFile, String CallingConvention, Boolean IsVariadic, ImmutableArray<Parameter> Parameters, ImmutableArray<BlockScope> Scopes, ImmutableArray<LocalVariable> Locals, ImmutableArray<CallSite> Calls, ImmutableArray<DynamicAllocation> DynamicAllocations, ImmutableArray<FunctionReference> FunctionReferences, ImmutableArray<BodyNode> Body, ImmutableArray<StackQuery> StackQueries, ImmutableArray<ValueFlow> ValueFlows)
             FunctionReference(String FunctionName, String FunctionUsr, SourceSpan Location, FunctionReferenceKind Kind, String Target, String RecordType, Int32 ArgumentIndex, String EnclosingFunctionUsr)
             LocalVariable(String Name, TypeLayout Type, Int32 ScopeId, SourceSpan Location, Boolean IsVariableLengthArray)
             Parameter(String Name, TypeLayout Type, SourceSpan Location)
@@ -95,6 +95,7 @@ public sealed class FactsBinaryTests
             StackQuery(Int32 CallIndex, StackQueryUse Use, String StoredInto, SourceSpan Location)
             TranslationUnitFacts(String Path, String Arch, String HeaderEnvironment, Boolean Parsed, ImmutableArray<FunctionFacts> Functions, ImmutableArray<FunctionReference> GlobalFunctionReferences, ImmutableArray<ParseProblem> Problems, ImmutableArray<String> IncludedFiles)
             TypeLayout(String Spelling, TypeCategory Category, Nullable<Int64> Size, Nullable<Int64> Alignment)
+            ValueFlow(String Target, String Source, Int32 SourceCallIndex, Int32 Line)
             """.ReplaceLineEndings("\n"),
             string.Join("\n", records));
     }

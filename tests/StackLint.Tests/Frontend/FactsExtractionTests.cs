@@ -228,6 +228,43 @@ public sealed class FactsExtractionTests
     }
 
     [Fact]
+    public void Call_arguments_name_their_lvalues_and_stores_and_returns_are_value_flows()
+    {
+        const string code = """
+            typedef void *HANDLE;
+            typedef struct _CTX { HANDLE FileHandle; HANDLE Keys[4]; } CTX;
+            long OpenKey(HANDLE *Out, int access);
+            HANDLE Lookup(const char *name);
+            void Close(HANDLE h);
+            HANDLE f(CTX *ctx, HANDLE *out)
+            {
+                HANDLE h;
+                HANDLE copy = ctx->FileHandle;
+                OpenKey(&h, 1);
+                OpenKey(&ctx->FileHandle, 2);
+                OpenKey(out, 3);
+                Close(*out);
+                Close(ctx->Keys[1]);
+                h = (HANDLE)Lookup("FltCreateFileEx2");
+                ctx->FileHandle = h;
+                return copy;
+            }
+            """;
+
+        var f = ParserHarness.Parse(code).Function("f");
+
+        Assert.Equal(
+            [("OpenKey", "h", true), ("OpenKey", "->FileHandle", true), ("OpenKey", "out", false), ("Close", "*out", false), ("Close", "->Keys", false), ("Lookup", null, false)],
+            f.Calls.Select(c => (c.CalleeName!, c.Arguments[0].Lvalue, c.Arguments[0].ByAddress)));
+        Assert.Equal("FltCreateFileEx2", f.Calls[5].Arguments[0].StringLiteral);
+        Assert.Null(f.Calls[0].Arguments[1].StringLiteral);
+        Assert.Equal(
+            [("copy", "->FileHandle", -1), ("h", null, 5), ("->FileHandle", "h", -1), ("return", "copy", -1)],
+            f.ValueFlows.Select(v => (v.Target, v.Source, v.SourceCallIndex)));
+        Assert.Equal(ParserHarness.LineOf(code, "h = (HANDLE)Lookup"), f.ValueFlows[1].Line);
+    }
+
+    [Fact]
     public void FunctionReferences_MajorFunctionAssignmentAndCallArgument()
     {
         const string code = """

@@ -20,12 +20,15 @@ public sealed class FactsSerializerTests
                 [new Parameter("p", new TypeLayout("PVOID", TypeCategory.Pointer, 8, 8), SourceSpan.At("/src/a.c", 3, 12))],
                 [new BlockScope(0, -1, SourceSpan.At("/src/a.c", 4, 1), false)],
                 [new LocalVariable("buf", new TypeLayout("char[n]", TypeCategory.Array, null, null), 0, SourceSpan.At("/src/a.c", 5, 10), true)],
-                [new CallSite(0, null, null, "ctx->Fn", SourceSpan.At("/src/a.c", 6, 5), 0, true, [new CallArgument(new TypeLayout("int", TypeCategory.Scalar, 4, 4), -7)], "CALL_IT")],
+                [new CallSite(0, null, null, "ctx->Fn", SourceSpan.At("/src/a.c", 6, 5), 0, true, [new CallArgument(new TypeLayout("int", TypeCategory.Scalar, 4, 4), -7),
+                    new CallArgument(new TypeLayout("PHANDLE", TypeCategory.Pointer, 8, 8), null, "->FileHandle", true, null),
+                    new CallArgument(new TypeLayout("PCSTR", TypeCategory.Pointer, 8, 8), null, null, false, "FltCreateFileEx2")], "CALL_IT")],
                 [new DynamicAllocation(DynamicAllocationKind.VariableLengthArray, "buf", SourceSpan.At("/src/a.c", 5, 10), false)],
                 [new FunctionReference("g", "c:@F@g", SourceSpan.At("/src/a.c", 7, 9), FunctionReferenceKind.CallArgument, "Register", null, 1, "c:@F@f")],
                 [new BodyNode(0, -1, BodyNodeKind.Compound, BodyRole.None, 4, 1, null, -1, null),
                  new BodyNode(1, 0, BodyNodeKind.If, BodyRole.None, 5, 5, null, -1, new StackCondition("remaining", true))],
-                [new StackQuery(0, StackQueryUse.StoredInLocal, "remaining", SourceSpan.At("/src/a.c", 6, 5))]),
+                [new StackQuery(0, StackQueryUse.StoredInLocal, "remaining", SourceSpan.At("/src/a.c", 6, 5))],
+                [new ValueFlow("h", null, 0, 6), new ValueFlow("return", "h", -1, 7)]),
         ],
         [new FunctionReference("f", "c:@F@f", SourceSpan.At("/src/a.c", 9, 3), FunctionReferenceKind.Initializer, "PreOperation", "FLT_OPERATION_REGISTRATION", -1, null)],
         [new ParseProblem(ProblemSeverity.Error, "expected ';'", SourceSpan.At("/src/a.c", 8, 1)), new ParseProblem(ProblemSeverity.Fatal, "x", null)],
@@ -42,6 +45,9 @@ public sealed class FactsSerializerTests
         var f = back.Functions.Single();
         Assert.Null(f.Locals[0].Type.Size);
         Assert.Equal(-7, f.Calls[0].Arguments[0].ConstantValue);
+        Assert.Equal(new CallArgument(new TypeLayout("PHANDLE", TypeCategory.Pointer, 8, 8), null, "->FileHandle", true, null), f.Calls[0].Arguments[1]);
+        Assert.Equal("FltCreateFileEx2", f.Calls[0].Arguments[2].StringLiteral);
+        Assert.Equal(new[] { new ValueFlow("h", null, 0, 6), new ValueFlow("return", "h", -1, 7) }, f.ValueFlows.ToArray());
         Assert.Equal(new StackCondition("remaining", true), f.Body[1].Condition);
         Assert.Equal(new SourceSpan("/src/a.c", 3, 5, 3, 6), f.Location);
         Assert.Equal("FLT_OPERATION_REGISTRATION", back.GlobalFunctionReferences[0].RecordType);
@@ -53,7 +59,7 @@ public sealed class FactsSerializerTests
     {
         var json = FactsSerializer.Serialize(Sample());
 
-        Assert.StartsWith("{\"schemaVersion\":1,\"facts\":{\"path\":", json);
+        Assert.StartsWith("{\"schemaVersion\":2,\"facts\":{\"path\":", json);
         Assert.Contains("\"kind\":\"CallArgument\"", json);
         Assert.Contains("\"linkage\":\"Internal\"", json);
         Assert.DoesNotContain("hasUnknownSizes", json);
@@ -71,7 +77,7 @@ public sealed class FactsSerializerTests
     [Fact]
     public void OtherSchemaVersion_IsRejected()
     {
-        var json = FactsSerializer.Serialize(Sample()).Replace("\"schemaVersion\":1", "\"schemaVersion\":99", StringComparison.Ordinal);
+        var json = FactsSerializer.Serialize(Sample()).Replace($"\"schemaVersion\":{TranslationUnitFacts.SchemaVersion}", "\"schemaVersion\":99", StringComparison.Ordinal);
 
         Assert.Throws<FormatException>(() => FactsSerializer.Deserialize(json));
         Assert.Throws<FormatException>(() => FactsSerializer.Deserialize("not json"));

@@ -142,6 +142,14 @@ public sealed class ProgramCallGraph
                         continue;
                     }
                     var stored = StorageName(call.IndirectExpression);
+                    // A function that calls through the very field it is stored in is handing on to another instance
+                    // (a base code page's table, the class driver's service callback a filter saved): binding it to
+                    // itself and its peers would make cycles that do not exist. Its own dispatch table is the exception.
+                    if (stored is not null && _storedInto.TryGetValue(stored, out var own) && own.Contains(node) && stored != "MajorFunction")
+                    {
+                        unresolved.Add(new UnresolvedCall(node, call));
+                        continue;
+                    }
                     if (stored is not null && _storedInto.TryGetValue(stored, out var targets))
                     {
                         seenTargets.Clear();

@@ -6,8 +6,16 @@ using StackLint.Rules.Model.Frames;
 
 namespace StackLint.Rules.Model.Guards;
 
-/// <summary>A listed call that some caller-stack entry point reaches with no stack check on the way.</summary>
-public sealed record UnguardedCall(FunctionInProgram Function, CallSite Site, EntryPoint Entry, ImmutableArray<CallEdge> Path);
+/// <summary>
+/// A listed call that some caller-stack entry point reaches with no stack check on the way. Entry is the riskiest such
+/// entry (filter operation and name callbacks first, then dispatch routines, then the rest) and Path its chain;
+/// EntryCount says how many caller-stack entries reach the call. Routine is the listed routine (for an indirect call,
+/// the one its pointer was looked up by); Handle what a closed handle may refer to (None for other routines), and
+/// HandleOrigin the file-creating routine it was traced to.
+/// </summary>
+public sealed record UnguardedCall(FunctionInProgram Function, CallSite Site, EntryPoint Entry, ImmutableArray<CallEdge> Path,
+    string Routine = "", HandleKinds Handle = HandleKinds.None, string? HandleOrigin = null, int EntryCount = 1,
+    CallSite? AttachedClose = null);
 
 /// <summary>
 /// The stack-hungry-call model of one program, shared by SL3001 and SL3002 and cached on the program:
@@ -25,6 +33,7 @@ public sealed class StackHungryAnalysis
     private readonly Dictionary<string, FrozenSet<string>> _listsByPath = new(StringComparer.Ordinal);
     private readonly IRuleOptions _options;
     private readonly bool[] _hungry;
+    private readonly ValueOrigins _origins;
 
     private StackHungryAnalysis(CallGraphAnalysis callGraph, IRuleOptions options)
     {
@@ -37,6 +46,7 @@ public sealed class StackHungryAnalysis
             _guards[node.Id] = FunctionGuards.Analyze(definition.Function);
             _listsByPath.TryAdd(definition.Path, StackHungryApis.For(options, definition.Path));
         }
+        _origins = ValueOrigins.For(callGraph);
         _hungry = ComputeHungry();
         UnguardedCalls = FindUnguardedCalls();
     }
@@ -67,8 +77,34 @@ public sealed class StackHungryAnalysis
     public FrozenSet<string> ListFor(string path) =>
         _listsByPath.TryGetValue(path, out var list) ? list : StackHungryApis.For(_options, path);
 
+    /// <summary>
+    /// The listed routine a call reaches: its callee, or for an indirect call the routine its pointer was looked up by
+    /// name; null when that is not listed, or when it closes a handle that can only refer to an object whose close
+    /// sends no IRP (a key, thread, section...).
+    /// </summary>
+    public string? ListedRoutine(int node, CallSite site) => ListedRoutine(node, site, out _, out _);
+
+    private string? ListedRoutine(int node, CallSite site, out HandleKinds handle, out string? origin)
+    {
+        handle = HandleKinds.None;
+        origin = null;
+        if (Graph.Nodes[node].Definition is not { } definition) return null;
+        var name = site.CalleeName ?? _origins.RoutineCalledBy(node, site);
+        if (name is null || !ListFor(definition.Path).Contains(name)) return null;
+        // An IRP built here is only sent (and the target stack run) by an IoCallDriver after it in this function.
+        if (StackHungryApis.IrpBuilders.Contains(name)
+            && !definition.Function.Calls.Any(c => c.Index > site.Index && c.CalleeName is { } sender && StackHungryApis.IrpSenders.Contains(sender)))
+            return null;
+        if (HandleApis.CloseRoutines.Contains(name))
+        {
+            handle = _origins.HandleKindOf(node, site, 0, out origin);
+            if (handle == HandleKinds.Other) return null;
+        }
+        return name;
+    }
+
     public bool IsListed(FunctionInProgram function, CallSite site) =>
-        site.CalleeName is { } name && ListFor(function.Path).Contains(name);
+        Graph.NodeOf(function.Function) is int node && ListedRoutine(node, site) is not null;
 
     /// <summary>True when the function makes a listed call itself or through functions it calls.</summary>
     public bool IsHungry(int node) => _hungry[node];
@@ -77,7 +113,7 @@ public sealed class StackHungryAnalysis
     public bool IsHungrySite(int caller, CallSite site)
     {
         var definition = Graph.Nodes[caller].Definition;
-        if (definition is not null && IsListed(definition, site)) return true;
+        if (definition is not null && ListedRoutine(caller, site) is not null) return true;
         foreach (var edge in Graph.CallsFrom(caller))
             if (ReferenceEquals(edge.Site, site) && _hungry[edge.Callee])
                 return true;
@@ -91,7 +127,7 @@ public sealed class StackHungryAnalysis
         foreach (var node in Graph.Nodes)
         {
             if (node.Definition is not { } definition) continue;
-            if (definition.Function.Calls.Any(c => !c.IsIndirect && IsListed(definition, c)))
+            if (definition.Function.Calls.Any(c => ListedRoutine(node.Id, c) is not null))
             {
                 hungry[node.Id] = true;
                 work.Enqueue(node.Id);
@@ -111,52 +147,89 @@ public sealed class StackHungryAnalysis
         return hungry;
     }
 
+    /// <summary>How risky an entry's stack is: filter operation and name callbacks run deepest (0), then dispatch routines (1), then the rest.</summary>
+    public static int EntryRisk(EntryPoint entry) =>
+        entry.Kind.Contains("minifilter", StringComparison.Ordinal) && (entry.Kind.Contains("operation", StringComparison.Ordinal) || entry.Kind.Contains("name", StringComparison.Ordinal)) ? 0
+        : entry.Kind.Contains("dispatch", StringComparison.Ordinal) ? 1
+        : 2;
+
     private ImmutableArray<UnguardedCall> FindUnguardedCalls()
     {
         int n = Graph.NodeCount;
-        var reached = new bool[n];
-        var parent = new CallEdge?[n];
-        var entryOf = new EntryPoint?[n];
-        var queue = new Queue<int>();
         // Only routines the driver registers to run on someone else's stack start the walk. DPC entries are left out
         // on purpose (I/O at DISPATCH_LEVEL is illegal whatever the stack), and so are functions nothing calls that
         // are not registered in a way we recognise (RegisteredAt null): their context is unknown, not an I/O path.
+        var entries = new List<EntryPoint>();
+        var started = new bool[n];
         foreach (var entry in CallGraph.Contexts.EntryPoints)
         {
-            if (entry.Context != StackContext.Caller || entry.RegisteredAt is null || reached[entry.Node] || !Graph.Nodes[entry.Node].IsDefined) continue;
-            reached[entry.Node] = true;
-            entryOf[entry.Node] = entry;
-            queue.Enqueue(entry.Node);
+            if (entry.Context != StackContext.Caller || entry.RegisteredAt is null || started[entry.Node] || !Graph.Nodes[entry.Node].IsDefined) continue;
+            started[entry.Node] = true;
+            entries.Add(entry);
         }
+        // Riskiest first (stable, so equal risks keep node order): the first entry to reach a node names it.
+        entries = [.. entries.Select((e, i) => (e, i)).OrderBy(x => EntryRisk(x.e)).ThenBy(x => x.i).Select(x => x.e)];
 
-        while (queue.Count > 0)
+        // One breadth-first walk per entry over unguarded edges: the first walk to reach a node keeps its BFS parent
+        // (so a path is one entry's chain), and every walk counts the node. Entries x edges, no recursion.
+        var parent = new CallEdge?[n];
+        var entryOf = new EntryPoint?[n];
+        var count = new int[n];
+        var stamp = new int[n];
+        var queue = new Queue<int>();
+        for (int k = 0; k < entries.Count; k++)
         {
-            int v = queue.Dequeue();
-            if (!Graph.Nodes[v].IsDefined) continue;
-            var guards = GuardsOf(v);
-            foreach (var edge in Graph.CallsFrom(v))
+            var entry = entries[k];
+            stamp[entry.Node] = k + 1;
+            count[entry.Node]++;
+            entryOf[entry.Node] ??= entry;
+            queue.Enqueue(entry.Node);
+            while (queue.Count > 0)
             {
-                if (reached[edge.Callee]) continue;
-                if (edge.Site is not null && guards.IsGuarded(edge.Site)) continue;
-                reached[edge.Callee] = true;
-                parent[edge.Callee] = edge;
-                entryOf[edge.Callee] = entryOf[v];
-                queue.Enqueue(edge.Callee);
+                int v = queue.Dequeue();
+                if (!Graph.Nodes[v].IsDefined) continue;
+                var guards = GuardsOf(v);
+                foreach (var edge in Graph.CallsFrom(v))
+                {
+                    if (stamp[edge.Callee] == k + 1) continue;
+                    if (edge.Site is not null && guards.IsGuarded(edge.Site)) continue;
+                    stamp[edge.Callee] = k + 1;
+                    count[edge.Callee]++;
+                    if (entryOf[edge.Callee] is null)
+                    {
+                        entryOf[edge.Callee] = entry;
+                        parent[edge.Callee] = edge;
+                    }
+                    queue.Enqueue(edge.Callee);
+                }
             }
         }
 
         var result = ImmutableArray.CreateBuilder<UnguardedCall>();
         for (int v = 0; v < n; v++)
         {
-            if (!reached[v] || Graph.Nodes[v].Definition is not { } definition) continue;
+            if (entryOf[v] is null || Graph.Nodes[v].Definition is not { } definition) continue;
             // Header functions (inline routines from wdm.h and friends) are not the driver's code to fix.
             if (!definition.Function.IsInMainFile) continue;
             var guards = GuardsOf(v);
+            var calls = new List<UnguardedCall>();
             foreach (var site in definition.Function.Calls)
             {
-                if (site.IsIndirect || !IsListed(definition, site) || guards.IsGuarded(site)) continue;
-                result.Add(new UnguardedCall(definition, site, entryOf[v]!, PathTo(v, parent)));
+                if (guards.IsGuarded(site) || ListedRoutine(v, site, out var handle, out var origin) is not { } routine) continue;
+                calls.Add(new UnguardedCall(definition, site, entryOf[v]!, PathTo(v, parent), routine, handle, origin, count[v]));
             }
+            // An unguarded open and the unguarded close of the file it opened, in one function: one problem, reported
+            // at the open with the close attached.
+            // Every close of that file (the error paths too) goes with the open; the first one is shown.
+            foreach (var close in calls.Where(c => c.Handle.HasFlag(HandleKinds.FileOrDevice)).ToList())
+            {
+                int open = calls.FindIndex(c => c.Handle == HandleKinds.None
+                    && c.Routine == close.HandleOrigin && HandleApis.CreatedBy(c.Routine) == HandleKinds.FileOrDevice);
+                if (open < 0) continue;
+                if (calls[open].AttachedClose is null) calls[open] = calls[open] with { AttachedClose = close.Site };
+                calls.Remove(close);
+            }
+            result.AddRange(calls);
         }
         return result.ToImmutable();
     }

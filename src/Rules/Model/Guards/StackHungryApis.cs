@@ -3,8 +3,19 @@ using System.Collections.Immutable;
 
 namespace StackLint.Rules.Model.Guards;
 
+/// <summary>What a stack-hungry routine does to the calling thread's stack, which decides the advice and the severity.</summary>
+public enum StackHungryKind
+{
+    /// <summary>Sends a new request (IRP) through a whole driver stack: a warning.</summary>
+    Io,
+    /// <summary>Closes a handle: an IRP only when it is the last handle of a file or device (see HandleApis).</summary>
+    Close,
+    /// <summary>Sends no IRP; only other drivers' callbacks (object or process callbacks) run below it: at most a note.</summary>
+    CallbacksOnly,
+}
+
 /// <summary>A kernel routine that sends a new request through a whole driver stack on the calling thread, and why.</summary>
-public sealed record StackHungryApi(string Name, string Reason);
+public sealed record StackHungryApi(string Name, string Reason, StackHungryKind Kind = StackHungryKind.Io);
 
 /// <summary>
 /// The default list of stack-hungry routines, as data: one line per routine with the reason it is on the list
@@ -17,6 +28,8 @@ public static class StackHungryApis
 
     /// <summary>The routine whose result a stack check compares (a FORCEINLINE in the WDK's wdm.h).</summary>
     public const string RemainingStackQuery = "IoGetRemainingStackSize";
+
+    private const string FltIoReason = "an IRP sent to the filters below this instance and the file system on this thread's stack; a non-cached or paging transfer continues into the volume and disk stacks";
 
     private const string CreateReason = "sends a new IRP_MJ_CREATE to the top of the file-system stack: every filter's pre-create, name resolution, reparse handling and the file system's create path run on this thread's stack";
 
@@ -37,14 +50,51 @@ public static class StackHungryApis
         new("ZwQueryVolumeInformationFile", "a volume query IRP through every filter and the file system"),
         new("ZwDeviceIoControlFile", "an IOCTL to the top of the target device stack, however deep its handlers go"),
         new("ZwFsControlFile", "an FSCTL to the top of the file-system stack, however deep its handlers go"),
-        new("ZwOpenProcess", "an object-manager open with access checks; object callbacks registered by other drivers run on this thread's stack"),
-        new("ZwClose", "closing the last handle of a file sends IRP_MJ_CLEANUP and IRP_MJ_CLOSE through every filter and the file system"),
+        new("ZwFlushBuffersFile", "an IRP_MJ_FLUSH_BUFFERS through every filter and the file system, and on to the disk"),
+        new("ZwLockFile", "an IRP_MJ_LOCK_CONTROL through every filter and the file system"),
+        new("ZwUnlockFile", "an IRP_MJ_LOCK_CONTROL through every filter and the file system"),
+        new("ZwQueryEaFile", "an IRP_MJ_QUERY_EA through every filter and the file system"),
+        new("ZwSetEaFile", "an IRP_MJ_SET_EA through every filter and the file system"),
+        new("ZwSetVolumeInformationFile", "an IRP_MJ_SET_VOLUME_INFORMATION through every filter and the file system"),
+        new("IoCreateFile", CreateReason),
+        new("IoCreateFileEx", CreateReason),
+        new("IoCreateFileSpecifyDeviceObjectHint", "a create sent to the device object it names (or the top of the stack): the filters below it and the file system's create path run on this thread's stack"),
+        new("IoGetDeviceObjectPointer", "opens the device (an IRP_MJ_CREATE through its whole stack) and closes the file object again (IRP_MJ_CLEANUP and IRP_MJ_CLOSE) on this thread's stack"),
+        new("FltReadFile", FltIoReason),
+        new("FltReadFileEx", FltIoReason),
+        new("FltWriteFile", FltIoReason),
+        new("FltWriteFileEx", FltIoReason),
+        new("FltQueryDirectoryFile", "a directory enumeration sent to the filters below this instance and the file system"),
+        new("FltQueryInformationFile", "an IRP_MJ_QUERY_INFORMATION sent to the filters below this instance and the file system"),
+        new("FltSetInformationFile", "an IRP_MJ_SET_INFORMATION sent to the filters below this instance and the file system; renames and delete dispositions take its deepest paths"),
+        new("FltQueryVolumeInformationFile", "a volume query sent to the filters below this instance and the file system"),
+        new("FltFsControlFile", "an FSCTL sent to the filters below this instance and the file system"),
+        new("FltDeviceIoControlFile", "an IOCTL sent to the filters below this instance and the file system, however deep its handlers go"),
+        new("FltFlushBuffers", "an IRP_MJ_FLUSH_BUFFERS sent to the filters below this instance, the file system and the disk"),
+        new("FltPerformSynchronousIo", "runs the callback data's operation through the filters below this instance and the file system on this thread's stack, and waits"),
+        new("FltCreateSectionForDataScan", "creates a section for the file: the file system's section synchronization and the memory manager's paths run here, and touching the view pages the file in through the storage stack"),
+        new("IoBuildSynchronousFsdRequest", "builds a synchronous IRP; with the IoCallDriver that follows it in the same function, the target device stack's dispatch routines run on this thread's stack (reported only when such a call follows)"),
+        new("IoBuildDeviceIoControlRequest", "builds an IOCTL IRP; with the IoCallDriver that follows it in the same function, the target device stack's handlers run on this thread's stack (reported only when such a call follows)"),
+        new("FltClose", "closing the last handle of a file sends IRP_MJ_CLEANUP and IRP_MJ_CLOSE through the filters below and the file system", StackHungryKind.Close),
+        new("ObCloseHandle", "closing the last handle of a file sends IRP_MJ_CLEANUP and IRP_MJ_CLOSE through every filter and the file system", StackHungryKind.Close),
+        new("ZwOpenProcess", "sends no IRP, but object callbacks registered by other drivers (ObRegisterCallbacks) run on this thread's stack", StackHungryKind.CallbacksOnly),
+        new("ZwClose", "closing the last handle of a file sends IRP_MJ_CLEANUP and IRP_MJ_CLOSE through every filter and the file system", StackHungryKind.Close),
     ];
+
+    /// <summary>Routines that only build an IRP: listed when the same function sends it with one of <see cref="IrpSenders"/> afterwards.</summary>
+    public static FrozenSet<string> IrpBuilders { get; } = new[] { "IoBuildSynchronousFsdRequest", "IoBuildDeviceIoControlRequest" }.ToFrozenSet(StringComparer.Ordinal);
+
+    public static FrozenSet<string> IrpSenders { get; } = new[] { "IoCallDriver", "IofCallDriver" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The defaults: the routines above and their Nt* twins (the same system services without the previous-mode switch).</summary>
     public static ImmutableArray<StackHungryApi> Defaults { get; } =
         [.. Primary, .. Primary.Where(a => a.Name.StartsWith("Zw", StringComparison.Ordinal))
-            .Select(a => new StackHungryApi("Nt" + a.Name[2..], $"the Nt twin of {a.Name}: same request, same stack")),];
+            .Select(a => new StackHungryApi("Nt" + a.Name[2..], $"the Nt twin of {a.Name}: same request, same stack", a.Kind)),];
+
+    private static readonly FrozenDictionary<string, StackHungryApi> ByName = Defaults.ToFrozenDictionary(a => a.Name, StringComparer.Ordinal);
+
+    /// <summary>What a routine does to the stack: a default's kind, or Io for a routine a configuration added.</summary>
+    public static StackHungryKind KindOf(string name) => ByName.TryGetValue(name, out var api) ? api.Kind : StackHungryKind.Io;
 
     private static readonly FrozenSet<string> DefaultNames = Defaults.Select(a => a.Name).ToFrozenSet(StringComparer.Ordinal);
 
@@ -68,5 +118,16 @@ public static class StackHungryApis
 
     /// <summary>The default table as Markdown, for the rule documentation.</summary>
     public static string DefaultsTable() =>
-        "| Routine | Why it is stack-hungry |\n|---|---|\n" + string.Join("\n", Defaults.Select(a => $"| `{a.Name}` | {a.Reason} |"));
+        "| Routine | Why it is stack-hungry |\n|---|---|\n" + string.Join("\n", Defaults.Select(a => $"| `{a.Name}` | {a.Reason}{KindNote(a.Kind)} |"));
+
+    private static string KindNote(StackHungryKind kind) => kind switch
+    {
+        StackHungryKind.Close => " (reported only when the handle may refer to a file or device; a note when its origin is unknown)",
+        StackHungryKind.CallbacksOnly => " (a note)",
+        _ => "",
+    };
+
+    /// <summary>The default table as plain text, one routine a line: name, kind and reason (for 'stacklint rules --apis').</summary>
+    public static string DefaultsText() =>
+        string.Join("\n", Defaults.Select(a => $"{a.Name}\t{a.Kind.ToString().ToLowerInvariant()}\t{a.Reason}")) + "\n";
 }

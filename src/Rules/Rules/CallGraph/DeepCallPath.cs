@@ -23,11 +23,13 @@ public sealed class DeepCallPath : ProgramRule
     /// scanning accepts, while the first functions of a path and the size of the rest are what a reader acts on.
     /// </summary>
     public const int ChainSteps = 32;
+    /// <summary>The entry kind of KeExpandKernelStackAndCallout(Ex) callouts (CallbackRegistrations).</summary>
+    private const string StackExpansionKind = "stack-expansion callout";
 
     private static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         DiagnosticId,
         title: "Deep call path",
-        messageFormat: "'{0}' ({1}) can use {2:N0} bytes of stack (budget {3:N0}) through {4}; move large locals to pool or shorten the path",
+        messageFormat: "'{0}' ({1}) can use {2:N0} bytes of stack (budget {3:N0}) through {4}{5}; move large locals to pool or shorten the path",
         category: RuleCategories.CallGraph,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "The sum of the frames along an entry point's deepest call path exceeds the path budget, leaving too little of the kernel stack for the callers above and the kernel below.");
@@ -50,7 +52,7 @@ public sealed class DeepCallPath : ProgramRule
             }
             """,
         Configuration: "`stacklint.path_budget = 8k` (bytes; default 8 KB on x64 and ARM64, 4 KB on x86).",
-        Limitations: "Frame sizes are estimates (see SL1001). An entry whose worst path runs through recursion is not reported here: its depth is unbounded and SL2001 reports the cycle. Imported functions (kernel APIs) count as zero; their stack use is for the SL3xxx rules. Indirect calls the driver does not resolve for us are not followed. A function nothing calls is treated as an entry on an unknown caller's stack.",
+        Limitations: "Frame sizes are estimates (see SL1001). An entry whose worst path runs through recursion is reported only when the path, counting one pass through each cycle, already exceeds the budget (the message says where the recursion starts; SL2001 reports the cycle itself). A stack-expansion callout is not measured against the path budget: it runs on the stack it asked for, and SL3003 checks that size. Imported functions (kernel APIs) count as zero; their stack use is for the SL3xxx rules. Indirect calls the driver does not resolve for us are not followed. A function nothing calls is treated as an entry on an unknown caller's stack.",
         References: "- [Kernel stack overflows](https://learn.microsoft.com/windows-hardware/drivers/kernel/managing-kernel-stack-usage)\n- [KeExpandKernelStackAndCalloutEx](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-keexpandkernelstackandcalloutex)\n- [IoGetRemainingStackSize](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-iogetremainingstacksize)",
         Tags: ["stack", "kernel", "call-graph"],
         Precision: "medium");
@@ -73,15 +75,27 @@ public sealed class DeepCallPath : ProgramRule
             .GroupBy(e => e.Node)
             .Select(g => g.OrderBy(e => e.RegisteredAt is null && e.Kind != "driver entry point" ? 1 : 0).ThenByDescending(e => e.Context).First()))
         {
+            // A stack-expansion callout runs on the stack it asked for: SL3003 measures it against that size.
+            if (entry.Kind == StackExpansionKind) continue;
             var use = analysis.WorstCase[entry.Node];
-            if (use.IsUnbounded) continue;
             var definition = graph.Nodes[entry.Node].Definition!;
             long budget = context.Options.GetLong(definition.Path, BudgetKey, DefaultBudgetFor(context.Arch));
             if (use.Bytes <= budget) continue;
 
+            // Through recursion the bytes are one pass through each cycle: already over budget before the depth adds more.
             var (shown, chain) = Describe(analysis.WorstCase.Walk(entry.Node), graph, definition);
+            string cycle = "";
+            if (use.IsUnbounded)
+            {
+                string? start = null;
+                foreach (var step in analysis.WorstCase.Walk(entry.Node))
+                    if (step.EntersCycle) start = step.Name;
+                cycle = start is null
+                    ? ", before any recursion adds more (SL2001)"
+                    : $", before the recursion at '{start}' adds more (SL2001)";
+            }
             findings.Add(Finding.Create(Rule, definition.Function.Location, definition.Name, Rule.DefaultSeverity, [.. chain],
-                definition.Name, $"{entry.Kind}, {ContextPhrase(entry.Context)}", use.Bytes, budget, shown));
+                definition.Name, $"{entry.Kind}, {ContextPhrase(entry.Context)}", use.Bytes, budget, shown, cycle));
         }
         return findings;
     }

@@ -13,7 +13,7 @@ public sealed class RecursiveCallChain : ProgramRule
     private static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         DiagnosticId,
         title: "Recursive call chain",
-        messageFormat: "'{0}' calls itself recursively through {1}; a depth counter does not make this safe (nothing proves its bound fits the kernel stack): make it iterative with an explicit stack or work queue",
+        messageFormat: "'{0}' calls itself recursively through {1}{2}; {3}",
         category: RuleCategories.CallGraph,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "A cycle in the driver's call graph makes stack depth depend on input (directory depth, request chains), which a fixed 12-24 KB kernel stack cannot absorb.");
@@ -21,7 +21,7 @@ public sealed class RecursiveCallChain : ProgramRule
     public override DiagnosticDescriptor Descriptor => Rule;
 
     public override RuleDocumentation Documentation { get; } = new(
-        WhatItFinds: "Every function that lies on a cycle of the driver's call graph: direct recursion, mutual recursion across files of the same driver, and recursion through callbacks the driver registered itself (a completion routine that re-issues a request through the driver's own MajorFunction table). Each function of a cycle is reported once, at its name, with the cycle attached (a code flow in SARIF, related information in the IDE).",
+        WhatItFinds: "Every function that lies on a cycle of the driver's call graph: direct recursion, mutual recursion across files of the same driver, and recursion through callbacks the driver registered itself (a completion routine that re-issues a request through the driver's own MajorFunction table). Each cycle (each set of functions that can all reach one another) is reported once, at the first of its functions in source order (by file path, then line), with the cycle attached (a code flow in SARIF, related information in the IDE) and the message counting the functions involved; the members the shown cycle does not pass through are added at the end of the chain.",
         WhyItMatters: "Kernel stacks are 12 KB on x86 and 24 KB on x64 and do not grow. The depth of a recursive walk is decided by data the driver does not control (a directory tree, a chain of reparse points, a request that completes synchronously again and again), so sooner or later it meets a deep enough input and the machine stops with a double fault. A depth counter only helps if its bound times the frame sizes along the cycle is proven to fit, which it rarely is and which nothing keeps true as the code changes.",
         BadExample: """
             static NTSTATUS WalkDir(PUNICODE_STRING Dir, ULONG Depth)
@@ -41,7 +41,7 @@ public sealed class RecursiveCallChain : ProgramRule
             }
             """,
         Configuration: "None besides severity (`dotnet_diagnostic.SL2001.severity`).",
-        Limitations: "Calls through function pointers count only when the driver stores the target in a field or variable we see (MajorFunction tables, registration structures); other indirect calls are counted as unresolved and can hide a cycle. An indirect call is bound to every function the driver stores into a field or variable of the same name (`...->MajorFunction[IRP_MJ_READ]` to every dispatch routine, whatever the index), which can report a cycle a specific index would not close. Recursion through another driver (IoCallDriver down the stack and back) is not visible. A call handed to KeExpandKernelStackAndCallout(Ex) runs on a new stack and does not close a cycle. Cycles are reported even when a guard makes them unreachable at run time.",
+        Limitations: "Calls through function pointers count only when the driver stores the target in a field or variable we see (MajorFunction tables, registration structures); other indirect calls are counted as unresolved and can hide a cycle. A function that calls through the field it is itself stored in (a code page's table calling its base table's routine, a filter calling the class driver's service callback it saved) is taken to hand on to another instance, not to recurse; the driver's own MajorFunction table is the exception. A recursion that a test of its argument or of a flag bounds to one level (the callee recurses only when a pointer is NULL and the caller passes one it just allocated; a flag set before the call) is still reported. An indirect call is bound to every function the driver stores into a field or variable of the same name (`...->MajorFunction[IRP_MJ_READ]` to every dispatch routine, whatever the index), which can report a cycle a specific index would not close. Recursion through another driver (IoCallDriver down the stack and back) is not visible. A call handed to KeExpandKernelStackAndCallout(Ex) runs on a new stack and does not close a cycle. Cycles are reported even when a guard makes them unreachable at run time.",
         References: "- [clang-tidy misc-no-recursion](https://clang.llvm.org/extra/clang-tidy/checks/misc/no-recursion.html)\n- [KeExpandKernelStackAndCalloutEx](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-keexpandkernelstackandcalloutex)\n- [Bug check 0x7F: UNEXPECTED_KERNEL_MODE_TRAP](https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x7f--unexpected-kernel-mode-trap)",
         Tags: ["stack", "kernel", "recursion", "call-graph"],
         Precision: "high");
@@ -57,16 +57,30 @@ public sealed class RecursiveCallChain : ProgramRule
         for (int c = 0; c < components.Count; c++)
         {
             if (!components.IsCyclic(c)) continue;
-            var members = components.Members(c).ToArray();
+            // One finding per cycle, at its first member in source order.
+            var members = components.Members(c).ToArray()
+                .OrderBy(n => graph.Nodes[n].Definition!.Function.Location.Path, StringComparer.Ordinal)
+                .ThenBy(n => graph.Nodes[n].Definition!.Function.Location.Line)
+                .ThenBy(n => graph.Nodes[n].Definition!.Function.Location.Column)
+                .ThenBy(n => n)
+                .ToArray();
             var finder = new CycleFinder(graph, components, c);
-            foreach (int node in members)
-            {
-                var definition = graph.Nodes[node].Definition!;
-                var cycle = finder.CycleThrough(node);
-                var names = string.Join(" -> ", cycle.Select(e => $"'{graph.Nodes[e.Caller].Name}'").Append($"'{graph.Nodes[node].Name}'"));
-                var chain = cycle.Select(e => new ChainStep(e.Location, CycleFinder.Describe(graph, e))).ToImmutableArray();
-                findings.Add(Finding.Create(Rule, definition.Function.Location, definition.Name, Rule.DefaultSeverity, chain, definition.Name, names));
-            }
+            int node = members[0];
+            var definition = graph.Nodes[node].Definition!;
+            var cycle = finder.CycleThrough(node);
+            var names = string.Join(" -> ", cycle.Select(e => $"'{graph.Nodes[e.Caller].Name}'").Append($"'{graph.Nodes[node].Name}'"));
+            var chain = cycle.Select(e => new ChainStep(e.Location, CycleFinder.Describe(graph, e))).ToList();
+            var onCycle = cycle.Select(e => e.Caller).ToHashSet();
+            foreach (int other in members)
+                if (!onCycle.Contains(other))
+                    chain.Add(new ChainStep(graph.Nodes[other].Definition!.Function.Location, $"'{graph.Nodes[other].Name}' recurses with it too"));
+            string count = members.Length > 1 ? $" ({members.Length:N0} functions recurse together)" : "";
+            // A completion routine that sends its IRP again is a cycle only through the lower driver completing at once.
+            bool resend = cycle.Any(e => e.Kind == CallEdgeKind.Callback);
+            string advice = resend
+                ? "a completion routine that sends its IRP again runs the next send below the last one whenever the lower driver completes at once: return STATUS_MORE_PROCESSING_REQUIRED and send it again from the dispatch routine's loop or a work item"
+                : "a depth counter does not make this safe (nothing proves its bound fits the kernel stack): make it iterative with an explicit stack or work queue";
+            findings.Add(Finding.Create(Rule, definition.Function.Location, definition.Name, Rule.DefaultSeverity, [.. chain], definition.Name, names, count, advice));
         }
         return findings;
     }

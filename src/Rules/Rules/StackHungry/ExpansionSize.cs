@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using StackLint.Frontend.Facts;
@@ -66,6 +67,7 @@ public sealed class ExpansionSize : ProgramRule
                 if (call.CalleeName is not { } name || !ExpandRoutines.Contains(name)) continue;
                 if (call.Arguments.Length <= SizeArgument || call.Arguments[SizeArgument].ConstantValue is not long size) continue;
                 string verdict;
+                var chain = ImmutableArray<ChainStep>.Empty;
                 if (size > maximum)
                 {
                     verdict = Format(", more than MAXIMUM_EXPANSION_SIZE ({0:N0} bytes on {1}): the call fails with STATUS_INVALID_PARAMETER_3 and the callout never runs", maximum, arch);
@@ -74,6 +76,7 @@ public sealed class ExpansionSize : ProgramRule
                 {
                     var need = analysis.WorstCase[callout];
                     string calloutName = analysis.Graph.Nodes[callout].Name;
+                    chain = PathOf(analysis, callout, call);
                     if (need.IsUnbounded)
                         verdict = Format(", but its callout '{0}' recurses (at least {1:N0} bytes, unbounded); make the callout iterative", calloutName, need.Bytes);
                     else if (need.Bytes > size)
@@ -85,9 +88,26 @@ public sealed class ExpansionSize : ProgramRule
                 {
                     continue;
                 }
-                yield return Finding.Create(Rule, call.Location, definition.Name, name, definition.Name, size, verdict);
+                yield return Finding.Create(Rule, call.Location, definition.Name, Rule.DefaultSeverity, chain, name, definition.Name, size, verdict);
             }
         }
+    }
+
+    /// <summary>The callout's worst path, the one the verdict measured: the call, then one step per function (first 32).</summary>
+    private static ImmutableArray<ChainStep> PathOf(CallGraphAnalysis analysis, int callout, CallSite call)
+    {
+        var chain = ImmutableArray.CreateBuilder<ChainStep>();
+        chain.Add(new ChainStep(call.Location, Format("'{0}' runs '{1}' on the expanded stack", call.CalleeName!, analysis.Graph.Nodes[callout].Name)));
+        foreach (var step in analysis.WorstCase.Walk(callout))
+        {
+            if (chain.Count >= 32) break;
+            if (step.Via is null || !analysis.Graph.Nodes[step.Node].IsDefined) continue;
+            string caller = analysis.Graph.Nodes[step.Via.Caller].Name;
+            chain.Add(new ChainStep(step.Via.Location, step.EntersCycle
+                ? Format("'{0}' calls '{1}' ({2:N0} bytes), which recurses", caller, step.Name, step.Frame)
+                : Format("'{0}' calls '{1}' ({2:N0} bytes)", caller, step.Name, step.Frame)));
+        }
+        return chain.ToImmutable();
     }
 
     private static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);

@@ -15,7 +15,7 @@ public sealed class UnguardedStackHungryCall : ProgramRule
     private static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         DiagnosticId,
         title: "Unguarded stack-hungry call",
-        messageFormat: "'{0}'{1} in '{2}' is reachable from {3} with no remaining-stack check; check IoGetRemainingStackSize() and post to a worker thread when low, or run it through KeExpandKernelStackAndCalloutEx",
+        messageFormat: "'{0}'{1} in '{2}' is reachable from {3}{4} with no remaining-stack check{5}; {6}",
         category: RuleCategories.StackHungryCalls,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "A routine that re-enters a driver stack (a create, read, write, close or control request) is called on a thread whose stack the driver does not own, and nothing checks that enough of it is left.");
@@ -26,7 +26,7 @@ public sealed class UnguardedStackHungryCall : ProgramRule
         [new(StackHungryApis.OptionKey, OptionKinds.ApiList, "", "Routines added to (+Name or Name) or removed from (-Name) the default stack-hungry list.")];
 
     public override RuleDocumentation Documentation { get; } = new(
-        WhatItFinds: "Calls to stack-hungry routines (the table below) that an entry point running on its caller's stack (a dispatch routine, a minifilter pre- or post-operation callback, a notify or registry callback, a completion routine: any routine the driver registers to run on the thread that issued the operation) can reach without passing a remaining-stack check. A call is guarded when, on every path to it, an `IoGetRemainingStackSize()` comparison (directly, or through the local its result was stored in) has taken its enough-stack outcome: the low-stack outcome returns, jumps away, posts the work or expands the stack instead of reaching it. A guard in a caller protects everything it calls; a function reached only from fresh stacks (DriverEntry, work items, system threads, `KeExpandKernelStackAndCallout(Ex)` callouts) or only through guarded calls is not reported. The message names one entry point that reaches the call, and the whole caller chain is attached.\n\n" + StackHungryApis.DefaultsTable(),
+        WhatItFinds: "Calls to stack-hungry routines (the table below) that an entry point running on its caller's stack (a dispatch routine, a minifilter pre- or post-operation callback, a notify or registry callback, a completion routine: any routine the driver registers to run on the thread that issued the operation) can reach without passing a remaining-stack check. A call is guarded when, on every path to it, an `IoGetRemainingStackSize()` comparison (directly, or through the local its result was stored in) has taken its enough-stack outcome: the low-stack outcome returns, jumps away, posts the work or expands the stack instead of reaching it. A guard in a caller protects everything it calls; a function reached only from fresh stacks (DriverEntry, work items, system threads, `KeExpandKernelStackAndCallout(Ex)` callouts) or only through guarded calls is not reported. Each call is reported once: the message names the riskiest entry point that reaches it (minifilter operation and name callbacks first, then dispatch routines, then the rest) and how many others do, and that entry's caller chain is attached.\n\nClosing a handle (`ZwClose`, `NtClose`, `ObCloseHandle`, `FltClose`) sends IRPs only when it is the last handle of a file or device, so a close is reported only when its handle may be one. StackLint traces the handle back to where it was created, across the driver: through locals, struct fields (by field name), out parameters, and the driver's own helpers that return or store handles. A handle from a file-creating routine (`ZwCreateFile`, `ZwOpenFile`, `IoCreateFile*`, `FltCreateFile*`, `ObOpenObjectByPointer` with `*IoFileObjectType`) makes a warning; keys, threads, processes, tokens, transactions, sections, events, timers, symbolic links and object directories are never reported; a handle whose origin the driver does not show is a note that says so. When one function opens a file and closes it, both unchecked, the open is reported and the close attached. A routine called through a pointer that `FltGetRoutineAddress(\"Name\")` or `MmGetSystemRoutineAddress` (with a name set by `RtlInitUnicodeString` from a literal) returned counts as that routine, through a global or a struct field. Routines that send no IRP but run other drivers' callbacks (`ZwOpenProcess`) are notes.\n\n" + StackHungryApis.DefaultsTable(),
         WhyItMatters: "A filter's callback runs at the bottom of someone else's stack: the application's system call, the I/O manager, every filter above it. A create, read or close issued from there starts again at the top of a driver stack, on the same 12-24 KB kernel stack, and every filter and the file system run their own create path again below it. Nested filters and re-entrant opens are the classic cause of double faults (bugcheck 0x7F, argument 8) in file-system filters. The documented defence is to look at `IoGetRemainingStackSize()` first and, when it is low, hand the work to a worker thread (a fresh stack) or fail the operation, or to run the call on a guaranteed stack with `KeExpandKernelStackAndCalloutEx`.",
         BadExample: """
             FLT_PREOP_CALLBACK_STATUS PreCreate(PFLT_CALLBACK_DATA Data, PCFLT_RELATED_OBJECTS Objects, PVOID *Context)
@@ -46,7 +46,7 @@ public sealed class UnguardedStackHungryCall : ProgramRule
             }
             """,
         Configuration: "`stacklint.stack_hungry_apis = +MyIoHelper, -ZwClose` adds routines (your own I/O wrappers, other re-entrant APIs) to the list or removes defaults; a name without a sign is added.",
-        Limitations: "Functions nothing in the driver calls and that are not registered in a way StackLint recognises are not treated as entry points here: their stack context is unknown, and reporting every I/O call in them would bury the real findings (SL2002 still measures them). Entry points that run as DPCs are not followed: I/O at DISPATCH_LEVEL is illegal whatever the stack (Driver Verifier's IRQL checks catch it), so a report about stack there would be the wrong message. A check hidden in a helper function (`if (!HaveStack()) return;`) or combined with other tests by `&&` or `||` is not recognised as a guard, so the call it protects is reported: compare `IoGetRemainingStackSize()` (or the local holding it) on its own, where the call is. The routine's own stack use is not estimated: any call of a listed routine counts, however shallow the target stack is, and `FltCreateFile` with a non-NULL Instance (which skips the filters above) is still reported. Calls through function pointers the driver does not resolve for us are not followed. A guard that dominates the call counts however small its threshold is.",
+        Limitations: "Functions nothing in the driver calls and that are not registered in a way StackLint recognises are not treated as entry points here: their stack context is unknown, and reporting every I/O call in them would bury the real findings (SL2002 still measures them). Entry points that run as DPCs are not followed: I/O at DISPATCH_LEVEL is illegal whatever the stack (Driver Verifier's IRQL checks catch it), so a report about stack there would be the wrong message. A check hidden in a helper function (`if (!HaveStack()) return;`) or combined with other tests by `&&` or `||` is not recognised as a guard, so the call it protects is reported: compare `IoGetRemainingStackSize()` (or the local holding it) on its own, where the call is. The routine's own stack use is not estimated: any call of a listed routine counts, however shallow the target stack is, and `FltCreateFile` with a non-NULL Instance (which skips the filters above) is still reported. Calls through function pointers the driver does not resolve for us are not followed; a routine name built with `RTL_CONSTANT_STRING` or at run time is not resolved. Handle origins are traced flow-insensitively: a variable or field that holds a file handle anywhere in the driver counts as a file handle at every close of it, and a field is one slot across every struct with a member of that name. A synchronous IRP built with `IoBuildSynchronousFsdRequest` or `IoBuildDeviceIoControlRequest` and sent with `IoCallDriver` is not recognised. A guard that dominates the call counts however small its threshold is.",
         References: "- [IoGetRemainingStackSize](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-iogetremainingstacksize)\n- [KeExpandKernelStackAndCalloutEx](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-keexpandkernelstackandcalloutex)\n- [FltQueueDeferredIoWorkItem](https://learn.microsoft.com/windows-hardware/drivers/ddi/fltkernel/nf-fltkernel-fltqueuedeferredioworkitem)\n- [Managing kernel stack usage](https://learn.microsoft.com/windows-hardware/drivers/kernel/managing-kernel-stack-usage)\n- [Bug check 0x7F: UNEXPECTED_KERNEL_MODE_TRAP](https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0x7f--unexpected-kernel-mode-trap)",
         Tags: ["stack", "kernel", "filter", "reentrancy"],
         Precision: "medium");
@@ -59,16 +59,38 @@ public sealed class UnguardedStackHungryCall : ProgramRule
         var graph = model.Graph;
         foreach (var call in model.UnguardedCalls)
         {
-            string macro = call.Site.MacroName is { } m && m != call.Site.CalleeName ? $" (through macro '{m}')" : "";
+            string macro = call.Site.MacroName is { } m && m != call.Site.CalleeName ? $" (through macro '{m}')"
+                : call.Site.IsIndirect ? $" (called through '{call.Site.IndirectExpression}', looked up by name)" : "";
+            var kind = StackHungryApis.KindOf(call.Routine);
+            bool unknownHandle = kind == StackHungryKind.Close && !call.Handle.HasFlag(HandleKinds.FileOrDevice);
+            var severity = kind == StackHungryKind.CallbacksOnly || unknownHandle ? DiagnosticSeverity.Info : Rule.DefaultSeverity;
+            string others = call.EntryCount > 1 ? $" (and {call.EntryCount - 1:N0} other entry point{(call.EntryCount > 2 ? "s" : "")})" : "";
+            string detail = kind switch
+            {
+                StackHungryKind.Close when unknownHandle => ", and nothing in the driver shows what its handle refers to",
+                StackHungryKind.Close => $", and its handle may be a file opened by '{call.HandleOrigin ?? "a file-creating routine"}'",
+                StackHungryKind.CallbacksOnly => " (it sends no IRP; only other drivers' object callbacks run below it)",
+                _ => "",
+            };
+            string advice = kind switch
+            {
+                StackHungryKind.Close when unknownHandle => "if it can be the last handle of a file or device, check IoGetRemainingStackSize() first and defer the close to a worker thread when low",
+                StackHungryKind.Close => "the last close of a file sends IRP_MJ_CLEANUP and IRP_MJ_CLOSE down the stack: check IoGetRemainingStackSize() first and defer the close to a worker thread when low",
+                StackHungryKind.CallbacksOnly => "if deep callers are possible, check IoGetRemainingStackSize() first",
+                _ => "check IoGetRemainingStackSize() and post the request to a worker thread when low, or run it through KeExpandKernelStackAndCalloutEx",
+            };
             var entry = call.Entry;
             var entryDefinition = graph.Nodes[entry.Node].Definition!;
             var chain = ImmutableArray.CreateBuilder<ChainStep>();
             chain.Add(new ChainStep(entry.RegisteredAt ?? entryDefinition.Function.Location, $"'{entry.Name}' runs on its caller's stack ({entry.Kind})"));
             foreach (var edge in call.Path)
                 chain.Add(new ChainStep(edge.Location, Describe(graph, edge)));
-            chain.Add(new ChainStep(call.Site.Location, $"'{call.Function.Name}' calls '{call.Site.CalleeName}' with no remaining-stack check"));
-            yield return Finding.Create(Rule, call.Site.Location, call.Function.Name, Rule.DefaultSeverity, chain.ToImmutable(),
-                call.Site.CalleeName, macro, call.Function.Name, entry.Description);
+            chain.Add(new ChainStep(call.Site.Location, $"'{call.Function.Name}' calls '{call.Routine}' with no remaining-stack check"));
+            if (call.AttachedClose is { } close)
+                chain.Add(new ChainStep(close.Location, $"'{call.Function.Name}' closes the handle with '{close.CalleeName}', also unchecked: IRP_MJ_CLEANUP and IRP_MJ_CLOSE"));
+            if (call.AttachedClose is not null) detail = ", and closes the file again unchecked";
+            yield return Finding.Create(Rule, call.Site.Location, call.Function.Name, severity, chain.ToImmutable(),
+                call.Routine, macro, call.Function.Name, entry.Description, others, detail, advice);
         }
     }
 

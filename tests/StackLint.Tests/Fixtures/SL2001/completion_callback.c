@@ -17,7 +17,7 @@ typedef struct _RETRY_CONTEXT {
 
 NTSTATUS ReadComplete_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context);
 
-NTSTATUS DispatchRead_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp) // expect: SL2001 "'DispatchRead_bad' -> 'ReadComplete_bad' -> 'DispatchRead_bad'"
+NTSTATUS DispatchRead_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp) // expect: SL2001 "'DispatchRead_bad' -> 'ReadComplete_bad' -> 'DispatchRead_bad' (2 functions recurse together); a completion routine that sends its IRP again runs the next send below the last one"
 {
     PRETRY_CONTEXT context = (PRETRY_CONTEXT)DeviceObject->DeviceExtension;
 
@@ -26,7 +26,7 @@ NTSTATUS DispatchRead_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp) // expect: SL20
     return IoCallDriver(context->LowerDevice, Irp);
 }
 
-NTSTATUS ReadComplete_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context) // expect: SL2001 "'ReadComplete_bad' -> 'DispatchRead_bad' -> 'ReadComplete_bad'"
+NTSTATUS ReadComplete_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context) // on DispatchRead_bad's cycle: reported once, there
 {
     PRETRY_CONTEXT context = (PRETRY_CONTEXT)Context;
 

@@ -7,7 +7,7 @@
 
 NTSTATUS WalkEntry_bad(HANDLE Parent, PFILE_DIRECTORY_INFORMATION Entry, ULONG Depth);
 
-NTSTATUS WalkDir_bad(HANDLE Directory, ULONG Depth) // expect: SL2001 "'WalkDir_bad' -> 'WalkEntry_bad' -> 'WalkDir_bad'"
+NTSTATUS WalkDir_bad(HANDLE Directory, ULONG Depth) // expect: SL2001 "'WalkDir_bad' -> 'WalkEntry_bad' -> 'WalkDir_bad' (2 functions recurse together); a depth counter does not make this safe"
 {
     UCHAR buffer[256];
     IO_STATUS_BLOCK iosb;
@@ -31,7 +31,7 @@ NTSTATUS WalkDir_bad(HANDLE Directory, ULONG Depth) // expect: SL2001 "'WalkDir_
     return status == STATUS_NO_MORE_FILES ? STATUS_SUCCESS : status;
 }
 
-NTSTATUS WalkEntry_bad(HANDLE Parent, PFILE_DIRECTORY_INFORMATION Entry, ULONG Depth) // expect: SL2001 "a depth counter does not make this safe"
+NTSTATUS WalkEntry_bad(HANDLE Parent, PFILE_DIRECTORY_INFORMATION Entry, ULONG Depth) // on WalkDir_bad's cycle: reported once, there
 {
     UNICODE_STRING name;
     OBJECT_ATTRIBUTES attributes;

@@ -28,10 +28,10 @@ static NTSTATUS AppendLog_bad(PCUNICODE_STRING Name)
     NTSTATUS status;
 
     InitializeObjectAttributes(&attributes, (PUNICODE_STRING)Name, OBJ_KERNEL_HANDLE | OBJ_CASE_INSENSITIVE, NULL, NULL);
-    status = ZwCreateFile(&handle, FILE_APPEND_DATA | SYNCHRONIZE, &attributes, &iosb, NULL, FILE_ATTRIBUTE_NORMAL, // expect: SL3001 "'ZwCreateFile' in 'AppendLog_bad' is reachable from IRP dispatch routine 'DispatchWrite_bad'"
+    status = ZwCreateFile(&handle, FILE_APPEND_DATA | SYNCHRONIZE, &attributes, &iosb, NULL, FILE_ATTRIBUTE_NORMAL, // expect: SL3001 "'ZwCreateFile' in 'AppendLog_bad' is reachable from IRP dispatch routine 'DispatchWrite_bad' with no remaining-stack check, and closes the file again unchecked"
                           FILE_SHARE_READ, FILE_OPEN_IF, FILE_SYNCHRONOUS_IO_NONALERT, NULL, 0);
     if (NT_SUCCESS(status)) {
-        ZwClose(handle); // expect: SL3001
+        ZwClose(handle); // the close of the file just opened: attached to the open's finding
     }
     return status;
 }

@@ -88,7 +88,7 @@ NTSTATUS DispatchRead_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     InitializeObjectAttributes(&attributes, &path, OBJ_KERNEL_HANDLE | OBJ_CASE_INSENSITIVE, NULL, NULL);
     status = OPEN_CONFIG(&handle, &attributes, &iosb); // expect: SL3001 "'ZwOpenFile' (through macro 'OPEN_CONFIG') in 'DispatchRead_bad'"
     if (NT_SUCCESS(status)) {
-        ZwClose(handle); // expect: SL3001
+        ZwClose(handle); // attached to the open's finding
     }
     Irp->IoStatus.Status = status;
     Irp->IoStatus.Information = 0;

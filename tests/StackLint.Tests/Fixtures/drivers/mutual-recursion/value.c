@@ -9,7 +9,7 @@ NTSTATUS SkipBlanks_ok(PPOLICY_CURSOR Cursor)
     return Cursor->Offset < Cursor->Length ? STATUS_SUCCESS : STATUS_END_OF_FILE;
 }
 
-NTSTATUS ParseValue_bad(PPOLICY_CURSOR Cursor) // expect: SL2001 "'ParseValue_bad' -> 'ParseList_bad' -> 'ParseValue_bad'"
+NTSTATUS ParseValue_bad(PPOLICY_CURSOR Cursor) // on ParseList_bad's cycle (list.c comes first): reported once, there
 {
     NTSTATUS status = SkipBlanks_ok(Cursor);
     if (!NT_SUCCESS(status)) {

@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Labelled precision and recall of StackLint's findings on the real-code training corpus.
+
+Reads labels.tsv (next to this script): one row per reviewed finding or hand-found problem, with the rule, the file
+relative to the corpus root ($EVAL), the line, the function, the verdict (TRUE: a real problem the rule should report
+there; FALSE: a finding that is not one) and one line of why. Runs StackLint on $EVAL/build/compile_commands.json (or
+reads a SARIF log given with --sarif) and prints, per rule: how many labelled findings it reports, how many of them
+are TRUE (precision) and how many of the TRUE labels it reports (recall). Findings nobody labelled are counted apart.
+
+  EVAL=/work/eval python3 bench/real-code/findings.py                   # run the tool, then score
+  EVAL=/work/eval python3 bench/real-code/findings.py --sarif out.sarif # score an existing log
+
+Without $EVAL (or with no prepared corpus there) it prints one line saying so and exits 0.
+"""
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from urllib.parse import unquote, urlparse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+RULES = ["SL1002", "SL2001", "SL2002", "SL3001", "SL3003"]
+
+
+def read_labels(path):
+    labels = {}
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"):
+            verdict = row["verdict"].strip().upper()
+            if verdict not in ("TRUE", "FALSE"):
+                sys.exit(f"{path}: verdict must be TRUE or FALSE, got '{row['verdict']}' ({row['rule']} {row['file']}:{row['line']})")
+            key = (row["rule"].strip(), row["file"].strip().replace("\\", "/"), int(row["line"]))
+            labels[key] = (verdict == "TRUE", row.get("function", "").strip(), row.get("why", "").strip())
+    return labels
+
+
+def sarif_findings(path, root, warnings_only):
+    with open(path, encoding="utf-8") as f:
+        log = json.load(f)
+    found = {}
+    root = os.path.abspath(root).replace("\\", "/").rstrip("/") + "/"
+    for run in log.get("runs", []):
+        bases = {k: v.get("uri", "") for k, v in (run.get("originalUriBaseIds") or {}).items()}
+        for result in run.get("results", []):
+            level = result.get("level", "warning")
+            if warnings_only and level not in ("warning", "error"):
+                continue
+            for location in result.get("locations", [])[:1]:
+                physical = location.get("physicalLocation", {})
+                artifact = physical.get("artifactLocation", {})
+                uri = artifact.get("uri", "")
+                base = bases.get(artifact.get("uriBaseId", ""), "")
+                full = unquote(urlparse(base + uri).path if (base + uri).startswith("file:") else base + uri)
+                full = full.replace("\\", "/")
+                rel = full[len(root):] if full.startswith(root) else full.lstrip("/")
+                line = physical.get("region", {}).get("startLine", 0)
+                found[(result.get("ruleId", ""), rel, line)] = level
+    return found
+
+
+def run_stacklint(evaldir, output):
+    command = [os.path.join(REPO, "stacklint"), "analyze", "-p", os.path.join(evaldir, "build", "compile_commands.json"),
+               "--fail-on", "none", "--format", "sarif", "--output", output, "--no-cache"]
+    print("running:", " ".join(command), file=sys.stderr)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sarif", help="score this SARIF log instead of running StackLint")
+    parser.add_argument("--labels", default=os.path.join(HERE, "labels.tsv"))
+    parser.add_argument("--warnings-only", action="store_true", help="count only warning and error results as reported (not notes)")
+    parser.add_argument("--show", action="store_true", help="list every labelled row with what the tool did")
+    args = parser.parse_args()
+
+    evaldir = os.environ.get("EVAL", "")
+    if not evaldir or not os.path.isfile(os.path.join(evaldir, "build", "compile_commands.json")):
+        print("findings.py: skipped: EVAL is not set or holds no prepared corpus (see /work/shared/realcode/README.md)")
+        return 0
+
+    labels = read_labels(args.labels)
+    sarif = args.sarif
+    if sarif is None:
+        sarif = os.path.join(tempfile.mkdtemp(prefix="stacklint-findings-"), "findings.sarif")
+        run_stacklint(evaldir, sarif)
+    found = sarif_findings(sarif, evaldir, args.warnings_only)
+
+    rules = sorted({k[0] for k in labels} | set(RULES))
+    print(f"{'rule':8} {'labels':>6} {'true':>5} {'false':>5} {'reported':>8} {'tp':>4} {'fp':>4} {'precision':>9} {'recall':>6} {'unlabelled':>10}")
+    for rule in rules:
+        rows = {k: v for k, v in labels.items() if k[0] == rule}
+        trues = [k for k, v in rows.items() if v[0]]
+        falses = [k for k, v in rows.items() if not v[0]]
+        tp = sum(1 for k in trues if k in found)
+        fp = sum(1 for k in falses if k in found)
+        reported = sum(1 for k in found if k[0] == rule)
+        unlabelled = sum(1 for k in found if k[0] == rule and k not in labels)
+        precision = f"{tp / (tp + fp):.2f}" if tp + fp else "-"
+        recall = f"{tp / len(trues):.2f}" if trues else "-"
+        print(f"{rule:8} {len(rows):>6} {len(trues):>5} {len(falses):>5} {reported:>8} {tp:>4} {fp:>4} {precision:>9} {recall:>6} {unlabelled:>10}")
+    if args.show:
+        for key in sorted(labels):
+            verdict, function, why = labels[key]
+            state = found.get(key, "-")
+            print(f"{key[0]}\t{key[1]}:{key[2]}\t{function}\t{'TRUE' if verdict else 'FALSE'}\treported={state}\t{why}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
