@@ -130,6 +130,9 @@ public static class FactsBinary
             Array(function.FunctionReferences, Reference);
             Array(function.Body, Node);
             Array(function.StackQueries, q => { Int(q.CallIndex); Enum((int)q.Use); String(q.StoredInto); Span(q.Location); });
+            Bool(function.IsInSystemHeader);
+            Enum((int)function.Inlining);
+            Array(function.CompoundLiterals, l => { String(l.Name); Type(l.Type); Int(l.ScopeId); Span(l.Location); Bool(l.IsVariableLengthArray); });
         }
 
         private void Call(CallSite call)
@@ -143,6 +146,9 @@ public static class FactsBinary
             Bool(call.InLoop);
             Array(call.Arguments, a => { Type(a.Type); NullableLong(a.ConstantValue); });
             String(call.MacroName);
+            Bool(call.ResultType is not null);
+            if (call.ResultType is { } result) Type(result);
+            Bool(call.InitializesVariable);
         }
 
         private void Reference(FunctionReference reference)
@@ -315,8 +321,14 @@ public static class FactsBinary
                 var queries = new StackQuery[Count()];
                 for (int j = 0; j < queries.Length; j++) queries[j] = new StackQuery(Int(), Enum<StackQueryUse>(), String(), Span());
 
+                var inSystemHeader = Bool();
+                var inlining = Enum<FunctionInlining>();
+                var literals = new LocalVariable[Count()];
+                for (int j = 0; j < literals.Length; j++) literals[j] = new LocalVariable(RequiredString(), Type(), Int(), Span(), Bool());
+
                 functions[i] = new FunctionFacts(name, usr, linkage, location, inMainFile, convention, variadic,
-                    Wrap(parameters), Wrap(scopes), Wrap(locals), Wrap(calls), Wrap(allocations), references, Wrap(body), Wrap(queries));
+                    Wrap(parameters), Wrap(scopes), Wrap(locals), Wrap(calls), Wrap(allocations), references, Wrap(body), Wrap(queries),
+                    inSystemHeader, inlining, Wrap(literals));
             }
             return Wrap(functions);
         }
@@ -332,7 +344,9 @@ public static class FactsBinary
             var inLoop = Bool();
             var arguments = new CallArgument[Count()];
             for (int i = 0; i < arguments.Length; i++) arguments[i] = new CallArgument(Type(), NullableLong());
-            return new CallSite(index, calleeName, calleeUsr, indirect, location, scope, inLoop, Wrap(arguments), String());
+            var macro = String();
+            var resultType = Bool() ? Type() : null;
+            return new CallSite(index, calleeName, calleeUsr, indirect, location, scope, inLoop, Wrap(arguments), macro, resultType, Bool());
         }
 
         private ImmutableArray<FunctionReference> References()

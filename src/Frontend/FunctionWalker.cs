@@ -19,6 +19,7 @@ internal sealed class FunctionWalker
 
     private readonly List<BlockScope> _scopes = new();
     private readonly List<LocalVariable> _locals = new();
+    private readonly List<LocalVariable> _literals = new();
     private readonly List<CallSite> _calls = new();
     private readonly List<DynamicAllocation> _dynamic = new();
     private readonly List<FunctionReference> _references = new();
@@ -53,8 +54,10 @@ internal sealed class FunctionWalker
     }
 
     /// <param name="Negate">Under an odd number of '!': a logical operator here is emitted in its De Morgan form.</param>
+    /// <param name="VariableInit">The whole initializer of a declared variable (through parentheses and casts).</param>
     private readonly record struct Item(
-        CXCursor Cursor, int Parent, BodyRole Role, int Scope, bool InLoop, RefContext Ref, UseHint Hint, bool Negate = false);
+        CXCursor Cursor, int Parent, BodyRole Role, int Scope, bool InLoop, RefContext Ref, UseHint Hint, bool Negate = false,
+        bool VariableInit = false);
 
     public FunctionFacts Extract(CXCursor body)
     {
@@ -93,7 +96,10 @@ internal sealed class FunctionWalker
             [.. _dynamic],
             [.. _references],
             [.. _nodes],
-            [.. _queries]);
+            [.. _queries],
+            NativeMethods.clang_Location_isInSystemHeader(NativeMethods.clang_getCursorLocation(fn)) != 0,
+            _x.InliningOf(fn),
+            [.. _literals]);
     }
 
     /// <summary>Function references in a file-scope variable's initializer (callback tables, registration structs).</summary>
@@ -361,6 +367,18 @@ internal sealed class FunctionWalker
                 VisitInitList(it, next);
                 return;
 
+            case CursorKind.CompoundLiteralExpr:
+                // '(T){ ... }' is an object of its own, except as a variable's whole initializer (built in place).
+                if (!it.VariableInit && _function.Kind != 0)
+                {
+                    var layout = _x.Layout(NativeMethods.clang_getCursorType(c));
+                    var at = _x.Point(NativeMethods.clang_getCursorLocation(c), 1) ?? SourceSpan.At(_functionPath, 1, 1);
+                    _literals.Add(new LocalVariable(layout.Spelling, layout, Math.Max(0, it.Scope), at, false));
+                }
+
+                PushGeneric(it, Children(c), next);
+                return;
+
             case CursorKind.ParenExpr:
             case CursorKind.CStyleCastExpr:
             case CursorKind.UnexposedExpr:
@@ -373,7 +391,8 @@ internal sealed class FunctionWalker
                 var children = Children(c);
                 if (op is UnaryOperatorKind.AddrOf or UnaryOperatorKind.Deref or UnaryOperatorKind.Extension)
                 {
-                    PushTransparent(it, children, next);
+                    // '&x' or '*x' as an initializer is not x built in the variable.
+                    PushTransparent(op == UnaryOperatorKind.Extension ? it : it with { VariableInit = false }, children, next);
                 }
                 else if (op == UnaryOperatorKind.LNot)
                 {
@@ -413,7 +432,7 @@ internal sealed class FunctionWalker
     {
         foreach (var child in children)
         {
-            next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = UseHint.Other, Negate = false });
+            next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = UseHint.Other, Negate = false, VariableInit = false });
         }
     }
 
@@ -566,6 +585,7 @@ internal sealed class FunctionWalker
                 Cursor = child,
                 Ref = isInit ? new RefContext(RefKind.Assignment, name, recordType, -1) : RefContext.Other,
                 Hint = isInit ? new UseHint(StackQueryUse.StoredInLocal, name) : UseHint.Other,
+                VariableInit = isInit,
             });
         }
     }
@@ -582,6 +602,10 @@ internal sealed class FunctionWalker
         {
             calleeName = Cursors.Spelling(referenced);
             calleeUsr = Cursors.Usr(referenced);
+            if (_function.Kind != 0)
+            {
+                _x.NoteCallee(referenced, calleeUsr);
+            }
         }
         else
         {
@@ -621,7 +645,9 @@ internal sealed class FunctionWalker
         var index = _calls.Count;
         if (_function.Kind != 0)
         {
-            _calls.Add(new CallSite(index, calleeName, calleeUsr, indirect, span, Math.Max(0, it.Scope), it.InLoop, args.ToImmutable(), macro));
+            var result = _x.Layout(NativeMethods.clang_getCursorType(c));
+            _calls.Add(new CallSite(index, calleeName, calleeUsr, indirect, span, Math.Max(0, it.Scope), it.InLoop, args.ToImmutable(), macro,
+                result.Category == TypeCategory.Record ? result : null, it.VariableInit));
             if (calleeName is not null && FactsExtractor.AllocaFamily.Contains(calleeName))
             {
                 _dynamic.Add(new DynamicAllocation(DynamicAllocationKind.Alloca, calleeName, span, it.InLoop));

@@ -44,7 +44,9 @@ public sealed record CallArgument(TypeLayout Type, long? ConstantValue);
 /// <summary>
 /// A call. A direct call names its callee; an indirect one (through a pointer) has Callee null and the
 /// spelling of the called expression in IndirectExpression. Calls written through a macro are located at
-/// the macro's use, and MacroName says which macro it was.
+/// the macro's use, and MacroName says which macro it was. ResultType is the call's type when it is a record (an
+/// aggregate returned by value; null otherwise), and InitializesVariable says the call is the whole initializer of a
+/// declared variable ('S s = F();'), which the callee then builds in place.
 /// </summary>
 public sealed record CallSite(
     int Index,
@@ -55,7 +57,9 @@ public sealed record CallSite(
     int ScopeId,
     bool InLoop,
     ImmutableArray<CallArgument> Arguments,
-    string? MacroName)
+    string? MacroName,
+    TypeLayout? ResultType = null,
+    bool InitializesVariable = false)
 {
     public bool IsIndirect => CalleeName is null;
 }
@@ -124,6 +128,19 @@ public enum StackQueryUse { Ignored, StoredInLocal, ComparedDirectly, Other }
 /// <summary>A call to IoGetRemainingStackSize and what happened to its result.</summary>
 public sealed record StackQuery(int CallIndex, StackQueryUse Use, string? StoredInto, SourceSpan Location);
 
+/// <summary>
+/// How a definition asks to be inlined: 'inline'/'__inline' (a hint; clang -O0 still calls it), or
+/// '__forceinline'/FORCEINLINE/always_inline (clang inlines it at every call, even at -O0).
+/// </summary>
+public enum FunctionInlining { None, Inline, ForceInline }
+
+/// <summary>
+/// A function definition. IsInMainFile: defined in the parsed file itself. IsInSystemHeader: a definition in a
+/// system header (WDK, SDK, mingw-w64, clang's own) that the file's code calls, directly or through other header
+/// functions: captured for its frame and calls only; rules report nothing located in it. CompoundLiterals: the
+/// '(T){ ... }' objects of the body that get a stack slot of their own (not those that are a variable's whole
+/// initializer, which are built in the variable), named by their type's spelling.
+/// </summary>
 public sealed record FunctionFacts(
     string Name,
     string Usr,
@@ -139,8 +156,14 @@ public sealed record FunctionFacts(
     ImmutableArray<DynamicAllocation> DynamicAllocations,
     ImmutableArray<FunctionReference> FunctionReferences,
     ImmutableArray<BodyNode> Body,
-    ImmutableArray<StackQuery> StackQueries)
+    ImmutableArray<StackQuery> StackQueries,
+    bool IsInSystemHeader = false,
+    FunctionInlining Inlining = FunctionInlining.None,
+    ImmutableArray<LocalVariable> CompoundLiterals = default)
 {
+    /// <summary>Never default: facts built before compound literals were recorded have none.</summary>
+    public ImmutableArray<LocalVariable> CompoundLiterals { get; init; } = CompoundLiterals.IsDefault ? [] : CompoundLiterals;
+
     /// <summary>True when some local's or parameter's size could not be computed (a missing header, an incomplete type).</summary>
     public bool HasUnknownSizes => Locals.Any(l => !l.Type.IsSizeKnown) || Parameters.Any(p => !p.Type.IsSizeKnown);
 }
@@ -156,5 +179,5 @@ public sealed record TranslationUnitFacts(
     ImmutableArray<ParseProblem> Problems,
     ImmutableArray<string> IncludedFiles)
 {
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 }

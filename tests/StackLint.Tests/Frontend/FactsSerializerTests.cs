@@ -53,7 +53,7 @@ public sealed class FactsSerializerTests
     {
         var json = FactsSerializer.Serialize(Sample());
 
-        Assert.StartsWith("{\"schemaVersion\":1,\"facts\":{\"path\":", json);
+        Assert.StartsWith("{\"schemaVersion\":2,\"facts\":{\"path\":", json);
         Assert.Contains("\"kind\":\"CallArgument\"", json);
         Assert.Contains("\"linkage\":\"Internal\"", json);
         Assert.DoesNotContain("hasUnknownSizes", json);
@@ -71,7 +71,7 @@ public sealed class FactsSerializerTests
     [Fact]
     public void OtherSchemaVersion_IsRejected()
     {
-        var json = FactsSerializer.Serialize(Sample()).Replace("\"schemaVersion\":1", "\"schemaVersion\":99", StringComparison.Ordinal);
+        var json = FactsSerializer.Serialize(Sample()).Replace("\"schemaVersion\":2", "\"schemaVersion\":99", StringComparison.Ordinal);
 
         Assert.Throws<FormatException>(() => FactsSerializer.Deserialize(json));
         Assert.Throws<FormatException>(() => FactsSerializer.Deserialize("not json"));

@@ -74,12 +74,12 @@ public sealed class FrameTooLarge : FunctionRule
     {
         long threshold = context.Options.GetLong(function.Path, ThresholdKey, DefaultThreshold);
         var kind = FrameModel.FromOptions(context.Options, function.Path);
-        var estimate = FrameEstimator.Estimate(function.Function, context.Arch);
+        var estimate = FrameEstimator.Estimate(function, context.Arch);
         long size = estimate.Size(kind);
         if (size <= threshold) yield break;
 
         var largest = estimate.Contributors.Where(c => c.Bytes > 0).Take(NamedContributors)
-            .Select(c => string.Create(CultureInfo.InvariantCulture, $"'{c.Name}' ({c.Bytes:N0} bytes)"))
+            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Describe()} ({c.Bytes:N0} bytes)"))
             .ToList();
         string contributors = largest.Count == 0 ? "" : "; largest: " + string.Join(", ", largest);
         string qualifiers = (estimate.IsApproximate ? " (approximate: some sizes unknown)" : "")
