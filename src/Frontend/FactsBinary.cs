@@ -124,7 +124,7 @@ public static class FactsBinary
             Bool(function.IsVariadic);
             Array(function.Parameters, p => { String(p.Name); Type(p.Type); Span(p.Location); });
             Array(function.Scopes, s => { Int(s.Id); Int(s.Parent); Span(s.Location); Bool(s.InLoop); });
-            Array(function.Locals, l => { String(l.Name); Type(l.Type); Int(l.ScopeId); Span(l.Location); Bool(l.IsVariableLengthArray); });
+            Array(function.Locals, l => { String(l.Name); Type(l.Type); Int(l.ScopeId); Span(l.Location); Bool(l.IsVariableLengthArray); String(l.MacroName); });
             Array(function.Calls, Call);
             Array(function.DynamicAllocations, a => { Enum((int)a.Kind); String(a.Name); Span(a.Location); Bool(a.InLoop); });
             Array(function.FunctionReferences, Reference);
@@ -144,7 +144,7 @@ public static class FactsBinary
             Span(call.Location);
             Int(call.ScopeId);
             Bool(call.InLoop);
-            Array(call.Arguments, a => { Type(a.Type); NullableLong(a.ConstantValue); });
+            Array(call.Arguments, a => { Type(a.Type); NullableLong(a.ConstantValue); Bool(a.ContainsCall); });
             String(call.MacroName);
             Bool(call.ResultType is not null);
             if (call.ResultType is { } result) Type(result);
@@ -309,7 +309,7 @@ public static class FactsBinary
                 var scopes = new BlockScope[Count()];
                 for (int j = 0; j < scopes.Length; j++) scopes[j] = new BlockScope(Int(), Int(), Span(), Bool());
                 var locals = new LocalVariable[Count()];
-                for (int j = 0; j < locals.Length; j++) locals[j] = new LocalVariable(RequiredString(), Type(), Int(), Span(), Bool());
+                for (int j = 0; j < locals.Length; j++) locals[j] = new LocalVariable(RequiredString(), Type(), Int(), Span(), Bool(), String());
                 var calls = new CallSite[Count()];
                 for (int j = 0; j < calls.Length; j++) calls[j] = Call();
                 var allocations = new DynamicAllocation[Count()];
@@ -343,7 +343,7 @@ public static class FactsBinary
             var scope = Int();
             var inLoop = Bool();
             var arguments = new CallArgument[Count()];
-            for (int i = 0; i < arguments.Length; i++) arguments[i] = new CallArgument(Type(), NullableLong());
+            for (int i = 0; i < arguments.Length; i++) arguments[i] = new CallArgument(Type(), NullableLong(), Bool());
             var macro = String();
             var resultType = Bool() ? Type() : null;
             return new CallSite(index, calleeName, calleeUsr, indirect, location, scope, inLoop, Wrap(arguments), macro, resultType, Bool());

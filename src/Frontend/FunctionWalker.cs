@@ -55,9 +55,10 @@ internal sealed class FunctionWalker
 
     /// <param name="Negate">Under an odd number of '!': a logical operator here is emitted in its De Morgan form.</param>
     /// <param name="VariableInit">The whole initializer of a declared variable (through parentheses and casts).</param>
+    /// <param name="OuterCall">Inside an argument of that call (index in the calls list; -1 none), <paramref name="OuterArgument"/> its position.</param>
     private readonly record struct Item(
         CXCursor Cursor, int Parent, BodyRole Role, int Scope, bool InLoop, RefContext Ref, UseHint Hint, bool Negate = false,
-        bool VariableInit = false);
+        bool VariableInit = false, int OuterCall = -1, int OuterArgument = -1);
 
     public FunctionFacts Extract(CXCursor body)
     {
@@ -556,8 +557,15 @@ internal sealed class FunctionWalker
         {
             var canonical = NativeMethods.clang_getCanonicalType(type);
             var isVla = canonical.TypeKind == TypeKind.VariableArray;
-            var location = _x.Point(NativeMethods.clang_getCursorLocation(c), name.Length) ?? SourceSpan.At(_functionPath, 1, 1);
-            _locals.Add(new LocalVariable(name, _x.Layout(type), it.Scope, location, isVla));
+            // A name a macro made (pasted from its arguments) has no token of its own: the position is the macro's
+            // use, and the identifier written there is the macro's name, which the span then covers.
+            var position = _x.Position(NativeMethods.clang_getCursorLocation(c));
+            var word = position.File.Length == 0 ? null : _x.IdentifierAt(position.File, position.Offset);
+            var macro = word is not null && word != name ? word : null;
+            var location = position.File.Length == 0
+                ? SourceSpan.At(_functionPath, 1, 1)
+                : new SourceSpan(position.File, position.Line, position.Column, position.Line, position.Column + (macro ?? name).Length);
+            _locals.Add(new LocalVariable(name, _x.Layout(type), it.Scope, location, isVla, macro));
             if (isVla)
             {
                 _dynamic.Add(new DynamicAllocation(DynamicAllocationKind.VariableLengthArray, name, location, it.InLoop));
@@ -643,6 +651,20 @@ internal sealed class FunctionWalker
         }
 
         var index = _calls.Count;
+        if (_function.Kind != 0 && it.OuterCall >= 0 && it.OuterCall < _calls.Count)
+        {
+            // This call computes (part of) an argument of the enclosing call: its result lives across the calls made
+            // for the arguments evaluated after it.
+            var outer = _calls[it.OuterCall];
+            if (it.OuterArgument >= 0 && it.OuterArgument < outer.Arguments.Length && !outer.Arguments[it.OuterArgument].ContainsCall)
+            {
+                _calls[it.OuterCall] = outer with
+                {
+                    Arguments = outer.Arguments.SetItem(it.OuterArgument, outer.Arguments[it.OuterArgument] with { ContainsCall = true }),
+                };
+            }
+        }
+
         if (_function.Kind != 0)
         {
             var result = _x.Layout(NativeMethods.clang_getCursorType(c));
@@ -664,7 +686,8 @@ internal sealed class FunctionWalker
         for (var i = 0; i < children.Length; i++)
         {
             next.Add(new Item(children[i], node, BodyRole.None, it.Scope, it.InLoop,
-                i == 0 ? RefContext.Callee : new RefContext(RefKind.CallArgument, target, null, i - 1), UseHint.Other));
+                i == 0 ? RefContext.Callee : new RefContext(RefKind.CallArgument, target, null, i - 1), UseHint.Other,
+                OuterCall: i == 0 || _function.Kind == 0 ? -1 : index, OuterArgument: i - 1));
         }
     }
 

@@ -36,10 +36,15 @@ public sealed record Parameter(string Name, TypeLayout Type, SourceSpan Location
 /// <summary>A compound statement; scope 0 is the function body. Parent is -1 for the body.</summary>
 public sealed record BlockScope(int Id, int Parent, SourceSpan Location, bool InLoop);
 
-/// <summary>An automatic (stack) variable. Static locals, externs and globals are never facts.</summary>
-public sealed record LocalVariable(string Name, TypeLayout Type, int ScopeId, SourceSpan Location, bool IsVariableLengthArray);
+/// <summary>
+/// An automatic (stack) variable. Static locals, externs and globals are never facts. A variable a macro declares
+/// (DECLARE_UNICODE_STRING_SIZE(name, 64) declares 'name_buffer') is located at the macro's use, its span covering
+/// the macro's name, and MacroName says which macro it was.
+/// </summary>
+public sealed record LocalVariable(string Name, TypeLayout Type, int ScopeId, SourceSpan Location, bool IsVariableLengthArray, string? MacroName = null);
 
-public sealed record CallArgument(TypeLayout Type, long? ConstantValue);
+/// <summary>A call's argument: its type, its value when an integer constant, and whether computing it calls a function.</summary>
+public sealed record CallArgument(TypeLayout Type, long? ConstantValue, bool ContainsCall = false);
 
 /// <summary>
 /// A call. A direct call names its callee; an indirect one (through a pointer) has Callee null and the

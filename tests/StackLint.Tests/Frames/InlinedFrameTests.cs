@@ -135,6 +135,37 @@ public sealed class InlinedFrameTests
         Assert.Equal(expected, frames[program.Functions.Single(x => x.Name == function).Function].Unoptimized);
     }
 
+    private const string NestedCalls = """
+        typedef unsigned char KIRQL;
+        unsigned long DbgPrintEx(unsigned long, unsigned long, const char *, ...);
+        void *PsGetCurrentProcessId(void); void *PsGetCurrentThreadId(void);
+        KIRQL GetIrql(void); int Three(int, int, int); int V(void);
+        void one(int s) { DbgPrintEx(1, 2, "x", GetIrql(), PsGetCurrentProcessId(), PsGetCurrentThreadId(), s); }
+        void two(int s) { DbgPrintEx(1, 2, "x", GetIrql(), PsGetCurrentProcessId(), PsGetCurrentThreadId(), s); DbgPrintEx(1, 2, "x", GetIrql(), PsGetCurrentProcessId(), PsGetCurrentThreadId(), s); }
+        void plain(int s) { DbgPrintEx(1, 2, "x", 1, 2, 3, s); }
+        void three2(void) { Three(V(), V(), V()); }
+        void three4(void) { Three(V(), V(), V()); Three(V(), V(), V()); }
+        void one2(void) { Three(V(), 1, 2); Three(V(), 1, 2); }
+        """;
+
+    [Theory]
+    // Arguments are evaluated right to left; a value computed before an argument that calls is spilled.
+    [InlineData(TargetArch.X64, "one", 96)]
+    [InlineData(TargetArch.X64, "two", 128)]
+    [InlineData(TargetArch.X64, "plain", 80)]
+    [InlineData(TargetArch.X64, "three2", 48)]
+    [InlineData(TargetArch.X64, "three4", 64)]
+    [InlineData(TargetArch.X64, "one2", 48)]
+    [InlineData(TargetArch.X86, "plain", 36)]
+    [InlineData(TargetArch.X86, "three2", 28)]
+    [InlineData(TargetArch.X86, "three4", 36)]
+    [InlineData(TargetArch.X86, "one2", 20)]
+    public void Values_computed_before_a_call_in_a_later_argument_are_spilled(TargetArch arch, string function, long expected)
+    {
+        var (program, frames) = Analyze(NestedCalls, arch);
+        Assert.Equal(expected, frames[program.Functions.Single(x => x.Name == function).Function].Unoptimized);
+    }
+
     private static (ProgramAnalysis Program, FrameTable Frames) Analyze(string code, TargetArch arch)
     {
         var dir = TempDir.Create();

@@ -464,4 +464,26 @@ public sealed class FactsExtractionTests
         Assert.All(calls.Where(c => c.CalleeName == "Make"), c => Assert.Equal(24, c.ResultType?.Size));
         Assert.Null(calls.Single(c => c.CalleeName == "Scalar").ResultType);
     }
+
+    [Fact]
+    public void LocalsAMacroDeclares_AreLocatedAtTheMacroUnderItsName()
+    {
+        const string code = ParserHarness.Types + """
+            #define DECLARE_NAMED_BUFFER(_var, _size) WCHAR _var##_buffer[_size]; ULONG _var##_length = 0
+            void f(void)
+            {
+                DECLARE_NAMED_BUFFER(name, 64);
+                WCHAR plain[8];
+            }
+            """;
+        var f = ParserHarness.Parse(code).Function("f");
+
+        var buffer = f.Locals.Single(l => l.Name == "name_buffer");
+        Assert.Equal("DECLARE_NAMED_BUFFER", buffer.MacroName);
+        Assert.Equal(ParserHarness.LineOf(code, "DECLARE_NAMED_BUFFER(name"), buffer.Location.Line);
+        Assert.Equal(5, buffer.Location.Column);
+        Assert.Equal(5 + "DECLARE_NAMED_BUFFER".Length, buffer.Location.EndColumn);
+        Assert.Null(f.Locals.Single(l => l.Name == "plain").MacroName);
+    }
 }
+

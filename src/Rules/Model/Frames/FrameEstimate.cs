@@ -22,8 +22,12 @@ public sealed record FrameContributor(string Name, long Bytes, SourceSpan Locati
         FrameContributorKind.InlinedCopies when Count == 1 => $"an inlined copy of '{Name}'",
         FrameContributorKind.InlinedCopies => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Count:N0} inlined copies of '{Name}'"),
         FrameContributorKind.CompoundLiteral => $"a compound literal '({Name}){{...}}'",
+        _ when MacroName is not null => $"'{Name}' (from {MacroName})",
         _ => $"'{Name}'",
     };
+
+    /// <summary>A local a macro declared: the macro's name (the message says "'name_buffer' (from DECLARE_UNICODE_STRING_SIZE)").</summary>
+    public string? MacroName { get; init; }
 }
 
 /// <summary>

@@ -130,14 +130,21 @@ public static class FrameEstimator
         // Frame pointer: x86 -O0 always pushes EBP (an empty function reports 4); x64 only with alloca/VLA
         // (an empty x64 function reports 0, a VLA function 40 = rbp + n + saved rsp + vla size, rounded);
         // arm64 saves LR (16 bytes with padding) in any function that calls.
+        // SEH (__try): x64 keeps a frame pointer for the outlined __finally/__except funclets (int a; g(&a) in
+        // __try/__finally reports 56 against 40 without; a second __try/__finally adds nothing); x86 builds the SEH
+        // registration record and saves EBX/ESI/EDI: 40 bytes more with one __try. Not counted: 8-16 bytes per further
+        // __try/__except on x64 and 4 on x86 (the facts keep no node for a constant filter, so __except and
+        // __finally look alike). The outlined funclets' own frames are not the function's.
+        int tries = TryStatements(f);
         bool frameRecord = arch.FrameRecord switch
         {
             FrameRecordPolicy.Always => true,
-            FrameRecordPolicy.WhenDynamic => isDynamic,
+            FrameRecordPolicy.WhenDynamic => isDynamic || tries > 0,
             _ => isDynamic || hasCalls,
         };
         long saved = frameRecord ? arch.FrameRecordSize : 0;
-        layout.Place(saved, saved == 0 ? 1 : saved);
+        if (tries > 0 && arch.RegisterArgumentCount == 0) saved += X86SehRecord;
+        layout.Place(saved, saved == 0 ? 1 : arch.PointerSize);
 
         // Parameters: x64 -O0 spills its 4 register arguments into its own frame, not into the caller's home
         // area (int params4(int a,int b,int c,int d) reports 16 = 8 + 4*4, aligned to 8); a record that is not
@@ -235,6 +242,13 @@ public static class FrameEstimator
         // (48 bytes) on x64 and 9 (36 bytes) on x86; constants cost none; addresses and string literals cost none on
         // x64 (rematerialized) and some on x86, where counting them over-estimated ZwCreateFile-style calls by up to
         // 48 bytes, so they are left out (UnoptimizedSpillsPointerArguments). A 22-argument DbgPrintEx adds 112 bytes on x64.
+        // Values live across a call: clang evaluates a Windows call's arguments right to left, so a value computed for
+        // an argument is spilled when an argument to its left calls a function (which clobbers the registers).
+        // DbgPrintEx(1, 2, "x", KeGetIrql(), PsGetCurrentProcessId(), PsGetCurrentThreadId(), s) spills s and two
+        // handles: each such call adds 24 bytes on x64 (one: .su 88, two: 120, four: 168; constants only: 72) and
+        // 12 on x86 (where the first such call costs 12 more, not modelled); Three(V(), V(), V()) spills two ints.
+        // Each call's spill slots are laid out largest first (read from clang -S). The larger of the two spill
+        // counts is taken: they are the same registers.
         foreach (var call in calls)
         {
             int values = 0;
@@ -248,14 +262,46 @@ public static class FrameEstimator
                     _ => 0,
                 };
             }
-            for (int spill = arch.UnoptimizedArgumentRegisters; spill < values; spill++)
-                temporaries += layout.Place(arch.ArgumentSlotSize, arch.ArgumentSlotSize);
+            var pressure = new List<long>();
+            for (int spill = arch.UnoptimizedArgumentRegisters; spill < values; spill++) pressure.Add(arch.ArgumentSlotSize);
+            var acrossCalls = ValuesLiveAcrossArgumentCalls(call, arch);
+            foreach (var size in acrossCalls.Sum() > pressure.Sum() ? acrossCalls : pressure)
+                temporaries += layout.Place(size, size);
         }
 
         var (home, outgoing) = CallArea(calls, arch, pushes: false);
         long total = layout.Finish(home + outgoing, hasCalls || isDynamic, arch);
         long counted = arch.ReturnAddressSize + saved + paramBytes + localBytes + temporaries + home + outgoing + inlined;
         return new FrameBreakdown(arch.ReturnAddressSize, saved, paramBytes, localBytes, temporaries, home, outgoing, total - counted, inlined);
+    }
+
+    /// <summary>The sizes of the argument values a call computes before evaluating an argument that calls (right to left).</summary>
+    private static List<long> ValuesLiveAcrossArgumentCalls(CallSite call, FrameArchitecture arch)
+    {
+        var spilled = new List<long>();
+        var arguments = call.Arguments.IsDefault ? [] : call.Arguments;
+        int pending = 0;
+        var sizes = new List<long>();
+        for (int i = arguments.Length - 1; i >= 0; i--)
+        {
+            var argument = arguments[i];
+            long size = Math.Clamp(argument.Type.Size ?? arch.PointerSize, 1, arch.PointerSize);
+            if (argument.ContainsCall)
+            {
+                for (int k = sizes.Count - pending; k < sizes.Count; k++) spilled.Add(sizes[k]);
+                pending = 0;
+            }
+            // A value in a register: a call's result, a loaded scalar. Constants and addresses are rematerialized.
+            if (argument.ContainsCall && argument.Type.Category is TypeCategory.Scalar or TypeCategory.Enum or TypeCategory.Pointer
+                || argument.ConstantValue is null && argument.Type.Category is TypeCategory.Scalar or TypeCategory.Enum)
+            {
+                sizes.Add(size);
+                pending++;
+            }
+        }
+        // The spill slots of one call come out largest first (the handles' 8-byte slots above the int's 4).
+        spilled.Sort(static (x, y) => y.CompareTo(x));
+        return spilled;
     }
 
     /// <summary>
@@ -449,7 +495,7 @@ public static class FrameEstimator
         var contributors = new List<FrameContributor>(Locals(f).Length);
         foreach (var local in Locals(f))
             if (!local.IsVariableLengthArray)
-                contributors.Add(new FrameContributor(local.Name, LocalSize(local, arch), local.Location, local.Type.IsSizeKnown));
+                contributors.Add(new FrameContributor(local.Name, LocalSize(local, arch), local.Location, local.Type.IsSizeKnown) { MacroName = local.MacroName });
         foreach (var literal in CompoundLiterals(f))
             contributors.Add(new FrameContributor(literal.Name, LocalSize(literal, arch), literal.Location, literal.Type.IsSizeKnown, FrameContributorKind.CompoundLiteral));
         // The copies of one helper are one contributor ("3 inlined copies of 'X'"): their parameters and locals.
@@ -508,6 +554,11 @@ public static class FrameEstimator
         if (arch.ByValueRecordInRegisterSizes.IsDefaultOrEmpty) return false;
         return type.Size is not long size || !arch.ByValueRecordInRegisterSizes.Contains(size);
     }
+
+    /// <summary>x86: the SEH registration record and the callee-saved registers an SEH function pushes, measured (see EstimateUnoptimized).</summary>
+    private const long X86SehRecord = 40;
+
+    private static int TryStatements(FunctionFacts f) => f.Body.IsDefaultOrEmpty ? 0 : f.Body.Count(n => n.Kind == BodyNodeKind.Try);
 
     /// <summary>Whether a returned record comes back through a caller slot whose address is passed (not 1/2/4/8 bytes; arm64: over 16).</summary>
     private static bool ReturnsThroughMemory(TypeLayout type, FrameArchitecture arch)
