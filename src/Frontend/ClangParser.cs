@@ -229,6 +229,19 @@ public sealed unsafe partial class ClangParser : IDisposable
 
     private const int LargeStackBytes = 256 * 1024 * 1024;
 
+    /// <summary>Whether the arguments turn on the stack security cookie (the last -f[no-]stack-protector* wins, as in clang).</summary>
+    internal static bool StackProtectorFromArguments(IReadOnlyList<string> args)
+    {
+        var on = false;
+        foreach (var a in args)
+        {
+            if (a == "-fno-stack-protector") on = false;
+            else if (a.StartsWith("-fstack-protector", StringComparison.Ordinal)) on = true;
+        }
+
+        return on;
+    }
+
     internal static string ArchFromArguments(IReadOnlyList<string> args)
     {
         var arch = "x64";
@@ -334,7 +347,8 @@ public sealed unsafe partial class ClangParser : IDisposable
                 functions,
                 globals,
                 Diagnostics(tu.DangerousGetHandle(), extractor),
-                inclusions);
+                inclusions,
+                StackProtectorFromArguments(fileArgs));
         }
         finally
         {

@@ -111,6 +111,7 @@ public static class FactsBinary
             Array(unit.GlobalFunctionReferences, Reference);
             Array(unit.Problems, Problem);
             Array(unit.IncludedFiles, String);
+            Bool(unit.StackProtector);
         }
 
         private void Function(FunctionFacts function)
@@ -288,7 +289,7 @@ public static class FactsBinary
                 problems[i] = new ParseProblem(Enum<ProblemSeverity>(), RequiredString(), Bool() ? Span() : null);
             var included = new string[Count()];
             for (int i = 0; i < included.Length; i++) included[i] = RequiredString();
-            return new TranslationUnitFacts(path, arch, environment, parsed, functions, globalReferences, Wrap(problems), Wrap(included));
+            return new TranslationUnitFacts(path, arch, environment, parsed, functions, globalReferences, Wrap(problems), Wrap(included), Bool());
         }
 
         private ImmutableArray<FunctionFacts> Functions()

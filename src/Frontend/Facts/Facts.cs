@@ -173,7 +173,10 @@ public sealed record FunctionFacts(
     public bool HasUnknownSizes => Locals.Any(l => !l.Type.IsSizeKnown) || Parameters.Any(p => !p.Type.IsSizeKnown);
 }
 
-/// <summary>Everything known about one source file parsed under one header environment and architecture.</summary>
+/// <summary>
+/// Everything known about one source file parsed under one header environment and architecture. StackProtector:
+/// the file is compiled with a stack security cookie (-fstack-protector-strong or /GS in its flags).
+/// </summary>
 public sealed record TranslationUnitFacts(
     string Path,
     string Arch,
@@ -182,7 +185,8 @@ public sealed record TranslationUnitFacts(
     ImmutableArray<FunctionFacts> Functions,
     ImmutableArray<FunctionReference> GlobalFunctionReferences,
     ImmutableArray<ParseProblem> Problems,
-    ImmutableArray<string> IncludedFiles)
+    ImmutableArray<string> IncludedFiles,
+    bool StackProtector = false)
 {
     public const int SchemaVersion = 2;
 }

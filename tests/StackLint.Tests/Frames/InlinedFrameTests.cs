@@ -166,7 +166,21 @@ public sealed class InlinedFrameTests
         Assert.Equal(expected, frames[program.Functions.Single(x => x.Name == function).Function].Unoptimized);
     }
 
-    private static (ProgramAnalysis Program, FrameTable Frames) Analyze(string code, TargetArch arch)
+    [Theory]
+    // The security cookie: one pointer-sized slot in a function with an array (or record), when the flags ask for it.
+    [InlineData(TargetArch.X64, false, 112)]
+    [InlineData(TargetArch.X64, true, 112)]
+    [InlineData(TargetArch.X86, false, 76)]
+    [InlineData(TargetArch.X86, true, 80)]
+    public void The_stack_protector_adds_a_cookie_slot(TargetArch arch, bool protector, long expected)
+    {
+        const string code = "void g(int *p);\nvoid gs(void) { char buf[64]; g((int *)buf); }\n";
+        var (program, frames) = Analyze(code, arch, protector ? ["-fstack-protector-strong"] : []);
+        Assert.Equal(protector, program.Units.Single().StackProtector);
+        Assert.Equal(expected, frames[program.Functions.Single(x => x.Name == "gs").Function].Unoptimized);
+    }
+
+    private static (ProgramAnalysis Program, FrameTable Frames) Analyze(string code, TargetArch arch, string[]? extra = null)
     {
         var dir = TempDir.Create();
         Directory.CreateDirectory(Path.Combine(dir, "sys"));
@@ -175,7 +189,7 @@ public sealed class InlinedFrameTests
         File.WriteAllText(source, code);
         using var parser = new ClangParser();
         var env = ParserHarness.Environment(arch);
-        var facts = parser.Parse(source, env.ArgumentsFor(source).Add("-isystem").Add(Path.Combine(dir, "sys")), env.Name, env.ArchName);
+        var facts = parser.Parse(source, env.ArgumentsFor(source).Add("-isystem").Add(Path.Combine(dir, "sys")).AddRange(extra ?? []), env.Name, env.ArchName);
         Assert.True(facts.Parsed);
         Assert.Empty(facts.Problems.Where(p => p.Severity >= ProblemSeverity.Error));
         var program = new ProgramAnalysis("probe", facts.Arch, [facts]);

@@ -93,7 +93,7 @@ public sealed class FactsBinaryTests
             SourceSpan(String Path, Int32 Line, Int32 Column, Int32 EndLine, Int32 EndColumn)
             StackCondition(String Source, Boolean LowWhenTrue)
             StackQuery(Int32 CallIndex, StackQueryUse Use, String StoredInto, SourceSpan Location)
-            TranslationUnitFacts(String Path, String Arch, String HeaderEnvironment, Boolean Parsed, ImmutableArray<FunctionFacts> Functions, ImmutableArray<FunctionReference> GlobalFunctionReferences, ImmutableArray<ParseProblem> Problems, ImmutableArray<String> IncludedFiles)
+            TranslationUnitFacts(String Path, String Arch, String HeaderEnvironment, Boolean Parsed, ImmutableArray<FunctionFacts> Functions, ImmutableArray<FunctionReference> GlobalFunctionReferences, ImmutableArray<ParseProblem> Problems, ImmutableArray<String> IncludedFiles, Boolean StackProtector)
             TypeLayout(String Spelling, TypeCategory Category, Nullable<Int64> Size, Nullable<Int64> Alignment)
             """.ReplaceLineEndings("\n"),
             string.Join("\n", records));
