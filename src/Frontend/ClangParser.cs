@@ -232,6 +232,19 @@ public sealed unsafe partial class ClangParser : IDisposable
 
     private const int LargeStackBytes = 256 * 1024 * 1024;
 
+    /// <summary>Whether the arguments turn on the stack security cookie (the last -f[no-]stack-protector* wins, as in clang).</summary>
+    internal static bool StackProtectorFromArguments(IReadOnlyList<string> args)
+    {
+        var on = false;
+        foreach (var a in args)
+        {
+            if (a == "-fno-stack-protector") on = false;
+            else if (a.StartsWith("-fstack-protector", StringComparison.Ordinal)) on = true;
+        }
+
+        return on;
+    }
+
     internal static string ArchFromArguments(IReadOnlyList<string> args)
     {
         var arch = "x64";
@@ -337,7 +350,8 @@ public sealed unsafe partial class ClangParser : IDisposable
                 functions,
                 globals,
                 Diagnostics(tu.DangerousGetHandle(), extractor),
-                inclusions);
+                inclusions,
+                StackProtectorFromArguments(fileArgs));
         }
         finally
         {
@@ -412,14 +426,10 @@ public sealed unsafe partial class ClangParser : IDisposable
     /// headers that the facts would take (function definitions, globals that name functions), because a parse
     /// with a precompiled header does not walk its declarations.
     /// </summary>
-    private ImmutableArray<string>? BuildPrecompiledHeader(string header, string output, IReadOnlyList<string> args)
-    {
-        // Function bodies are skipped when everything in the header is a system header's: nothing in those bodies
-        // reaches a source file's facts. A user header's definitions must be seen (to refuse the header), and a
-        // skipped body does not count as a definition, so such a header is parsed again in full.
-        var result = BuildPrecompiledHeader(header, output, args, skipBodies: true, out var hasUserDeclarations);
-        return hasUserDeclarations ? BuildPrecompiledHeader(header, output, args, skipBodies: false, out _) : result;
-    }
+    private ImmutableArray<string>? BuildPrecompiledHeader(string header, string output, IReadOnlyList<string> args) =>
+        // Function bodies are kept, system headers' too: the facts take the definitions of the header functions a
+        // file calls (FORCEINLINE helpers and the like), and a body skipped here would be missing from them.
+        BuildPrecompiledHeader(header, output, args, skipBodies: false, out _);
 
     private ImmutableArray<string>? BuildPrecompiledHeader(
         string header, string output, IReadOnlyList<string> args, bool skipBodies, out bool hasUserDeclarations)

@@ -306,6 +306,15 @@ public sealed class CompileDatabase
                     result.Add("--target=" + t);
                 }
             }
+            else if (a.StartsWith("-fstack-protector", StringComparison.Ordinal) || a is "-fno-stack-protector")
+            {
+                // The security cookie takes a slot in the frame (clang's -fstack-protector*, MSVC's /GS).
+                result.Add(a);
+            }
+            else if (msvcStyle && a is "/GS" or "-GS" or "/GS-" or "-GS-")
+            {
+                result.Add(a.EndsWith('-') ? "-fno-stack-protector" : "-fstack-protector-strong");
+            }
             else if (msvcStyle && a is "/kernel" or "-kernel")
             {
                 result.Add("-D_KERNEL_MODE=1");

@@ -111,6 +111,7 @@ public static class FactsBinary
             Array(unit.GlobalFunctionReferences, Reference);
             Array(unit.Problems, Problem);
             Array(unit.IncludedFiles, String);
+            Bool(unit.StackProtector);
         }
 
         private void Function(FunctionFacts function)
@@ -124,13 +125,16 @@ public static class FactsBinary
             Bool(function.IsVariadic);
             Array(function.Parameters, p => { String(p.Name); Type(p.Type); Span(p.Location); });
             Array(function.Scopes, s => { Int(s.Id); Int(s.Parent); Span(s.Location); Bool(s.InLoop); });
-            Array(function.Locals, l => { String(l.Name); Type(l.Type); Int(l.ScopeId); Span(l.Location); Bool(l.IsVariableLengthArray); });
+            Array(function.Locals, l => { String(l.Name); Type(l.Type); Int(l.ScopeId); Span(l.Location); Bool(l.IsVariableLengthArray); String(l.MacroName); });
             Array(function.Calls, Call);
             Array(function.DynamicAllocations, a => { Enum((int)a.Kind); String(a.Name); Span(a.Location); Bool(a.InLoop); });
             Array(function.FunctionReferences, Reference);
             Array(function.Body, Node);
             Array(function.StackQueries, q => { Int(q.CallIndex); Enum((int)q.Use); String(q.StoredInto); Span(q.Location); });
             Array(function.ValueFlows, f => { String(f.Target); String(f.Source); Int(f.SourceCallIndex); Int(f.Line); });
+            Bool(function.IsInSystemHeader);
+            Enum((int)function.Inlining);
+            Array(function.CompoundLiterals, l => { String(l.Name); Type(l.Type); Int(l.ScopeId); Span(l.Location); Bool(l.IsVariableLengthArray); });
         }
 
         private void Call(CallSite call)
@@ -142,8 +146,11 @@ public static class FactsBinary
             Span(call.Location);
             Int(call.ScopeId);
             Bool(call.InLoop);
-            Array(call.Arguments, a => { Type(a.Type); NullableLong(a.ConstantValue); String(a.Lvalue); Bool(a.ByAddress); String(a.StringLiteral); });
+            Array(call.Arguments, a => { Type(a.Type); NullableLong(a.ConstantValue); String(a.Lvalue); Bool(a.ByAddress); String(a.StringLiteral); Bool(a.ContainsCall); });
             String(call.MacroName);
+            Bool(call.ResultType is not null);
+            if (call.ResultType is { } result) Type(result);
+            Bool(call.InitializesVariable);
         }
 
         private void Reference(FunctionReference reference)
@@ -283,7 +290,7 @@ public static class FactsBinary
                 problems[i] = new ParseProblem(Enum<ProblemSeverity>(), RequiredString(), Bool() ? Span() : null);
             var included = new string[Count()];
             for (int i = 0; i < included.Length; i++) included[i] = RequiredString();
-            return new TranslationUnitFacts(path, arch, environment, parsed, functions, globalReferences, Wrap(problems), Wrap(included));
+            return new TranslationUnitFacts(path, arch, environment, parsed, functions, globalReferences, Wrap(problems), Wrap(included), Bool());
         }
 
         private ImmutableArray<FunctionFacts> Functions()
@@ -304,7 +311,7 @@ public static class FactsBinary
                 var scopes = new BlockScope[Count()];
                 for (int j = 0; j < scopes.Length; j++) scopes[j] = new BlockScope(Int(), Int(), Span(), Bool());
                 var locals = new LocalVariable[Count()];
-                for (int j = 0; j < locals.Length; j++) locals[j] = new LocalVariable(RequiredString(), Type(), Int(), Span(), Bool());
+                for (int j = 0; j < locals.Length; j++) locals[j] = new LocalVariable(RequiredString(), Type(), Int(), Span(), Bool(), String());
                 var calls = new CallSite[Count()];
                 for (int j = 0; j < calls.Length; j++) calls[j] = Call();
                 var allocations = new DynamicAllocation[Count()];
@@ -318,9 +325,14 @@ public static class FactsBinary
                 var flows = new ValueFlow[Count()];
                 for (int j = 0; j < flows.Length; j++) flows[j] = new ValueFlow(RequiredString(), String(), Int(), Int());
 
+                var inSystemHeader = Bool();
+                var inlining = Enum<FunctionInlining>();
+                var literals = new LocalVariable[Count()];
+                for (int j = 0; j < literals.Length; j++) literals[j] = new LocalVariable(RequiredString(), Type(), Int(), Span(), Bool());
+
                 functions[i] = new FunctionFacts(name, usr, linkage, location, inMainFile, convention, variadic,
                     Wrap(parameters), Wrap(scopes), Wrap(locals), Wrap(calls), Wrap(allocations), references, Wrap(body), Wrap(queries),
-                    Wrap(flows));
+                    Wrap(flows), inSystemHeader, inlining, Wrap(literals));
             }
             return Wrap(functions);
         }
@@ -335,8 +347,10 @@ public static class FactsBinary
             var scope = Int();
             var inLoop = Bool();
             var arguments = new CallArgument[Count()];
-            for (int i = 0; i < arguments.Length; i++) arguments[i] = new CallArgument(Type(), NullableLong(), String(), Bool(), String());
-            return new CallSite(index, calleeName, calleeUsr, indirect, location, scope, inLoop, Wrap(arguments), String());
+            for (int i = 0; i < arguments.Length; i++) arguments[i] = new CallArgument(Type(), NullableLong(), String(), Bool(), String(), Bool());
+            var macro = String();
+            var resultType = Bool() ? Type() : null;
+            return new CallSite(index, calleeName, calleeUsr, indirect, location, scope, inLoop, Wrap(arguments), macro, resultType, Bool());
         }
 
         private ImmutableArray<FunctionReference> References()

@@ -26,6 +26,9 @@ internal sealed class FactsExtractor
     private readonly Dictionary<nint, string> _fileNames = new();
     private readonly Dictionary<string, byte[]?> _fileText = new(StringComparer.Ordinal);
     private bool? _hasOperatorKindApi;
+    // Callees met while walking, by USR: those defined in a system header are captured after the file's own functions.
+    private readonly HashSet<string> _notedCallees = new(StringComparer.Ordinal);
+    private readonly Queue<CXCursor> _pendingCallees = new();
 
     public FactsExtractor(nint tu, ChildCollector collector, string mainFile, byte[] mainContent)
     {
@@ -70,6 +73,7 @@ internal sealed class FactsExtractor
             }
         }
 
+        CaptureHeaderCallees(functions);
         return (functions.ToImmutable(), globals.ToImmutableArray());
     }
 
@@ -95,6 +99,82 @@ internal sealed class FactsExtractor
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The definitions in system headers (WDK, SDK, mingw-w64, clang's) of the functions the file's code calls,
+    /// directly or through other such definitions: FORCEINLINE helpers whose locals clang puts in the caller's frame
+    /// even at -O0, and inline or static helpers that are real calls. Each once (by USR), in the order first called;
+    /// a worklist, so a chain of helpers never becomes depth of the call stack, and a cycle ends at the USRs seen.
+    /// Definitions outside system headers were taken by the walk over the file's declarations already.
+    /// </summary>
+    private void CaptureHeaderCallees(ImmutableArray<FunctionFacts>.Builder functions)
+    {
+        while (_pendingCallees.Count > 0)
+        {
+            var callee = _pendingCallees.Dequeue();
+            var definition = NativeMethods.clang_getCursorDefinition(callee);
+            if (Cursors.IsNull(definition) || definition.CursorKind != CursorKind.FunctionDecl
+                || NativeMethods.clang_Location_isInSystemHeader(NativeMethods.clang_getCursorLocation(definition)) == 0)
+            {
+                continue;
+            }
+
+            var body = _collector.Children(definition).LastOrDefault(c => c.CursorKind == CursorKind.CompoundStmt);
+            if (body.Kind != 0)
+            {
+                functions.Add(new FunctionWalker(this, definition).Extract(body));
+            }
+        }
+    }
+
+    /// <summary>Remembers a called function; <see cref="CaptureHeaderCallees"/> looks for its definition later.</summary>
+    internal void NoteCallee(CXCursor callee, string usr)
+    {
+        if (usr.Length > 0 && _notedCallees.Add(usr))
+        {
+            _pendingCallees.Enqueue(callee);
+        }
+    }
+
+    /// <summary>
+    /// Whether a definition is inline, and whether always: '__forceinline' (FORCEINLINE) and
+    /// '__attribute__((always_inline))' are attributes libclang does not expose by kind, so a definition that carries
+    /// any attribute is printed as a declaration (no body) and the printed attributes are read.
+    /// </summary>
+    internal FunctionInlining InliningOf(CXCursor function)
+    {
+        var inline = NativeMethods.clang_Cursor_isFunctionInlined(function) != 0;
+        var hasAttribute = false;
+        foreach (var child in _collector.Children(function))
+        {
+            if ((int)child.CursorKind is >= 400 and < 500)
+            {
+                hasAttribute = true;
+                break;
+            }
+        }
+
+        if (hasAttribute)
+        {
+            const int TerseOutput = 17;
+            var policy = NativeMethods.clang_getCursorPrintingPolicy(function);
+            try
+            {
+                NativeMethods.clang_PrintingPolicy_setProperty(policy, TerseOutput, 1);
+                var text = NativeMethods.Take(NativeMethods.clang_getCursorPrettyPrinted(function, policy));
+                if (text.Contains("__forceinline", StringComparison.Ordinal) || text.Contains("always_inline", StringComparison.Ordinal))
+                {
+                    return FunctionInlining.ForceInline;
+                }
+            }
+            finally
+            {
+                NativeMethods.clang_PrintingPolicy_dispose(policy);
+            }
+        }
+
+        return inline ? FunctionInlining.Inline : FunctionInlining.None;
     }
 
     /// <summary>Whether a global variable declaration yields any facts (a function named in its initializer).</summary>

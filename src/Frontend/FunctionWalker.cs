@@ -19,6 +19,7 @@ internal sealed class FunctionWalker
 
     private readonly List<BlockScope> _scopes = new();
     private readonly List<LocalVariable> _locals = new();
+    private readonly List<LocalVariable> _literals = new();
     private readonly List<CallSite> _calls = new();
     private readonly List<DynamicAllocation> _dynamic = new();
     private readonly List<FunctionReference> _references = new();
@@ -55,9 +56,11 @@ internal sealed class FunctionWalker
 
     /// <param name="Negate">Under an odd number of '!': a logical operator here is emitted in its De Morgan form.</param>
     /// <param name="Store">The lvalue (or "return") this expression's value is stored into, for <see cref="ValueFlow"/>.</param>
+    /// <param name="VariableInit">The whole initializer of a declared variable (through parentheses and casts).</param>
+    /// <param name="OuterCall">Inside an argument of that call (index in the calls list; -1 none), <paramref name="OuterArgument"/> its position.</param>
     private readonly record struct Item(
         CXCursor Cursor, int Parent, BodyRole Role, int Scope, bool InLoop, RefContext Ref, UseHint Hint, bool Negate = false,
-        string? Store = null);
+        string? Store = null, bool VariableInit = false, int OuterCall = -1, int OuterArgument = -1);
 
     public FunctionFacts Extract(CXCursor body)
     {
@@ -97,7 +100,10 @@ internal sealed class FunctionWalker
             [.. _references],
             [.. _nodes],
             [.. _queries],
-            [.. _flows]);
+            [.. _flows],
+            NativeMethods.clang_Location_isInSystemHeader(NativeMethods.clang_getCursorLocation(fn)) != 0,
+            _x.InliningOf(fn),
+            [.. _literals]);
     }
 
     /// <summary>Function references in a file-scope variable's initializer (callback tables, registration structs).</summary>
@@ -371,6 +377,18 @@ internal sealed class FunctionWalker
                 VisitInitList(it, next);
                 return;
 
+            case CursorKind.CompoundLiteralExpr:
+                // '(T){ ... }' is an object of its own, except as a variable's whole initializer (built in place).
+                if (!it.VariableInit && _function.Kind != 0)
+                {
+                    var layout = _x.Layout(NativeMethods.clang_getCursorType(c));
+                    var at = _x.Point(NativeMethods.clang_getCursorLocation(c), 1) ?? SourceSpan.At(_functionPath, 1, 1);
+                    _literals.Add(new LocalVariable(layout.Spelling, layout, Math.Max(0, it.Scope), at, false));
+                }
+
+                PushGeneric(it, Children(c), next);
+                return;
+
             case CursorKind.ParenExpr:
             case CursorKind.CStyleCastExpr:
             case CursorKind.UnexposedExpr:
@@ -383,7 +401,8 @@ internal sealed class FunctionWalker
                 var children = Children(c);
                 if (op is UnaryOperatorKind.AddrOf or UnaryOperatorKind.Deref or UnaryOperatorKind.Extension)
                 {
-                    PushTransparent(it with { Store = null }, children, next);
+                    // '&x' or '*x' as an initializer is not x built in the variable.
+                    PushTransparent(op == UnaryOperatorKind.Extension ? it with { Store = null } : it with { Store = null, VariableInit = false }, children, next);
                 }
                 else if (op == UnaryOperatorKind.LNot)
                 {
@@ -423,7 +442,7 @@ internal sealed class FunctionWalker
     {
         foreach (var child in children)
         {
-            next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = UseHint.Other, Negate = false, Store = null });
+            next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = UseHint.Other, Negate = false, Store = null, VariableInit = false });
         }
     }
 
@@ -547,8 +566,15 @@ internal sealed class FunctionWalker
         {
             var canonical = NativeMethods.clang_getCanonicalType(type);
             var isVla = canonical.TypeKind == TypeKind.VariableArray;
-            var location = _x.Point(NativeMethods.clang_getCursorLocation(c), name.Length) ?? SourceSpan.At(_functionPath, 1, 1);
-            _locals.Add(new LocalVariable(name, _x.Layout(type), it.Scope, location, isVla));
+            // A name a macro made (pasted from its arguments) has no token of its own: the position is the macro's
+            // use, and the identifier written there is the macro's name, which the span then covers.
+            var position = _x.Position(NativeMethods.clang_getCursorLocation(c));
+            var word = position.File.Length == 0 ? null : _x.IdentifierAt(position.File, position.Offset);
+            var macro = word is not null && word != name ? word : null;
+            var location = position.File.Length == 0
+                ? SourceSpan.At(_functionPath, 1, 1)
+                : new SourceSpan(position.File, position.Line, position.Column, position.Line, position.Column + (macro ?? name).Length);
+            _locals.Add(new LocalVariable(name, _x.Layout(type), it.Scope, location, isVla, macro));
             if (isVla)
             {
                 _dynamic.Add(new DynamicAllocation(DynamicAllocationKind.VariableLengthArray, name, location, it.InLoop));
@@ -577,6 +603,7 @@ internal sealed class FunctionWalker
                 Ref = isInit ? new RefContext(RefKind.Assignment, name, recordType, -1) : RefContext.Other,
                 Hint = isInit ? new UseHint(StackQueryUse.StoredInLocal, name) : UseHint.Other,
                 Store = isInit && _function.Kind != 0 ? StoreOf(name, child) : null,
+                VariableInit = isInit,
             });
         }
     }
@@ -593,6 +620,10 @@ internal sealed class FunctionWalker
         {
             calleeName = Cursors.Spelling(referenced);
             calleeUsr = Cursors.Usr(referenced);
+            if (_function.Kind != 0)
+            {
+                _x.NoteCallee(referenced, calleeUsr);
+            }
         }
         else
         {
@@ -631,9 +662,25 @@ internal sealed class FunctionWalker
         }
 
         var index = _calls.Count;
+        if (_function.Kind != 0 && it.OuterCall >= 0 && it.OuterCall < _calls.Count)
+        {
+            // This call computes (part of) an argument of the enclosing call: its result lives across the calls made
+            // for the arguments evaluated after it.
+            var outer = _calls[it.OuterCall];
+            if (it.OuterArgument >= 0 && it.OuterArgument < outer.Arguments.Length && !outer.Arguments[it.OuterArgument].ContainsCall)
+            {
+                _calls[it.OuterCall] = outer with
+                {
+                    Arguments = outer.Arguments.SetItem(it.OuterArgument, outer.Arguments[it.OuterArgument] with { ContainsCall = true }),
+                };
+            }
+        }
+
         if (_function.Kind != 0)
         {
-            _calls.Add(new CallSite(index, calleeName, calleeUsr, indirect, span, Math.Max(0, it.Scope), it.InLoop, args.ToImmutable(), macro));
+            var result = _x.Layout(NativeMethods.clang_getCursorType(c));
+            _calls.Add(new CallSite(index, calleeName, calleeUsr, indirect, span, Math.Max(0, it.Scope), it.InLoop, args.ToImmutable(), macro,
+                result.Category == TypeCategory.Record ? result : null, it.VariableInit));
             if (calleeName is not null && FactsExtractor.AllocaFamily.Contains(calleeName))
             {
                 _dynamic.Add(new DynamicAllocation(DynamicAllocationKind.Alloca, calleeName, span, it.InLoop));
@@ -655,7 +702,8 @@ internal sealed class FunctionWalker
         for (var i = 0; i < children.Length; i++)
         {
             next.Add(new Item(children[i], node, BodyRole.None, it.Scope, it.InLoop,
-                i == 0 ? RefContext.Callee : new RefContext(RefKind.CallArgument, target, null, i - 1), UseHint.Other));
+                i == 0 ? RefContext.Callee : new RefContext(RefKind.CallArgument, target, null, i - 1), UseHint.Other,
+                OuterCall: i == 0 || _function.Kind == 0 ? -1 : index, OuterArgument: i - 1));
         }
     }
 

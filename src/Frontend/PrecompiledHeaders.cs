@@ -27,7 +27,7 @@ internal sealed record PrecompiledHeader(string Key, string Path, ImmutableArray
 /// </summary>
 public sealed partial class PrecompiledHeaderStore
 {
-    private const int Format = 1;
+    private const int Format = 2;
 
     /// <summary>Manifests beyond this many, least recently used first, are deleted by <see cref="Prune"/>.</summary>
     internal const int KeptEntries = 16;

@@ -32,7 +32,12 @@ public static class Analyzer
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
             }
-            foreach (var ruleFindings in perRule) findings.AddRange(ruleFindings);
+            // Nothing is reported inside a system header: its functions are in the facts for their frames and calls
+            // (a WDK helper's locals are the caller's frame), not as code the user can change.
+            var systemFiles = program.Functions.Where(f => f.Function.IsInSystemHeader).Select(f => f.Function.Location.Path).ToHashSet(StringComparer.Ordinal);
+            foreach (var ruleFindings in perRule)
+                foreach (var finding in ruleFindings)
+                    if (systemFiles.Count == 0 || !systemFiles.Contains(finding.Location.Path)) findings.Add(finding);
         }
 
         var result = new List<Finding>(findings.Count);
@@ -90,7 +95,7 @@ public static class Analyzer
         {
             case FunctionRule functionRule:
                 foreach (var function in program.Functions)
-                    findings.AddRange(functionRule.Analyze(function, context));
+                    if (!function.Function.IsInSystemHeader) findings.AddRange(functionRule.Analyze(function, context));
                 break;
             case ProgramRule programRule:
                 findings.AddRange(programRule.Analyze(program, context));

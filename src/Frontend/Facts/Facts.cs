@@ -36,8 +36,12 @@ public sealed record Parameter(string Name, TypeLayout Type, SourceSpan Location
 /// <summary>A compound statement; scope 0 is the function body. Parent is -1 for the body.</summary>
 public sealed record BlockScope(int Id, int Parent, SourceSpan Location, bool InLoop);
 
-/// <summary>An automatic (stack) variable. Static locals, externs and globals are never facts.</summary>
-public sealed record LocalVariable(string Name, TypeLayout Type, int ScopeId, SourceSpan Location, bool IsVariableLengthArray);
+/// <summary>
+/// An automatic (stack) variable. Static locals, externs and globals are never facts. A variable a macro declares
+/// (DECLARE_UNICODE_STRING_SIZE(name, 64) declares 'name_buffer') is located at the macro's use, its span covering
+/// the macro's name, and MacroName says which macro it was.
+/// </summary>
+public sealed record LocalVariable(string Name, TypeLayout Type, int ScopeId, SourceSpan Location, bool IsVariableLengthArray, string? MacroName = null);
 
 /// <summary>
 /// One argument of a call. Lvalue is the variable or field the argument names, after parentheses and casts: a local,
@@ -45,9 +49,9 @@ public sealed record LocalVariable(string Name, TypeLayout Type, int ScopeId, So
 /// ("->FileHandle" for both 'Ctx->FileHandle' and 'info.FileHandle'), a dereferenced variable as "*" and its name
 /// ("*OutHandle"), an array element as its array; null for anything else (a call, arithmetic, a constant).
 /// ByAddress says the argument was written '&amp;lvalue'. StringLiteral is the text between the quotes of a string
-/// literal argument (narrow or wide, escapes as written).
+/// literal argument (narrow or wide, escapes as written). ContainsCall says computing the argument calls a function.
 /// </summary>
-public sealed record CallArgument(TypeLayout Type, long? ConstantValue, string? Lvalue = null, bool ByAddress = false, string? StringLiteral = null);
+public sealed record CallArgument(TypeLayout Type, long? ConstantValue, string? Lvalue = null, bool ByAddress = false, string? StringLiteral = null, bool ContainsCall = false);
 
 /// <summary>
 /// A value stored in a variable or field ('x = ...', 'T x = ...') or returned ('return ...': Target "return"), when
@@ -60,7 +64,9 @@ public sealed record ValueFlow(string Target, string? Source, int SourceCallInde
 /// <summary>
 /// A call. A direct call names its callee; an indirect one (through a pointer) has Callee null and the
 /// spelling of the called expression in IndirectExpression. Calls written through a macro are located at
-/// the macro's use, and MacroName says which macro it was.
+/// the macro's use, and MacroName says which macro it was. ResultType is the call's type when it is a record (an
+/// aggregate returned by value; null otherwise), and InitializesVariable says the call is the whole initializer of a
+/// declared variable ('S s = F();'), which the callee then builds in place.
 /// </summary>
 public sealed record CallSite(
     int Index,
@@ -71,7 +77,9 @@ public sealed record CallSite(
     int ScopeId,
     bool InLoop,
     ImmutableArray<CallArgument> Arguments,
-    string? MacroName)
+    string? MacroName,
+    TypeLayout? ResultType = null,
+    bool InitializesVariable = false)
 {
     public bool IsIndirect => CalleeName is null;
 }
@@ -140,6 +148,19 @@ public enum StackQueryUse { Ignored, StoredInLocal, ComparedDirectly, Other }
 /// <summary>A call to IoGetRemainingStackSize and what happened to its result.</summary>
 public sealed record StackQuery(int CallIndex, StackQueryUse Use, string? StoredInto, SourceSpan Location);
 
+/// <summary>
+/// How a definition asks to be inlined: 'inline'/'__inline' (a hint; clang -O0 still calls it), or
+/// '__forceinline'/FORCEINLINE/always_inline (clang inlines it at every call, even at -O0).
+/// </summary>
+public enum FunctionInlining { None, Inline, ForceInline }
+
+/// <summary>
+/// A function definition. IsInMainFile: defined in the parsed file itself. IsInSystemHeader: a definition in a
+/// system header (WDK, SDK, mingw-w64, clang's own) that the file's code calls, directly or through other header
+/// functions: captured for its frame and calls only; rules report nothing located in it. CompoundLiterals: the
+/// '(T){ ... }' objects of the body that get a stack slot of their own (not those that are a variable's whole
+/// initializer, which are built in the variable), named by their type's spelling.
+/// </summary>
 public sealed record FunctionFacts(
     string Name,
     string Usr,
@@ -156,16 +177,25 @@ public sealed record FunctionFacts(
     ImmutableArray<FunctionReference> FunctionReferences,
     ImmutableArray<BodyNode> Body,
     ImmutableArray<StackQuery> StackQueries,
-    ImmutableArray<ValueFlow> ValueFlows = default)
+    ImmutableArray<ValueFlow> ValueFlows = default,
+    bool IsInSystemHeader = false,
+    FunctionInlining Inlining = FunctionInlining.None,
+    ImmutableArray<LocalVariable> CompoundLiterals = default)
 {
     /// <summary>Stores of lvalues and call results, and returned values (empty when none; never default).</summary>
     public ImmutableArray<ValueFlow> ValueFlows { get; init; } = ValueFlows.IsDefault ? [] : ValueFlows;
+
+    /// <summary>Never default: facts built before compound literals were recorded have none.</summary>
+    public ImmutableArray<LocalVariable> CompoundLiterals { get; init; } = CompoundLiterals.IsDefault ? [] : CompoundLiterals;
 
     /// <summary>True when some local's or parameter's size could not be computed (a missing header, an incomplete type).</summary>
     public bool HasUnknownSizes => Locals.Any(l => !l.Type.IsSizeKnown) || Parameters.Any(p => !p.Type.IsSizeKnown);
 }
 
-/// <summary>Everything known about one source file parsed under one header environment and architecture.</summary>
+/// <summary>
+/// Everything known about one source file parsed under one header environment and architecture. StackProtector:
+/// the file is compiled with a stack security cookie (-fstack-protector-strong or /GS in its flags).
+/// </summary>
 public sealed record TranslationUnitFacts(
     string Path,
     string Arch,
@@ -174,7 +204,8 @@ public sealed record TranslationUnitFacts(
     ImmutableArray<FunctionFacts> Functions,
     ImmutableArray<FunctionReference> GlobalFunctionReferences,
     ImmutableArray<ParseProblem> Problems,
-    ImmutableArray<string> IncludedFiles)
+    ImmutableArray<string> IncludedFiles,
+    bool StackProtector = false)
 {
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 }

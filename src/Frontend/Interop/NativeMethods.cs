@@ -41,6 +41,12 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LibraryName)] internal static partial int clang_getCursorLinkage(CXCursor c);
     [LibraryImport(LibraryName)] internal static partial uint clang_isCursorDefinition(CXCursor c);
     [LibraryImport(LibraryName)] internal static partial CXCursor clang_getCursorReferenced(CXCursor c);
+    [LibraryImport(LibraryName)] internal static partial CXCursor clang_getCursorDefinition(CXCursor c);
+    [LibraryImport(LibraryName)] internal static partial uint clang_Cursor_isFunctionInlined(CXCursor c);
+    [LibraryImport(LibraryName)] internal static partial nint clang_getCursorPrintingPolicy(CXCursor c);
+    [LibraryImport(LibraryName)] internal static partial void clang_PrintingPolicy_setProperty(nint policy, int property, uint value);
+    [LibraryImport(LibraryName)] internal static partial void clang_PrintingPolicy_dispose(nint policy);
+    [LibraryImport(LibraryName)] internal static partial CXString clang_getCursorPrettyPrinted(CXCursor c, nint policy);
     [LibraryImport(LibraryName)] internal static partial int clang_Cursor_isNull(CXCursor c);
     [LibraryImport(LibraryName)] internal static partial int clang_Cursor_getStorageClass(CXCursor c);
     [LibraryImport(LibraryName)] internal static partial int clang_Cursor_getNumArguments(CXCursor c);

@@ -70,6 +70,22 @@ public sealed class CompileDatabaseTests
     }
 
     [Fact]
+    public void SecurityCookieFlags_AreKept_GsBecomesTheClangSpelling()
+    {
+        const string json = """
+        [ { "directory": "C:\\src", "file": "a.c", "arguments": ["cl.exe", "/GS", "a.c"] },
+          { "directory": "C:\\src", "file": "b.c", "arguments": ["cl.exe", "/GS-", "b.c"] },
+          { "directory": "/src", "file": "c.c", "arguments": ["clang", "-fstack-protector-strong", "-c", "c.c"] } ]
+        """;
+
+        var commands = CompileDatabase.Parse(json, "db.json").Commands;
+
+        Assert.Equal(["-fstack-protector-strong"], commands[0].Arguments.ToArray());
+        Assert.Equal(["-fno-stack-protector"], commands[1].Arguments.ToArray());
+        Assert.Equal(["-fstack-protector-strong"], commands[2].Arguments.ToArray());
+    }
+
+    [Fact]
     public void WindowsFileLookup_IgnoresCaseAndSeparators()
     {
         const string json = """[ { "directory": "C:\\src\\drv", "file": "Sub\\A.c", "arguments": ["clang-cl", "/DX"] } ]""";

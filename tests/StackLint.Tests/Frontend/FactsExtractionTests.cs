@@ -426,7 +426,7 @@ public sealed class FactsExtractionTests
     }
 
     [Fact]
-    public void HeaderFunctions_AreReportedNotInMainFile_SystemHeadersSkipped()
+    public void HeaderFunctions_AreReportedNotInMainFile_SystemHeaderOnesOnlyWhenCalled()
     {
         var dir = TempDir.Create();
         File.WriteAllText(Path.Combine(dir, "util.h"), "static int from_header(void) { return 1; }\n");
@@ -440,9 +440,87 @@ public sealed class FactsExtractionTests
         var args = env.ArgumentsFor(source).Add("-isystem").Add(Path.Combine(dir, "sys"));
         var facts = parser.Parse(source, args, env.Name, env.ArchName);
 
-        Assert.Equal(["from_header", "main_fn"], facts.Functions.Select(f => f.Name));
+        // The system header's function is taken because main_fn calls it, after the file's own definitions.
+        Assert.Equal(["from_header", "main_fn", "from_system"], facts.Functions.Select(f => f.Name));
         Assert.False(facts.Function("from_header").IsInMainFile);
+        Assert.False(facts.Function("from_header").IsInSystemHeader);
+        Assert.True(facts.Function("from_system").IsInSystemHeader);
+        Assert.False(facts.Function("from_system").IsInMainFile);
         Assert.Equal(Path.Combine(dir, "util.h"), facts.Function("from_header").Location.Path);
         Assert.Equal([Path.Combine(dir, "sys", "sysutil.h"), Path.Combine(dir, "util.h")], facts.IncludedFiles.ToArray());
     }
+
+    [Fact]
+    public void SystemHeaderCallees_AreTakenTransitively_OncePerUsr_WithTheirInlining()
+    {
+        var dir = TempDir.Create();
+        Directory.CreateDirectory(Path.Combine(dir, "sys"));
+        File.WriteAllText(Path.Combine(dir, "sys", "kit.h"), """
+            #define FORCEINLINE __forceinline
+            void Sink(void *p);
+            FORCEINLINE void Inner(void) { char inner[16]; Sink(inner); }
+            FORCEINLINE void Outer(int a) { char outer[32]; Inner(); Sink(outer); }
+            static __inline void Hinted(void) { char hinted[8]; Sink(hinted); }
+            static inline __attribute__((always_inline)) int Gnu(int x) { return x + 1; }
+            static void Plain(void) { Sink(0); }
+            FORCEINLINE void NeverCalled(void) { char unused[64]; Sink(unused); }
+            FORCEINLINE void CycleB(int a);
+            FORCEINLINE void CycleA(int a) { if (a) CycleB(a - 1); }
+            FORCEINLINE void CycleB(int a) { if (a) CycleA(a - 1); }
+            """);
+        var source = Path.Combine(dir, "main.c");
+        File.WriteAllText(source, "#include <kit.h>\nvoid Entry(void) { Outer(1); Outer(2); Hinted(); Plain(); CycleA(Gnu(3)); }\n");
+
+        using var parser = new ClangParser();
+        var env = ParserHarness.Environment();
+        var facts = parser.Parse(source, env.ArgumentsFor(source).Add("-isystem").Add(Path.Combine(dir, "sys")), env.Name, env.ArchName);
+
+        Assert.Equal(["Entry", "Outer", "Hinted", "Plain", "CycleA", "Gnu", "Inner", "CycleB"], facts.Functions.Select(f => f.Name));
+        Assert.Equal(FunctionInlining.None, facts.Function("Entry").Inlining);
+        Assert.Equal(FunctionInlining.ForceInline, facts.Function("Outer").Inlining);
+        Assert.Equal(FunctionInlining.ForceInline, facts.Function("Inner").Inlining);
+        Assert.Equal(FunctionInlining.ForceInline, facts.Function("Gnu").Inlining);
+        Assert.Equal(FunctionInlining.Inline, facts.Function("Hinted").Inlining);
+        Assert.Equal(FunctionInlining.None, facts.Function("Plain").Inlining);
+        Assert.All(facts.Functions.Where(f => f.Name != "Entry"), f => Assert.True(f.IsInSystemHeader));
+        Assert.Equal(32, facts.Function("Outer").Locals.Single().Type.Size);
+    }
+
+    [Fact]
+    public void AggregateResults_CarryTheirTypeAndWhetherTheyInitializeAVariable()
+    {
+        const string code = """
+            typedef struct { char b[24]; } S24;
+            S24 Make(void);
+            int Scalar(void);
+            void f(void) { S24 a = Make(); S24 b; b = Make(); Make(); int i = Scalar(); }
+            """;
+        var calls = ParserHarness.Parse(code).Function("f").Calls;
+
+        Assert.Equal([true, false, false], calls.Where(c => c.CalleeName == "Make").Select(c => c.InitializesVariable));
+        Assert.All(calls.Where(c => c.CalleeName == "Make"), c => Assert.Equal(24, c.ResultType?.Size));
+        Assert.Null(calls.Single(c => c.CalleeName == "Scalar").ResultType);
+    }
+
+    [Fact]
+    public void LocalsAMacroDeclares_AreLocatedAtTheMacroUnderItsName()
+    {
+        const string code = ParserHarness.Types + """
+            #define DECLARE_NAMED_BUFFER(_var, _size) WCHAR _var##_buffer[_size]; ULONG _var##_length = 0
+            void f(void)
+            {
+                DECLARE_NAMED_BUFFER(name, 64);
+                WCHAR plain[8];
+            }
+            """;
+        var f = ParserHarness.Parse(code).Function("f");
+
+        var buffer = f.Locals.Single(l => l.Name == "name_buffer");
+        Assert.Equal("DECLARE_NAMED_BUFFER", buffer.MacroName);
+        Assert.Equal(ParserHarness.LineOf(code, "DECLARE_NAMED_BUFFER(name"), buffer.Location.Line);
+        Assert.Equal(5, buffer.Location.Column);
+        Assert.Equal(5 + "DECLARE_NAMED_BUFFER".Length, buffer.Location.EndColumn);
+        Assert.Null(f.Locals.Single(l => l.Name == "plain").MacroName);
+    }
 }
+

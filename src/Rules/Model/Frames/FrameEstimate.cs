@@ -6,8 +6,29 @@ namespace StackLint.Rules.Model.Frames;
 /// <summary>Which frame figure rules use: every local in its own slot (-O0, /Od) or the optimizer's sharing (-O2, /O2).</summary>
 public enum FrameModelKind { Unoptimized, Optimized }
 
-/// <summary>A local variable's share of a frame, for messages ("largest: 'path' (520 bytes)") and the frames report.</summary>
-public sealed record FrameContributor(string Name, long Bytes, SourceSpan Location, bool IsSizeKnown);
+/// <summary>What a frame contributor is: a local of the function, or the inlined copies of a force-inlined helper.</summary>
+public enum FrameContributorKind { Local, InlinedCopies, CompoundLiteral }
+
+/// <summary>
+/// A share of a frame, for messages ("largest: 'path' (520 bytes)", "3 inlined copies of 'X' (1,200 bytes)") and the
+/// frames report. For inlined copies, Name is the helper, Location the first call, Count the copies.
+/// </summary>
+public sealed record FrameContributor(string Name, long Bytes, SourceSpan Location, bool IsSizeKnown,
+    FrameContributorKind Kind = FrameContributorKind.Local, int Count = 1)
+{
+    /// <summary>How a message names it: "'buffer'" or "3 inlined copies of 'Helper'".</summary>
+    public string Describe() => Kind switch
+    {
+        FrameContributorKind.InlinedCopies when Count == 1 => $"an inlined copy of '{Name}'",
+        FrameContributorKind.InlinedCopies => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Count:N0} inlined copies of '{Name}'"),
+        FrameContributorKind.CompoundLiteral => $"a compound literal '({Name}){{...}}'",
+        _ when MacroName is not null => $"'{Name}' (from {MacroName})",
+        _ => $"'{Name}'",
+    };
+
+    /// <summary>A local a macro declared: the macro's name (the message says "'name_buffer' (from DECLARE_UNICODE_STRING_SIZE)").</summary>
+    public string? MacroName { get; init; }
+}
 
 /// <summary>
 /// The terms a frame figure is made of, in bytes; Total is their sum. Kept so tests pin each term and a
@@ -21,9 +42,11 @@ public sealed record FrameBreakdown(
     long Temporaries,
     long HomeArea,
     long OutgoingArguments,
-    long Padding)
+    long Padding,
+    long Inlined = 0)
 {
-    public long Total => ReturnAddress + SavedRegisters + Parameters + Locals + Temporaries + HomeArea + OutgoingArguments + Padding;
+    /// <summary>Inlined: the slots of force-inlined helpers' copies (their parameters, locals and temporaries).</summary>
+    public long Total => ReturnAddress + SavedRegisters + Parameters + Locals + Temporaries + HomeArea + OutgoingArguments + Padding + Inlined;
 }
 
 /// <summary>

@@ -13,7 +13,12 @@ public sealed class FrameTable
     {
         Kind = kind;
         Architecture = FrameArchitecture.For(program.Arch);
+        foreach (var function in program.Functions) units.TryAdd(function.Function, function.Unit);
     }
+
+    // The unit each function was defined in (by reference: the same facts may be equal in value across units), whose
+    // force-inlined helpers its frame holds.
+    private readonly Dictionary<FunctionFacts, TranslationUnitFacts> units = new(ReferenceEqualityComparer.Instance);
 
     public FrameModelKind Kind { get; }
     public FrameArchitecture Architecture { get; }
@@ -25,7 +30,7 @@ public sealed class FrameTable
         return program.GetOrAddModel("frames:" + kind, p => new FrameTable(p, kind));
     }
 
-    public FrameEstimate this[FunctionFacts function] => FrameEstimator.Estimate(function, Architecture);
+    public FrameEstimate this[FunctionFacts function] => FrameEstimator.Estimate(function, Architecture, units.GetValueOrDefault(function));
 
     /// <summary>The frame size in bytes under this table's model, return address included.</summary>
     public long FrameSize(FunctionFacts function) => this[function].Size(Kind);

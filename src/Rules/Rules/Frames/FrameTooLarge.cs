@@ -34,7 +34,7 @@ public sealed class FrameTooLarge : FunctionRule
     ];
 
     public override RuleDocumentation Documentation { get; } = new(
-        WhatItFinds: "A function whose estimated stack frame is above the frame threshold, 1,024 bytes by default (the kernel-mode default of MSVC's C6262). The estimate adds every local with its alignment, spilled register parameters, the return address and saved frame pointer, the x64 32-byte home area and outgoing arguments of the largest call, by-value struct copies and the final alignment. By default every local has its own slot, as in a debug (/Od, -O0) build; with `stacklint.frame_model = optimized` objects of disjoint scopes share space and scalars are assumed to live in registers. The message names the largest locals.",
+        WhatItFinds: "A function whose estimated stack frame is above the frame threshold, 1,024 bytes by default (the kernel-mode default of MSVC's C6262). The estimate adds every local with its alignment, spilled register parameters, the return address and saved frame pointer, the x64 32-byte home area and outgoing arguments of the largest call, by-value struct copies, the locals of force-inlined helpers (FORCEINLINE), and the final alignment. By default every local has its own slot, as in a debug (/Od, -O0) build; with `stacklint.frame_model = optimized` objects of disjoint scopes share space and scalars are assumed to live in registers. The message names the largest contributors: locals, inlined helpers ('3 inlined copies of 'X'') and compound literals.",
         WhyItMatters: "A kernel thread has 12 KB of stack on x86 and 24 KB on x64, and a driver rarely runs at the bottom of it: file-system filters, storage and network drivers are called with much of the stack already used by the I/O manager and the drivers above them. Several locals that look harmless one by one (a path buffer, an OBJECT_ATTRIBUTES, a FILE_*_INFORMATION) add up to a frame that, nested a few calls deep, overruns the stack guard page and bugchecks with DOUBLE_FAULT (0x7F, argument 8) or KERNEL_STACK_INPAGE_ERROR on a customer's machine.",
         BadExample: """
             NTSTATUS BuildPath(PCUNICODE_STRING Volume, PCUNICODE_STRING Name)
@@ -65,7 +65,7 @@ public sealed class FrameTooLarge : FunctionRule
             }
             """,
         Configuration: "`stacklint.frame_threshold = 1024` (bytes; `1k`, `0x400` accepted) sets the frame size above which a function is reported. `stacklint.frame_model = unoptimized | optimized` (CLI `--frame-model`) selects the estimate: `unoptimized` (default) as a /Od build lays the frame out, `optimized` as /O2 does.",
-        Limitations: "The estimate is computed from declarations, not from generated code: compiler temporaries other than by-value struct copies, inlined callees (their locals join the caller's frame in optimized builds), tail calls and the /GS security cookie are not counted, and the optimized model assumes every scalar lives in a register. Locals of unknown size (a missing header) count as pointers and the message says the figure is approximate. alloca and variable-length arrays are not included (see SL1004). Calibrated against clang-19 -fstack-usage for x64 and x86 (see bench/frames-accuracy); arm64 figures follow the ABI without measurement.",
+        Limitations: "The estimate is computed from declarations, not from generated code. The unoptimized model counts what clang -O0 lays out: locals, parameter spills, force-inlined helpers (FORCEINLINE and __forceinline functions, from the driver's headers or the WDK's: every inlined copy's parameters and locals join the caller's frame, and the message names them as 'N inlined copies of X'), copies of records passed by value, records returned by value, compound literals, and argument values kept across nested calls. It does not count the /GS security cookie, tail calls, or other spills of the register allocator. The optimized model assumes every scalar lives in a register and does not add the callees an optimizing build inlines. Locals of unknown size (a missing header) count as pointers and the message says the figure is approximate. alloca and variable-length arrays are not included (see SL1004). Calibrated against clang-19 -fstack-usage for x64 and x86 (see bench/frames-accuracy); arm64 figures follow the ABI without measurement.",
         References: "- [C6262: excessive stack usage](https://learn.microsoft.com/cpp/code-quality/c6262)\n- [Kernel stack overflows](https://learn.microsoft.com/windows-hardware/drivers/debugger/debugging-a-stack-overflow)\n- [KeExpandKernelStackAndCalloutEx](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-keexpandkernelstackandcalloutex)\n- [x64 stack usage](https://learn.microsoft.com/cpp/build/stack-usage)",
         Tags: ["stack", "kernel", "frame"],
         Precision: "high");
@@ -74,12 +74,12 @@ public sealed class FrameTooLarge : FunctionRule
     {
         long threshold = context.Options.GetLong(function.Path, ThresholdKey, DefaultThreshold);
         var kind = FrameModel.FromOptions(context.Options, function.Path);
-        var estimate = FrameEstimator.Estimate(function.Function, context.Arch);
+        var estimate = FrameEstimator.Estimate(function, context.Arch);
         long size = estimate.Size(kind);
         if (size <= threshold) yield break;
 
         var largest = estimate.Contributors.Where(c => c.Bytes > 0).Take(NamedContributors)
-            .Select(c => string.Create(CultureInfo.InvariantCulture, $"'{c.Name}' ({c.Bytes:N0} bytes)"))
+            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Describe()} ({c.Bytes:N0} bytes)"))
             .ToList();
         string contributors = largest.Count == 0 ? "" : "; largest: " + string.Join(", ", largest);
         string qualifiers = (estimate.IsApproximate ? " (approximate: some sizes unknown)" : "")

@@ -1,0 +1,198 @@
+using StackLint.Frontend;
+using StackLint.Frontend.Facts;
+using StackLint.Rules.Model;
+using StackLint.Rules.Model.Frames;
+using StackLint.Tests.Frontend;
+using Xunit;
+
+namespace StackLint.Tests.Frames;
+
+/// <summary>
+/// Frames of functions that call force-inlined header helpers and pass or return records by value, parsed through
+/// libclang and pinned to clang-19 -fstack-usage at -O0 for the same sources (the helper header on -isystem, compiled
+/// as x86_64-pc-windows-msvc / i686-pc-windows-msvc with -fms-extensions -fms-compatibility). Expected = .su + return address.
+/// </summary>
+public sealed class InlinedFrameTests
+{
+    private const string Helpers = """
+        #define FORCEINLINE __forceinline
+        typedef struct { char b[12]; } H12;
+        void Sink(void *p, int n);
+        FORCEINLINE int HelperSmall(int a, int b) { int t = a + b; return t; }
+        FORCEINLINE void HelperBuf(int a) { char buf[100]; buf[0] = (char)a; Sink(buf, a); }
+        FORCEINLINE void HelperNested(int a) { char big[40]; HelperBuf(a); HelperBuf(a + 1); Sink(big, 0); }
+        FORCEINLINE void CycleB(int a);
+        FORCEINLINE void CycleA(int a) { char d[8]; if (a) CycleB(a - 1); Sink(d, 0); }
+        FORCEINLINE void CycleB(int a) { char c[8]; if (a) CycleA(a - 1); Sink(c, 0); }
+        static __inline void PlainInline(int a) { char e[64]; Sink(e, a); }
+        """;
+
+    private const string Callers = """
+        #include <helpers.h>
+        void Leaf0(void) { Sink(0, 0); }
+        void Small3(int x) { Sink(0, HelperSmall(x, 1) + HelperSmall(x, 2) + HelperSmall(x, 3)); }
+        void Buf3(int x) { HelperBuf(x); HelperBuf(x); HelperBuf(x); }
+        void Nested2(int x) { HelperNested(x); HelperNested(x); }
+        void Plain2(int x) { PlainInline(x); PlainInline(x); }
+        void Cycle(int x) { CycleA(x); }
+        """;
+
+    private const string Records = """
+        typedef struct { int a; } S4;
+        typedef struct { long long a; } S8;
+        typedef struct { char b[12]; } S12;
+        typedef struct { char b[16]; } S16;
+        typedef struct { char b[24]; } S24;
+        S4 f4(void); S8 f8(void); S12 f12(void); S16 f16(void); S24 f24(void);
+        void use24(S24 *p);
+        void byval4(S4 s); void byval8(S8 s); void byval12(S12 s); void byval16(S16 s); void byval24(S24 s);
+        void discard4(void) { f4(); }
+        void discard8x2(void) { f8(); f8(); }
+        void discard12(void) { f12(); }
+        void discard16(void) { f16(); }
+        void discard24x2(void) { f24(); f24(); }
+        void init24(void) { S24 s = f24(); use24(&s); }
+        void pass4(S4 *p) { byval4(*p); }
+        void pass8(S8 *p) { byval8(*p); }
+        void pass12(S12 *p) { byval12(*p); }
+        void pass16(S16 *p) { byval16(*p); }
+        void pass24x3(S24 *p) { byval24(*p); byval24(*p); byval24(*p); }
+        typedef struct { char b[200]; int x; } S204;
+        void use204(S204 *p);
+        void literal_addr(void) { use204(&(S204){ .x = 1 }); }
+        void literal_init(void) { S204 s = (S204){ .x = 1 }; use204(&s); }
+        """;
+
+    [Theory]
+    // Each inlined copy brings its parameters, locals and return slot; nested helpers too; a plain inline helper is a call.
+    [InlineData(TargetArch.X64, "Leaf0", 48)]
+    [InlineData(TargetArch.X64, "Small3", 80)]
+    [InlineData(TargetArch.X64, "Buf3", 384)]
+    [InlineData(TargetArch.X64, "Nested2", 592)]
+    [InlineData(TargetArch.X64, "Plain2", 48)]
+    [InlineData(TargetArch.X86, "Leaf0", 16)]
+    [InlineData(TargetArch.X86, "Small3", 52)]
+    [InlineData(TargetArch.X86, "Buf3", 328)]
+    [InlineData(TargetArch.X86, "Nested2", 520)]
+    [InlineData(TargetArch.X86, "Plain2", 12)]
+    public void Force_inlined_helpers_join_the_callers_frame(TargetArch arch, string function, long expected)
+    {
+        var (program, frames) = Analyze(Callers, arch);
+        var f = program.Functions.Single(x => x.Name == function);
+        Assert.Equal(expected, frames[f.Function].Unoptimized);
+    }
+
+    [Fact]
+    public void A_force_inline_cycle_ends_and_each_helper_is_one_contributor()
+    {
+        var (program, frames) = Analyze(Callers, TargetArch.X64);
+        var cycle = frames[program.Functions.Single(x => x.Name == "Cycle").Function];
+        // CycleA, then CycleB inside it; CycleA is not expanded again inside CycleB.
+        Assert.Equal(["CycleA", "CycleB"], cycle.Contributors.Where(c => c.Kind == FrameContributorKind.InlinedCopies).Select(c => c.Name).Order());
+        var buf3 = frames[program.Functions.Single(x => x.Name == "Buf3").Function];
+        var helper = Assert.Single(buf3.Contributors, c => c.Kind == FrameContributorKind.InlinedCopies);
+        Assert.Equal(3, helper.Count);
+        Assert.Equal(3 * (100 + 4), helper.Bytes);
+        Assert.Equal("3 inlined copies of 'HelperBuf'", helper.Describe());
+        // The helpers themselves are system-header functions: in the program, never in the frames report.
+        var report = new StringWriter();
+        FramesReport.Write(report, [program], p => Path.GetFileName(p));
+        var rows = report.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.Split('\t')).ToList();
+        Assert.DoesNotContain(rows, r => r[2].StartsWith("Helper", StringComparison.Ordinal) || r[2].StartsWith("Cycle", StringComparison.Ordinal) && r[2] != "Cycle");
+        // ... but a helper is what makes Buf3's frame: the report names it as the largest contributor.
+        Assert.Contains(rows, r => r[2] == "Buf3" && r[6] == "HelperBuf" && r[7] == "312");
+    }
+
+    [Theory]
+    // A record returned by value gets a caller slot unless it initializes a variable; one returned through memory
+    // also takes a hidden address argument (x86: 4 argument bytes). x64 passes a by-value record that is not 1/2/4/8
+    // bytes by reference to a copy per call; x86 copies '*p' through a temporary the model does not count (not pinned).
+    [InlineData(TargetArch.X64, "discard4", 48)]
+    [InlineData(TargetArch.X64, "discard8x2", 64)]
+    [InlineData(TargetArch.X64, "discard12", 64)]
+    [InlineData(TargetArch.X64, "discard16", 64)]
+    [InlineData(TargetArch.X64, "discard24x2", 96)]
+    [InlineData(TargetArch.X64, "init24", 64)]
+    [InlineData(TargetArch.X64, "pass4", 48)]
+    [InlineData(TargetArch.X64, "pass8", 48)]
+    [InlineData(TargetArch.X64, "pass12", 64)]
+    [InlineData(TargetArch.X64, "pass16", 64)]
+    [InlineData(TargetArch.X64, "pass24x3", 128)]
+    // A compound literal is an object of its own, unless it is a variable's whole initializer.
+    [InlineData(TargetArch.X64, "literal_addr", 256)]
+    [InlineData(TargetArch.X64, "literal_init", 256)]
+    [InlineData(TargetArch.X86, "discard4", 12)]
+    [InlineData(TargetArch.X86, "discard8x2", 24)]
+    [InlineData(TargetArch.X86, "discard12", 24)]
+    [InlineData(TargetArch.X86, "discard16", 28)]
+    [InlineData(TargetArch.X86, "discard24x2", 60)]
+    [InlineData(TargetArch.X86, "init24", 36)]
+    [InlineData(TargetArch.X86, "pass4", 12)]
+    [InlineData(TargetArch.X86, "pass8", 16)]
+    public void Records_passed_and_returned_by_value_take_temporaries(TargetArch arch, string function, long expected)
+    {
+        var (program, frames) = Analyze(Records, arch);
+        Assert.Equal(expected, frames[program.Functions.Single(x => x.Name == function).Function].Unoptimized);
+    }
+
+    private const string NestedCalls = """
+        typedef unsigned char KIRQL;
+        unsigned long DbgPrintEx(unsigned long, unsigned long, const char *, ...);
+        void *PsGetCurrentProcessId(void); void *PsGetCurrentThreadId(void);
+        KIRQL GetIrql(void); int Three(int, int, int); int V(void);
+        void one(int s) { DbgPrintEx(1, 2, "x", GetIrql(), PsGetCurrentProcessId(), PsGetCurrentThreadId(), s); }
+        void two(int s) { DbgPrintEx(1, 2, "x", GetIrql(), PsGetCurrentProcessId(), PsGetCurrentThreadId(), s); DbgPrintEx(1, 2, "x", GetIrql(), PsGetCurrentProcessId(), PsGetCurrentThreadId(), s); }
+        void plain(int s) { DbgPrintEx(1, 2, "x", 1, 2, 3, s); }
+        void three2(void) { Three(V(), V(), V()); }
+        void three4(void) { Three(V(), V(), V()); Three(V(), V(), V()); }
+        void one2(void) { Three(V(), 1, 2); Three(V(), 1, 2); }
+        """;
+
+    [Theory]
+    // Arguments are evaluated right to left; a value computed before an argument that calls is spilled.
+    [InlineData(TargetArch.X64, "one", 96)]
+    [InlineData(TargetArch.X64, "two", 128)]
+    [InlineData(TargetArch.X64, "plain", 80)]
+    [InlineData(TargetArch.X64, "three2", 48)]
+    [InlineData(TargetArch.X64, "three4", 64)]
+    [InlineData(TargetArch.X64, "one2", 48)]
+    [InlineData(TargetArch.X86, "plain", 36)]
+    [InlineData(TargetArch.X86, "three2", 28)]
+    [InlineData(TargetArch.X86, "three4", 36)]
+    [InlineData(TargetArch.X86, "one2", 20)]
+    public void Values_computed_before_a_call_in_a_later_argument_are_spilled(TargetArch arch, string function, long expected)
+    {
+        var (program, frames) = Analyze(NestedCalls, arch);
+        Assert.Equal(expected, frames[program.Functions.Single(x => x.Name == function).Function].Unoptimized);
+    }
+
+    [Theory]
+    // The security cookie: one pointer-sized slot in a function with an array (or record), when the flags ask for it.
+    [InlineData(TargetArch.X64, false, 112)]
+    [InlineData(TargetArch.X64, true, 112)]
+    [InlineData(TargetArch.X86, false, 76)]
+    [InlineData(TargetArch.X86, true, 80)]
+    public void The_stack_protector_adds_a_cookie_slot(TargetArch arch, bool protector, long expected)
+    {
+        const string code = "void g(int *p);\nvoid gs(void) { char buf[64]; g((int *)buf); }\n";
+        var (program, frames) = Analyze(code, arch, protector ? ["-fstack-protector-strong"] : []);
+        Assert.Equal(protector, program.Units.Single().StackProtector);
+        Assert.Equal(expected, frames[program.Functions.Single(x => x.Name == "gs").Function].Unoptimized);
+    }
+
+    private static (ProgramAnalysis Program, FrameTable Frames) Analyze(string code, TargetArch arch, string[]? extra = null)
+    {
+        var dir = TempDir.Create();
+        Directory.CreateDirectory(Path.Combine(dir, "sys"));
+        File.WriteAllText(Path.Combine(dir, "sys", "helpers.h"), Helpers);
+        var source = Path.Combine(dir, "callers.c");
+        File.WriteAllText(source, code);
+        using var parser = new ClangParser();
+        var env = ParserHarness.Environment(arch);
+        var facts = parser.Parse(source, env.ArgumentsFor(source).Add("-isystem").Add(Path.Combine(dir, "sys")).AddRange(extra ?? []), env.Name, env.ArchName);
+        Assert.True(facts.Parsed);
+        Assert.Empty(facts.Problems.Where(p => p.Severity >= ProblemSeverity.Error));
+        var program = new ProgramAnalysis("probe", facts.Arch, [facts]);
+        return (program, FrameTable.ForProgram(program, FrameModelKind.Unoptimized));
+    }
+}
