@@ -63,7 +63,7 @@ public sealed record AnalysisResult(
     public int Parallelism { get; init; } = 1;
 
     /// <summary>C++ sources found under the PATH arguments and not analyzed (one notice names them; the summary counts them).</summary>
-    public IReadOnlyList<string> SkippedCpp { get; init; } = [];
+    public IReadOnlyList<string> CppSources { get; init; } = [];
 }
 
 /// <summary>
@@ -75,7 +75,7 @@ public static class AnalysisPipeline
     public static AnalysisResult Run(AnalysisSettings settings, TextWriter log)
     {
         var loaded = Load(settings, log);
-        return Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, log, loaded.SourcesRead, loaded.SkippedCpp);
+        return Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, log, loaded.SourcesRead, loaded.CppSources);
     }
 
     /// <summary>What a run parsed, before any rule runs: for commands that only report the model (frames, callgraph).</summary>
@@ -86,7 +86,7 @@ public static class AnalysisPipeline
         IRuleOptions Options,
         string EnvironmentName,
         Func<string, string?>? SourcesRead = null,
-        IReadOnlyList<string>? SkippedCpp = null);
+        IReadOnlyList<string>? CppSources = null);
 
     public static LoadedSources Load(AnalysisSettings settings, TextWriter log) => Load(Prepare(settings, log), settings, log);
 
@@ -103,7 +103,7 @@ public static class AnalysisPipeline
         FactsCache? Cache,
         ImmutableArray<FactsCache.Lookup> Probes,
         TimeSpan SetUpTime,
-        IReadOnlyList<string>? SkippedCpp = null);
+        IReadOnlyList<string>? CppSources = null);
 
     public static PreparedRun Prepare(AnalysisSettings settings, TextWriter log)
     {
@@ -116,14 +116,14 @@ public static class AnalysisPipeline
             foreach (var line in environment.Description) log.WriteLine($"stacklint:   {line}");
         }
 
-        var inputs = SelectInputs(settings, environment, out var skippedCpp);
+        var inputs = SelectInputs(settings, environment, out var cppSources);
         var options = LoadOptions(settings, inputs.Select(i => i.FullPath), log, out var configurationFiles);
         var cache = settings.CacheDirectory is null ? null : FactsCache.Open(Path.GetFullPath(settings.CacheDirectory, settings.CurrentDirectory), log);
         var probes = new FactsCache.Lookup[cache is null ? 0 : inputs.Count];
         if (cache is not null)
             Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Jobs) },
                 i => probes[i] = cache.Probe(inputs[i].FullPath, environment));
-        return new PreparedRun(environment, inputs, options, configurationFiles, cache, [.. probes], clock.Elapsed, skippedCpp);
+        return new PreparedRun(environment, inputs, options, configurationFiles, cache, [.. probes], clock.Elapsed, cppSources);
     }
 
     public static LoadedSources Load(PreparedRun prepared, AnalysisSettings settings, TextWriter log)
@@ -132,7 +132,7 @@ public static class AnalysisPipeline
         var units = ParseInputs(prepared.Inputs, prepared.Environment, settings, log, prepared.Cache, prepared.Probes);
         if (settings.Verbose)
             log.WriteLine($"stacklint: time: {prepared.SetUpTime.TotalSeconds:F2} s to set up, {clock.Elapsed.TotalSeconds:F2} s to parse or load facts");
-        return new LoadedSources(units, prepared.Inputs, prepared.Options, prepared.Environment.Name, prepared.Cache is { } cache ? cache.SourceText : null, prepared.SkippedCpp);
+        return new LoadedSources(units, prepared.Inputs, prepared.Options, prepared.Environment.Name, prepared.Cache is { } cache ? cache.SourceText : null, prepared.CppSources);
     }
 
     /// <summary>The programs (drivers) of a set of parsed units.</summary>
@@ -148,7 +148,7 @@ public static class AnalysisPipeline
         string environmentName,
         TextWriter log,
         Func<string, string?>? sourcesRead = null,
-        IReadOnlyList<string>? skippedCpp = null)
+        IReadOnlyList<string>? cppSources = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // In-source suppressions mark findings (they stay, for SARIF); comments that covered nothing become notes.
@@ -167,7 +167,7 @@ public static class AnalysisPipeline
         var suppressed = SuppressionMap.Apply(raw, scanning.GetAwaiter().GetResult(), readSource, settings.Jobs);
         var notices = units.SelectMany(ToolNotification.ForUnit)
             .Concat(suppressed.Unused.Select(ToolNotification.ForUnusedSuppression))
-            .Concat(skippedCpp is { Count: > 0 } ? [ToolNotification.ForSkippedCpp(skippedCpp, new DisplayPaths(settings.CurrentDirectory).Show)] : [])
+            .Concat(cppSources is { Count: > 0 } ? [ToolNotification.ForCppSources(cppSources, new DisplayPaths(settings.CurrentDirectory).Show)] : [])
             .ToImmutableArray();
         if (settings.Verbose)
             log.WriteLine($"stacklint: time: {clock.Elapsed.TotalSeconds:F2} s to run the rules");
@@ -175,7 +175,7 @@ public static class AnalysisPipeline
         {
             ReadSource = readSource,
             Parallelism = settings.Jobs,
-            SkippedCpp = skippedCpp ?? [],
+            CppSources = cppSources ?? [],
         };
     }
 
@@ -207,22 +207,14 @@ public static class AnalysisPipeline
     public static IReadOnlyList<InputFile> SelectInputs(AnalysisSettings settings, HeaderEnvironment environment) =>
         SelectInputs(settings, environment, out _);
 
-    /// <param name="skippedCpp">C++ sources under the PATH arguments, not analyzed. With no C source at all the run stops (exit 2): a
-    /// folder of C++ sources would otherwise pass having checked nothing.</param>
-    public static IReadOnlyList<InputFile> SelectInputs(AnalysisSettings settings, HeaderEnvironment environment, out IReadOnlyList<string> skippedCpp)
+    /// <param name="cppSources">The C++ sources among the inputs: analyzed in part (free functions), so one notice names them.</param>
+    public static IReadOnlyList<InputFile> SelectInputs(AnalysisSettings settings, HeaderEnvironment environment, out IReadOnlyList<string> cppSources)
     {
-        skippedCpp = [];
+        cppSources = [];
         if (settings.Paths.Count > 0)
         {
             var expanded = InputFiles.ExpandAll(settings.Paths, settings.Excludes, settings.CurrentDirectory);
-            skippedCpp = expanded.SkippedCpp;
-            if (expanded.Files.Count == 0 && skippedCpp.Count > 0)
-            {
-                var display = new DisplayPaths(settings.CurrentDirectory);
-                var names = string.Join(", ", skippedCpp.Take(5).Select(display.Show)) + (skippedCpp.Count > 5 ? $" and {skippedCpp.Count - 5} more" : "");
-                throw new CliException(ExitCodes.UsageError,
-                    $"no C source to analyze: {skippedCpp.Count} C++ source file(s) found ({names}), and StackLint analyzes C only");
-            }
+            cppSources = expanded.CppSources;
             return expanded.Files;
         }
         if (environment.Database is { } database)

@@ -133,7 +133,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
             }
 
             var loaded = AnalysisPipeline.Load(prepared, settings, stderr);
-            var result = AnalysisPipeline.Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, stderr, loaded.SourcesRead, loaded.SkippedCpp);
+            var result = AnalysisPipeline.Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, stderr, loaded.SourcesRead, loaded.CppSources);
             if (parse.GetValue(timestamps)) request = request with { StartTimeUtc = started, EndTimeUtc = DateTimeOffset.UtcNow };
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var report = ReportOutput.Render(result, request, new DisplayPaths(currentDirectory));
@@ -204,7 +204,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
 
     private void WriteNotices(AnalysisPipeline.LoadedSources loaded, DisplayPaths display) =>
         TextReport.WriteNotices(stderr, loaded.Units.SelectMany(ToolNotification.ForUnit)
-            .Concat(loaded.SkippedCpp is { Count: > 0 } cpp ? [ToolNotification.ForSkippedCpp(cpp, display.Show)] : []), display);
+            .Concat(loaded.CppSources is { Count: > 0 } cpp ? [ToolNotification.ForCppSources(cpp, display.Show)] : []), display);
 
     private Command DocsCommand()
     {

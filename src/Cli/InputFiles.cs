@@ -5,13 +5,13 @@ namespace StackLint.Cli;
 /// <summary>A source file to analyze and the command-line root it was found under (a folder argument, or its own folder).</summary>
 public sealed record InputFile(string FullPath, string Root);
 
-/// <summary>What the PATH arguments expand to: the C sources, and the C++ sources found under folders and not analyzed.</summary>
-public sealed record ExpandedInputs(IReadOnlyList<InputFile> Files, IReadOnlyList<string> SkippedCpp);
+/// <summary>What the PATH arguments expand to: the sources to analyze, and which of them are C++ (analyzed in part: one notice names them).</summary>
+public sealed record ExpandedInputs(IReadOnlyList<InputFile> Files, IReadOnlyList<string> CppSources);
 
 /// <summary>Expands the PATH arguments: files as given, folders recursively into *.c, minus --exclude globs.</summary>
 public static class InputFiles
 {
-    /// <summary>Source extensions of C++ files: StackLint analyzes C, so these are named once and counted, never analyzed.</summary>
+    /// <summary>Source extensions of C++ files: parsed as C++, their free functions analyzed; one notice names them and says what is not covered.</summary>
     public static bool IsCppSource(string path) =>
         Path.GetExtension(path).ToLowerInvariant() is ".cpp" or ".cc" or ".cxx" or ".c++";
 
@@ -27,10 +27,9 @@ public static class InputFiles
     public static ExpandedInputs ExpandAll(IReadOnlyList<string> paths, IReadOnlyList<string> excludes, string currentDirectory)
     {
         var result = new List<InputFile>();
-        var skippedCpp = new List<string>();
+        var cppSources = new List<string>();
         var comparer = OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
         var seenFiles = new HashSet<string>(comparer);
-        var seenCpp = new HashSet<string>(comparer);
         var walkedFolders = new HashSet<string>(comparer);
         var exclude = new Matcher(StringComparison.OrdinalIgnoreCase);
         exclude.AddIncludePatterns(excludes);
@@ -77,27 +76,21 @@ public static class InputFiles
                     }
                 }
 
-                foreach (var (file, real) in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+                foreach (var (file, real) in files.Concat(cpp).OrderBy(f => f.Path, StringComparer.Ordinal))
                 {
                     if (Excluded(full, file)) continue;
-                    if (seenFiles.Add(real)) result.Add(new InputFile(file, full));
-                }
-                foreach (var (file, real) in cpp.OrderBy(f => f.Path, StringComparer.Ordinal))
-                {
-                    if (Excluded(full, file)) continue;
-                    if (seenCpp.Add(real)) skippedCpp.Add(file);
+                    if (!seenFiles.Add(real)) continue;
+                    result.Add(new InputFile(file, full));
+                    if (IsCppSource(file)) cppSources.Add(file);
                 }
             }
             else if (File.Exists(full))
             {
                 var relative = Path.GetRelativePath(currentDirectory, full).Replace('\\', '/');
                 if (excludes.Count > 0 && exclude.Match(relative).HasMatches) continue;
-                if (IsCppSource(full))
-                {
-                    if (seenCpp.Add(RealPath(full))) skippedCpp.Add(full);
-                    continue;
-                }
-                if (seenFiles.Add(RealPath(full))) result.Add(new InputFile(full, Path.GetDirectoryName(full)!));
+                if (!seenFiles.Add(RealPath(full))) continue;
+                result.Add(new InputFile(full, Path.GetDirectoryName(full)!));
+                if (IsCppSource(full)) cppSources.Add(full);
             }
             else
             {
@@ -105,7 +98,7 @@ public static class InputFiles
             }
         }
 
-        return new ExpandedInputs(result, skippedCpp);
+        return new ExpandedInputs(result, cppSources);
 
         bool Excluded(string root, string file) =>
             excludes.Count > 0 && exclude.Match(Path.GetRelativePath(root, file).Replace('\\', '/')).HasMatches;

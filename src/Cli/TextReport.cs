@@ -76,11 +76,11 @@ public static class TextReport
         int files = result.Units.Length;
         int notAnalyzed = result.Notices.Count(n => n.Code == ToolNotification.NotAnalyzed);
         int partial = result.Notices.Count(n => n.Code == ToolNotification.ParsedWithErrors);
-        int cpp = result.SkippedCpp.Count;
+        int cpp = result.CppSources.Count;
         var parts = new List<string> { $"{shown.Count} finding(s) ({errors} error(s), {warnings} warning(s), {infos} info)", $"{files} file(s)" };
         if (partial > 0) parts.Add($"{partial} partially analyzed");
         if (notAnalyzed > 0) parts.Add($"{notAnalyzed} not analyzed");
-        if (cpp > 0) parts.Add($"{cpp} C++ file(s) skipped");
+        if (cpp > 0) parts.Add($"{cpp} C++ file(s) covered in part");
         int suppressed = result.Findings.Count(f => f.Suppression is not null);
         if (suppressed > 0) parts.Add($"{suppressed} suppressed");
         return "stacklint: " + string.Join(", ", parts);

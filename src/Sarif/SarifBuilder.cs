@@ -25,8 +25,8 @@ public sealed record ToolNotification(string Path, string Level, string Message,
     /// <summary>Not analyzed at all: unreadable, missing, or binary.</summary>
     public const string NotAnalyzed = "SL0002";
 
-    /// <summary>C++ sources found and not analyzed (StackLint analyzes C).</summary>
-    public const string CppSkipped = "SL0003";
+    /// <summary>C++ sources: analyzed for their free functions only (member functions, lambdas and templates are not yet).</summary>
+    public const string CppPartlyCovered = "SL0003";
 
     /// <summary>A suppression comment that covered no finding.</summary>
     public const string UnusedSuppressionCode = "SL0004";
@@ -40,9 +40,9 @@ public sealed record ToolNotification(string Path, string Level, string Message,
         (NotAnalyzed, "NotAnalyzed",
             "The file could not be analyzed at all: it is missing, unreadable or not C source.",
             "Check that the file exists, is readable and is C source; the message names the cause."),
-        (CppSkipped, "CppSourcesSkipped",
-            "C++ sources were found and not analyzed: StackLint analyzes C.",
-            "C++ drivers are not analyzed yet; the message names the skipped files."),
+        (CppPartlyCovered, "CppSourcesPartlyCovered",
+            "C++ sources were analyzed in part: their free functions are, member functions, constructors, lambdas and templates not yet.",
+            "Findings in C++ methods, lambdas and templates are not reported yet; the message names the C++ files."),
         (UnusedSuppressionCode, "UnusedSuppression",
             "A stacklint-disable comment covers no finding: the rule id is stale or misspelled.",
             "Remove the comment, or correct the rule id it names."),
@@ -52,13 +52,13 @@ public sealed record ToolNotification(string Path, string Level, string Message,
     public static ToolNotification ForUnusedSuppression(UnusedSuppression unused) =>
         new(unused.Path, "note", $"Unused suppression: no {unused.RuleId} finding is covered by this stacklint-disable comment; remove it or fix the rule id", unused.Line, null, UnusedSuppressionCode);
 
-    /// <summary>C++ sources a run found and skipped: one warning, on the first of them, naming them all (up to 10).</summary>
-    public static ToolNotification ForSkippedCpp(IReadOnlyList<string> paths, Func<string, string> show)
+    /// <summary>The C++ sources of a run: one note, on the first of them, naming them (up to 10) and what is not covered.</summary>
+    public static ToolNotification ForCppSources(IReadOnlyList<string> paths, Func<string, string> show)
     {
         var names = string.Join(", ", paths.Take(10).Select(show));
         var more = paths.Count > 10 ? $" and {paths.Count - 10} more" : "";
-        return new(paths[0], "warning",
-            $"{paths.Count} C++ source file(s) not analyzed, StackLint analyzes C only: {names}{more}", null, null, CppSkipped);
+        return new(paths[0], "note",
+            $"{paths.Count} C++ source file(s) analyzed for free functions only (member functions, constructors, lambdas and templates are not covered yet): {names}{more}", null, null, CppPartlyCovered);
     }
 
     /// <summary>

@@ -87,7 +87,7 @@ public sealed class ReportCache
         Add(settings.FrameModel);
         AddAll(settings.ProgramDirs);
         Add(run.Environment.Name);
-        AddAll(run.SkippedCpp ?? []);
+        AddAll(run.CppSources ?? []);
 
         Add(request.Format);
         Add(request.OutputPath is null);

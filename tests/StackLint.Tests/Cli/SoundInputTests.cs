@@ -108,7 +108,7 @@ public sealed partial class SoundInputTests : IDisposable
     }
 
     [Fact]
-    public void Cpp_sources_are_named_once_and_counted()
+    public void Cpp_sources_are_analyzed_named_once_and_counted()
     {
         Write("drv/fill.c", BigBuffer);
         Write("drv/filter.cpp", BigBuffer);
@@ -116,12 +116,15 @@ public sealed partial class SoundInputTests : IDisposable
         Write("drv/sub/io.cxx", BigBuffer);
         var run = Stacklint("analyze", "drv");
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
+        // Each of the four files has its own SL1002: C++ sources are parsed as C++, not skipped.
+        Assert.Equal(4, run.Stdout.Split('\n').Count(l => l.Contains("SL1002")));
         var notice = Assert.Single(run.Stderr.Split('\n'), l => l.Contains("SL0003"));
         var matched = Matched(notice);
-        Assert.Equal(("warning", "SL0003"), (matched.Severity, matched.Code));
-        Assert.Contains("3 C++ source file(s) not analyzed", notice);
+        Assert.Equal(("info", "SL0003"), (matched.Severity, matched.Code));
+        Assert.Contains("3 C++ source file(s) analyzed for free functions only", notice);
         foreach (var name in new[] { "filter.cpp", "queue.cc", "io.cxx" }) Assert.Contains(name, notice);
-        Assert.Contains("3 C++ file(s) skipped", run.Stderr);
+        Assert.Contains(", 4 file(s)", run.Stderr);
+        Assert.Contains("3 C++ file(s) covered in part", run.Stderr);
 
         var sarif = Path.Combine(_dir, "s.sarif");
         Stacklint("analyze", "drv", "--sarif", sarif);
@@ -129,13 +132,13 @@ public sealed partial class SoundInputTests : IDisposable
     }
 
     [Fact]
-    public void A_folder_of_only_cpp_sources_is_not_a_silent_success()
+    public void A_folder_of_only_cpp_sources_is_analyzed()
     {
         Write("drv/filter.cpp", BigBuffer);
         var run = Stacklint("analyze", "drv");
-        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
-        Assert.Contains("no C source to analyze: 1 C++ source file(s) found (drv/filter.cpp", run.Stderr.Replace('\\', '/'));
-        Assert.Equal("", run.Stdout);
+        Assert.Equal(ExitCodes.Findings, run.ExitCode);
+        Assert.Single(run.Stdout.Split('\n'), l => l.Contains("filter.cpp") && l.Contains("SL1002"));
+        Assert.Contains("1 C++ source file(s) analyzed for free functions only", run.Stderr);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using StackLint.Frontend;
+using StackLint.Sarif;
 using StackLint.Tests.Frontend;
 using StackLint.Tests.Support;
 using Xunit;
@@ -37,7 +38,8 @@ public sealed class CppSourceTests
     {
         var result = FixtureAnalysis.Run(Fixture, noSystemHeaders: true);
         var problems = new StringBuilder();
-        foreach (var notice in result.Notices)
+        // The one expected notice says the C++ file is covered in part; any other is a parse problem.
+        foreach (var notice in result.Notices.Where(n => n.Code != ToolNotification.CppPartlyCovered))
             problems.AppendLine($"  fixture does not parse cleanly: {notice.Path}: {notice.Message}");
 
         var unmatched = result.Findings.Where(f => f.Suppression is null).ToList();

@@ -94,7 +94,7 @@ internal static class SarifSamples
     [
         new(Root + "/broken.c", "warning", "'broken.c' was analyzed with 1 parse error(s); results may be incomplete: broken.c(3,10): 'wdf.h' file not found", 3, 10, ToolNotification.ParsedWithErrors),
         new(Root + "/binary.c", "error", "'binary.c' was not analyzed: binary content", null, null, ToolNotification.NotAnalyzed),
-        new(Root + "/skipped.cpp", "warning", "1 C++ source file(s) not analyzed, StackLint analyzes C only: skipped.cpp", null, null, ToolNotification.CppSkipped),
+        new(Root + "/skipped.cpp", "warning", "1 C++ source file(s) not analyzed, StackLint analyzes C only: skipped.cpp", null, null, ToolNotification.CppPartlyCovered),
         new(Filter, "note", "Unused suppression of SL1003 (no finding on that line)", 2, null, ToolNotification.UnusedSuppressionCode),
     ];
 
