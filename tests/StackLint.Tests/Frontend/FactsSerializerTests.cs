@@ -59,7 +59,7 @@ public sealed class FactsSerializerTests
     {
         var json = FactsSerializer.Serialize(Sample());
 
-        Assert.StartsWith("{\"schemaVersion\":2,\"facts\":{\"path\":", json);
+        Assert.StartsWith("{\"schemaVersion\":3,\"facts\":{\"path\":", json);
         Assert.Contains("\"kind\":\"CallArgument\"", json);
         Assert.Contains("\"linkage\":\"Internal\"", json);
         Assert.DoesNotContain("hasUnknownSizes", json);
