@@ -47,6 +47,22 @@ public sealed class WorstCaseTests
     }
 
     [Fact]
+    public void A_force_inlined_helper_adds_no_frame_of_its_own_but_its_calls_lead_on()
+    {
+        // The caller's estimate already holds the helper's copy (FrameEstimator folds it), so a path counts it once.
+        var helper = Fn("InitHelper", "/d/a.h", 5, [Call("Leaf")], frame: 500) with { Inlining = FunctionInlining.ForceInline };
+        var analysis = CallGraphAnalysis.Build(Program(Unit("/d/a.c",
+            Fn("Entry", "/d/a.c", 1, [Call("InitHelper"), Call("Small")], frame: 100),
+            helper,
+            Fn("Small", "/d/a.c", 10, frame: 60),
+            Fn("Leaf", "/d/a.c", 30, frame: 50))), LocalsOnly);
+        int entry = analysis.Graph.FindByName("Entry").Single().Id;
+        Assert.Equal(new StackUse(160, false), analysis.WorstCase[entry]);
+        Assert.Equal(["Entry", "Small"], analysis.WorstCase.WorstPath(entry).Select(s => s.Name));
+        Assert.Equal(new StackUse(50, false), analysis.WorstCase[analysis.Graph.FindByName("InitHelper").Single().Id]);
+    }
+
+    [Fact]
     public void Long_chain_is_computed_without_recursion()
     {
         const int n = 50_000;

@@ -110,8 +110,10 @@ public sealed class WorstCaseStack
     {
         int n = graph.NodeCount;
         var frame = new long[n];
+        // A force-inlined helper has no frame of its own on a path: every caller's estimate already holds its copy.
+        // Its node stays, so the calls it makes still lead on from the caller.
         for (int v = 0; v < n; v++)
-            frame[v] = graph.Nodes[v].Definition is { } d ? Math.Max(0, frameSize(d.Function)) : 0;
+            frame[v] = graph.Nodes[v].Definition is { } d && d.Function.Inlining != FunctionInlining.ForceInline ? Math.Max(0, frameSize(d.Function)) : 0;
 
         int count = components.Count;
         var bytes = new long[count];
