@@ -122,9 +122,9 @@ public sealed partial class PrecompiledHeaderStore
         var key = Key(clangVersion, arguments, header);
         // A prefix no other file of the run shares is not worth a precompiled header: building one costs more than
         // parsing those headers once, and a folder kept between runs keeps only the most recent few anyway. One left
-        // by an earlier run is still used.
-        if (_sharing?.Value.TryGetValue(sourcePath, out var sharers) == true && sharers < 2
-            && !_entries.ContainsKey(key) && !File.Exists(ManifestPath(key)))
+        // by an earlier run is still used (asked first: a run that finds one never reads the file list).
+        if (_sharing is not null && !_entries.ContainsKey(key) && !File.Exists(ManifestPath(key))
+            && _sharing.Value.TryGetValue(sourcePath, out var sharers) && sharers < 2)
         {
             Interlocked.Increment(ref _singleUse);
             return null;
