@@ -119,11 +119,17 @@ public static class AnalysisPipeline
         var inputs = SelectInputs(settings, environment, out var cppSources);
         var options = LoadOptions(settings, inputs.Select(i => i.FullPath), log, out var configurationFiles);
         var cache = settings.CacheDirectory is null ? null : FactsCache.Open(Path.GetFullPath(settings.CacheDirectory, settings.CurrentDirectory), log);
-        var probes = new FactsCache.Lookup[cache is null ? 0 : inputs.Count];
-        if (cache is not null)
-            Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Jobs) },
-                i => probes[i] = cache.Probe(inputs[i].FullPath, environment));
-        return new PreparedRun(environment, inputs, options, configurationFiles, cache, [.. probes], clock.Elapsed, cppSources);
+        var probes = cache is null ? [] : ProbeAll(cache, inputs, environment, settings.Jobs);
+        return new PreparedRun(environment, inputs, options, configurationFiles, cache, probes, clock.Elapsed, cppSources);
+    }
+
+    /// <summary>What the facts cache holds for every input, asked on <paramref name="jobs"/> threads.</summary>
+    public static ImmutableArray<FactsCache.Lookup> ProbeAll(FactsCache cache, IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, int jobs)
+    {
+        var probes = new FactsCache.Lookup[inputs.Count];
+        Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) },
+            i => probes[i] = cache.Probe(inputs[i].FullPath, environment));
+        return [.. probes];
     }
 
     public static LoadedSources Load(PreparedRun prepared, AnalysisSettings settings, TextWriter log)
@@ -275,6 +281,8 @@ public static class AnalysisPipeline
             : new PrecompiledHeaderStore(runOnlyHeaders!, buildOnFirstUse: false);
         try
         {
+            // Which files share their leading includes, worked out from the whole list when the first file is parsed.
+            headers?.Plan(() => PrecompiledHeaderStore.Sharing(inputs.Select(i => (i.FullPath, (IReadOnlyList<string>)environment.ArgumentsFor(i.FullPath)))));
             var parserOptions = new ParserOptions(headers, IntrinsicStandIns: !settings.PlainParse);
             var units = ParseAll(inputs, environment, settings.Jobs, cache, progress, parserOptions, out int fromCache, probes, settings.UnsavedFiles, settings.ParseUnsaved);
             progress?.Dispose();
@@ -283,6 +291,8 @@ public static class AnalysisPipeline
                 log.WriteLine($"stacklint: {units.Length - fromCache} parsed, {fromCache} from cache");
                 if (headers is not null && headers.Tally is var (built, loaded, unusable) && built + loaded + unusable > 0)
                     log.WriteLine($"stacklint: precompiled headers: {built} built, {loaded} reused from {headers.Directory}, {unusable} not usable");
+                if (headers is not null && headers.SingleUse > 0)
+                    log.WriteLine($"stacklint: precompiled headers: none for {headers.SingleUse} file(s) whose leading includes no other file shares");
             }
             if (cache is not null) headers?.Prune(TimeSpan.FromMinutes(10));
             if (cache?.Prune() is { Removed: > 0 } pruned && settings.Verbose)

@@ -138,6 +138,11 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var report = ReportOutput.Render(result, request, new DisplayPaths(currentDirectory));
             var renderTime = clock.Elapsed;
+            // A run that parsed files had no facts keys to name its report by. Their facts are stored now: probed
+            // again, they name it, so the first warm run puts it out again instead of running every rule (a file
+            // changed during the run probes as changed, and then no report is stored).
+            if (reportKey is null && reports is not null && prepared.Cache is { } facts)
+                reportKey = ReportCache.KeyFor(prepared with { Probes = AnalysisPipeline.ProbeAll(facts, prepared.Inputs, prepared.Environment, settings.Jobs) }, settings, request);
             if (reportKey is not null) reports!.Store(reportKey, report);
             var exitCode = ReportOutput.Emit(report, request, stdout, stderr);
             if (settings.Verbose)

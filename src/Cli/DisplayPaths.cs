@@ -5,7 +5,12 @@ public sealed class DisplayPaths(string currentDirectory)
 {
     private readonly string _root = Path.GetFullPath(currentDirectory);
 
-    public string Show(string path)
+    // A report names the same few hundred files thousands of times: each is worked out once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _shown = new(StringComparer.Ordinal);
+
+    public string Show(string path) => _shown.TryGetValue(path, out var shown) ? shown : _shown.GetOrAdd(path, Relative(path));
+
+    private string Relative(string path)
     {
         if (!Path.IsPathFullyQualified(path)) return path;
         var relative = Path.GetRelativePath(_root, path);

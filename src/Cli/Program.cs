@@ -9,7 +9,8 @@ public static class Program
     public static int Main(string[] args)
     {
         // Findings go to stdout, everything else to stderr; both as UTF-8 with '\n' so output is the same everywhere.
-        var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
+        // A 64 KiB buffer: a report is written as one string, and the default 1 KiB one would make that a write call per KiB.
+        var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = true, NewLine = "\n" };
         var stderr = new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
         // The language server lives for a session and collects as it goes; every other command is one short batch run.
         using var memory = args is ["lsp", ..] ? null : BatchRunMemory.Begin();

@@ -207,15 +207,18 @@ public static class ReportOutput
         {
             get
             {
-                // Adjacent writes to one stream become one piece of text.
-                var merged = new List<ConsoleText>();
-                foreach (var piece in _recorded)
+                // Adjacent writes to one stream become one piece of text (joined once: adding each piece to the text so
+                // far copied it again for every line, quadratic in the report's length).
+                var merged = ImmutableArray.CreateBuilder<ConsoleText>();
+                var run = new System.Text.StringBuilder();
+                for (int i = 0; i < _recorded.Count; i++)
                 {
-                    if (merged.Count > 0 && merged[^1].ToStandardError == piece.ToStandardError)
-                        merged[^1] = piece with { Text = merged[^1].Text + piece.Text };
-                    else merged.Add(piece);
+                    run.Append(_recorded[i].Text);
+                    if (i + 1 < _recorded.Count && _recorded[i + 1].ToStandardError == _recorded[i].ToStandardError) continue;
+                    merged.Add(new ConsoleText(_recorded[i].ToStandardError, run.ToString()));
+                    run.Clear();
                 }
-                return [.. merged];
+                return merged.ToImmutable();
             }
         }
 

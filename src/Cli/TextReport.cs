@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.CodeAnalysis;
 using StackLint.Rules;
 using StackLint.Sarif;
@@ -18,8 +20,16 @@ public static class TextReport
     {
         var shown = result.Findings.Where(f => f.Suppression is null && f.Severity != DiagnosticSeverity.Hidden).ToList();
         WriteNotices(stderr, result, display);
+        // All lines into one buffer, written once: a console writer that flushes every write makes a line one system
+        // call, and 2,500 of them took seconds where the same findings as SARIF take a tenth of one.
+        var lines = new StringBuilder(shown.Count * 160);
         foreach (var finding in shown)
-            stdout.WriteLine(newAgainstBaseline is not null && newAgainstBaseline.Contains(finding) ? FormatLine(finding, display) + NewMark : FormatLine(finding, display));
+        {
+            AppendLine(lines, finding, display);
+            if (newAgainstBaseline is not null && newAgainstBaseline.Contains(finding)) lines.Append(NewMark);
+            lines.Append(stdout.NewLine);
+        }
+        if (lines.Length > 0) stdout.Write(lines.ToString());
         var summary = Summary(shown, result);
         if (newAgainstBaseline is not null) summary += $", {shown.Count(newAgainstBaseline.Contains)} new against the baseline";
         stderr.WriteLine(summary);
@@ -59,7 +69,15 @@ public static class TextReport
     }
 
     public static string FormatLine(Finding finding, DisplayPaths display) =>
-        $"{display.Show(finding.Location.Path)}({finding.Location.Line},{finding.Location.Column}): {SeverityWord(finding.Severity)} {finding.RuleId}: {finding.Message}";
+        AppendLine(new StringBuilder(160), finding, display).ToString();
+
+    /// <summary>Appends <see cref="FormatLine"/>'s text (no line end).</summary>
+    private static StringBuilder AppendLine(StringBuilder text, Finding finding, DisplayPaths display) =>
+        text.Append(display.Show(finding.Location.Path))
+            .Append('(').Append(finding.Location.Line.ToString(CultureInfo.InvariantCulture))
+            .Append(',').Append(finding.Location.Column.ToString(CultureInfo.InvariantCulture))
+            .Append("): ").Append(SeverityWord(finding.Severity))
+            .Append(' ').Append(finding.RuleId).Append(": ").Append(finding.Message);
 
     public static string SeverityWord(DiagnosticSeverity severity) => severity switch
     {

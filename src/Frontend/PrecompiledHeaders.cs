@@ -55,6 +55,51 @@ public sealed partial class PrecompiledHeaderStore
     private int _built;
     private int _loaded;
     private int _unusable;
+    private int _singleUse;
+    private Lazy<IReadOnlyDictionary<string, int>>? _sharing;
+
+    /// <summary>Files that parsed without a precompiled header because no other file of the run shares their prefix.</summary>
+    public int SingleUse => _singleUse;
+
+    /// <summary>
+    /// Tells the store, before any file is parsed, which files of the run share a prefix (<see cref="Sharing"/>,
+    /// worked out on first use): a key only one file would use is then not built.
+    /// </summary>
+    public void Plan(Func<IReadOnlyDictionary<string, int>> sharing) => _sharing = new(sharing, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// For every readable file (full path), how many files of the list start with the same leading includes under the
+    /// same clang arguments, which is what a precompiled header's key is made of. Only the first 16 KiB of each file
+    /// are read: two files whose includes run on past that may be counted together, which at worst builds a header
+    /// for one file, as before; files that share a prefix are always counted together.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> Sharing(IEnumerable<(string Path, IReadOnlyList<string> Arguments)> files)
+    {
+        var keyOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var count = new Dictionary<string, int>(StringComparer.Ordinal);
+        var buffer = new byte[16 * 1024];
+        foreach (var (path, arguments) in files)
+        {
+            var fullPath = System.IO.Path.GetFullPath(path);
+            int read;
+            try
+            {
+                using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+                read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            var includes = LeadingIncludes(buffer.AsSpan(0, read), System.IO.Path.GetDirectoryName(fullPath) ?? ".");
+            var key = Key(string.Empty, arguments, string.Concat(includes.Select(i => i + "\n")));
+            keyOf[fullPath] = key;
+            count[key] = count.GetValueOrDefault(key) + 1;
+        }
+
+        return keyOf.ToDictionary(pair => pair.Key, pair => count[pair.Value], StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// The precompiled header for a file, building it with <paramref name="build"/> (header path, manifest inputs
@@ -75,6 +120,16 @@ public sealed partial class PrecompiledHeaderStore
 
         var header = string.Concat(includes.Select(i => i + "\n"));
         var key = Key(clangVersion, arguments, header);
+        // A prefix no other file of the run shares is not worth a precompiled header: building one costs more than
+        // parsing those headers once, and a folder kept between runs keeps only the most recent few anyway. One left
+        // by an earlier run is still used (asked first: a run that finds one never reads the file list).
+        if (_sharing is not null && !_entries.ContainsKey(key) && !File.Exists(ManifestPath(key))
+            && _sharing.Value.TryGetValue(sourcePath, out var sharers) && sharers < 2)
+        {
+            Interlocked.Increment(ref _singleUse);
+            return null;
+        }
+
         if (!_buildOnFirstUse && !_entries.ContainsKey(key) && _requests.AddOrUpdate(key, 1, (_, n) => n + 1) == 1
             && !File.Exists(ManifestPath(key)))
         {

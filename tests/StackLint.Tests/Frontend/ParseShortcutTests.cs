@@ -218,6 +218,40 @@ public sealed class ParseShortcutTests
     }
 
     [Fact]
+    public void A_prefix_only_one_file_of_the_run_uses_gets_no_precompiled_header_and_the_same_facts()
+    {
+        var dir = TempDir.Create();
+        var environment = Environment(TargetArch.X64, noSystemHeaders: false);
+        // Two files share <ntddk.h>; one starts with <ntifs.h> alone; one with a project header after the kernel header.
+        File.WriteAllText(Path.Combine(dir, "proj.h"), "typedef struct _CTX { ULONG Id; UCHAR Data[64]; } CTX;\n");
+        string[] texts =
+        [
+            "#include <ntddk.h>\nVOID A(void) { UCHAR b[300]; b[0] = 1; }\n",
+            "// shared\n#include <ntddk.h>\nVOID B(void) { UCHAR b[700]; b[0] = 1; }\n",
+            "#include <ntifs.h>\nVOID C(void) { UCHAR b[900]; b[0] = 1; }\n",
+            "#include <ntddk.h>\n#include \"proj.h\"\nVOID D(void) { CTX c; c.Id = 1; }\n",
+        ];
+        var paths = texts.Select((text, i) => { var path = Path.Combine(dir, $"f{i}.c"); File.WriteAllText(path, text); return path; }).ToList();
+        var sharing = PrecompiledHeaderStore.Sharing(paths.Select(p => (p, (IReadOnlyList<string>)environment.ArgumentsFor(p))));
+        Assert.Equal([2, 2, 1, 1], paths.Select(p => sharing[p]));
+
+        var store = new PrecompiledHeaderStore(Path.Combine(TempDir.Create(), "pch"), buildOnFirstUse: true);
+        store.Plan(() => sharing);
+        using var parser = new ClangParser(store);
+        using var plain = new ClangParser(null, intrinsicStandIns: false);
+        var routes = new List<Route>();
+        foreach (var path in paths)
+        {
+            var facts = parser.Parse(path, environment);
+            routes.Add(parser.LastRoute);
+            Assert.Equal(Comparable(plain.Parse(path, environment)), Comparable(facts));
+        }
+
+        Assert.Equal([Route.PrecompiledHeader, Route.PrecompiledHeader, Route.Lean, Route.Lean], routes);
+        Assert.Equal((1, 2), (store.Tally.Built, store.SingleUse));
+    }
+
+    [Fact]
     public void Prune_keeps_the_most_recently_used_entries()
     {
         var dir = TempDir.Create();

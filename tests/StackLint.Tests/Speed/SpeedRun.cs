@@ -51,7 +51,8 @@ public sealed partial class SpeedRun : IDisposable
     /// <summary>analyze --verbose writing SARIF to out/NAME; returns the run and the SARIF bytes.</summary>
     public (Result Run, byte[] Sarif) AnalyzeSarif(string name, params string[] extra)
     {
-        var reports = Path.Combine(Dir, ".stacklint-cache", "reports");
+        int cacheDir = Array.IndexOf(extra, "--cache-dir");
+        var reports = Path.Combine(cacheDir >= 0 && cacheDir + 1 < extra.Length ? Path.GetFullPath(extra[cacheDir + 1], Dir) : Path.Combine(Dir, ".stacklint-cache"), "reports");
         if (!ReuseReports && Directory.Exists(reports)) Directory.Delete(reports, recursive: true);
         var path = Path.Combine(Dir, "out", name);
         var run = Stacklint(["analyze", "minifilter", "--verbose", "--format", "sarif", "--output", path, .. extra]);
