@@ -29,6 +29,8 @@ internal sealed class FactsExtractor
     // Callees met while walking, by USR: those defined in a system header are captured after the file's own functions.
     private readonly HashSet<string> _notedCallees = new(StringComparer.Ordinal);
     private readonly Queue<CXCursor> _pendingCallees = new();
+    private readonly Queue<(CXCursor Lambda, string Outer)> _pendingLambdas = new();
+    private readonly bool _isCpp;
 
     public FactsExtractor(nint tu, ChildCollector collector, string mainFile, byte[] mainContent)
     {
@@ -36,6 +38,7 @@ internal sealed class FactsExtractor
         _collector = collector;
         _mainFile = mainFile;
         _fileText[mainFile] = mainContent;
+        _isCpp = HeaderEnvironment.IsCpp(mainFile);
     }
 
     public (ImmutableArray<FunctionFacts> Functions, ImmutableArray<FunctionReference> Globals) Run()
@@ -46,7 +49,7 @@ internal sealed class FactsExtractor
         foreach (var decl in FileScopeDeclarations(root))
         {
             var kind = decl.CursorKind;
-            if (kind is not (CursorKind.FunctionDecl or CursorKind.VarDecl))
+            if (!IsFunctionKind(kind) && kind != CursorKind.VarDecl)
             {
                 continue;
             }
@@ -56,7 +59,7 @@ internal sealed class FactsExtractor
                 continue;
             }
 
-            if (kind == CursorKind.FunctionDecl)
+            if (IsFunctionKind(kind))
             {
                 if (NativeMethods.clang_isCursorDefinition(decl) != 0)
                 {
@@ -64,6 +67,7 @@ internal sealed class FactsExtractor
                     if (body.Kind != 0)
                     {
                         functions.Add(new FunctionWalker(this, decl).Extract(body));
+                        ExtractLambdas(functions);
                     }
                 }
             }
@@ -94,6 +98,9 @@ internal sealed class FactsExtractor
             var decl = children[next];
             if (decl.CursorKind is CursorKind.Namespace or CursorKind.LinkageSpec)
                 pending.Push((_collector.Children(decl), 0));
+            else if (_isCpp && decl.CursorKind is CursorKind.ClassDecl or CursorKind.StructDecl or CursorKind.UnionDecl
+                     && NativeMethods.clang_Location_isInSystemHeader(NativeMethods.clang_getCursorLocation(decl)) == 0)
+                pending.Push((_collector.Children(decl), 0)); // a C++ class's methods, defined in its body, and nested classes
             else
                 result.Add(decl);
         }
@@ -114,7 +121,7 @@ internal sealed class FactsExtractor
         {
             var callee = _pendingCallees.Dequeue();
             var definition = NativeMethods.clang_getCursorDefinition(callee);
-            if (Cursors.IsNull(definition) || definition.CursorKind != CursorKind.FunctionDecl
+            if (Cursors.IsNull(definition) || !IsFunctionKind(definition.CursorKind)
                 || NativeMethods.clang_Location_isInSystemHeader(NativeMethods.clang_getCursorLocation(definition)) == 0)
             {
                 continue;
@@ -124,8 +131,43 @@ internal sealed class FactsExtractor
             if (body.Kind != 0)
             {
                 functions.Add(new FunctionWalker(this, definition).Extract(body));
+                ExtractLambdas(functions);
             }
         }
+    }
+
+    /// <summary>A C function, or a C++ member function, constructor, destructor or conversion function.</summary>
+    internal static bool IsFunctionKind(CursorKind kind) =>
+        kind is CursorKind.FunctionDecl or CursorKind.CXXMethod or CursorKind.Constructor or CursorKind.Destructor or CursorKind.ConversionFunction;
+
+    /// <summary>
+    /// The lambdas met in the function just walked, each a function of its own ('Outer::&lt;lambda at line N&gt;'),
+    /// their own lambdas after them: a queue, so lambdas nested to any depth never become depth of the call stack.
+    /// </summary>
+    private void ExtractLambdas(ImmutableArray<FunctionFacts>.Builder functions)
+    {
+        while (_pendingLambdas.Count > 0)
+        {
+            var (lambda, outer) = _pendingLambdas.Dequeue();
+            var body = _collector.Children(lambda).LastOrDefault(c => c.CursorKind == CursorKind.CompoundStmt);
+            if (body.Kind != 0)
+            {
+                functions.Add(new FunctionWalker(this, lambda, outer).Extract(body));
+            }
+        }
+    }
+
+    /// <summary>Remembers a lambda met in a function's body (named after <paramref name="outer"/>) to walk on its own.</summary>
+    internal void NoteLambda(CXCursor lambda, string outer) => _pendingLambdas.Enqueue((lambda, outer));
+
+    /// <summary>
+    /// The USR given to a lambda: its closure class's location (the call operator's own USR is not reachable from the
+    /// expression), so a call of the closure's operator() names the same function.
+    /// </summary>
+    internal string LambdaUsr(CXCursor closureClass)
+    {
+        var (file, line, column, _) = Position(NativeMethods.clang_getCursorLocation(closureClass));
+        return string.Create(CultureInfo.InvariantCulture, $"c:lambda@{file}:{line}:{column}");
     }
 
     /// <summary>Remembers a called function; <see cref="CaptureHeaderCallees"/> looks for its definition later.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using StackLint.Frontend.Facts;
 using StackLint.Frontend.Interop;
 
@@ -31,12 +32,59 @@ internal sealed class FunctionWalker
     // Locals that hold IoGetRemainingStackSize(): a value (null) or a comparison of it (true when low).
     private readonly Dictionary<string, bool?> _stackLocals = new(StringComparer.Ordinal);
 
+    // A lambda's body walked as a function of its own: the qualified name of the function it was written in.
+    private readonly string? _lambdaOuter;
+
     public FunctionWalker(FactsExtractor extractor, CXCursor function)
     {
         _x = extractor;
         _function = function;
         _functionUsr = function.Kind == 0 ? string.Empty : Cursors.Usr(function);
         _functionPath = function.Kind == 0 ? string.Empty : _x.Position(NativeMethods.clang_getCursorLocation(function)).File;
+    }
+
+    /// <summary>A lambda expression's body as a function of its own, named after the function it is written in.</summary>
+    public FunctionWalker(FactsExtractor extractor, CXCursor lambda, string outer)
+        : this(extractor, lambda)
+    {
+        _lambdaOuter = outer;
+        _functionUsr = extractor.LambdaUsr(NativeMethods.clang_getTypeDeclaration(NativeMethods.clang_getCursorType(lambda)));
+    }
+
+    private bool IsLambda => _lambdaOuter is not null;
+
+    /// <summary>
+    /// The name facts give a function: a C function's own; a C++ member 'Class::Method' (enclosing classes too); a
+    /// lambda 'Outer::&lt;lambda at line N&gt;'.
+    /// </summary>
+    private string FunctionName()
+    {
+        if (_lambdaOuter is not null)
+        {
+            var line = _x.Position(NativeMethods.clang_getCursorLocation(_function)).Line;
+            return string.Create(CultureInfo.InvariantCulture, $"{_lambdaOuter}::<lambda at line {line}>");
+        }
+
+        return QualifiedName(_function);
+    }
+
+    internal static string QualifiedName(CXCursor fn)
+    {
+        var name = Cursors.Spelling(fn);
+        if (fn.CursorKind == CursorKind.FunctionDecl)
+        {
+            return name;
+        }
+
+        var parent = NativeMethods.clang_getCursorSemanticParent(fn);
+        for (var guard = 0; guard < 64 && !Cursors.IsNull(parent)
+             && parent.CursorKind is CursorKind.ClassDecl or CursorKind.StructDecl or CursorKind.UnionDecl or CursorKind.ClassTemplate; guard++)
+        {
+            name = Cursors.Spelling(parent) + "::" + name;
+            parent = NativeMethods.clang_getCursorSemanticParent(parent);
+        }
+
+        return name;
     }
 
     private enum RefKind { Other, Callee, Assignment, Initializer, CallArgument }
@@ -65,14 +113,15 @@ internal sealed class FunctionWalker
     public FunctionFacts Extract(CXCursor body)
     {
         var fn = _function;
-        var name = Cursors.Spelling(fn);
-        var location = _x.Point(NativeMethods.clang_getCursorLocation(fn), name.Length) ?? SourceSpan.At(_functionPath, 1, 1);
+        var name = FunctionName();
+        var location = _x.Point(NativeMethods.clang_getCursorLocation(fn), IsLambda ? 1 : Cursors.Spelling(fn).Length) ?? SourceSpan.At(_functionPath, 1, 1);
         var type = NativeMethods.clang_getCursorType(fn);
         var parameters = ImmutableArray.CreateBuilder<Parameter>();
-        var count = NativeMethods.clang_Cursor_getNumArguments(fn);
+        var lambdaParameters = IsLambda ? Children(fn).Where(c => c.CursorKind == CursorKind.ParmDecl).ToArray() : [];
+        var count = IsLambda ? lambdaParameters.Length : NativeMethods.clang_Cursor_getNumArguments(fn);
         for (var i = 0; i < count; i++)
         {
-            var p = NativeMethods.clang_Cursor_getArgument(fn, (uint)i);
+            var p = IsLambda ? lambdaParameters[i] : NativeMethods.clang_Cursor_getArgument(fn, (uint)i);
             var pname = Cursors.Spelling(p);
             parameters.Add(new Parameter(
                 pname,
@@ -87,11 +136,11 @@ internal sealed class FunctionWalker
         return new FunctionFacts(
             name,
             _functionUsr,
-            NativeMethods.clang_getCursorLinkage(fn) == LinkageInternal ? Linkage.Internal : Linkage.External,
+            IsLambda || NativeMethods.clang_getCursorLinkage(fn) == LinkageInternal ? Linkage.Internal : Linkage.External,
             location,
             NativeMethods.clang_Location_isFromMainFile(NativeMethods.clang_getCursorLocation(fn)) != 0,
-            FactsExtractor.CallingConvention(NativeMethods.clang_getFunctionTypeCallingConv(type)),
-            NativeMethods.clang_isFunctionTypeVariadic(type) != 0,
+            IsLambda ? "default" : FactsExtractor.CallingConvention(NativeMethods.clang_getFunctionTypeCallingConv(type)),
+            !IsLambda && NativeMethods.clang_isFunctionTypeVariadic(type) != 0,
             parameters.ToImmutable(),
             [.. _scopes],
             [.. _locals],
@@ -102,7 +151,7 @@ internal sealed class FunctionWalker
             [.. _queries],
             [.. _flows],
             NativeMethods.clang_Location_isInSystemHeader(NativeMethods.clang_getCursorLocation(fn)) != 0,
-            _x.InliningOf(fn),
+            IsLambda ? FunctionInlining.Inline : _x.InliningOf(fn),
             [.. _literals]);
     }
 
@@ -419,6 +468,16 @@ internal sealed class FunctionWalker
                 return;
             }
 
+            case CursorKind.LambdaExpr:
+                // A lambda's body is a function of its own (its locals are not in this frame); the closure object is
+                // the variable it initializes.
+                if (_function.Kind != 0)
+                {
+                    _x.NoteLambda(c, FunctionName());
+                }
+
+                return;
+
             case CursorKind.StructDecl:
             case CursorKind.UnionDecl:
             case CursorKind.EnumDecl:
@@ -625,6 +684,25 @@ internal sealed class FunctionWalker
                 _x.NoteCallee(referenced, calleeUsr);
             }
         }
+        else if (!Cursors.IsNull(referenced) && FactsExtractor.IsFunctionKind(referenced.CursorKind)
+                 && IsClosureCall(referenced, out var closure))
+        {
+            // Calling a lambda: its call operator is the lambda's body, a function of its own.
+            calleeName = Cursors.Spelling(referenced);
+            calleeUsr = _x.LambdaUsr(closure);
+        }
+        else if (!Cursors.IsNull(referenced) && FactsExtractor.IsFunctionKind(referenced.CursorKind)
+                 && (NativeMethods.clang_CXXMethod_isVirtual(referenced) == 0 || IsQualifiedCallee(children)))
+        {
+            // A member function, constructor or destructor, or a virtual one called by its qualified name
+            // ('Base::F()'): a direct call.
+            calleeName = QualifiedName(referenced);
+            calleeUsr = Cursors.Usr(referenced);
+            if (_function.Kind != 0)
+            {
+                _x.NoteCallee(referenced, calleeUsr);
+            }
+        }
         else
         {
             indirect = children.Length > 0 ? _x.ExpressionText(children[0]) : "<expression>";
@@ -706,6 +784,19 @@ internal sealed class FunctionWalker
                 OuterCall: i == 0 || _function.Kind == 0 ? -1 : index, OuterArgument: i - 1));
         }
     }
+
+    /// <summary>Whether a called member is a lambda's call operator (its class is the closure type).</summary>
+    private static bool IsClosureCall(CXCursor method, out CXCursor closure)
+    {
+        closure = NativeMethods.clang_getCursorSemanticParent(method);
+        return method.CursorKind == CursorKind.CXXMethod && !Cursors.IsNull(closure)
+            && Cursors.Spelling(closure).StartsWith("(lambda at ", StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether a member call names its function with a qualifier ('Base::F()', 'p-&gt;Base::F()'): not virtual dispatch.</summary>
+    private bool IsQualifiedCallee(CXCursor[] children) =>
+        children.Length > 0 && children[0].CursorKind == CursorKind.MemberRefExpr
+        && _x.ExpressionText(children[0]).Contains("::", StringComparison.Ordinal);
 
     private void VisitBinary(Item it, List<Item> next)
     {

@@ -41,6 +41,8 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LibraryName)] internal static partial int clang_getCursorLinkage(CXCursor c);
     [LibraryImport(LibraryName)] internal static partial uint clang_isCursorDefinition(CXCursor c);
     [LibraryImport(LibraryName)] internal static partial CXCursor clang_getCursorReferenced(CXCursor c);
+    [LibraryImport(LibraryName)] internal static partial CXCursor clang_getCursorSemanticParent(CXCursor c);
+    [LibraryImport(LibraryName)] internal static partial uint clang_CXXMethod_isVirtual(CXCursor c);
     [LibraryImport(LibraryName)] internal static partial CXCursor clang_getCursorDefinition(CXCursor c);
     [LibraryImport(LibraryName)] internal static partial uint clang_Cursor_isFunctionInlined(CXCursor c);
     [LibraryImport(LibraryName)] internal static partial nint clang_getCursorPrintingPolicy(CXCursor c);

@@ -175,10 +175,13 @@ public static class RuleDocsGenerator
 
     /// <summary>What every rule does and does not see in C++ sources; the same for all rules, so said once here.</summary>
     public const string CppLimitations =
-        "C++ sources (`.cpp`, `.cc`, `.cxx`) are parsed as C++ in MSVC mode and this rule sees their free functions, at file "
-        + "scope, in namespaces and in `extern \"C\"` blocks. Not covered yet: member functions, constructors and destructors, "
-        + "lambdas, function templates and their instantiations; calls to and from them are not call-graph edges, and a "
-        + "virtual call is not yet counted as an indirect call. With mingw-w64's headers a C++ file also reports two "
+        "C++ sources (`.cpp`, `.cc`, `.cxx`) are parsed as C++ in MSVC mode and this rule sees their free functions (at file "
+        + "scope, in namespaces and in `extern \"C\"` blocks), member functions, constructors and destructors (defined in "
+        + "the class or out of line, named `Class::Method`) and lambdas (each a function of its own, `Outer::<lambda at line N>`); "
+        + "calls to members, constructors and lambdas are call-graph edges, and a virtual call is an indirect call unless "
+        + "it is qualified (`Base::F()`). Not covered yet: function templates and the members of class templates (not "
+        + "analyzed at all, per instantiation or otherwise), destructor calls the compiler adds at the end of a scope, and "
+        + "`operator new`/`delete`. With mingw-w64's headers a C++ file also reports two "
         + "parse errors in mingw's `wdm.h` (its `InterlockedBitTestAndSet` clashes with clang's in C++); a WDK or "
         + "`--no-system-headers` avoids them.";
 

@@ -10,7 +10,8 @@ namespace StackLint.Tests.FixtureRunner;
 /// <summary>
 /// C++ sources (.cpp) are parsed as C++ in MSVC mode, and the C rules apply to their free functions (at file scope, in
 /// namespaces, in extern "C" blocks): Fixtures/cpp, with the same '// expect:' comments as the C fixtures; a missing
-/// or extra finding fails. Methods, lambdas and virtual calls are not covered yet (FN_ functions in the fixture).
+/// or extra finding fails. Member functions, constructors, destructors and lambdas are functions of their own; a virtual
+/// call is an indirect call.
 /// </summary>
 public sealed class CppSourceTests
 {
@@ -55,5 +56,8 @@ public sealed class CppSourceTests
         Assert.True(problems.Length == 0, "device_control.cpp:\n" + problems);
         Assert.Contains(result.Findings, f => f.FunctionName == "DispatchDeviceControl_bad"); // extern "C"
         Assert.Contains(result.Findings, f => f.FunctionName == "FillReply_bad");             // in a namespace
+        Assert.Contains(result.Findings, f => f.FunctionName == "Channel::SendTwice_bad");    // a method in the class body
+        Assert.Contains(result.Findings, f => f.FunctionName == "Channel::Stage_bad");        // a method out of line
+        Assert.Contains(result.Findings, f => f.FunctionName?.StartsWith("HandleQuery_bad::<lambda at line ", StringComparison.Ordinal) == true);
     }
 }

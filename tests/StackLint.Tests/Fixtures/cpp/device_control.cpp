@@ -1,5 +1,6 @@
 // A C++ driver file: parsed as C++ (MSVC mode). The C rules apply to free functions, also inside namespaces and
-// extern "C" blocks; what is not covered yet is named FN_ and listed in the rules' Limitations.
+// extern "C" blocks, to member functions, constructors, destructors and lambdas; what is not covered yet is listed
+// in the rules' Limitations.
 #include <ntddk.h>
 
 #define IOCTL_CPP_QUERY CTL_CODE(FILE_DEVICE_UNKNOWN, 0x910, METHOD_BUFFERED, FILE_ANY_ACCESS)
@@ -9,18 +10,38 @@ struct QueryReply {
     UCHAR Data[2040];
 };
 
-// A class with methods and a virtual call: methods are not analyzed yet.
+// A class with methods and a virtual call: methods are functions of their own ('Channel::SendTwice_bad'), a
+// virtual call is an indirect call, a qualified one ('Channel::Log_ok') a direct one.
 class Channel {
 public:
-    virtual NTSTATUS Send(const UCHAR *Data, ULONG Length) = 0;
-    NTSTATUS FN_SendTwice(const UCHAR *Data, ULONG Length)
+    Channel() : Sent(0)
     {
-        UCHAR copy[1024];
+        UCHAR header[16];
+        RtlZeroMemory(header, sizeof(header));
+        Sent = header[0];
+    }
+    ~Channel() { Sent = 0; }
+    virtual NTSTATUS Send(const UCHAR *Data, ULONG Length) = 0;
+    virtual void Log_ok(ULONG Value) { Sent += Value; }
+    NTSTATUS SendTwice_bad(const UCHAR *Data, ULONG Length)           // expect: SL1001
+    {
+        UCHAR copy[1024];                                              // expect: SL1002 "'copy' in 'Channel::SendTwice_bad'"
         RtlCopyMemory(copy, Data, Length < sizeof(copy) ? Length : sizeof(copy));
+        Channel::Log_ok(Length);
         NTSTATUS status = Send(copy, Length);
         return NT_SUCCESS(status) ? Send(copy, Length) : status;
     }
+    NTSTATUS Stage_bad(ULONG Length);
+    ULONG Sent;
 };
+
+NTSTATUS Channel::Stage_bad(ULONG Length)                             // expect: SL1001
+{
+    UCHAR staging[1100];                                               // expect: SL1002 "'staging' in 'Channel::Stage_bad'"
+    RtlZeroMemory(staging, sizeof(staging));
+    Log_ok(staging[0] + Length);
+    return STATUS_SUCCESS;
+}
 
 namespace cppdrv {
 NTSTATUS FillReply_bad(QueryReply *Reply)                             // expect: SL1001
@@ -36,7 +57,11 @@ static NTSTATUS HandleQuery_bad(QueryReply Reply)                     // expect:
 {
     UCHAR staging[800];                                                // expect: SL1002 "'staging'"
     RtlZeroMemory(staging, sizeof(staging));
-    auto first = [](const UCHAR *p) { return p[0]; };                 // a lambda: its body is not analyzed yet
+    auto first = [](const UCHAR *p) {                                 // a lambda: a function of its own
+        UCHAR lambdaScratch[700];                                      // expect: SL1002 "'lambdaScratch'"
+        RtlCopyMemory(lambdaScratch, p, sizeof(lambdaScratch));
+        return lambdaScratch[1];
+    };
     return first(staging) ? cppdrv::FillReply_bad(&Reply) : STATUS_SUCCESS;
 }
 
