@@ -213,7 +213,7 @@ public static class AnalysisPipeline
     public static IReadOnlyList<InputFile> SelectInputs(AnalysisSettings settings, HeaderEnvironment environment) =>
         SelectInputs(settings, environment, out _);
 
-    /// <param name="cppSources">The C++ sources among the inputs: analyzed in part (free functions), so one notice names them.</param>
+    /// <param name="cppSources">The C++ sources among the inputs: analyzed in part (not their templates), so one notice names them.</param>
     public static IReadOnlyList<InputFile> SelectInputs(AnalysisSettings settings, HeaderEnvironment environment, out IReadOnlyList<string> cppSources)
     {
         cppSources = [];
