@@ -39,19 +39,7 @@ public sealed unsafe partial class ClangParser
         var allocations = new List<nint>();
         try
         {
-            var files = (CXUnsavedFile*)NativeMemory.AllocZeroed((nuint)unsaved.Count, (nuint)sizeof(CXUnsavedFile));
-            allocations.Add((nint)files);
-            for (var i = 0; i < unsaved.Count; i++)
-            {
-                var name = Cursors.AllocUtf8(unsaved[i].Path);
-                allocations.Add(name);
-                var data = (byte*)NativeMemory.Alloc((nuint)Math.Max(1, unsaved[i].Content.Length));
-                allocations.Add((nint)data);
-                unsaved[i].Content.CopyTo(new Span<byte>(data, unsaved[i].Content.Length));
-                files[i].Filename = (byte*)name;
-                files[i].Contents = data;
-                files[i].Length = new CULong((nuint)unsaved[i].Content.Length);
-            }
+            var files = NativeUnsavedFiles(unsaved, allocations);
 
             TranslationUnitHandle? unit = null;
             int kept = _edited.FindIndex(e => e.Path == fullPath);

@@ -295,19 +295,7 @@ public sealed unsafe partial class ClangParser : IDisposable
         {
             var argv = NativeArguments(fileArgs, allocations);
 
-            var files = (CXUnsavedFile*)NativeMemory.AllocZeroed((nuint)unsaved.Count, (nuint)sizeof(CXUnsavedFile));
-            allocations.Add((nint)files);
-            for (var i = 0; i < unsaved.Count; i++)
-            {
-                var name = Cursors.AllocUtf8(unsaved[i].Path);
-                allocations.Add(name);
-                var data = (byte*)NativeMemory.Alloc((nuint)Math.Max(1, unsaved[i].Content.Length));
-                allocations.Add((nint)data);
-                unsaved[i].Content.CopyTo(new Span<byte>(data, unsaved[i].Content.Length));
-                files[i].Filename = (byte*)name;
-                files[i].Contents = data;
-                files[i].Length = new CULong((nuint)unsaved[i].Content.Length);
-            }
+            var files = NativeUnsavedFiles(unsaved, allocations);
 
             var source = Cursors.AllocUtf8(fullPath);
             allocations.Add(source);
@@ -360,6 +348,26 @@ public sealed unsafe partial class ClangParser : IDisposable
                 NativeMemory.Free((void*)a);
             }
         }
+    }
+
+    /// <summary>libclang's unsaved-file array for in-memory buffers; every block it allocates is added to <paramref name="allocations"/> to free.</summary>
+    private static CXUnsavedFile* NativeUnsavedFiles(List<(string Path, byte[] Content)> unsaved, List<nint> allocations)
+    {
+        var files = (CXUnsavedFile*)NativeMemory.AllocZeroed((nuint)unsaved.Count, (nuint)sizeof(CXUnsavedFile));
+        allocations.Add((nint)files);
+        for (var i = 0; i < unsaved.Count; i++)
+        {
+            var name = Cursors.AllocUtf8(unsaved[i].Path);
+            allocations.Add(name);
+            var data = (byte*)NativeMemory.Alloc((nuint)Math.Max(1, unsaved[i].Content.Length));
+            allocations.Add((nint)data);
+            unsaved[i].Content.CopyTo(new Span<byte>(data, unsaved[i].Content.Length));
+            files[i].Filename = (byte*)name;
+            files[i].Contents = data;
+            files[i].Length = new CULong((nuint)unsaved[i].Content.Length);
+        }
+
+        return files;
     }
 
     /// <summary>A native argv for libclang; every block it allocates is added to <paramref name="allocations"/> to free.</summary>
