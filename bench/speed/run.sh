@@ -10,7 +10,7 @@
 #   env: JOBS (default nproc), WORK (default /tmp/stacklint-bench), REPEAT (default 5: stacklint runs are repeated and
 #   the run with the median wall time is reported; a sub-second run on a shared VM varies by 20% from one run to the next),
 #   COLD_REPEAT (default 1: cold runs of 'projects' and 'real', each minutes long), PROJECTS (default 60), EVAL
-#   (default /work/eval)
+#   (the prepared real-driver folder; 'real' is skipped when it is unset)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
@@ -18,7 +18,7 @@ SIZES=("${@:-250 500 1000 2000}")
 [ $# -eq 0 ] && SIZES=(250 500 1000 2000 projects real)
 COLD_REPEAT="${COLD_REPEAT:-1}"
 PROJECTS="${PROJECTS:-60}"
-EVAL="${EVAL:-/work/eval}"
+EVAL="${EVAL:-}"
 JOBS="${JOBS:-$(nproc)}"
 REPEAT="${REPEAT:-5}"
 WORK="${WORK:-/tmp/stacklint-bench}"
