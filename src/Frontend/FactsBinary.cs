@@ -130,11 +130,36 @@ public static class FactsBinary
             Array(function.DynamicAllocations, a => { Enum((int)a.Kind); String(a.Name); Span(a.Location); Bool(a.InLoop); });
             Array(function.FunctionReferences, Reference);
             Array(function.Body, Node);
-            Array(function.StackQueries, q => { Int(q.CallIndex); Enum((int)q.Use); String(q.StoredInto); Span(q.Location); });
             Array(function.ValueFlows, f => { String(f.Target); String(f.Source); Int(f.SourceCallIndex); Int(f.Line); });
             Bool(function.IsInSystemHeader);
             Enum((int)function.Inlining);
             Array(function.CompoundLiterals, l => { String(l.Name); Type(l.Type); Int(l.ScopeId); Span(l.Location); Bool(l.IsVariableLengthArray); });
+            Array(function.Assignments, a =>
+            {
+                String(a.Target);
+                Bool(a.Value is not null);
+                if (a.Value is { } value) Condition(value);
+                Int(a.Order);
+                Int(a.Line);
+            });
+        }
+
+        private void Condition(Condition condition)
+        {
+            Enum((int)condition.Operator);
+            Bool(condition.Negated);
+            Operand(condition.Left);
+            Bool(condition.Right is not null);
+            if (condition.Right is { } right) Operand(right);
+        }
+
+        private void Operand(Operand operand)
+        {
+            Enum((int)operand.Kind);
+            String(operand.Name);
+            Int(operand.CallIndex);
+            NullableLong(operand.Value);
+            String(operand.AssignedTo);
         }
 
         private void Call(CallSite call)
@@ -151,6 +176,8 @@ public static class FactsBinary
             Bool(call.ResultType is not null);
             if (call.ResultType is { } result) Type(result);
             Bool(call.InitializesVariable);
+            Enum((int)call.ResultUse);
+            String(call.ResultStoredInto);
         }
 
         private void Reference(FunctionReference reference)
@@ -176,11 +203,7 @@ public static class FactsBinary
             String(node.Label);
             Int(node.CallIndex);
             Bool(node.Condition is not null);
-            if (node.Condition is { } condition)
-            {
-                String(condition.Source);
-                Bool(condition.LowWhenTrue);
-            }
+            if (node.Condition is { } condition) Condition(condition);
         }
 
         private void Problem(ParseProblem problem)
@@ -320,8 +343,6 @@ public static class FactsBinary
                 var references = References();
                 var body = new BodyNode[Count()];
                 for (int j = 0; j < body.Length; j++) body[j] = Node();
-                var queries = new StackQuery[Count()];
-                for (int j = 0; j < queries.Length; j++) queries[j] = new StackQuery(Int(), Enum<StackQueryUse>(), String(), Span());
                 var flows = new ValueFlow[Count()];
                 for (int j = 0; j < flows.Length; j++) flows[j] = new ValueFlow(RequiredString(), String(), Int(), Int());
 
@@ -329,10 +350,12 @@ public static class FactsBinary
                 var inlining = Enum<FunctionInlining>();
                 var literals = new LocalVariable[Count()];
                 for (int j = 0; j < literals.Length; j++) literals[j] = new LocalVariable(RequiredString(), Type(), Int(), Span(), Bool());
+                var assignments = new Assignment[Count()];
+                for (int j = 0; j < assignments.Length; j++) assignments[j] = new Assignment(RequiredString(), Bool() ? Condition() : null, Int(), Int());
 
                 functions[i] = new FunctionFacts(name, usr, linkage, location, inMainFile, convention, variadic,
-                    Wrap(parameters), Wrap(scopes), Wrap(locals), Wrap(calls), Wrap(allocations), references, Wrap(body), Wrap(queries),
-                    Wrap(flows), inSystemHeader, inlining, Wrap(literals));
+                    Wrap(parameters), Wrap(scopes), Wrap(locals), Wrap(calls), Wrap(allocations), references, Wrap(body),
+                    Wrap(flows), inSystemHeader, inlining, Wrap(literals), Wrap(assignments));
             }
             return Wrap(functions);
         }
@@ -350,8 +373,13 @@ public static class FactsBinary
             for (int i = 0; i < arguments.Length; i++) arguments[i] = new CallArgument(Type(), NullableLong(), String(), Bool(), String(), Bool());
             var macro = String();
             var resultType = Bool() ? Type() : null;
-            return new CallSite(index, calleeName, calleeUsr, indirect, location, scope, inLoop, Wrap(arguments), macro, resultType, Bool());
+            return new CallSite(index, calleeName, calleeUsr, indirect, location, scope, inLoop, Wrap(arguments), macro, resultType, Bool(),
+                Enum<CallResultUse>(), String());
         }
+
+        private Condition Condition() => new(Enum<ConditionOperator>(), Bool(), Operand(), Bool() ? Operand() : null);
+
+        private Operand Operand() => new(Enum<OperandKind>(), String(), Int(), NullableLong(), String());
 
         private ImmutableArray<FunctionReference> References()
         {
@@ -371,7 +399,7 @@ public static class FactsBinary
             var column = Int();
             var label = String();
             var callIndex = Int();
-            var condition = Bool() ? new StackCondition(RequiredString(), Bool()) : null;
+            var condition = Bool() ? Condition() : null;
             return new BodyNode(id, parent, kind, role, line, column, label, callIndex, condition);
         }
 

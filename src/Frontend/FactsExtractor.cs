@@ -18,8 +18,6 @@ internal sealed class FactsExtractor
         "alloca", "_alloca", "_malloca", "__builtin_alloca", "__builtin_alloca_with_align", "__builtin_alloca_uninitialized",
     };
 
-    internal const string StackQueryFunction = "IoGetRemainingStackSize";
-
     private readonly nint _tu;
     private readonly ChildCollector _collector;
     private readonly string _mainFile;

@@ -9,7 +9,7 @@ namespace StackLint.Frontend;
 /// Extracts one function's facts (or one global initializer's function references) with an explicit work
 /// stack. Each work item carries what the parent knew about the child: the body-skeleton node it hangs under
 /// and its role, the scope, whether it runs in a loop, how a function name found there would be used, and
-/// what happens to a value computed there (for IoGetRemainingStackSize results).
+/// what happens to a value computed there (<see cref="CallSite.ResultUse"/>).
 /// </summary>
 internal sealed class FunctionWalker
 {
@@ -25,12 +25,9 @@ internal sealed class FunctionWalker
     private readonly List<DynamicAllocation> _dynamic = new();
     private readonly List<FunctionReference> _references = new();
     private readonly List<BodyNode> _nodes = new();
-    private readonly List<StackQuery> _queries = new();
     private readonly List<ValueFlow> _flows = new();
-    private readonly List<(int Node, CXCursor Condition)> _pendingConditions = new();
-
-    // Locals that hold IoGetRemainingStackSize(): a value (null) or a comparison of it (true when low).
-    private readonly Dictionary<string, bool?> _stackLocals = new(StringComparer.Ordinal);
+    private readonly ExpressionReader _expr;
+    private readonly ConditionCollector _conditions;
 
     // A lambda's body walked as a function of its own: the qualified name of the function it was written in.
     private readonly string? _lambdaOuter;
@@ -41,6 +38,8 @@ internal sealed class FunctionWalker
         _function = function;
         _functionUsr = function.Kind == 0 ? string.Empty : Cursors.Usr(function);
         _functionPath = function.Kind == 0 ? string.Empty : _x.Position(NativeMethods.clang_getCursorLocation(function)).File;
+        _expr = new ExpressionReader(extractor);
+        _conditions = new ConditionCollector(extractor, _expr);
     }
 
     /// <summary>A lambda expression's body as a function of its own, named after the function it is written in.</summary>
@@ -95,11 +94,11 @@ internal sealed class FunctionWalker
         public static readonly RefContext Callee = new(RefKind.Callee, null, null, -1);
     }
 
-    private sealed record UseHint(StackQueryUse Use, string? Into)
+    private sealed record UseHint(CallResultUse Use, string? Into)
     {
-        public static readonly UseHint Statement = new(StackQueryUse.Ignored, null);
-        public static readonly UseHint Other = new(StackQueryUse.Other, null);
-        public static readonly UseHint Compared = new(StackQueryUse.ComparedDirectly, null);
+        public static readonly UseHint Statement = new(CallResultUse.Ignored, null);
+        public static readonly UseHint Other = new(CallResultUse.Other, null);
+        public static readonly UseHint Compared = new(CallResultUse.Compared, null);
     }
 
     /// <param name="Negate">Under an odd number of '!': a logical operator here is emitted in its De Morgan form.</param>
@@ -130,7 +129,7 @@ internal sealed class FunctionWalker
         }
 
         Walk(new Item(body, -1, BodyRole.None, -1, false, RefContext.Other, UseHint.Statement));
-        ResolveConditions();
+        _conditions.Resolve(_nodes);
 
         const int LinkageInternal = 2;
         return new FunctionFacts(
@@ -148,11 +147,11 @@ internal sealed class FunctionWalker
             [.. _dynamic],
             [.. _references],
             [.. _nodes],
-            [.. _queries],
             [.. _flows],
             NativeMethods.clang_Location_isInSystemHeader(NativeMethods.clang_getCursorLocation(fn)) != 0,
             IsLambda ? FunctionInlining.Inline : _x.InliningOf(fn),
-            [.. _literals]);
+            [.. _literals],
+            [.. _conditions.Assignments]);
     }
 
     /// <summary>Function references in a file-scope variable's initializer (callback tables, registration structs).</summary>
@@ -171,7 +170,7 @@ internal sealed class FunctionWalker
         sink.AddRange(_references);
     }
 
-    private static bool IsExpression(CursorKind k) => (int)k is >= 100 and < 200;
+    private static bool IsExpression(CursorKind k) => ExpressionReader.IsExpression(k);
 
     private void Walk(Item start)
     {
@@ -222,7 +221,7 @@ internal sealed class FunctionWalker
                     var role = i < roles.Length ? roles[i] : BodyRole.None;
                     if (i == 0)
                     {
-                        _pendingConditions.Add((node, children[i]));
+                        _conditions.NoteCondition(node, children[i], negated: false);
                     }
 
                     next.Add(new Item(children[i], node, role, it.Scope, it.InLoop, RefContext.Other, role == BodyRole.Condition ? UseHint.Other : UseHint.Statement));
@@ -242,7 +241,7 @@ internal sealed class FunctionWalker
                     var last = i == children.Length - 1;
                     if (!last && isLoop)
                     {
-                        _pendingConditions.Add((node, children[i]));
+                        _conditions.NoteCondition(node, children[i], negated: false);
                     }
 
                     next.Add(new Item(children[i], node, last ? BodyRole.Body : BodyRole.Condition, it.Scope, it.InLoop || isLoop,
@@ -261,7 +260,7 @@ internal sealed class FunctionWalker
                     var isBody = i == 0;
                     if (!isBody)
                     {
-                        _pendingConditions.Add((node, children[i]));
+                        _conditions.NoteCondition(node, children[i], negated: false);
                     }
 
                     next.Add(new Item(children[i], node, isBody ? BodyRole.Body : BodyRole.Condition, it.Scope, true,
@@ -404,7 +403,7 @@ internal sealed class FunctionWalker
                 var roles = new[] { BodyRole.Condition, BodyRole.Then, BodyRole.Else };
                 if (children.Length == 3)
                 {
-                    _pendingConditions.Add((node, children[0]));
+                    _conditions.NoteCondition(node, children[0], negated: false);
                 }
 
                 for (var i = 0; i < children.Length; i++)
@@ -545,7 +544,7 @@ internal sealed class FunctionWalker
             var role = roles[i];
             if (role == BodyRole.Condition)
             {
-                _pendingConditions.Add((node, header[i]));
+                _conditions.NoteCondition(node, header[i], negated: false);
             }
 
             next.Add(new Item(header[i], node, role, it.Scope, it.InLoop || role != BodyRole.Init, RefContext.Other,
@@ -642,9 +641,9 @@ internal sealed class FunctionWalker
 
         var children = Children(c);
         var init = children.Length > 0 && IsExpression(children[^1].CursorKind) ? children[^1] : default;
-        if (init.Kind != 0 && isAutomatic)
+        if (init.Kind != 0 && isAutomatic && _function.Kind != 0)
         {
-            TrackStackLocal(name, init);
+            _conditions.NoteAssignment(name, init, _nodes.Count, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(c)).Line));
         }
 
         var recordType = RecordTypeName(type);
@@ -660,7 +659,7 @@ internal sealed class FunctionWalker
             {
                 Cursor = child,
                 Ref = isInit ? new RefContext(RefKind.Assignment, name, recordType, -1) : RefContext.Other,
-                Hint = isInit ? new UseHint(StackQueryUse.StoredInLocal, name) : UseHint.Other,
+                Hint = isInit ? new UseHint(CallResultUse.Stored, name) : UseHint.Other,
                 Store = isInit && _function.Kind != 0 ? StoreOf(name, child) : null,
                 VariableInit = isInit,
             });
@@ -735,8 +734,8 @@ internal sealed class FunctionWalker
             long? constant = layout.Category is TypeCategory.Scalar or TypeCategory.Enum or TypeCategory.Pointer
                 ? Cursors.EvaluateInteger(children[i])
                 : null;
-            var lvalue = Lvalue(children[i], out var byAddress);
-            args.Add(new CallArgument(layout, constant, lvalue, byAddress, StringLiteralText(children[i])));
+            var lvalue = _expr.Lvalue(children[i], out var byAddress);
+            args.Add(new CallArgument(layout, constant, lvalue, byAddress, _expr.StringLiteralText(children[i])));
         }
 
         var index = _calls.Count;
@@ -758,7 +757,9 @@ internal sealed class FunctionWalker
         {
             var result = _x.Layout(NativeMethods.clang_getCursorType(c));
             _calls.Add(new CallSite(index, calleeName, calleeUsr, indirect, span, Math.Max(0, it.Scope), it.InLoop, args.ToImmutable(), macro,
-                result.Category == TypeCategory.Record ? result : null, it.VariableInit));
+                result.Category == TypeCategory.Record ? result : null, it.VariableInit,
+                it.Hint.Use, it.Hint.Use == CallResultUse.Stored ? it.Hint.Into : null));
+            _conditions.NoteCall(c, index);
             if (calleeName is not null && FactsExtractor.AllocaFamily.Contains(calleeName))
             {
                 _dynamic.Add(new DynamicAllocation(DynamicAllocationKind.Alloca, calleeName, span, it.InLoop));
@@ -767,11 +768,6 @@ internal sealed class FunctionWalker
             if (it.Store is not null)
             {
                 _flows.Add(new ValueFlow(it.Store, null, index, span.Line));
-            }
-
-            if (calleeName == FactsExtractor.StackQueryFunction)
-            {
-                _queries.Add(new StackQuery(index, it.Hint.Use, it.Hint.Use == StackQueryUse.StoredInLocal ? it.Hint.Into : null, span));
             }
         }
 
@@ -817,12 +813,12 @@ internal sealed class FunctionWalker
                     // The right operand runs only when the left one is true (&&) or false (||).
                     var role = i == 0 ? BodyRole.Condition : isAnd ? BodyRole.Then : BodyRole.Else;
                     var operand = new Item(children[i], node, role, it.Scope, it.InLoop, RefContext.Other, UseHint.Other, it.Negate);
-                    var condition = Compare(children[i]);
-                    if (condition is not null && _function.Kind != 0)
+                    if (_function.Kind != 0 && _conditions.IsTestedOperand(children[i]))
                     {
-                        // A stack test inside && / ||: an Other node carries the value of this operand.
+                        // A test inside && / ||: an Other node carries the condition of this operand (its calls are
+                        // the node's children), negated when the operator is emitted in its De Morgan form.
                         var holder = AddNode(BodyNodeKind.Other, operand, children[i]);
-                        _nodes[holder] = _nodes[holder] with { Condition = condition with { LowWhenTrue = condition.LowWhenTrue ^ it.Negate } };
+                        _conditions.NoteCondition(holder, children[i], it.Negate);
                         next.Add(operand with { Parent = holder, Role = BodyRole.None, Negate = false });
                     }
                     else
@@ -836,22 +832,22 @@ internal sealed class FunctionWalker
 
             case BinaryOperatorKind.Assign when children.Length == 2:
             {
-                var lhs = Strip(children[0]);
+                var lhs = _expr.Strip(children[0]);
                 var target = AssignedName(children[0]);
                 string? local = lhs.CursorKind == CursorKind.DeclRefExpr ? Cursors.Spelling(lhs) : null;
-                if (local is not null)
+                if (local is not null && _function.Kind != 0)
                 {
-                    TrackStackLocal(local, children[1]);
+                    _conditions.NoteAssignment(local, children[1], _nodes.Count, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(c)).Line));
                 }
 
                 next.Add(it with { Cursor = children[0], Ref = RefContext.Other, Hint = UseHint.Other, Store = null });
                 var storedByAddress = false;
-                var stored = _function.Kind != 0 ? Lvalue(children[0], out storedByAddress) : null;
+                var stored = _function.Kind != 0 ? _expr.Lvalue(children[0], out storedByAddress) : null;
                 next.Add(it with
                 {
                     Cursor = children[1],
                     Ref = new RefContext(RefKind.Assignment, target ?? string.Empty, null, -1),
-                    Hint = local is not null ? new UseHint(StackQueryUse.StoredInLocal, local) : UseHint.Other,
+                    Hint = local is not null ? new UseHint(CallResultUse.Stored, local) : UseHint.Other,
                     Store = stored is not null && !storedByAddress ? StoreOf(stored, children[1]) : null,
                 });
                 return;
@@ -865,9 +861,8 @@ internal sealed class FunctionWalker
             case BinaryOperatorKind.NE:
                 foreach (var child in children)
                 {
-                    // 'BOOLEAN low = IoGetRemainingStackSize() < X;' stores the comparison: the query is then
-                    // StoredInLocal 'low', and conditions testing 'low' carry Source 'low'.
-                    var hint = it.Hint.Use == StackQueryUse.StoredInLocal ? it.Hint : UseHint.Compared;
+                    // 'BOOLEAN low = F() < X;' stores the comparison: F's result is then Stored in 'low'.
+                    var hint = it.Hint.Use == CallResultUse.Stored ? it.Hint : UseHint.Compared;
                     next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = hint, Store = null });
                 }
 
@@ -1065,7 +1060,7 @@ internal sealed class FunctionWalker
             return null;
         }
 
-        var source = Lvalue(value, out var byAddress);
+        var source = _expr.Lvalue(value, out var byAddress);
         if (source is null || byAddress)
         {
             return target;
@@ -1073,255 +1068,5 @@ internal sealed class FunctionWalker
 
         _flows.Add(new ValueFlow(target, source, -1, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(value)).Line)));
         return null;
-    }
-
-    /// <summary>The lvalue an expression names, encoded as <see cref="CallArgument.Lvalue"/>; null when it names none.</summary>
-    private string? Lvalue(CXCursor expression, out bool byAddress)
-    {
-        byAddress = false;
-        var c = Strip(expression);
-        if (c.CursorKind == CursorKind.UnaryOperator && _x.UnaryOperator(c) == UnaryOperatorKind.AddrOf)
-        {
-            var inner = Children(c);
-            if (inner.Length != 1)
-            {
-                return null;
-            }
-
-            byAddress = true;
-            c = Strip(inner[0]);
-        }
-
-        var deref = false;
-        if (c.CursorKind == CursorKind.UnaryOperator && _x.UnaryOperator(c) == UnaryOperatorKind.Deref)
-        {
-            var inner = Children(c);
-            if (inner.Length != 1)
-            {
-                return null;
-            }
-
-            deref = true;
-            c = Strip(inner[0]);
-        }
-
-        // An array element stands for its array ('Handles[i]' is "Handles"); a bounded walk, not recursion.
-        for (var guard = 0; guard < 16 && c.CursorKind == CursorKind.ArraySubscriptExpr; guard++)
-        {
-            var parts = Children(c);
-            if (parts.Length == 0)
-            {
-                return null;
-            }
-
-            c = Strip(parts[0]);
-        }
-
-        string? name = null;
-        if (c.CursorKind == CursorKind.DeclRefExpr)
-        {
-            var referenced = Cursors.Referenced(c);
-            if (!Cursors.IsNull(referenced) && referenced.CursorKind is CursorKind.VarDecl or CursorKind.ParmDecl)
-            {
-                name = Cursors.Spelling(referenced);
-            }
-        }
-        else if (c.CursorKind == CursorKind.MemberRefExpr)
-        {
-            var member = Cursors.Spelling(c);
-            name = member.Length > 0 ? "->" + member : null;
-        }
-
-        if (name is null)
-        {
-            byAddress = false;
-            return null;
-        }
-
-        return deref && !name.StartsWith("->", StringComparison.Ordinal) ? "*" + name : name;
-    }
-
-    /// <summary>The text between the quotes of a string literal ('"Name"', 'L"Name"'), or null for anything else.</summary>
-    private string? StringLiteralText(CXCursor expression)
-    {
-        var c = expression;
-        for (var guard = 0; guard < 8 && c.CursorKind is CursorKind.UnexposedExpr or CursorKind.ParenExpr or CursorKind.CStyleCastExpr; guard++)
-        {
-            var inner = Children(c);
-            if (inner.Length != 1)
-            {
-                return null;
-            }
-
-            c = inner[0];
-        }
-
-        if (c.CursorKind != CursorKind.StringLiteral)
-        {
-            return null;
-        }
-
-        var text = Cursors.Spelling(c);
-        int open = text.IndexOf('"'), close = text.LastIndexOf('"');
-        return open >= 0 && close > open ? text[(open + 1)..close] : null;
-    }
-
-    /// <summary>Removes parentheses, casts and implicit conversions (iteratively).</summary>
-    private CXCursor Strip(CXCursor c)
-    {
-        for (var guard = 0; guard < 256; guard++)
-        {
-            if (c.CursorKind is not (CursorKind.ParenExpr or CursorKind.CStyleCastExpr or CursorKind.UnexposedExpr))
-            {
-                return c;
-            }
-
-            var children = Children(c).Where(x => IsExpression(x.CursorKind)).ToArray();
-            if (children.Length != 1)
-            {
-                return c;
-            }
-
-            c = children[0];
-        }
-
-        return c;
-    }
-
-    private void TrackStackLocal(string name, CXCursor value)
-    {
-        var v = Strip(value);
-        if (IsStackQueryCall(v))
-        {
-            _stackLocals[name] = null;
-            return;
-        }
-
-        var comparison = Compare(value);
-        if (comparison is not null)
-        {
-            _stackLocals[name] = comparison.LowWhenTrue;
-        }
-        else
-        {
-            // Overwritten with something else: no longer a stack value.
-            _stackLocals.Remove(name);
-        }
-    }
-
-    private bool IsStackQueryCall(CXCursor c)
-    {
-        if (c.CursorKind != CursorKind.CallExpr)
-        {
-            return false;
-        }
-
-        var r = Cursors.Referenced(c);
-        return !Cursors.IsNull(r) && r.CursorKind == CursorKind.FunctionDecl && Cursors.Spelling(r) == FactsExtractor.StackQueryFunction;
-    }
-
-    private string? StackSource(CXCursor stripped)
-    {
-        if (IsStackQueryCall(stripped))
-        {
-            return FactsExtractor.StackQueryFunction + "()";
-        }
-
-        if (stripped.CursorKind == CursorKind.DeclRefExpr)
-        {
-            var name = Cursors.Spelling(stripped);
-            if (_stackLocals.TryGetValue(name, out var kind) && kind is null)
-            {
-                return name;
-            }
-        }
-
-        if (stripped.CursorKind == CursorKind.BinaryOperator)
-        {
-            // '(remaining = IoGetRemainingStackSize()) < X': the assignment's value is the call's. The query is
-            // StoredInLocal 'remaining', so the condition names that local too, as for a separate assignment.
-            var sides = Children(stripped);
-            if (sides.Length == 2 && _x.BinaryOperator(stripped, sides) == BinaryOperatorKind.Assign && IsStackQueryCall(Strip(sides[1])))
-            {
-                var target = Strip(sides[0]);
-                return target.CursorKind == CursorKind.DeclRefExpr ? Cursors.Spelling(target) : FactsExtractor.StackQueryFunction + "()";
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>How a condition depends on the remaining stack, or null when it does not.</summary>
-    private StackCondition? Compare(CXCursor condition)
-    {
-        var negate = false;
-        var c = condition;
-        for (var guard = 0; guard < 256; guard++)
-        {
-            c = Strip(c);
-            if (c.CursorKind == CursorKind.UnaryOperator && _x.UnaryOperator(c) == UnaryOperatorKind.LNot)
-            {
-                var operand = Children(c);
-                if (operand.Length != 1)
-                {
-                    return null;
-                }
-
-                negate = !negate;
-                c = operand[0];
-                continue;
-            }
-
-            break;
-        }
-
-        if (c.CursorKind == CursorKind.DeclRefExpr)
-        {
-            var name = Cursors.Spelling(c);
-            return _stackLocals.TryGetValue(name, out var low) && low is not null ? new StackCondition(name, low.Value ^ negate) : null;
-        }
-
-        if (c.CursorKind != CursorKind.BinaryOperator)
-        {
-            return null;
-        }
-
-        var sides = Children(c);
-        if (sides.Length != 2)
-        {
-            return null;
-        }
-
-        var op = _x.BinaryOperator(c, sides);
-        var left = StackSource(Strip(sides[0]));
-        var right = left is null ? StackSource(Strip(sides[1])) : null;
-        bool? lowWhenTrue = (left, right, op) switch
-        {
-            (not null, _, BinaryOperatorKind.LT or BinaryOperatorKind.LE) => true,
-            (not null, _, BinaryOperatorKind.GT or BinaryOperatorKind.GE) => false,
-            (null, not null, BinaryOperatorKind.GT or BinaryOperatorKind.GE) => true,
-            (null, not null, BinaryOperatorKind.LT or BinaryOperatorKind.LE) => false,
-            _ => null,
-        };
-        return lowWhenTrue is null ? null : new StackCondition((left ?? right)!, lowWhenTrue.Value ^ negate);
-    }
-
-    private void ResolveConditions()
-    {
-        // Conditions are resolved after the walk so that a loop condition sees locals assigned anywhere in
-        // the function (e.g. refreshed at the end of the loop body).
-        foreach (var (node, condition) in _pendingConditions)
-        {
-            if (node < 0)
-            {
-                continue;
-            }
-
-            var result = Compare(condition);
-            if (result is not null)
-            {
-                _nodes[node] = _nodes[node] with { Condition = result };
-            }
-        }
     }
 }

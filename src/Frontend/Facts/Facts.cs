@@ -66,7 +66,8 @@ public sealed record ValueFlow(string Target, string? Source, int SourceCallInde
 /// spelling of the called expression in IndirectExpression. Calls written through a macro are located at
 /// the macro's use, and MacroName says which macro it was. ResultType is the call's type when it is a record (an
 /// aggregate returned by value; null otherwise), and InitializesVariable says the call is the whole initializer of a
-/// declared variable ('S s = F();'), which the callee then builds in place.
+/// declared variable ('S s = F();'), which the callee then builds in place. ResultUse says what the caller does with
+/// the call's value; ResultStoredInto names the variable when it is Stored.
 /// </summary>
 public sealed record CallSite(
     int Index,
@@ -79,7 +80,9 @@ public sealed record CallSite(
     ImmutableArray<CallArgument> Arguments,
     string? MacroName,
     TypeLayout? ResultType = null,
-    bool InitializesVariable = false)
+    bool InitializesVariable = false,
+    CallResultUse ResultUse = CallResultUse.Other,
+    string? ResultStoredInto = null)
 {
     public bool IsIndirect => CalleeName is null;
 }
@@ -121,16 +124,46 @@ public enum BodyNodeKind
 public enum BodyRole { None, Condition, Then, Else, Body, Init, Increment, Handler }
 
 /// <summary>
-/// How a condition depends on the remaining stack: Source is "IoGetRemainingStackSize()" for a direct call
-/// or the name of the local that holds the result (or a comparison of it), and LowWhenTrue says whether the
-/// condition is true when the stack is low ('remaining &lt; X' is true when low; 'remaining &gt;= X' is not).
+/// What the caller does with a call's value: Ignored (a statement of its own), Stored in a variable (directly, or as
+/// a comparison of it: 'BOOLEAN low = F() &lt; X'), Compared (an operand of a comparison that is not stored), Other.
 /// </summary>
-public sealed record StackCondition(string Source, bool LowWhenTrue);
+public enum CallResultUse { Other, Ignored, Stored, Compared }
+
+/// <summary>What one side of a condition, or a stored value, is.</summary>
+public enum OperandKind { Other, Call, Variable, Lvalue, Constant, Null }
+
+/// <summary>
+/// One side of a comparison, or a tested or stored value, after parentheses and casts. Call: the result of the call
+/// with index CallIndex. Variable: a local, parameter or global, by Name. Lvalue: a field, dereference or array
+/// element, Name encoded as <see cref="CallArgument.Lvalue"/>. Constant: an integer constant expression (Value).
+/// Null: a null pointer constant ('NULL', '(PVOID)0'). An assignment used as a value ('(r = F()) &lt; X') is the
+/// value it stores, and AssignedTo names the variable it stores into (null when it stores into anything else).
+/// </summary>
+public sealed record Operand(OperandKind Kind, string? Name = null, int CallIndex = -1, long? Value = null, string? AssignedTo = null);
+
+public enum ConditionOperator { Value, Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual }
+
+/// <summary>
+/// A condition as written, after parentheses, casts and '!': the truth of Left (Operator Value: 'if (p)', 'if (low)',
+/// 'while (F())') or the comparison 'Left Operator Right'. Negated: the node's value is the opposite (an odd number of
+/// '!', or an operand of a '&amp;&amp;'/'||' emitted in De Morgan form). Anything else (arithmetic, assignments) is not
+/// described; '&amp;&amp;' and '||' are LogicalAnd/LogicalOr nodes whose operands carry their own conditions.
+/// </summary>
+public sealed record Condition(ConditionOperator Operator, bool Negated, Operand Left, Operand? Right = null);
+
+/// <summary>
+/// A value stored in a variable by name ('x = ...', or the initializer of an automatic 'T x = ...'), described as a
+/// <see cref="Condition"/> (null when it is none: arithmetic, another assignment). Order is the id of the first body
+/// node after the store in pre-order, so stores and skeleton nodes can be replayed in one order.
+/// </summary>
+public sealed record Assignment(string Target, Condition? Value, int Order, int Line);
 
 /// <summary>
 /// One node of the function body's control skeleton, in pre-order; Parent is the index of the enclosing node
 /// (-1 for the root). Children of a node appear after it in source order with their Role. It keeps exactly what
-/// control flow needs (branches, loops, jumps, labels, calls), not the full AST.
+/// control flow needs (branches, loops, jumps, labels, calls), not the full AST. Condition describes the condition of
+/// an If/While/DoWhile/For/Conditional, or, on an Other node that is an operand of LogicalAnd/LogicalOr, that operand
+/// (operands that test a variable or compare; the operand's calls are the Other node's children).
 /// </summary>
 public sealed record BodyNode(
     int Id,
@@ -141,12 +174,7 @@ public sealed record BodyNode(
     int Column,
     string? Label,
     int CallIndex,
-    StackCondition? Condition);
-
-public enum StackQueryUse { Ignored, StoredInLocal, ComparedDirectly, Other }
-
-/// <summary>A call to IoGetRemainingStackSize and what happened to its result.</summary>
-public sealed record StackQuery(int CallIndex, StackQueryUse Use, string? StoredInto, SourceSpan Location);
+    Condition? Condition);
 
 /// <summary>
 /// How a definition asks to be inlined: 'inline'/'__inline' (a hint; clang -O0 still calls it), or
@@ -176,17 +204,20 @@ public sealed record FunctionFacts(
     ImmutableArray<DynamicAllocation> DynamicAllocations,
     ImmutableArray<FunctionReference> FunctionReferences,
     ImmutableArray<BodyNode> Body,
-    ImmutableArray<StackQuery> StackQueries,
     ImmutableArray<ValueFlow> ValueFlows = default,
     bool IsInSystemHeader = false,
     FunctionInlining Inlining = FunctionInlining.None,
-    ImmutableArray<LocalVariable> CompoundLiterals = default)
+    ImmutableArray<LocalVariable> CompoundLiterals = default,
+    ImmutableArray<Assignment> Assignments = default)
 {
     /// <summary>Stores of lvalues and call results, and returned values (empty when none; never default).</summary>
     public ImmutableArray<ValueFlow> ValueFlows { get; init; } = ValueFlows.IsDefault ? [] : ValueFlows;
 
     /// <summary>Never default: facts built before compound literals were recorded have none.</summary>
     public ImmutableArray<LocalVariable> CompoundLiterals { get; init; } = CompoundLiterals.IsDefault ? [] : CompoundLiterals;
+
+    /// <summary>Stores into variables by name, in source order (empty when none; never default).</summary>
+    public ImmutableArray<Assignment> Assignments { get; init; } = Assignments.IsDefault ? [] : Assignments;
 
     /// <summary>True when some local's or parameter's size could not be computed (a missing header, an incomplete type).</summary>
     public bool HasUnknownSizes => Locals.Any(l => !l.Type.IsSizeKnown) || Parameters.Any(p => !p.Type.IsSizeKnown);
@@ -207,5 +238,5 @@ public sealed record TranslationUnitFacts(
     ImmutableArray<string> IncludedFiles,
     bool StackProtector = false)
 {
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 }

@@ -1,5 +1,6 @@
 using StackLint.Frontend;
 using StackLint.Frontend.Facts;
+using StackLint.Rules.Model.Guards;
 using Xunit;
 
 namespace StackLint.Tests.Frontend;
@@ -350,18 +351,54 @@ public sealed class FactsExtractionTests
             """;
 
         var f = ParserHarness.Parse(code).Function("f");
+        var checks = RemainingStackChecks.Of(f);
 
         Assert.Equal(
             [(StackQueryUse.StoredInLocal, "remaining"), (StackQueryUse.ComparedDirectly, null), (StackQueryUse.ComparedDirectly, null),
              (StackQueryUse.Ignored, null), (StackQueryUse.StoredInLocal, "low"), (StackQueryUse.StoredInLocal, "remaining")],
-            f.StackQueries.Select(q => (q.Use, q.StoredInto)));
-        Assert.All(f.StackQueries, q => Assert.Equal("IoGetRemainingStackSize", f.Calls[q.CallIndex].CalleeName));
+            checks.Queries.Select(q => (q.Use, q.StoredInto)));
+        Assert.All(checks.Queries, q => Assert.Equal("IoGetRemainingStackSize", f.Calls[q.CallIndex].CalleeName));
 
-        var conditions = f.Body.Where(n => n.Kind is BodyNodeKind.If or BodyNodeKind.While).Select(n => n.Condition).ToList();
+        var conditions = f.Body.Where(n => n.Kind is BodyNodeKind.If or BodyNodeKind.While).Select(n => checks.ConditionOf(n.Id)).ToList();
         Assert.Equal(
             [new StackCondition("remaining", true), new StackCondition("IoGetRemainingStackSize()", false), new StackCondition("IoGetRemainingStackSize()", true),
              new StackCondition("remaining", true), new StackCondition("low", true), null, new StackCondition("remaining", true)],
             conditions);
+    }
+
+    [Fact]
+    public void Conditions_AndStores_AreDescribedWithoutKnowingAnyRule()
+    {
+        const string code = ParserHarness.Types + """
+            #define NULL ((void *)0)
+            #define MAX_DEPTH 8
+            typedef struct _NODE { struct _NODE *Next; } NODE;
+            int g(void);
+            void f(NODE *p, int depth)
+            {
+                if (p != NULL) { }
+                if (!p) { }
+                while (depth < MAX_DEPTH) { depth = g(); }
+                if (p && !p->Next) { }
+                int done = g() == 0;
+                NTSTATUS status = 3 + depth;
+            }
+            """;
+
+        var f = ParserHarness.Parse(code).Function("f");
+        string Text(Operand? o) => o is null ? "" : $"{o.Kind}{(o.Name is null ? "" : " " + o.Name)}{(o.CallIndex >= 0 ? " #" + o.CallIndex : "")}{(o.Value is null ? "" : " " + o.Value)}";
+        string Describe(Condition? c) => c is null ? "-" : $"{(c.Negated ? "!" : "")}{c.Operator}({Text(c.Left)}{(c.Right is null ? "" : ", " + Text(c.Right))})";
+
+        Assert.Equal(
+            ["If NotEqual(Variable p, Null)", "If !Value(Variable p)", "While Less(Variable depth, Constant 8)", "If -",
+             "Other Value(Variable p)", "Other !Value(Lvalue ->Next)"],
+            f.Body.Where(n => n.Condition is not null || n.Kind is BodyNodeKind.If or BodyNodeKind.While).Select(n => $"{n.Kind} {Describe(n.Condition)}"));
+        Assert.Equal(
+            ["depth Value(Call #0)", "done Equal(Call #1, Constant 0)", "status -"],
+            f.Assignments.Select(a => $"{a.Target} {Describe(a.Value)}"));
+        Assert.Equal(
+            [(CallResultUse.Stored, "depth"), (CallResultUse.Stored, "done")],
+            f.Calls.Select(c => (c.ResultUse, c.ResultStoredInto)));
     }
 
     [Fact]
@@ -379,17 +416,18 @@ public sealed class FactsExtractionTests
             """;
 
         var f = ParserHarness.Parse(code).Function("f");
-        var shape = f.Body.Select(n => $"{n.Kind}:{n.Role}:{n.Parent}{(n.Condition is null ? "" : $"[{n.Condition.Source},{n.Condition.LowWhenTrue}]")}").ToList();
+        var checks = RemainingStackChecks.Of(f);
+        var shape = f.Body.Select(n => $"{n.Kind}:{n.Role}:{n.Parent}{(checks.ConditionOf(n.Id) is not { } c ? "" : $"[{c.Source},{c.LowWhenTrue}]")}").ToList();
 
         Assert.Equal(
             [
                 "Compound:None:-1", "Call:None:0",
-                "If:None:0", "LogicalAnd:Condition:2", "Other:Then:3[IoGetRemainingStackSize(),True]", "Call:None:4", "Compound:Then:2",
-                "If:None:0", "LogicalAnd:Condition:7", "Other:Then:8[remaining,True]", "Compound:Then:7",
-                "If:None:0", "LogicalOr:Condition:11", "Call:Condition:12", "Call:Else:12", "Compound:Then:11",
+                "If:None:0", "LogicalAnd:Condition:2", "Other:Condition:3", "Other:Then:3[IoGetRemainingStackSize(),True]", "Call:None:5", "Compound:Then:2",
+                "If:None:0", "LogicalAnd:Condition:8", "Other:Condition:9", "Other:Then:9[remaining,True]", "Compound:Then:8",
+                "If:None:0", "LogicalOr:Condition:13", "Call:Condition:14", "Call:Else:14", "Compound:Then:13",
             ],
             shape);
-        Assert.Equal(StackQueryUse.ComparedDirectly, f.StackQueries[1].Use);
+        Assert.Equal(StackQueryUse.ComparedDirectly, checks.Queries[1].Use);
     }
 
     [Fact]

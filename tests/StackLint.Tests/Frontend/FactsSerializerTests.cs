@@ -8,6 +8,9 @@ public sealed class FactsSerializerTests
 {
     private static TranslationUnitFacts Sample() => SampleFacts();
 
+    private static readonly Condition Remaining =
+        new(ConditionOperator.Less, false, new Operand(OperandKind.Variable, "remaining"), new Operand(OperandKind.Constant, Value: 4096));
+
     /// <summary>Facts with every kind of record and every nullable both set and unset.</summary>
     internal static TranslationUnitFacts SampleFacts() => new(
         "/src/a.c",
@@ -22,13 +25,18 @@ public sealed class FactsSerializerTests
                 [new LocalVariable("buf", new TypeLayout("char[n]", TypeCategory.Array, null, null), 0, SourceSpan.At("/src/a.c", 5, 10), true)],
                 [new CallSite(0, null, null, "ctx->Fn", SourceSpan.At("/src/a.c", 6, 5), 0, true, [new CallArgument(new TypeLayout("int", TypeCategory.Scalar, 4, 4), -7),
                     new CallArgument(new TypeLayout("PHANDLE", TypeCategory.Pointer, 8, 8), null, "->FileHandle", true, null),
-                    new CallArgument(new TypeLayout("PCSTR", TypeCategory.Pointer, 8, 8), null, null, false, "FltCreateFileEx2")], "CALL_IT")],
+                    new CallArgument(new TypeLayout("PCSTR", TypeCategory.Pointer, 8, 8), null, null, false, "FltCreateFileEx2")], "CALL_IT",
+                    ResultUse: CallResultUse.Stored, ResultStoredInto: "h")],
                 [new DynamicAllocation(DynamicAllocationKind.VariableLengthArray, "buf", SourceSpan.At("/src/a.c", 5, 10), false)],
                 [new FunctionReference("g", "c:@F@g", SourceSpan.At("/src/a.c", 7, 9), FunctionReferenceKind.CallArgument, "Register", null, 1, "c:@F@f")],
                 [new BodyNode(0, -1, BodyNodeKind.Compound, BodyRole.None, 4, 1, null, -1, null),
-                 new BodyNode(1, 0, BodyNodeKind.If, BodyRole.None, 5, 5, null, -1, new StackCondition("remaining", true))],
-                [new StackQuery(0, StackQueryUse.StoredInLocal, "remaining", SourceSpan.At("/src/a.c", 6, 5))],
-                [new ValueFlow("h", null, 0, 6), new ValueFlow("return", "h", -1, 7)]),
+                 new BodyNode(1, 0, BodyNodeKind.If, BodyRole.None, 5, 5, null, -1, Remaining)],
+                [new ValueFlow("h", null, 0, 6), new ValueFlow("return", "h", -1, 7)],
+                Assignments:
+                [
+                    new Assignment("h", new Condition(ConditionOperator.NotEqual, true, new Operand(OperandKind.Call, CallIndex: 0, AssignedTo: "s"), new Operand(OperandKind.Null)), 1, 6),
+                    new Assignment("n", null, 2, 7),
+                ]),
         ],
         [new FunctionReference("f", "c:@F@f", SourceSpan.At("/src/a.c", 9, 3), FunctionReferenceKind.Initializer, "PreOperation", "FLT_OPERATION_REGISTRATION", -1, null)],
         [new ParseProblem(ProblemSeverity.Error, "expected ';'", SourceSpan.At("/src/a.c", 8, 1)), new ParseProblem(ProblemSeverity.Fatal, "x", null)],
@@ -48,7 +56,9 @@ public sealed class FactsSerializerTests
         Assert.Equal(new CallArgument(new TypeLayout("PHANDLE", TypeCategory.Pointer, 8, 8), null, "->FileHandle", true, null), f.Calls[0].Arguments[1]);
         Assert.Equal("FltCreateFileEx2", f.Calls[0].Arguments[2].StringLiteral);
         Assert.Equal(new[] { new ValueFlow("h", null, 0, 6), new ValueFlow("return", "h", -1, 7) }, f.ValueFlows.ToArray());
-        Assert.Equal(new StackCondition("remaining", true), f.Body[1].Condition);
+        Assert.Equal(Remaining, f.Body[1].Condition);
+        Assert.Equal(SampleFacts().Functions[0].Assignments.ToArray(), f.Assignments.ToArray());
+        Assert.Equal((CallResultUse.Stored, "h"), (f.Calls[0].ResultUse, f.Calls[0].ResultStoredInto));
         Assert.Equal(new SourceSpan("/src/a.c", 3, 5, 3, 6), f.Location);
         Assert.Equal("FLT_OPERATION_REGISTRATION", back.GlobalFunctionReferences[0].RecordType);
         Assert.Null(back.Problems[1].Location);
@@ -59,7 +69,7 @@ public sealed class FactsSerializerTests
     {
         var json = FactsSerializer.Serialize(Sample());
 
-        Assert.StartsWith("{\"schemaVersion\":3,\"facts\":{\"path\":", json);
+        Assert.StartsWith("{\"schemaVersion\":4,\"facts\":{\"path\":", json);
         Assert.Contains("\"kind\":\"CallArgument\"", json);
         Assert.Contains("\"linkage\":\"Internal\"", json);
         Assert.DoesNotContain("hasUnknownSizes", json);

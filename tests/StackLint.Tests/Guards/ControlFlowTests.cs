@@ -74,7 +74,7 @@ public sealed class ControlFlowTests
         var guards = FunctionGuards.Analyze(f);
         Assert.True(guards.IsGuarded(f.Calls[create]));
         Assert.False(guards.IsGuarded(f.Calls[queue]));
-        Assert.Single(guards.DecisionsOf(f.StackQueries[0]));
+        Assert.Single(guards.DecisionsOf(guards.Checks.Queries[0]));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using StackLint.Frontend.Facts;
+using StackLint.Rules.Model.Guards;
 
 namespace StackLint.Rules.Model.ControlFlow;
 
@@ -20,8 +21,8 @@ namespace StackLint.Rules.Model.ControlFlow;
 /// - Try: Body and Handler. The handler may run after the body or after any point of it (an exception), so it
 ///   is entered from the start and from the end of the body; __leave jumps to the end of the body.
 /// - Call: arguments (nested calls) are its children and run before it.
-/// - A StackCondition on a node describes that node's condition: the whole condition of an If/While/For/DoWhile/
-///   Conditional, or the value of an expression node (LogicalAnd, LogicalOr, Call, Other) tested inside one.
+/// - A StackCondition (given by the caller, per body node) describes that node's condition: the whole condition of an
+///   If/While/For/DoWhile/Conditional, or the value of an expression node (LogicalAnd, LogicalOr, Call, Other) tested inside one.
 /// </summary>
 internal sealed class ControlFlowBuilder
 {
@@ -42,6 +43,7 @@ internal sealed class ControlFlowBuilder
     }
 
     private readonly ImmutableArray<BodyNode> _body;
+    private readonly Func<int, StackCondition?> _stackConditionOf;
     private readonly List<int>[] _children;
     private readonly List<FlowNode> _nodes = [];
     private readonly List<List<int>> _successors = [];
@@ -53,9 +55,10 @@ internal sealed class ControlFlowBuilder
     // The node control flows on from; -1 after a return, break, goto...: what follows is unreachable until a label.
     private int _current;
 
-    private ControlFlowBuilder(ImmutableArray<BodyNode> body)
+    private ControlFlowBuilder(ImmutableArray<BodyNode> body, Func<int, StackCondition?> stackConditionOf)
     {
         _body = body;
+        _stackConditionOf = stackConditionOf;
         _children = new List<int>[body.Length];
         for (int i = 0; i < body.Length; i++) _children[i] = [];
         for (int i = 0; i < body.Length; i++)
@@ -65,9 +68,9 @@ internal sealed class ControlFlowBuilder
         }
     }
 
-    public static ControlFlowGraph Build(ImmutableArray<BodyNode> body)
+    public static ControlFlowGraph Build(ImmutableArray<BodyNode> body, Func<int, StackCondition?> stackConditionOf)
     {
-        var builder = new ControlFlowBuilder(body.IsDefault ? [] : body);
+        var builder = new ControlFlowBuilder(body.IsDefault ? [] : body, stackConditionOf);
         return builder.Run();
     }
 
@@ -353,7 +356,7 @@ internal sealed class ControlFlowBuilder
     {
         int whenTrue = NewNode(FlowNodeKind.Outcome, owner);
         int whenFalse = NewNode(FlowNodeKind.Outcome, owner);
-        if (_body[owner].Condition is { } condition)
+        if (_stackConditionOf(owner) is { } condition)
             _decisions.Add(new StackDecision(owner, condition, whenTrue, whenFalse, _body[owner].Line));
         return (whenTrue, whenFalse);
     }
@@ -389,7 +392,7 @@ internal sealed class ControlFlowBuilder
     private void EmitCondition(int n, int whenTrue, int whenFalse, bool decisionDone)
     {
         var node = _body[n];
-        if (!decisionDone && node.Condition is { } condition && !IsOwner(node.Kind))
+        if (!decisionDone && !IsOwner(node.Kind) && _stackConditionOf(n) is { } condition)
         {
             // The expression itself is the stack test: give its outcomes their own nodes so they can dominate.
             int t = NewNode(FlowNodeKind.Outcome, n);

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Immutable;
 using StackLint.Frontend.Facts;
+using StackLint.Rules.Model.Guards;
 
 namespace StackLint.Rules.Model.ControlFlow;
 
@@ -102,7 +103,12 @@ public sealed class ControlFlowGraph
         return seen;
     }
 
-    public static ControlFlowGraph Build(ImmutableArray<BodyNode> body) => ControlFlowBuilder.Build(body);
+    /// <summary>The graph of a body skeleton, with no stack decisions.</summary>
+    public static ControlFlowGraph Build(ImmutableArray<BodyNode> body) => ControlFlowBuilder.Build(body, _ => null);
+
+    /// <summary>The graph of a body skeleton, with a decision at every node whose condition tests the remaining stack.</summary>
+    public static ControlFlowGraph Build(ImmutableArray<BodyNode> body, Func<int, StackCondition?> stackConditionOf) =>
+        ControlFlowBuilder.Build(body, stackConditionOf);
 }
 
 /// <summary>

@@ -12,14 +12,18 @@ namespace StackLint.Rules.Model.Guards;
 /// </summary>
 public sealed class FunctionGuards
 {
-    private FunctionGuards(FunctionFacts function, ControlFlowGraph? flow, bool assumeGuarded)
+    private FunctionGuards(FunctionFacts function, RemainingStackChecks checks, ControlFlowGraph? flow, bool assumeGuarded)
     {
         Function = function;
+        Checks = checks;
         Flow = flow;
         AssumesGuarded = assumeGuarded;
     }
 
     public FunctionFacts Function { get; }
+
+    /// <summary>The function's remaining-stack queries and the conditions that test them.</summary>
+    public RemainingStackChecks Checks { get; }
 
     /// <summary>The graph, when the function has stack checks and a body skeleton; null otherwise.</summary>
     public ControlFlowGraph? Flow { get; }
@@ -34,14 +38,13 @@ public sealed class FunctionGuards
 
     public static FunctionGuards Analyze(FunctionFacts function)
     {
-        bool queries = !function.StackQueries.IsDefaultOrEmpty
-            || function.Calls.Any(c => c.CalleeName == StackHungryApis.RemainingStackQuery);
-        bool conditions = !function.Body.IsDefaultOrEmpty && function.Body.Any(n => n.Condition is not null);
+        var checks = RemainingStackChecks.Of(function);
+        bool queries = !checks.Queries.IsEmpty;
         if (function.Body.IsDefaultOrEmpty)
-            return new FunctionGuards(function, null, assumeGuarded: queries);
-        if (!queries && !conditions)
-            return new FunctionGuards(function, null, assumeGuarded: false);
-        return new FunctionGuards(function, ControlFlowGraph.Build(function.Body), assumeGuarded: false);
+            return new FunctionGuards(function, checks, null, assumeGuarded: queries);
+        if (!queries && !checks.HasConditions)
+            return new FunctionGuards(function, checks, null, assumeGuarded: false);
+        return new FunctionGuards(function, checks, ControlFlowGraph.Build(function.Body, checks.ConditionOf), assumeGuarded: false);
     }
 
     /// <summary>The stack check that guards a call, or null when none does.</summary>
@@ -74,7 +77,7 @@ public sealed class FunctionGuards
                     if (body[i].Kind == BodyNodeKind.Call && body[i].CallIndex == query.CallIndex) { callNode = i; break; }
                 // Walk up to the nearest node that carries the condition; the depth is bounded by the node count.
                 for (int n = callNode, guard = 0; n >= 0 && n < body.Length && guard <= body.Length; n = body[n].Parent, guard++)
-                    if (body[n].Condition is not null)
+                    if (Checks.ConditionOf(n) is not null)
                         return [.. Flow.Decisions.Where(d => d.BodyNode == n)];
                 return [];
             }

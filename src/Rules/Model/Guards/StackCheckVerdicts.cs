@@ -35,9 +35,8 @@ public static class StackCheckVerdicts
         {
             if (node.Definition is not { } definition || !definition.Function.IsInMainFile) continue;
             var function = definition.Function;
-            if (function.StackQueries.IsDefaultOrEmpty) continue;
             var guards = model.GuardsOf(node.Id);
-            foreach (var query in function.StackQueries)
+            foreach (var query in guards.Checks.Queries)
                 if (Judge(model, node.Id, definition, guards, query) is { } verdict)
                     result.Add(verdict);
         }

@@ -1,0 +1,130 @@
+using StackLint.Frontend.Facts;
+using StackLint.Frontend.Interop;
+
+namespace StackLint.Frontend;
+
+/// <summary>
+/// Reads the shape of one expression for the collectors: what it names as an lvalue, the text of a string literal,
+/// the expression under parentheses and casts. Every walk here is a bounded loop over one expression, not recursion.
+/// </summary>
+internal sealed class ExpressionReader(FactsExtractor x)
+{
+    private readonly FactsExtractor _x = x;
+
+    public static bool IsExpression(CursorKind k) => (int)k is >= 100 and < 200;
+
+    private CXCursor[] Children(CXCursor c) => _x.Collector.Children(c);
+
+    /// <summary>The lvalue an expression names, encoded as <see cref="CallArgument.Lvalue"/>; null when it names none.</summary>
+    public string? Lvalue(CXCursor expression, out bool byAddress)
+    {
+        byAddress = false;
+        var c = Strip(expression);
+        if (c.CursorKind == CursorKind.UnaryOperator && _x.UnaryOperator(c) == UnaryOperatorKind.AddrOf)
+        {
+            var inner = Children(c);
+            if (inner.Length != 1)
+            {
+                return null;
+            }
+
+            byAddress = true;
+            c = Strip(inner[0]);
+        }
+
+        var deref = false;
+        if (c.CursorKind == CursorKind.UnaryOperator && _x.UnaryOperator(c) == UnaryOperatorKind.Deref)
+        {
+            var inner = Children(c);
+            if (inner.Length != 1)
+            {
+                return null;
+            }
+
+            deref = true;
+            c = Strip(inner[0]);
+        }
+
+        // An array element stands for its array ('Handles[i]' is "Handles"); a bounded walk, not recursion.
+        for (var guard = 0; guard < 16 && c.CursorKind == CursorKind.ArraySubscriptExpr; guard++)
+        {
+            var parts = Children(c);
+            if (parts.Length == 0)
+            {
+                return null;
+            }
+
+            c = Strip(parts[0]);
+        }
+
+        string? name = null;
+        if (c.CursorKind == CursorKind.DeclRefExpr)
+        {
+            var referenced = Cursors.Referenced(c);
+            if (!Cursors.IsNull(referenced) && referenced.CursorKind is CursorKind.VarDecl or CursorKind.ParmDecl)
+            {
+                name = Cursors.Spelling(referenced);
+            }
+        }
+        else if (c.CursorKind == CursorKind.MemberRefExpr)
+        {
+            var member = Cursors.Spelling(c);
+            name = member.Length > 0 ? "->" + member : null;
+        }
+
+        if (name is null)
+        {
+            byAddress = false;
+            return null;
+        }
+
+        return deref && !name.StartsWith("->", StringComparison.Ordinal) ? "*" + name : name;
+    }
+
+    /// <summary>The text between the quotes of a string literal ('"Name"', 'L"Name"'), or null for anything else.</summary>
+    public string? StringLiteralText(CXCursor expression)
+    {
+        var c = expression;
+        for (var guard = 0; guard < 8 && c.CursorKind is CursorKind.UnexposedExpr or CursorKind.ParenExpr or CursorKind.CStyleCastExpr; guard++)
+        {
+            var inner = Children(c);
+            if (inner.Length != 1)
+            {
+                return null;
+            }
+
+            c = inner[0];
+        }
+
+        if (c.CursorKind != CursorKind.StringLiteral)
+        {
+            return null;
+        }
+
+        var text = Cursors.Spelling(c);
+        int open = text.IndexOf('"'), close = text.LastIndexOf('"');
+        return open >= 0 && close > open ? text[(open + 1)..close] : null;
+    }
+
+    /// <summary>Removes parentheses, casts and implicit conversions (iteratively).</summary>
+    public CXCursor Strip(CXCursor c)
+    {
+        for (var guard = 0; guard < 256; guard++)
+        {
+            if (c.CursorKind is not (CursorKind.ParenExpr or CursorKind.CStyleCastExpr or CursorKind.UnexposedExpr))
+            {
+                return c;
+            }
+
+            var children = Children(c).Where(x => IsExpression(x.CursorKind)).ToArray();
+            if (children.Length != 1)
+            {
+                return c;
+            }
+
+            c = children[0];
+        }
+
+        return c;
+    }
+}
