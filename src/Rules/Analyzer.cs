@@ -21,7 +21,7 @@ public static class Analyzer
         var findings = new List<Finding>();
         foreach (var program in programs)
         {
-            var context = new RuleContext(options, program.Arch);
+            var context = new RuleContext(options, program.Arch, program);
             var perRule = new List<Finding>[active.Length];
             try
             {

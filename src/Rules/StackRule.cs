@@ -45,8 +45,11 @@ public abstract class ProgramRule : StackRule
 }
 
 /// <summary>What every rule may read besides the facts: options resolved per source file.</summary>
-public sealed class RuleContext(IRuleOptions options, string arch)
+public sealed class RuleContext(IRuleOptions options, string arch, ProgramAnalysis? program = null)
 {
     public IRuleOptions Options { get; } = options;
     public string Arch { get; } = arch;
+
+    /// <summary>The program being analyzed, whose shared models (frame estimates, call graph) rules use; null for a function analyzed alone.</summary>
+    public ProgramAnalysis? Program { get; } = program;
 }

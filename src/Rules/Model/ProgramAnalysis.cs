@@ -1,6 +1,8 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using StackLint.Frontend.Facts;
+using StackLint.Rules.Model.CallGraph;
+using StackLint.Rules.Model.Frames;
+using StackLint.Rules.Model.Guards;
 
 namespace StackLint.Rules.Model;
 
@@ -13,7 +15,8 @@ public sealed record FunctionInProgram(FunctionFacts Function, TranslationUnitFa
 
 /// <summary>
 /// One program (a driver): the facts of its translation units and the model built over them. Later stages
-/// (frames, call graph, contexts, guards) hang off this object; they are computed from facts alone.
+/// (frames, call graph, contexts, guards) hang off this object as typed parts built on first use; they are computed
+/// from facts alone.
 /// </summary>
 public sealed class ProgramAnalysis
 {
@@ -27,6 +30,8 @@ public sealed class ProgramAnalysis
             .OrderBy(f => f.Path, StringComparer.Ordinal)
             .ThenBy(f => f.Function.Location.Line)
             .ThenBy(f => f.Function.Location.Column)];
+        _estimates = new(() => new ProgramFrames(this));
+        _models = [.. Enum.GetValues<FrameModelKind>().Select(kind => new Lazy<ProgramModel>(() => new ProgramModel(this, kind)))];
     }
 
     public string Name { get; }
@@ -34,10 +39,26 @@ public sealed class ProgramAnalysis
     public ImmutableArray<TranslationUnitFacts> Units { get; }
     public ImmutableArray<FunctionInProgram> Functions { get; }
 
-    // Model parts (frame tables, ...) are computed once per program on first use and shared by every rule.
-    private readonly ConcurrentDictionary<string, Lazy<object>> models = new(StringComparer.Ordinal);
+    private readonly Lazy<ProgramFrames> _estimates;
+    private readonly Lazy<ProgramModel>[] _models;
+    private readonly Lock _gate = new();
+    private ValueOrigins? _origins;
 
-    /// <summary>A model part computed once per program, keyed by a name its owner chooses ("frames:Optimized").</summary>
-    public T GetOrAddModel<T>(string key, Func<ProgramAnalysis, T> build) where T : class =>
-        (T)models.GetOrAdd(key, _ => new Lazy<object>(() => build(this))).Value;
+    /// <summary>The frame estimate of every function of the program for its architecture, each computed once.</summary>
+    public ProgramFrames Estimates => _estimates.Value;
+
+    /// <summary>The program's model under one frame model (frame table, call graph, guards), built on first use.</summary>
+    public ProgramModel Model(FrameModelKind kind) => _models[(int)kind].Value;
+
+    /// <summary>
+    /// Where the program's handles come from. Every frame model's call graph of a program has the same nodes and call
+    /// edges (frames only weigh them), so the first graph asked with serves all.
+    /// </summary>
+    public ValueOrigins OriginsOf(ProgramCallGraph graph)
+    {
+        lock (_gate)
+        {
+            return _origins ??= ValueOrigins.Create(graph);
+        }
+    }
 }

@@ -24,9 +24,6 @@ public sealed class CallGraphAnalysis
     public StackContextMap Contexts { get; }
     public WorstCaseStack WorstCase { get; }
 
-    /// <summary>The key under which the program caches its call graph (one per frame model): every rule shares one instance.</summary>
-    public const string ModelKeyPrefix = "callgraph:";
-
     /// <summary>
     /// The program's call graph with frame estimates from the frame model configured for it (stacklint.frame_model),
     /// built once per program and frame model and cached on the program. Rules should use this.
@@ -36,7 +33,7 @@ public sealed class CallGraphAnalysis
         // The frame model is a per-file option; a program takes it from its first file (a program of empty files has no functions).
         var firstPath = program.Units.IsDefaultOrEmpty ? "" : program.Units[0].Path;
         var kind = FrameModel.FromOptions(options, firstPath);
-        return program.GetOrAddModel(ModelKeyPrefix + kind, p => Build(p, FrameTable.ForProgram(p, kind).FrameSize));
+        return program.Model(kind).CallGraph;
     }
 
     /// <param name="frameSize">Frame estimate per defined function; null uses the frame model's unoptimized estimate.</param>

@@ -20,11 +20,10 @@ public static class FrameEstimator
     public static FrameEstimate Estimate(FunctionFacts f, string arch) => Estimate(f, FrameArchitecture.For(arch));
 
     /// <summary>
-    /// The estimate of a function, computed once per function and architecture: SL1001, the frame tables of the
-    /// call-graph rules and the reports all ask for it, and a large driver has tens of thousands of functions.
-    /// Facts are immutable, so an estimate never goes stale; it lives as long as the facts do.
+    /// The estimate of a function, computed afresh: a program's rules share theirs through
+    /// <see cref="ProgramAnalysis.Estimates"/>, which computes each once.
     /// </summary>
-    public static FrameEstimate Estimate(FunctionFacts f, FrameArchitecture arch) => Estimate(f, arch, null);
+    public static FrameEstimate Estimate(FunctionFacts f, FrameArchitecture arch) => Estimate(f, arch, (TranslationUnitFacts?)null);
 
     /// <summary>
     /// The estimate of a function of a translation unit: calls to the unit's force-inlined definitions
@@ -39,21 +38,17 @@ public static class FrameEstimator
     public static FrameEstimate Estimate(FunctionInProgram function, string arch) => Estimate(function, FrameArchitecture.For(arch));
 
     /// <param name="unit">The unit the function was defined in, whose force-inlined definitions its calls expand; null: none.</param>
-    public static FrameEstimate Estimate(FunctionFacts f, FrameArchitecture arch, TranslationUnitFacts? unit)
+    public static FrameEstimate Estimate(FunctionFacts f, FrameArchitecture arch, TranslationUnitFacts? unit) =>
+        Estimate(f, arch, unit is null ? null : InlineDefinitions.Of(unit), unit?.StackProtector ?? false);
+
+    /// <param name="inlines">The force-inlined definitions of the function's unit; null: none.</param>
+    /// <param name="stackProtector">The unit is compiled with a stack security cookie.</param>
+    public static FrameEstimate Estimate(FunctionFacts f, FrameArchitecture arch, InlineDefinitions? inlines, bool stackProtector)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(arch);
-        if (Estimates.TryGetValue(f, out var known) && ReferenceEquals(known.Architecture, arch) && ReferenceEquals(known.Unit, unit))
-            return known.Estimate;
-        var estimate = Compute(f, arch, unit is null ? null : InlineDefinitions.Of(unit), unit?.StackProtector ?? false);
-        Estimates.AddOrUpdate(f, new KnownEstimate(arch, unit, estimate));
-        return estimate;
+        return Compute(f, arch, inlines, stackProtector);
     }
-
-    private sealed record KnownEstimate(FrameArchitecture Architecture, TranslationUnitFacts? Unit, FrameEstimate Estimate);
-
-    // Keyed by the facts object itself (records compare by value, and hashing every fact would cost more than the estimate).
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FunctionFacts, KnownEstimate> Estimates = new();
 
     private static FrameEstimate Compute(FunctionFacts f, FrameArchitecture arch, InlineDefinitions? inlines, bool stackProtector)
     {

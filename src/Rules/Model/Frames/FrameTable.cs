@@ -4,21 +4,20 @@ namespace StackLint.Rules.Model.Frames;
 
 /// <summary>
 /// The frame sizes of a program's functions under one model and architecture, for the rules that need frames
-/// (SL1001 per function, SL2002 summed along call paths). Estimates come from FrameEstimator, which computes each
-/// function's once and remembers it; a function the program does not hold (a copy from elsewhere) is estimated too.
+/// (SL1001 per function, SL2002 summed along call paths). Estimates come from the program's
+/// <see cref="ProgramFrames"/>, which computes each function's once; a function the program does not hold (a copy
+/// from elsewhere) is estimated too.
 /// </summary>
 public sealed class FrameTable
 {
-    private FrameTable(ProgramAnalysis program, FrameModelKind kind)
+    private readonly ProgramFrames estimates;
+
+    internal FrameTable(ProgramAnalysis program, FrameModelKind kind)
     {
         Kind = kind;
-        Architecture = FrameArchitecture.For(program.Arch);
-        foreach (var function in program.Functions) units.TryAdd(function.Function, function.Unit);
+        estimates = program.Estimates;
+        Architecture = estimates.Architecture;
     }
-
-    // The unit each function was defined in (by reference: the same facts may be equal in value across units), whose
-    // force-inlined helpers its frame holds.
-    private readonly Dictionary<FunctionFacts, TranslationUnitFacts> units = new(ReferenceEqualityComparer.Instance);
 
     public FrameModelKind Kind { get; }
     public FrameArchitecture Architecture { get; }
@@ -27,10 +26,10 @@ public sealed class FrameTable
     public static FrameTable ForProgram(ProgramAnalysis program, FrameModelKind kind)
     {
         ArgumentNullException.ThrowIfNull(program);
-        return program.GetOrAddModel("frames:" + kind, p => new FrameTable(p, kind));
+        return program.Model(kind).Frames;
     }
 
-    public FrameEstimate this[FunctionFacts function] => FrameEstimator.Estimate(function, Architecture, units.GetValueOrDefault(function));
+    public FrameEstimate this[FunctionFacts function] => estimates.Estimate(function);
 
     /// <summary>The frame size in bytes under this table's model, return address included.</summary>
     public long FrameSize(FunctionFacts function) => this[function].Size(Kind);

@@ -19,8 +19,6 @@ public sealed class InlineDefinitions
     /// <summary>How deep force-inlined helpers may nest (the WDK's deepest chains are a handful).</summary>
     internal const int MaxDepth = 32;
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TranslationUnitFacts, InlineDefinitions> Known = new();
-
     private readonly Dictionary<string, FunctionFacts> byUsr;
     private readonly Dictionary<string, FunctionFacts> optimizedByUsr;
 
@@ -52,11 +50,11 @@ public sealed class InlineDefinitions
                 optimizedByUsr.TryAdd(function.Usr, function);
     }
 
-    /// <summary>The definitions of a unit, computed once per unit.</summary>
+    /// <summary>The definitions of a unit (a program keeps one per unit in <see cref="ProgramFrames"/>).</summary>
     public static InlineDefinitions Of(TranslationUnitFacts unit)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        return Known.GetValue(unit, static u => new InlineDefinitions(u));
+        return new InlineDefinitions(unit);
     }
 
 

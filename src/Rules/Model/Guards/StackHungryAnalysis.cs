@@ -60,10 +60,13 @@ public sealed class StackHungryAnalysis
     /// <summary>The model of a program, built once per program and shared by the rules.</summary>
     public static StackHungryAnalysis For(ProgramAnalysis program, IRuleOptions options)
     {
-        var cached = program.GetOrAddModel("stack-hungry", p => new StackHungryAnalysis(CallGraphAnalysis.For(p, options), options));
-        // One run has one set of options; a caller with different ones (tests) gets its own, uncached model.
-        return ReferenceEquals(cached._options, options) ? cached : new StackHungryAnalysis(CallGraphAnalysis.For(program, options), options);
+        ArgumentNullException.ThrowIfNull(program);
+        var firstPath = program.Units.IsDefaultOrEmpty ? "" : program.Units[0].Path;
+        return program.Model(FrameModel.FromOptions(options, firstPath)).StackHungry(options);
     }
+
+    /// <summary>The options the model was built with.</summary>
+    internal IRuleOptions Options => _options;
 
 
     /// <summary>Built directly over a call graph (tests, and callers that already have one).</summary>

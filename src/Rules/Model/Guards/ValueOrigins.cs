@@ -62,7 +62,7 @@ public sealed class ValueOrigins
     /// and call edges (frames only weigh them), so the first one asked for serves all.
     /// </summary>
     public static ValueOrigins For(CallGraphAnalysis callGraph) =>
-        callGraph.Program.GetOrAddModel("value-origins", _ => new ValueOrigins(callGraph.Graph));
+        callGraph.Program.OriginsOf(callGraph.Graph);
 
     public static ValueOrigins Create(ProgramCallGraph graph) => new(graph);
 

@@ -74,7 +74,7 @@ public sealed class FrameTooLarge : FunctionRule
     {
         long threshold = context.Options.GetLong(function.Path, ThresholdKey, DefaultThreshold);
         var kind = FrameModel.FromOptions(context.Options, function.Path);
-        var estimate = FrameEstimator.Estimate(function, context.Arch);
+        var estimate = context.Program?.Estimates.Estimate(function.Function) ?? FrameEstimator.Estimate(function, context.Arch);
         long size = estimate.Size(kind);
         if (size <= threshold) yield break;
 

@@ -18,36 +18,44 @@ internal sealed class FunctionWalker
     private readonly string _functionUsr;
     private readonly string _functionPath;
 
-    private readonly List<BlockScope> _scopes = new();
-    private readonly List<LocalVariable> _locals = new();
-    private readonly List<LocalVariable> _literals = new();
-    private readonly List<CallSite> _calls = new();
-    private readonly List<DynamicAllocation> _dynamic = new();
-    private readonly List<FunctionReference> _references = new();
-    private readonly List<BodyNode> _nodes = new();
-    private readonly List<ValueFlow> _flows = new();
+    // One collector per kind of fact; the walk below drives them all in one pass over the body.
     private readonly ExpressionReader _expr;
+    private readonly SkeletonCollector _skeleton;
+    private readonly LocalsCollector _locals;
+    private readonly CallCollector _calls;
+    private readonly ValueFlowCollector _flows;
+    private readonly ReferenceCollector _references;
     private readonly ConditionCollector _conditions;
 
     // A lambda's body walked as a function of its own: the qualified name of the function it was written in.
     private readonly string? _lambdaOuter;
 
     public FunctionWalker(FactsExtractor extractor, CXCursor function)
+        : this(extractor, function, function.Kind == 0 ? string.Empty : Cursors.Usr(function), null)
     {
-        _x = extractor;
-        _function = function;
-        _functionUsr = function.Kind == 0 ? string.Empty : Cursors.Usr(function);
-        _functionPath = function.Kind == 0 ? string.Empty : _x.Position(NativeMethods.clang_getCursorLocation(function)).File;
-        _expr = new ExpressionReader(extractor);
-        _conditions = new ConditionCollector(extractor, _expr);
     }
 
     /// <summary>A lambda expression's body as a function of its own, named after the function it is written in.</summary>
     public FunctionWalker(FactsExtractor extractor, CXCursor lambda, string outer)
-        : this(extractor, lambda)
+        : this(extractor, lambda, extractor.LambdaUsr(NativeMethods.clang_getTypeDeclaration(NativeMethods.clang_getCursorType(lambda))), outer)
     {
-        _lambdaOuter = outer;
-        _functionUsr = extractor.LambdaUsr(NativeMethods.clang_getTypeDeclaration(NativeMethods.clang_getCursorType(lambda)));
+    }
+
+    private FunctionWalker(FactsExtractor extractor, CXCursor function, string usr, string? lambdaOuter)
+    {
+        _x = extractor;
+        _function = function;
+        _functionUsr = usr;
+        _lambdaOuter = lambdaOuter;
+        _functionPath = function.Kind == 0 ? string.Empty : _x.Position(NativeMethods.clang_getCursorLocation(function)).File;
+        var inFunction = function.Kind != 0;
+        _expr = new ExpressionReader(extractor);
+        _skeleton = new SkeletonCollector(extractor, inFunction);
+        _locals = new LocalsCollector(extractor, _functionPath);
+        _calls = new CallCollector(extractor, _expr, _functionPath, inFunction);
+        _flows = new ValueFlowCollector(extractor, _expr, inFunction);
+        _references = new ReferenceCollector(extractor, _functionPath, inFunction ? usr : null);
+        _conditions = new ConditionCollector(extractor, _expr);
     }
 
     private bool IsLambda => _lambdaOuter is not null;
@@ -86,14 +94,6 @@ internal sealed class FunctionWalker
         return name;
     }
 
-    private enum RefKind { Other, Callee, Assignment, Initializer, CallArgument }
-
-    private sealed record RefContext(RefKind Kind, string? Target, string? RecordType, int ArgumentIndex)
-    {
-        public static readonly RefContext Other = new(RefKind.Other, null, null, -1);
-        public static readonly RefContext Callee = new(RefKind.Callee, null, null, -1);
-    }
-
     private sealed record UseHint(CallResultUse Use, string? Into)
     {
         public static readonly UseHint Statement = new(CallResultUse.Ignored, null);
@@ -106,7 +106,7 @@ internal sealed class FunctionWalker
     /// <param name="VariableInit">The whole initializer of a declared variable (through parentheses and casts).</param>
     /// <param name="OuterCall">Inside an argument of that call (index in the calls list; -1 none), <paramref name="OuterArgument"/> its position.</param>
     private readonly record struct Item(
-        CXCursor Cursor, int Parent, BodyRole Role, int Scope, bool InLoop, RefContext Ref, UseHint Hint, bool Negate = false,
+        CXCursor Cursor, int Parent, BodyRole Role, int Scope, bool InLoop, ReferenceContext Ref, UseHint Hint, bool Negate = false,
         string? Store = null, bool VariableInit = false, int OuterCall = -1, int OuterArgument = -1);
 
     public FunctionFacts Extract(CXCursor body)
@@ -128,8 +128,8 @@ internal sealed class FunctionWalker
                 _x.Point(NativeMethods.clang_getCursorLocation(p), pname.Length) ?? location));
         }
 
-        Walk(new Item(body, -1, BodyRole.None, -1, false, RefContext.Other, UseHint.Statement));
-        _conditions.Resolve(_nodes);
+        Walk(new Item(body, -1, BodyRole.None, -1, false, ReferenceContext.Other, UseHint.Statement));
+        _conditions.Resolve(_skeleton.Nodes);
 
         const int LinkageInternal = 2;
         return new FunctionFacts(
@@ -141,16 +141,16 @@ internal sealed class FunctionWalker
             IsLambda ? "default" : FactsExtractor.CallingConvention(NativeMethods.clang_getFunctionTypeCallingConv(type)),
             !IsLambda && NativeMethods.clang_isFunctionTypeVariadic(type) != 0,
             parameters.ToImmutable(),
-            [.. _scopes],
-            [.. _locals],
-            [.. _calls],
-            [.. _dynamic],
-            [.. _references],
-            [.. _nodes],
-            [.. _flows],
+            [.. _locals.Scopes],
+            [.. _locals.Locals],
+            [.. _calls.Calls],
+            [.. _locals.DynamicAllocations],
+            [.. _references.References],
+            [.. _skeleton.Nodes],
+            [.. _flows.Flows],
             NativeMethods.clang_Location_isInSystemHeader(NativeMethods.clang_getCursorLocation(fn)) != 0,
             IsLambda ? FunctionInlining.Inline : _x.InliningOf(fn),
-            [.. _literals],
+            [.. _locals.CompoundLiterals],
             [.. _conditions.Assignments]);
     }
 
@@ -158,16 +158,16 @@ internal sealed class FunctionWalker
     public void ExtractGlobal(CXCursor variable, List<FunctionReference> sink)
     {
         var name = Cursors.Spelling(variable);
-        var recordType = RecordTypeName(NativeMethods.clang_getCursorType(variable));
+        var recordType = _references.RecordTypeName(NativeMethods.clang_getCursorType(variable));
         foreach (var child in _x.Collector.Children(variable))
         {
             if (IsExpression(child.CursorKind))
             {
-                Walk(new Item(child, -1, BodyRole.None, -1, false, new RefContext(RefKind.Assignment, name, recordType, -1), UseHint.Other));
+                Walk(new Item(child, -1, BodyRole.None, -1, false, new ReferenceContext(ReferenceUse.Assignment, name, recordType, -1), UseHint.Other));
             }
         }
 
-        sink.AddRange(_references);
+        sink.AddRange(_references.References);
     }
 
     private static bool IsExpression(CursorKind k) => ExpressionReader.IsExpression(k);
@@ -199,12 +199,10 @@ internal sealed class FunctionWalker
             case CursorKind.CompoundStmt:
             {
                 var node = AddNode(BodyNodeKind.Compound, it, c);
-                var scope = _scopes.Count;
-                var loc = _x.Point(NativeMethods.clang_getCursorLocation(c), 1) ?? SourceSpan.At(_functionPath, 1, 1);
-                _scopes.Add(new BlockScope(scope, it.Scope, loc, it.InLoop));
+                var scope = _locals.AddScope(c, it.Scope, it.InLoop);
                 foreach (var child in Children(c))
                 {
-                    next.Add(new Item(child, node, BodyRole.None, scope, it.InLoop, RefContext.Other, UseHint.Statement));
+                    next.Add(new Item(child, node, BodyRole.None, scope, it.InLoop, ReferenceContext.Other, UseHint.Statement));
                 }
 
                 return;
@@ -224,7 +222,7 @@ internal sealed class FunctionWalker
                         _conditions.NoteCondition(node, children[i], negated: false);
                     }
 
-                    next.Add(new Item(children[i], node, role, it.Scope, it.InLoop, RefContext.Other, role == BodyRole.Condition ? UseHint.Other : UseHint.Statement));
+                    next.Add(new Item(children[i], node, role, it.Scope, it.InLoop, ReferenceContext.Other, role == BodyRole.Condition ? UseHint.Other : UseHint.Statement));
                 }
 
                 return;
@@ -245,7 +243,7 @@ internal sealed class FunctionWalker
                     }
 
                     next.Add(new Item(children[i], node, last ? BodyRole.Body : BodyRole.Condition, it.Scope, it.InLoop || isLoop,
-                        RefContext.Other, last ? UseHint.Statement : UseHint.Other));
+                        ReferenceContext.Other, last ? UseHint.Statement : UseHint.Other));
                 }
 
                 return;
@@ -264,7 +262,7 @@ internal sealed class FunctionWalker
                     }
 
                     next.Add(new Item(children[i], node, isBody ? BodyRole.Body : BodyRole.Condition, it.Scope, true,
-                        RefContext.Other, isBody ? UseHint.Statement : UseHint.Other));
+                        ReferenceContext.Other, isBody ? UseHint.Statement : UseHint.Other));
                 }
 
                 return;
@@ -281,7 +279,7 @@ internal sealed class FunctionWalker
                 var node = AddNode(BodyNodeKind.Case, it, c, value is null ? null : FactsExtractor.FormatConstant(value.Value));
                 if (children.Length > 0)
                 {
-                    next.Add(new Item(children[^1], node, BodyRole.Body, it.Scope, it.InLoop, RefContext.Other, UseHint.Statement));
+                    next.Add(new Item(children[^1], node, BodyRole.Body, it.Scope, it.InLoop, ReferenceContext.Other, UseHint.Statement));
                 }
 
                 return;
@@ -295,7 +293,7 @@ internal sealed class FunctionWalker
                 var children = Children(c);
                 if (children.Length > 0)
                 {
-                    next.Add(new Item(children[^1], node, BodyRole.Body, it.Scope, it.InLoop, RefContext.Other, UseHint.Statement));
+                    next.Add(new Item(children[^1], node, BodyRole.Body, it.Scope, it.InLoop, ReferenceContext.Other, UseHint.Statement));
                 }
 
                 return;
@@ -322,7 +320,7 @@ internal sealed class FunctionWalker
                 PushGeneric(it with { Parent = node, Role = BodyRole.None }, children, next);
                 if (children.Length == 1 && IsExpression(children[0].CursorKind))
                 {
-                    next[^1] = next[^1] with { Store = StoreOf(ReturnTarget, children[0]) };
+                    next[^1] = next[^1] with { Store = _flows.StoreOf(ValueFlowCollector.ReturnTarget, children[0]) };
                 }
 
                 return;
@@ -354,7 +352,7 @@ internal sealed class FunctionWalker
                             {
                                 var filter = i < parts.Length - 1;
                                 next.Add(new Item(parts[i], node, filter ? BodyRole.Condition : BodyRole.Handler, it.Scope, it.InLoop,
-                                    RefContext.Other, filter ? UseHint.Other : UseHint.Statement));
+                                    ReferenceContext.Other, filter ? UseHint.Other : UseHint.Statement));
                             }
 
                             break;
@@ -363,12 +361,12 @@ internal sealed class FunctionWalker
                         case CursorKind.SEHFinallyStmt:
                             foreach (var part in Children(child))
                             {
-                                next.Add(new Item(part, node, BodyRole.Handler, it.Scope, it.InLoop, RefContext.Other, UseHint.Statement));
+                                next.Add(new Item(part, node, BodyRole.Handler, it.Scope, it.InLoop, ReferenceContext.Other, UseHint.Statement));
                             }
 
                             break;
                         default:
-                            next.Add(new Item(child, node, BodyRole.Body, it.Scope, it.InLoop, RefContext.Other, UseHint.Statement));
+                            next.Add(new Item(child, node, BodyRole.Body, it.Scope, it.InLoop, ReferenceContext.Other, UseHint.Statement));
                             break;
                     }
                 }
@@ -411,14 +409,14 @@ internal sealed class FunctionWalker
                     // The value of a ?: arm is the value of the whole expression: keep the parent's hints.
                     var arm = i > 0 && children.Length == 3;
                     next.Add(new Item(children[i], node, children.Length == 3 ? roles[i] : BodyRole.None, it.Scope, it.InLoop,
-                        arm ? it.Ref : RefContext.Other, arm ? it.Hint : UseHint.Other, Store: arm ? StoreOf(it.Store, children[i]) : null));
+                        arm ? it.Ref : ReferenceContext.Other, arm ? it.Hint : UseHint.Other, Store: arm ? _flows.StoreOf(it.Store, children[i]) : null));
                 }
 
                 return;
             }
 
             case CursorKind.DeclRefExpr:
-                VisitDeclRef(it);
+                _references.Add(c, it.Ref);
                 return;
 
             case CursorKind.InitListExpr:
@@ -429,9 +427,7 @@ internal sealed class FunctionWalker
                 // '(T){ ... }' is an object of its own, except as a variable's whole initializer (built in place).
                 if (!it.VariableInit && _function.Kind != 0)
                 {
-                    var layout = _x.Layout(NativeMethods.clang_getCursorType(c));
-                    var at = _x.Point(NativeMethods.clang_getCursorLocation(c), 1) ?? SourceSpan.At(_functionPath, 1, 1);
-                    _literals.Add(new LocalVariable(layout.Spelling, layout, Math.Max(0, it.Scope), at, false));
+                    _locals.AddCompoundLiteral(c, it.Scope);
                 }
 
                 PushGeneric(it, Children(c), next);
@@ -456,7 +452,7 @@ internal sealed class FunctionWalker
                 {
                     foreach (var child in children)
                     {
-                        next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = UseHint.Other, Negate = !it.Negate, Store = null });
+                        next.Add(it with { Cursor = child, Ref = ReferenceContext.Other, Hint = UseHint.Other, Negate = !it.Negate, Store = null });
                     }
                 }
                 else
@@ -500,7 +496,7 @@ internal sealed class FunctionWalker
     {
         foreach (var child in children)
         {
-            next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = UseHint.Other, Negate = false, Store = null, VariableInit = false });
+            next.Add(it with { Cursor = child, Ref = ReferenceContext.Other, Hint = UseHint.Other, Negate = false, Store = null, VariableInit = false });
         }
     }
 
@@ -513,18 +509,8 @@ internal sealed class FunctionWalker
         }
     }
 
-    private int AddNode(BodyNodeKind kind, Item it, CXCursor c, string? label = null, int callIndex = -1)
-    {
-        if (_function.Kind == 0)
-        {
-            return -1;
-        }
-
-        var (_, line, column, _) = _x.Position(NativeMethods.clang_getCursorLocation(c));
-        var id = _nodes.Count;
-        _nodes.Add(new BodyNode(id, it.Parent, kind, it.Role, line, column, label, callIndex, null));
-        return id;
-    }
+    private int AddNode(BodyNodeKind kind, Item it, CXCursor c, string? label = null, int callIndex = -1) =>
+        _skeleton.Add(kind, it.Parent, it.Role, c, label, callIndex);
 
     private void VisitFor(Item it, List<Item> next)
     {
@@ -547,11 +533,11 @@ internal sealed class FunctionWalker
                 _conditions.NoteCondition(node, header[i], negated: false);
             }
 
-            next.Add(new Item(header[i], node, role, it.Scope, it.InLoop || role != BodyRole.Init, RefContext.Other,
+            next.Add(new Item(header[i], node, role, it.Scope, it.InLoop || role != BodyRole.Init, ReferenceContext.Other,
                 role == BodyRole.Condition ? UseHint.Other : UseHint.Statement));
         }
 
-        next.Add(new Item(body, node, BodyRole.Body, it.Scope, true, RefContext.Other, UseHint.Statement));
+        next.Add(new Item(body, node, BodyRole.Body, it.Scope, true, ReferenceContext.Other, UseHint.Statement));
     }
 
     /// <summary>
@@ -622,31 +608,17 @@ internal sealed class FunctionWalker
         var isAutomatic = storage is not ((int)StorageClass.Static or (int)StorageClass.Extern or (int)StorageClass.PrivateExtern);
         if (isAutomatic && _function.Kind != 0)
         {
-            var canonical = NativeMethods.clang_getCanonicalType(type);
-            var isVla = canonical.TypeKind == TypeKind.VariableArray;
-            // A name a macro made (pasted from its arguments) has no token of its own: the position is the macro's
-            // use, and the identifier written there is the macro's name, which the span then covers.
-            var position = _x.Position(NativeMethods.clang_getCursorLocation(c));
-            var word = position.File.Length == 0 ? null : _x.IdentifierAt(position.File, position.Offset);
-            var macro = word is not null && word != name ? word : null;
-            var location = position.File.Length == 0
-                ? SourceSpan.At(_functionPath, 1, 1)
-                : new SourceSpan(position.File, position.Line, position.Column, position.Line, position.Column + (macro ?? name).Length);
-            _locals.Add(new LocalVariable(name, _x.Layout(type), it.Scope, location, isVla, macro));
-            if (isVla)
-            {
-                _dynamic.Add(new DynamicAllocation(DynamicAllocationKind.VariableLengthArray, name, location, it.InLoop));
-            }
+            _locals.AddVariable(c, name, type, it.Scope, it.InLoop);
         }
 
         var children = Children(c);
         var init = children.Length > 0 && IsExpression(children[^1].CursorKind) ? children[^1] : default;
         if (init.Kind != 0 && isAutomatic && _function.Kind != 0)
         {
-            _conditions.NoteAssignment(name, init, _nodes.Count, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(c)).Line));
+            _conditions.NoteAssignment(name, init, _skeleton.Next, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(c)).Line));
         }
 
-        var recordType = RecordTypeName(type);
+        var recordType = _references.RecordTypeName(type);
         foreach (var child in children)
         {
             if (!IsExpression(child.CursorKind))
@@ -658,9 +630,9 @@ internal sealed class FunctionWalker
             next.Add(it with
             {
                 Cursor = child,
-                Ref = isInit ? new RefContext(RefKind.Assignment, name, recordType, -1) : RefContext.Other,
+                Ref = isInit ? new ReferenceContext(ReferenceUse.Assignment, name, recordType, -1) : ReferenceContext.Other,
                 Hint = isInit ? new UseHint(CallResultUse.Stored, name) : UseHint.Other,
-                Store = isInit && _function.Kind != 0 ? StoreOf(name, child) : null,
+                Store = isInit && _function.Kind != 0 ? _flows.StoreOf(name, child) : null,
                 VariableInit = isInit,
             });
         }
@@ -670,129 +642,32 @@ internal sealed class FunctionWalker
     {
         var c = it.Cursor;
         var children = Children(c);
-        var referenced = Cursors.Referenced(c);
-        string? calleeName = null;
-        string? calleeUsr = null;
-        string? indirect = null;
-        if (!Cursors.IsNull(referenced) && referenced.CursorKind == CursorKind.FunctionDecl)
+        var inFunction = _function.Kind != 0;
+        var site = _calls.Add(c, children, it.Scope, it.InLoop, it.VariableInit, it.Hint.Use, it.Hint.Into, it.OuterCall, it.OuterArgument);
+        var index = site.Index;
+        if (inFunction)
         {
-            calleeName = Cursors.Spelling(referenced);
-            calleeUsr = Cursors.Usr(referenced);
-            if (_function.Kind != 0)
-            {
-                _x.NoteCallee(referenced, calleeUsr);
-            }
-        }
-        else if (!Cursors.IsNull(referenced) && FactsExtractor.IsFunctionKind(referenced.CursorKind)
-                 && IsClosureCall(referenced, out var closure))
-        {
-            // Calling a lambda: its call operator is the lambda's body, a function of its own.
-            calleeName = Cursors.Spelling(referenced);
-            calleeUsr = _x.LambdaUsr(closure);
-        }
-        else if (!Cursors.IsNull(referenced) && FactsExtractor.IsFunctionKind(referenced.CursorKind)
-                 && (NativeMethods.clang_CXXMethod_isVirtual(referenced) == 0 || IsQualifiedCallee(children)))
-        {
-            // A member function, constructor or destructor, or a virtual one called by its qualified name
-            // ('Base::F()'): a direct call.
-            calleeName = QualifiedName(referenced);
-            calleeUsr = Cursors.Usr(referenced);
-            if (_function.Kind != 0)
-            {
-                _x.NoteCallee(referenced, calleeUsr);
-            }
-        }
-        else
-        {
-            indirect = children.Length > 0 ? _x.ExpressionText(children[0]) : "<expression>";
-        }
-
-        var start = _x.Position(NativeMethods.clang_getCursorLocation(c));
-        var span = _x.SpanOf(c, _functionPath);
-        if (span.Path != start.File || span.Line != start.Line || span.Column != start.Column)
-        {
-            span = SourceSpan.At(start.File.Length == 0 ? _functionPath : start.File, Math.Max(1, start.Line), Math.Max(1, start.Column));
-        }
-
-        // When the text at the call's position is not the callee's name, the call was written by a macro
-        // and that position is where the macro was used: the identifier there is the macro.
-        string? macro = null;
-        var word = start.File.Length == 0 ? null : _x.IdentifierAt(start.File, start.Offset);
-        if (calleeName is not null && word is not null && word != calleeName)
-        {
-            macro = word;
-        }
-        else if (calleeName is null && word is not null && indirect is not null && !indirect.StartsWith(word, StringComparison.Ordinal))
-        {
-            macro = word;
-        }
-
-        var args = ImmutableArray.CreateBuilder<CallArgument>();
-        for (var i = 1; i < children.Length; i++)
-        {
-            var layout = _x.Layout(NativeMethods.clang_getCursorType(children[i]));
-            long? constant = layout.Category is TypeCategory.Scalar or TypeCategory.Enum or TypeCategory.Pointer
-                ? Cursors.EvaluateInteger(children[i])
-                : null;
-            var lvalue = _expr.Lvalue(children[i], out var byAddress);
-            args.Add(new CallArgument(layout, constant, lvalue, byAddress, _expr.StringLiteralText(children[i])));
-        }
-
-        var index = _calls.Count;
-        if (_function.Kind != 0 && it.OuterCall >= 0 && it.OuterCall < _calls.Count)
-        {
-            // This call computes (part of) an argument of the enclosing call: its result lives across the calls made
-            // for the arguments evaluated after it.
-            var outer = _calls[it.OuterCall];
-            if (it.OuterArgument >= 0 && it.OuterArgument < outer.Arguments.Length && !outer.Arguments[it.OuterArgument].ContainsCall)
-            {
-                _calls[it.OuterCall] = outer with
-                {
-                    Arguments = outer.Arguments.SetItem(it.OuterArgument, outer.Arguments[it.OuterArgument] with { ContainsCall = true }),
-                };
-            }
-        }
-
-        if (_function.Kind != 0)
-        {
-            var result = _x.Layout(NativeMethods.clang_getCursorType(c));
-            _calls.Add(new CallSite(index, calleeName, calleeUsr, indirect, span, Math.Max(0, it.Scope), it.InLoop, args.ToImmutable(), macro,
-                result.Category == TypeCategory.Record ? result : null, it.VariableInit,
-                it.Hint.Use, it.Hint.Use == CallResultUse.Stored ? it.Hint.Into : null));
             _conditions.NoteCall(c, index);
-            if (calleeName is not null && FactsExtractor.AllocaFamily.Contains(calleeName))
+            if (site.CalleeName is { } callee && FactsExtractor.AllocaFamily.Contains(callee))
             {
-                _dynamic.Add(new DynamicAllocation(DynamicAllocationKind.Alloca, calleeName, span, it.InLoop));
+                _locals.AddAlloca(callee, site.Location, it.InLoop);
             }
 
             if (it.Store is not null)
             {
-                _flows.Add(new ValueFlow(it.Store, null, index, span.Line));
+                _flows.AddCallResult(it.Store, index, site.Location.Line);
             }
         }
 
-        var node = AddNode(BodyNodeKind.Call, it, c, callIndex: _function.Kind != 0 ? index : -1);
-        var target = calleeName ?? indirect ?? string.Empty;
+        var node = AddNode(BodyNodeKind.Call, it, c, callIndex: inFunction ? index : -1);
+        var target = site.CalleeName ?? site.IndirectExpression ?? string.Empty;
         for (var i = 0; i < children.Length; i++)
         {
             next.Add(new Item(children[i], node, BodyRole.None, it.Scope, it.InLoop,
-                i == 0 ? RefContext.Callee : new RefContext(RefKind.CallArgument, target, null, i - 1), UseHint.Other,
-                OuterCall: i == 0 || _function.Kind == 0 ? -1 : index, OuterArgument: i - 1));
+                i == 0 ? ReferenceContext.Callee : new ReferenceContext(ReferenceUse.CallArgument, target, null, i - 1), UseHint.Other,
+                OuterCall: i == 0 || !inFunction ? -1 : index, OuterArgument: i - 1));
         }
     }
-
-    /// <summary>Whether a called member is a lambda's call operator (its class is the closure type).</summary>
-    private static bool IsClosureCall(CXCursor method, out CXCursor closure)
-    {
-        closure = NativeMethods.clang_getCursorSemanticParent(method);
-        return method.CursorKind == CursorKind.CXXMethod && !Cursors.IsNull(closure)
-            && Cursors.Spelling(closure).StartsWith("(lambda at ", StringComparison.Ordinal);
-    }
-
-    /// <summary>Whether a member call names its function with a qualifier ('Base::F()', 'p-&gt;Base::F()'): not virtual dispatch.</summary>
-    private bool IsQualifiedCallee(CXCursor[] children) =>
-        children.Length > 0 && children[0].CursorKind == CursorKind.MemberRefExpr
-        && _x.ExpressionText(children[0]).Contains("::", StringComparison.Ordinal);
 
     private void VisitBinary(Item it, List<Item> next)
     {
@@ -812,7 +687,7 @@ internal sealed class FunctionWalker
                 {
                     // The right operand runs only when the left one is true (&&) or false (||).
                     var role = i == 0 ? BodyRole.Condition : isAnd ? BodyRole.Then : BodyRole.Else;
-                    var operand = new Item(children[i], node, role, it.Scope, it.InLoop, RefContext.Other, UseHint.Other, it.Negate);
+                    var operand = new Item(children[i], node, role, it.Scope, it.InLoop, ReferenceContext.Other, UseHint.Other, it.Negate);
                     if (_function.Kind != 0 && _conditions.IsTestedOperand(children[i]))
                     {
                         // A test inside && / ||: an Other node carries the condition of this operand (its calls are
@@ -833,22 +708,22 @@ internal sealed class FunctionWalker
             case BinaryOperatorKind.Assign when children.Length == 2:
             {
                 var lhs = _expr.Strip(children[0]);
-                var target = AssignedName(children[0]);
+                var target = _references.AssignedName(children[0]);
                 string? local = lhs.CursorKind == CursorKind.DeclRefExpr ? Cursors.Spelling(lhs) : null;
                 if (local is not null && _function.Kind != 0)
                 {
-                    _conditions.NoteAssignment(local, children[1], _nodes.Count, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(c)).Line));
+                    _conditions.NoteAssignment(local, children[1], _skeleton.Next, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(c)).Line));
                 }
 
-                next.Add(it with { Cursor = children[0], Ref = RefContext.Other, Hint = UseHint.Other, Store = null });
+                next.Add(it with { Cursor = children[0], Ref = ReferenceContext.Other, Hint = UseHint.Other, Store = null });
                 var storedByAddress = false;
                 var stored = _function.Kind != 0 ? _expr.Lvalue(children[0], out storedByAddress) : null;
                 next.Add(it with
                 {
                     Cursor = children[1],
-                    Ref = new RefContext(RefKind.Assignment, target ?? string.Empty, null, -1),
+                    Ref = new ReferenceContext(ReferenceUse.Assignment, target ?? string.Empty, null, -1),
                     Hint = local is not null ? new UseHint(CallResultUse.Stored, local) : UseHint.Other,
-                    Store = stored is not null && !storedByAddress ? StoreOf(stored, children[1]) : null,
+                    Store = stored is not null && !storedByAddress ? _flows.StoreOf(stored, children[1]) : null,
                 });
                 return;
             }
@@ -863,7 +738,7 @@ internal sealed class FunctionWalker
                 {
                     // 'BOOLEAN low = F() < X;' stores the comparison: F's result is then Stored in 'low'.
                     var hint = it.Hint.Use == CallResultUse.Stored ? it.Hint : UseHint.Compared;
-                    next.Add(it with { Cursor = child, Ref = RefContext.Other, Hint = hint, Store = null });
+                    next.Add(it with { Cursor = child, Ref = ReferenceContext.Other, Hint = hint, Store = null });
                 }
 
                 return;
@@ -872,39 +747,6 @@ internal sealed class FunctionWalker
                 PushGeneric(it, children, next);
                 return;
         }
-    }
-
-    private void VisitDeclRef(Item it)
-    {
-        if (it.Ref.Kind == RefKind.Callee)
-        {
-            return;
-        }
-
-        var referenced = Cursors.Referenced(it.Cursor);
-        if (Cursors.IsNull(referenced) || referenced.CursorKind != CursorKind.FunctionDecl)
-        {
-            return;
-        }
-
-        var name = Cursors.Spelling(referenced);
-        var location = _x.Point(NativeMethods.clang_getCursorLocation(it.Cursor), name.Length) ?? SourceSpan.At(_functionPath, 1, 1);
-        var kind = it.Ref.Kind switch
-        {
-            RefKind.Assignment => FunctionReferenceKind.Assignment,
-            RefKind.Initializer => FunctionReferenceKind.Initializer,
-            RefKind.CallArgument => FunctionReferenceKind.CallArgument,
-            _ => FunctionReferenceKind.Other,
-        };
-        _references.Add(new FunctionReference(
-            name,
-            Cursors.Usr(referenced),
-            location,
-            kind,
-            kind == FunctionReferenceKind.Other ? null : it.Ref.Target ?? string.Empty,
-            kind == FunctionReferenceKind.Initializer ? it.Ref.RecordType : null,
-            kind == FunctionReferenceKind.CallArgument ? it.Ref.ArgumentIndex : -1,
-            _function.Kind == 0 ? null : _functionUsr));
     }
 
     /// <summary>
@@ -922,20 +764,20 @@ internal sealed class FunctionWalker
         {
             foreach (var child in children)
             {
-                var value = DesignatedValue(child, out _) ?? child;
+                var value = _references.DesignatedValue(child, out _) ?? child;
                 next.Add(it with { Cursor = value, Hint = UseHint.Other, Store = null });
             }
 
             return;
         }
 
-        var recordName = RecordTypeName(type);
+        var recordName = _references.RecordTypeName(type);
         var fields = _x.Collector.Fields(canonical).Select(Cursors.Spelling).ToList();
         var position = 0;
         foreach (var child in children)
         {
             string? field;
-            var value = DesignatedValue(child, out var designator);
+            var value = _references.DesignatedValue(child, out var designator);
             if (value is not null && designator is not null)
             {
                 field = designator;
@@ -949,124 +791,7 @@ internal sealed class FunctionWalker
                 position++;
             }
 
-            next.Add(it with { Cursor = value.Value, Ref = new RefContext(RefKind.Initializer, field, recordName, -1), Hint = UseHint.Other, Store = null });
+            next.Add(it with { Cursor = value.Value, Ref = new ReferenceContext(ReferenceUse.Initializer, field, recordName, -1), Hint = UseHint.Other, Store = null });
         }
-    }
-
-    /// <summary>For '.f = v' or '[i] = v' returns v (and the field name for '.f'); null for a plain initializer.</summary>
-    private CXCursor? DesignatedValue(CXCursor child, out string? field)
-    {
-        field = null;
-        if (child.CursorKind != CursorKind.UnexposedExpr)
-        {
-            return null;
-        }
-
-        var parts = Children(child);
-        if (parts.Length < 2)
-        {
-            return null;
-        }
-
-        if (parts[0].CursorKind == CursorKind.MemberRef)
-        {
-            // '.a.b = v': the innermost designator names the field.
-            var lastMember = parts.Take(parts.Length - 1).LastOrDefault(p => p.CursorKind == CursorKind.MemberRef);
-            field = Cursors.Spelling(lastMember);
-            return parts[^1];
-        }
-
-        // '[index] = v' on arrays: the leading children are index expressions. Distinguish from an implicit
-        // conversion (one child) by the child count.
-        return parts[^1];
-    }
-
-    private string? RecordTypeName(CXType type)
-    {
-        var t = type;
-        // Walk through arrays to the element type, the struct a callback table's rows are.
-        for (var guard = 0; guard < 16; guard++)
-        {
-            var canonical = NativeMethods.clang_getCanonicalType(t);
-            if (canonical.TypeKind is TypeKind.ConstantArray or TypeKind.IncompleteArray or TypeKind.VariableArray)
-            {
-                t = NativeMethods.clang_getArrayElementType(t);
-                continue;
-            }
-
-            if (canonical.TypeKind != TypeKind.Record)
-            {
-                return null;
-            }
-
-            var spelling = Cursors.TypeSpelling(NativeMethods.clang_getUnqualifiedType(t));
-            foreach (var qualifier in new[] { "const ", "volatile ", "struct ", "union " })
-            {
-                if (spelling.StartsWith(qualifier, StringComparison.Ordinal))
-                {
-                    spelling = spelling[qualifier.Length..];
-                }
-            }
-
-            return spelling;
-        }
-
-        return null;
-    }
-
-    /// <summary>The member or variable an assignment stores into: 'D->MajorFunction[IRP_MJ_CREATE]' gives MajorFunction.</summary>
-    private string? AssignedName(CXCursor lhs)
-    {
-        var c = lhs;
-        for (var guard = 0; guard < 64; guard++)
-        {
-            switch (c.CursorKind)
-            {
-                case CursorKind.MemberRefExpr:
-                case CursorKind.DeclRefExpr:
-                    return Cursors.Spelling(c);
-                case CursorKind.ArraySubscriptExpr:
-                case CursorKind.ParenExpr:
-                case CursorKind.UnexposedExpr:
-                case CursorKind.CStyleCastExpr:
-                case CursorKind.UnaryOperator:
-                    var children = Children(c);
-                    if (children.Length == 0)
-                    {
-                        return null;
-                    }
-
-                    c = children[0];
-                    break;
-                default:
-                    return null;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The <see cref="ValueFlow.Target"/> of a return statement.</summary>
-    private const string ReturnTarget = "return";
-
-    /// <summary>
-    /// Where a stored value goes: when the value is itself an lvalue the flow is recorded here and null returned;
-    /// otherwise the target, carried down to the call that computes the value (if there is one).
-    /// </summary>
-    private string? StoreOf(string? target, CXCursor value)
-    {
-        if (target is null || _function.Kind == 0)
-        {
-            return null;
-        }
-
-        var source = _expr.Lvalue(value, out var byAddress);
-        if (source is null || byAddress)
-        {
-            return target;
-        }
-
-        _flows.Add(new ValueFlow(target, source, -1, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(value)).Line)));
-        return null;
     }
 }

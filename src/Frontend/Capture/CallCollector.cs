@@ -1,0 +1,132 @@
+using System.Collections.Immutable;
+using StackLint.Frontend.Facts;
+using StackLint.Frontend.Interop;
+
+namespace StackLint.Frontend;
+
+/// <summary>
+/// Collects <see cref="CallSite"/>s: the callee (direct, a member, a lambda, or the spelling of an indirect call), where
+/// the call is written and through which macro, its arguments (type, constant value, the lvalue they name, string
+/// literals) and what the caller does with its result.
+/// </summary>
+internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressions, string functionPath, bool inFunction)
+{
+    private readonly FactsExtractor _x = x;
+    private readonly ExpressionReader _e = expressions;
+
+    public List<CallSite> Calls { get; } = [];
+
+    /// <summary>
+    /// Records a call (inside a function; outside one the site is only returned, for the references its arguments
+    /// make). <paramref name="outerCall"/>: the call whose argument <paramref name="outerArgument"/> this call helps compute.
+    /// </summary>
+    public CallSite Add(CXCursor c, CXCursor[] children, int scope, bool inLoop, bool initializesVariable, CallResultUse use, string? storedInto,
+        int outerCall, int outerArgument)
+    {
+        var referenced = Cursors.Referenced(c);
+        string? calleeName = null;
+        string? calleeUsr = null;
+        string? indirect = null;
+        if (!Cursors.IsNull(referenced) && referenced.CursorKind == CursorKind.FunctionDecl)
+        {
+            calleeName = Cursors.Spelling(referenced);
+            calleeUsr = Cursors.Usr(referenced);
+            if (inFunction)
+            {
+                _x.NoteCallee(referenced, calleeUsr);
+            }
+        }
+        else if (!Cursors.IsNull(referenced) && FactsExtractor.IsFunctionKind(referenced.CursorKind)
+                 && IsClosureCall(referenced, out var closure))
+        {
+            // Calling a lambda: its call operator is the lambda's body, a function of its own.
+            calleeName = Cursors.Spelling(referenced);
+            calleeUsr = _x.LambdaUsr(closure);
+        }
+        else if (!Cursors.IsNull(referenced) && FactsExtractor.IsFunctionKind(referenced.CursorKind)
+                 && (NativeMethods.clang_CXXMethod_isVirtual(referenced) == 0 || IsQualifiedCallee(children)))
+        {
+            // A member function, constructor or destructor, or a virtual one called by its qualified name
+            // ('Base::F()'): a direct call.
+            calleeName = FunctionWalker.QualifiedName(referenced);
+            calleeUsr = Cursors.Usr(referenced);
+            if (inFunction)
+            {
+                _x.NoteCallee(referenced, calleeUsr);
+            }
+        }
+        else
+        {
+            indirect = children.Length > 0 ? _x.ExpressionText(children[0]) : "<expression>";
+        }
+
+        var start = _x.Position(NativeMethods.clang_getCursorLocation(c));
+        var span = _x.SpanOf(c, functionPath);
+        if (span.Path != start.File || span.Line != start.Line || span.Column != start.Column)
+        {
+            span = SourceSpan.At(start.File.Length == 0 ? functionPath : start.File, Math.Max(1, start.Line), Math.Max(1, start.Column));
+        }
+
+        // When the text at the call's position is not the callee's name, the call was written by a macro
+        // and that position is where the macro was used: the identifier there is the macro.
+        string? macro = null;
+        var word = start.File.Length == 0 ? null : _x.IdentifierAt(start.File, start.Offset);
+        if (calleeName is not null && word is not null && word != calleeName)
+        {
+            macro = word;
+        }
+        else if (calleeName is null && word is not null && indirect is not null && !indirect.StartsWith(word, StringComparison.Ordinal))
+        {
+            macro = word;
+        }
+
+        var args = ImmutableArray.CreateBuilder<CallArgument>();
+        for (var i = 1; i < children.Length; i++)
+        {
+            var layout = _x.Layout(NativeMethods.clang_getCursorType(children[i]));
+            long? constant = layout.Category is TypeCategory.Scalar or TypeCategory.Enum or TypeCategory.Pointer
+                ? Cursors.EvaluateInteger(children[i])
+                : null;
+            var lvalue = _e.Lvalue(children[i], out var byAddress);
+            args.Add(new CallArgument(layout, constant, lvalue, byAddress, _e.StringLiteralText(children[i])));
+        }
+
+        var index = Calls.Count;
+        if (inFunction && outerCall >= 0 && outerCall < Calls.Count)
+        {
+            // This call computes (part of) an argument of the enclosing call: its result lives across the calls made
+            // for the arguments evaluated after it.
+            var outer = Calls[outerCall];
+            if (outerArgument >= 0 && outerArgument < outer.Arguments.Length && !outer.Arguments[outerArgument].ContainsCall)
+            {
+                Calls[outerCall] = outer with
+                {
+                    Arguments = outer.Arguments.SetItem(outerArgument, outer.Arguments[outerArgument] with { ContainsCall = true }),
+                };
+            }
+        }
+
+        var result = _x.Layout(NativeMethods.clang_getCursorType(c));
+        var site = new CallSite(index, calleeName, calleeUsr, indirect, span, Math.Max(0, scope), inLoop, args.ToImmutable(), macro,
+            result.Category == TypeCategory.Record ? result : null, initializesVariable, use, use == CallResultUse.Stored ? storedInto : null);
+        if (inFunction)
+        {
+            Calls.Add(site);
+        }
+
+        return site;
+    }
+
+    /// <summary>Whether a called member is a lambda's call operator (its class is the closure type).</summary>
+    private static bool IsClosureCall(CXCursor method, out CXCursor closure)
+    {
+        closure = NativeMethods.clang_getCursorSemanticParent(method);
+        return method.CursorKind == CursorKind.CXXMethod && !Cursors.IsNull(closure)
+            && Cursors.Spelling(closure).StartsWith("(lambda at ", StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether a member call names its function with a qualifier ('Base::F()', 'p-&gt;Base::F()'): not virtual dispatch.</summary>
+    private bool IsQualifiedCallee(CXCursor[] children) =>
+        children.Length > 0 && children[0].CursorKind == CursorKind.MemberRefExpr
+        && _x.ExpressionText(children[0]).Contains("::", StringComparison.Ordinal);
+}

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using StackLint.Frontend.Facts;
+
+namespace StackLint.Rules.Model.Frames;
+
+/// <summary>
+/// The frame estimates of one program's functions for its architecture, each computed once: SL1001, the frame
+/// tables of the call-graph rules and the reports all ask for them, and a large driver has tens of thousands of
+/// functions. A function's frame holds the force-inlined helpers of the unit it was defined in, whose definitions
+/// are gathered once per unit.
+/// </summary>
+public sealed class ProgramFrames
+{
+    // By reference: the same facts may be equal in value across units, and hashing every fact would cost more than the estimate.
+    private readonly Dictionary<FunctionFacts, TranslationUnitFacts> _units = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<FunctionFacts, FrameEstimate> _estimates = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<TranslationUnitFacts, InlineDefinitions> _inlines = new(ReferenceEqualityComparer.Instance);
+
+    internal ProgramFrames(ProgramAnalysis program)
+    {
+        Architecture = FrameArchitecture.For(program.Arch);
+        foreach (var function in program.Functions) _units.TryAdd(function.Function, function.Unit);
+    }
+
+    public FrameArchitecture Architecture { get; }
+
+    /// <summary>The estimate of a function (of this program, or a copy from elsewhere, estimated without a unit).</summary>
+    public FrameEstimate Estimate(FunctionFacts function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return _estimates.GetOrAdd(function, f =>
+        {
+            var unit = _units.GetValueOrDefault(f);
+            return FrameEstimator.Estimate(f, Architecture, unit is null ? null : _inlines.GetOrAdd(unit, InlineDefinitions.Of), unit?.StackProtector ?? false);
+        });
+    }
+}
