@@ -171,7 +171,7 @@ public static class FactsBinary
             Span(call.Location);
             Int(call.ScopeId);
             Bool(call.InLoop);
-            Array(call.Arguments, a => { Type(a.Type); NullableLong(a.ConstantValue); String(a.Lvalue); Bool(a.ByAddress); String(a.StringLiteral); Bool(a.ContainsCall); });
+            Array(call.Arguments, a => { Type(a.Type); NullableLong(a.ConstantValue); String(a.Lvalue); Bool(a.ByAddress); String(a.StringLiteral); Bool(a.ContainsCall); Bool(a.IsNullPointer); });
             String(call.MacroName);
             Bool(call.ResultType is not null);
             if (call.ResultType is { } result) Type(result);
@@ -370,7 +370,7 @@ public static class FactsBinary
             var scope = Int();
             var inLoop = Bool();
             var arguments = new CallArgument[Count()];
-            for (int i = 0; i < arguments.Length; i++) arguments[i] = new CallArgument(Type(), NullableLong(), String(), Bool(), String(), Bool());
+            for (int i = 0; i < arguments.Length; i++) arguments[i] = new CallArgument(Type(), NullableLong(), String(), Bool(), String(), Bool(), Bool());
             var macro = String();
             var resultType = Bool() ? Type() : null;
             return new CallSite(index, calleeName, calleeUsr, indirect, location, scope, inLoop, Wrap(arguments), macro, resultType, Bool(),

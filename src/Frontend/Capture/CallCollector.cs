@@ -88,7 +88,8 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
                 ? Cursors.EvaluateInteger(children[i])
                 : null;
             var lvalue = _e.Lvalue(children[i], out var byAddress);
-            args.Add(new CallArgument(layout, constant, lvalue, byAddress, _e.StringLiteralText(children[i])));
+            var isNull = layout.Category == TypeCategory.Pointer && (constant == 0 || (constant is null && lvalue is null && Cursors.EvaluateInteger(_e.Strip(children[i])) == 0));
+            args.Add(new CallArgument(layout, constant, lvalue, byAddress, _e.StringLiteralText(children[i]), IsNullPointer: isNull));
         }
 
         var index = Calls.Count;

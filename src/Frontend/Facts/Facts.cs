@@ -50,8 +50,10 @@ public sealed record LocalVariable(string Name, TypeLayout Type, int ScopeId, So
 /// ("*OutHandle"), an array element as its array; null for anything else (a call, arithmetic, a constant).
 /// ByAddress says the argument was written '&amp;lvalue'. StringLiteral is the text between the quotes of a string
 /// literal argument (narrow or wide, escapes as written). ContainsCall says computing the argument calls a function.
+/// IsNullPointer: a null pointer constant ('NULL', '(PVOID)0'), whose ConstantValue libclang may leave null.
 /// </summary>
-public sealed record CallArgument(TypeLayout Type, long? ConstantValue, string? Lvalue = null, bool ByAddress = false, string? StringLiteral = null, bool ContainsCall = false);
+public sealed record CallArgument(TypeLayout Type, long? ConstantValue, string? Lvalue = null, bool ByAddress = false, string? StringLiteral = null, bool ContainsCall = false,
+    bool IsNullPointer = false);
 
 /// <summary>
 /// A value stored in a variable or field ('x = ...', 'T x = ...') or returned ('return ...': Target "return"), when

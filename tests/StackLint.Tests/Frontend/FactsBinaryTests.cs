@@ -83,7 +83,7 @@ public sealed class FactsBinaryTests
             Assignment(String Target, Condition Value, Int32 Order, Int32 Line)
             BlockScope(Int32 Id, Int32 Parent, SourceSpan Location, Boolean InLoop)
             BodyNode(Int32 Id, Int32 Parent, BodyNodeKind Kind, BodyRole Role, Int32 Line, Int32 Column, String Label, Int32 CallIndex, Condition Condition)
-            CallArgument(TypeLayout Type, Nullable<Int64> ConstantValue, String Lvalue, Boolean ByAddress, String StringLiteral, Boolean ContainsCall)
+            CallArgument(TypeLayout Type, Nullable<Int64> ConstantValue, String Lvalue, Boolean ByAddress, String StringLiteral, Boolean ContainsCall, Boolean IsNullPointer)
             CallSite(Int32 Index, String CalleeName, String CalleeUsr, String IndirectExpression, SourceSpan Location, Int32 ScopeId, Boolean InLoop, ImmutableArray<CallArgument> Arguments, String MacroName, TypeLayout ResultType, Boolean InitializesVariable, CallResultUse ResultUse, String ResultStoredInto)
             Condition(ConditionOperator Operator, Boolean Negated, Operand Left, Operand Right)
             DynamicAllocation(DynamicAllocationKind Kind, String Name, SourceSpan Location, Boolean InLoop)

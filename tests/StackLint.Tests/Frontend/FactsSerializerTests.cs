@@ -25,7 +25,8 @@ public sealed class FactsSerializerTests
                 [new LocalVariable("buf", new TypeLayout("char[n]", TypeCategory.Array, null, null), 0, SourceSpan.At("/src/a.c", 5, 10), true)],
                 [new CallSite(0, null, null, "ctx->Fn", SourceSpan.At("/src/a.c", 6, 5), 0, true, [new CallArgument(new TypeLayout("int", TypeCategory.Scalar, 4, 4), -7),
                     new CallArgument(new TypeLayout("PHANDLE", TypeCategory.Pointer, 8, 8), null, "->FileHandle", true, null),
-                    new CallArgument(new TypeLayout("PCSTR", TypeCategory.Pointer, 8, 8), null, null, false, "FltCreateFileEx2")], "CALL_IT",
+                    new CallArgument(new TypeLayout("PCSTR", TypeCategory.Pointer, 8, 8), null, null, false, "FltCreateFileEx2"),
+                    new CallArgument(new TypeLayout("PVOID", TypeCategory.Pointer, 8, 8), null, IsNullPointer: true)], "CALL_IT",
                     ResultUse: CallResultUse.Stored, ResultStoredInto: "h")],
                 [new DynamicAllocation(DynamicAllocationKind.VariableLengthArray, "buf", SourceSpan.At("/src/a.c", 5, 10), false)],
                 [new FunctionReference("g", "c:@F@g", SourceSpan.At("/src/a.c", 7, 9), FunctionReferenceKind.CallArgument, "Register", null, 1, "c:@F@f")],
@@ -55,6 +56,7 @@ public sealed class FactsSerializerTests
         Assert.Equal(-7, f.Calls[0].Arguments[0].ConstantValue);
         Assert.Equal(new CallArgument(new TypeLayout("PHANDLE", TypeCategory.Pointer, 8, 8), null, "->FileHandle", true, null), f.Calls[0].Arguments[1]);
         Assert.Equal("FltCreateFileEx2", f.Calls[0].Arguments[2].StringLiteral);
+        Assert.True(f.Calls[0].Arguments[3].IsNullPointer);
         Assert.Equal(new[] { new ValueFlow("h", null, 0, 6), new ValueFlow("return", "h", -1, 7) }, f.ValueFlows.ToArray());
         Assert.Equal(Remaining, f.Body[1].Condition);
         Assert.Equal(SampleFacts().Functions[0].Assignments.ToArray(), f.Assignments.ToArray());

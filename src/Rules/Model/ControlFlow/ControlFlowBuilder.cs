@@ -50,6 +50,7 @@ internal sealed class ControlFlowBuilder
     private readonly Dictionary<int, int> _nodeOfCall = [];
     private readonly Dictionary<string, int> _labels = new(StringComparer.Ordinal);
     private readonly List<StackDecision> _decisions = [];
+    private readonly List<ConditionOutcomes> _outcomes = [];
     private readonly Stack<Work> _work = new();
     private readonly List<Jump> _jumps = [];
     // The node control flows on from; -1 after a return, break, goto...: what follows is unreachable until a label.
@@ -94,7 +95,7 @@ internal sealed class ControlFlowBuilder
         }
         Link(_current, ControlFlowGraph.Exit);
 
-        return new ControlFlowGraph([.. _nodes], [.. _successors.Select(s => s.Distinct().ToArray())], _nodeOfCall, [.. _decisions]);
+        return new ControlFlowGraph([.. _nodes], [.. _successors.Select(s => s.Distinct().ToArray())], _nodeOfCall, [.. _decisions], [.. _outcomes]);
     }
 
     private int NewNode(FlowNodeKind kind, int bodyNode, int callIndex = -1)
@@ -358,6 +359,8 @@ internal sealed class ControlFlowBuilder
         int whenFalse = NewNode(FlowNodeKind.Outcome, owner);
         if (_stackConditionOf(owner) is { } condition)
             _decisions.Add(new StackDecision(owner, condition, whenTrue, whenFalse, _body[owner].Line));
+        if (_body[owner].Condition is not null)
+            _outcomes.Add(new ConditionOutcomes(owner, whenTrue, whenFalse));
         return (whenTrue, whenFalse);
     }
 
@@ -392,12 +395,15 @@ internal sealed class ControlFlowBuilder
     private void EmitCondition(int n, int whenTrue, int whenFalse, bool decisionDone)
     {
         var node = _body[n];
-        if (!decisionDone && !IsOwner(node.Kind) && _stackConditionOf(n) is { } condition)
+        if (!decisionDone && !IsOwner(node.Kind) && (_stackConditionOf(n) is not null || node.Condition is not null))
         {
-            // The expression itself is the stack test: give its outcomes their own nodes so they can dominate.
+            // The expression itself is a test (an operand of && or ||): give its outcomes their own nodes so they can dominate.
             int t = NewNode(FlowNodeKind.Outcome, n);
             int f = NewNode(FlowNodeKind.Outcome, n);
-            _decisions.Add(new StackDecision(n, condition, t, f, node.Line));
+            if (_stackConditionOf(n) is { } condition)
+                _decisions.Add(new StackDecision(n, condition, t, f, node.Line));
+            if (node.Condition is not null)
+                _outcomes.Add(new ConditionOutcomes(n, t, f));
             Link(t, whenTrue);
             Link(f, whenFalse);
             Schedule(new CondWork(n, t, f, true));

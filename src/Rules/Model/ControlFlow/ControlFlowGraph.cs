@@ -35,6 +35,12 @@ public sealed record StackDecision(int BodyNode, StackCondition Condition, int W
 }
 
 /// <summary>
+/// The two outcome nodes of a body node whose condition the front end described (<see cref="BodyNode.Condition"/>):
+/// every node WhenTrue dominates runs only when the condition held, every node WhenFalse dominates only when it did not.
+/// </summary>
+public sealed record ConditionOutcomes(int BodyNode, int WhenTrue, int WhenFalse);
+
+/// <summary>
 /// The control-flow graph of one function, built from its body skeleton (ControlFlowBuilder), with dominators.
 /// Node 0 is the entry and node 1 the exit. Unreachable code still has nodes (a label can make it reachable) but
 /// no path from the entry, and nothing unreachable dominates or is dominated.
@@ -46,8 +52,10 @@ public sealed class ControlFlowGraph
     private readonly Dictionary<int, int> _nodeOfCall;
     private readonly BitArray _reachable;
 
-    internal ControlFlowGraph(ImmutableArray<FlowNode> nodes, int[][] successors, Dictionary<int, int> nodeOfCall, ImmutableArray<StackDecision> decisions)
+    internal ControlFlowGraph(ImmutableArray<FlowNode> nodes, int[][] successors, Dictionary<int, int> nodeOfCall, ImmutableArray<StackDecision> decisions,
+        ImmutableArray<ConditionOutcomes> conditions)
     {
+        Conditions = conditions;
         Nodes = nodes;
         _successors = successors;
         _nodeOfCall = nodeOfCall;
@@ -69,6 +77,9 @@ public sealed class ControlFlowGraph
     public ImmutableArray<FlowNode> Nodes { get; }
     public int NodeCount => Nodes.Length;
     public ImmutableArray<StackDecision> Decisions { get; }
+
+    /// <summary>The outcomes of every described condition, in the order the graph was built.</summary>
+    public ImmutableArray<ConditionOutcomes> Conditions { get; }
     public DominatorTree Dominators { get; }
 
     public IReadOnlyList<int> Successors(int node) => _successors[node];
