@@ -402,6 +402,29 @@ public sealed class FactsExtractionTests
     }
 
     [Fact]
+    public void StackLocals_AreReplayedInSourceOrder_OperandsSeeStoresBeforeTheirOperator_WholeConditionsSeeAll()
+    {
+        const string code = ParserHarness.Types + """
+            void f(int x)
+            {
+                ULONG_PTR r = 0;
+                while (x && r < 100) { r = IoGetRemainingStackSize(); }
+                while (r < 100) { r = IoGetRemainingStackSize(); }
+            }
+            """;
+
+        var f = ParserHarness.Parse(code).Function("f");
+        var checks = RemainingStackChecks.Of(f);
+
+        // The operand 'r < 100' inside && is judged with 'r = 0' only; the second loop's whole condition with every store.
+        var operand = f.Body.Single(n => n.Kind == BodyNodeKind.Other && n.Condition is { Operator: ConditionOperator.Less });
+        Assert.Null(checks.ConditionOf(operand.Id));
+        var loops = f.Body.Where(n => n.Kind == BodyNodeKind.While).ToList();
+        Assert.Null(checks.ConditionOf(loops[0].Id));
+        Assert.Equal(new StackCondition("r", true), checks.ConditionOf(loops[1].Id));
+    }
+
+    [Fact]
     public void StackTestsInsideLogicalOperators_AreCarriedByOtherNodes_AndNegationUsesDeMorgan()
     {
         const string code = ParserHarness.Types + """
