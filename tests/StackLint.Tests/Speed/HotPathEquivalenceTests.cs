@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using StackLint.Frontend.Facts;
 using StackLint.Rules;
+using StackLint.Rules.Model;
 using StackLint.Rules.Model.Frames;
 using StackLint.Rules.Suppressions;
 using StackLint.Sarif;
@@ -66,12 +67,14 @@ public sealed class HotPathEquivalenceTests
     }
 
     [Fact]
-    public void A_remembered_estimate_is_per_architecture()
+    public void A_remembered_estimate_is_per_program_and_architecture()
     {
         var facts = new FunctionBuilder("f").Local("buffer", T.CharArray(100)).Param("p", T.Struct("S12", 12, 4)).Call("g", T.Int).Build();
-        var x64 = FrameEstimator.Estimate(facts, "x64");
-        Assert.Same(x64, FrameEstimator.Estimate(facts, "x64"));
-        var x86 = FrameEstimator.Estimate(facts, "x86");
+        var unit = new TranslationUnitFacts("/drv/a.c", "x64", "prelude", true, [facts], [], [], []);
+        var program = new ProgramAnalysis("drv", "x64", [unit]);
+        var x64 = program.Estimates.Estimate(facts);
+        Assert.Same(x64, program.Estimates.Estimate(facts));
+        var x86 = new ProgramAnalysis("drv", "x86", [unit with { Arch = "x86" }]).Estimates.Estimate(facts);
         Assert.Equal("x86", x86.Arch);
         Assert.NotEqual(x64.Unoptimized, x86.Unoptimized);
         Assert.Equal((x64.Unoptimized, x64.Optimized), (FrameEstimator.Estimate(facts, "x64").Unoptimized, FrameEstimator.Estimate(facts, "x64").Optimized));
