@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using StackLint.Cli.Cache;
+using StackLint.Engine.Cache;
 using StackLint.Cli.Progress;
 using StackLint.Frontend;
 using StackLint.Frontend.Facts;
@@ -10,7 +10,7 @@ using StackLint.Rules.Model;
 using StackLint.Rules.Suppressions;
 using StackLint.Sarif;
 
-namespace StackLint.Cli;
+namespace StackLint.Engine;
 
 /// <summary>Everything that decides what is parsed and how: the parse-affecting part of the command line.</summary>
 public sealed record AnalysisSettings

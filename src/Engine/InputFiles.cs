@@ -1,6 +1,6 @@
 using Microsoft.Extensions.FileSystemGlobbing;
 
-namespace StackLint.Cli;
+namespace StackLint.Engine;
 
 /// <summary>A source file to analyze and the command-line root it was found under (a folder argument, or its own folder).</summary>
 public sealed record InputFile(string FullPath, string Root);
