@@ -1,4 +1,6 @@
 using StackLint.Cli.Cache;
+using StackLint.Engine;
+using StackLint.Engine.Cache;
 using System.CommandLine;
 using StackLint.Frontend;
 using StackLint.Rules;
@@ -65,7 +67,7 @@ public sealed class SourceOptions
             Verbose = parse.GetValue(Verbose),
             CacheDirectory = parse.GetValue(NoCache) ? null : parse.GetValue(CacheDir) ?? ".stacklint-cache",
             PlainParse = parse.GetValue(PlainParse),
-            ShowProgress = true,
+            Progress = total => Progress.ParseProgress.ForConsole(total, currentDirectory),
             CurrentDirectory = currentDirectory,
         };
     }

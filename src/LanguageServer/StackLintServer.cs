@@ -1,3 +1,4 @@
+using StackLint.Engine;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;

@@ -1,3 +1,4 @@
+using StackLint.Engine;
 using StackLint.LanguageServer;
 
 namespace StackLint.Cli.Lsp;
@@ -52,11 +53,10 @@ public static class LspCommand
                     CurrentDirectory = driverFolder,
                     UnsavedFiles = unsavedFiles,
                     ParseUnsaved = ParseBuffer,
-                    ShowProgress = false,
                 }, log);
                 return new DriverAnalysis(result.Findings, result.Notices, result.Programs, result.Options);
             }
-            catch (CliException e)
+            catch (AnalysisException e)
             {
                 throw new DriverAnalysisException(e.Message);
             }

@@ -1,3 +1,4 @@
+using StackLint.Engine;
 using Microsoft.CodeAnalysis;
 using StackLint.LanguageServer;
 using StackLint.Rules;

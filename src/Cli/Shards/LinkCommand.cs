@@ -1,3 +1,5 @@
+using StackLint.Engine.Shards;
+using StackLint.Engine;
 using System.Collections.Immutable;
 using System.CommandLine;
 using StackLint.Frontend.Facts;

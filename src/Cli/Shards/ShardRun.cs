@@ -1,6 +1,8 @@
+using StackLint.Engine.Cache;
+using StackLint.Engine.Shards;
+using StackLint.Engine;
 using System.CommandLine;
 using StackLint.Frontend;
-using StackLint.Cli.Cache;
 
 namespace StackLint.Cli.Shards;
 

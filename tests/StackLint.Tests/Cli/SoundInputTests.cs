@@ -1,3 +1,4 @@
+using StackLint.Engine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using StackLint.Cli;

@@ -1,3 +1,4 @@
+using StackLint.Engine;
 using System.Text;
 using StackLint.Cli;
 using StackLint.Rules;

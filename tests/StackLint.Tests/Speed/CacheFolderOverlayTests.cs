@@ -1,3 +1,5 @@
+using StackLint.Engine.Cache;
+using StackLint.Engine;
 using System.Text;
 using StackLint.Cli.Cache;
 using StackLint.Frontend;

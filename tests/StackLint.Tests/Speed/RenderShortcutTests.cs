@@ -1,3 +1,4 @@
+using StackLint.Engine;
 using System.Runtime;
 using StackLint.Cli;
 using StackLint.Frontend.Facts;
