@@ -13,7 +13,22 @@ public sealed class DriverWorkspaces(AnalysisSettings baseSettings, TextWriter l
     private readonly Dictionary<string, Workspace> _workspaces = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    public DriverAnalysis Analyze(string driverFolder, IReadOnlyDictionary<string, string> unsavedFiles)
+    public DriverAnalysis Analyze(string driverFolder, IReadOnlyDictionary<string, string> unsavedFiles) =>
+        Use(driverFolder, workspace =>
+        {
+            workspace.SetBuffers(unsavedFiles);
+            var result = workspace.Reanalyze();
+            return new DriverAnalysis(result.Findings, result.Notices, result.Programs, result.Options);
+        });
+
+    public void Prepare(string driverFolder, string path, string text) =>
+        Use(driverFolder, workspace =>
+        {
+            workspace.PrepareEditing(path, text);
+            return true;
+        });
+
+    private T Use<T>(string driverFolder, Func<Workspace, T> work)
     {
         Workspace workspace;
         lock (_lock)
@@ -26,9 +41,7 @@ public sealed class DriverWorkspaces(AnalysisSettings baseSettings, TextWriter l
         }
         try
         {
-            workspace.SetBuffers(unsavedFiles);
-            var result = workspace.Reanalyze();
-            return new DriverAnalysis(result.Findings, result.Notices, result.Programs, result.Options);
+            return work(workspace);
         }
         catch (AnalysisException e)
         {
