@@ -28,7 +28,9 @@ public sealed class Workspace : IDisposable
     private Dictionary<string, string> _buffers;
     private HeaderEnvironment? _environment;
     private PrecompiledHeaderStore? _precompiledHeaders;
+    private readonly Lock _editingLock = new();
     private ClangParser? _editing;
+    private bool _disposed;
     private bool _pruned;
 
     public Workspace(AnalysisSettings settings, TextWriter log)
@@ -179,14 +181,23 @@ public sealed class Workspace : IDisposable
     /// </summary>
     private TranslationUnitFacts ParseBuffer(string path, HeaderEnvironment environment, byte[] text)
     {
-        _editing ??= new ClangParser();
-        return _editing.ParseEdited(path, environment, text);
+        lock (_editingLock)
+        {
+            if (_disposed) throw new AnalysisException(AnalysisFailure.CannotRun, "the workspace was closed");
+            _editing ??= new ClangParser();
+            return _editing.ParseEdited(path, environment, text);
+        }
     }
 
+    /// <summary>Frees the kept translation units; a host that stops may call it while an analysis still runs.</summary>
     public void Dispose()
     {
-        _editing?.Dispose();
-        _editing = null;
+        lock (_editingLock)
+        {
+            _disposed = true;
+            _editing?.Dispose();
+            _editing = null;
+        }
     }
 
     /// <summary>A file's size and write time; a missing file has its own stamp.</summary>

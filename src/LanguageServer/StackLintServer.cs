@@ -77,6 +77,8 @@ public sealed class StackLintServer : IDisposable
                 _stopping = true;
                 Monitor.PulseAll(_lock);
             }
+            // An analysis under way finishes before the host frees what it uses; one stuck in clang does not hold the exit.
+            worker.Join(TimeSpan.FromSeconds(10));
         }
         return _exit.Task.IsCompleted ? _exit.Task.Result : _shutdown ? 0 : 1;
     }
