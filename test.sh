@@ -8,15 +8,18 @@ scripts/ensure-deps.sh test
 results="$here/artifacts/test-results"
 rm -rf "$results"
 set +e
-dotnet test StackLint.sln -c Release --nologo --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
+dotnet test StackLint.sln -c Release --nologo --logger trx --results-directory "$results" "$@"
 rc=$?
 set -e
-# One closing line in the plain 'N passed, N failed' form, read from the TRX counters.
-trx="$(find "$results" -name '*.trx' 2>/dev/null | head -1)"
-if [ -n "$trx" ]; then
-  passed=$(grep -o 'passed="[0-9]*"' "$trx" | head -1 | tr -dc 0-9)
-  failed=$(grep -o 'failed="[0-9]*"' "$trx" | head -1 | tr -dc 0-9)
-  skipped=$(grep -o 'notExecuted="[0-9]*"' "$trx" | head -1 | tr -dc 0-9)
-  echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
-fi
+# One closing line in the plain 'N passed, N failed' form, summed over the TRX counters of every test project
+# (StackLint.Tests against the engine, StackLint.Cli.Tests against the command).
+passed=0 failed=0 skipped=0
+while IFS= read -r trx; do
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
+  n() { local v; v="$(printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | tr -dc 0-9)"; echo "${v:-0}"; }
+  passed=$((passed + $(n passed)))
+  failed=$((failed + $(n failed)))
+  skipped=$((skipped + $(n notExecuted)))
+done < <(find "$results" -name '*.trx' 2>/dev/null)
+echo "$passed passed, $failed failed, $skipped skipped"
 exit $rc

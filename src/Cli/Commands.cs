@@ -1,4 +1,6 @@
 using StackLint.Cli.Cache;
+using StackLint.Engine;
+using StackLint.Engine.Cache;
 using System.CommandLine;
 using StackLint.Frontend;
 using StackLint.Rules;
@@ -65,7 +67,7 @@ public sealed class SourceOptions
             Verbose = parse.GetValue(Verbose),
             CacheDirectory = parse.GetValue(NoCache) ? null : parse.GetValue(CacheDir) ?? ".stacklint-cache",
             PlainParse = parse.GetValue(PlainParse),
-            ShowProgress = true,
+            Progress = total => Progress.ParseProgress.ForConsole(total, currentDirectory),
             CurrentDirectory = currentDirectory,
         };
     }
@@ -121,7 +123,8 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
             var request = reportOptions.Read(parse, currentDirectory);
 
             var started = DateTimeOffset.UtcNow;
-            var prepared = AnalysisPipeline.Prepare(settings, stderr);
+            using var workspace = new Workspace(settings, stderr);
+            var prepared = workspace.Prepare();
             // Nothing changed since a stored report: put it out again (never with --timestamps, which would make it a lie).
             var reports = prepared.Cache is { } cache && !parse.GetValue(timestamps) ? ReportCache.Open(cache) : null;
             var reportKey = reports is null ? null : ReportCache.KeyFor(prepared, settings, request);
@@ -132,8 +135,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
                 return ReportOutput.Emit(stored, request, stdout, stderr);
             }
 
-            var loaded = AnalysisPipeline.Load(prepared, settings, stderr);
-            var result = AnalysisPipeline.Analyze(loaded.Units, loaded.Inputs, settings, loaded.Options, loaded.EnvironmentName, stderr, loaded.SourcesRead, loaded.CppSources);
+            var result = workspace.Analyze(workspace.Load(prepared));
             if (parse.GetValue(timestamps)) request = request with { StartTimeUtc = started, EndTimeUtc = DateTimeOffset.UtcNow };
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var report = ReportOutput.Render(result, request, new DisplayPaths(currentDirectory));
@@ -160,10 +162,11 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
         command.SetAction(parse =>
         {
             var settings = source.Read(parse, currentDirectory, clangArgs);
-            var loaded = AnalysisPipeline.Load(settings, stderr);
+            using var workspace = new Workspace(settings, stderr);
+            var loaded = workspace.Load();
             var display = new DisplayPaths(currentDirectory);
             // Only functions defined in the analyzed files; inline helpers from headers are not the user's frames.
-            FramesReport.Write(stdout, AnalysisPipeline.ProgramsOf(loaded, settings, stderr), display.Show);
+            FramesReport.Write(stdout, workspace.ProgramsOf(loaded), display.Show);
             WriteNotices(loaded, display);
             return ExitCodes.Success;
         });
@@ -183,8 +186,9 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
             var formatName = (parse.GetValue(format) ?? "dot").ToLowerInvariant();
             if (formatName is not "dot" and not "json")
                 throw new CliException(ExitCodes.UsageError, $"--format must be dot or json, not '{formatName}'");
-            var loaded = AnalysisPipeline.Load(settings, stderr);
-            var programs = AnalysisPipeline.ProgramsOf(loaded, settings, stderr);
+            using var workspace = new Workspace(settings, stderr);
+            var loaded = workspace.Load();
+            var programs = workspace.ProgramsOf(loaded);
             if (formatName == "json") stdout.Write("[\n");
             for (int i = 0; i < programs.Length; i++)
             {
@@ -257,7 +261,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
                 {
                     CacheDirectory = parse.GetValue(source.CacheDir) is { } given
                         ? Path.GetFullPath(given, currentDirectory)
-                        : Lsp.LspCommand.UserCacheFolder(),
+                        : StackLint.LanguageServer.DriverWorkspaces.UserCacheFolder(),
                 };
             // Each driver folder is analyzed from that folder: paths on the command line are the server's, so they are
             // made absolute here ('-p build/compile_commands.json' names the one next to where the server started).
@@ -270,7 +274,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
                 ConfigFile = Absolute(settings.ConfigFile),
                 ProgramDirs = [.. settings.ProgramDirs.Select(d => Absolute(d)!)],
             };
-            return Lsp.LspCommand.Run(settings, Console.OpenStandardInput(), Console.OpenStandardOutput(), stderr);
+            return StackLint.LanguageServer.DriverWorkspaces.Serve(settings, Console.OpenStandardInput(), Console.OpenStandardOutput(), stderr);
         });
         return command;
     }
@@ -300,7 +304,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
                     throw new CliException(ExitCodes.UsageError, e.Message);
                 }
             }
-            return Lsp.PreCommitCheck.Run(settings, threshold, stdout, stderr, baselineLog);
+            return PreCommitCheck.Run(settings, threshold, stdout, stderr, baselineLog);
         });
         return command;
     }

@@ -11,6 +11,10 @@ public static class ExitCodes
     public const int UsageError = 2;
     /// <summary>The analysis could not run at all: libclang not found or not loadable.</summary>
     public const int AnalysisFailed = 3;
+
+    /// <summary>The exit code of an analysis that could not run.</summary>
+    public static int For(StackLint.Engine.AnalysisFailure failure) =>
+        failure == StackLint.Engine.AnalysisFailure.BadInput ? UsageError : AnalysisFailed;
 }
 
 /// <summary>A problem that ends the run with a one-line message and a given exit code.</summary>

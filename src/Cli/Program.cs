@@ -1,3 +1,4 @@
+using StackLint.Engine;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using StackLint.Frontend;
@@ -46,6 +47,11 @@ public static class StackLintCli
         {
             stderr.WriteLine($"stacklint: error: {e.Message}");
             return e.ExitCode;
+        }
+        catch (AnalysisException e)
+        {
+            stderr.WriteLine($"stacklint: error: {e.Message}");
+            return ExitCodes.For(e.Failure);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

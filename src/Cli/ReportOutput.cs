@@ -1,3 +1,4 @@
+using StackLint.Engine;
 using System.CommandLine;
 using System.Collections.Immutable;
 using StackLint.Rules;

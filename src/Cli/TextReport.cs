@@ -1,3 +1,4 @@
+using StackLint.Engine;
 using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis;

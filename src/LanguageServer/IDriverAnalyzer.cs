@@ -21,6 +21,15 @@ public interface IDriverAnalyzer
     /// <param name="unsavedFiles">Full path → the buffer's text, for open files whose buffer differs from the disk.</param>
     /// <exception cref="DriverAnalysisException">The analysis could not run (libclang missing, bad configuration).</exception>
     DriverAnalysis Analyze(string driverFolder, IReadOnlyDictionary<string, string> unsavedFiles);
+
+    /// <summary>
+    /// Readies the analysis of edits to an open file (the server calls it once per opened file, when nothing else is
+    /// due), so the first keystroke does not pay for what every later one reuses. Doing nothing is correct.
+    /// </summary>
+    /// <exception cref="DriverAnalysisException">The analysis could not run.</exception>
+    void Prepare(string driverFolder, string path, string text)
+    {
+    }
 }
 
 /// <summary>The analysis could not run at all; the message is one sentence for the user.</summary>

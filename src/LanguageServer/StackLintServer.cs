@@ -1,3 +1,4 @@
+using StackLint.Engine;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -40,6 +41,8 @@ public sealed class StackLintServer : IDisposable
     private readonly Dictionary<string, DateTime> _due = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DriverAnalysis> _latest = new(StringComparer.Ordinal);
     private readonly List<string> _workspaceRoots = [];
+    /// <summary>Open documents whose edits the analyzer was asked to prepare for (<see cref="IDriverAnalyzer.Prepare"/>).</summary>
+    private readonly HashSet<string> _prepared = new(StringComparer.Ordinal);
     private bool _stopping;
     private volatile bool _initialized;
     private volatile bool _shutdown;
@@ -74,6 +77,8 @@ public sealed class StackLintServer : IDisposable
                 _stopping = true;
                 Monitor.PulseAll(_lock);
             }
+            // An analysis under way finishes before the host frees what it uses; one stuck in clang does not hold the exit.
+            worker.Join(TimeSpan.FromSeconds(10));
         }
         return _exit.Task.IsCompleted ? _exit.Task.Result : _shutdown ? 0 : 1;
     }
@@ -224,7 +229,11 @@ public sealed class StackLintServer : IDisposable
     {
         var uri = String(Property(parameters, "textDocument"), "uri");
         bool removed;
-        lock (_lock) removed = uri is not null && _documents.Remove(uri);
+        lock (_lock)
+        {
+            removed = uri is not null && _documents.Remove(uri);
+            if (removed) _prepared.Remove(uri!);
+        }
         // A closed file's problems leave the Problems view with it.
         if (removed) Publish(uri!, null, new JsonArray());
     }
@@ -356,9 +365,10 @@ public sealed class StackLintServer : IDisposable
     {
         while (true)
         {
-            string folder;
+            string folder = "";
             Dictionary<string, string> unsaved;
-            List<OpenDocument> documents;
+            List<OpenDocument> documents = [];
+            OpenDocument? idleWork = null;
             lock (_lock)
             {
                 while (true)
@@ -376,12 +386,34 @@ public sealed class StackLintServer : IDisposable
                         }
                         Monitor.Wait(_lock, wait);
                     }
+                    else if (_documents.Values.Where(d => !_prepared.Contains(d.Uri) && _latest.ContainsKey(d.DriverFolder))
+                        .OrderBy(d => d.Uri, StringComparer.Ordinal).FirstOrDefault() is { } unprepared)
+                    {
+                        // Nothing due: ready an analyzed folder's open file for its first edit.
+                        idleWork = unprepared;
+                        _prepared.Add(unprepared.Uri);
+                        break;
+                    }
                     else
                     {
                         Monitor.Wait(_lock);
                     }
                 }
-                documents = [.. _documents.Values.Where(d => d.DriverFolder == folder).OrderBy(d => d.Uri, StringComparer.Ordinal)];
+                if (idleWork is null)
+                    documents = [.. _documents.Values.Where(d => d.DriverFolder == folder).OrderBy(d => d.Uri, StringComparer.Ordinal)];
+            }
+
+            if (idleWork is not null)
+            {
+                try
+                {
+                    _analyzer.Prepare(idleWork.DriverFolder, idleWork.Path, idleWork.Text);
+                }
+                catch (DriverAnalysisException e)
+                {
+                    _log.WriteLine($"stacklint lsp: {idleWork.DriverFolder}: {e.Message}");
+                }
+                continue;
             }
 
             unsaved = new Dictionary<string, string>(_windows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);

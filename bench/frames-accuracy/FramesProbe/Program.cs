@@ -1,4 +1,4 @@
-using StackLint.Cli;
+using StackLint.Engine;
 using StackLint.Frontend;
 using StackLint.Rules.Model.Frames;
 
@@ -21,7 +21,8 @@ for (int i = 0; i < args.Length; i++)
 
 var cwd = Directory.GetCurrentDirectory();
 var settings = new AnalysisSettings { Paths = paths, Arch = arch, Jobs = Math.Max(1, Environment.ProcessorCount / 2), CurrentDirectory = cwd, NoSystemHeaders = noSystemHeaders };
-var result = AnalysisPipeline.Run(settings, Console.Error);
+using var workspace = new Workspace(settings, Console.Error);
+var result = workspace.Analyze();
 foreach (var notice in result.Notices) Console.Error.WriteLine($"{notice.Path}: {notice.Level}: {notice.Message}");
 if (explain is not null)
 {

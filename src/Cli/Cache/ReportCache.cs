@@ -1,3 +1,5 @@
+using StackLint.Engine.Cache;
+using StackLint.Engine;
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Security.Cryptography;

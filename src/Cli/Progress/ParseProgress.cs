@@ -7,7 +7,7 @@ namespace StackLint.Cli.Progress;
 /// erased when parsing ends. Only for a person watching: never when stderr is redirected or CI is set, so logs,
 /// pipes and tests see nothing of it. Redraws at most every 100 ms so thousands of files cost nothing.
 /// </summary>
-public sealed class ParseProgress : IDisposable
+public sealed class ParseProgress : StackLint.Engine.IParseProgress
 {
     private readonly TextWriter _terminal;
     private readonly int _total;

@@ -1,3 +1,5 @@
+using StackLint.Engine.Shards;
+using StackLint.Engine;
 using System.Collections.Immutable;
 using System.CommandLine;
 using StackLint.Frontend.Facts;
@@ -45,8 +47,8 @@ internal sealed class LinkCommand(TextWriter stdout, TextWriter stderr, string c
                 Verbose = parse.GetValue(verbose),
                 CurrentDirectory = currentDirectory,
             };
-            var options = AnalysisPipeline.LoadOptions(settings, units.Select(u => u.Path), stderr);
-            var result = AnalysisPipeline.Analyze(units, inputs, settings, options, units.Length > 0 ? units[0].HeaderEnvironment : "none", stderr);
+            using var workspace = new Workspace(settings, stderr);
+            var result = workspace.Analyze(units, inputs, units.Length > 0 ? units[0].HeaderEnvironment : "none");
             var display = new DisplayPaths(currentDirectory);
 
             return ReportOutput.Write(result, request, stdout, stderr, display);

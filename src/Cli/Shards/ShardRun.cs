@@ -1,6 +1,8 @@
+using StackLint.Engine.Cache;
+using StackLint.Engine.Shards;
+using StackLint.Engine;
 using System.CommandLine;
 using StackLint.Frontend;
-using StackLint.Cli.Cache;
 
 namespace StackLint.Cli.Shards;
 
@@ -45,7 +47,8 @@ public sealed class ShardOptions
         var shard = Shard.Parse(shardText);
         var outDir = Path.GetFullPath(factsOut, settings.CurrentDirectory);
 
-        var environment = AnalysisPipeline.ResolveEnvironment(settings, out _);
+        using var workspace = new Workspace(settings, log);
+        var environment = workspace.Environment;
         var inputs = AnalysisPipeline.SelectInputs(settings, environment);
         var mine = Enumerable.Range(0, inputs.Count).Where(shard.Owns).ToList();
         var units = AnalysisPipeline.ParseInputs([.. mine.Select(i => inputs[i])], environment, settings, log);

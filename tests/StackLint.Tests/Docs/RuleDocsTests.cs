@@ -11,7 +11,7 @@ namespace StackLint.Tests.Docs;
 /// </summary>
 public sealed class RuleDocsTests
 {
-    private static string DocsDirectory => Path.Combine(Sarif.RepoPaths.Root, "rules-docs");
+    private static string DocsDirectory => Path.Combine(Support.RepoPaths.Root, "rules-docs");
 
     [Fact]
     public void Committed_rule_docs_are_up_to_date()

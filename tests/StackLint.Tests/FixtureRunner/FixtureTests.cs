@@ -1,5 +1,5 @@
+using StackLint.Engine;
 using System.Text;
-using StackLint.Cli;
 using StackLint.Rules;
 using StackLint.Tests.Support;
 using Xunit;
@@ -112,10 +112,17 @@ public static class FixtureAnalysis
         {
             Paths = [path],
             NoSystemHeaders = noSystemHeaders,
-            Arch = arch is null ? StackLint.Frontend.TargetArch.X64 : SourceOptions.ParseArch(arch),
+            Arch = arch switch
+            {
+                null or "x64" => StackLint.Frontend.TargetArch.X64,
+                "x86" => StackLint.Frontend.TargetArch.X86,
+                "arm64" => StackLint.Frontend.TargetArch.Arm64,
+                _ => throw new ArgumentException($"unknown architecture '{arch}'", nameof(arch)),
+            },
             Jobs = 1,
             CurrentDirectory = RepoPaths.Root,
         };
-        return AnalysisPipeline.Run(settings, TextWriter.Null);
+        using var workspace = new Workspace(settings, TextWriter.Null);
+        return workspace.Analyze();
     }
 }

@@ -16,7 +16,7 @@ public sealed class SarifSnapshotTests
     [Fact]
     public void Sample_log_matches_the_committed_snapshot()
     {
-        var path = Path.Combine(RepoPaths.Root, "tests", "StackLint.Tests", "Sarif", "Snapshots", "sample.sarif");
+        var path = Path.Combine(Support.RepoPaths.Root, "tests", "StackLint.Tests", "Sarif", "Snapshots", "sample.sarif");
         var rules = RuleCatalog.All.Where(r => r.Id == LargeStackBuffer.DiagnosticId).ToList();
         var findings = SarifSamples.Findings(insertedLines: 10, pathSize: 1_040);
         var baseline = Baseline.FromLog(SarifBuilder.Build(SarifSamples.Findings(), rules, SarifSamples.Options()), "baseline.sarif");

@@ -1,5 +1,6 @@
+using StackLint.Engine.Cache;
+using StackLint.Engine;
 using System.Text;
-using StackLint.Cli.Cache;
 using StackLint.Frontend;
 using Xunit;
 

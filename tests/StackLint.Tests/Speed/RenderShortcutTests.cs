@@ -1,5 +1,5 @@
+using StackLint.Engine;
 using System.Runtime;
-using StackLint.Cli;
 using StackLint.Frontend.Facts;
 using StackLint.Rules;
 using StackLint.Rules.Model.Programs;

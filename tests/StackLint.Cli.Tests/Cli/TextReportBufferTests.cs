@@ -1,3 +1,4 @@
+using StackLint.Engine;
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;

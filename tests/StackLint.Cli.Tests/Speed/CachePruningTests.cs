@@ -1,3 +1,5 @@
+using StackLint.Engine.Cache;
+using StackLint.Engine;
 using StackLint.Cli;
 using StackLint.Cli.Cache;
 using StackLint.Tests.Integration;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.FileSystemGlobbing;
 
-namespace StackLint.Cli;
+namespace StackLint.Engine;
 
 /// <summary>A source file to analyze and the command-line root it was found under (a folder argument, or its own folder).</summary>
 public sealed record InputFile(string FullPath, string Root);
@@ -58,7 +58,7 @@ public static class InputFiles
                     }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {
-                        throw new CliException(ExitCodes.UsageError, $"{dir}: cannot read folder: {e.Message}");
+                        throw new AnalysisException(AnalysisFailure.BadInput, $"{dir}: cannot read folder: {e.Message}");
                     }
                     foreach (var entry in entries)
                     {
@@ -94,7 +94,7 @@ public static class InputFiles
             }
             else
             {
-                throw new CliException(ExitCodes.UsageError, $"{path}: no such file or folder");
+                throw new AnalysisException(AnalysisFailure.BadInput, $"{path}: no such file or folder");
             }
         }
 

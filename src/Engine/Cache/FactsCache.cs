@@ -6,7 +6,7 @@ using System.Text.Json;
 using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 
-namespace StackLint.Cli.Cache;
+namespace StackLint.Engine.Cache;
 
 /// <summary>
 /// Facts of parsed files on disk, so an unchanged file is never parsed twice.

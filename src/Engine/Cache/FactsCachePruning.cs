@@ -1,7 +1,7 @@
 using StackLint.Frontend;
 using System.Text.Json;
 
-namespace StackLint.Cli.Cache;
+namespace StackLint.Engine.Cache;
 
 /// <summary>What one pruning pass removed, and how many index entries it had to read to know what is still in use.</summary>
 public sealed record PruneResult(int Facts, int Index, int Temporary, int IndexEntriesRead)

@@ -1,15 +1,16 @@
+using StackLint.Engine;
 using Microsoft.CodeAnalysis;
 using StackLint.LanguageServer;
 using StackLint.Rules;
 
-namespace StackLint.Cli.Lsp;
+namespace StackLint.Cli;
 
 /// <summary>
 /// 'stacklint precommit FILE...': the git pre-commit hook. Staged files alone would hide whole-driver findings (a
 /// recursion through an unchanged file), and the whole repository would be slow and would fail commits on old
 /// problems in files nobody touched. So: analyze the driver folder of every staged file together, and report and
 /// gate on only the findings located in (or whose chain runs through) a staged file.
-/// Lives with the language server because both start from single files and share DriverFolders.
+/// Like the language server it starts from single files, and finds their drivers with the engine's DriverFolders.
 /// </summary>
 public static class PreCommitCheck
 {
@@ -33,7 +34,8 @@ public static class PreCommitCheck
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
-        var result = AnalysisPipeline.Run(baseSettings with { Paths = folders }, TextWriter.Null);
+        using var workspace = new Workspace(baseSettings with { Paths = folders }, TextWriter.Null);
+        var result = workspace.Analyze();
 
         // A staged header changes every file that includes it: their findings (a by-value struct that grew, a buffer
         // sized by a macro) belong to the commit as much as the header's own.

@@ -1,3 +1,5 @@
+using StackLint.Engine.Cache;
+using StackLint.Engine;
 using System.Collections.Immutable;
 using System.Text;
 using Microsoft.CodeAnalysis;

@@ -1,4 +1,4 @@
-namespace StackLint.LanguageServer;
+namespace StackLint.Engine;
 
 /// <summary>
 /// Which folder to analyze so that a file is seen with the rest of its driver: whole-driver rules (recursion across

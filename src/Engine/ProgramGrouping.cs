@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using StackLint.Frontend.Facts;
 using StackLint.Rules.Model.Programs;
 
-namespace StackLint.Cli;
+namespace StackLint.Engine;
 
 /// <summary>Splits the run's translation units into programs (drivers) with the model's ProgramGrouper.</summary>
 public static class ProgramGrouping

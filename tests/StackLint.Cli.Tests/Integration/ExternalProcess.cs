@@ -74,10 +74,12 @@ public static class ExternalProcess
                 + (Environment.GetEnvironmentVariable("CI") == "true" ? " [CI=true]" : ""));
     }
 
-    /// <summary>'npm ci' in a committed folder with a lockfile, when its node_modules is missing.</summary>
+    /// <summary>'npm ci' in a committed folder with a lockfile, when its node_modules is missing or predates the lockfile.</summary>
     public static void EnsureNpmPackages(string folder)
     {
-        if (Directory.Exists(Path.Combine(folder, "node_modules"))) return;
+        // npm writes node_modules/.package-lock.json on every install: older than the lock file means the lock changed since.
+        var installed = new FileInfo(Path.Combine(folder, "node_modules", ".package-lock.json"));
+        if (installed.Exists && installed.LastWriteTimeUtc >= File.GetLastWriteTimeUtc(Path.Combine(folder, "package-lock.json"))) return;
         EnsureCommand("npm", "npm");
         var run = Run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], folder);
         Assert.True(run.ExitCode == 0, $"npm ci in {folder} failed: the npm registry must be reachable\n" + run.Describe("npm ci"));

@@ -8,30 +8,9 @@ namespace StackLint.Tests.Cli;
 /// <summary>The command line end to end, in-process: exit codes, output format, and bad input.</summary>
 public sealed class CliTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("stacklint-cli-").FullName;
+    private readonly CliSandbox _cli = new("stacklint-cli-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
-
-    private sealed record Run(int ExitCode, string Stdout, string Stderr);
-
-    private Run Stacklint(params string[] args)
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int code = StackLintCli.Run(args, stdout, stderr, _dir);
-        return new Run(code, stdout.ToString(), stderr.ToString());
-    }
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(_dir, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    public void Dispose() => _cli.Dispose();
 
     private const string BigBuffer = """
         #include <ntddk.h>
@@ -56,8 +35,8 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Findings_are_canonical_msbuild_lines_and_exit_1()
     {
-        Write("drv/fill.c", BigBuffer);
-        var run = Stacklint("analyze", "drv");
+        _cli.Write("drv/fill.c", BigBuffer);
+        var run = _cli.Stacklint("analyze", "drv");
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         var line = Assert.Single(run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("SL1002"));
         Assert.Equal($"{Path.Combine("drv", "fill.c")}(4,11): warning SL1002: 'buffer' in 'Fill' is a 800-byte array on the stack (limit 512); allocate it from pool (ExAllocatePool2) or a lookaside list", line);
@@ -67,17 +46,17 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Clean_code_exits_0_and_fail_on_error_ignores_warnings()
     {
-        Write("clean.c", Clean);
-        Assert.Equal(ExitCodes.Success, Stacklint("analyze", "clean.c").ExitCode);
-        Write("fill.c", BigBuffer);
-        Assert.Equal(ExitCodes.Success, Stacklint("analyze", "fill.c", "--fail-on", "error").ExitCode);
-        Assert.Equal(ExitCodes.Findings, Stacklint("analyze", "fill.c", "--fail-on", "note").ExitCode);
+        _cli.Write("clean.c", Clean);
+        Assert.Equal(ExitCodes.Success, _cli.Stacklint("analyze", "clean.c").ExitCode);
+        _cli.Write("fill.c", BigBuffer);
+        Assert.Equal(ExitCodes.Success, _cli.Stacklint("analyze", "fill.c", "--fail-on", "error").ExitCode);
+        Assert.Equal(ExitCodes.Findings, _cli.Stacklint("analyze", "fill.c", "--fail-on", "note").ExitCode);
     }
 
     [Fact]
     public void Nonexistent_path_is_a_usage_error_naming_the_path()
     {
-        var run = Stacklint("analyze", "no-such-file.c");
+        var run = _cli.Stacklint("analyze", "no-such-file.c");
         Assert.Equal(ExitCodes.UsageError, run.ExitCode);
         Assert.Contains("no-such-file.c", run.Stderr);
         Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -86,18 +65,18 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Unknown_options_and_bad_values_are_usage_errors()
     {
-        Write("clean.c", Clean);
-        Assert.Equal(ExitCodes.UsageError, Stacklint("analyze", "clean.c", "--bogus").ExitCode);
-        Assert.Equal(ExitCodes.UsageError, Stacklint("analyze", "clean.c", "--arch", "mips").ExitCode);
-        Assert.Equal(ExitCodes.UsageError, Stacklint("analyze", "clean.c", "--fail-on", "sometimes").ExitCode);
-        Assert.Equal(ExitCodes.UsageError, Stacklint("analyze").ExitCode);
+        _cli.Write("clean.c", Clean);
+        Assert.Equal(ExitCodes.UsageError, _cli.Stacklint("analyze", "clean.c", "--bogus").ExitCode);
+        Assert.Equal(ExitCodes.UsageError, _cli.Stacklint("analyze", "clean.c", "--arch", "mips").ExitCode);
+        Assert.Equal(ExitCodes.UsageError, _cli.Stacklint("analyze", "clean.c", "--fail-on", "sometimes").ExitCode);
+        Assert.Equal(ExitCodes.UsageError, _cli.Stacklint("analyze").ExitCode);
     }
 
     [Fact]
     public void Empty_file_gives_no_findings_and_no_error()
     {
-        Write("empty.c", "");
-        var run = Stacklint("analyze", "empty.c");
+        _cli.Write("empty.c", "");
+        var run = _cli.Stacklint("analyze", "empty.c");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Equal("", run.Stdout);
         Assert.DoesNotContain(run.Stderr.Split('\n'), l => l.Contains(": error:") || l.Contains(": warning:"));
@@ -106,10 +85,10 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Binary_file_given_explicitly_is_one_notice_and_the_run_continues()
     {
-        var binary = Path.Combine(_dir, "blob.c");
+        var binary = Path.Combine(_cli.Dir, "blob.c");
         File.WriteAllBytes(binary, [0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 3, 0, 0xff, 0xfe]);
-        Write("fill.c", BigBuffer);
-        var run = Stacklint("analyze", "blob.c", "fill.c");
+        _cli.Write("fill.c", BigBuffer);
+        var run = _cli.Stacklint("analyze", "blob.c", "fill.c");
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         Assert.Contains("SL1002", run.Stdout);
         var notice = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("blob.c(1): error SL0002: ", StringComparison.Ordinal));
@@ -119,10 +98,10 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Unreadable_file_in_a_folder_is_a_notice_and_the_run_continues()
     {
-        Write("drv/fill.c", BigBuffer);
-        var broken = Path.Combine(_dir, "drv", "broken.c");
-        File.CreateSymbolicLink(broken, Path.Combine(_dir, "missing-target.c"));
-        var run = Stacklint("analyze", "drv");
+        _cli.Write("drv/fill.c", BigBuffer);
+        var broken = Path.Combine(_cli.Dir, "drv", "broken.c");
+        File.CreateSymbolicLink(broken, Path.Combine(_cli.Dir, "missing-target.c"));
+        var run = _cli.Stacklint("analyze", "drv");
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         Assert.Contains("SL1002", run.Stdout);
         Assert.Contains(run.Stderr.Split('\n'), l => l.StartsWith(Path.Combine("drv", "broken.c") + "(1): error SL0002: ", StringComparison.Ordinal) && l.Contains("not analyzed"));
@@ -131,7 +110,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Syntax_errors_and_missing_headers_are_reported_and_the_rest_is_analyzed()
     {
-        Write("partial.c", """
+        _cli.Write("partial.c", """
             #include <ntddk.h>
             #include "generated_by_a_windows_build.h"
             int Broken(void) { return 1 +; }
@@ -142,7 +121,7 @@ public sealed class CliTests : IDisposable
                 return buffer[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
             }
             """);
-        var run = Stacklint("analyze", "partial.c");
+        var run = _cli.Stacklint("analyze", "partial.c");
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         Assert.Contains("partial.c(6,11): warning SL1002", run.Stdout);
         var notice = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("partial.c(2,10): warning SL0001: ", StringComparison.Ordinal));
@@ -156,9 +135,9 @@ public sealed class CliTests : IDisposable
         var text = new StringBuilder("int Deep(int x)\n{\n");
         text.Append('{', 5000).Append("x = ").Append('(', 5000).Append('x').Append(')', 5000).Append(";\n").Append('}', 5000);
         text.Append("\nreturn x;\n}\n");
-        Write("deep.c", text.ToString());
-        Write("fill.c", BigBuffer);
-        var run = Stacklint("analyze", "deep.c", "fill.c");
+        _cli.Write("deep.c", text.ToString());
+        _cli.Write("fill.c", BigBuffer);
+        var run = _cli.Stacklint("analyze", "deep.c", "fill.c");
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         Assert.Contains("SL1002", run.Stdout);
     }
@@ -166,8 +145,8 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Malformed_compile_database_is_a_usage_error_naming_the_file()
     {
-        var db = Write("build/compile_commands.json", "[ { \"directory\": \"/src\", \"file\": ");
-        var run = Stacklint("analyze", "-p", "build");
+        var db = _cli.Write("build/compile_commands.json", "[ { \"directory\": \"/src\", \"file\": ");
+        var run = _cli.Stacklint("analyze", "-p", "build");
         Assert.Equal(ExitCodes.UsageError, run.ExitCode);
         Assert.Contains(db, run.Stderr);
     }
@@ -175,11 +154,11 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Compile_database_without_paths_analyzes_every_listed_file()
     {
-        var source = Write("src/fill.c", BigBuffer);
-        Write("src/compile_commands.json", $$"""
-            [ { "directory": "{{_dir.Replace("\\", "\\\\")}}", "file": "{{source.Replace("\\", "\\\\")}}", "arguments": ["cl.exe", "/c", "-DFOO=1", "{{source.Replace("\\", "\\\\")}}"] } ]
+        var source = _cli.Write("src/fill.c", BigBuffer);
+        _cli.Write("src/compile_commands.json", $$"""
+            [ { "directory": "{{_cli.Dir.Replace("\\", "\\\\")}}", "file": "{{source.Replace("\\", "\\\\")}}", "arguments": ["cl.exe", "/c", "-DFOO=1", "{{source.Replace("\\", "\\\\")}}"] } ]
             """);
-        var run = Stacklint("analyze", "-p", "src");
+        var run = _cli.Stacklint("analyze", "-p", "src");
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         Assert.Contains("SL1002", run.Stdout);
     }
@@ -187,18 +166,18 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Editorconfig_severity_and_threshold_apply_and_invalid_values_fail()
     {
-        Write("drv/fill.c", BigBuffer);
-        Write("drv/.editorconfig", "root = true\n[*.c]\ndotnet_diagnostic.SL1002.severity = error\n");
-        Assert.Contains("error SL1002", Stacklint("analyze", "drv").Stdout);
+        _cli.Write("drv/fill.c", BigBuffer);
+        _cli.Write("drv/.editorconfig", "root = true\n[*.c]\ndotnet_diagnostic.SL1002.severity = error\n");
+        Assert.Contains("error SL1002", _cli.Stacklint("analyze", "drv").Stdout);
 
-        Write("drv/.editorconfig", "root = true\n[*.c]\nstacklint.buffer_threshold = 4k\n");
-        Assert.DoesNotContain("SL1002", Stacklint("analyze", "drv").Stdout);
+        _cli.Write("drv/.editorconfig", "root = true\n[*.c]\nstacklint.buffer_threshold = 4k\n");
+        Assert.DoesNotContain("SL1002", _cli.Stacklint("analyze", "drv").Stdout);
 
-        Write("drv/.editorconfig", "root = true\n[*.c]\ndotnet_diagnostic.SL1002.severity = none\n");
-        Assert.Equal(ExitCodes.Success, Stacklint("analyze", "drv").ExitCode);
+        _cli.Write("drv/.editorconfig", "root = true\n[*.c]\ndotnet_diagnostic.SL1002.severity = none\n");
+        Assert.Equal(ExitCodes.Success, _cli.Stacklint("analyze", "drv").ExitCode);
 
-        Write("drv/.editorconfig", "root = true\n[*.c]\nstacklint.buffer_threshold = lots\n");
-        var bad = Stacklint("analyze", "drv");
+        _cli.Write("drv/.editorconfig", "root = true\n[*.c]\nstacklint.buffer_threshold = lots\n");
+        var bad = _cli.Stacklint("analyze", "drv");
         Assert.Equal(ExitCodes.UsageError, bad.ExitCode);
         Assert.Contains(".editorconfig(3)", bad.Stderr);
         Assert.Contains("stacklint.buffer_threshold", bad.Stderr);
@@ -208,9 +187,9 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Editorconfig_syntax_error_is_a_warning_and_the_rest_applies()
     {
-        Write("drv/fill.c", BigBuffer);
-        Write("drv/.editorconfig", "root = true\nthis line is not valid\n[*.c]\ndotnet_diagnostic.SL1002.severity = error\n");
-        var run = Stacklint("analyze", "drv");
+        _cli.Write("drv/fill.c", BigBuffer);
+        _cli.Write("drv/.editorconfig", "root = true\nthis line is not valid\n[*.c]\ndotnet_diagnostic.SL1002.severity = error\n");
+        var run = _cli.Stacklint("analyze", "drv");
         Assert.Contains("error SL1002", run.Stdout);
         Assert.Contains(".editorconfig(2): warning", run.Stderr);
     }
@@ -218,7 +197,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Rules_lists_every_rule()
     {
-        var run = Stacklint("rules");
+        var run = _cli.Stacklint("rules");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         foreach (var rule in StackLint.Rules.RuleCatalog.All)
             Assert.Contains(rule.Id + "\t", run.Stdout);
@@ -227,7 +206,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Rules_apis_lists_the_stack_hungry_table()
     {
-        var run = Stacklint("rules", "--apis");
+        var run = _cli.Stacklint("rules", "--apis");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(StackLint.Rules.Model.Guards.StackHungryApis.Defaults.Length, lines.Length);
@@ -239,7 +218,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Missing_libclang_exits_3_with_one_line()
     {
-        var run = RunProcess(new Dictionary<string, string> { ["STACKLINT_LIBCLANG"] = Path.Combine(_dir, "nowhere", "libclang.so") }, "analyze", Write("clean.c", Clean));
+        var run = RunProcess(new Dictionary<string, string> { ["STACKLINT_LIBCLANG"] = Path.Combine(_cli.Dir, "nowhere", "libclang.so") }, "analyze", _cli.Write("clean.c", Clean));
         Assert.Equal(ExitCodes.AnalysisFailed, run.ExitCode);
         Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("libclang", run.Stderr);
@@ -248,30 +227,30 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Output_is_the_same_twice()
     {
-        Write("drv/a.c", BigBuffer);
-        Write("drv/b.c", BigBuffer.Replace("Fill", "Fill2"));
-        var first = Stacklint("analyze", "drv", "--jobs", "2");
-        var second = Stacklint("analyze", "drv", "--jobs", "1");
+        _cli.Write("drv/a.c", BigBuffer);
+        _cli.Write("drv/b.c", BigBuffer.Replace("Fill", "Fill2"));
+        var first = _cli.Stacklint("analyze", "drv", "--jobs", "2");
+        var second = _cli.Stacklint("analyze", "drv", "--jobs", "1");
         Assert.Equal(first.Stdout, second.Stdout);
     }
 
     [Fact]
     public void Sarif_output_is_atomic_deterministic_and_gates_on_new_findings()
     {
-        Write("drv/fill.c", BigBuffer);
-        var first = Stacklint("analyze", "drv", "--format", "sarif", "--output", "out.sarif");
+        _cli.Write("drv/fill.c", BigBuffer);
+        var first = _cli.Stacklint("analyze", "drv", "--format", "sarif", "--output", "out.sarif");
         Assert.Equal(ExitCodes.Findings, first.ExitCode);
-        var bytes = File.ReadAllBytes(Path.Combine(_dir, "out.sarif"));
+        var bytes = File.ReadAllBytes(Path.Combine(_cli.Dir, "out.sarif"));
         Assert.Contains("\"ruleId\":\"SL1002\"", Encoding.UTF8.GetString(bytes));
-        Assert.Equal(ExitCodes.Findings, Stacklint("analyze", "drv", "--format", "sarif", "--output", "again.sarif").ExitCode);
-        Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(_dir, "again.sarif")));
+        Assert.Equal(ExitCodes.Findings, _cli.Stacklint("analyze", "drv", "--format", "sarif", "--output", "again.sarif").ExitCode);
+        Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(_cli.Dir, "again.sarif")));
 
         // Adopting on legacy code: the baseline holds the finding, so only new ones fail the run.
-        Assert.Equal(ExitCodes.Success, Stacklint("analyze", "drv", "--baseline", "out.sarif", "--fail-on-new-only").ExitCode);
-        Write("drv/more.c", BigBuffer.Replace("Fill", "FillMore"));
-        var withNew = Stacklint("analyze", "drv", "--baseline", "out.sarif", "--fail-on-new-only", "--sarif", "new.sarif");
+        Assert.Equal(ExitCodes.Success, _cli.Stacklint("analyze", "drv", "--baseline", "out.sarif", "--fail-on-new-only").ExitCode);
+        _cli.Write("drv/more.c", BigBuffer.Replace("Fill", "FillMore"));
+        var withNew = _cli.Stacklint("analyze", "drv", "--baseline", "out.sarif", "--fail-on-new-only", "--sarif", "new.sarif");
         Assert.Equal(ExitCodes.Findings, withNew.ExitCode);
-        var log = File.ReadAllText(Path.Combine(_dir, "new.sarif"));
+        var log = File.ReadAllText(Path.Combine(_cli.Dir, "new.sarif"));
         Assert.Contains("\"baselineState\":\"new\"", log);
         Assert.Contains("\"baselineState\":\"unchanged\"", log);
     }
@@ -279,27 +258,27 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Output_in_a_missing_folder_and_a_bad_baseline_are_usage_errors()
     {
-        Write("fill.c", BigBuffer);
-        var missing = Stacklint("analyze", "fill.c", "--format", "sarif", "--output", Path.Combine("nowhere", "x.sarif"));
+        _cli.Write("fill.c", BigBuffer);
+        var missing = _cli.Stacklint("analyze", "fill.c", "--format", "sarif", "--output", Path.Combine("nowhere", "x.sarif"));
         Assert.Equal(ExitCodes.UsageError, missing.ExitCode);
         Assert.Contains("nowhere", missing.Stderr);
-        Assert.False(Directory.Exists(Path.Combine(_dir, "nowhere")));
+        Assert.False(Directory.Exists(Path.Combine(_cli.Dir, "nowhere")));
 
-        Write("not-sarif.json", "{ \"hello\": 1 }");
-        var bad = Stacklint("analyze", "fill.c", "--baseline", "not-sarif.json");
+        _cli.Write("not-sarif.json", "{ \"hello\": 1 }");
+        var bad = _cli.Stacklint("analyze", "fill.c", "--baseline", "not-sarif.json");
         Assert.Equal(ExitCodes.UsageError, bad.ExitCode);
         Assert.Contains("not-sarif.json", bad.Stderr);
-        Assert.Equal(ExitCodes.UsageError, Stacklint("analyze", "fill.c", "--baseline", "absent.sarif").ExitCode);
+        Assert.Equal(ExitCodes.UsageError, _cli.Stacklint("analyze", "fill.c", "--baseline", "absent.sarif").ExitCode);
     }
 
     [Fact]
     public void Suppressed_findings_leave_console_and_exit_code_but_stay_in_sarif()
     {
-        Write("fill.c", BigBuffer.Replace("    UCHAR buffer[800];", "    UCHAR buffer[800]; // stacklint-disable-line SL1002 -- scratch for the dump path, measured"));
-        var run = Stacklint("analyze", "fill.c", "--sarif", "s.sarif");
+        _cli.Write("fill.c", BigBuffer.Replace("    UCHAR buffer[800];", "    UCHAR buffer[800]; // stacklint-disable-line SL1002 -- scratch for the dump path, measured"));
+        var run = _cli.Stacklint("analyze", "fill.c", "--sarif", "s.sarif");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.DoesNotContain("SL1002", run.Stdout);
-        var log = File.ReadAllText(Path.Combine(_dir, "s.sarif"));
+        var log = File.ReadAllText(Path.Combine(_cli.Dir, "s.sarif"));
         Assert.Contains("\"kind\":\"inSource\"", log);
         Assert.Contains("scratch for the dump path", log);
     }
@@ -307,8 +286,8 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Unused_suppression_is_reported_as_a_note()
     {
-        Write("clean.c", "// stacklint-disable-next-line SL1002\n" + Clean);
-        var run = Stacklint("analyze", "clean.c");
+        _cli.Write("clean.c", "// stacklint-disable-next-line SL1002\n" + Clean);
+        var run = _cli.Stacklint("analyze", "clean.c");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains(run.Stderr.Split('\n'), l => l.StartsWith("clean.c(1): info SL0004: Unused suppression", StringComparison.Ordinal));
     }
@@ -316,8 +295,8 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Frames_prints_a_tsv_row_per_function()
     {
-        Write("fill.c", BigBuffer);
-        var run = Stacklint("frames", "fill.c", "--arch", "x86");
+        _cli.Write("fill.c", BigBuffer);
+        var run = _cli.Stacklint("frames", "fill.c", "--arch", "x86");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("path\tline\tfunction\tarch\tunoptimized\toptimized\tlargest_local\tlargest_local_bytes", lines[0]);
@@ -330,28 +309,28 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Callgraph_prints_dot_and_json()
     {
-        Write("drv/walk.c", """
+        _cli.Write("drv/walk.c", """
             #include <ntddk.h>
             int Leaf(int x) { return x + 1; }
             int Walk(int depth) { return depth > 8 ? 0 : Walk(depth + 1) + Leaf(depth); }
             NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) { return Walk(0) ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL; }
             """);
-        var dot = Stacklint("callgraph", "drv");
+        var dot = _cli.Stacklint("callgraph", "drv");
         Assert.Equal(ExitCodes.Success, dot.ExitCode);
         Assert.StartsWith("digraph", dot.Stdout.TrimStart());
         Assert.Contains("Walk", dot.Stdout);
-        var json = Stacklint("callgraph", "drv", "--format", "json");
+        var json = _cli.Stacklint("callgraph", "drv", "--format", "json");
         using var document = System.Text.Json.JsonDocument.Parse(json.Stdout);
         Assert.Equal(System.Text.Json.JsonValueKind.Array, document.RootElement.ValueKind);
         Assert.Equal(1, document.RootElement.GetArrayLength());
-        Assert.Equal(ExitCodes.UsageError, Stacklint("callgraph", "drv", "--format", "png").ExitCode);
+        Assert.Equal(ExitCodes.UsageError, _cli.Stacklint("callgraph", "drv", "--format", "png").ExitCode);
     }
 
     /// <summary>A real process, for what in-process runs cannot show (environment, native library loading).</summary>
-    private Run RunProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
+    private CliSandbox.Run RunProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "stacklint.dll");
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _cli.Dir };
         start.ArgumentList.Add(cli);
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (k, v) in environment) start.Environment[k] = v;
@@ -359,6 +338,6 @@ public sealed class CliTests : IDisposable
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        return new Run(process.ExitCode, stdout.Result, stderr);
+        return new CliSandbox.Run(process.ExitCode, stdout.Result, stderr);
     }
 }

@@ -1,6 +1,8 @@
+using StackLint.Engine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using StackLint.Cli;
+using StackLint.Tests.Support;
 using Xunit;
 
 namespace StackLint.Tests.Cli;
@@ -11,30 +13,9 @@ namespace StackLint.Tests.Cli;
 /// </summary>
 public sealed partial class SoundInputTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("stacklint-inputs-").FullName;
+    private readonly CliSandbox _cli = new("stacklint-inputs-", "--no-system-headers", "--no-cache");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
-
-    private sealed record Run(int ExitCode, string Stdout, string Stderr);
-
-    private Run Stacklint(params string[] args)
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int code = StackLintCli.Run([.. args, "--no-system-headers", "--no-cache"], stdout, stderr, _dir);
-        return new Run(code, stdout.ToString(), stderr.ToString());
-    }
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(_dir, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    public void Dispose() => _cli.Dispose();
 
     private const string BigBuffer = """
         #include <ntddk.h>
@@ -71,7 +52,7 @@ public sealed partial class SoundInputTests : IDisposable
     {
         try
         {
-            Directory.CreateSymbolicLink(Path.Combine(_dir, link), target);
+            Directory.CreateSymbolicLink(Path.Combine(_cli.Dir, link), target);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -84,10 +65,10 @@ public sealed partial class SoundInputTests : IDisposable
     [Fact]
     public void A_link_to_a_parent_folder_is_walked_once()
     {
-        Write("drv/a/fill.c", BigBuffer);
-        Write("drv/b.c", BigBuffer.Replace("Fill", "Fill2"));
+        _cli.Write("drv/a/fill.c", BigBuffer);
+        _cli.Write("drv/b.c", BigBuffer.Replace("Fill", "Fill2"));
         if (!TryLink("drv/a/loop", "..")) return;
-        var run = Stacklint("analyze", "drv");
+        var run = _cli.Stacklint("analyze", "drv");
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         Assert.Equal(2, run.Stdout.Split('\n').Count(l => l.Contains("SL1002")));
         Assert.Contains("4 finding(s)", run.Stderr);
@@ -97,12 +78,12 @@ public sealed partial class SoundInputTests : IDisposable
     [Fact]
     public void A_file_reached_by_two_paths_is_analyzed_once()
     {
-        Write("real/fill.c", BigBuffer);
-        if (!TryLink("one", Path.Combine(_dir, "real")) || !TryLink("two", Path.Combine(_dir, "real"))) return;
-        var files = InputFiles.Expand(["one", "two", "real", "real/fill.c"], [], _dir);
-        Assert.Equal([Path.Combine(_dir, "one", "fill.c")], files.Select(f => f.FullPath));
+        _cli.Write("real/fill.c", BigBuffer);
+        if (!TryLink("one", Path.Combine(_cli.Dir, "real")) || !TryLink("two", Path.Combine(_cli.Dir, "real"))) return;
+        var files = InputFiles.Expand(["one", "two", "real", "real/fill.c"], [], _cli.Dir);
+        Assert.Equal([Path.Combine(_cli.Dir, "one", "fill.c")], files.Select(f => f.FullPath));
 
-        var run = Stacklint("analyze", "two", "one");
+        var run = _cli.Stacklint("analyze", "two", "one");
         Assert.Single(run.Stdout.Split('\n'), l => l.Contains("SL1002"));
         Assert.Contains(", 1 file(s)", run.Stderr);
     }
@@ -110,11 +91,11 @@ public sealed partial class SoundInputTests : IDisposable
     [Fact]
     public void Cpp_sources_are_analyzed_named_once_and_counted()
     {
-        Write("drv/fill.c", BigBuffer);
-        Write("drv/filter.cpp", BigBuffer);
-        Write("drv/sub/queue.cc", BigBuffer);
-        Write("drv/sub/io.cxx", BigBuffer);
-        var run = Stacklint("analyze", "drv");
+        _cli.Write("drv/fill.c", BigBuffer);
+        _cli.Write("drv/filter.cpp", BigBuffer);
+        _cli.Write("drv/sub/queue.cc", BigBuffer);
+        _cli.Write("drv/sub/io.cxx", BigBuffer);
+        var run = _cli.Stacklint("analyze", "drv");
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         // Each of the four files has its own SL1002: C++ sources are parsed as C++, not skipped.
         Assert.Equal(4, run.Stdout.Split('\n').Count(l => l.Contains("SL1002")));
@@ -126,16 +107,16 @@ public sealed partial class SoundInputTests : IDisposable
         Assert.Contains(", 4 file(s)", run.Stderr);
         Assert.Contains("3 C++ file(s) covered in part", run.Stderr);
 
-        var sarif = Path.Combine(_dir, "s.sarif");
-        Stacklint("analyze", "drv", "--sarif", sarif);
+        var sarif = Path.Combine(_cli.Dir, "s.sarif");
+        _cli.Stacklint("analyze", "drv", "--sarif", sarif);
         Assert.Contains("\"SL0003\"", File.ReadAllText(sarif));
     }
 
     [Fact]
     public void A_folder_of_only_cpp_sources_is_analyzed()
     {
-        Write("drv/filter.cpp", BigBuffer);
-        var run = Stacklint("analyze", "drv");
+        _cli.Write("drv/filter.cpp", BigBuffer);
+        var run = _cli.Stacklint("analyze", "drv");
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         Assert.Single(run.Stdout.Split('\n'), l => l.Contains("filter.cpp") && l.Contains("SL1002"));
         Assert.Contains("1 C++ source file(s) analyzed except their templates", run.Stderr);
@@ -144,7 +125,7 @@ public sealed partial class SoundInputTests : IDisposable
     [Fact]
     public void Parse_problems_are_canonical_lines_with_a_code_and_sarif_notifications()
     {
-        Write("drv/partial.c", """
+        _cli.Write("drv/partial.c", """
             #include <ntddk.h>
             #include "generated_by_a_windows_build.h"
             NTSTATUS Fill(VOID)
@@ -154,9 +135,9 @@ public sealed partial class SoundInputTests : IDisposable
                 return buffer[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
             }
             """);
-        File.WriteAllBytes(Path.Combine(_dir, "drv", "binary.c"), [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00]);
-        var sarif = Path.Combine(_dir, "drv.sarif");
-        var run = Stacklint("analyze", "drv", "--sarif", sarif);
+        File.WriteAllBytes(Path.Combine(_cli.Dir, "drv", "binary.c"), [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00]);
+        var sarif = Path.Combine(_cli.Dir, "drv.sarif");
+        var run = _cli.Stacklint("analyze", "drv", "--sarif", sarif);
 
         var partial = Matched(Assert.Single(run.Stderr.Split('\n'), l => l.Contains("SL0001")));
         Assert.Equal((Path.Combine("drv", "partial.c"), "2,10", "warning", "SL0001"), (partial.File, partial.Location, partial.Severity, partial.Code));

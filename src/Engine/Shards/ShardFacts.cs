@@ -1,9 +1,9 @@
 using System.Text.Json;
-using StackLint.Cli.Cache;
+using StackLint.Engine.Cache;
 using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 
-namespace StackLint.Cli.Shards;
+namespace StackLint.Engine.Shards;
 
 /// <summary>
 /// One file's facts as a shard writes them: the facts plus where the file sits in the whole run (its index among

@@ -1,4 +1,4 @@
-namespace StackLint.Cli;
+namespace StackLint.Engine;
 
 /// <summary>Paths as users see them in output: relative to the current directory when under it, else full.</summary>
 public sealed class DisplayPaths(string currentDirectory)

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using StackLint.Tests.Support;
 
 namespace StackLint.Tests.Sarif;
 
@@ -135,19 +136,4 @@ public sealed class SarifToolsFixture
     /// <summary>'Sarif.Multitool validate' with the SARIF and GitHub (Gh) rule kinds; its findings land in outputPath as SARIF.</summary>
     public ToolRun Multitool(string sarifPath, string outputPath) =>
         Run(MultitoolPath!, ["validate", sarifPath, "--output", outputPath, "--log", "ForceOverwrite", "--rule-kind", "Sarif;Gh", "--level", "Error;Warning;Note"], ToolsDirectory);
-}
-
-/// <summary>Where the repository is, found from the test binary's folder (bin/ sits under tests/StackLint.Tests).</summary>
-internal static class RepoPaths
-{
-    public static string Root { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "StackLint.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"StackLint.sln not found above {AppContext.BaseDirectory}.");
-    }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
-namespace StackLint.Cli.Cache;
+namespace StackLint.Engine.Cache;
 
 /// <summary>A file's content hash and the size and write time it had when it was hashed.</summary>
 public sealed record FileHash(string Hash, long Length, DateTime LastWriteUtc)

@@ -1,6 +1,6 @@
 using System.Runtime;
 
-namespace StackLint.Cli;
+namespace StackLint.Engine;
 
 /// <summary>
 /// A batch run (analyze, link, precommit) is one short process that keeps most of what it allocates until it ends:

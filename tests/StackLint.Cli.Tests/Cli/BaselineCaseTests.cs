@@ -1,4 +1,5 @@
 using StackLint.Cli;
+using StackLint.Tests.Support;
 using Xunit;
 
 namespace StackLint.Tests.Cli;
@@ -10,29 +11,9 @@ namespace StackLint.Tests.Cli;
 /// </summary>
 public sealed class BaselineCaseTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("stacklint-baseline-cases-").FullName;
+    private readonly CliSandbox _cli = new("stacklint-baseline-cases-", "--no-system-headers", "--no-cache");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
-
-    private sealed record Run(int ExitCode, string Stdout, string Stderr);
-
-    private Run Stacklint(params string[] args)
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int code = StackLintCli.Run([.. args, "--no-system-headers", "--no-cache"], stdout, stderr, _dir);
-        return new Run(code, stdout.ToString(), stderr.ToString());
-    }
-
-    private void Write(string name, string content)
-    {
-        var path = Path.Combine(_dir, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-    }
+    public void Dispose() => _cli.Dispose();
 
     private static string Legacy(int size, string comment = "") => $$"""
         #include <ntddk.h>
@@ -47,7 +28,7 @@ public sealed class BaselineCaseTests : IDisposable
 
     private void MakeBaseline()
     {
-        var made = Stacklint("analyze", "drv", "--format", "sarif", "--output", "baseline.sarif", "--fail-on", "none");
+        var made = _cli.Stacklint("analyze", "drv", "--format", "sarif", "--output", "baseline.sarif", "--fail-on", "none");
         Assert.True(made.ExitCode == 0, made.Stderr);
     }
 
@@ -56,17 +37,17 @@ public sealed class BaselineCaseTests : IDisposable
     [InlineData(2048)]  // grew
     public void A_baselined_buffer_whose_size_changed_is_updated_not_new(int newSize)
     {
-        Write("drv/legacy.c", Legacy(1024));
+        _cli.Write("drv/legacy.c", Legacy(1024));
         MakeBaseline();
-        Write("drv/legacy.c", Legacy(newSize));
+        _cli.Write("drv/legacy.c", Legacy(newSize));
 
-        var sarif = Stacklint("analyze", "drv", "--format", "sarif", "--baseline", "baseline.sarif", "--fail-on-new-only");
+        var sarif = _cli.Stacklint("analyze", "drv", "--format", "sarif", "--baseline", "baseline.sarif", "--fail-on-new-only");
         Assert.True(sarif.ExitCode == 0, sarif.Stdout + sarif.Stderr);
         Assert.Contains("\"baselineState\":\"updated\"", sarif.Stdout);
         Assert.DoesNotContain("\"baselineState\":\"new\"", sarif.Stdout);
         // (At 600 bytes the frame is under SL1001's 1,024-byte limit: that finding is absent, rightly.)
 
-        var text = Stacklint("analyze", "drv", "--baseline", "baseline.sarif", "--fail-on-new-only");
+        var text = _cli.Stacklint("analyze", "drv", "--baseline", "baseline.sarif", "--fail-on-new-only");
         Assert.Equal(0, text.ExitCode);
         Assert.Contains($"is a {newSize:N0}-byte array", text.Stdout);
         Assert.DoesNotContain("[new]", text.Stdout);
@@ -76,11 +57,11 @@ public sealed class BaselineCaseTests : IDisposable
     [Fact]
     public void Text_output_marks_the_findings_new_against_the_baseline()
     {
-        Write("drv/legacy.c", Legacy(1024));
+        _cli.Write("drv/legacy.c", Legacy(1024));
         MakeBaseline();
-        Write("drv/fresh.c", Legacy(700).Replace("Legacy", "Fresh", StringComparison.Ordinal));
+        _cli.Write("drv/fresh.c", Legacy(700).Replace("Legacy", "Fresh", StringComparison.Ordinal));
 
-        var run = Stacklint("analyze", "drv", "--baseline", "baseline.sarif", "--fail-on-new-only");
+        var run = _cli.Stacklint("analyze", "drv", "--baseline", "baseline.sarif", "--fail-on-new-only");
         Assert.Equal(1, run.ExitCode);
         var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains(lines, l => l.Contains("fresh.c(5,11): warning SL1002:", StringComparison.Ordinal) && l.EndsWith(" [new]", StringComparison.Ordinal));
@@ -88,25 +69,25 @@ public sealed class BaselineCaseTests : IDisposable
         Assert.Contains("1 new against the baseline", run.Stderr);
 
         // Without a baseline nothing is marked.
-        Assert.DoesNotContain("[new]", Stacklint("analyze", "drv").Stdout);
+        Assert.DoesNotContain("[new]", _cli.Stacklint("analyze", "drv").Stdout);
     }
 
     [Fact]
     public void Precommit_with_a_baseline_lets_an_edit_to_a_legacy_file_through_but_not_a_new_finding()
     {
-        Write("drv/legacy.c", Legacy(1024));
+        _cli.Write("drv/legacy.c", Legacy(1024));
         MakeBaseline();
-        Write("drv/legacy.c", Legacy(1024, comment: ": a comment edited"));
+        _cli.Write("drv/legacy.c", Legacy(1024, comment: ": a comment edited"));
 
-        var without = Stacklint("precommit", "drv/legacy.c");
+        var without = _cli.Stacklint("precommit", "drv/legacy.c");
         Assert.Equal(1, without.ExitCode);
 
-        var with = Stacklint("precommit", "drv/legacy.c", "--baseline", "baseline.sarif");
+        var with = _cli.Stacklint("precommit", "drv/legacy.c", "--baseline", "baseline.sarif");
         Assert.True(with.ExitCode == 0, with.Stdout + with.Stderr);
         Assert.Contains("legacy.c(5,11): warning SL1002:", with.Stdout);
         Assert.Contains("0 new against the baseline", with.Stderr);
 
-        Write("drv/legacy.c", Legacy(1024) + """
+        _cli.Write("drv/legacy.c", Legacy(1024) + """
 
             NTSTATUS Added(VOID)
             {
@@ -115,11 +96,11 @@ public sealed class BaselineCaseTests : IDisposable
                 return more[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
             }
             """);
-        var added = Stacklint("precommit", "drv/legacy.c", "--baseline", "baseline.sarif");
+        var added = _cli.Stacklint("precommit", "drv/legacy.c", "--baseline", "baseline.sarif");
         Assert.Equal(1, added.ExitCode);
         Assert.Contains(added.Stdout.Split('\n'), l => l.Contains("'more'", StringComparison.Ordinal) && l.EndsWith(" [new]", StringComparison.Ordinal));
 
-        var missing = Stacklint("precommit", "drv/legacy.c", "--baseline", "nothing-here.sarif");
+        var missing = _cli.Stacklint("precommit", "drv/legacy.c", "--baseline", "nothing-here.sarif");
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("nothing-here.sarif", missing.Stderr);
     }
@@ -127,19 +108,19 @@ public sealed class BaselineCaseTests : IDisposable
     [Fact]
     public void Precommit_of_a_header_alone_checks_the_files_that_include_it()
     {
-        Write("drv/request.h", """
+        _cli.Write("drv/request.h", """
             #pragma once
             #include <ntddk.h>
             typedef struct _REQUEST { ULONG Code; UCHAR Data[64]; } REQUEST;
             """);
-        Write("drv/handler.c", """
+        _cli.Write("drv/handler.c", """
             #include "request.h"
             NTSTATUS Handle(REQUEST Request)
             {
                 return Request.Code ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
             }
             """);
-        Write("drv/other.c", """
+        _cli.Write("drv/other.c", """
             #include <ntddk.h>
             NTSTATUS Other(VOID)
             {
@@ -148,15 +129,15 @@ public sealed class BaselineCaseTests : IDisposable
                 return old[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
             }
             """);
-        Assert.Equal(0, Stacklint("precommit", "drv/request.h").ExitCode);
+        Assert.Equal(0, _cli.Stacklint("precommit", "drv/request.h").ExitCode);
 
         // The commit grows the struct past the by-value limit; only the header is staged.
-        Write("drv/request.h", """
+        _cli.Write("drv/request.h", """
             #pragma once
             #include <ntddk.h>
             typedef struct _REQUEST { ULONG Code; UCHAR Data[2048]; } REQUEST;
             """);
-        var run = Stacklint("precommit", "drv/request.h");
+        var run = _cli.Stacklint("precommit", "drv/request.h");
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("handler.c(2,25): warning SL1003:", run.Stdout);
         // other.c does not include the header: its old finding is not the commit's.

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using StackLint.Cli.Cache;
-using StackLint.Cli.Progress;
+using StackLint.Engine.Cache;
 using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules;
@@ -10,7 +9,7 @@ using StackLint.Rules.Model;
 using StackLint.Rules.Suppressions;
 using StackLint.Sarif;
 
-namespace StackLint.Cli;
+namespace StackLint.Engine;
 
 /// <summary>Everything that decides what is parsed and how: the parse-affecting part of the command line.</summary>
 public sealed record AnalysisSettings
@@ -33,8 +32,11 @@ public sealed record AnalysisSettings
     public string? CacheDirectory { get; init; }
     /// <summary>Parse every file in full: no precompiled headers, no intrinsic stand-ins (same facts, slower).</summary>
     public bool PlainParse { get; init; }
-    /// <summary>Allow a progress line on an interactive terminal (the CLI sets it; library callers stay silent).</summary>
-    public bool ShowProgress { get; init; }
+    /// <summary>
+    /// Where parse progress goes, given the number of inputs: the CLI's line on an interactive terminal; null (the
+    /// default, for library callers) or a null result shows none.
+    /// </summary>
+    public Func<int, IParseProgress?>? Progress { get; init; }
     public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();
     /// <summary>
     /// Editor buffers by full path (the language server's unsaved edits): these files are parsed from this text, never
@@ -188,7 +190,7 @@ public static class AnalysisPipeline
     public static HeaderEnvironment ResolveEnvironment(AnalysisSettings settings, out LibClangLocation location)
     {
         location = LibClangLocator.Locate(out var failure)
-            ?? throw new CliException(ExitCodes.AnalysisFailed, failure);
+            ?? throw new AnalysisException(AnalysisFailure.CannotRun, failure);
         // Loaded by the first parse (ParseAll), not here: a run that finds every file's facts in the cache never loads it.
         LibClang.Choose(location);
 
@@ -206,7 +208,7 @@ public static class AnalysisPipeline
         }
         catch (CompileDatabaseException e)
         {
-            throw new CliException(ExitCodes.UsageError, e.Message);
+            throw new AnalysisException(AnalysisFailure.BadInput, e.Message);
         }
     }
 
@@ -229,7 +231,7 @@ public static class AnalysisPipeline
             var listed = database.Commands.Select(c => c.File).Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal);
             return [.. listed.Select(f => new InputFile(f, Path.GetDirectoryName(f)!))];
         }
-        throw new CliException(ExitCodes.UsageError, "no PATH given: name files or folders to analyze, or a compilation database with -p");
+        throw new AnalysisException(AnalysisFailure.BadInput, "no PATH given: name files or folders to analyze, or a compilation database with -p");
     }
 
     public static IRuleOptions LoadOptions(AnalysisSettings settings, IEnumerable<string> sources, TextWriter log) =>
@@ -248,7 +250,7 @@ public static class AnalysisPipeline
         }
         catch (ConfigurationException e)
         {
-            throw new CliException(ExitCodes.UsageError, e.Message);
+            throw new AnalysisException(AnalysisFailure.BadInput, e.Message);
         }
 
         files = config.Files;
@@ -271,7 +273,7 @@ public static class AnalysisPipeline
         IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, AnalysisSettings settings, TextWriter log,
         FactsCache? cache, ImmutableArray<FactsCache.Lookup> probes)
     {
-        using var progress = settings.ShowProgress ? ParseProgress.ForConsole(inputs.Count, settings.CurrentDirectory) : null;
+        using var progress = settings.Progress?.Invoke(inputs.Count);
         // Precompiled headers live in the cache when there is one; otherwise in a folder of this run's own.
         var runOnlyHeaders = cache is null && !settings.PlainParse
             ? Path.Combine(Path.GetTempPath(), "stacklint", "pch-run-" + Guid.NewGuid().ToString("N"))
@@ -328,7 +330,7 @@ public static class AnalysisPipeline
     /// recursive parse on a large-stack thread of its own, and the extraction uses explicit stacks.
     /// </summary>
     public static ImmutableArray<TranslationUnitFacts> ParseAll(
-        IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, int jobs, FactsCache? cache, ParseProgress? progress,
+        IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, int jobs, FactsCache? cache, IParseProgress? progress,
         ParserOptions parserOptions, out int fromCache, ImmutableArray<FactsCache.Lookup> probes = default,
         IReadOnlyDictionary<string, string>? unsavedFiles = null,
         Func<string, HeaderEnvironment, byte[], TranslationUnitFacts>? parseUnsaved = null)
@@ -404,8 +406,8 @@ public static class AnalysisPipeline
         if (failures.TryDequeue(out var failure))
         {
             if (failure is DllNotFoundException or BadImageFormatException or EntryPointNotFoundException)
-                throw new CliException(ExitCodes.AnalysisFailed, $"cannot load libclang: {failure.Message}");
-            throw new CliException(ExitCodes.AnalysisFailed, $"the parser failed: {failure.Message}");
+                throw new AnalysisException(AnalysisFailure.CannotRun, $"cannot load libclang: {failure.Message}");
+            throw new AnalysisException(AnalysisFailure.CannotRun, $"the parser failed: {failure.Message}");
         }
         fromCache = cached;
         return [.. results];

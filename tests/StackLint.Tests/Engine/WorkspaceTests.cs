@@ -1,0 +1,94 @@
+using StackLint.Engine;
+using Xunit;
+
+namespace StackLint.Tests.Engine;
+
+/// <summary>
+/// The workspace an editor keeps across edits: facts of unchanged files come from memory, a file changed on disk and
+/// an editor buffer are parsed again, and each analysis equals a fresh one-pass analysis of the same state.
+/// </summary>
+public sealed class WorkspaceTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("stacklint-workspace-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private static string Driver(string name, int buffer) => $$"""
+        #include <ntddk.h>
+        NTSTATUS {{name}}(VOID)
+        {
+            UCHAR buffer[{{buffer}}];
+            RtlZeroMemory(buffer, sizeof(buffer));
+            return buffer[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+        }
+        """;
+
+    private AnalysisSettings Settings => new()
+    {
+        Paths = [_dir],
+        NoSystemHeaders = true,
+        Jobs = 1,
+        CurrentDirectory = _dir,
+        Verbose = true,
+    };
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    /// <summary>The findings as rule, file and line, for comparing analyses.</summary>
+    private static List<string> Findings(AnalysisResult result) =>
+        [.. result.Findings.Select(f => $"{f.RuleId} {Path.GetFileName(f.Location.Path)}:{f.Location.Line} {f.Message}").Order(StringComparer.Ordinal)];
+
+    private List<string> Fresh(IReadOnlyDictionary<string, string>? buffers = null)
+    {
+        using var fresh = new Workspace(Settings with { UnsavedFiles = buffers }, TextWriter.Null);
+        return Findings(fresh.Analyze());
+    }
+
+    [Fact]
+    public void Reanalysis_reparses_only_what_changed_and_agrees_with_a_fresh_run()
+    {
+        var a = Write("a.c", Driver("FillA", 2048));
+        Write("b.c", Driver("FillB", 64));
+        var log = new StringWriter { NewLine = "\n" };
+        using var workspace = new Workspace(Settings, log);
+
+        var first = Findings(workspace.Reanalyze());
+        Assert.Contains(first, f => f.StartsWith("SL1002 a.c:4", StringComparison.Ordinal));
+        Assert.DoesNotContain(first, f => f.Contains("b.c", StringComparison.Ordinal));
+        Assert.Equal(Fresh(), first);
+
+        // Nothing changed: every file's facts come from memory.
+        Assert.Equal(first, Findings(workspace.Reanalyze()));
+        Assert.Contains("2 file(s) from memory, 0 parsed", log.ToString());
+
+        // An editor buffer for a.c: parsed from the buffer, b.c from memory.
+        var buffers = new Dictionary<string, string> { [a] = Driver("FillA", 32) };
+        workspace.SetBuffers(buffers);
+        var edited = Findings(workspace.Reanalyze());
+        Assert.DoesNotContain(edited, f => f.Contains("a.c", StringComparison.Ordinal));
+        Assert.Equal(Fresh(buffers), edited);
+        Assert.Contains("1 file(s) from memory, 1 parsed", log.ToString());
+
+        // The buffer closed and b.c changed on disk (another size): both are read again, from the disk.
+        workspace.SetBuffers(new Dictionary<string, string>());
+        File.WriteAllText(Path.Combine(_dir, "b.c"), Driver("FillB", 4000));
+        var changed = Findings(workspace.Reanalyze());
+        Assert.Contains(changed, f => f.StartsWith("SL1002 a.c:4", StringComparison.Ordinal));
+        Assert.Contains(changed, f => f.StartsWith("SL1002 b.c:4", StringComparison.Ordinal));
+        Assert.Equal(Fresh(), changed);
+
+        // A file deleted leaves the analysis.
+        File.Delete(a);
+        var deleted = Findings(workspace.Reanalyze());
+        Assert.DoesNotContain(deleted, f => f.Contains("a.c", StringComparison.Ordinal));
+        Assert.Equal(Fresh(), deleted);
+    }
+}
