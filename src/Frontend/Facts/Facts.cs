@@ -1,14 +1,19 @@
 using System.Collections.Immutable;
+using MemoryPack;
 
 namespace StackLint.Frontend.Facts;
 
 // Facts are what the front end knows about one translation unit, as plain immutable data.
 // Nothing past the front end sees libclang; everything it needs is here, and the whole set
-// round-trips through JSON (FactsSerializer) so it can be cached on disk or produced by a shard.
+// round-trips through FactsSerializer so it can be cached on disk or produced by a shard. Every record is
+// [MemoryPackable] and partial: MemoryPack's generator writes its public members in an order fixed by the
+// declarations, so a new field (at the end of a positional record, with a default) is serialized without further
+// code; a computed property ('=> ...') is marked [MemoryPackIgnore], since it is derived, not data.
 // Unknowns are data: a size libclang could not compute is null, an indirect call has no callee.
 
 /// <summary>A range in a source file; lines and columns are 1-based, columns count bytes as clang does.</summary>
-public sealed record SourceSpan(string Path, int Line, int Column, int EndLine, int EndColumn)
+[MemoryPackable]
+public sealed partial record SourceSpan(string Path, int Line, int Column, int EndLine, int EndColumn)
 {
     public static SourceSpan At(string path, int line, int column) => new(path, line, column, line, column);
     public override string ToString() => $"{Path}({Line},{Column})";
@@ -17,10 +22,13 @@ public sealed record SourceSpan(string Path, int Line, int Column, int EndLine, 
 public enum TypeCategory { Scalar, Pointer, Enum, Array, Record, Function, Void, Unknown }
 
 /// <summary>A type as laid out for the target architecture. Size and Alignment are null when libclang cannot compute them.</summary>
-public sealed record TypeLayout(string Spelling, TypeCategory Category, long? Size, long? Alignment)
+[MemoryPackable]
+public sealed partial record TypeLayout(string Spelling, TypeCategory Category, long? Size, long? Alignment)
 {
+    [MemoryPackIgnore]
     public bool IsSizeKnown => Size is not null;
     /// <summary>Structs, unions and arrays: objects that always live in memory, never in a register.</summary>
+    [MemoryPackIgnore]
     public bool IsAggregate => Category is TypeCategory.Record or TypeCategory.Array;
 }
 
@@ -29,19 +37,23 @@ public enum Linkage { External, Internal }
 public enum ProblemSeverity { Note, Warning, Error, Fatal }
 
 /// <summary>A diagnostic libclang reported, or a reason the file could not be read or parsed at all.</summary>
-public sealed record ParseProblem(ProblemSeverity Severity, string Message, SourceSpan? Location);
+[MemoryPackable]
+public sealed partial record ParseProblem(ProblemSeverity Severity, string Message, SourceSpan? Location);
 
-public sealed record Parameter(string Name, TypeLayout Type, SourceSpan Location);
+[MemoryPackable]
+public sealed partial record Parameter(string Name, TypeLayout Type, SourceSpan Location);
 
 /// <summary>A compound statement; scope 0 is the function body. Parent is -1 for the body.</summary>
-public sealed record BlockScope(int Id, int Parent, SourceSpan Location, bool InLoop);
+[MemoryPackable]
+public sealed partial record BlockScope(int Id, int Parent, SourceSpan Location, bool InLoop);
 
 /// <summary>
 /// An automatic (stack) variable. Static locals, externs and globals are never facts. A variable a macro declares
 /// (DECLARE_UNICODE_STRING_SIZE(name, 64) declares 'name_buffer') is located at the macro's use, its span covering
 /// the macro's name, and MacroName says which macro it was.
 /// </summary>
-public sealed record LocalVariable(string Name, TypeLayout Type, int ScopeId, SourceSpan Location, bool IsVariableLengthArray, string? MacroName = null);
+[MemoryPackable]
+public sealed partial record LocalVariable(string Name, TypeLayout Type, int ScopeId, SourceSpan Location, bool IsVariableLengthArray, string? MacroName = null);
 
 /// <summary>
 /// One argument of a call. Lvalue is the variable or field the argument names, after parentheses and casts: a local,
@@ -51,7 +63,8 @@ public sealed record LocalVariable(string Name, TypeLayout Type, int ScopeId, So
 /// ByAddress says the argument was written '&amp;lvalue'. StringLiteral is the text between the quotes of a string
 /// literal argument (narrow or wide, escapes as written). ContainsCall says computing the argument calls a function.
 /// </summary>
-public sealed record CallArgument(TypeLayout Type, long? ConstantValue, string? Lvalue = null, bool ByAddress = false, string? StringLiteral = null, bool ContainsCall = false);
+[MemoryPackable]
+public sealed partial record CallArgument(TypeLayout Type, long? ConstantValue, string? Lvalue = null, bool ByAddress = false, string? StringLiteral = null, bool ContainsCall = false);
 
 /// <summary>
 /// A value stored in a variable or field ('x = ...', 'T x = ...') or returned ('return ...': Target "return"), when
@@ -59,7 +72,8 @@ public sealed record CallArgument(TypeLayout Type, long? ConstantValue, string? 
 /// of this function (SourceCallIndex; -1 otherwise). Target is encoded as an lvalue too. Stores of anything else
 /// (constants, arithmetic) are not recorded. In source order.
 /// </summary>
-public sealed record ValueFlow(string Target, string? Source, int SourceCallIndex, int Line);
+[MemoryPackable]
+public sealed partial record ValueFlow(string Target, string? Source, int SourceCallIndex, int Line);
 
 /// <summary>
 /// A call. A direct call names its callee; an indirect one (through a pointer) has Callee null and the
@@ -68,7 +82,8 @@ public sealed record ValueFlow(string Target, string? Source, int SourceCallInde
 /// aggregate returned by value; null otherwise), and InitializesVariable says the call is the whole initializer of a
 /// declared variable ('S s = F();'), which the callee then builds in place.
 /// </summary>
-public sealed record CallSite(
+[MemoryPackable]
+public sealed partial record CallSite(
     int Index,
     string? CalleeName,
     string? CalleeUsr,
@@ -81,13 +96,15 @@ public sealed record CallSite(
     TypeLayout? ResultType = null,
     bool InitializesVariable = false)
 {
+    [MemoryPackIgnore]
     public bool IsIndirect => CalleeName is null;
 }
 
 public enum DynamicAllocationKind { Alloca, VariableLengthArray }
 
 /// <summary>alloca-family calls and variable-length arrays: stack use the frame size cannot bound.</summary>
-public sealed record DynamicAllocation(DynamicAllocationKind Kind, string Name, SourceSpan Location, bool InLoop);
+[MemoryPackable]
+public sealed partial record DynamicAllocation(DynamicAllocationKind Kind, string Name, SourceSpan Location, bool InLoop);
 
 public enum FunctionReferenceKind
 {
@@ -102,7 +119,8 @@ public enum FunctionReferenceKind
 }
 
 /// <summary>A function's name used as a value: how drivers register callbacks. Empty Target when unknown.</summary>
-public sealed record FunctionReference(
+[MemoryPackable]
+public sealed partial record FunctionReference(
     string FunctionName,
     string? FunctionUsr,
     SourceSpan Location,
@@ -125,14 +143,16 @@ public enum BodyRole { None, Condition, Then, Else, Body, Init, Increment, Handl
 /// or the name of the local that holds the result (or a comparison of it), and LowWhenTrue says whether the
 /// condition is true when the stack is low ('remaining &lt; X' is true when low; 'remaining &gt;= X' is not).
 /// </summary>
-public sealed record StackCondition(string Source, bool LowWhenTrue);
+[MemoryPackable]
+public sealed partial record StackCondition(string Source, bool LowWhenTrue);
 
 /// <summary>
 /// One node of the function body's control skeleton, in pre-order; Parent is the index of the enclosing node
 /// (-1 for the root). Children of a node appear after it in source order with their Role. It keeps exactly what
 /// control flow needs (branches, loops, jumps, labels, calls), not the full AST.
 /// </summary>
-public sealed record BodyNode(
+[MemoryPackable]
+public sealed partial record BodyNode(
     int Id,
     int Parent,
     BodyNodeKind Kind,
@@ -146,7 +166,8 @@ public sealed record BodyNode(
 public enum StackQueryUse { Ignored, StoredInLocal, ComparedDirectly, Other }
 
 /// <summary>A call to IoGetRemainingStackSize and what happened to its result.</summary>
-public sealed record StackQuery(int CallIndex, StackQueryUse Use, string? StoredInto, SourceSpan Location);
+[MemoryPackable]
+public sealed partial record StackQuery(int CallIndex, StackQueryUse Use, string? StoredInto, SourceSpan Location);
 
 /// <summary>
 /// How a definition asks to be inlined: 'inline'/'__inline' (a hint; clang -O0 still calls it), or
@@ -161,7 +182,8 @@ public enum FunctionInlining { None, Inline, ForceInline }
 /// '(T){ ... }' objects of the body that get a stack slot of their own (not those that are a variable's whole
 /// initializer, which are built in the variable), named by their type's spelling.
 /// </summary>
-public sealed record FunctionFacts(
+[MemoryPackable]
+public sealed partial record FunctionFacts(
     string Name,
     string Usr,
     Linkage Linkage,
@@ -189,6 +211,7 @@ public sealed record FunctionFacts(
     public ImmutableArray<LocalVariable> CompoundLiterals { get; init; } = CompoundLiterals.IsDefault ? [] : CompoundLiterals;
 
     /// <summary>True when some local's or parameter's size could not be computed (a missing header, an incomplete type).</summary>
+    [MemoryPackIgnore]
     public bool HasUnknownSizes => Locals.Any(l => !l.Type.IsSizeKnown) || Parameters.Any(p => !p.Type.IsSizeKnown);
 }
 
@@ -196,7 +219,8 @@ public sealed record FunctionFacts(
 /// Everything known about one source file parsed under one header environment and architecture. StackProtector:
 /// the file is compiled with a stack security cookie (-fstack-protector-strong or /GS in its flags).
 /// </summary>
-public sealed record TranslationUnitFacts(
+[MemoryPackable]
+public sealed partial record TranslationUnitFacts(
     string Path,
     string Arch,
     string HeaderEnvironment,
@@ -207,5 +231,5 @@ public sealed record TranslationUnitFacts(
     ImmutableArray<string> IncludedFiles,
     bool StackProtector = false)
 {
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 }
