@@ -14,8 +14,8 @@ namespace StackLint.Frontend;
 /// and the SHA-256 of the payload. MemoryPack's layout follows the records' member order and trusts its input, so the
 /// envelope is what refuses data it did not write: another magic or schema version, a length that does not match, a
 /// damaged byte (checksum), bytes left over. Each is a <see cref="FormatException"/>, so a cache entry is parsed
-/// again and a shard file is named as unusable, never decoded into other facts. Strings are UTF-8, and the same
-/// value always gives the same bytes.
+/// again and a shard file is named as unusable, never decoded into other facts. Strings are UTF-8, members marked
+/// <see cref="SharedAttribute{T}"/> are written once per file, and the same value always gives the same bytes.
 /// </para>
 /// </summary>
 public static class FactsSerializer
@@ -24,8 +24,11 @@ public static class FactsSerializer
     private const int HeaderLength = 12;
     private const int ChecksumLength = SHA256.HashSizeInBytes;
 
-    /// <summary>UTF-8: driver paths and identifiers are ASCII, half the bytes of MemoryPack's default UTF-16.</summary>
-    private static readonly MemoryPackSerializerOptions Options = MemoryPackSerializerOptions.Utf8;
+    /// <summary>
+    /// UTF-8 (driver paths and identifiers are ASCII: half the bytes of MemoryPack's default UTF-16), and a table of
+    /// the call's <see cref="SharedAttribute{T}"/> values.
+    /// </summary>
+    private static MemoryPackSerializerOptions Options() => MemoryPackSerializerOptions.Utf8 with { ServiceProvider = new SharedValues() };
 
     public static byte[] Serialize(TranslationUnitFacts facts) => Serialize<TranslationUnitFacts>(facts);
 
@@ -38,7 +41,7 @@ public static class FactsSerializer
         ArgumentNullException.ThrowIfNull(value);
         var buffer = new ArrayBufferWriter<byte>(4096);
         buffer.Advance(HeaderLength);
-        MemoryPackSerializer.Serialize(buffer, value, Options);
+        MemoryPackSerializer.Serialize(buffer, value, Options());
         int payloadLength = buffer.WrittenCount - HeaderLength;
         var output = new byte[buffer.WrittenCount + ChecksumLength];
         buffer.WrittenSpan.CopyTo(output);
@@ -70,9 +73,9 @@ public static class FactsSerializer
         int read;
         try
         {
-            read = MemoryPackSerializer.Deserialize(payload, ref value, Options);
+            read = MemoryPackSerializer.Deserialize(payload, ref value, Options());
         }
-        catch (Exception e) when (e is MemoryPackSerializationException or ArgumentException or IndexOutOfRangeException or InvalidOperationException or OverflowException)
+        catch (Exception e) when (e is MemoryPackSerializationException or ArgumentException or IndexOutOfRangeException or InvalidOperationException or OverflowException or InvalidCastException)
         {
             // Only reachable for bytes with a valid checksum that another layout wrote under the same schema version.
             throw new FormatException($"Not facts of this StackLint build: {e.Message}", e);

@@ -13,7 +13,7 @@ namespace StackLint.Frontend.Facts;
 
 /// <summary>A range in a source file; lines and columns are 1-based, columns count bytes as clang does.</summary>
 [MemoryPackable]
-public sealed partial record SourceSpan(string Path, int Line, int Column, int EndLine, int EndColumn)
+public sealed partial record SourceSpan([property: Shared<string>] string Path, int Line, int Column, int EndLine, int EndColumn)
 {
     public static SourceSpan At(string path, int line, int column) => new(path, line, column, line, column);
     public override string ToString() => $"{Path}({Line},{Column})";
@@ -41,7 +41,7 @@ public enum ProblemSeverity { Note, Warning, Error, Fatal }
 public sealed partial record ParseProblem(ProblemSeverity Severity, string Message, SourceSpan? Location);
 
 [MemoryPackable]
-public sealed partial record Parameter(string Name, TypeLayout Type, SourceSpan Location);
+public sealed partial record Parameter(string Name, [property: Shared<TypeLayout>] TypeLayout Type, SourceSpan Location);
 
 /// <summary>A compound statement; scope 0 is the function body. Parent is -1 for the body.</summary>
 [MemoryPackable]
@@ -53,7 +53,7 @@ public sealed partial record BlockScope(int Id, int Parent, SourceSpan Location,
 /// the macro's name, and MacroName says which macro it was.
 /// </summary>
 [MemoryPackable]
-public sealed partial record LocalVariable(string Name, TypeLayout Type, int ScopeId, SourceSpan Location, bool IsVariableLengthArray, string? MacroName = null);
+public sealed partial record LocalVariable(string Name, [property: Shared<TypeLayout>] TypeLayout Type, int ScopeId, SourceSpan Location, bool IsVariableLengthArray, string? MacroName = null);
 
 /// <summary>
 /// One argument of a call. Lvalue is the variable or field the argument names, after parentheses and casts: a local,
@@ -64,7 +64,7 @@ public sealed partial record LocalVariable(string Name, TypeLayout Type, int Sco
 /// literal argument (narrow or wide, escapes as written). ContainsCall says computing the argument calls a function.
 /// </summary>
 [MemoryPackable]
-public sealed partial record CallArgument(TypeLayout Type, long? ConstantValue, string? Lvalue = null, bool ByAddress = false, string? StringLiteral = null, bool ContainsCall = false);
+public sealed partial record CallArgument([property: Shared<TypeLayout>] TypeLayout Type, long? ConstantValue, string? Lvalue = null, bool ByAddress = false, string? StringLiteral = null, bool ContainsCall = false);
 
 /// <summary>
 /// A value stored in a variable or field ('x = ...', 'T x = ...') or returned ('return ...': Target "return"), when
@@ -85,15 +85,15 @@ public sealed partial record ValueFlow(string Target, string? Source, int Source
 [MemoryPackable]
 public sealed partial record CallSite(
     int Index,
-    string? CalleeName,
-    string? CalleeUsr,
+    [property: Shared<string>] string? CalleeName,
+    [property: Shared<string>] string? CalleeUsr,
     string? IndirectExpression,
     SourceSpan Location,
     int ScopeId,
     bool InLoop,
     ImmutableArray<CallArgument> Arguments,
     string? MacroName,
-    TypeLayout? ResultType = null,
+    [property: Shared<TypeLayout>] TypeLayout? ResultType = null,
     bool InitializesVariable = false)
 {
     [MemoryPackIgnore]
