@@ -10,7 +10,7 @@ namespace StackLint.Cli;
 
 /// <summary>
 /// How a run's findings are reported and gated: the output options analyze and link share. [MemoryPackable] for the
-/// report cache's key (<see cref="Frontend.SerializedKey"/>): the output paths are not part of it, only whether each
+/// report cache's key (<see cref="SerializedKey"/>): the output paths are not part of it, only whether each
 /// output is written (a stored report is written wherever the run asks), and the baseline enters as its file's content.
 /// </summary>
 [MemoryPackable]
@@ -27,7 +27,6 @@ public sealed partial record ReportRequest(
     DateTimeOffset? StartTimeUtc = null,
     DateTimeOffset? EndTimeUtc = null)
 {
-
     /// <summary>
     /// Checks the output options as the user wrote them and resolves their paths, before any analysis runs, so a
     /// bad value costs nothing: an unknown format, an output folder that does not exist, an unreadable baseline,
