@@ -1,20 +1,27 @@
 using StackLint.Engine;
 using System.CommandLine;
 using System.Collections.Immutable;
+using MemoryPack;
+using StackLint.Frontend;
 using StackLint.Rules;
 using StackLint.Sarif;
 using StackLint.Sarif.Model;
 
 namespace StackLint.Cli;
 
-/// <summary>How a run's findings are reported and gated: the output options analyze and link share.</summary>
-public sealed record ReportRequest(
+/// <summary>
+/// How a run's findings are reported and gated: the output options analyze and link share. [MemoryPackable] for the
+/// report cache's key (<see cref="SerializedKey"/>): the output paths are not part of it, only whether each
+/// output is written (a stored report is written wherever the run asks), and the baseline enters as its file's content.
+/// </summary>
+[MemoryPackable]
+public sealed partial record ReportRequest(
     string Format,
-    string? OutputPath,
-    string? SarifPath,
+    [property: KeyByPresence] string? OutputPath,
+    [property: KeyByPresence] string? SarifPath,
     string SourceRoot,
     string? Category,
-    Baseline? Baseline,
+    [property: NotInKey<Baseline>] Baseline? Baseline,
     string? BaselinePath,
     bool FailOnNewOnly,
     FailThreshold Threshold,

@@ -1,6 +1,7 @@
 using StackLint.Engine;
 using System.Globalization;
 using System.Text;
+using MemoryPack;
 using Microsoft.CodeAnalysis;
 using StackLint.Rules;
 using StackLint.Sarif;
@@ -107,7 +108,8 @@ public static class TextReport
 }
 
 /// <summary>--fail-on: the lowest severity that fails the run.</summary>
-public sealed record FailThreshold(DiagnosticSeverity? Lowest)
+[MemoryPackable]
+public sealed partial record FailThreshold(DiagnosticSeverity? Lowest)
 {
     public static FailThreshold Parse(string text) => text.ToLowerInvariant() switch
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using StackLint.Engine.Cache;
+using MemoryPack;
 using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules;
@@ -11,8 +12,13 @@ using StackLint.Sarif;
 
 namespace StackLint.Engine;
 
-/// <summary>Everything that decides what is parsed and how: the parse-affecting part of the command line.</summary>
-public sealed record AnalysisSettings
+/// <summary>
+/// Everything that decides what is parsed and how: the parse-affecting part of the command line. It is
+/// [MemoryPackable] because the report cache's key is built from its serialized bytes (<see cref="SerializedKey"/>): a
+/// new property is part of the key unless it is marked [MemoryPackIgnore] as having no effect on the report.
+/// </summary>
+[MemoryPackable]
+public sealed partial record AnalysisSettings
 {
     public IReadOnlyList<string> Paths { get; init; } = [];
     public IReadOnlyList<string> Excludes { get; init; } = [];
@@ -26,9 +32,12 @@ public sealed record AnalysisSettings
     public string? ConfigFile { get; init; }
     public string? FrameModel { get; init; }
     public IReadOnlyList<string> ProgramDirs { get; init; } = [];
+    [MemoryPackIgnore]
     public int Jobs { get; init; } = Environment.ProcessorCount;
+    [MemoryPackIgnore]
     public bool Verbose { get; init; }
     /// <summary>The facts cache folder; null runs uncached (the CLI defaults it to .stacklint-cache in the current folder).</summary>
+    [MemoryPackIgnore]
     public string? CacheDirectory { get; init; }
     /// <summary>Parse every file in full: no precompiled headers, no intrinsic stand-ins (same facts, slower).</summary>
     public bool PlainParse { get; init; }
@@ -36,17 +45,20 @@ public sealed record AnalysisSettings
     /// Where parse progress goes, given the number of inputs: the CLI's line on an interactive terminal; null (the
     /// default, for library callers) or a null result shows none.
     /// </summary>
+    [MemoryPackIgnore]
     public Func<int, IParseProgress?>? Progress { get; init; }
     public string CurrentDirectory { get; init; } = Directory.GetCurrentDirectory();
     /// <summary>
     /// Editor buffers by full path (the language server's unsaved edits): these files are parsed from this text, never
     /// from or into the facts cache, and their suppression comments are read from it; every other file as usual.
     /// </summary>
+    [MemoryPackIgnore]
     public IReadOnlyDictionary<string, string>? UnsavedFiles { get; init; }
     /// <summary>
     /// How an editor buffer is parsed (path, environment, UTF-8 text); null parses it like any file. The language
     /// server passes a parser that keeps each edited file's unit between runs, so an edit reparses only that file.
     /// </summary>
+    [MemoryPackIgnore]
     public Func<string, HeaderEnvironment, byte[], TranslationUnitFacts>? ParseUnsaved { get; init; }
 }
 

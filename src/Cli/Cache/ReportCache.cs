@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using MemoryPack;
 using StackLint.Frontend;
 using StackLint.Rules;
 using StackLint.Rules.Model.Programs;
@@ -15,11 +16,12 @@ namespace StackLint.Cli.Cache;
 /// The last few reports, so that re-analyzing a driver where nothing changed (the pre-commit hook on an unrelated
 /// commit, a CI re-run) puts out the previous report without loading facts or running a rule.
 /// <para>
-/// A report is stored under a key over everything its bytes depend on: the facts key of every input (itself over the
-/// source, every header it included, the flags and the tool build), the inputs' order and roots, the configuration
-/// files and the project files program grouping reads (each by content), the baseline's content, the analysis
-/// settings, the output options, the current folder, and the build of every StackLint assembly. When any input has
-/// no valid facts entry there is no key and the run proceeds normally. A run with --timestamps is never stored.
+/// A report is stored under a key over everything its bytes depend on (<see cref="ReportKey"/>, hashed as its serialized
+/// bytes): the facts key of every input (itself over the source, every header it included, the flags and the tool
+/// build), the inputs' order and roots, the configuration files and the project files program grouping reads (each by
+/// content), the baseline's content, the analysis settings and the output options as whole serialized records, and
+/// the build of every StackLint assembly. When any input has no valid facts entry there is no key and the run
+/// proceeds normally. A run with --timestamps is never stored.
 /// </para>
 /// <para>
 /// Entries are <c>reports/&lt;key&gt;.report</c>: a header line, then the exit code, the console text, the output
@@ -29,7 +31,7 @@ namespace StackLint.Cli.Cache;
 /// </summary>
 public sealed class ReportCache
 {
-    private const int Format = 2;
+    private const int Format = 3;
     public const int Kept = 3;
     private readonly string _directory;
 
@@ -59,61 +61,30 @@ public sealed class ReportCache
             .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N"))
             .Append(typeof(Microsoft.CodeAnalysis.DiagnosticDescriptor).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? ""));
 
-    /// <summary>The key of the report a prepared run would produce; null when some input's facts are not cached.</summary>
+    /// <summary>
+    /// The key of the report a prepared run would produce; null when some input's facts are not cached, or when the run
+    /// reads editor buffers or stamps times (its report is not one the next run can reuse).
+    /// </summary>
     public static string? KeyFor(AnalysisPipeline.PreparedRun run, AnalysisSettings settings, ReportRequest request)
     {
-        if (request.StartTimeUtc is not null || run.Probes.Length != run.Inputs.Count) return null;
-        var text = new StringBuilder();
-        void Add(object? value) => text.Append(value).Append('\0');
-        void AddAll(IEnumerable<string> values)
-        {
-            foreach (var value in values) Add(value);
-            Add("--");
-        }
-        void AddFile(string path) => Add(path + "=" + HashOf(path));
-
-        Add("stacklint-report");
-        Add(Format);
-        Add(ToolBuild);
-        Add(settings.CurrentDirectory);
-        Add(settings.Arch);
-        AddAll(settings.Paths);
-        AddAll(settings.Excludes);
-        Add(settings.CompileDatabase);
-        AddAll(settings.IncludeDirs);
-        AddAll(settings.Defines);
-        AddAll(settings.ExtraArgs);
-        Add(settings.WdkDir);
-        Add(settings.NoSystemHeaders);
-        Add(settings.ConfigFile);
-        Add(settings.FrameModel);
-        AddAll(settings.ProgramDirs);
-        Add(run.Environment.Name);
-        AddAll(run.CppSources ?? []);
-
-        Add(request.Format);
-        Add(request.OutputPath is null);
-        Add(request.SarifPath is null);
-        Add(request.SourceRoot);
-        Add(request.Category);
-        Add(request.FailOnNewOnly);
-        Add(request.Threshold.Lowest);
-        if (request.BaselinePath is { } baseline) AddFile(baseline);
-        Add("--");
-
+        if (request.StartTimeUtc is not null || settings.UnsavedFiles is not null || run.Probes.Length != run.Inputs.Count) return null;
+        var inputs = ImmutableArray.CreateBuilder<ReportKeyInput>(run.Inputs.Count);
         for (int i = 0; i < run.Inputs.Count; i++)
         {
             if (run.Probes[i].Key is not { } factsKey) return null;
-            Add(run.Inputs[i].FullPath);
-            Add(run.Inputs[i].Root);
-            Add(factsKey);
+            inputs.Add(new ReportKeyInput(run.Inputs[i].FullPath, run.Inputs[i].Root, factsKey));
         }
-        Add("--");
-        foreach (var file in run.ConfigurationFiles) AddFile(file);
-        Add("--");
-        foreach (var file in ProgramGrouper.ProjectFilePaths(run.Inputs.Select(i => i.FullPath), PhysicalProgramFileSystem.Instance))
-            AddFile(file);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return SerializedKey.Of(new ReportKey(
+            Format,
+            ToolBuild,
+            settings,
+            request,
+            request.BaselinePath is { } baseline ? HashOf(baseline) : null,
+            run.Environment.Name,
+            run.CppSources ?? [],
+            inputs.MoveToImmutable(),
+            [.. run.ConfigurationFiles.Select(FileDigest.Of)],
+            [.. ProgramGrouper.ProjectFilePaths(run.Inputs.Select(i => i.FullPath), PhysicalProgramFileSystem.Instance).Select(FileDigest.Of)]));
     }
 
     /// <summary>The stored report for a key, or null when there is none or it is damaged (the run then renders it afresh).</summary>
@@ -208,7 +179,7 @@ public sealed class ReportCache
 
     private static byte[] Header(string key) => Encoding.UTF8.GetBytes($"stacklint-report {Format} {key}\n");
 
-    private static string HashOf(string path)
+    internal static string HashOf(string path)
     {
         try
         {
@@ -239,4 +210,32 @@ public sealed class ReportCache
         stream.Seek(length, SeekOrigin.Current);
         return content;
     }
+}
+
+/// <summary>
+/// Everything a stored report depends on. Its serialized bytes are the key, settings and request included whole, so a
+/// property added to any of them is part of the key without this code naming it.
+/// </summary>
+[MemoryPackable]
+internal sealed partial record ReportKey(
+    int Format,
+    string Tool,
+    AnalysisSettings Settings,
+    ReportRequest Request,
+    string? BaselineHash,
+    string Environment,
+    IReadOnlyList<string> CppSources,
+    ImmutableArray<ReportKeyInput> Inputs,
+    ImmutableArray<FileDigest> ConfigurationFiles,
+    ImmutableArray<FileDigest> ProjectFiles);
+
+/// <summary>One input of a report: its place in the run and the facts key of the facts it was analyzed from.</summary>
+[MemoryPackable]
+internal sealed partial record ReportKeyInput(string Path, string Root, string FactsKey);
+
+/// <summary>A file a report depends on, by content.</summary>
+[MemoryPackable]
+internal sealed partial record FileDigest(string Path, string Hash)
+{
+    public static FileDigest Of(string path) => new(path, ReportCache.HashOf(path));
 }

@@ -18,7 +18,7 @@ internal sealed class LinkCommand(TextWriter stdout, TextWriter stderr, string c
 {
     public Command Build()
     {
-        var dirs = new Argument<string[]>("DIR") { Description = "Folders holding the facts of every shard (searched recursively for *.facts.json).", Arity = ArgumentArity.OneOrMore };
+        var dirs = new Argument<string[]>("DIR") { Description = "Folders holding the facts of every shard (searched recursively for *.facts).", Arity = ArgumentArity.OneOrMore };
         var report = new ReportOptions();
         var config = new Option<string?>("--config") { Description = "An extra .editorconfig-format file that applies to every source file." };
         var frameModel = new Option<string?>("--frame-model") { Description = "Frame estimate rules use: unoptimized (default) or optimized." };
@@ -88,7 +88,7 @@ internal sealed class LinkCommand(TextWriter stdout, TextWriter stderr, string c
                 byIndex[shard.Index] = shard;
             }
         }
-        if (count is null) throw new CliException(ExitCodes.UsageError, "no *.facts.json files found: pass the --facts-out folders of the shard runs");
+        if (count is null) throw new CliException(ExitCodes.UsageError, "no *.facts files found: pass the --facts-out folders of the shard runs");
         if (byIndex.Count != count)
             throw new CliException(ExitCodes.UsageError, $"facts of {count - byIndex.Count} of {count} files are missing: link needs the output of every shard");
         return [.. byIndex.Values];

@@ -61,7 +61,7 @@ public sealed class ShardOptions
                 // Named by the path relative to the current folder, which is the same on every machine of a matrix.
                 var relative = Path.GetRelativePath(settings.CurrentDirectory, input.FullPath).Replace('\\', '/');
                 var name = ContentHashes.OfText(relative)[..24] + ShardFacts.Extension;
-                AtomicFile.Write(Path.Combine(outDir, name), new ShardFacts(mine[k], inputs.Count, input.Root, units[k]).ToJson());
+                AtomicFile.Write(Path.Combine(outDir, name), new ShardFacts(mine[k], inputs.Count, input.Root, units[k]).ToBytes());
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using MemoryPack;
 using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 
@@ -12,14 +13,14 @@ namespace StackLint.Engine.Cache;
 /// Facts of parsed files on disk, so an unchanged file is never parsed twice.
 /// <para>
 /// Layout: <c>index/&lt;hash of the source path&gt;.json</c> names the key the file was last cached under and the
-/// headers it included with their content hashes; <c>facts/&lt;key&gt;.bin</c> holds the facts (a header line, then <see cref="FactsBinary"/>). The key is a
-/// SHA-256 over the source's path and content, every included header's path and content, the effective clang
-/// arguments, the architecture and header environment, the tool build and the facts schema. A hit is validated by
+/// headers it included with their content hashes; <c>facts/&lt;key&gt;.bin</c> holds the facts (a header line, then <see cref="FactsSerializer"/>). The key is
+/// the <see cref="SerializedKey"/> of a <see cref="FactsKey"/>: the source's path and content, every included header's path and
+/// content, the effective clang arguments, the architecture and header environment, the tool build and the facts schema. A hit is validated by
 /// re-hashing the source and the listed headers (each header once per run), never by trusting the index.
 /// </para>
 /// <para>
 /// Anything unexpected in an entry (bad JSON, another tool build or schema, a key that does not match the one stored
-/// inside) is a miss, and the entry is rewritten after the parse. Writes go to a temporary file in the same folder
+/// inside) is a miss, and the entry is rewritten after the parse; damaged facts also cost a one-line warning. Writes go to a temporary file in the same folder
 /// and are renamed into place, so concurrent runs and killed processes leave either a whole entry or none.
 /// </para>
 /// <para>
@@ -30,10 +31,11 @@ namespace StackLint.Engine.Cache;
 /// </summary>
 public sealed partial class FactsCache
 {
-    private const int Format = 2;
+    private const int Format = 3;
     private readonly string _indexDir;
     private readonly string _factsDir;
     private readonly string _tool;
+    private readonly TextWriter _log;
     private readonly ContentHashes _hashes = new();
     /// <summary>The header list the last probe read (probes run in parallel: a stale value only costs a fresh read).</summary>
     private ImmutableArray<string> _lastHeaders;
@@ -42,8 +44,9 @@ public sealed partial class FactsCache
     /// <summary>Index entries this run read, by file name, so pruning need not read them again while they are unchanged.</summary>
     private readonly ConcurrentDictionary<string, IndexSeen> _indexSeen = new(StringComparer.Ordinal);
 
-    private FactsCache(string directory, string tool)
+    private FactsCache(string directory, string tool, TextWriter log)
     {
+        _log = log;
         Directory = directory;
         _indexDir = Path.Combine(directory, "index");
         _factsDir = Path.Combine(directory, "facts");
@@ -80,7 +83,7 @@ public sealed partial class FactsCache
             log.WriteLine($"stacklint: warning: cannot use the cache folder '{full}' ({e.Message}); running without the cache");
             return null;
         }
-        return new FactsCache(full, tool);
+        return new FactsCache(full, tool, log);
     }
 
     /// <summary>
@@ -169,8 +172,10 @@ public sealed partial class FactsCache
                 return miss;
             return probed with { Facts = facts };
         }
-        catch (FormatException)
+        catch (FormatException e)
         {
+            // Only damage gets here (a disk error, a hand edit): an entry of another build or schema has another key.
+            lock (_log) _log.WriteLine($"stacklint: warning: the cached facts of '{probed.Path}' are unusable ({e.Message}); parsing it again");
             return miss;
         }
     }
@@ -192,7 +197,7 @@ public sealed partial class FactsCache
         var key = Key(lookup.Path, lookup.Source, facts.IncludedFiles, lookup.Arguments, environment, seen: false);
         try
         {
-            AtomicFile.Write(FactsPath(key), [.. EntryHeader(key), .. FactsBinary.Serialize(facts)]);
+            AtomicFile.Write(FactsPath(key), [.. EntryHeader(key), .. FactsSerializer.Serialize(facts)]);
             // The index goes last: it never names facts that are not on disk yet.
             AtomicFile.Write(IndexPath(lookup.Path), Document(w =>
             {
@@ -213,24 +218,17 @@ public sealed partial class FactsCache
 
     private string Key(string path, FileHash source, IReadOnlyList<string> headers, ImmutableArray<string> arguments, HeaderEnvironment environment, bool seen)
     {
-        var text = new StringBuilder();
-        text.Append("stacklint-facts\0").Append(_tool).Append('\0').Append(TranslationUnitFacts.SchemaVersion).Append('\0');
-        text.Append(environment.Name).Append('\0').Append(environment.ArchName).Append('\0');
-        for (int i = 0; i < arguments.Length; i++)
-        {
-            // The case-insensitive overlay is named by a hash of every includable file under the source folders, so
-            // it changes whenever any header there is added or removed, even one this file never includes; what it
-            // resolved is already in the key as the included headers' paths and contents.
-            if (arguments[i] == "-ivfsoverlay") { i++; continue; }
-            text.Append(arguments[i]).Append('\0');
-        }
-        text.Append('\0').Append(path).Append('\0').Append(source.Hash).Append('\0');
+        // The case-insensitive overlay is named by a hash of every includable file under the source folders, so it
+        // changes whenever any header there is added or removed, even one this file never includes; what it resolved
+        // is already in the key as the included headers' paths and contents.
+        for (int overlay; (overlay = arguments.IndexOf("-ivfsoverlay")) >= 0;)
+            arguments = arguments.RemoveRange(overlay, Math.Min(2, arguments.Length - overlay));
         // The headers enter the key as one digest of their paths and contents. Most files of a driver include the
         // same list, so a validating run works the digest out once per distinct list (with the contents it saw).
-        text.Append(seen
+        var headersDigest = seen
             ? _seenHeaderDigests.GetOrAdd(new HeaderList(headers), static (_, state) => state.Cache.HeadersDigest(state.Headers, seen: true), (Cache: this, Headers: headers))
-            : HeadersDigest(headers, seen: false));
-        return ContentHashes.OfText(text.ToString());
+            : HeadersDigest(headers, seen: false);
+        return SerializedKey.Of(new FactsKey(_tool, TranslationUnitFacts.SchemaVersion, environment.Name, environment.ArchName, arguments, path, source.Hash, headersDigest));
     }
 
     /// <summary>
@@ -296,7 +294,7 @@ public sealed partial class FactsCache
 
     /// <summary>
     /// The first line of a facts entry: format, tool build and key, so an entry is only ever read as what it claims to
-    /// be. The binary facts follow it (<see cref="FactsBinary"/>, which checks its own length and checksum).
+    /// be. The facts follow it (<see cref="FactsSerializer"/>, which checks its own length and checksum).
     /// </summary>
     private byte[] EntryHeader(string key) => Encoding.UTF8.GetBytes($"stacklint-facts {Format} {_tool} {key}\n");
 
@@ -317,7 +315,7 @@ public sealed partial class FactsCache
 
         var header = EntryHeader(key);
         if (!bytes.AsSpan().StartsWith(header)) return null;
-        return FactsBinary.Deserialize(bytes.AsSpan(header.Length));
+        return FactsSerializer.Deserialize(bytes.AsSpan(header.Length));
     }
 
     private static JsonDocument? ReadJson(string path)
@@ -345,3 +343,18 @@ public sealed partial class FactsCache
         return buffer.ToArray();
     }
 }
+
+/// <summary>
+/// Everything a facts entry depends on, keyed by its serialized bytes (<see cref="SerializedKey"/>): a member added
+/// here is part of every key without the key code changing. Arguments are the effective clang arguments of the file.
+/// </summary>
+[MemoryPackable]
+internal sealed partial record FactsKey(
+    string Tool,
+    int SchemaVersion,
+    string Environment,
+    string Arch,
+    ImmutableArray<string> Arguments,
+    string SourcePath,
+    string SourceHash,
+    string HeadersDigest);

@@ -1,14 +1,19 @@
 using System.Collections.Immutable;
+using MemoryPack;
 
 namespace StackLint.Frontend.Facts;
 
 // Facts are what the front end knows about one translation unit, as plain immutable data.
 // Nothing past the front end sees libclang; everything it needs is here, and the whole set
-// round-trips through JSON (FactsSerializer) so it can be cached on disk or produced by a shard.
+// round-trips through FactsSerializer so it can be cached on disk or produced by a shard. Every record is
+// [MemoryPackable] and partial: MemoryPack's generator writes its public members in an order fixed by the
+// declarations, so a new field (at the end of a positional record, with a default) is serialized without further
+// code; a computed property ('=> ...') is marked [MemoryPackIgnore], since it is derived, not data.
 // Unknowns are data: a size libclang could not compute is null, an indirect call has no callee.
 
 /// <summary>A range in a source file; lines and columns are 1-based, columns count bytes as clang does.</summary>
-public sealed record SourceSpan(string Path, int Line, int Column, int EndLine, int EndColumn)
+[MemoryPackable]
+public sealed partial record SourceSpan([property: Shared<string>] string Path, int Line, int Column, int EndLine, int EndColumn)
 {
     public static SourceSpan At(string path, int line, int column) => new(path, line, column, line, column);
     public override string ToString() => $"{Path}({Line},{Column})";
@@ -17,10 +22,13 @@ public sealed record SourceSpan(string Path, int Line, int Column, int EndLine, 
 public enum TypeCategory { Scalar, Pointer, Enum, Array, Record, Function, Void, Unknown }
 
 /// <summary>A type as laid out for the target architecture. Size and Alignment are null when libclang cannot compute them.</summary>
-public sealed record TypeLayout(string Spelling, TypeCategory Category, long? Size, long? Alignment)
+[MemoryPackable]
+public sealed partial record TypeLayout(string Spelling, TypeCategory Category, long? Size, long? Alignment)
 {
+    [MemoryPackIgnore]
     public bool IsSizeKnown => Size is not null;
     /// <summary>Structs, unions and arrays: objects that always live in memory, never in a register.</summary>
+    [MemoryPackIgnore]
     public bool IsAggregate => Category is TypeCategory.Record or TypeCategory.Array;
 }
 
@@ -29,19 +37,23 @@ public enum Linkage { External, Internal }
 public enum ProblemSeverity { Note, Warning, Error, Fatal }
 
 /// <summary>A diagnostic libclang reported, or a reason the file could not be read or parsed at all.</summary>
-public sealed record ParseProblem(ProblemSeverity Severity, string Message, SourceSpan? Location);
+[MemoryPackable]
+public sealed partial record ParseProblem(ProblemSeverity Severity, string Message, SourceSpan? Location);
 
-public sealed record Parameter(string Name, TypeLayout Type, SourceSpan Location);
+[MemoryPackable]
+public sealed partial record Parameter(string Name, [property: Shared<TypeLayout>] TypeLayout Type, SourceSpan Location);
 
 /// <summary>A compound statement; scope 0 is the function body. Parent is -1 for the body.</summary>
-public sealed record BlockScope(int Id, int Parent, SourceSpan Location, bool InLoop);
+[MemoryPackable]
+public sealed partial record BlockScope(int Id, int Parent, SourceSpan Location, bool InLoop);
 
 /// <summary>
 /// An automatic (stack) variable. Static locals, externs and globals are never facts. A variable a macro declares
 /// (DECLARE_UNICODE_STRING_SIZE(name, 64) declares 'name_buffer') is located at the macro's use, its span covering
 /// the macro's name, and MacroName says which macro it was.
 /// </summary>
-public sealed record LocalVariable(string Name, TypeLayout Type, int ScopeId, SourceSpan Location, bool IsVariableLengthArray, string? MacroName = null);
+[MemoryPackable]
+public sealed partial record LocalVariable(string Name, [property: Shared<TypeLayout>] TypeLayout Type, int ScopeId, SourceSpan Location, bool IsVariableLengthArray, string? MacroName = null);
 
 /// <summary>
 /// One argument of a call. Lvalue is the variable or field the argument names, after parentheses and casts: a local,
@@ -52,7 +64,8 @@ public sealed record LocalVariable(string Name, TypeLayout Type, int ScopeId, So
 /// literal argument (narrow or wide, escapes as written). ContainsCall says computing the argument calls a function.
 /// IsNullPointer: a null pointer constant ('NULL', '(PVOID)0'), whose ConstantValue libclang may leave null.
 /// </summary>
-public sealed record CallArgument(TypeLayout Type, long? ConstantValue, string? Lvalue = null, bool ByAddress = false, string? StringLiteral = null, bool ContainsCall = false,
+[MemoryPackable]
+public sealed partial record CallArgument([property: Shared<TypeLayout>] TypeLayout Type, long? ConstantValue, string? Lvalue = null, bool ByAddress = false, string? StringLiteral = null, bool ContainsCall = false,
     bool IsNullPointer = false);
 
 /// <summary>
@@ -61,7 +74,8 @@ public sealed record CallArgument(TypeLayout Type, long? ConstantValue, string? 
 /// of this function (SourceCallIndex; -1 otherwise). Target is encoded as an lvalue too. Stores of anything else
 /// (constants, arithmetic) are not recorded. In source order.
 /// </summary>
-public sealed record ValueFlow(string Target, string? Source, int SourceCallIndex, int Line);
+[MemoryPackable]
+public sealed partial record ValueFlow(string Target, string? Source, int SourceCallIndex, int Line);
 
 /// <summary>
 /// A call. A direct call names its callee; an indirect one (through a pointer) has Callee null and the
@@ -71,28 +85,31 @@ public sealed record ValueFlow(string Target, string? Source, int SourceCallInde
 /// declared variable ('S s = F();'), which the callee then builds in place. ResultUse says what the caller does with
 /// the call's value; ResultStoredInto names the variable when it is Stored.
 /// </summary>
-public sealed record CallSite(
+[MemoryPackable]
+public sealed partial record CallSite(
     int Index,
-    string? CalleeName,
-    string? CalleeUsr,
+    [property: Shared<string>] string? CalleeName,
+    [property: Shared<string>] string? CalleeUsr,
     string? IndirectExpression,
     SourceSpan Location,
     int ScopeId,
     bool InLoop,
     ImmutableArray<CallArgument> Arguments,
     string? MacroName,
-    TypeLayout? ResultType = null,
+    [property: Shared<TypeLayout>] TypeLayout? ResultType = null,
     bool InitializesVariable = false,
     CallResultUse ResultUse = CallResultUse.Other,
     string? ResultStoredInto = null)
 {
+    [MemoryPackIgnore]
     public bool IsIndirect => CalleeName is null;
 }
 
 public enum DynamicAllocationKind { Alloca, VariableLengthArray }
 
 /// <summary>alloca-family calls and variable-length arrays: stack use the frame size cannot bound.</summary>
-public sealed record DynamicAllocation(DynamicAllocationKind Kind, string Name, SourceSpan Location, bool InLoop);
+[MemoryPackable]
+public sealed partial record DynamicAllocation(DynamicAllocationKind Kind, string Name, SourceSpan Location, bool InLoop);
 
 public enum FunctionReferenceKind
 {
@@ -107,7 +124,8 @@ public enum FunctionReferenceKind
 }
 
 /// <summary>A function's name used as a value: how drivers register callbacks. Empty Target when unknown.</summary>
-public sealed record FunctionReference(
+[MemoryPackable]
+public sealed partial record FunctionReference(
     string FunctionName,
     string? FunctionUsr,
     SourceSpan Location,
@@ -141,7 +159,8 @@ public enum OperandKind { Other, Call, Variable, Lvalue, Constant, Null }
 /// Null: a null pointer constant ('NULL', '(PVOID)0'). An assignment used as a value ('(r = F()) &lt; X') is the
 /// value it stores, and AssignedTo names the variable it stores into (null when it stores into anything else).
 /// </summary>
-public sealed record Operand(OperandKind Kind, string? Name = null, int CallIndex = -1, long? Value = null, string? AssignedTo = null);
+[MemoryPackable]
+public sealed partial record Operand(OperandKind Kind, string? Name = null, int CallIndex = -1, long? Value = null, string? AssignedTo = null);
 
 public enum ConditionOperator { Value, Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual }
 
@@ -151,14 +170,16 @@ public enum ConditionOperator { Value, Less, LessOrEqual, Greater, GreaterOrEqua
 /// '!', or an operand of a '&amp;&amp;'/'||' emitted in De Morgan form). Anything else (arithmetic, assignments) is not
 /// described; '&amp;&amp;' and '||' are LogicalAnd/LogicalOr nodes whose operands carry their own conditions.
 /// </summary>
-public sealed record Condition(ConditionOperator Operator, bool Negated, Operand Left, Operand? Right = null);
+[MemoryPackable]
+public sealed partial record Condition(ConditionOperator Operator, bool Negated, Operand Left, Operand? Right = null);
 
 /// <summary>
 /// A value stored in a variable by name ('x = ...', or the initializer of an automatic 'T x = ...'), described as a
 /// <see cref="Condition"/> (null when it is none: arithmetic, another assignment). Order is the id of the first body
 /// node after the store in pre-order, so stores and skeleton nodes can be replayed in one order.
 /// </summary>
-public sealed record Assignment(string Target, Condition? Value, int Order, int Line);
+[MemoryPackable]
+public sealed partial record Assignment(string Target, Condition? Value, int Order, int Line);
 
 /// <summary>
 /// One node of the function body's control skeleton, in pre-order; Parent is the index of the enclosing node
@@ -167,7 +188,8 @@ public sealed record Assignment(string Target, Condition? Value, int Order, int 
 /// an If/While/DoWhile/For/Conditional, or, on an Other node that is an operand of LogicalAnd/LogicalOr, that operand
 /// (operands that test a variable or compare; the operand's calls are the Other node's children).
 /// </summary>
-public sealed record BodyNode(
+[MemoryPackable]
+public sealed partial record BodyNode(
     int Id,
     int Parent,
     BodyNodeKind Kind,
@@ -191,7 +213,8 @@ public enum FunctionInlining { None, Inline, ForceInline }
 /// '(T){ ... }' objects of the body that get a stack slot of their own (not those that are a variable's whole
 /// initializer, which are built in the variable), named by their type's spelling.
 /// </summary>
-public sealed record FunctionFacts(
+[MemoryPackable]
+public sealed partial record FunctionFacts(
     string Name,
     string Usr,
     Linkage Linkage,
@@ -222,6 +245,7 @@ public sealed record FunctionFacts(
     public ImmutableArray<Assignment> Assignments { get; init; } = Assignments.IsDefault ? [] : Assignments;
 
     /// <summary>True when some local's or parameter's size could not be computed (a missing header, an incomplete type).</summary>
+    [MemoryPackIgnore]
     public bool HasUnknownSizes => Locals.Any(l => !l.Type.IsSizeKnown) || Parameters.Any(p => !p.Type.IsSizeKnown);
 }
 
@@ -229,7 +253,8 @@ public sealed record FunctionFacts(
 /// Everything known about one source file parsed under one header environment and architecture. StackProtector:
 /// the file is compiled with a stack security cookie (-fstack-protector-strong or /GS in its flags).
 /// </summary>
-public sealed record TranslationUnitFacts(
+[MemoryPackable]
+public sealed partial record TranslationUnitFacts(
     string Path,
     string Arch,
     string HeaderEnvironment,

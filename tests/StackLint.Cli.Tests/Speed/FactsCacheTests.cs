@@ -66,6 +66,10 @@ public sealed class FactsCacheTests : IDisposable
         var (rebuilt, rebuiltSarif) = _run.AnalyzeSarif("rebuilt.sarif");
         Assert.Equal((4, 1), rebuilt.Tally);
         Assert.Equal(coldSarif, rebuiltSarif);
+        // Foreign entries are quietly misses; the damaged one is named in one line, never with a stack trace.
+        var warning = Assert.Single(rebuilt.Stderr.Split('\n'), l => l.Contains("cached facts", StringComparison.Ordinal));
+        Assert.Matches("^stacklint: warning: the cached facts of '.*' are unusable \\(The facts checksum does not match: the data is damaged\\.\\); parsing it again$", warning.TrimEnd('\r'));
+        Assert.DoesNotContain("   at ", rebuilt.Stderr, StringComparison.Ordinal);
 
         var (again, againSarif) = _run.AnalyzeSarif("again.sarif");
         Assert.Equal((0, 5), again.Tally);

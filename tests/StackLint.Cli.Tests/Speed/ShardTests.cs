@@ -39,6 +39,27 @@ public sealed class ShardTests : IDisposable
     }
 
     [Fact]
+    public void A_damaged_or_foreign_shard_file_is_named_in_one_line()
+    {
+        _run.Stacklint("analyze", "minifilter", "--shard", "1/1", "--facts-out", "all", "--no-cache");
+        var files = Directory.GetFiles(Path.Combine(_run.Dir, "all"), "*.facts").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(5, files.Length);
+        var bytes = File.ReadAllBytes(files[0]);
+        bytes[^40] ^= 0x01;
+        File.WriteAllBytes(files[0], bytes);
+
+        var damaged = _run.Stacklint("link", "all");
+        Assert.Equal(ExitCodes.UsageError, damaged.ExitCode);
+        Assert.Contains($"{files[0]}: not usable shard facts: The facts checksum does not match: the data is damaged.", damaged.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", damaged.Stderr, StringComparison.Ordinal);
+
+        File.WriteAllText(files[0], "stacklint-shard 2 0.0.1/other\nrest");
+        var foreign = _run.Stacklint("link", "all");
+        Assert.Equal(ExitCodes.UsageError, foreign.ExitCode);
+        Assert.Contains("written by another StackLint build (0.0.1/other)", foreign.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_shard_is_an_error_not_a_smaller_report()
     {
         _run.Stacklint("analyze", "minifilter", "--shard", "1/2", "--facts-out", "facts1", "--no-cache");

@@ -12,7 +12,7 @@ namespace StackLint.Tests.Frontend;
 /// </summary>
 public sealed class EditedBufferTests
 {
-    private static string Comparable(TranslationUnitFacts facts) => FactsSerializer.Serialize(facts with { IncludedFiles = [] });
+    private static string Comparable(TranslationUnitFacts facts) => FactsText.Of(facts with { IncludedFiles = [] });
 
     [Theory]
     [InlineData(false)]

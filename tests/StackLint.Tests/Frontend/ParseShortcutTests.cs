@@ -19,7 +19,7 @@ public sealed class ParseShortcutTests
             CacheDirectory = Path.Combine(Path.GetTempPath(), "stacklint-tests", "cache"),
         });
 
-    private static string Comparable(TranslationUnitFacts facts) => FactsSerializer.Serialize(facts with { IncludedFiles = [] });
+    private static string Comparable(TranslationUnitFacts facts) => FactsText.Of(facts with { IncludedFiles = [] });
 
     public static TheoryData<string, bool> Environments() => new()
     {
