@@ -2,6 +2,7 @@ using System.Reflection;
 using MemoryPack;
 using StackLint.Cli;
 using StackLint.Cli.Cache;
+using StackLint.Engine;
 using StackLint.Frontend;
 using StackLint.Tests.Support;
 using Xunit;
