@@ -11,12 +11,14 @@ namespace StackLint.Frontend;
 internal sealed record PrecompiledHeader(string Key, string Path, ImmutableArray<string> Inclusions, bool BuiltThisRun);
 
 /// <summary>
-/// Precompiled headers shared by every file of a run whose leading <c>#include</c>s and clang arguments are the
-/// same: the kernel headers (wdm.h alone is 450 KB) are parsed once per run, or once ever when the folder is kept.
+/// Precompiled headers shared by every file of a run whose prefix (the system headers it includes before its first
+/// declaration, directly or through project headers, and the macro directives between them: <see cref="IncludePrefix"/>)
+/// and clang arguments are the same: the kernel headers (wdm.h alone is 450 KB) are parsed once per run, or once
+/// ever when the folder is kept.
 /// <para>
-/// Layout: <c>&lt;key&gt;.h</c> (the leading includes), <c>&lt;key&gt;.pch</c> (libclang's saved translation unit)
+/// Layout: <c>&lt;key&gt;.h</c> (the prefix), <c>&lt;key&gt;.pch</c> (libclang's saved translation unit)
 /// and <c>&lt;key&gt;.json</c> (every header in it with the size and write time clang itself validates). The key is
-/// a hash of the libclang version, the clang arguments and the include lines. An entry whose headers changed, or
+/// a hash of the libclang version, the clang arguments and the prefix. An entry whose headers changed, or
 /// whose manifest cannot be read, is rebuilt; all three files are written to temporary names and renamed, the
 /// manifest last, so a killed run leaves nothing a later run trusts.
 /// </para>
@@ -25,9 +27,9 @@ internal sealed record PrecompiledHeader(string Key, string Path, ImmutableArray
 /// precompiled (errors, or definitions the facts need) is remembered as unusable and its files parse plainly.
 /// </para>
 /// </summary>
-public sealed partial class PrecompiledHeaderStore
+public sealed class PrecompiledHeaderStore
 {
-    private const int Format = 2;
+    private const int Format = 3;
 
     /// <summary>Manifests beyond this many, least recently used first, are deleted by <see cref="Prune"/>.</summary>
     internal const int KeptEntries = 16;
@@ -58,6 +60,15 @@ public sealed partial class PrecompiledHeaderStore
     private int _singleUse;
     private Lazy<IReadOnlyDictionary<string, int>>? _sharing;
 
+    private readonly ConcurrentDictionary<PrecompiledHeader, Lazy<HeaderNames?>> _names = new();
+    private int _dependentPrefix;
+
+    /// <summary>
+    /// Files that parsed without the precompiled header of their prefix because its headers name a guard the
+    /// prefix defines, or change a name its conditions test (<see cref="IncludePrefix"/>).
+    /// </summary>
+    public int DependentPrefix => _dependentPrefix;
+
     /// <summary>Files that parsed without a precompiled header because no other file of the run shares their prefix.</summary>
     public int SingleUse => _singleUse;
 
@@ -68,32 +79,29 @@ public sealed partial class PrecompiledHeaderStore
     public void Plan(Func<IReadOnlyDictionary<string, int>> sharing) => _sharing = new(sharing, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
-    /// For every readable file (full path), how many files of the list start with the same leading includes under the
-    /// same clang arguments, which is what a precompiled header's key is made of. Only the first 16 KiB of each file
-    /// are read: two files whose includes run on past that may be counted together, which at worst builds a header
-    /// for one file, as before; files that share a prefix are always counted together.
+    /// For every readable file (full path), how many files of the list start with the same prefix
+    /// (<see cref="IncludePrefix"/>) under the same clang arguments, which is what a precompiled header's key is
+    /// made of.
     /// </summary>
     public static IReadOnlyDictionary<string, int> Sharing(IEnumerable<(string Path, IReadOnlyList<string> Arguments)> files)
     {
         var keyOf = new Dictionary<string, string>(StringComparer.Ordinal);
         var count = new Dictionary<string, int>(StringComparer.Ordinal);
-        var buffer = new byte[16 * 1024];
         foreach (var (path, arguments) in files)
         {
             var fullPath = System.IO.Path.GetFullPath(path);
-            int read;
+            byte[] content;
             try
             {
-                using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-                read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+                content = File.ReadAllBytes(fullPath);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 continue;
             }
 
-            var includes = LeadingIncludes(buffer.AsSpan(0, read), System.IO.Path.GetDirectoryName(fullPath) ?? ".");
-            var key = Key(string.Empty, arguments, string.Concat(includes.Select(i => i + "\n")));
+            var prefix = IncludePrefix.Read(content, fullPath, arguments);
+            var key = Key(string.Empty, arguments, prefix?.Header ?? string.Empty);
             keyOf[fullPath] = key;
             count[key] = count.GetValueOrDefault(key) + 1;
         }
@@ -112,13 +120,12 @@ public sealed partial class PrecompiledHeaderStore
         string clangVersion,
         Func<string, string, ImmutableArray<string>?> build)
     {
-        var includes = LeadingIncludes(content, System.IO.Path.GetDirectoryName(sourcePath) ?? ".");
-        if (includes.Length == 0)
+        if (IncludePrefix.Read(content, sourcePath, arguments) is not { } prefix)
         {
             return null;
         }
 
-        var header = string.Concat(includes.Select(i => i + "\n"));
+        var header = prefix.Header;
         var key = Key(clangVersion, arguments, header);
         // A prefix no other file of the run shares is not worth a precompiled header: building one costs more than
         // parsing those headers once, and a folder kept between runs keeps only the most recent few anyway. One left
@@ -136,7 +143,23 @@ public sealed partial class PrecompiledHeaderStore
             return null;
         }
 
-        return _entries.GetOrAdd(key, k => new Lazy<PrecompiledHeader?>(() => LoadOrBuild(k, header, build))).Value;
+        var pch = _entries.GetOrAdd(key, k => new Lazy<PrecompiledHeader?>(() => LoadOrBuild(k, header, build))).Value;
+        if (pch is null)
+        {
+            return null;
+        }
+
+        if (!prefix.IndependentNames.IsEmpty || !prefix.ConditionNames.IsEmpty)
+        {
+            var names = _names.GetOrAdd(pch, _ => new Lazy<HeaderNames?>(() => HeaderNames.Read(pch.Inclusions))).Value;
+            if (names is null || !names.Allow(prefix))
+            {
+                Interlocked.Increment(ref _dependentPrefix);
+                return null;
+            }
+        }
+
+        return pch;
     }
 
     /// <summary>
@@ -315,93 +338,6 @@ public sealed partial class PrecompiledHeaderStore
         {
             // Pruning is housekeeping; the next run tries again.
         }
-    }
-
-    /// <summary>
-    /// The run of <c>#include</c> lines a file starts with (comments and blank lines between them allowed), as
-    /// lines of the precompiled header: <c>&lt;name&gt;</c> kept, <c>"name"</c> made absolute when the file is
-    /// beside the source (where clang looks first), and the run ends at the first line of anything else.
-    /// </summary>
-    internal static ImmutableArray<string> LeadingIncludes(ReadOnlySpan<byte> content, string sourceDirectory)
-    {
-        var result = ImmutableArray.CreateBuilder<string>();
-        var i = content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        while (i < content.Length)
-        {
-            var c = content[i];
-            if (c is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'\f' or (byte)'\v')
-            {
-                i++;
-            }
-            else if (content[i..].StartsWith("//"u8))
-            {
-                i = LineEnd(content, i);
-            }
-            else if (content[i..].StartsWith("/*"u8))
-            {
-                var close = content[(i + 2)..].IndexOf("*/"u8);
-                if (close < 0)
-                {
-                    break;
-                }
-
-                i += 2 + close + 2;
-            }
-            else if (c == (byte)'#' && IncludeLine(content, i, sourceDirectory, out var line, out var next))
-            {
-                result.Add(line);
-                i = next;
-            }
-            else
-            {
-                break;
-            }
-        }
-
-        return result.ToImmutable();
-    }
-
-    private static bool IncludeLine(ReadOnlySpan<byte> content, int start, string sourceDirectory, out string line, out int next)
-    {
-        line = string.Empty;
-        next = LineEnd(content, start);
-        var text = Encoding.UTF8.GetString(content[start..next]);
-        var m = IncludeDirective().Match(text);
-        if (!m.Success)
-        {
-            return false;
-        }
-
-        if (m.Groups[2].Success)
-        {
-            line = $"#include <{m.Groups[2].Value}>";
-            return true;
-        }
-
-        try
-        {
-            var beside = System.IO.Path.GetFullPath(System.IO.Path.Combine(sourceDirectory, m.Groups[3].Value));
-            if (!File.Exists(beside))
-            {
-                return false;
-            }
-
-            line = $"#include \"{beside}\"";
-            return true;
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException or IOException)
-        {
-            return false;
-        }
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^#[ \t]*include[ \t]*(<([^<>""\r\n]+)>|""([^<>""\r\n]+)"")[ \t]*(//.*)?\r?$")]
-    private static partial System.Text.RegularExpressions.Regex IncludeDirective();
-
-    private static int LineEnd(ReadOnlySpan<byte> content, int start)
-    {
-        var end = content[start..].IndexOf((byte)'\n');
-        return end < 0 ? content.Length : start + end + 1;
     }
 
     private static string Key(string clangVersion, IReadOnlyList<string> arguments, string header)
