@@ -293,6 +293,8 @@ public static class AnalysisPipeline
                     log.WriteLine($"stacklint: precompiled headers: {built} built, {loaded} reused from {headers.Directory}, {unusable} not usable");
                 if (headers is not null && headers.SingleUse > 0)
                     log.WriteLine($"stacklint: precompiled headers: none for {headers.SingleUse} file(s) whose leading includes no other file shares");
+                if (headers is not null && headers.Uses is var (used, noPrefix) && used + noPrefix > 0)
+                    log.WriteLine($"stacklint: precompiled headers: offered to {used} file(s); {noPrefix} file(s) include no system header before their first declaration");
                 if (headers is not null && headers.DependentPrefix > 0)
                     log.WriteLine($"stacklint: precompiled headers: not used for {headers.DependentPrefix} file(s) whose include guards or conditions the headers name");
             }

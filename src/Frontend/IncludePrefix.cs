@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text;
 
@@ -20,8 +21,86 @@ namespace StackLint.Frontend;
 internal sealed record IncludePrefix(string Header, ImmutableArray<string> IndependentNames, ImmutableArray<string> ConditionNames)
 {
     /// <summary>A file's prefix, or null when it includes no system header before its first declaration.</summary>
-    public static IncludePrefix? Read(ReadOnlySpan<byte> content, string sourcePath, IReadOnlyList<string> arguments) =>
-        new Walk(sourcePath, arguments).Run(Encoding.UTF8.GetString(content));
+    /// <param name="guardedHeaders">Which system headers a second inclusion leaves unchanged, filled as they are read (shared by the files of a run).</param>
+    public static IncludePrefix? Read(ReadOnlySpan<byte> content, string sourcePath, IReadOnlyList<string> arguments, ConcurrentDictionary<string, bool> guardedHeaders) =>
+        new Walk(sourcePath, arguments, guardedHeaders).Run(Encoding.UTF8.GetString(content));
+
+    /// <summary>
+    /// Whether including the header a second time adds nothing: a top-level <c>#pragma once</c>, or the whole file
+    /// inside one <c>#ifndef X</c> / <c>#define X</c> guard (blocks holding only <c>#pragma once</c> may come first).
+    /// </summary>
+    internal static bool IsGuarded(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        var lines = new LogicalLines(text);
+        var depth = 0;
+        string? guard = null;
+        var guardClosed = false;
+        while (lines.Next() is { } line)
+        {
+            if (guardClosed)
+            {
+                return false;
+            }
+
+            if (Directive.Of(line) is not { } d)
+            {
+                if (guard is null)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            switch (d.Name)
+            {
+                case "pragma" when d.Rest.Trim() == "once" && depth == 0:
+                    return true;
+                case "if" or "ifdef":
+                    depth++;
+                    break;
+                case "ifndef":
+                    if (depth == 0 && guard is null)
+                    {
+                        if (lines.Peek() is not { } next || Directive.Of(next) is not { Name: "define" } define
+                            || d.Identifier is null || define.Identifier != d.Identifier || define.Rest.Trim() != d.Identifier)
+                        {
+                            return false;
+                        }
+
+                        guard = d.Identifier;
+                        lines.Next();
+                    }
+
+                    depth++;
+                    break;
+                case "endif":
+                    depth--;
+                    guardClosed = guard is not null && depth == 0;
+                    break;
+                default:
+                    // Before the guard only blocks of pragmas (#if _MSC_VER > 1000 / #pragma once) may come.
+                    if (guard is null && !(d.Name is "elif" or "else" or "pragma" && depth > 0))
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+
+        return guardClosed;
+    }
 
     /// <summary>
     /// Walks the main file and the project headers it includes with an explicit stack (no recursion over include
@@ -40,9 +119,13 @@ internal sealed record IncludePrefix(string Header, ImmutableArray<string> Indep
         private readonly HashSet<string> _guarded = new(StringComparer.Ordinal);
         private int _lastSystemInclude = -1;
 
-        public Walk(string sourcePath, IReadOnlyList<string> arguments)
+        private readonly ConcurrentDictionary<string, bool> _guardedHeaders;
+        private readonly string? _builtinDirectory;
+
+        public Walk(string sourcePath, IReadOnlyList<string> arguments, ConcurrentDictionary<string, bool> guardedHeaders)
         {
             _sourcePath = Path.GetFullPath(sourcePath);
+            _guardedHeaders = guardedHeaders;
             for (var i = 0; i + 1 < arguments.Count; i++)
             {
                 switch (arguments[i])
@@ -50,6 +133,7 @@ internal sealed record IncludePrefix(string Header, ImmutableArray<string> Indep
                     case "-iquote": _quoteDirectories.Add(arguments[++i]); break;
                     case "-I": _angleDirectories.Add((arguments[++i], false)); break;
                     case "-isystem": _angleDirectories.Add((arguments[++i], true)); break;
+                    case "-resource-dir": _builtinDirectory = Path.GetFullPath(Path.Combine(arguments[++i], "include")); break;
                     // clang's own headers come between -isystem and -idirafter folders, and their folder is not in
                     // the arguments: a header found only after them is not followed.
                     case "-idirafter": i++; break;
@@ -58,6 +142,10 @@ internal sealed record IncludePrefix(string Header, ImmutableArray<string> Indep
 
             // clang searches -I folders before -isystem ones whatever their order on the command line.
             _angleDirectories = [.. _angleDirectories.OrderBy(d => d.System)];
+            if (_builtinDirectory is not null)
+            {
+                _angleDirectories.Add((_builtinDirectory, true));
+            }
         }
 
         public IncludePrefix? Run(string mainText)
@@ -166,6 +254,13 @@ internal sealed record IncludePrefix(string Header, ImmutableArray<string> Indep
 
             if (found.System)
             {
+                // The file includes it again after the precompiled header: that must add nothing. clang's own
+                // headers (stddef.h and the like) are written to be included any number of times.
+                if (!IsBuiltin(found.Path) && !_guardedHeaders.GetOrAdd(found.Path, IsGuarded))
+                {
+                    return false;
+                }
+
                 _lines.Add($"#include <{name}>");
                 _lastSystemInclude = _lines.Count - 1;
                 return true;
@@ -308,6 +403,10 @@ internal sealed record IncludePrefix(string Header, ImmutableArray<string> Indep
 
             return null;
         }
+
+        private bool IsBuiltin(string path) =>
+            _builtinDirectory is not null && Path.GetDirectoryName(path) is { } directory
+            && string.Equals(Path.GetFullPath(directory), _builtinDirectory, StringComparison.Ordinal);
 
         private static string? Find(string directory, string relative, bool ignoreCase)
         {

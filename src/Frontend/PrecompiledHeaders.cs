@@ -61,6 +61,7 @@ public sealed class PrecompiledHeaderStore
     private Lazy<IReadOnlyDictionary<string, int>>? _sharing;
 
     private readonly ConcurrentDictionary<PrecompiledHeader, Lazy<HeaderNames?>> _names = new();
+    private readonly ConcurrentDictionary<string, bool> _guardedHeaders = new(StringComparer.Ordinal);
     private int _dependentPrefix;
 
     /// <summary>
@@ -71,6 +72,12 @@ public sealed class PrecompiledHeaderStore
 
     /// <summary>Files that parsed without a precompiled header because no other file of the run shares their prefix.</summary>
     public int SingleUse => _singleUse;
+
+    /// <summary>Files that parsed with a precompiled header, and files with no system header before their first declaration.</summary>
+    public (int Used, int NoPrefix) Uses => (_used, _noPrefix);
+
+    private int _used;
+    private int _noPrefix;
 
     /// <summary>
     /// Tells the store, before any file is parsed, which files of the run share a prefix (<see cref="Sharing"/>,
@@ -87,6 +94,7 @@ public sealed class PrecompiledHeaderStore
     {
         var keyOf = new Dictionary<string, string>(StringComparer.Ordinal);
         var count = new Dictionary<string, int>(StringComparer.Ordinal);
+        var guardedHeaders = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         foreach (var (path, arguments) in files)
         {
             var fullPath = System.IO.Path.GetFullPath(path);
@@ -100,7 +108,7 @@ public sealed class PrecompiledHeaderStore
                 continue;
             }
 
-            var prefix = IncludePrefix.Read(content, fullPath, arguments);
+            var prefix = IncludePrefix.Read(content, fullPath, arguments, guardedHeaders);
             var key = Key(string.Empty, arguments, prefix?.Header ?? string.Empty);
             keyOf[fullPath] = key;
             count[key] = count.GetValueOrDefault(key) + 1;
@@ -120,8 +128,9 @@ public sealed class PrecompiledHeaderStore
         string clangVersion,
         Func<string, string, ImmutableArray<string>?> build)
     {
-        if (IncludePrefix.Read(content, sourcePath, arguments) is not { } prefix)
+        if (IncludePrefix.Read(content, sourcePath, arguments, _guardedHeaders) is not { } prefix)
         {
+            Interlocked.Increment(ref _noPrefix);
             return null;
         }
 
@@ -159,6 +168,7 @@ public sealed class PrecompiledHeaderStore
             }
         }
 
+        Interlocked.Increment(ref _used);
         return pch;
     }
 
