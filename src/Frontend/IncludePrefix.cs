@@ -18,8 +18,18 @@ namespace StackLint.Frontend;
 /// </para>
 /// </summary>
 /// <param name="Header">The precompiled header's text; ends with its last system <c>#include</c>.</param>
-internal sealed record IncludePrefix(string Header, ImmutableArray<string> IndependentNames, ImmutableArray<string> ConditionNames)
+/// <param name="Cuts">
+/// The lengths of <see cref="Header"/> after each of its system <c>#include</c>s, shortest first (the last is the
+/// whole header): each is a prefix of its own, which files whose prefixes go on differently can share.
+/// </param>
+internal sealed record IncludePrefix(string Header, ImmutableArray<string> IndependentNames, ImmutableArray<string> ConditionNames, ImmutableArray<int> Cuts)
 {
+    /// <summary>
+    /// The prefix up to one of its <see cref="Cuts"/>. Its names are those of the whole prefix, a superset of what
+    /// the shorter one needs checked, so a check that passes for the whole passes for the part.
+    /// </summary>
+    public IncludePrefix CutAt(int length) => length == Header.Length ? this : this with { Header = Header[..length], Cuts = [.. Cuts.Where(c => c <= length)] };
+
     /// <summary>A file's prefix, or null when it includes no system header before its first declaration.</summary>
     /// <param name="guardedHeaders">Which system headers a second inclusion leaves unchanged, filled as they are read (shared by the files of a run).</param>
     public static IncludePrefix? Read(ReadOnlySpan<byte> content, string sourcePath, IReadOnlyList<string> arguments, ConcurrentDictionary<string, bool> guardedHeaders) =>
@@ -117,6 +127,7 @@ internal sealed record IncludePrefix(string Header, ImmutableArray<string> Indep
         private readonly HashSet<string> _conditions = new(StringComparer.Ordinal);
         private readonly HashSet<string> _walked = new(StringComparer.Ordinal);
         private readonly HashSet<string> _guarded = new(StringComparer.Ordinal);
+        private readonly HashSet<int> _systemIncludes = [];
         private int _lastSystemInclude = -1;
 
         private readonly ConcurrentDictionary<string, bool> _guardedHeaders;
@@ -200,12 +211,17 @@ internal sealed record IncludePrefix(string Header, ImmutableArray<string> Indep
             }
 
             var header = new StringBuilder();
-            foreach (var text in _lines.Take(_lastSystemInclude + 1))
+            var cuts = ImmutableArray.CreateBuilder<int>();
+            for (var i = 0; i <= _lastSystemInclude; i++)
             {
-                header.Append(text).Append('\n');
+                header.Append(_lines[i]).Append('\n');
+                if (_systemIncludes.Contains(i))
+                {
+                    cuts.Add(header.Length);
+                }
             }
 
-            return new IncludePrefix(header.ToString(), [.. _independent.Order(StringComparer.Ordinal)], [.. _conditions.Order(StringComparer.Ordinal)]);
+            return new IncludePrefix(header.ToString(), [.. _independent.Order(StringComparer.Ordinal)], [.. _conditions.Order(StringComparer.Ordinal)], cuts.ToImmutable());
         }
 
         /// <summary>Takes one directive into the prefix; false ends the walk before it.</summary>
@@ -263,6 +279,7 @@ internal sealed record IncludePrefix(string Header, ImmutableArray<string> Indep
 
                 _lines.Add($"#include <{name}>");
                 _lastSystemInclude = _lines.Count - 1;
+                _systemIncludes.Add(_lastSystemInclude);
                 return true;
             }
 

@@ -58,7 +58,7 @@ public sealed class PrecompiledHeaderStore
     private int _loaded;
     private int _unusable;
     private int _singleUse;
-    private Lazy<IReadOnlyDictionary<string, int>>? _sharing;
+    private Lazy<IReadOnlyDictionary<string, PrefixShare>>? _sharing;
 
     private readonly ConcurrentDictionary<PrecompiledHeader, Lazy<HeaderNames?>> _names = new();
     private readonly ConcurrentDictionary<string, bool> _guardedHeaders = new(StringComparer.Ordinal);
@@ -80,19 +80,24 @@ public sealed class PrecompiledHeaderStore
     private int _noPrefix;
 
     /// <summary>
-    /// Tells the store, before any file is parsed, which files of the run share a prefix (<see cref="Sharing"/>,
-    /// worked out on first use): a key only one file would use is then not built.
+    /// Tells the store, before any file is parsed, which files of the run share which part of their prefix
+    /// (<see cref="Sharing"/>, worked out on first use): a key only one file would use is then not built.
     /// </summary>
-    public void Plan(Func<IReadOnlyDictionary<string, int>> sharing) => _sharing = new(sharing, LazyThreadSafetyMode.ExecutionAndPublication);
+    public void Plan(Func<IReadOnlyDictionary<string, PrefixShare>> sharing) => _sharing = new(sharing, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>How many files share the part of a file's prefix it is to precompile, and that part's length.</summary>
+    public readonly record struct PrefixShare(int Sharers, int HeaderLength);
 
     /// <summary>
-    /// For every readable file (full path), how many files of the list start with the same prefix
-    /// (<see cref="IncludePrefix"/>) under the same clang arguments, which is what a precompiled header's key is
-    /// made of.
+    /// For every readable file (full path), the longest part of its prefix (<see cref="IncludePrefix.Cuts"/>) that
+    /// other files of the list share under the same clang arguments, which is what a precompiled header's key is
+    /// made of. Two drivers that both start with <c>&lt;fltKernel.h&gt;</c> and go on with headers of their own
+    /// share that one. A file whose longest shared part no other file ends up taking moves to a shorter part
+    /// another file took, or gets none.
     /// </summary>
-    public static IReadOnlyDictionary<string, int> Sharing(IEnumerable<(string Path, IReadOnlyList<string> Arguments)> files)
+    public static IReadOnlyDictionary<string, PrefixShare> Sharing(IEnumerable<(string Path, IReadOnlyList<string> Arguments)> files)
     {
-        var keyOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var keysOf = new Dictionary<string, (string Key, int Length)[]>(StringComparer.Ordinal);
         var count = new Dictionary<string, int>(StringComparer.Ordinal);
         var guardedHeaders = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         foreach (var (path, arguments) in files)
@@ -109,12 +114,31 @@ public sealed class PrecompiledHeaderStore
             }
 
             var prefix = IncludePrefix.Read(content, fullPath, arguments, guardedHeaders);
-            var key = Key(string.Empty, arguments, prefix?.Header ?? string.Empty);
-            keyOf[fullPath] = key;
-            count[key] = count.GetValueOrDefault(key) + 1;
+            var keys = prefix is null ? [] : prefix.Cuts.Select(c => (Key(string.Empty, arguments, prefix.Header[..c]), c)).Reverse().ToArray();
+            keysOf[fullPath] = keys;
+            foreach (var (key, _) in keys)
+            {
+                count[key] = count.GetValueOrDefault(key) + 1;
+            }
         }
 
-        return keyOf.ToDictionary(pair => pair.Key, pair => count[pair.Value], StringComparer.Ordinal);
+        var choice = keysOf.ToDictionary(pair => pair.Key, pair => pair.Value.FirstOrDefault(k => count[k.Key] >= 2), StringComparer.Ordinal);
+        var chosen = choice.Values.Where(c => c.Key is not null).CountBy(c => c.Key).ToDictionary(StringComparer.Ordinal);
+        foreach (var (path, (key, _)) in choice.Where(pair => pair.Value.Key is not null && chosen[pair.Value.Key] == 1).ToList())
+        {
+            if (keysOf[path].FirstOrDefault(k => k.Key != key && chosen.GetValueOrDefault(k.Key) >= 1) is { Key: not null } other)
+            {
+                chosen[key]--;
+                chosen[other.Key]++;
+                choice[path] = other;
+            }
+        }
+
+        return keysOf.ToDictionary(
+            pair => pair.Key,
+            pair => choice[pair.Key] is { Key: not null } c && chosen[c.Key] >= 2 ? new PrefixShare(chosen[c.Key], c.Length)
+                : new PrefixShare(1, pair.Value.Length > 0 ? pair.Value[0].Length : 0),
+            StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -134,17 +158,37 @@ public sealed class PrecompiledHeaderStore
             return null;
         }
 
-        var header = prefix.Header;
-        var key = Key(clangVersion, arguments, header);
-        // A prefix no other file of the run shares is not worth a precompiled header: building one costs more than
-        // parsing those headers once, and a folder kept between runs keeps only the most recent few anyway. One left
-        // by an earlier run is still used (asked first: a run that finds one never reads the file list).
-        if (_sharing is not null && !_entries.ContainsKey(key) && !File.Exists(ManifestPath(key))
-            && _sharing.Value.TryGetValue(sourcePath, out var sharers) && sharers < 2)
+        // The longest part of the prefix with a header already built (in this run, or kept by an earlier one: a run
+        // that finds one never reads the file list); otherwise the part the plan chose.
+        string? key = null;
+        for (var i = prefix.Cuts.Length - 1; i >= 0 && key is null; i--)
         {
-            Interlocked.Increment(ref _singleUse);
-            return null;
+            var candidate = Key(clangVersion, arguments, prefix.Header[..prefix.Cuts[i]]);
+            if (_entries.ContainsKey(candidate) || File.Exists(ManifestPath(candidate)))
+            {
+                prefix = prefix.CutAt(prefix.Cuts[i]);
+                key = candidate;
+            }
         }
+
+        if (key is null && _sharing is not null && _sharing.Value.TryGetValue(sourcePath, out var share))
+        {
+            // A prefix no other file of the run shares is not worth a precompiled header: building one costs more than
+            // parsing those headers once, and a folder kept between runs keeps only the most recent few anyway.
+            if (share.Sharers < 2)
+            {
+                Interlocked.Increment(ref _singleUse);
+                return null;
+            }
+
+            if (prefix.Cuts.Contains(share.HeaderLength))
+            {
+                prefix = prefix.CutAt(share.HeaderLength);
+            }
+        }
+
+        var header = prefix.Header;
+        key ??= Key(clangVersion, arguments, header);
 
         if (!_buildOnFirstUse && !_entries.ContainsKey(key) && _requests.AddOrUpdate(key, 1, (_, n) => n + 1) == 1
             && !File.Exists(ManifestPath(key)))

@@ -300,7 +300,7 @@ public sealed class ParseShortcutTests
     {
         var dir = TempDir.Create();
         var environment = Environment(TargetArch.X64, noSystemHeaders: false);
-        // Three files start with <ntddk.h> (one puts a project header after it); one starts with <ntifs.h> alone.
+        // Four files start with <ntddk.h> (one puts a project header after it, one <ntstrsafe.h>); one starts with <ntifs.h> alone.
         File.WriteAllText(Path.Combine(dir, "proj.h"), "typedef struct _CTX { ULONG Id; UCHAR Data[64]; } CTX;\n");
         string[] texts =
         [
@@ -308,10 +308,12 @@ public sealed class ParseShortcutTests
             "// shared\n#include <ntddk.h>\nVOID B(void) { UCHAR b[700]; b[0] = 1; }\n",
             "#include <ntifs.h>\nVOID C(void) { UCHAR b[900]; b[0] = 1; }\n",
             "#include <ntddk.h>\n#include \"proj.h\"\nVOID D(void) { CTX c; c.Id = 1; }\n",
+            "#include <ntddk.h>\n#include <ntstrsafe.h>\nVOID E(void) { WCHAR s[80]; RtlStringCchCopyW(s, 80, L\"e\"); }\n",
         ];
         var paths = texts.Select((text, i) => { var path = Path.Combine(dir, $"f{i}.c"); File.WriteAllText(path, text); return path; }).ToList();
         var sharing = PrecompiledHeaderStore.Sharing(paths.Select(p => (p, (IReadOnlyList<string>)environment.ArgumentsFor(p))));
-        Assert.Equal([3, 3, 1, 3], paths.Select(p => sharing[p]));
+        // The last file's whole prefix (<ntddk.h>, <ntstrsafe.h>) is its own; its first part is shared.
+        Assert.Equal([4, 4, 1, 4, 4], paths.Select(p => sharing[p].Sharers));
 
         var store = new PrecompiledHeaderStore(Path.Combine(TempDir.Create(), "pch"), buildOnFirstUse: true);
         store.Plan(() => sharing);
@@ -325,7 +327,7 @@ public sealed class ParseShortcutTests
             Assert.Equal(Comparable(plain.Parse(path, environment)), Comparable(facts));
         }
 
-        Assert.Equal([Route.PrecompiledHeader, Route.PrecompiledHeader, Route.Lean, Route.PrecompiledHeader], routes);
+        Assert.Equal([Route.PrecompiledHeader, Route.PrecompiledHeader, Route.Lean, Route.PrecompiledHeader, Route.PrecompiledHeader], routes);
         Assert.Equal((1, 1), (store.Tally.Built, store.SingleUse));
     }
 
