@@ -281,8 +281,10 @@ public static class AnalysisPipeline
             : new PrecompiledHeaderStore(runOnlyHeaders!, buildOnFirstUse: false);
         try
         {
-            // Which files share their leading includes, worked out from the whole list when the first file is parsed.
-            headers?.Plan(() => PrecompiledHeaderStore.Sharing(inputs.Select(i => (i.FullPath, (IReadOnlyList<string>)environment.ArgumentsFor(i.FullPath)))));
+            // Which files share their prefixes, worked out when the first file is parsed from the files to parse: those
+            // the cache holds share nothing with them (one edited file of a driver gets no header of its own built).
+            IReadOnlyList<InputFile> toParse = probes.IsDefaultOrEmpty ? inputs : [.. inputs.Where((_, i) => probes[i].Key is null)];
+            headers?.Plan(() => PrecompiledHeaderStore.Sharing(toParse.Select(i => (i.FullPath, (IReadOnlyList<string>)environment.ArgumentsFor(i.FullPath)))));
             var parserOptions = new ParserOptions(headers, IntrinsicStandIns: !settings.PlainParse);
             var units = ParseAll(inputs, environment, settings.Jobs, cache, progress, parserOptions, out int fromCache, probes, settings.UnsavedFiles, settings.ParseUnsaved);
             progress?.Dispose();
