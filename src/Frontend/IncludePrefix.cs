@@ -99,8 +99,10 @@ internal sealed record IncludePrefix(string Header, ImmutableArray<string> Indep
                     guardClosed = guard is not null && depth == 0;
                     break;
                 default:
-                    // Before the guard only blocks of pragmas (#if _MSC_VER > 1000 / #pragma once) may come.
-                    if (guard is null && !(d.Name is "elif" or "else" or "pragma" && depth > 0))
+                    // Before the guard only blocks of pragmas (#if _MSC_VER > 1000 / #pragma once) may come; the
+                    // guard's own #else would be what a second inclusion runs.
+                    if (guard is null && !(d.Name is "elif" or "else" or "pragma" && depth > 0)
+                        || guard is not null && depth == 1 && d.Name is "elif" or "else")
                     {
                         return false;
                     }

@@ -143,7 +143,8 @@ public sealed class PrecompiledHeaderStore
 
     /// <summary>
     /// The precompiled header for a file, building it with <paramref name="build"/> (header path, manifest inputs
-    /// out) when needed; null when the file has no leading includes, the key is unusable, or it is not worth it yet.
+    /// out) when needed; null when the file has no prefix, the key is unusable, the prefix depends on what the
+    /// headers define (<see cref="HeaderNames.Allow"/>), or a header is not worth it yet.
     /// </summary>
     internal PrecompiledHeader? For(
         string sourcePath,

@@ -392,6 +392,7 @@ public sealed class ParseShortcutTests
     [InlineData("#if _MSC_VER > 1000\n#pragma once\n#endif\n#ifndef H\n#define H\nint x;\n#endif\n", true)]
     [InlineData("#ifndef H\n#define H\nint x;\n#endif\nint y;\n", false)]
     [InlineData("#ifndef H\n#define H 1\nint x;\n#endif\n", false)]
+    [InlineData("#ifndef H\n#define H\nint x;\n#else\nint again;\n#endif\n", false)]
     [InlineData("DEFINE_GUID(X, 1);\n", false)]
     [InlineData("#pragma pack(push, 1)\n", false)]
     public void A_system_header_joins_a_prefix_only_when_including_it_again_adds_nothing(string text, bool guarded)
