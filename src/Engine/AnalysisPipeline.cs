@@ -295,8 +295,10 @@ public static class AnalysisPipeline
             : new PrecompiledHeaderStore(runOnlyHeaders!, buildOnFirstUse: false);
         try
         {
-            // Which files share their leading includes, worked out from the whole list when the first file is parsed.
-            headers?.Plan(() => PrecompiledHeaderStore.Sharing(inputs.Select(i => (i.FullPath, (IReadOnlyList<string>)environment.ArgumentsFor(i.FullPath)))));
+            // Which files share their prefixes, worked out when the first file is parsed from the files to parse: those
+            // the cache holds share nothing with them (one edited file of a driver gets no header of its own built).
+            IReadOnlyList<InputFile> toParse = probes.IsDefaultOrEmpty ? inputs : [.. inputs.Where((_, i) => probes[i].Key is null)];
+            headers?.Plan(() => PrecompiledHeaderStore.Sharing(toParse.Select(i => (i.FullPath, (IReadOnlyList<string>)environment.ArgumentsFor(i.FullPath)))));
             var parserOptions = new ParserOptions(headers, IntrinsicStandIns: !settings.PlainParse);
             var units = ParseAll(inputs, environment, settings.Jobs, cache, progress, parserOptions, out int fromCache, probes, settings.UnsavedFiles, settings.ParseUnsaved);
             progress?.Dispose();
@@ -307,6 +309,10 @@ public static class AnalysisPipeline
                     log.WriteLine($"stacklint: precompiled headers: {built} built, {loaded} reused from {headers.Directory}, {unusable} not usable");
                 if (headers is not null && headers.SingleUse > 0)
                     log.WriteLine($"stacklint: precompiled headers: none for {headers.SingleUse} file(s) whose leading includes no other file shares");
+                if (headers is not null && headers.Uses is var (used, noPrefix) && used + noPrefix > 0)
+                    log.WriteLine($"stacklint: precompiled headers: offered to {used} file(s); {noPrefix} file(s) include no system header before their first declaration");
+                if (headers is not null && headers.DependentPrefix > 0)
+                    log.WriteLine($"stacklint: precompiled headers: not used for {headers.DependentPrefix} file(s) whose include guards or conditions the headers name");
             }
             if (cache is not null) headers?.Prune(TimeSpan.FromMinutes(10));
             if (cache?.Prune() is { Removed: > 0 } pruned && settings.Verbose)

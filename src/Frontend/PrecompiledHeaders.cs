@@ -11,12 +11,14 @@ namespace StackLint.Frontend;
 internal sealed record PrecompiledHeader(string Key, string Path, ImmutableArray<string> Inclusions, bool BuiltThisRun);
 
 /// <summary>
-/// Precompiled headers shared by every file of a run whose leading <c>#include</c>s and clang arguments are the
-/// same: the kernel headers (wdm.h alone is 450 KB) are parsed once per run, or once ever when the folder is kept.
+/// Precompiled headers shared by every file of a run whose prefix (the system headers it includes before its first
+/// declaration, directly or through project headers, and the macro directives between them: <see cref="IncludePrefix"/>)
+/// and clang arguments are the same: the kernel headers (wdm.h alone is 450 KB) are parsed once per run, or once
+/// ever when the folder is kept.
 /// <para>
-/// Layout: <c>&lt;key&gt;.h</c> (the leading includes), <c>&lt;key&gt;.pch</c> (libclang's saved translation unit)
+/// Layout: <c>&lt;key&gt;.h</c> (the prefix), <c>&lt;key&gt;.pch</c> (libclang's saved translation unit)
 /// and <c>&lt;key&gt;.json</c> (every header in it with the size and write time clang itself validates). The key is
-/// a hash of the libclang version, the clang arguments and the include lines. An entry whose headers changed, or
+/// a hash of the libclang version, the clang arguments and the prefix. An entry whose headers changed, or
 /// whose manifest cannot be read, is rebuilt; all three files are written to temporary names and renamed, the
 /// manifest last, so a killed run leaves nothing a later run trusts.
 /// </para>
@@ -25,9 +27,9 @@ internal sealed record PrecompiledHeader(string Key, string Path, ImmutableArray
 /// precompiled (errors, or definitions the facts need) is remembered as unusable and its files parse plainly.
 /// </para>
 /// </summary>
-public sealed partial class PrecompiledHeaderStore
+public sealed class PrecompiledHeaderStore
 {
-    private const int Format = 2;
+    private const int Format = 3;
 
     /// <summary>Manifests beyond this many, least recently used first, are deleted by <see cref="Prune"/>.</summary>
     internal const int KeptEntries = 16;
@@ -56,54 +58,93 @@ public sealed partial class PrecompiledHeaderStore
     private int _loaded;
     private int _unusable;
     private int _singleUse;
-    private Lazy<IReadOnlyDictionary<string, int>>? _sharing;
+    private Lazy<IReadOnlyDictionary<string, PrefixShare>>? _sharing;
+
+    private readonly ConcurrentDictionary<PrecompiledHeader, Lazy<HeaderNames?>> _names = new();
+    private readonly ConcurrentDictionary<string, bool> _guardedHeaders = new(StringComparer.Ordinal);
+    private int _dependentPrefix;
+
+    /// <summary>
+    /// Files that parsed without the precompiled header of their prefix because its headers name a guard the
+    /// prefix defines, or change a name its conditions test (<see cref="IncludePrefix"/>).
+    /// </summary>
+    public int DependentPrefix => _dependentPrefix;
 
     /// <summary>Files that parsed without a precompiled header because no other file of the run shares their prefix.</summary>
     public int SingleUse => _singleUse;
 
-    /// <summary>
-    /// Tells the store, before any file is parsed, which files of the run share a prefix (<see cref="Sharing"/>,
-    /// worked out on first use): a key only one file would use is then not built.
-    /// </summary>
-    public void Plan(Func<IReadOnlyDictionary<string, int>> sharing) => _sharing = new(sharing, LazyThreadSafetyMode.ExecutionAndPublication);
+    /// <summary>Files that parsed with a precompiled header, and files with no system header before their first declaration.</summary>
+    public (int Used, int NoPrefix) Uses => (_used, _noPrefix);
+
+    private int _used;
+    private int _noPrefix;
 
     /// <summary>
-    /// For every readable file (full path), how many files of the list start with the same leading includes under the
-    /// same clang arguments, which is what a precompiled header's key is made of. Only the first 16 KiB of each file
-    /// are read: two files whose includes run on past that may be counted together, which at worst builds a header
-    /// for one file, as before; files that share a prefix are always counted together.
+    /// Tells the store, before any file is parsed, which files of the run share which part of their prefix
+    /// (<see cref="Sharing"/>, worked out on first use): a key only one file would use is then not built.
     /// </summary>
-    public static IReadOnlyDictionary<string, int> Sharing(IEnumerable<(string Path, IReadOnlyList<string> Arguments)> files)
+    public void Plan(Func<IReadOnlyDictionary<string, PrefixShare>> sharing) => _sharing = new(sharing, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>How many files share the part of a file's prefix it is to precompile, and that part's length.</summary>
+    public readonly record struct PrefixShare(int Sharers, int HeaderLength);
+
+    /// <summary>
+    /// For every readable file (full path), the longest part of its prefix (<see cref="IncludePrefix.Cuts"/>) that
+    /// other files of the list share under the same clang arguments, which is what a precompiled header's key is
+    /// made of. Two drivers that both start with <c>&lt;fltKernel.h&gt;</c> and go on with headers of their own
+    /// share that one. A file whose longest shared part no other file ends up taking moves to a shorter part
+    /// another file took, or gets none.
+    /// </summary>
+    public static IReadOnlyDictionary<string, PrefixShare> Sharing(IEnumerable<(string Path, IReadOnlyList<string> Arguments)> files)
     {
-        var keyOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var keysOf = new Dictionary<string, (string Key, int Length)[]>(StringComparer.Ordinal);
         var count = new Dictionary<string, int>(StringComparer.Ordinal);
-        var buffer = new byte[16 * 1024];
+        var guardedHeaders = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         foreach (var (path, arguments) in files)
         {
             var fullPath = System.IO.Path.GetFullPath(path);
-            int read;
+            byte[] content;
             try
             {
-                using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-                read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+                content = File.ReadAllBytes(fullPath);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 continue;
             }
 
-            var includes = LeadingIncludes(buffer.AsSpan(0, read), System.IO.Path.GetDirectoryName(fullPath) ?? ".");
-            var key = Key(string.Empty, arguments, string.Concat(includes.Select(i => i + "\n")));
-            keyOf[fullPath] = key;
-            count[key] = count.GetValueOrDefault(key) + 1;
+            var prefix = IncludePrefix.Read(content, fullPath, arguments, guardedHeaders);
+            var keys = prefix is null ? [] : prefix.Cuts.Select(c => (Key(string.Empty, arguments, prefix.Header[..c]), c)).Reverse().ToArray();
+            keysOf[fullPath] = keys;
+            foreach (var (key, _) in keys)
+            {
+                count[key] = count.GetValueOrDefault(key) + 1;
+            }
         }
 
-        return keyOf.ToDictionary(pair => pair.Key, pair => count[pair.Value], StringComparer.Ordinal);
+        var choice = keysOf.ToDictionary(pair => pair.Key, pair => pair.Value.FirstOrDefault(k => count[k.Key] >= 2), StringComparer.Ordinal);
+        var chosen = choice.Values.Where(c => c.Key is not null).CountBy(c => c.Key).ToDictionary(StringComparer.Ordinal);
+        foreach (var (path, (key, _)) in choice.Where(pair => pair.Value.Key is not null && chosen[pair.Value.Key] == 1).ToList())
+        {
+            if (keysOf[path].FirstOrDefault(k => k.Key != key && chosen.GetValueOrDefault(k.Key) >= 1) is { Key: not null } other)
+            {
+                chosen[key]--;
+                chosen[other.Key]++;
+                choice[path] = other;
+            }
+        }
+
+        return keysOf.ToDictionary(
+            pair => pair.Key,
+            pair => choice[pair.Key] is { Key: not null } c && chosen[c.Key] >= 2 ? new PrefixShare(chosen[c.Key], c.Length)
+                : new PrefixShare(1, pair.Value.Length > 0 ? pair.Value[0].Length : 0),
+            StringComparer.Ordinal);
     }
 
     /// <summary>
     /// The precompiled header for a file, building it with <paramref name="build"/> (header path, manifest inputs
-    /// out) when needed; null when the file has no leading includes, the key is unusable, or it is not worth it yet.
+    /// out) when needed; null when the file has no prefix, the key is unusable, the prefix depends on what the
+    /// headers define (<see cref="HeaderNames.Allow"/>), or a header is not worth it yet.
     /// </summary>
     internal PrecompiledHeader? For(
         string sourcePath,
@@ -112,23 +153,43 @@ public sealed partial class PrecompiledHeaderStore
         string clangVersion,
         Func<string, string, ImmutableArray<string>?> build)
     {
-        var includes = LeadingIncludes(content, System.IO.Path.GetDirectoryName(sourcePath) ?? ".");
-        if (includes.Length == 0)
+        if (IncludePrefix.Read(content, sourcePath, arguments, _guardedHeaders) is not { } prefix)
         {
+            Interlocked.Increment(ref _noPrefix);
             return null;
         }
 
-        var header = string.Concat(includes.Select(i => i + "\n"));
-        var key = Key(clangVersion, arguments, header);
-        // A prefix no other file of the run shares is not worth a precompiled header: building one costs more than
-        // parsing those headers once, and a folder kept between runs keeps only the most recent few anyway. One left
-        // by an earlier run is still used (asked first: a run that finds one never reads the file list).
-        if (_sharing is not null && !_entries.ContainsKey(key) && !File.Exists(ManifestPath(key))
-            && _sharing.Value.TryGetValue(sourcePath, out var sharers) && sharers < 2)
+        // The longest part of the prefix with a header already built (in this run, or kept by an earlier one: a run
+        // that finds one never reads the file list); otherwise the part the plan chose.
+        string? key = null;
+        for (var i = prefix.Cuts.Length - 1; i >= 0 && key is null; i--)
         {
-            Interlocked.Increment(ref _singleUse);
-            return null;
+            var candidate = Key(clangVersion, arguments, prefix.Header[..prefix.Cuts[i]]);
+            if (_entries.ContainsKey(candidate) || File.Exists(ManifestPath(candidate)))
+            {
+                prefix = prefix.CutAt(prefix.Cuts[i]);
+                key = candidate;
+            }
         }
+
+        if (key is null && _sharing is not null && _sharing.Value.TryGetValue(sourcePath, out var share))
+        {
+            // A prefix no other file of the run shares is not worth a precompiled header: building one costs more than
+            // parsing those headers once, and a folder kept between runs keeps only the most recent few anyway.
+            if (share.Sharers < 2)
+            {
+                Interlocked.Increment(ref _singleUse);
+                return null;
+            }
+
+            if (prefix.Cuts.Contains(share.HeaderLength))
+            {
+                prefix = prefix.CutAt(share.HeaderLength);
+            }
+        }
+
+        var header = prefix.Header;
+        key ??= Key(clangVersion, arguments, header);
 
         if (!_buildOnFirstUse && !_entries.ContainsKey(key) && _requests.AddOrUpdate(key, 1, (_, n) => n + 1) == 1
             && !File.Exists(ManifestPath(key)))
@@ -136,7 +197,24 @@ public sealed partial class PrecompiledHeaderStore
             return null;
         }
 
-        return _entries.GetOrAdd(key, k => new Lazy<PrecompiledHeader?>(() => LoadOrBuild(k, header, build))).Value;
+        var pch = _entries.GetOrAdd(key, k => new Lazy<PrecompiledHeader?>(() => LoadOrBuild(k, header, build))).Value;
+        if (pch is null)
+        {
+            return null;
+        }
+
+        if (!prefix.IndependentNames.IsEmpty || !prefix.ConditionNames.IsEmpty)
+        {
+            var names = _names.GetOrAdd(pch, _ => new Lazy<HeaderNames?>(() => HeaderNames.Read(pch.Inclusions))).Value;
+            if (names is null || !names.Allow(prefix))
+            {
+                Interlocked.Increment(ref _dependentPrefix);
+                return null;
+            }
+        }
+
+        Interlocked.Increment(ref _used);
+        return pch;
     }
 
     /// <summary>
@@ -315,93 +393,6 @@ public sealed partial class PrecompiledHeaderStore
         {
             // Pruning is housekeeping; the next run tries again.
         }
-    }
-
-    /// <summary>
-    /// The run of <c>#include</c> lines a file starts with (comments and blank lines between them allowed), as
-    /// lines of the precompiled header: <c>&lt;name&gt;</c> kept, <c>"name"</c> made absolute when the file is
-    /// beside the source (where clang looks first), and the run ends at the first line of anything else.
-    /// </summary>
-    internal static ImmutableArray<string> LeadingIncludes(ReadOnlySpan<byte> content, string sourceDirectory)
-    {
-        var result = ImmutableArray.CreateBuilder<string>();
-        var i = content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        while (i < content.Length)
-        {
-            var c = content[i];
-            if (c is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'\f' or (byte)'\v')
-            {
-                i++;
-            }
-            else if (content[i..].StartsWith("//"u8))
-            {
-                i = LineEnd(content, i);
-            }
-            else if (content[i..].StartsWith("/*"u8))
-            {
-                var close = content[(i + 2)..].IndexOf("*/"u8);
-                if (close < 0)
-                {
-                    break;
-                }
-
-                i += 2 + close + 2;
-            }
-            else if (c == (byte)'#' && IncludeLine(content, i, sourceDirectory, out var line, out var next))
-            {
-                result.Add(line);
-                i = next;
-            }
-            else
-            {
-                break;
-            }
-        }
-
-        return result.ToImmutable();
-    }
-
-    private static bool IncludeLine(ReadOnlySpan<byte> content, int start, string sourceDirectory, out string line, out int next)
-    {
-        line = string.Empty;
-        next = LineEnd(content, start);
-        var text = Encoding.UTF8.GetString(content[start..next]);
-        var m = IncludeDirective().Match(text);
-        if (!m.Success)
-        {
-            return false;
-        }
-
-        if (m.Groups[2].Success)
-        {
-            line = $"#include <{m.Groups[2].Value}>";
-            return true;
-        }
-
-        try
-        {
-            var beside = System.IO.Path.GetFullPath(System.IO.Path.Combine(sourceDirectory, m.Groups[3].Value));
-            if (!File.Exists(beside))
-            {
-                return false;
-            }
-
-            line = $"#include \"{beside}\"";
-            return true;
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException or IOException)
-        {
-            return false;
-        }
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^#[ \t]*include[ \t]*(<([^<>""\r\n]+)>|""([^<>""\r\n]+)"")[ \t]*(//.*)?\r?$")]
-    private static partial System.Text.RegularExpressions.Regex IncludeDirective();
-
-    private static int LineEnd(ReadOnlySpan<byte> content, int start)
-    {
-        var end = content[start..].IndexOf((byte)'\n');
-        return end < 0 ? content.Length : start + end + 1;
     }
 
     private static string Key(string clangVersion, IReadOnlyList<string> arguments, string header)

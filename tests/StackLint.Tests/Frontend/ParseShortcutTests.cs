@@ -109,7 +109,7 @@ public sealed class ParseShortcutTests
     }
 
     [Fact]
-    public void A_header_with_definitions_the_facts_need_is_not_precompiled()
+    public void A_project_header_with_definitions_the_facts_need_is_parsed_after_the_precompiled_kernel_headers()
     {
         var dir = TempDir.Create();
         File.WriteAllText(Path.Combine(dir, "helpers.h"), """
@@ -126,10 +126,88 @@ public sealed class ParseShortcutTests
         var expected = plain.Parse(path, environment);
         var actual = shortcut.Parse(path, environment);
 
-        Assert.Equal(Route.Lean, shortcut.LastRoute);
-        Assert.Equal(1, store.Tally.Unusable);
+        Assert.Equal(Route.PrecompiledHeader, shortcut.LastRoute);
+        Assert.Equal((1, 0), (store.Tally.Built, store.Tally.Unusable));
         Assert.Contains(actual.Functions, f => f.Name == "HelperWithFrame");
         Assert.Equal(Comparable(expected), Comparable(actual));
+    }
+
+    /// <summary>
+    /// A driver's files usually reach the kernel headers through a project header: a guard, a conditional default,
+    /// a define that a kernel header reads, then the system includes. The prefix takes all of it, and every file
+    /// of the project shares one precompiled header with the facts of a plain parse.
+    /// </summary>
+    [Fact]
+    public void Files_that_reach_the_kernel_headers_through_a_project_header_share_one_precompiled_header()
+    {
+        var dir = TempDir.Create();
+        File.WriteAllText(Path.Combine(dir, "precomp.h"), """
+            /* project header */
+            #ifndef _PRECOMP_H_
+            #define _PRECOMP_H_
+            #if !defined(DRIVER_POOL_TAG)
+            #define DRIVER_POOL_TAG 'vrDx'
+            #endif
+            #define NTSTRSAFE_LIB
+            #include <ntddk.h>
+            #include <ntstrsafe.h>
+            typedef struct _DEVICE_CONTEXT { UCHAR Buffer[DRIVER_BUFFER_SIZE]; } DEVICE_CONTEXT;
+            static int Helper(void) { char scratch[700]; scratch[0] = 1; return scratch[0]; }
+            #endif
+            """);
+        string[] texts =
+        [
+            "#define DRIVER_BUFFER_SIZE 96\n#include \"precomp.h\"\nVOID A(void) { DEVICE_CONTEXT c; c.Buffer[0] = (UCHAR)Helper(); }\n",
+            "#define DRIVER_BUFFER_SIZE 96\n#include \"precomp.h\"\nVOID B(void) { WCHAR name[64]; RtlStringCchCopyW(name, 64, L\"x\"); }\n",
+        ];
+        var paths = texts.Select((text, i) => { var path = Path.Combine(dir, $"f{i}.c"); File.WriteAllText(path, text); return path; }).ToList();
+        var environment = Environment(TargetArch.X64, noSystemHeaders: false);
+        var store = new PrecompiledHeaderStore(TempDir.Create(), buildOnFirstUse: true);
+        using var plain = new ClangParser(null, intrinsicStandIns: false);
+        using var shortcut = new ClangParser(store);
+
+        foreach (var path in paths)
+        {
+            var expected = plain.Parse(path, environment);
+            var actual = shortcut.Parse(path, environment);
+            Assert.Equal(Route.PrecompiledHeader, shortcut.LastRoute);
+            Assert.Empty(expected.Problems);
+            Assert.Equal(Comparable(expected), Comparable(actual));
+        }
+
+        Assert.Equal(1, store.Tally.Built);
+        Assert.Equal(96, shortcut.Parse(paths[0], environment).Function("A").Locals.Single().Type.Size);
+    }
+
+    /// <summary>
+    /// Parsed after a precompiled <c>ntddk.h</c>, the <c>#ifdef STATUS_SUCCESS</c> block before it would be taken
+    /// and bring in a function the plain parse never sees: the kernel headers define a name the prefix tests.
+    /// </summary>
+    [Fact]
+    public void A_prefix_that_tests_a_name_the_kernel_headers_define_is_parsed_without_the_precompiled_header()
+    {
+        var dir = TempDir.Create();
+        var environment = Environment(TargetArch.X64, noSystemHeaders: false);
+        var texts = new[]
+        {
+            "#ifdef STATUS_SUCCESS\n#define AFTER_KERNEL 1\n#endif\n#include <ntddk.h>\n#ifdef AFTER_KERNEL\nVOID Extra(void) { UCHAR b[900]; b[0] = 0; }\n#endif\nVOID A(void) { }\n",
+            "#ifdef STATUS_SUCCESS\n#define AFTER_KERNEL 1\n#endif\n#include <ntddk.h>\nVOID B(void) { }\n",
+        };
+        var paths = texts.Select((text, i) => { var path = Path.Combine(dir, $"f{i}.c"); File.WriteAllText(path, text); return path; }).ToList();
+        var store = new PrecompiledHeaderStore(TempDir.Create(), buildOnFirstUse: true);
+        using var plain = new ClangParser(null, intrinsicStandIns: false);
+        using var shortcut = new ClangParser(store);
+
+        foreach (var path in paths)
+        {
+            var expected = plain.Parse(path, environment);
+            var actual = shortcut.Parse(path, environment);
+            Assert.Equal(Route.Lean, shortcut.LastRoute);
+            Assert.Equal(Comparable(expected), Comparable(actual));
+        }
+
+        Assert.DoesNotContain(plain.Parse(paths[0], environment).Functions, f => f.Name == "Extra");
+        Assert.Equal(2, store.DependentPrefix);
     }
 
     [Fact]
@@ -137,10 +215,10 @@ public sealed class ParseShortcutTests
     {
         var includeDir = TempDir.Create();
         var header = Path.Combine(includeDir, "blob.h");
-        File.WriteAllText(header, "#pragma once\ntypedef struct _BLOB { UCHAR Bytes[100]; } BLOB;\n");
+        File.WriteAllText(header, "#pragma once\n#define BLOB_SIZE 100\n#include <ntstrsafe.h>\n");
         var sourceDir = TempDir.Create();
         var path = Path.Combine(sourceDir, "driver.c");
-        File.WriteAllText(path, "#include <ntddk.h>\n#include <blob.h>\nVOID Use(void) { BLOB b; b.Bytes[0] = 0; }\n");
+        File.WriteAllText(path, "#include <ntddk.h>\n#include <blob.h>\nVOID Use(void) { UCHAR b[BLOB_SIZE]; b[0] = 0; }\n");
         var environment = Environment(TargetArch.X64, noSystemHeaders: false, includeDir);
         var pchDir = TempDir.Create();
 
@@ -155,7 +233,7 @@ public sealed class ParseShortcutTests
 
         var first = ParseWithNewStore(out var firstStore, out var firstRoute);
         var second = ParseWithNewStore(out var secondStore, out var secondRoute);
-        File.WriteAllText(header, "#pragma once\ntypedef struct _BLOB { UCHAR Bytes[300]; } BLOB;\n");
+        File.WriteAllText(header, "#pragma once\n#define BLOB_SIZE 300\n#include <ntstrsafe.h>\n");
         File.SetLastWriteTimeUtc(header, DateTime.UtcNow.AddSeconds(5));
         var third = ParseWithNewStore(out var thirdStore, out var thirdRoute);
 
@@ -222,7 +300,7 @@ public sealed class ParseShortcutTests
     {
         var dir = TempDir.Create();
         var environment = Environment(TargetArch.X64, noSystemHeaders: false);
-        // Two files share <ntddk.h>; one starts with <ntifs.h> alone; one with a project header after the kernel header.
+        // Four files start with <ntddk.h> (one puts a project header after it, one <ntstrsafe.h>); one starts with <ntifs.h> alone.
         File.WriteAllText(Path.Combine(dir, "proj.h"), "typedef struct _CTX { ULONG Id; UCHAR Data[64]; } CTX;\n");
         string[] texts =
         [
@@ -230,10 +308,12 @@ public sealed class ParseShortcutTests
             "// shared\n#include <ntddk.h>\nVOID B(void) { UCHAR b[700]; b[0] = 1; }\n",
             "#include <ntifs.h>\nVOID C(void) { UCHAR b[900]; b[0] = 1; }\n",
             "#include <ntddk.h>\n#include \"proj.h\"\nVOID D(void) { CTX c; c.Id = 1; }\n",
+            "#include <ntddk.h>\n#include <ntstrsafe.h>\nVOID E(void) { WCHAR s[80]; RtlStringCchCopyW(s, 80, L\"e\"); }\n",
         ];
         var paths = texts.Select((text, i) => { var path = Path.Combine(dir, $"f{i}.c"); File.WriteAllText(path, text); return path; }).ToList();
         var sharing = PrecompiledHeaderStore.Sharing(paths.Select(p => (p, (IReadOnlyList<string>)environment.ArgumentsFor(p))));
-        Assert.Equal([2, 2, 1, 1], paths.Select(p => sharing[p]));
+        // The last file's whole prefix (<ntddk.h>, <ntstrsafe.h>) is its own; its first part is shared.
+        Assert.Equal([4, 4, 1, 4, 4], paths.Select(p => sharing[p].Sharers));
 
         var store = new PrecompiledHeaderStore(Path.Combine(TempDir.Create(), "pch"), buildOnFirstUse: true);
         store.Plan(() => sharing);
@@ -247,8 +327,8 @@ public sealed class ParseShortcutTests
             Assert.Equal(Comparable(plain.Parse(path, environment)), Comparable(facts));
         }
 
-        Assert.Equal([Route.PrecompiledHeader, Route.PrecompiledHeader, Route.Lean, Route.Lean], routes);
-        Assert.Equal((1, 2), (store.Tally.Built, store.SingleUse));
+        Assert.Equal([Route.PrecompiledHeader, Route.PrecompiledHeader, Route.Lean, Route.PrecompiledHeader, Route.PrecompiledHeader], routes);
+        Assert.Equal((1, 1), (store.Tally.Built, store.SingleUse));
     }
 
     [Fact]
@@ -279,27 +359,47 @@ public sealed class ParseShortcutTests
     }
 
     [Theory]
-    [InlineData("#include <ntddk.h>\n#include <ntstrsafe.h>\nint x;\n", "<ntddk.h>|<ntstrsafe.h>")]
-    [InlineData("\uFEFF// Copyright\n/* multi\n   line */\n\n#include <wdm.h> // kernel\r\n#define X 1\n#include <ntstrsafe.h>\n", "<wdm.h>")]
-    [InlineData("#include \"missing.h\"\n#include <wdm.h>\n", "")]
-    [InlineData("#define WIN32_NO_STATUS\n#include <wdm.h>\n", "")]
-    [InlineData("#  include   <wdm.h>\n#if DBG\n#include <ntstrsafe.h>\n#endif\n", "<wdm.h>")]
-    [InlineData("/* never closed\n#include <wdm.h>\n", "")]
-    public void Leading_includes_are_the_include_lines_a_file_starts_with(string text, string expected)
-    {
-        var includes = PrecompiledHeaderStore.LeadingIncludes(Encoding.UTF8.GetBytes(text), TempDir.Create());
-
-        Assert.Equal(expected, string.Join('|', includes.Select(i => i["#include ".Length..])));
-    }
-
-    [Fact]
-    public void A_quoted_leading_include_beside_the_source_is_made_absolute()
+    [InlineData("#include <ntddk.h>\n#include <ntstrsafe.h>\nint x;\n", "#include <ntddk.h>|#include <ntstrsafe.h>", "", "")]
+    [InlineData("\uFEFF// Copyright\n/* multi\n   line */\n\n#include <wdm.h> // kernel\r\n#define X 1\nint y;\n", "#include <wdm.h>", "", "")]
+    [InlineData("#include \"missing.h\"\n#include <wdm.h>\n", "", "", "")]
+    [InlineData("#define WIN32_NO_STATUS\n#include <wdm.h>\n", "#define WIN32_NO_STATUS|#include <wdm.h>", "", "")]
+    [InlineData("#  include   <wdm.h>\n#if DBG\n#include <ntstrsafe.h>\n#endif\n", "#include <wdm.h>", "", "")]
+    [InlineData("#if DBG\n#define TRACE 1\n#else\n#define TRACE 0\n#endif\n#include <wdm.h>\n", "#if DBG|#define TRACE 1|#else|#define TRACE 0|#endif|#include <wdm.h>", "", "DBG")]
+    [InlineData("#ifndef TAG\n#define TAG 1\n#else\n#undef TAG\n#endif\n#include <wdm.h>\n", "", "", "")]
+    [InlineData("#ifdef LATER\n#define A 1\n#endif\n#include <wdm.h>\n#define LATER 1\n#include <ntstrsafe.h>\n", "#ifdef LATER|#define A 1|#endif|#include <wdm.h>", "", "LATER")]
+    [InlineData("#pragma pack(push, 1)\n#include <wdm.h>\n", "", "", "")]
+    [InlineData("#include \"guarded.h\"\n#include <ntstrsafe.h>\n", "#define INSIDE 1|#include <wdm.h>|#include <ntstrsafe.h>", "GUARDED_H", "")]
+    [InlineData("#include \"code.h\"\n#include <ntstrsafe.h>\n", "#include <wdm.h>", "", "")]
+    [InlineData("/* never closed\n#include <wdm.h>\n", "", "", "")]
+    public void The_prefix_is_what_a_file_does_before_its_first_declaration(string text, string header, string independent, string conditions)
     {
         var dir = TempDir.Create();
-        File.WriteAllText(Path.Combine(dir, "precomp.h"), "#pragma once\n");
+        File.WriteAllText(Path.Combine(dir, "guarded.h"), "// guarded\n#ifndef GUARDED_H\n#define GUARDED_H\n#define INSIDE 1\n#include <wdm.h>\n#endif\n");
+        File.WriteAllText(Path.Combine(dir, "code.h"), "#pragma once\n#include <wdm.h>\ntypedef int CODE;\n#include <ntstrsafe.h>\n");
+        var environment = Environment(TargetArch.X64, noSystemHeaders: false);
+        var source = Path.Combine(dir, "driver.c");
 
-        var includes = PrecompiledHeaderStore.LeadingIncludes("#include \"precomp.h\"\n#include <wdm.h>\n"u8, dir);
+        var prefix = IncludePrefix.Read(Encoding.UTF8.GetBytes(text), source, environment.ArgumentsFor(source), new());
 
-        Assert.Equal([$"#include \"{Path.Combine(dir, "precomp.h")}\"", "#include <wdm.h>"], includes.ToArray());
+        Assert.Equal(header, prefix is null ? "" : prefix.Header.TrimEnd('\n').Replace('\n', '|'));
+        Assert.Equal(independent, prefix is null ? "" : string.Join('|', prefix.IndependentNames));
+        Assert.Equal(conditions, prefix is null ? "" : string.Join('|', prefix.ConditionNames));
+    }
+
+    [Theory]
+    [InlineData("#pragma once\nint x;\n", true)]
+    [InlineData("// c\n#ifndef H\n#define H\nint x;\n#if A\nint y;\n#endif\n#endif\n", true)]
+    [InlineData("#if _MSC_VER > 1000\n#pragma once\n#endif\n#ifndef H\n#define H\nint x;\n#endif\n", true)]
+    [InlineData("#ifndef H\n#define H\nint x;\n#endif\nint y;\n", false)]
+    [InlineData("#ifndef H\n#define H 1\nint x;\n#endif\n", false)]
+    [InlineData("#ifndef H\n#define H\nint x;\n#else\nint again;\n#endif\n", false)]
+    [InlineData("DEFINE_GUID(X, 1);\n", false)]
+    [InlineData("#pragma pack(push, 1)\n", false)]
+    public void A_system_header_joins_a_prefix_only_when_including_it_again_adds_nothing(string text, bool guarded)
+    {
+        var path = Path.Combine(TempDir.Create(), "h.h");
+        File.WriteAllText(path, text);
+
+        Assert.Equal(guarded, IncludePrefix.IsGuarded(path));
     }
 }

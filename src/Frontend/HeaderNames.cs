@@ -1,0 +1,193 @@
+using System.Collections.Frozen;
+using System.Text;
+
+namespace StackLint.Frontend;
+
+/// <summary>
+/// The names a set of headers could depend on or change: every identifier in their text (<see cref="Named"/>)
+/// and every name they <c>#define</c> or <c>#undef</c> (<see cref="Defined"/>). Both over-approximate (comments
+/// and branches not taken count too), which only makes a precompiled header used less often, never wrongly.
+/// </summary>
+internal sealed class HeaderNames
+{
+    private HeaderNames(FrozenSet<string> named, FrozenSet<string> defined)
+    {
+        Named = named;
+        Defined = defined;
+    }
+
+    public FrozenSet<string> Named { get; }
+
+    public FrozenSet<string> Defined { get; }
+
+    /// <summary>Whether a file with this prefix parses to the same translation unit with the headers precompiled.</summary>
+    public bool Allow(IncludePrefix prefix) =>
+        !prefix.IndependentNames.Any(Named.Contains) && !prefix.ConditionNames.Any(Defined.Contains);
+
+    /// <summary>Reads the headers; null when one cannot be read (the caller then does without the shortcut).</summary>
+    public static HeaderNames? Read(IEnumerable<string> paths)
+    {
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        var defined = new HashSet<string>(StringComparer.Ordinal);
+        var lookup = named.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var path in paths)
+        {
+            string text;
+            try
+            {
+                // Latin-1 maps every byte to one char: identifiers are ASCII, the rest only has to be skipped.
+                text = Encoding.Latin1.GetString(File.ReadAllBytes(path));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+
+            Scan(text, lookup, defined);
+        }
+
+        return new HeaderNames(named.ToFrozenSet(StringComparer.Ordinal), defined.ToFrozenSet(StringComparer.Ordinal));
+    }
+
+    private static void Scan(string text, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> named, HashSet<string> defined)
+    {
+        var i = 0;
+        var lineStart = true;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                lineStart = true;
+                i++;
+            }
+            else if (c is ' ' or '\t' or '\r' or '\f' or '\v')
+            {
+                i++;
+            }
+            else if (c == '/' && i + 1 < text.Length && text[i + 1] == '*')
+            {
+                // A comment is blank space: a '#' after one still starts a directive.
+                var end = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                i = end < 0 ? text.Length : end + 2;
+            }
+            else if (c == '/' && i + 1 < text.Length && text[i + 1] == '/')
+            {
+                var end = text.IndexOf('\n', i);
+                i = end < 0 ? text.Length : end;
+            }
+            else if (c is '"' or '\'')
+            {
+                // Skipped so that a "/*" inside one opens no comment; an unclosed one ends with its line.
+                i++;
+                while (i < text.Length && text[i] != c && text[i] != '\n')
+                {
+                    i += text[i] == '\\' ? 2 : 1;
+                }
+
+                if (i < text.Length && text[i] == c)
+                {
+                    i++;
+                }
+
+                lineStart = false;
+            }
+            else if (c == '#' && lineStart)
+            {
+                i = Directive(text, i + 1, named, defined);
+                lineStart = false;
+            }
+            else if (IsStart(c))
+            {
+                var start = i;
+                while (i < text.Length && IsPart(text[i]))
+                {
+                    i++;
+                }
+
+                named.Add(text.AsSpan(start, i - start));
+                lineStart = false;
+            }
+            else
+            {
+                // A digit run is skipped whole so that the letters of 0x1F or 10ULL are not taken for names.
+                if (char.IsAsciiDigit(c))
+                {
+                    while (i < text.Length && IsPart(text[i]))
+                    {
+                        i++;
+                    }
+                }
+                else
+                {
+                    i++;
+                }
+
+                lineStart = false;
+            }
+        }
+    }
+
+    /// <summary>After a '#' that starts a line: records the name of a #define or #undef; returns where to go on.</summary>
+    private static int Directive(string text, int i, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> named, HashSet<string> defined)
+    {
+        i = SkipBlanks(text, i);
+        var start = i;
+        while (i < text.Length && IsPart(text[i]))
+        {
+            i++;
+        }
+
+        var keyword = text.AsSpan(start, i - start);
+        if (keyword is not ("define" or "undef"))
+        {
+            return start;
+        }
+
+        i = SkipBlanks(text, i);
+        var nameStart = i;
+        while (i < text.Length && IsPart(text[i]))
+        {
+            i++;
+        }
+
+        if (i > nameStart)
+        {
+            var name = text.Substring(nameStart, i - nameStart);
+            named.Add(name);
+            defined.Add(name);
+        }
+
+        return i;
+    }
+
+    /// <summary>Blanks, and line continuations, which clang removes before it reads a directive.</summary>
+    private static int SkipBlanks(string text, int i)
+    {
+        while (i < text.Length)
+        {
+            if (text[i] is ' ' or '\t')
+            {
+                i++;
+            }
+            else if (text[i] == '\\' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                i += 2;
+            }
+            else if (text[i] == '\\' && i + 2 < text.Length && text[i + 1] == '\r' && text[i + 2] == '\n')
+            {
+                i += 3;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return i;
+    }
+
+    private static bool IsStart(char c) => char.IsAsciiLetter(c) || c is '_' or '$';
+
+    private static bool IsPart(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '$';
+}
