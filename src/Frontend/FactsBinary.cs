@@ -112,6 +112,7 @@ public static class FactsBinary
             Array(unit.Problems, Problem);
             Array(unit.IncludedFiles, String);
             Bool(unit.StackProtector);
+            Array(unit.CodeSections, p => { String(p.Section); Array(p.Functions, String); Int(p.Line); });
         }
 
         private void Function(FunctionFacts function)
@@ -290,7 +291,16 @@ public static class FactsBinary
                 problems[i] = new ParseProblem(Enum<ProblemSeverity>(), RequiredString(), Bool() ? Span() : null);
             var included = new string[Count()];
             for (int i = 0; i < included.Length; i++) included[i] = RequiredString();
-            return new TranslationUnitFacts(path, arch, environment, parsed, functions, globalReferences, Wrap(problems), Wrap(included), Bool());
+            var stackProtector = Bool();
+            var sections = new CodeSectionPragma[Count()];
+            for (int i = 0; i < sections.Length; i++)
+            {
+                var section = RequiredString();
+                var names = new string[Count()];
+                for (int j = 0; j < names.Length; j++) names[j] = RequiredString();
+                sections[i] = new CodeSectionPragma(section, Wrap(names), Int());
+            }
+            return new TranslationUnitFacts(path, arch, environment, parsed, functions, globalReferences, Wrap(problems), Wrap(included), stackProtector, Wrap(sections));
         }
 
         private ImmutableArray<FunctionFacts> Functions()

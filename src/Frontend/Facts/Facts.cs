@@ -205,7 +205,18 @@ public sealed record TranslationUnitFacts(
     ImmutableArray<FunctionReference> GlobalFunctionReferences,
     ImmutableArray<ParseProblem> Problems,
     ImmutableArray<string> IncludedFiles,
-    bool StackProtector = false)
+    bool StackProtector = false,
+    ImmutableArray<CodeSectionPragma> CodeSections = default)
 {
     public const int SchemaVersion = 3;
+
+    /// <summary>The file's code-section pragmas in source order (empty when none; never default).</summary>
+    public ImmutableArray<CodeSectionPragma> CodeSections { get; init; } = CodeSections.IsDefault ? [] : CodeSections;
 }
+
+/// <summary>
+/// A code-section pragma in a file's own text, at Line. '#pragma alloc_text(INIT, DriverEntry, InitTables)' places the
+/// named functions (Functions non-empty). '#pragma code_seg("PAGE")' (push and pop resolved) places every function
+/// defined after it in the file until the next code_seg (Functions empty; Section empty for the default section).
+/// </summary>
+public sealed record CodeSectionPragma(string Section, ImmutableArray<string> Functions, int Line);

@@ -155,6 +155,12 @@ public sealed class StackContextMap
             {
                 entries.Add(new EntryPoint(node.Id, node.Name, StackContext.Fresh, "driver entry point", null));
             }
+            else if (!calledFromOutside[components.ComponentOf(node.Id)] && CodeSections.IsInit(node.Definition!))
+            {
+                // INIT code runs only while the driver initializes and is discarded after: whoever calls it (a
+                // DriverEntry under another name, a pointer we do not resolve) does so on the loading thread's fresh stack.
+                entries.Add(new EntryPoint(node.Id, node.Name, StackContext.Fresh, "initialization routine (INIT section)", null));
+            }
             else if (!calledFromOutside[components.ComponentOf(node.Id)] && node.Definition!.Function.IsInMainFile)
             {
                 // Nothing in the program calls it and it is not registered in a way we know: it may be reached through
