@@ -136,6 +136,7 @@ public static class FactsBinary
             Bool(function.IsInSystemHeader);
             Enum((int)function.Inlining);
             Array(function.CompoundLiterals, l => { String(l.Name); Type(l.Type); Int(l.ScopeId); Span(l.Location); Bool(l.IsVariableLengthArray); });
+            Bool(function.IsExported);
         }
 
         private void Call(CallSite call)
@@ -342,7 +343,7 @@ public static class FactsBinary
 
                 functions[i] = new FunctionFacts(name, usr, linkage, location, inMainFile, convention, variadic,
                     Wrap(parameters), Wrap(scopes), Wrap(locals), Wrap(calls), Wrap(allocations), references, Wrap(body), Wrap(queries),
-                    Wrap(flows), inSystemHeader, inlining, Wrap(literals));
+                    Wrap(flows), inSystemHeader, inlining, Wrap(literals), Bool());
             }
             return Wrap(functions);
         }

@@ -152,7 +152,8 @@ internal sealed class FunctionWalker
             [.. _flows],
             NativeMethods.clang_Location_isInSystemHeader(NativeMethods.clang_getCursorLocation(fn)) != 0,
             IsLambda ? FunctionInlining.Inline : _x.InliningOf(fn),
-            [.. _literals]);
+            [.. _literals],
+            !IsLambda && _x.IsExported(fn));
     }
 
     /// <summary>Function references in a file-scope variable's initializer (callback tables, registration structs).</summary>

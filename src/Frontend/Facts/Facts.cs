@@ -159,7 +159,8 @@ public enum FunctionInlining { None, Inline, ForceInline }
 /// system header (WDK, SDK, mingw-w64, clang's own) that the file's code calls, directly or through other header
 /// functions: captured for its frame and calls only; rules report nothing located in it. CompoundLiterals: the
 /// '(T){ ... }' objects of the body that get a stack slot of their own (not those that are a variable's whole
-/// initializer, which are built in the variable), named by their type's spelling.
+/// initializer, which are built in the variable), named by their type's spelling. IsExported: declared
+/// __declspec(dllexport) (DECLSPEC_EXPORT), so other drivers can call it.
 /// </summary>
 public sealed record FunctionFacts(
     string Name,
@@ -180,7 +181,8 @@ public sealed record FunctionFacts(
     ImmutableArray<ValueFlow> ValueFlows = default,
     bool IsInSystemHeader = false,
     FunctionInlining Inlining = FunctionInlining.None,
-    ImmutableArray<LocalVariable> CompoundLiterals = default)
+    ImmutableArray<LocalVariable> CompoundLiterals = default,
+    bool IsExported = false)
 {
     /// <summary>Stores of lvalues and call results, and returned values (empty when none; never default).</summary>
     public ImmutableArray<ValueFlow> ValueFlows { get; init; } = ValueFlows.IsDefault ? [] : ValueFlows;

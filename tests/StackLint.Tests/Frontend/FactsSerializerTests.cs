@@ -28,7 +28,7 @@ public sealed class FactsSerializerTests
                 [new BodyNode(0, -1, BodyNodeKind.Compound, BodyRole.None, 4, 1, null, -1, null),
                  new BodyNode(1, 0, BodyNodeKind.If, BodyRole.None, 5, 5, null, -1, new StackCondition("remaining", true))],
                 [new StackQuery(0, StackQueryUse.StoredInLocal, "remaining", SourceSpan.At("/src/a.c", 6, 5))],
-                [new ValueFlow("h", null, 0, 6), new ValueFlow("return", "h", -1, 7)]),
+                [new ValueFlow("h", null, 0, 6), new ValueFlow("return", "h", -1, 7)], IsExported: true),
         ],
         [new FunctionReference("f", "c:@F@f", SourceSpan.At("/src/a.c", 9, 3), FunctionReferenceKind.Initializer, "PreOperation", "FLT_OPERATION_REGISTRATION", -1, null)],
         [new ParseProblem(ProblemSeverity.Error, "expected ';'", SourceSpan.At("/src/a.c", 8, 1)), new ParseProblem(ProblemSeverity.Fatal, "x", null)],
