@@ -146,8 +146,14 @@ public static class CallbackRegistrations
         Field("HwProcessServiceRequest", StackContext.Caller, "StorPort HwProcessServiceRequest routine"),
         Field("HwCompleteServiceIrp", StackContext.Caller, "StorPort HwCompleteServiceIrp routine"),
 
-        // NDIS miniport, filter and protocol characteristics: NDIS calls them on the sending or indicating thread.
-        Field("InitializeHandlerEx", StackContext.Caller, "NDIS MiniportInitializeEx handler"),
+        // NDIS miniport, filter and protocol characteristics: NDIS calls them on the sending or indicating thread,
+        // except the PnP and power transitions, which it runs from the PnP manager's system worker thread (the start
+        // or remove request, like AddDevice) and the unload, which runs from the driver's unload.
+        Field("InitializeHandlerEx", StackContext.Fresh, "NDIS MiniportInitializeEx handler"),
+        Field("HaltHandlerEx", StackContext.Fresh, "NDIS MiniportHaltEx handler"),
+        Field("PauseHandler", StackContext.Fresh, "NDIS pause handler"),
+        Field("RestartHandler", StackContext.Fresh, "NDIS restart handler"),
+        Field("UnloadHandler", StackContext.Fresh, "NDIS driver unload handler"),
         Field("SendNetBufferListsHandler", StackContext.Caller, "NDIS send handler"),
         Field("ReturnNetBufferListsHandler", StackContext.Caller, "NDIS return handler"),
         Field("OidRequestHandler", StackContext.Caller, "NDIS OID request handler"),
