@@ -164,6 +164,14 @@ public static class CallbackRegistrations
         Field("AttachHandler", StackContext.Caller, "NDIS filter attach handler"),
         Field("BindAdapterHandlerEx", StackContext.Caller, "NDIS protocol bind handler"),
 
+        // WSK provider dispatch (a driver that implements WSK for its own transport): the WSK client calls these
+        // on its own stack, from wherever it runs (often deep in a network or file system stack).
+        Field("WskSocket", StackContext.Caller, "WSK provider dispatch routine", "WSK_PROVIDER_DISPATCH"),
+        Field("WskSocketConnect", StackContext.Caller, "WSK provider dispatch routine", "WSK_PROVIDER_DISPATCH"),
+        Field("WskControlClient", StackContext.Caller, "WSK provider dispatch routine", "WSK_PROVIDER_DISPATCH"),
+        Field("WskGetAddressInfo", StackContext.Caller, "WSK provider dispatch routine", "WSK_PROVIDER_DISPATCH"),
+        Field("WskGetNameInfo", StackContext.Caller, "WSK provider dispatch routine", "WSK_PROVIDER_DISPATCH"),
+
         // WSK client dispatch: the WSK subsystem calls these from the networking stack's thread.
         Field("WskClientEvent", StackContext.Caller, "WSK client event callback"),
         Field("WskReceiveEvent", StackContext.Caller, "WSK receive event callback"),
