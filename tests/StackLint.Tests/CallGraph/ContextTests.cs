@@ -145,7 +145,7 @@ public sealed class ContextTests
     {
         // A function defined in a header the file includes keeps the default section, whatever the file's pragmas say.
         var unit = Unit("/d/a.c",
-            Fn("HeaderHelper", "/d/a.h", 5),
+            Fn("HeaderHelper", "/d/a.h", 5, inMainFile: false),
             Fn("Local", "/d/a.c", 20)) with
         {
             CodeSections = [new CodeSectionPragma("INIT", ["HeaderHelper", "Local"], 1)],

@@ -21,7 +21,7 @@ public static class CodeSections
     {
         var facts = function.Function;
         var pragmas = function.Unit.CodeSections;
-        if (pragmas.IsEmpty || !string.Equals(facts.Location.Path, function.Unit.Path, StringComparison.Ordinal)) return "";
+        if (pragmas.IsEmpty || !facts.IsInMainFile) return "";
         string? byName = null;
         string bySegment = "";
         foreach (var pragma in pragmas)
