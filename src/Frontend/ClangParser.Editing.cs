@@ -87,7 +87,8 @@ public sealed unsafe partial class ClangParser
             var tu = unit.DangerousGetHandle();
             var extractor = new FactsExtractor(tu, _collector, fullPath, content);
             var (functions, globals) = extractor.Run();
-            return new TranslationUnitFacts(fullPath, arch, environmentName, true, functions, globals, Diagnostics(tu, extractor), Inclusions(tu, fullPath));
+            return new TranslationUnitFacts(fullPath, arch, environmentName, true, functions, globals, Diagnostics(tu, extractor), Inclusions(tu, fullPath),
+                CodeSections: CodeSectionScanner.Scan(content));
         }
         finally
         {

@@ -339,7 +339,8 @@ public sealed unsafe partial class ClangParser : IDisposable
                 globals,
                 Diagnostics(tu.DangerousGetHandle(), extractor),
                 inclusions,
-                StackProtectorFromArguments(fileArgs));
+                StackProtectorFromArguments(fileArgs),
+                CodeSectionScanner.Scan(content));
         }
         finally
         {

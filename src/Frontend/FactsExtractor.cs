@@ -182,6 +182,21 @@ internal sealed class FactsExtractor
     /// '__attribute__((always_inline))' are attributes libclang does not expose by kind, so a definition that carries
     /// any attribute is printed as a declaration (no body) and the printed attributes are read.
     /// </summary>
+    /// <summary>True when the function (or a declaration of it before this one) carries __declspec(dllexport).</summary>
+    internal bool IsExported(CXCursor function)
+    {
+        const int DllExportAttribute = 418;
+        foreach (var child in _collector.Children(function))
+        {
+            if ((int)child.CursorKind == DllExportAttribute)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     internal FunctionInlining InliningOf(CXCursor function)
     {
         var inline = NativeMethods.clang_Cursor_isFunctionInlined(function) != 0;

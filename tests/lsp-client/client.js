@@ -26,10 +26,10 @@ NTSTATUS FillName(VOID)
     return name[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
 }
 
-NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+NTSTATUS DispatchCreate(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
-    UNREFERENCED_PARAMETER(DriverObject);
-    UNREFERENCED_PARAMETER(RegistryPath);
+    UNREFERENCED_PARAMETER(DeviceObject);
+    UNREFERENCED_PARAMETER(Irp);
     return FillName();
 }
 `;
@@ -137,7 +137,7 @@ async function scenario() {
     summary.sl1002 = sl1002;
   }
 
-  // Hover over the definition of FillName (line 3, 'FillName' at column 10) and over the call in DriverEntry.
+  // Hover over the definition of FillName (line 3, 'FillName' at column 10) and over the call in DispatchCreate (a dispatch routine's caller's stack: DriverEntry's fresh stack would not report the buffer).
   send({ id: 30, method: 'textDocument/hover', params: { textDocument: { uri: uri('drv.c') }, position: { line: 2, character: 11 } } });
   const hover = await waitFor('hover on FillName', (m) => m.id === 30);
   const hoverText = hover.result?.contents?.value || '';

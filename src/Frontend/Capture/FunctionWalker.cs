@@ -151,7 +151,8 @@ internal sealed class FunctionWalker
             NativeMethods.clang_Location_isInSystemHeader(NativeMethods.clang_getCursorLocation(fn)) != 0,
             IsLambda ? FunctionInlining.Inline : _x.InliningOf(fn),
             [.. _locals.CompoundLiterals],
-            [.. _conditions.Assignments]);
+            [.. _conditions.Assignments],
+            !IsLambda && _x.IsExported(fn));
     }
 
     /// <summary>Function references in a file-scope variable's initializer (callback tables, registration structs).</summary>

@@ -211,7 +211,8 @@ public enum FunctionInlining { None, Inline, ForceInline }
 /// system header (WDK, SDK, mingw-w64, clang's own) that the file's code calls, directly or through other header
 /// functions: captured for its frame and calls only; rules report nothing located in it. CompoundLiterals: the
 /// '(T){ ... }' objects of the body that get a stack slot of their own (not those that are a variable's whole
-/// initializer, which are built in the variable), named by their type's spelling.
+/// initializer, which are built in the variable), named by their type's spelling. IsExported: declared
+/// __declspec(dllexport) (DECLSPEC_EXPORT), so other drivers can call it.
 /// </summary>
 [MemoryPackable]
 public sealed partial record FunctionFacts(
@@ -233,7 +234,8 @@ public sealed partial record FunctionFacts(
     bool IsInSystemHeader = false,
     FunctionInlining Inlining = FunctionInlining.None,
     ImmutableArray<LocalVariable> CompoundLiterals = default,
-    ImmutableArray<Assignment> Assignments = default)
+    ImmutableArray<Assignment> Assignments = default,
+    bool IsExported = false)
 {
     /// <summary>Stores of lvalues and call results, and returned values (empty when none; never default).</summary>
     public ImmutableArray<ValueFlow> ValueFlows { get; init; } = ValueFlows.IsDefault ? [] : ValueFlows;
@@ -263,7 +265,19 @@ public sealed partial record TranslationUnitFacts(
     ImmutableArray<FunctionReference> GlobalFunctionReferences,
     ImmutableArray<ParseProblem> Problems,
     ImmutableArray<string> IncludedFiles,
-    bool StackProtector = false)
+    bool StackProtector = false,
+    ImmutableArray<CodeSectionPragma> CodeSections = default)
 {
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
+
+    /// <summary>The file's code-section pragmas in source order (empty when none; never default).</summary>
+    public ImmutableArray<CodeSectionPragma> CodeSections { get; init; } = CodeSections.IsDefault ? [] : CodeSections;
 }
+
+/// <summary>
+/// A code-section pragma in a file's own text, at Line. '#pragma alloc_text(INIT, DriverEntry, InitTables)' places the
+/// named functions (Functions non-empty). '#pragma code_seg("PAGE")' (push and pop resolved) places every function
+/// defined after it in the file until the next code_seg (Functions empty; Section empty for the default section).
+/// </summary>
+[MemoryPackable]
+public sealed partial record CodeSectionPragma(string Section, ImmutableArray<string> Functions, int Line);

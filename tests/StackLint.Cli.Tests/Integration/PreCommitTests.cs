@@ -17,10 +17,10 @@ public sealed class PreCommitTests : IDisposable
     private const string Driver = """
         #include <ntddk.h>
         NTSTATUS FillName(VOID);
-        NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+        NTSTATUS DispatchCreate(PDEVICE_OBJECT DeviceObject, PIRP Irp)
         {
-            UNREFERENCED_PARAMETER(DriverObject);
-            UNREFERENCED_PARAMETER(RegistryPath);
+            UNREFERENCED_PARAMETER(DeviceObject);
+            UNREFERENCED_PARAMETER(Irp);
             return FillName();
         }
         """;

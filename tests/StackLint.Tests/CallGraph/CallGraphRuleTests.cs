@@ -103,6 +103,7 @@ public sealed class CallGraphRuleTests
         var functions = Enumerable.Range(0, n)
             .Select(i => Fn("L" + i, "/d/a.c", i * 10 + 1, i + 1 < n ? [Call("L" + (i + 1), i * 10 + 3)] : [], frame: i == 150 ? 4000 : 100))
             .ToArray();
+        functions[0] = functions[0] with { IsExported = true };
         var analysis = CallGraphAnalysis.Build(Program(Unit("/d/a.c", functions)), LocalsOnly);
 
         var finding = Assert.Single(new DeepCallPath().Analyze(analysis, new RuleContext(DefaultRuleOptions.Instance, "x64")));
@@ -129,6 +130,7 @@ public sealed class CallGraphRuleTests
                 i + 1 < n ? [Call("L" + (char)('a' + ((i + 1) * 7) % 26) + (i + 1), i * 10 + 3)] : [Call("ZwCreateFile", i * 10 + 3)],
                 frame: 300 + (i % 4) * 100))
             .ToArray();
+        functions[0] = functions[0] with { IsExported = true };
         var analysis = CallGraphAnalysis.Build(Program(Unit("/d/a.c", functions)), LocalsOnly);
         var finding = Assert.Single(new DeepCallPath().Analyze(analysis, new RuleContext(new Options(new() { [DeepCallPath.BudgetKey] = "1000" }), "x64")));
 
@@ -166,14 +168,22 @@ public sealed class CallGraphRuleTests
     public void Unbounded_entry_is_reported_when_the_path_before_the_cycle_is_over_budget()
     {
         var over = CallGraphAnalysis.Build(Program(Unit("/d/a.c",
-            Fn("Orphan", "/d/a.c", 1, [Call("Rec")], frame: 9000),
+            Fn("Api", "/d/a.c", 1, [Call("Rec")], frame: 9000) with { IsExported = true },
             Fn("Rec", "/d/a.c", 10, [Call("Rec")], frame: 100))), LocalsOnly);
         var finding = Assert.Single(new DeepCallPath().Analyze(over, new RuleContext(DefaultRuleOptions.Instance, "x64")));
         Assert.Contains("can use 9,100 bytes of stack (budget 8,192)", finding.Message, StringComparison.Ordinal);
         Assert.Contains(", before the recursion at 'Rec' adds more (SL2001)", finding.Message, StringComparison.Ordinal);
+        Assert.StartsWith("'Api' (exported function, on the caller's stack)", finding.Message, StringComparison.Ordinal);
+
+        // The same function neither exported nor called nor registered: dead code, or reached through a pointer we
+        // do not resolve, so no path is measured from it.
+        var orphan = CallGraphAnalysis.Build(Program(Unit("/d/a.c",
+            Fn("Orphan", "/d/a.c", 1, [Call("Rec")], frame: 9000),
+            Fn("Rec", "/d/a.c", 10, [Call("Rec")], frame: 100))), LocalsOnly);
+        Assert.Empty(new DeepCallPath().Analyze(orphan, new RuleContext(DefaultRuleOptions.Instance, "x64")));
 
         var under = CallGraphAnalysis.Build(Program(Unit("/d/a.c",
-            Fn("Orphan", "/d/a.c", 1, [Call("Rec")], frame: 7000),
+            Fn("Orphan", "/d/a.c", 1, [Call("Rec")], frame: 7000) with { IsExported = true },
             Fn("Rec", "/d/a.c", 10, [Call("Rec")], frame: 100))), LocalsOnly);
         Assert.Empty(new DeepCallPath().Analyze(under, new RuleContext(DefaultRuleOptions.Instance, "x64")));
     }

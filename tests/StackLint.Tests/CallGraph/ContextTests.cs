@@ -113,4 +113,45 @@ public sealed class ContextTests
         Assert.Equal("minifilter pre-operation callback", Assert.Single(analysis.Contexts.EntriesOf(analysis.Graph.FindByName("PreWrite").Single().Id)).Kind);
         Assert.Equal("object-manager pre-operation callback", Assert.Single(analysis.Contexts.EntriesOf(analysis.Graph.FindByName("ObPre").Single().Id)).Kind);
     }
+
+    [Fact]
+    public void Init_code_nothing_calls_starts_on_a_fresh_stack_and_exports_on_their_callers_stack()
+    {
+        var unit = Unit("/d/a.c",
+            Fn("LoadTables", "/d/a.c", 10, [Call("Parse")]),
+            Fn("Parse", "/d/a.c", 20),
+            Fn("LateHelper", "/d/a.c", 40),
+            Fn("PagedApi", "/d/a.c", 50) with { IsExported = true },
+            Fn("Unused", "/d/a.c", 60)) with
+        {
+            // LoadTables by name; Parse by the code_seg in force at its line; LateHelper after the return to the default section.
+            CodeSections = [new CodeSectionPragma("INIT", ["LoadTables"], 2), new CodeSectionPragma("init", [], 15), new CodeSectionPragma("", [], 30)],
+        };
+        var analysis = CallGraphAnalysis.Build(Program(unit));
+        int Id(string name) => analysis.Graph.FindByName(name).Single().Id;
+
+        var init = Assert.Single(analysis.Contexts.EntriesOf(Id("LoadTables")));
+        Assert.Equal((StackContext.Fresh, "initialization routine (INIT section)"), (init.Context, init.Kind));
+        Assert.Empty(analysis.Contexts.EntriesOf(Id("Parse")));
+        Assert.Equal(StackContext.Fresh, analysis.Contexts.ContextsOf(Id("Parse")));
+        Assert.Equal(StackContextMap.NoKnownCallerKind, Assert.Single(analysis.Contexts.EntriesOf(Id("LateHelper"))).Kind);
+        var export = Assert.Single(analysis.Contexts.EntriesOf(Id("PagedApi")));
+        Assert.Equal((StackContext.Caller, StackContextMap.ExportedKind), (export.Context, export.Kind));
+        Assert.Equal(StackContextMap.NoKnownCallerKind, Assert.Single(analysis.Contexts.EntriesOf(Id("Unused"))).Kind);
+    }
+
+    [Fact]
+    public void A_pragma_places_only_functions_of_its_own_file()
+    {
+        // A function defined in a header the file includes keeps the default section, whatever the file's pragmas say.
+        var unit = Unit("/d/a.c",
+            Fn("HeaderHelper", "/d/a.h", 5, inMainFile: false),
+            Fn("Local", "/d/a.c", 20)) with
+        {
+            CodeSections = [new CodeSectionPragma("INIT", ["HeaderHelper", "Local"], 1)],
+        };
+        var program = Program(unit);
+        Assert.False(CodeSections.IsInit(program.Functions.Single(f => f.Name == "HeaderHelper")));
+        Assert.True(CodeSections.IsInit(program.Functions.Single(f => f.Name == "Local")));
+    }
 }

@@ -112,4 +112,27 @@ public sealed class LinkerTests
         if (expected is null) Assert.Equal(0, edges.Count);
         else Assert.Equal("Target", graph.Nodes[Assert.Single(edges).Callee].Name);
     }
+
+    [Fact]
+    public void A_call_through_a_parameter_binds_to_what_callers_pass_in_that_position()
+    {
+        // Walk(Items, Visit) calls 'Visit'; the driver passes CountItem and CheckItem there, and a field named 'Visit'
+        // elsewhere holds Unrelated, which a parameter call must not bind to.
+        var walk = Fn("Walk", @"C:\drv\a.c", 2, [Indirect("Visit")]) with
+        {
+            Parameters = [new Parameter("Items", Bytes(8), SourceSpan.At(@"C:\drv\a.c", 2, 10)), new Parameter("Visit", Bytes(8), SourceSpan.At(@"C:\drv\a.c", 2, 20))],
+        };
+        var graph = ProgramCallGraph.Build(Program(Unit(@"C:\drv\a.c",
+            walk,
+            Fn("CountItem", @"C:\drv\a.c", 10),
+            Fn("CheckItem", @"C:\drv\a.c", 20),
+            Fn("Unrelated", @"C:\drv\a.c", 30),
+            Fn("Load", @"C:\drv\a.c", 40, [Call("Walk")], references: [Passed("CountItem", "Walk", 1), Assigned("Unrelated", "Visit")]),
+            Fn("Check", @"C:\drv\a.c", 50, [Call("Walk")], references: [Passed("CheckItem", "Walk", 1), Passed("Unrelated", "Walk", 0)]))));
+
+        var edges = graph.CallsFrom(Node(graph, "Walk").Id);
+        Assert.Equal(["CountItem", "CheckItem"], edges.ToArray().Select(e => graph.Nodes[e.Callee].Name));
+        Assert.All(edges, e => Assert.Equal(CallEdgeKind.ResolvedIndirect, e.Kind));
+        Assert.Empty(graph.UnresolvedIndirectCalls);
+    }
 }

@@ -43,11 +43,13 @@ public sealed class FactsSerializerTests
                 [
                     new Assignment("h", new Condition(ConditionOperator.NotEqual, true, new Operand(OperandKind.Call, CallIndex: 0, AssignedTo: "s"), new Operand(OperandKind.Null)), 1, 6),
                     new Assignment("n", null, 2, 7),
-                ]),
+                ],
+                IsExported: true),
         ],
         [new FunctionReference("f", "c:@F@f", SourceSpan.At("/src/a.c", 9, 3), FunctionReferenceKind.Initializer, "PreOperation", "FLT_OPERATION_REGISTRATION", -1, null)],
         [new ParseProblem(ProblemSeverity.Error, "expected ';'", SourceSpan.At("/src/a.c", 8, 1)), new ParseProblem(ProblemSeverity.Fatal, "x", null)],
-        ["/inc/b.h"]);
+        ["/inc/b.h"],
+        CodeSections: [new CodeSectionPragma("INIT", ["f", "g"], 2), new CodeSectionPragma("", [], 8)]);
 
     [Fact]
     public void RoundTrip_IsLossless()

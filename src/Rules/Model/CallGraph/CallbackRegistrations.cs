@@ -146,8 +146,14 @@ public static class CallbackRegistrations
         Field("HwProcessServiceRequest", StackContext.Caller, "StorPort HwProcessServiceRequest routine"),
         Field("HwCompleteServiceIrp", StackContext.Caller, "StorPort HwCompleteServiceIrp routine"),
 
-        // NDIS miniport, filter and protocol characteristics: NDIS calls them on the sending or indicating thread.
-        Field("InitializeHandlerEx", StackContext.Caller, "NDIS MiniportInitializeEx handler"),
+        // NDIS miniport, filter and protocol characteristics: NDIS calls them on the sending or indicating thread,
+        // except the PnP and power transitions, which it runs from the PnP manager's system worker thread (the start
+        // or remove request, like AddDevice) and the unload, which runs from the driver's unload.
+        Field("InitializeHandlerEx", StackContext.Fresh, "NDIS MiniportInitializeEx handler"),
+        Field("HaltHandlerEx", StackContext.Fresh, "NDIS MiniportHaltEx handler"),
+        Field("PauseHandler", StackContext.Fresh, "NDIS pause handler"),
+        Field("RestartHandler", StackContext.Fresh, "NDIS restart handler"),
+        Field("UnloadHandler", StackContext.Fresh, "NDIS driver unload handler"),
         Field("SendNetBufferListsHandler", StackContext.Caller, "NDIS send handler"),
         Field("ReturnNetBufferListsHandler", StackContext.Caller, "NDIS return handler"),
         Field("OidRequestHandler", StackContext.Caller, "NDIS OID request handler"),
@@ -157,6 +163,14 @@ public static class CallbackRegistrations
         Field("DevicePnPEventNotifyHandler", StackContext.Caller, "NDIS PnP event handler"),
         Field("AttachHandler", StackContext.Caller, "NDIS filter attach handler"),
         Field("BindAdapterHandlerEx", StackContext.Caller, "NDIS protocol bind handler"),
+
+        // WSK provider dispatch (a driver that implements WSK for its own transport): the WSK client calls these
+        // on its own stack, from wherever it runs (often deep in a network or file system stack).
+        Field("WskSocket", StackContext.Caller, "WSK provider dispatch routine", "WSK_PROVIDER_DISPATCH"),
+        Field("WskSocketConnect", StackContext.Caller, "WSK provider dispatch routine", "WSK_PROVIDER_DISPATCH"),
+        Field("WskControlClient", StackContext.Caller, "WSK provider dispatch routine", "WSK_PROVIDER_DISPATCH"),
+        Field("WskGetAddressInfo", StackContext.Caller, "WSK provider dispatch routine", "WSK_PROVIDER_DISPATCH"),
+        Field("WskGetNameInfo", StackContext.Caller, "WSK provider dispatch routine", "WSK_PROVIDER_DISPATCH"),
 
         // WSK client dispatch: the WSK subsystem calls these from the networking stack's thread.
         Field("WskClientEvent", StackContext.Caller, "WSK client event callback"),

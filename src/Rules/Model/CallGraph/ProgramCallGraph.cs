@@ -117,6 +117,8 @@ public sealed class ProgramCallGraph
         private readonly Dictionary<string, int> _imports = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<int>> _storedInto = new(StringComparer.Ordinal);
         private readonly HashSet<(string, int)> _stored = [];
+        // (callee, argument index) -> the driver's functions passed there, in node order.
+        private readonly Dictionary<(int Callee, int Index), List<int>> _passedAs = [];
         private readonly List<(FunctionInProgram Function, int Node)> _definitions = [];
 
         public ProgramCallGraph Link()
@@ -142,6 +144,15 @@ public sealed class ProgramCallGraph
                         continue;
                     }
                     var stored = StorageName(call.IndirectExpression);
+                    // A call through one of the function's own parameters calls what its callers pass there: bind it
+                    // to the functions the driver passes in that position ('Walk(node, VisitName)'), not by name.
+                    if (stored is not null && ParameterIndex(fn.Function, stored) is int parameter
+                        && _passedAs.TryGetValue((node, parameter), out var passed))
+                    {
+                        foreach (var t in passed)
+                            edges.Add(new CallEdge(node, t, CallEdgeKind.ResolvedIndirect, call.Location, call, call.IndirectExpression));
+                        continue;
+                    }
                     // A function that calls through the very field it is stored in is handing on to another instance
                     // (a base code page's table, the class driver's service callback a filter saved): binding it to
                     // itself and its peers would make cycles that do not exist. Its own dispatch table is the exception.
@@ -169,6 +180,13 @@ public sealed class ProgramCallGraph
             while (edgeStart.Count <= _nodes.Count) edgeStart.Add(edges.Count);
 
             return new ProgramCallGraph([.. _nodes], [.. edges], [.. edgeStart], _nodeOfFacts, [.. registrations], [.. unresolved]);
+        }
+
+        private static int? ParameterIndex(FunctionFacts function, string name)
+        {
+            for (int i = 0; i < function.Parameters.Length; i++)
+                if (string.Equals(function.Parameters[i].Name, name, StringComparison.Ordinal)) return i;
+            return null;
         }
 
         private static string KeyOf(string name, string? usr) => string.IsNullOrEmpty(usr) ? name : usr;
@@ -262,6 +280,13 @@ public sealed class ProgramCallGraph
                         _storedInto.Add(reference.Target, list = []);
                     if (_stored.Add((reference.Target, target))) list.Add(target);
                 }
+                if (reference.Kind == FunctionReferenceKind.CallArgument && reference.ArgumentIndex >= 0 && !string.IsNullOrEmpty(reference.Target)
+                    && Bind(unit, fromPath, reference.Target, null, createImport: false) is int callee and >= 0 && _nodes[callee].IsDefined)
+                {
+                    if (!_passedAs.TryGetValue((callee, reference.ArgumentIndex), out var passed))
+                        _passedAs.Add((callee, reference.ArgumentIndex), passed = []);
+                    if (!passed.Contains(target)) passed.Add(target);
+                }
                 var kind = CallbackRegistrations.Find(reference);
                 if (kind is null || !seen.Add((target, kind, reference.Location))) return;
                 registrations.Add(new Registration(target, kind, reference, registrar));
@@ -283,6 +308,7 @@ public sealed class ProgramCallGraph
                     Visit(unit, unit.Path, reference, -1);
             }
             foreach (var list in _storedInto.Values) list.Sort();
+            foreach (var list in _passedAs.Values) list.Sort();
             return registrations;
         }
 

@@ -19,6 +19,12 @@ public sealed class StackContextMap
 {
     private static readonly StackContext[] Kinds = [StackContext.Caller, StackContext.Dpc, StackContext.Fresh];
 
+    /// <summary>The kind of a function nothing in the driver calls, registers or exports: dead code, or reached through a pointer we did not resolve.</summary>
+    public const string NoKnownCallerKind = "function with no known caller";
+
+    /// <summary>The kind of a function nothing in the driver calls that it exports (__declspec(dllexport)) for other drivers.</summary>
+    public const string ExportedKind = "exported function";
+
     private readonly ProgramCallGraph _graph;
     private readonly StronglyConnectedComponents _components;
     private readonly StackContext[] _contextOfComponent;
@@ -155,12 +161,24 @@ public sealed class StackContextMap
             {
                 entries.Add(new EntryPoint(node.Id, node.Name, StackContext.Fresh, "driver entry point", null));
             }
+            else if (!calledFromOutside[components.ComponentOf(node.Id)] && CodeSections.IsInit(node.Definition!))
+            {
+                // INIT code runs only while the driver initializes and is discarded after: whoever calls it (a
+                // DriverEntry under another name, a pointer we do not resolve) does so on the loading thread's fresh stack.
+                entries.Add(new EntryPoint(node.Id, node.Name, StackContext.Fresh, "initialization routine (INIT section)", null));
+            }
+            else if (!calledFromOutside[components.ComponentOf(node.Id)] && node.Definition!.Function.IsExported)
+            {
+                // Exported for other drivers (an export driver's API, a miniport library's routine): their callers'
+                // stack, whatever is left of it.
+                entries.Add(new EntryPoint(node.Id, node.Name, StackContext.Caller, ExportedKind, null));
+            }
             else if (!calledFromOutside[components.ComponentOf(node.Id)] && node.Definition!.Function.IsInMainFile)
             {
                 // Nothing in the program calls it and it is not registered in a way we know: it may be reached through
                 // a function pointer we could not resolve or from another component, so it runs on an unknown caller's
                 // stack. Header inline functions nobody calls are library code, not entries of this driver.
-                entries.Add(new EntryPoint(node.Id, node.Name, StackContext.Caller, "function with no known caller", null));
+                entries.Add(new EntryPoint(node.Id, node.Name, StackContext.Caller, NoKnownCallerKind, null));
             }
         }
         return [.. entries.OrderBy(e => e.Node).ThenBy(e => e.Context).ThenBy(e => e.Kind, StringComparer.Ordinal)];

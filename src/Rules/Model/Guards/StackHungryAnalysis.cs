@@ -162,11 +162,13 @@ public sealed class StackHungryAnalysis
         // Only routines the driver registers to run on someone else's stack start the walk. DPC entries are left out
         // on purpose (I/O at DISPATCH_LEVEL is illegal whatever the stack), and so are functions nothing calls that
         // are not registered in a way we recognise (RegisteredAt null): their context is unknown, not an I/O path.
+        // An exported function is the exception: other drivers call it, on their stacks.
         var entries = new List<EntryPoint>();
         var started = new bool[n];
         foreach (var entry in CallGraph.Contexts.EntryPoints)
         {
-            if (entry.Context != StackContext.Caller || entry.RegisteredAt is null || started[entry.Node] || !Graph.Nodes[entry.Node].IsDefined) continue;
+            if (entry.Context != StackContext.Caller || (entry.RegisteredAt is null && entry.Kind != StackContextMap.ExportedKind)
+                || started[entry.Node] || !Graph.Nodes[entry.Node].IsDefined) continue;
             started[entry.Node] = true;
             entries.Add(entry);
         }

@@ -3,11 +3,12 @@ using Microsoft.CodeAnalysis;
 using StackLint.Frontend.Facts;
 using StackLint.Rules.Configuration;
 using StackLint.Rules.Model;
+using StackLint.Rules.Model.CallGraph;
 
 namespace StackLint.Rules.Frames;
 
 /// <summary>SL1002: one local array, struct or union big enough to matter on a 12-24 KB kernel stack.</summary>
-public sealed class LargeStackBuffer : FunctionRule
+public sealed class LargeStackBuffer : ProgramRule
 {
     public const string DiagnosticId = "SL1002";
     public const string ThresholdKey = "stacklint.buffer_threshold";
@@ -46,20 +47,29 @@ public sealed class LargeStackBuffer : FunctionRule
             }
             """,
         Configuration: "`stacklint.buffer_threshold = 512` (bytes; `1k`, `0x400` accepted) sets the size at which a buffer is reported.",
-        Limitations: "Sizes come from the target's layout as clang computes it; a buffer whose type is unresolved (missing header) is not reported. Buffers whose lifetimes never overlap still count one by one.",
+        Limitations: "Sizes come from the target's layout as clang computes it; a buffer whose type is unresolved (missing header) is not reported. Buffers whose lifetimes never overlap still count one by one. A function that only runs at the top of a fresh stack (DriverEntry and the functions only it reaches, code placed in INIT by `#pragma alloc_text` or `#pragma code_seg`, system threads, work items, unload) is not reported: the whole stack is below it, and SL2002 measures its deepest path against the path budget.",
         References: "- [KeExpandKernelStackAndCalloutEx](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-keexpandkernelstackandcalloutex)\n- [C6262: excessive stack usage](https://learn.microsoft.com/cpp/code-quality/c6262)\n- [ExAllocatePool2](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-exallocatepool2)",
         Tags: ["stack", "kernel", "memory"],
         Precision: "very-high");
 
-    public override IEnumerable<Finding> Analyze(FunctionInProgram function, RuleContext context)
+    public override IEnumerable<Finding> Analyze(ProgramAnalysis program, RuleContext context)
     {
-        long threshold = context.Options.GetLong(function.Path, ThresholdKey, DefaultThreshold);
-        foreach (var local in function.Function.Locals)
+        var contexts = CallGraphAnalysis.For(program, context.Options).Contexts;
+        foreach (var function in program.Functions)
         {
-            if (!local.Type.IsAggregate || local.IsVariableLengthArray || local.Type.Size is not long size || size < threshold)
-                continue;
-            string kind = local.Type.Category == TypeCategory.Array ? "array" : "object";
-            yield return Finding.Create(Rule, local.Location, function.Name, local.Name, function.Name, size, kind, threshold);
+            if (function.Function.IsInSystemHeader) continue;
+            // Code that only ever starts on a fresh stack (DriverEntry and what only it calls, INIT code, system
+            // threads, work items) has the whole stack below it: a buffer there matters only as part of a path,
+            // which SL2002 measures against the path budget.
+            if (contexts.ContextsOf(function.Function) == StackContext.Fresh) continue;
+            long threshold = context.Options.GetLong(function.Path, ThresholdKey, DefaultThreshold);
+            foreach (var local in function.Function.Locals)
+            {
+                if (!local.Type.IsAggregate || local.IsVariableLengthArray || local.Type.Size is not long size || size < threshold)
+                    continue;
+                string kind = local.Type.Category == TypeCategory.Array ? "array" : "object";
+                yield return Finding.Create(Rule, local.Location, function.Name, local.Name, function.Name, size, kind, threshold);
+            }
         }
     }
 }

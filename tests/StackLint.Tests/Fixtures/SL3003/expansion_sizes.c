@@ -18,7 +18,7 @@ static VOID ChecksumSectorCallout(PVOID Parameter) // expect: SL1001
 {
     PSECTOR_REQUEST request = (PSECTOR_REQUEST)Parameter;
     IO_STATUS_BLOCK iosb;
-    UCHAR sector[4096]; // expect: SL1002
+    UCHAR sector[4096]; // not SL1002: a callout starts on the stack it asked for, and SL3003 checks that size
     ULONG i;
 
     request->Status = ZwReadFile(request->File, NULL, NULL, NULL, &iosb, sector, sizeof(sector), &request->Offset, NULL);
