@@ -135,6 +135,7 @@ public static class FactsBinary
             Bool(function.IsInSystemHeader);
             Enum((int)function.Inlining);
             Array(function.CompoundLiterals, l => { String(l.Name); Type(l.Type); Int(l.ScopeId); Span(l.Location); Bool(l.IsVariableLengthArray); });
+            Int(function.ExceptHandlers);
         }
 
         private void Call(CallSite call)
@@ -151,6 +152,7 @@ public static class FactsBinary
             Bool(call.ResultType is not null);
             if (call.ResultType is { } result) Type(result);
             Bool(call.InitializesVariable);
+            Long(call.ResultValueSize);
         }
 
         private void Reference(FunctionReference reference)
@@ -235,6 +237,7 @@ public static class FactsBinary
         private void Enum(int value) => WriteVarint(_body, (ulong)value);
         private void Int(int value) => WriteVarint(_body, ZigZag(value));
         private void NullableLong(long? value) => WriteNullableLong(_body, value);
+        private void Long(long value) => WriteVarint(_body, ZigZag(value));
 
         private static void WriteNullableLong(MemoryStream stream, long? value)
         {
@@ -332,7 +335,7 @@ public static class FactsBinary
 
                 functions[i] = new FunctionFacts(name, usr, linkage, location, inMainFile, convention, variadic,
                     Wrap(parameters), Wrap(scopes), Wrap(locals), Wrap(calls), Wrap(allocations), references, Wrap(body), Wrap(queries),
-                    Wrap(flows), inSystemHeader, inlining, Wrap(literals));
+                    Wrap(flows), inSystemHeader, inlining, Wrap(literals), Int());
             }
             return Wrap(functions);
         }
@@ -350,7 +353,8 @@ public static class FactsBinary
             for (int i = 0; i < arguments.Length; i++) arguments[i] = new CallArgument(Type(), NullableLong(), String(), Bool(), String(), Bool());
             var macro = String();
             var resultType = Bool() ? Type() : null;
-            return new CallSite(index, calleeName, calleeUsr, indirect, location, scope, inLoop, Wrap(arguments), macro, resultType, Bool());
+            var initializesVariable = Bool();
+            return new CallSite(index, calleeName, calleeUsr, indirect, location, scope, inLoop, Wrap(arguments), macro, resultType, initializesVariable, Long());
         }
 
         private ImmutableArray<FunctionReference> References()
@@ -420,6 +424,7 @@ public static class FactsBinary
         }
 
         private long? NullableLong() => Bool() ? UnZigZag(Varint()) : null;
+        private long Long() => UnZigZag(Varint());
 
         private static long UnZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
 

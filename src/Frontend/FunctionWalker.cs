@@ -21,6 +21,7 @@ internal sealed class FunctionWalker
     private readonly List<BlockScope> _scopes = new();
     private readonly List<LocalVariable> _locals = new();
     private readonly List<LocalVariable> _literals = new();
+    private int _exceptHandlers;
     private readonly List<CallSite> _calls = new();
     private readonly List<DynamicAllocation> _dynamic = new();
     private readonly List<FunctionReference> _references = new();
@@ -152,7 +153,8 @@ internal sealed class FunctionWalker
             [.. _flows],
             NativeMethods.clang_Location_isInSystemHeader(NativeMethods.clang_getCursorLocation(fn)) != 0,
             IsLambda ? FunctionInlining.Inline : _x.InliningOf(fn),
-            [.. _literals]);
+            [.. _literals],
+            _exceptHandlers);
     }
 
     /// <summary>Function references in a file-scope variable's initializer (callback tables, registration structs).</summary>
@@ -350,6 +352,7 @@ internal sealed class FunctionWalker
                     {
                         case CursorKind.SEHExceptStmt:
                         {
+                            _exceptHandlers++;
                             var parts = Children(child);
                             for (var i = 0; i < parts.Length; i++)
                             {
@@ -758,7 +761,8 @@ internal sealed class FunctionWalker
         {
             var result = _x.Layout(NativeMethods.clang_getCursorType(c));
             _calls.Add(new CallSite(index, calleeName, calleeUsr, indirect, span, Math.Max(0, it.Scope), it.InLoop, args.ToImmutable(), macro,
-                result.Category == TypeCategory.Record ? result : null, it.VariableInit));
+                result.Category == TypeCategory.Record ? result : null, it.VariableInit,
+                it.Hint == UseHint.Statement || result.Category is TypeCategory.Record or TypeCategory.Void ? 0 : result.Size ?? 0));
             if (calleeName is not null && FactsExtractor.AllocaFamily.Contains(calleeName))
             {
                 _dynamic.Add(new DynamicAllocation(DynamicAllocationKind.Alloca, calleeName, span, it.InLoop));

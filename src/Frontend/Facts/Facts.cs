@@ -66,7 +66,9 @@ public sealed record ValueFlow(string Target, string? Source, int SourceCallInde
 /// spelling of the called expression in IndirectExpression. Calls written through a macro are located at
 /// the macro's use, and MacroName says which macro it was. ResultType is the call's type when it is a record (an
 /// aggregate returned by value; null otherwise), and InitializesVariable says the call is the whole initializer of a
-/// declared variable ('S s = F();'), which the callee then builds in place.
+/// declared variable ('S s = F();'), which the callee then builds in place. ResultValueSize is the size of the value
+/// the call returns in a register when the caller uses it (stores, tests, passes or returns it); 0 when the call is a
+/// statement of its own, returns void or returns a record.
 /// </summary>
 public sealed record CallSite(
     int Index,
@@ -79,7 +81,8 @@ public sealed record CallSite(
     ImmutableArray<CallArgument> Arguments,
     string? MacroName,
     TypeLayout? ResultType = null,
-    bool InitializesVariable = false)
+    bool InitializesVariable = false,
+    long ResultValueSize = 0)
 {
     public bool IsIndirect => CalleeName is null;
 }
@@ -159,7 +162,8 @@ public enum FunctionInlining { None, Inline, ForceInline }
 /// system header (WDK, SDK, mingw-w64, clang's own) that the file's code calls, directly or through other header
 /// functions: captured for its frame and calls only; rules report nothing located in it. CompoundLiterals: the
 /// '(T){ ... }' objects of the body that get a stack slot of their own (not those that are a variable's whole
-/// initializer, which are built in the variable), named by their type's spelling.
+/// initializer, which are built in the variable), named by their type's spelling. ExceptHandlers: how many
+/// '__try { } __except (...) { }' statements the body has (the body skeleton does not tell them from __finally).
 /// </summary>
 public sealed record FunctionFacts(
     string Name,
@@ -180,7 +184,8 @@ public sealed record FunctionFacts(
     ImmutableArray<ValueFlow> ValueFlows = default,
     bool IsInSystemHeader = false,
     FunctionInlining Inlining = FunctionInlining.None,
-    ImmutableArray<LocalVariable> CompoundLiterals = default)
+    ImmutableArray<LocalVariable> CompoundLiterals = default,
+    int ExceptHandlers = 0)
 {
     /// <summary>Stores of lvalues and call results, and returned values (empty when none; never default).</summary>
     public ImmutableArray<ValueFlow> ValueFlows { get; init; } = ValueFlows.IsDefault ? [] : ValueFlows;

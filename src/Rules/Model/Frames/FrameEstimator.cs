@@ -160,9 +160,8 @@ public static class FrameEstimator
         // arm64 saves LR (16 bytes with padding) in any function that calls.
         // SEH (__try): x64 keeps a frame pointer for the outlined __finally/__except funclets (int a; g(&a) in
         // __try/__finally reports 56 against 40 without; a second __try/__finally adds nothing); x86 builds the SEH
-        // registration record and saves EBX/ESI/EDI: 40 bytes more with one __try. Not counted: 8-16 bytes per further
-        // __try/__except on x64 and 4 on x86 (the facts keep no node for a constant filter, so __except and
-        // __finally look alike). The outlined funclets' own frames are not the function's.
+        // registration record and saves EBX/ESI/EDI: 40 bytes more with one __try. __except handlers add their own
+        // slots (below). The outlined funclets' own frames are not the function's.
         int tries = TryStatements(f);
         bool frameRecord = arch.FrameRecord switch
         {
@@ -276,8 +275,15 @@ public static class FrameEstimator
         // DbgPrintEx(1, 2, "x", KeGetIrql(), PsGetCurrentProcessId(), PsGetCurrentThreadId(), s) spills s and two
         // handles: each such call adds 24 bytes on x64 (one: .su 88, two: 120, four: 168; constants only: 72) and
         // 12 on x86 (where the first such call costs 12 more, not modelled); Three(V(), V(), V()) spills two ints.
+        // Pointers count as values too when they are computed (a pointer variable loaded, a local array's address,
+        // pointer arithmetic, a member read): g3(strlen(s), a, s) spills two 8-byte slots on x64 and two 4-byte ones on
+        // x86 where g3(1, a, s) spills none; constants, string literals, '&x' of a whole variable, global arrays and
+        // function names are constants to the code generator and are not spilled. memcpy, memmove and memset (the
+        // RtlCopyMemory family) are builtins whose arguments clang evaluates left to right: memmove(a, s, strlen(s))
+        // spills a and s (x64 +16, x86 +8 to +12 against memmove(a, s, n)).
         // Each call's spill slots are laid out largest first (read from clang -S). The larger of the two spill
         // counts is taken: they are the same registers.
+        var variables = VariableNames(f, copies);
         foreach (var call in calls)
         {
             int values = 0;
@@ -293,9 +299,37 @@ public static class FrameEstimator
             }
             var pressure = new List<long>();
             for (int spill = arch.UnoptimizedArgumentRegisters; spill < values; spill++) pressure.Add(arch.ArgumentSlotSize);
-            var acrossCalls = ValuesLiveAcrossArgumentCalls(call, arch);
+            var acrossCalls = ValuesLiveAcrossArgumentCalls(call, arch, variables);
             foreach (var size in acrossCalls.Sum() > pressure.Sum() ? acrossCalls : pressure)
                 temporaries += layout.Place(size, size);
+        }
+
+        // Results of calls inside a __try body: such a call may raise, so clang emits it as an 'invoke' that ends its
+        // basic block, and the -O0 register allocator spills every value that crosses a block boundary: the result a
+        // caller uses gets a slot of its size ('s = f(x); s += f(s); ...' in __try: four calls add 16 bytes on both
+        // targets, eight 32, under __except and __finally alike; the same calls with their results discarded add none).
+        // The calls of a force-inlined copy called there are invokes too.
+        if (tries > 0)
+        {
+            foreach (var size in ResultsUsedInTry(f, copies))
+                temporaries += layout.Place(size, size);
+        }
+
+        // __except handlers: x64 and arm64 hand the handler the exception code in a register, which -O0 spills (8
+        // bytes) and copies into a 4-byte '__exception_code' slot (x64: one __try/__except 80, two 80, three 96, against
+        // 64 for __finally; arm64 64/64/80 against 48). x86 reads the code from the registration record and keeps one
+        // 4-byte slot per handler after the first (56, 60, 64).
+        for (int i = 0; i < f.ExceptHandlers; i++)
+        {
+            if (arch.RegisterArgumentCount > 0)
+            {
+                temporaries += layout.Place(4, 4);
+                temporaries += layout.Place(8, 8);
+            }
+            else if (i > 0)
+            {
+                temporaries += layout.Place(4, 4);
+            }
         }
 
         var (home, outgoing) = CallArea(calls, arch, pushes: false);
@@ -304,33 +338,99 @@ public static class FrameEstimator
         return new FrameBreakdown(arch.ReturnAddressSize, saved, paramBytes, localBytes, temporaries, home, outgoing, total - counted, inlined);
     }
 
-    /// <summary>The sizes of the argument values a call computes before evaluating an argument that calls (right to left).</summary>
-    private static List<long> ValuesLiveAcrossArgumentCalls(CallSite call, FrameArchitecture arch)
+    /// <summary>
+    /// The sizes of the argument values a call computes before evaluating an argument that calls (right to left; left
+    /// to right for the memcpy/memmove/memset builtins).
+    /// </summary>
+    private static List<long> ValuesLiveAcrossArgumentCalls(CallSite call, FrameArchitecture arch, HashSet<string> variables)
     {
         var spilled = new List<long>();
         var arguments = call.Arguments.IsDefault ? [] : call.Arguments;
+        bool leftToRight = call.CalleeName is "memcpy" or "memmove" or "memset";
         int pending = 0;
         var sizes = new List<long>();
-        for (int i = arguments.Length - 1; i >= 0; i--)
+        for (int k = 0; k < arguments.Length; k++)
         {
-            var argument = arguments[i];
+            var argument = arguments[leftToRight ? k : arguments.Length - 1 - k];
             long size = Math.Clamp(argument.Type.Size ?? arch.PointerSize, 1, arch.PointerSize);
             if (argument.ContainsCall)
             {
-                for (int k = sizes.Count - pending; k < sizes.Count; k++) spilled.Add(sizes[k]);
+                for (int i = sizes.Count - pending; i < sizes.Count; i++) spilled.Add(sizes[i]);
                 pending = 0;
             }
-            // A value in a register: a call's result, a loaded scalar. Constants and addresses are rematerialized.
+            // A value in a register: a call's result, a loaded scalar, a computed pointer. Constants are rematerialized.
             if (argument.ContainsCall && argument.Type.Category is TypeCategory.Scalar or TypeCategory.Enum or TypeCategory.Pointer
-                || argument.ConstantValue is null && argument.Type.Category is TypeCategory.Scalar or TypeCategory.Enum)
+                || argument.ConstantValue is null && argument.Type.Category is TypeCategory.Scalar or TypeCategory.Enum
+                || IsComputedPointer(argument, variables))
             {
-                sizes.Add(size);
+                sizes.Add(argument.Type.Category == TypeCategory.Array ? arch.PointerSize : size);
                 pending++;
             }
         }
         // The spill slots of one call come out largest first (the handles' 8-byte slots above the int's 4).
         spilled.Sort(static (x, y) => y.CompareTo(x));
         return spilled;
+    }
+
+    /// <summary>The sizes of the call results used inside __try bodies (see EstimateUnoptimized), in call order.</summary>
+    private static List<long> ResultsUsedInTry(FunctionFacts f, ImmutableArray<InlinedCopy> copies)
+    {
+        var sizes = new List<long>();
+        var body = f.Body.IsDefault ? [] : f.Body;
+        // Pre-order: a node's parent comes before it, so one pass marks every node under a __try body.
+        var inTry = new bool[body.Length];
+        var tryCalls = new HashSet<int>();
+        for (int i = 0; i < body.Length; i++)
+        {
+            int parent = body[i].Parent;
+            if (parent < 0 || parent >= i) continue;
+            inTry[i] = inTry[parent] || body[parent].Kind == BodyNodeKind.Try && body[i].Role == BodyRole.Body;
+            if (inTry[i] && body[i].Kind == BodyNodeKind.Call && body[i].CallIndex >= 0) tryCalls.Add(body[i].CallIndex);
+        }
+        if (tryCalls.Count == 0) return sizes;
+        // A call that is inlined is not an invoke; its copy's own calls are.
+        var inlinedSites = copies.Select(c => c.Site.Index).ToHashSet();
+        foreach (var call in f.Calls.IsDefault ? [] : f.Calls)
+            if (tryCalls.Contains(call.Index) && !inlinedSites.Contains(call.Index) && call.ResultValueSize > 0
+                && (call.CalleeName is null || !IsIntrinsic(call.CalleeName)))
+                sizes.Add(call.ResultValueSize);
+        foreach (var copy in copies)
+        {
+            if (!tryCalls.Contains(copy.Site.Index)) continue;
+            foreach (var call in copy.Callee.Calls.IsDefault ? [] : copy.Callee.Calls)
+                if (call.ResultValueSize > 0 && (call.CalleeName is null || !IsIntrinsic(call.CalleeName))) sizes.Add(call.ResultValueSize);
+        }
+        return sizes;
+    }
+
+    /// <summary>Whether a pointer argument is an instruction's result at -O0 rather than a constant address (see EstimateUnoptimized).</summary>
+    private static bool IsComputedPointer(CallArgument argument, HashSet<string> variables)
+    {
+        if (argument.Type.Category is not (TypeCategory.Pointer or TypeCategory.Array) || argument.ContainsCall
+            || argument.ConstantValue is not null || argument.StringLiteral is not null)
+            return false;
+        if (argument.Lvalue is not { } lvalue) return true;
+        bool plainName = lvalue.Length > 0 && lvalue[0] is not ('*' or '-');
+        if (!plainName) return true;
+        // '&x' of a whole variable is its frame slot; a global's address is a link-time constant; a global array decays
+        // to its constant address, a local array to a computed one. A global pointer variable is loaded, but the
+        // argument's converted type does not tell it from a global array, so globals count as constants.
+        if (argument.ByAddress) return false;
+        return variables.Contains(lvalue);
+    }
+
+    /// <summary>The names of the locals and parameters of a function and of its inlined copies.</summary>
+    private static HashSet<string> VariableNames(FunctionFacts f, ImmutableArray<InlinedCopy> copies)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var local in Locals(f)) names.Add(local.Name);
+        foreach (var parameter in Parameters(f)) names.Add(parameter.Name);
+        foreach (var copy in copies)
+        {
+            foreach (var local in Locals(copy.Callee)) names.Add(local.Name);
+            foreach (var parameter in Parameters(copy.Callee)) names.Add(parameter.Name);
+        }
+        return names;
     }
 
     /// <summary>
