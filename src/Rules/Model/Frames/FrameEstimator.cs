@@ -315,6 +315,18 @@ public static class FrameEstimator
                 temporaries += layout.Place(size, size);
         }
 
+        // Values of '?:' and of '&&'/'||' used as values (not as a branch condition): -O0 builds them in blocks of
+        // their own and joins them with a phi, which the register allocator spills, one slot per operator
+        // (v(x ? p : 0) four times: x64 +32, x86 +16; w(x && p) four times: x86 +4). Branch conditions jump straight
+        // to their targets and make no value ('if (x ? p : 0)' adds nothing), and clang selects between two constants
+        // without blocks ('x ? 1 : 2' adds nothing), which the facts cannot tell apart from other arms: a ?: counts as
+        // a pointer-sized value.
+        foreach (var size in JoinedValues(f, arch))
+            temporaries += layout.Place(size, size);
+        foreach (var copy in copies)
+            foreach (var size in JoinedValues(copy.Callee, arch))
+                temporaries += layout.Place(size, size);
+
         // __except handlers: x64 and arm64 hand the handler the exception code in a register, which -O0 spills (8
         // bytes) and copies into a 4-byte '__exception_code' slot (x64: one __try/__except 80, two 80, three 96, against
         // 64 for __finally; arm64 64/64/80 against 48). x86 reads the code from the registration record and keeps one
@@ -370,6 +382,21 @@ public static class FrameEstimator
         // The spill slots of one call come out largest first (the handles' 8-byte slots above the int's 4).
         spilled.Sort(static (x, y) => y.CompareTo(x));
         return spilled;
+    }
+
+    /// <summary>The slots of the '?:' and '&amp;&amp;'/'||' values a function computes outside branch conditions (see EstimateUnoptimized).</summary>
+    private static IEnumerable<long> JoinedValues(FunctionFacts f, FrameArchitecture arch)
+    {
+        var body = f.Body.IsDefault ? [] : f.Body;
+        for (int i = 0; i < body.Length; i++)
+        {
+            var node = body[i];
+            if (node.Kind is not (BodyNodeKind.Conditional or BodyNodeKind.LogicalAnd or BodyNodeKind.LogicalOr)) continue;
+            if (node.Role == BodyRole.Condition) continue;
+            if (node.Parent >= 0 && node.Parent < body.Length
+                && body[node.Parent].Kind is BodyNodeKind.LogicalAnd or BodyNodeKind.LogicalOr or BodyNodeKind.Other) continue;
+            yield return node.Kind == BodyNodeKind.Conditional ? arch.PointerSize : 1;
+        }
     }
 
     /// <summary>The sizes of the call results used inside __try bodies (see EstimateUnoptimized), in call order.</summary>
@@ -438,7 +465,8 @@ public static class FrameEstimator
     /// <list type="bullet">
     /// <item>By-value record arguments: x64 passes a record that is not 1/2/4/8 bytes by reference to a copy the
     /// caller makes (two calls with a 12-byte struct report 72 = 8 + 12 + 12 + 12 + 32, aligned); arm64 does the same
-    /// above 16 bytes; x86 copies the record into the argument area (counted in the call area). Calls of force-inlined
+    /// above 16 bytes; x86 copies the record into the argument area (counted in the call area), through a temporary
+    /// first when the source may be less than 4-aligned (see NeedsByValueCopy). Calls of force-inlined
     /// helpers count too: the copy stays as an alloca when the call is inlined.</item>
     /// <item>Records returned by value: the result lands in a caller slot of the record's size unless the call is the
     /// whole initializer of a variable, which the callee then fills in place. Measured with 4-, 8-, 12-, 16- and
@@ -453,7 +481,7 @@ public static class FrameEstimator
         {
             if (call.CalleeName is not null && IsIntrinsic(call.CalleeName)) continue;
             foreach (var argument in call.Arguments.IsDefault ? [] : call.Arguments)
-                if (NeedsByValueCopy(argument.Type, arch))
+                if (NeedsByValueCopy(argument, arch, f))
                 {
                     long size = argument.Type.Size ?? arch.PointerSize;
                     bytes += layout.Place(size, Alignment(argument.Type, arch, size));
@@ -687,14 +715,23 @@ public static class FrameEstimator
         return arch.ByValueRecordInRegisterSizes.Contains(size) ? size : arch.PointerSize;
     }
 
-    private static bool NeedsByValueCopy(TypeLayout type, FrameArchitecture arch)
+    private static bool NeedsByValueCopy(CallArgument argument, FrameArchitecture arch, FunctionFacts caller)
     {
+        var type = argument.Type;
         if (type.Category != TypeCategory.Record) return false;
         if (arch.ByValueRecordMaxRegisterSize > 0) return (type.Size ?? arch.PointerSize) > arch.ByValueRecordMaxRegisterSize;
-        // x86 copies a variable straight into the argument area; only an argument that is not a variable ('*p')
-        // goes through a temporary first (pass12(S12 *p) { byval12(*p); } reports 28 = ebp + 12 + 12, with a local 16),
-        // and the facts do not say which, so none is counted.
-        if (arch.ByValueRecordInRegisterSizes.IsDefaultOrEmpty) return false;
+        if (arch.ByValueRecordInRegisterSizes.IsDefaultOrEmpty)
+        {
+            // x86 copies a record straight into the 4-aligned argument area when it can prove the source 4-aligned:
+            // a local or parameter (whose slot it aligns), or a record aligned to 4 itself. A record of chars or
+            // shorts read through a pointer or from a global goes through a temporary first (byval24(*p) with a
+            // 24-byte char record reports 60 against 32 for a record holding an int, and for w->s inside an
+            // int-aligned struct; a global of the char record 60 too).
+            if (type.Alignment is not long align || align >= arch.ArgumentSlotSize || argument.Lvalue is not { } lvalue) return false;
+            if (lvalue.StartsWith('*')) return true;
+            if (lvalue.StartsWith("->", StringComparison.Ordinal)) return false;
+            return !Locals(caller).Any(l => l.Name == lvalue) && !Parameters(caller).Any(p => p.Name == lvalue);
+        }
         return type.Size is not long size || !arch.ByValueRecordInRegisterSizes.Contains(size);
     }
 
