@@ -75,7 +75,7 @@ public static class FrameEstimator
             foreach (var copy in copies) all.AddRange(Calls(copy.Callee, inlines));
             calls = all.ToImmutable();
         }
-        // An optimizing build also inlines static functions called from one place: their copies and calls instead.
+        // An optimizing build also inlines static functions called from one place and small ones: their copies and calls instead.
         var optimizedCopies = inlines is null ? [] : inlines.ExpandOptimized(f);
         var optimizedCalls = calls;
         if (optimizedCopies.Length > copies.Length)
@@ -514,7 +514,7 @@ public static class FrameEstimator
         var (localBytes, localAlign) = ScopedAggregateNeed(f, arch);
         layout.Place(localBytes, localAlign);
 
-        // Inlined copies (force-inlined helpers, single-call static functions): their memory objects live only while
+        // Inlined copies (force-inlined helpers, single-call and small static functions): their memory objects live only while
         // the copy runs, so stack colouring lets all copies share one area, the largest copy's (a helper with a
         // 100-byte buffer inlined three times reports 152 at -O2 on x64, as for one copy; 384 at -O0).
         long inlined = 0, inlinedAlign = 1;
