@@ -276,7 +276,7 @@ public static class FrameEstimator
         // handles: each such call adds 24 bytes on x64 (one: .su 88, two: 120, four: 168; constants only: 72) and
         // 12 on x86 (where the first such call costs 12 more, not modelled); Three(V(), V(), V()) spills two ints.
         // Pointers count as values too when they are computed (a pointer variable loaded, a local array's address,
-        // pointer arithmetic, a member read): g3(strlen(s), a, s) spills two 8-byte slots on x64 and two 4-byte ones on
+        // a member read): g3(strlen(s), a, s) spills two 8-byte slots on x64 and two 4-byte ones on
         // x86 where g3(1, a, s) spills none; constants, string literals, '&x' of a whole variable, global arrays and
         // function names are constants to the code generator and are not spilled. memcpy, memmove and memset (the
         // RtlCopyMemory family) are builtins whose arguments clang evaluates left to right: memmove(a, s, strlen(s))
@@ -331,17 +331,13 @@ public static class FrameEstimator
         // bytes) and copies into a 4-byte '__exception_code' slot (x64: one __try/__except 80, two 80, three 96, against
         // 64 for __finally; arm64 64/64/80 against 48). x86 reads the code from the registration record and keeps one
         // 4-byte slot per handler after the first (56, 60, 64).
-        for (int i = 0; i < f.ExceptHandlers; i++)
+        // The code slots are allocas, laid out together; the spill slots come after them.
+        for (int i = arch.RegisterArgumentCount > 0 ? 0 : 1; i < f.ExceptHandlers; i++)
+            temporaries += layout.Place(4, 4);
+        if (arch.RegisterArgumentCount > 0)
         {
-            if (arch.RegisterArgumentCount > 0)
-            {
-                temporaries += layout.Place(4, 4);
+            for (int i = 0; i < f.ExceptHandlers; i++)
                 temporaries += layout.Place(8, 8);
-            }
-            else if (i > 0)
-            {
-                temporaries += layout.Place(4, 4);
-            }
         }
 
         var (home, outgoing) = CallArea(calls, arch, pushes: false);
@@ -436,7 +432,9 @@ public static class FrameEstimator
         if (argument.Type.Category is not (TypeCategory.Pointer or TypeCategory.Array) || argument.ContainsCall
             || argument.ConstantValue is not null || argument.StringLiteral is not null)
             return false;
-        if (argument.Lvalue is not { } lvalue) return true;
+        // Without an lvalue the pointer is arithmetic, a cast or a null pointer constant, which the facts do not
+        // evaluate (a null pointer converted to 'void *' has no ConstantValue): not counted, since NULL arguments abound.
+        if (argument.Lvalue is not { } lvalue) return false;
         bool plainName = lvalue.Length > 0 && lvalue[0] is not ('*' or '-');
         if (!plainName) return true;
         // '&x' of a whole variable is its frame slot; a global's address is a link-time constant; a global array decays
