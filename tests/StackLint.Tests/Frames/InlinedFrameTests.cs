@@ -250,6 +250,26 @@ public sealed class InlinedFrameTests
         Assert.Equal(expected, frames[program.Functions.Single(x => x.Name == function).Function].Unoptimized);
     }
 
+    private const string SmallStatics = """
+        void Sink(void *p, int n);
+        static void Helper(int a) { char buf[200]; buf[0] = (char)a; Sink(buf, a); Sink(buf, a + 1); }
+        void Two(int x) { Helper(x); Helper(x + 1); }
+        void TwoIf(int x) { if (x) Helper(x); else Helper(x + 1); }
+        static void Helper2(int a) { int v[50]; v[0] = a; Sink(v, a); }
+        void Two2(int x) { Helper2(x); Helper2(x + 1); }
+        """;
+
+    [Theory]
+    // -O2 inlines a small static function at each of its calls, and the copies share one coloured area.
+    [InlineData(TargetArch.X64, "TwoIf", 256)]
+    [InlineData(TargetArch.X64, "Two2", 256)]
+    [InlineData(TargetArch.X86, "Two", 216)]
+    public void The_optimized_model_inlines_small_static_functions(TargetArch arch, string function, long expected)
+    {
+        var (program, frames) = Analyze(SmallStatics, arch);
+        Assert.Equal(expected, frames[program.Functions.Single(x => x.Name == function).Function].Optimized);
+    }
+
     [Theory]
     // The security cookie: one pointer-sized slot in a function with an array (or record), when the flags ask for it.
     [InlineData(TargetArch.X64, false, 112)]
