@@ -200,6 +200,24 @@ internal sealed class FactsExtractor
     internal FunctionInlining InliningOf(CXCursor function)
     {
         var inline = NativeMethods.clang_Cursor_isFunctionInlined(function) != 0;
+        if (IsForceInline(function))
+        {
+            return FunctionInlining.ForceInline;
+        }
+
+        // 'VOID FORCEINLINE F(...);' on a prototype makes the later plain definition always-inline too (clang
+        // inherits the attribute), and the printed definition does not show an inherited attribute.
+        var first = NativeMethods.clang_getCanonicalCursor(function);
+        if (!first.Equals(function) && IsForceInline(first))
+        {
+            return FunctionInlining.ForceInline;
+        }
+
+        return inline ? FunctionInlining.Inline : FunctionInlining.None;
+    }
+
+    private bool IsForceInline(CXCursor function)
+    {
         var hasAttribute = false;
         foreach (var child in _collector.Children(function))
         {
@@ -218,10 +236,7 @@ internal sealed class FactsExtractor
             {
                 NativeMethods.clang_PrintingPolicy_setProperty(policy, TerseOutput, 1);
                 var text = NativeMethods.Take(NativeMethods.clang_getCursorPrettyPrinted(function, policy));
-                if (text.Contains("__forceinline", StringComparison.Ordinal) || text.Contains("always_inline", StringComparison.Ordinal))
-                {
-                    return FunctionInlining.ForceInline;
-                }
+                return text.Contains("__forceinline", StringComparison.Ordinal) || text.Contains("always_inline", StringComparison.Ordinal);
             }
             finally
             {
@@ -229,7 +244,7 @@ internal sealed class FactsExtractor
             }
         }
 
-        return inline ? FunctionInlining.Inline : FunctionInlining.None;
+        return false;
     }
 
     /// <summary>Whether a global variable declaration yields any facts (a function named in its initializer).</summary>

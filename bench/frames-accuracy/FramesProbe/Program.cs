@@ -2,17 +2,28 @@ using StackLint.Engine;
 using StackLint.Frontend;
 using StackLint.Rules.Model.Frames;
 
-// frames-probe --arch x64|x86|arm64 [--no-system-headers] FILE...  → the FramesReport TSV of every function defined in the given files.
+// frames-probe --arch x64|x86|arm64 [--no-system-headers] [-fFLAG...] [-p compile_commands.json [--cache-dir DIR]] [--explain NAME | --callees] FILE...
+//   → the FramesReport TSV of every function defined in the given files (or the database's), or one function's terms.
 var arch = TargetArch.X64;
 var noSystemHeaders = false;
-string? explain = null;
+string? explain = null, database = null, cacheDir = null;
+var callees = false;
 var paths = new List<string>();
+var extra = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--arch" && i + 1 < args.Length)
         arch = args[++i].ToLowerInvariant() switch { "x86" => TargetArch.X86, "arm64" => TargetArch.Arm64, _ => TargetArch.X64 };
     else if (args[i] == "--explain" && i + 1 < args.Length)
         explain = args[++i];
+    else if (args[i] == "--callees")
+        callees = true;
+    else if (args[i] == "-p" && i + 1 < args.Length)
+        database = args[++i];
+    else if (args[i] == "--cache-dir" && i + 1 < args.Length)
+        cacheDir = args[++i];
+    else if (args[i].StartsWith("-f", StringComparison.Ordinal))
+        extra.Add(args[i]);
     else if (args[i] == "--no-system-headers")
         noSystemHeaders = true;
     else
@@ -20,10 +31,29 @@ for (int i = 0; i < args.Length; i++)
 }
 
 var cwd = Directory.GetCurrentDirectory();
-var settings = new AnalysisSettings { Paths = paths, Arch = arch, Jobs = Math.Max(1, Environment.ProcessorCount / 2), CurrentDirectory = cwd, NoSystemHeaders = noSystemHeaders };
+var settings = new AnalysisSettings { Paths = paths, Arch = arch, Jobs = Math.Max(1, Environment.ProcessorCount / 2), CurrentDirectory = cwd, NoSystemHeaders = noSystemHeaders,
+    CompileDatabase = database, CacheDirectory = cacheDir, ExtraArgs = extra };
 using var workspace = new Workspace(settings, Console.Error);
 var result = workspace.Analyze();
 foreach (var notice in result.Notices) Console.Error.WriteLine($"{notice.Path}: {notice.Level}: {notice.Message}");
+if (callees)
+{
+    // --callees: per function defined in a unit, its size in facts and how often the unit calls it, to fit which
+    // callees an optimizing build inlines (a function inlined at every call has no -fstack-usage line of its own).
+    Console.WriteLine("path\tfunction\tlinkage\tinlining\tcalls_to\tbody_nodes\tcalls\tlocals\tparams\tloops\treferenced");
+    foreach (var program in result.Programs)
+        foreach (var unit in program.Units)
+        {
+            var counts = unit.Functions.SelectMany(f => f.Calls).Where(c => c.CalleeUsr is not null).GroupBy(c => c.CalleeUsr!).ToDictionary(g => g.Key, g => g.Count());
+            var referenced = unit.Functions.SelectMany(f => f.FunctionReferences).Concat(unit.GlobalFunctionReferences).Select(r => r.FunctionUsr).ToHashSet();
+            foreach (var f in unit.Functions.Where(f => f.IsInMainFile))
+                Console.WriteLine(string.Join('\t', unit.Path, f.Name, f.Linkage, f.Inlining, counts.GetValueOrDefault(f.Usr), f.Body.Length, f.Calls.Length,
+                    f.Locals.Length, f.Parameters.Length,
+                    f.Body.Count(n => n.Kind is StackLint.Frontend.Facts.BodyNodeKind.For or StackLint.Frontend.Facts.BodyNodeKind.While or StackLint.Frontend.Facts.BodyNodeKind.DoWhile),
+                    referenced.Contains(f.Usr)));
+        }
+    return 0;
+}
 if (explain is not null)
 {
     // --explain NAME: the terms of one function's estimate and the facts they come from, for calibration work.
@@ -34,7 +64,10 @@ if (explain is not null)
             Console.WriteLine($"{f.Path}: {f.Name}\n  unoptimized {e.UnoptimizedTerms}\n  optimized {e.OptimizedTerms}");
             foreach (var p in f.Function.Parameters) Console.WriteLine($"  param {p.Name}: {p.Type}");
             foreach (var l in f.Function.Locals) Console.WriteLine($"  local {l.Name}: {l.Type} scope {l.ScopeId}");
-            foreach (var c in f.Function.Calls) Console.WriteLine($"  call {c.CalleeName ?? c.IndirectExpression}({string.Join(", ", c.Arguments.Select(a => a.Type.Spelling + (a.ConstantValue is null ? "" : "=" + a.ConstantValue)))})");
+            foreach (var l in f.Function.CompoundLiterals) Console.WriteLine($"  literal {l.Name}: {l.Type}");
+            foreach (var c in f.Function.Calls) Console.WriteLine($"  call {c.CalleeName ?? c.IndirectExpression}({string.Join(", ", c.Arguments.Select(a => a.Type.Spelling + (a.ConstantValue is null ? "" : "=" + a.ConstantValue) + (a.Lvalue is null ? "" : " @" + a.Lvalue)))}){(c.ResultType is null ? "" : " -> " + c.ResultType.Spelling + (c.InitializesVariable ? " (init)" : ""))}");
+            foreach (var copy in StackLint.Rules.Model.Frames.InlineDefinitions.Of(f.Unit).Expand(f.Function))
+                Console.WriteLine($"  inlined {copy.Callee.Name} at line {copy.Site.Location.Line}: {copy.Callee.Parameters.Length} params, {copy.Callee.Locals.Length} locals, {copy.Callee.Calls.Length} calls");
             Console.WriteLine($"  returns: {f.Function.Body.Count(n => n.Kind == StackLint.Frontend.Facts.BodyNodeKind.Return)}");
         }
     return 0;

@@ -109,7 +109,8 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
 
         var result = _x.Layout(NativeMethods.clang_getCursorType(c));
         var site = new CallSite(index, calleeName, calleeUsr, indirect, span, Math.Max(0, scope), inLoop, args.ToImmutable(), macro,
-            result.Category == TypeCategory.Record ? result : null, initializesVariable, use, use == CallResultUse.Stored ? storedInto : null);
+            result.Category == TypeCategory.Record ? result : null, initializesVariable, use, use == CallResultUse.Stored ? storedInto : null,
+            use == CallResultUse.Ignored || result.Category is TypeCategory.Record or TypeCategory.Void ? 0 : result.Size ?? 0);
         if (inFunction)
         {
             Calls.Add(site);

@@ -23,6 +23,7 @@ internal sealed class FunctionWalker
     private readonly SkeletonCollector _skeleton;
     private readonly LocalsCollector _locals;
     private readonly CallCollector _calls;
+    private int _exceptHandlers;
     private readonly ValueFlowCollector _flows;
     private readonly ReferenceCollector _references;
     private readonly ConditionCollector _conditions;
@@ -152,7 +153,8 @@ internal sealed class FunctionWalker
             IsLambda ? FunctionInlining.Inline : _x.InliningOf(fn),
             [.. _locals.CompoundLiterals],
             [.. _conditions.Assignments],
-            !IsLambda && _x.IsExported(fn));
+            !IsLambda && _x.IsExported(fn),
+            _exceptHandlers);
     }
 
     /// <summary>Function references in a file-scope variable's initializer (callback tables, registration structs).</summary>
@@ -348,6 +350,7 @@ internal sealed class FunctionWalker
                     {
                         case CursorKind.SEHExceptStmt:
                         {
+                            _exceptHandlers++;
                             var parts = Children(child);
                             for (var i = 0; i < parts.Length; i++)
                             {

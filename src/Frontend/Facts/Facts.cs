@@ -84,6 +84,9 @@ public sealed partial record ValueFlow(string Target, string? Source, int Source
 /// aggregate returned by value; null otherwise), and InitializesVariable says the call is the whole initializer of a
 /// declared variable ('S s = F();'), which the callee then builds in place. ResultUse says what the caller does with
 /// the call's value; ResultStoredInto names the variable when it is Stored.
+/// ResultValueSize is the size of the value
+/// the call returns in a register when the caller uses it (stores, tests, passes or returns it); 0 when the call is a
+/// statement of its own, returns void or returns a record.
 /// </summary>
 [MemoryPackable]
 public sealed partial record CallSite(
@@ -99,7 +102,8 @@ public sealed partial record CallSite(
     [property: Shared<TypeLayout>] TypeLayout? ResultType = null,
     bool InitializesVariable = false,
     CallResultUse ResultUse = CallResultUse.Other,
-    string? ResultStoredInto = null)
+    string? ResultStoredInto = null,
+    long ResultValueSize = 0)
 {
     [MemoryPackIgnore]
     public bool IsIndirect => CalleeName is null;
@@ -213,6 +217,8 @@ public enum FunctionInlining { None, Inline, ForceInline }
 /// '(T){ ... }' objects of the body that get a stack slot of their own (not those that are a variable's whole
 /// initializer, which are built in the variable), named by their type's spelling. IsExported: declared
 /// __declspec(dllexport) (DECLSPEC_EXPORT), so other drivers can call it.
+/// ExceptHandlers: how many '__try { } __except (...) { }' statements the body has (the body skeleton does not tell
+/// them from __finally).
 /// </summary>
 [MemoryPackable]
 public sealed partial record FunctionFacts(
@@ -235,7 +241,8 @@ public sealed partial record FunctionFacts(
     FunctionInlining Inlining = FunctionInlining.None,
     ImmutableArray<LocalVariable> CompoundLiterals = default,
     ImmutableArray<Assignment> Assignments = default,
-    bool IsExported = false)
+    bool IsExported = false,
+    int ExceptHandlers = 0)
 {
     /// <summary>Stores of lvalues and call results, and returned values (empty when none; never default).</summary>
     public ImmutableArray<ValueFlow> ValueFlows { get; init; } = ValueFlows.IsDefault ? [] : ValueFlows;

@@ -45,6 +45,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LibraryName)] internal static partial uint clang_CXXMethod_isVirtual(CXCursor c);
     [LibraryImport(LibraryName)] internal static partial CXCursor clang_getCursorDefinition(CXCursor c);
     [LibraryImport(LibraryName)] internal static partial uint clang_Cursor_isFunctionInlined(CXCursor c);
+    [LibraryImport(LibraryName)] internal static partial CXCursor clang_getCanonicalCursor(CXCursor c);
     [LibraryImport(LibraryName)] internal static partial nint clang_getCursorPrintingPolicy(CXCursor c);
     [LibraryImport(LibraryName)] internal static partial void clang_PrintingPolicy_setProperty(nint policy, int property, uint value);
     [LibraryImport(LibraryName)] internal static partial void clang_PrintingPolicy_dispose(nint policy);

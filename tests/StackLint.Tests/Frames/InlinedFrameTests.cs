@@ -106,7 +106,7 @@ public sealed class InlinedFrameTests
     [Theory]
     // A record returned by value gets a caller slot unless it initializes a variable; one returned through memory
     // also takes a hidden address argument (x86: 4 argument bytes). x64 passes a by-value record that is not 1/2/4/8
-    // bytes by reference to a copy per call; x86 copies '*p' through a temporary the model does not count (not pinned).
+    // bytes by reference to a copy per call; x86 copies a char record's '*p' through a temporary (pinned below).
     [InlineData(TargetArch.X64, "discard4", 48)]
     [InlineData(TargetArch.X64, "discard8x2", 64)]
     [InlineData(TargetArch.X64, "discard12", 64)]
@@ -164,6 +164,110 @@ public sealed class InlinedFrameTests
     {
         var (program, frames) = Analyze(NestedCalls, arch);
         Assert.Equal(expected, frames[program.Functions.Single(x => x.Name == function).Function].Unoptimized);
+    }
+
+    private const string Spills = """
+        typedef __SIZE_TYPE__ size_t;
+        size_t strlen(const char *);
+        void *memmove(void *, const void *, size_t);
+        int f(int); void v(int); void vp(void *); int g3(size_t, void *, void *);
+        int try4(int x) { int s = 0; __try { s = f(x); s += f(s); s += f(s); s += f(s); } __except(1) { s = 1; } return s; }
+        int try4d(int x) { __try { f(x); f(x); f(x); f(x); } __except(1) { x = 0; } return x; }
+        int fin4(int x) { int s = 0; __try { s = f(x); s += f(s); s += f(s); s += f(s); } __finally { v(s); } return s; }
+        int except3(int x) { int s = 0; __try { v(x); } __except(1) { s = 1; } __try { v(x); } __except(1) { s = 2; } __try { v(x); } __except(1) { s = 2; } return s; }
+        void cond4(char *p, int x) { vp(x ? p : 0); vp(x ? p + 1 : 0); vp(x ? p + 2 : 0); vp(x ? p + 3 : 0); }
+        void condif4(char *p, int x) { if (x ? p : 0) v(1); if (x ? p + 1 : 0) v(1); if (x ? p + 2 : 0) v(1); if (x ? p + 3 : 0) v(1); }
+        void ptrs(char *s) { char a[72]; g3(strlen(s), a, s); }
+        void consts(char *s) { char a[72]; g3(strlen(s), "abc", 0); }
+        void move(char *s) { char a[72]; memmove(a, s, strlen(s)); }
+        void moven(char *s, size_t n) { char a[72]; memmove(a, s, n); }
+        """;
+
+    [Theory]
+    // Results used inside __try (invokes end blocks), __except code slots, ?: values, pointers computed before an
+    // argument that calls, and memmove's left-to-right arguments: each spill or slot as clang -O0 lays it out.
+    [InlineData(TargetArch.X64, "try4", 96)]
+    [InlineData(TargetArch.X64, "try4d", 64)]
+    [InlineData(TargetArch.X64, "fin4", 80)]
+    [InlineData(TargetArch.X64, "except3", 96)]
+    [InlineData(TargetArch.X64, "cond4", 96)]
+    [InlineData(TargetArch.X64, "condif4", 64)]
+    [InlineData(TargetArch.X64, "ptrs", 144)]
+    [InlineData(TargetArch.X64, "consts", 128)]
+    [InlineData(TargetArch.X64, "move", 144)]
+    [InlineData(TargetArch.X64, "moven", 128)]
+    [InlineData(TargetArch.X86, "try4", 72)]
+    [InlineData(TargetArch.X86, "try4d", 52)]
+    [InlineData(TargetArch.X86, "fin4", 72)]
+    [InlineData(TargetArch.X86, "except3", 64)]
+    [InlineData(TargetArch.X86, "cond4", 28)]
+    [InlineData(TargetArch.X86, "condif4", 12)]
+    [InlineData(TargetArch.X86, "ptrs", 100)]
+    [InlineData(TargetArch.X86, "consts", 92)]
+    public void Values_the_register_allocator_spills_get_slots(TargetArch arch, string function, long expected)
+    {
+        var (program, frames) = Analyze(Spills, arch);
+        Assert.Equal(expected, frames[program.Functions.Single(x => x.Name == function).Function].Unoptimized);
+    }
+
+    private const string ByValueSources = """
+        typedef struct { char b[12]; } S12;
+        typedef struct { char b[16]; } S16;
+        typedef struct { char b[24]; } S24;
+        typedef struct { int a; char b[20]; } A24;
+        typedef struct { int x; S24 s; } W24;
+        void byval12(S12 s); void byval16(S16 s); void byval24(S24 s); void byvalA(A24 s);
+        void pass12(S12 *p) { byval12(*p); }
+        void pass16(S16 *p) { byval16(*p); }
+        void pass24x3(S24 *p) { byval24(*p); byval24(*p); byval24(*p); }
+        void passA(A24 *p) { byvalA(*p); }
+        void passMember(W24 *w) { byval24(w->s); }
+        void passLocal(void) { S24 s; s.b[0] = 1; byval24(s); }
+        void Sink(void *p, int n);
+        __forceinline void Proto(int a);
+        void Proto(int a) { char b[100]; Sink(b, a); }
+        void ProtoTwice(int x) { Proto(x); Proto(x); }
+        """;
+
+    [Theory]
+    // x86 copies a by-value record through a temporary when its source may be under 4-aligned ('*p' of a char
+    // record), not from a local, a member of an int-aligned struct or an int-aligned record. A prototype's
+    // __forceinline makes the later plain definition force-inlined.
+    [InlineData(TargetArch.X86, "pass12", 32)]
+    [InlineData(TargetArch.X86, "pass16", 40)]
+    [InlineData(TargetArch.X86, "pass24x3", 104)]
+    [InlineData(TargetArch.X86, "passA", 32)]
+    [InlineData(TargetArch.X86, "passMember", 32)]
+    [InlineData(TargetArch.X86, "passLocal", 56)]
+    [InlineData(TargetArch.X86, "ProtoTwice", 224)]
+    [InlineData(TargetArch.X64, "passA", 80)]
+    [InlineData(TargetArch.X64, "passMember", 80)]
+    [InlineData(TargetArch.X64, "passLocal", 96)]
+    [InlineData(TargetArch.X64, "ProtoTwice", 272)]
+    public void By_value_sources_and_prototype_attributes(TargetArch arch, string function, long expected)
+    {
+        var (program, frames) = Analyze(ByValueSources, arch);
+        Assert.Equal(expected, frames[program.Functions.Single(x => x.Name == function).Function].Unoptimized);
+    }
+
+    private const string SmallStatics = """
+        void Sink(void *p, int n);
+        static void Helper(int a) { char buf[200]; buf[0] = (char)a; Sink(buf, a); Sink(buf, a + 1); }
+        void Two(int x) { Helper(x); Helper(x + 1); }
+        void TwoIf(int x) { if (x) Helper(x); else Helper(x + 1); }
+        static void Helper2(int a) { int v[50]; v[0] = a; Sink(v, a); }
+        void Two2(int x) { Helper2(x); Helper2(x + 1); }
+        """;
+
+    [Theory]
+    // -O2 inlines a small static function at each of its calls, and the copies share one coloured area.
+    [InlineData(TargetArch.X64, "TwoIf", 256)]
+    [InlineData(TargetArch.X64, "Two2", 256)]
+    [InlineData(TargetArch.X86, "Two", 216)]
+    public void The_optimized_model_inlines_small_static_functions(TargetArch arch, string function, long expected)
+    {
+        var (program, frames) = Analyze(SmallStatics, arch);
+        Assert.Equal(expected, frames[program.Functions.Single(x => x.Name == function).Function].Optimized);
     }
 
     [Theory]

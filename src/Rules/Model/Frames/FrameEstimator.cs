@@ -70,7 +70,7 @@ public static class FrameEstimator
             foreach (var copy in copies) all.AddRange(Calls(copy.Callee, inlines));
             calls = all.ToImmutable();
         }
-        // An optimizing build also inlines static functions called from one place: their copies and calls instead.
+        // An optimizing build also inlines static functions called from one place and small ones: their copies and calls instead.
         var optimizedCopies = inlines is null ? [] : inlines.ExpandOptimized(f);
         var optimizedCalls = calls;
         if (optimizedCopies.Length > copies.Length)
@@ -155,9 +155,8 @@ public static class FrameEstimator
         // arm64 saves LR (16 bytes with padding) in any function that calls.
         // SEH (__try): x64 keeps a frame pointer for the outlined __finally/__except funclets (int a; g(&a) in
         // __try/__finally reports 56 against 40 without; a second __try/__finally adds nothing); x86 builds the SEH
-        // registration record and saves EBX/ESI/EDI: 40 bytes more with one __try. Not counted: 8-16 bytes per further
-        // __try/__except on x64 and 4 on x86 (the facts keep no node for a constant filter, so __except and
-        // __finally look alike). The outlined funclets' own frames are not the function's.
+        // registration record and saves EBX/ESI/EDI: 40 bytes more with one __try. __except handlers add their own
+        // slots (below). The outlined funclets' own frames are not the function's.
         int tries = TryStatements(f);
         bool frameRecord = arch.FrameRecord switch
         {
@@ -271,8 +270,15 @@ public static class FrameEstimator
         // DbgPrintEx(1, 2, "x", KeGetIrql(), PsGetCurrentProcessId(), PsGetCurrentThreadId(), s) spills s and two
         // handles: each such call adds 24 bytes on x64 (one: .su 88, two: 120, four: 168; constants only: 72) and
         // 12 on x86 (where the first such call costs 12 more, not modelled); Three(V(), V(), V()) spills two ints.
+        // Pointers count as values too when they are computed (a pointer variable loaded, a local array's address,
+        // a member read): g3(strlen(s), a, s) spills two 8-byte slots on x64 and two 4-byte ones on
+        // x86 where g3(1, a, s) spills none; constants, string literals, '&x' of a whole variable, global arrays and
+        // function names are constants to the code generator and are not spilled. memcpy, memmove and memset (the
+        // RtlCopyMemory family) are builtins whose arguments clang evaluates left to right: memmove(a, s, strlen(s))
+        // spills a and s (x64 +16, x86 +8 to +12 against memmove(a, s, n)).
         // Each call's spill slots are laid out largest first (read from clang -S). The larger of the two spill
         // counts is taken: they are the same registers.
+        var variables = VariableNames(f, copies);
         foreach (var call in calls)
         {
             int values = 0;
@@ -288,9 +294,45 @@ public static class FrameEstimator
             }
             var pressure = new List<long>();
             for (int spill = arch.UnoptimizedArgumentRegisters; spill < values; spill++) pressure.Add(arch.ArgumentSlotSize);
-            var acrossCalls = ValuesLiveAcrossArgumentCalls(call, arch);
+            var acrossCalls = ValuesLiveAcrossArgumentCalls(call, arch, variables);
             foreach (var size in acrossCalls.Sum() > pressure.Sum() ? acrossCalls : pressure)
                 temporaries += layout.Place(size, size);
+        }
+
+        // Results of calls inside a __try body: such a call may raise, so clang emits it as an 'invoke' that ends its
+        // basic block, and the -O0 register allocator spills every value that crosses a block boundary: the result a
+        // caller uses gets a slot of its size ('s = f(x); s += f(s); ...' in __try: four calls add 16 bytes on both
+        // targets, eight 32, under __except and __finally alike; the same calls with their results discarded add none).
+        // The calls of a force-inlined copy called there are invokes too.
+        if (tries > 0)
+        {
+            foreach (var size in ResultsUsedInTry(f, copies))
+                temporaries += layout.Place(size, size);
+        }
+
+        // Values of '?:' and of '&&'/'||' used as values (not as a branch condition): -O0 builds them in blocks of
+        // their own and joins them with a phi, which the register allocator spills, one slot per operator
+        // (v(x ? p : 0) four times: x64 +32, x86 +16; w(x && p) four times: x86 +4). Branch conditions jump straight
+        // to their targets and make no value ('if (x ? p : 0)' adds nothing), and clang selects between two constants
+        // without blocks ('x ? 1 : 2' adds nothing), which the facts cannot tell apart from other arms: a ?: counts as
+        // a pointer-sized value.
+        foreach (var size in JoinedValues(f, arch))
+            temporaries += layout.Place(size, size);
+        foreach (var copy in copies)
+            foreach (var size in JoinedValues(copy.Callee, arch))
+                temporaries += layout.Place(size, size);
+
+        // __except handlers: x64 and arm64 hand the handler the exception code in a register, which -O0 spills (8
+        // bytes) and copies into a 4-byte '__exception_code' slot (x64: one __try/__except 80, two 80, three 96, against
+        // 64 for __finally; arm64 64/64/80 against 48). x86 reads the code from the registration record and keeps one
+        // 4-byte slot per handler after the first (56, 60, 64).
+        // The code slots are allocas, laid out together; the spill slots come after them.
+        for (int i = arch.RegisterArgumentCount > 0 ? 0 : 1; i < f.ExceptHandlers; i++)
+            temporaries += layout.Place(4, 4);
+        if (arch.RegisterArgumentCount > 0)
+        {
+            for (int i = 0; i < f.ExceptHandlers; i++)
+                temporaries += layout.Place(8, 8);
         }
 
         var (home, outgoing) = CallArea(calls, arch, pushes: false);
@@ -299,27 +341,32 @@ public static class FrameEstimator
         return new FrameBreakdown(arch.ReturnAddressSize, saved, paramBytes, localBytes, temporaries, home, outgoing, total - counted, inlined);
     }
 
-    /// <summary>The sizes of the argument values a call computes before evaluating an argument that calls (right to left).</summary>
-    private static List<long> ValuesLiveAcrossArgumentCalls(CallSite call, FrameArchitecture arch)
+    /// <summary>
+    /// The sizes of the argument values a call computes before evaluating an argument that calls (right to left; left
+    /// to right for the memcpy/memmove/memset builtins).
+    /// </summary>
+    private static List<long> ValuesLiveAcrossArgumentCalls(CallSite call, FrameArchitecture arch, HashSet<string> variables)
     {
         var spilled = new List<long>();
         var arguments = call.Arguments.IsDefault ? [] : call.Arguments;
+        bool leftToRight = call.CalleeName is "memcpy" or "memmove" or "memset";
         int pending = 0;
         var sizes = new List<long>();
-        for (int i = arguments.Length - 1; i >= 0; i--)
+        for (int k = 0; k < arguments.Length; k++)
         {
-            var argument = arguments[i];
+            var argument = arguments[leftToRight ? k : arguments.Length - 1 - k];
             long size = Math.Clamp(argument.Type.Size ?? arch.PointerSize, 1, arch.PointerSize);
             if (argument.ContainsCall)
             {
-                for (int k = sizes.Count - pending; k < sizes.Count; k++) spilled.Add(sizes[k]);
+                for (int i = sizes.Count - pending; i < sizes.Count; i++) spilled.Add(sizes[i]);
                 pending = 0;
             }
-            // A value in a register: a call's result, a loaded scalar. Constants and addresses are rematerialized.
+            // A value in a register: a call's result, a loaded scalar, a computed pointer. Constants are rematerialized.
             if (argument.ContainsCall && argument.Type.Category is TypeCategory.Scalar or TypeCategory.Enum or TypeCategory.Pointer
-                || argument.ConstantValue is null && argument.Type.Category is TypeCategory.Scalar or TypeCategory.Enum)
+                || argument.ConstantValue is null && argument.Type.Category is TypeCategory.Scalar or TypeCategory.Enum
+                || IsComputedPointer(argument, variables))
             {
-                sizes.Add(size);
+                sizes.Add(argument.Type.Category == TypeCategory.Array ? arch.PointerSize : size);
                 pending++;
             }
         }
@@ -328,12 +375,91 @@ public static class FrameEstimator
         return spilled;
     }
 
+    /// <summary>The slots of the '?:' and '&amp;&amp;'/'||' values a function computes outside branch conditions (see EstimateUnoptimized).</summary>
+    private static IEnumerable<long> JoinedValues(FunctionFacts f, FrameArchitecture arch)
+    {
+        var body = f.Body.IsDefault ? [] : f.Body;
+        for (int i = 0; i < body.Length; i++)
+        {
+            var node = body[i];
+            if (node.Kind is not (BodyNodeKind.Conditional or BodyNodeKind.LogicalAnd or BodyNodeKind.LogicalOr)) continue;
+            if (node.Role == BodyRole.Condition) continue;
+            if (node.Parent >= 0 && node.Parent < body.Length
+                && body[node.Parent].Kind is BodyNodeKind.LogicalAnd or BodyNodeKind.LogicalOr or BodyNodeKind.Other) continue;
+            yield return node.Kind == BodyNodeKind.Conditional ? arch.PointerSize : 1;
+        }
+    }
+
+    /// <summary>The sizes of the call results used inside __try bodies (see EstimateUnoptimized), in call order.</summary>
+    private static List<long> ResultsUsedInTry(FunctionFacts f, ImmutableArray<InlinedCopy> copies)
+    {
+        var sizes = new List<long>();
+        var body = f.Body.IsDefault ? [] : f.Body;
+        // Pre-order: a node's parent comes before it, so one pass marks every node under a __try body.
+        var inTry = new bool[body.Length];
+        var tryCalls = new HashSet<int>();
+        for (int i = 0; i < body.Length; i++)
+        {
+            int parent = body[i].Parent;
+            if (parent < 0 || parent >= i) continue;
+            inTry[i] = inTry[parent] || body[parent].Kind == BodyNodeKind.Try && body[i].Role == BodyRole.Body;
+            if (inTry[i] && body[i].Kind == BodyNodeKind.Call && body[i].CallIndex >= 0) tryCalls.Add(body[i].CallIndex);
+        }
+        if (tryCalls.Count == 0) return sizes;
+        // A call that is inlined is not an invoke; its copy's own calls are.
+        var inlinedSites = copies.Select(c => c.Site.Index).ToHashSet();
+        foreach (var call in f.Calls.IsDefault ? [] : f.Calls)
+            if (tryCalls.Contains(call.Index) && !inlinedSites.Contains(call.Index) && call.ResultValueSize > 0
+                && (call.CalleeName is null || !IsIntrinsic(call.CalleeName)))
+                sizes.Add(call.ResultValueSize);
+        foreach (var copy in copies)
+        {
+            if (!tryCalls.Contains(copy.Site.Index)) continue;
+            foreach (var call in copy.Callee.Calls.IsDefault ? [] : copy.Callee.Calls)
+                if (call.ResultValueSize > 0 && (call.CalleeName is null || !IsIntrinsic(call.CalleeName))) sizes.Add(call.ResultValueSize);
+        }
+        return sizes;
+    }
+
+    /// <summary>Whether a pointer argument is an instruction's result at -O0 rather than a constant address (see EstimateUnoptimized).</summary>
+    private static bool IsComputedPointer(CallArgument argument, HashSet<string> variables)
+    {
+        if (argument.Type.Category is not (TypeCategory.Pointer or TypeCategory.Array) || argument.ContainsCall
+            || argument.ConstantValue is not null || argument.StringLiteral is not null)
+            return false;
+        // Without an lvalue the pointer is arithmetic, a cast or a null pointer constant, which the facts do not
+        // evaluate (a null pointer converted to 'void *' has no ConstantValue): not counted, since NULL arguments abound.
+        if (argument.Lvalue is not { } lvalue) return false;
+        bool plainName = lvalue.Length > 0 && lvalue[0] is not ('*' or '-');
+        if (!plainName) return true;
+        // '&x' of a whole variable is its frame slot; a global's address is a link-time constant; a global array decays
+        // to its constant address, a local array to a computed one. A global pointer variable is loaded, but the
+        // argument's converted type does not tell it from a global array, so globals count as constants.
+        if (argument.ByAddress) return false;
+        return variables.Contains(lvalue);
+    }
+
+    /// <summary>The names of the locals and parameters of a function and of its inlined copies.</summary>
+    private static HashSet<string> VariableNames(FunctionFacts f, ImmutableArray<InlinedCopy> copies)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var local in Locals(f)) names.Add(local.Name);
+        foreach (var parameter in Parameters(f)) names.Add(parameter.Name);
+        foreach (var copy in copies)
+        {
+            foreach (var local in Locals(copy.Callee)) names.Add(local.Name);
+            foreach (var parameter in Parameters(copy.Callee)) names.Add(parameter.Name);
+        }
+        return names;
+    }
+
     /// <summary>
     /// The -O0 temporaries a function's calls need, each call its own (no slot sharing at -O0), placed on the layout.
     /// <list type="bullet">
     /// <item>By-value record arguments: x64 passes a record that is not 1/2/4/8 bytes by reference to a copy the
     /// caller makes (two calls with a 12-byte struct report 72 = 8 + 12 + 12 + 12 + 32, aligned); arm64 does the same
-    /// above 16 bytes; x86 copies the record into the argument area (counted in the call area). Calls of force-inlined
+    /// above 16 bytes; x86 copies the record into the argument area (counted in the call area), through a temporary
+    /// first when the source may be less than 4-aligned (see NeedsByValueCopy). Calls of force-inlined
     /// helpers count too: the copy stays as an alloca when the call is inlined.</item>
     /// <item>Records returned by value: the result lands in a caller slot of the record's size unless the call is the
     /// whole initializer of a variable, which the callee then fills in place. Measured with 4-, 8-, 12-, 16- and
@@ -348,7 +474,7 @@ public static class FrameEstimator
         {
             if (call.CalleeName is not null && IsIntrinsic(call.CalleeName)) continue;
             foreach (var argument in call.Arguments.IsDefault ? [] : call.Arguments)
-                if (NeedsByValueCopy(argument.Type, arch))
+                if (NeedsByValueCopy(argument, arch, f))
                 {
                     long size = argument.Type.Size ?? arch.PointerSize;
                     bytes += layout.Place(size, Alignment(argument.Type, arch, size));
@@ -381,7 +507,7 @@ public static class FrameEstimator
         var (localBytes, localAlign) = ScopedAggregateNeed(f, arch);
         layout.Place(localBytes, localAlign);
 
-        // Inlined copies (force-inlined helpers, single-call static functions): their memory objects live only while
+        // Inlined copies (force-inlined helpers, single-call and small static functions): their memory objects live only while
         // the copy runs, so stack colouring lets all copies share one area, the largest copy's (a helper with a
         // 100-byte buffer inlined three times reports 152 at -O2 on x64, as for one copy; 384 at -O0).
         long inlined = 0, inlinedAlign = 1;
@@ -582,14 +708,23 @@ public static class FrameEstimator
         return arch.ByValueRecordInRegisterSizes.Contains(size) ? size : arch.PointerSize;
     }
 
-    private static bool NeedsByValueCopy(TypeLayout type, FrameArchitecture arch)
+    private static bool NeedsByValueCopy(CallArgument argument, FrameArchitecture arch, FunctionFacts caller)
     {
+        var type = argument.Type;
         if (type.Category != TypeCategory.Record) return false;
         if (arch.ByValueRecordMaxRegisterSize > 0) return (type.Size ?? arch.PointerSize) > arch.ByValueRecordMaxRegisterSize;
-        // x86 copies a variable straight into the argument area; only an argument that is not a variable ('*p')
-        // goes through a temporary first (pass12(S12 *p) { byval12(*p); } reports 28 = ebp + 12 + 12, with a local 16),
-        // and the facts do not say which, so none is counted.
-        if (arch.ByValueRecordInRegisterSizes.IsDefaultOrEmpty) return false;
+        if (arch.ByValueRecordInRegisterSizes.IsDefaultOrEmpty)
+        {
+            // x86 copies a record straight into the 4-aligned argument area when it can prove the source 4-aligned:
+            // a local or parameter (whose slot it aligns), or a record aligned to 4 itself. A record of chars or
+            // shorts read through a pointer or from a global goes through a temporary first (byval24(*p) with a
+            // 24-byte char record reports 60 against 32 for a record holding an int, and for w->s inside an
+            // int-aligned struct; a global of the char record 60 too).
+            if (type.Alignment is not long align || align >= arch.ArgumentSlotSize || argument.Lvalue is not { } lvalue) return false;
+            if (lvalue.StartsWith('*')) return true;
+            if (lvalue.StartsWith("->", StringComparison.Ordinal)) return false;
+            return !Locals(caller).Any(l => l.Name == lvalue) && !Parameters(caller).Any(p => p.Name == lvalue);
+        }
         return type.Size is not long size || !arch.ByValueRecordInRegisterSizes.Contains(size);
     }
 
