@@ -15,34 +15,36 @@ internal sealed class ExpressionReader(FactsExtractor x)
 
     private CXCursor[] Children(CXCursor c) => _x.Collector.Children(c);
 
+    /// <summary>
+    /// Steps through one '&amp;' or '*' of the given kind at c (false for a malformed operator with no single operand);
+    /// peeled says whether there was one.
+    /// </summary>
+    private bool Peel(ref CXCursor c, UnaryOperatorKind kind, out bool peeled)
+    {
+        peeled = false;
+        if (c.CursorKind != CursorKind.UnaryOperator || _x.UnaryOperator(c) != kind)
+        {
+            return true;
+        }
+
+        var inner = Children(c);
+        if (inner.Length != 1)
+        {
+            return false;
+        }
+
+        peeled = true;
+        c = Strip(inner[0]);
+        return true;
+    }
+
     /// <summary>The lvalue an expression names, encoded as <see cref="CallArgument.Lvalue"/>; null when it names none.</summary>
     public string? Lvalue(CXCursor expression, out bool byAddress)
     {
-        byAddress = false;
         var c = Strip(expression);
-        if (c.CursorKind == CursorKind.UnaryOperator && _x.UnaryOperator(c) == UnaryOperatorKind.AddrOf)
+        if (!Peel(ref c, UnaryOperatorKind.AddrOf, out byAddress) || !Peel(ref c, UnaryOperatorKind.Deref, out var deref))
         {
-            var inner = Children(c);
-            if (inner.Length != 1)
-            {
-                return null;
-            }
-
-            byAddress = true;
-            c = Strip(inner[0]);
-        }
-
-        var deref = false;
-        if (c.CursorKind == CursorKind.UnaryOperator && _x.UnaryOperator(c) == UnaryOperatorKind.Deref)
-        {
-            var inner = Children(c);
-            if (inner.Length != 1)
-            {
-                return null;
-            }
-
-            deref = true;
-            c = Strip(inner[0]);
+            return null;
         }
 
         // An array element stands for its array ('Handles[i]' is "Handles"); a bounded walk, not recursion.
