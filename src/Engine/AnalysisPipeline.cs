@@ -70,8 +70,8 @@ public sealed record AnalysisResult(
     IRuleOptions Options,
     string EnvironmentName)
 {
-    /// <summary>The analyzed files' text as this run read it (suppressions, then SARIF fingerprints and columns read it once).</summary>
-    public Func<string, string?> ReadSource { get; init; } = SourceFiles.ReadFromDisk;
+    /// <summary>The analyzed files as this run read them (suppressions, then SARIF fingerprints, snippets and columns read each once).</summary>
+    public Func<string, SourceFile?> ReadSource { get; init; } = SourceFiles.ReadFromDisk;
 
     /// <summary>How many threads rendering may use (--jobs).</summary>
     public int Parallelism { get; init; } = 1;
@@ -93,13 +93,13 @@ public static class AnalysisPipeline
     }
 
     /// <summary>What a run parsed, before any rule runs: for commands that only report the model (frames, callgraph).</summary>
-    /// <param name="SourcesRead">The sources' text as the cache's probes read it (null for a path they did not read).</param>
+    /// <param name="SourcesRead">The sources as the cache's probes read them (null for a path they did not read).</param>
     public sealed record LoadedSources(
         ImmutableArray<TranslationUnitFacts> Units,
         IReadOnlyList<InputFile> Inputs,
         IRuleOptions Options,
         string EnvironmentName,
-        Func<string, string?>? SourcesRead = null,
+        Func<string, SourceFile?>? SourcesRead = null,
         IReadOnlyList<string>? CppSources = null);
 
     public static LoadedSources Load(AnalysisSettings settings, TextWriter log) => Load(Prepare(settings, log), settings, log);
@@ -152,7 +152,7 @@ public static class AnalysisPipeline
         var units = ParseInputs(prepared.Inputs, prepared.Environment, settings, log, prepared.Cache, prepared.Probes);
         if (settings.Verbose)
             log.WriteLine($"stacklint: time: {prepared.SetUpTime.TotalSeconds:F2} s to set up, {clock.Elapsed.TotalSeconds:F2} s to parse or load facts");
-        return new LoadedSources(units, prepared.Inputs, prepared.Options, prepared.Environment.Name, prepared.Cache is { } cache ? cache.SourceText : null, prepared.CppSources);
+        return new LoadedSources(units, prepared.Inputs, prepared.Options, prepared.Environment.Name, prepared.Cache is { } cache ? cache.Source : null, prepared.CppSources);
     }
 
     /// <summary>The programs (drivers) of a set of parsed units.</summary>
@@ -167,7 +167,7 @@ public static class AnalysisPipeline
         IRuleOptions options,
         string environmentName,
         TextWriter log,
-        Func<string, string?>? sourcesRead = null,
+        Func<string, SourceFile?>? sourcesRead = null,
         IReadOnlyList<string>? cppSources = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -176,15 +176,17 @@ public static class AnalysisPipeline
         // needs only the sources, and grouping leaves a core idle. With --jobs 1 the run stays on one thread.
         var fromDisk = SourceFiles.ReadFromDiskOnce(sourcesRead);
         var unsavedFiles = settings.UnsavedFiles;
-        Func<string, string?> readSource = unsavedFiles is { Count: > 0 }
-            ? path => unsavedFiles.TryGetValue(path, out var text) ? text : fromDisk(path)
+        var buffers = new ConcurrentDictionary<string, SourceFile>(StringComparer.Ordinal);
+        Func<string, SourceFile?> readSource = unsavedFiles is { Count: > 0 }
+            ? path => unsavedFiles.TryGetValue(path, out var text) ? buffers.GetOrAdd(path, SourceFile.FromText, text) : fromDisk(path)
             : fromDisk;
+        Func<string, string?> readText = path => readSource(path)?.Text;
         var scanning = settings.Jobs > 1
-            ? Task.Run(() => SuppressionMap.Scan(units.Select(u => u.Path), readSource, settings.Jobs))
-            : Task.FromResult(SuppressionMap.Scan(units.Select(u => u.Path), readSource));
+            ? Task.Run(() => SuppressionMap.Scan(units.Select(u => u.Path), readText, settings.Jobs))
+            : Task.FromResult(SuppressionMap.Scan(units.Select(u => u.Path), readText));
         var programs = ProgramsOf(units, inputs, settings, log);
         var raw = Analyzer.Run(programs, options, parallelism: settings.Jobs);
-        var suppressed = SuppressionMap.Apply(raw, scanning.GetAwaiter().GetResult(), readSource, settings.Jobs);
+        var suppressed = SuppressionMap.Apply(raw, scanning.GetAwaiter().GetResult(), readText, settings.Jobs);
         var notices = units.SelectMany(ToolNotification.ForUnit)
             .Concat(suppressed.Unused.Select(ToolNotification.ForUnusedSuppression))
             .Concat(cppSources is { Count: > 0 } ? [ToolNotification.ForCppSources(cppSources, new DisplayPaths(settings.CurrentDirectory).Show)] : [])
@@ -400,7 +402,8 @@ public static class AnalysisPipeline
                             {
                                 var started = DateTime.UtcNow;
                                 parser ??= new ClangParser(parserOptions.PrecompiledHeaders, parserOptions.IntrinsicStandIns);
-                                results[i] = parser.Parse(path, environment);
+                                // The probe read the file to hash it: the facts are of those bytes, and the file is read once.
+                                results[i] = cache?.Source(path) is { } source ? parser.Parse(source, environment) : parser.Parse(path, environment);
                                 if (lookup is not null) cache!.Store(lookup, environment, results[i], started);
                             }
                             progress?.Completed(path);

@@ -1,3 +1,5 @@
+using StackLint.Frontend;
+
 namespace StackLint.Engine;
 
 /// <summary>
@@ -39,7 +41,7 @@ public static class DriverFolders
             if (Directory.EnumerateFiles(dir, "*.vcxproj").Any() || Directory.EnumerateFiles(dir, "*.inf").Any()) return true;
             if (File.Exists(Path.Combine(dir, "sources"))) return true;
             foreach (var c in Directory.EnumerateFiles(dir, "*.c"))
-                if (File.ReadAllText(c).Contains("DriverEntry", StringComparison.Ordinal)) return true;
+                if (SourceFile.TryLoad(c)?.Text.Contains("DriverEntry", StringComparison.Ordinal) == true) return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

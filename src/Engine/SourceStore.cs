@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
-using StackLint.Engine.Cache;
+using StackLint.Frontend;
 
 namespace StackLint.Engine;
-
-/// <summary>A source file as read from disk: its bytes, their decoded text, and the size and write time they had.</summary>
-public sealed record StoredSource(string Path, byte[] Bytes, string Text, long Length, DateTime LastWriteUtc);
 
 /// <summary>
 /// The sources of a workspace, each read and decoded once while its size and write time stay the same: a workspace
@@ -13,9 +10,9 @@ public sealed record StoredSource(string Path, byte[] Bytes, string Text, long L
 /// </summary>
 public sealed class SourceStore
 {
-    private readonly ConcurrentDictionary<string, StoredSource> _files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Stored> _files = new(StringComparer.Ordinal);
 
-    public StoredSource? Get(string path)
+    public SourceFile? Get(string path)
     {
         FileInfo info;
         try
@@ -28,17 +25,12 @@ public sealed class SourceStore
             return null;
         }
         if (_files.TryGetValue(path, out var known) && known.Length == info.Length && known.LastWriteUtc == info.LastWriteTimeUtc)
-            return known;
-        try
-        {
-            var bytes = File.ReadAllBytes(path);
-            var read = new StoredSource(path, bytes, FactsCache.Decode(bytes), info.Length, info.LastWriteTimeUtc);
-            _files[path] = read;
-            return read;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+            return known.Source;
+        if (SourceFile.TryLoad(path) is not { } read) return null;
+        _files[path] = new Stored(read, info.Length, info.LastWriteTimeUtc);
+        return read;
     }
+
+    /// <summary>A file as read, with the size and write time it had just before.</summary>
+    private sealed record Stored(SourceFile Source, long Length, DateTime LastWriteUtc);
 }

@@ -148,7 +148,7 @@ public sealed class Workspace : IDisposable
 
         var loaded = clock.Elapsed;
         var result = AnalysisPipeline.Analyze([.. units], inputs, Settings with { UnsavedFiles = _buffers, Verbose = false }, options, environment.Name, _log,
-            path => _sources.Get(path)?.Text, cppSources);
+            _sources.Get, cppSources);
         Latest = result;
         if (Settings.Verbose)
             _log.WriteLine($"stacklint: {Settings.CurrentDirectory}: {inputs.Count - missing.Count} file(s) from memory, {missing.Count} parsed or loaded, "

@@ -24,13 +24,18 @@ public sealed unsafe partial class ClangParser
     /// Parses an editor's buffer of a file, reusing the unit kept from its previous buffer when the arguments are the
     /// same. Not thread-safe: one caller at a time.
     /// </summary>
-    public TranslationUnitFacts ParseEdited(string path, HeaderEnvironment environment, byte[] content)
+    public TranslationUnitFacts ParseEdited(string path, HeaderEnvironment environment, byte[] content) =>
+        ParseEdited(SourceFile.FromBytes(path, content), environment);
+
+    /// <summary>Parses an editor's buffer (<see cref="SourceFile.FromText"/>), reusing the unit kept from its previous buffer.</summary>
+    public TranslationUnitFacts ParseEdited(SourceFile source, HeaderEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(environment);
-        var args = environment.ArgumentsFor(path);
+        var args = environment.ArgumentsFor(source.Path);
         var arch = ArchFromArguments(args);
-        return ParseChecked(path, args, environment.Name, arch,
-            (fullPath, text, unsaved) => ParseKept(fullPath, text, args, unsaved, environment.Name, arch), content);
+        return ParseChecked(source.Path, args, environment.Name, arch,
+            (fullPath, text, unsaved) => ParseKept(fullPath, text, args, unsaved, environment.Name, arch), source);
     }
 
     private TranslationUnitFacts ParseKept(

@@ -63,7 +63,17 @@ public sealed unsafe partial class ClangParser : IDisposable
     /// implicitly declared function); otherwise the file is parsed again the plain way.
     /// </summary>
     /// <param name="unsavedContent">The file's text as an editor holds it, parsed instead of what is on disk (the language server's unsaved edits).</param>
-    public TranslationUnitFacts Parse(string path, HeaderEnvironment environment, byte[]? unsavedContent = null)
+    public TranslationUnitFacts Parse(string path, HeaderEnvironment environment, byte[]? unsavedContent = null) =>
+        Parse(path, environment, unsavedContent is null ? null : SourceFile.FromBytes(path, unsavedContent));
+
+    /// <summary>Parses a file whose source the caller already read (the facts cache's probe, an editor buffer).</summary>
+    public TranslationUnitFacts Parse(SourceFile source, HeaderEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Parse(source.Path, environment, source);
+    }
+
+    private TranslationUnitFacts Parse(string path, HeaderEnvironment environment, SourceFile? source)
     {
         ArgumentNullException.ThrowIfNull(environment);
         // A compilation database may carry its own --target/-m32 after ours; clang honors the last one, so do we.
@@ -74,7 +84,7 @@ public sealed unsafe partial class ClangParser : IDisposable
         if (standIns is null && _precompiledHeaders is null)
         {
             return ParseChecked(path, args, environment.Name, arch, (fullPath, content, unsaved) =>
-                ParseCore(fullPath, content, args, unsaved, environment.Name, arch, _index, PlainOptions, [], out _)!, unsavedContent);
+                ParseCore(fullPath, content, args, unsaved, environment.Name, arch, _index, PlainOptions, [], out _)!, source);
         }
 
         var lean = standIns is not null
@@ -109,7 +119,7 @@ public sealed unsafe partial class ClangParser : IDisposable
 
             LastRoute = ParseRoute.Plain;
             return ParseCore(fullPath, content, args, unsaved, environment.Name, arch, _index, PlainOptions, [], out _)!;
-        }, unsavedContent);
+        }, source);
     }
 
     /// <summary>Parses with explicit clang arguments; the architecture is read from their --target.</summary>
@@ -124,11 +134,14 @@ public sealed unsafe partial class ClangParser : IDisposable
             ParseCore(fullPath, content, fileArgs, unsaved, environmentName, arch, _index, PlainOptions, [], out _)!);
     }
 
-    /// <summary>Reads and checks the file, then runs <paramref name="parse"/> on the large-stack thread.</summary>
+    /// <summary>
+    /// Reads and checks the file (unless <paramref name="source"/> is its text already), then runs
+    /// <paramref name="parse"/> on the large-stack thread.
+    /// </summary>
     private TranslationUnitFacts ParseChecked(
         string path, IReadOnlyList<string> args, string environmentName, string arch,
         Func<string, byte[], List<(string Path, byte[] Content)>, TranslationUnitFacts> parse,
-        byte[]? unsavedContent = null)
+        SourceFile? source = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         string fullPath;
@@ -145,15 +158,15 @@ public sealed unsafe partial class ClangParser : IDisposable
         TranslationUnitFacts Failed(string message) => new(
             fullPath, arch, environmentName, false, [], [], [new ParseProblem(ProblemSeverity.Fatal, message, null)], []);
 
-        if (unsavedContent is null && Directory.Exists(fullPath))
+        if (source is null && Directory.Exists(fullPath))
         {
             return Failed($"{fullPath} is a directory, not a C source file");
         }
 
-        byte[] content;
+        SourceFile file;
         try
         {
-            content = unsavedContent ?? File.ReadAllBytes(fullPath);
+            file = source ?? SourceFile.Load(fullPath);
         }
         catch (FileNotFoundException)
         {
@@ -172,7 +185,7 @@ public sealed unsafe partial class ClangParser : IDisposable
             return Failed($"cannot read {fullPath}: {e.Message}");
         }
 
-        content = TranscodeUtf16(content);
+        var content = file.ParseBytes;
         if (Array.IndexOf(content, (byte)0, 0, Math.Min(content.Length, BinaryProbeBytes)) >= 0)
         {
             return Failed("not a C source file (binary content)");
@@ -184,7 +197,7 @@ public sealed unsafe partial class ClangParser : IDisposable
         }
 
         var unsaved = new List<(string Path, byte[] Content)> { (fullPath, content) };
-        unsaved.AddRange(MissingTraceHeaders(fullPath, content, args));
+        unsaved.AddRange(MissingTraceHeaders(fullPath, file.Text, args));
         return OnLargeStack(() => parse(fullPath, content, unsaved));
     }
 
@@ -593,36 +606,12 @@ public sealed unsafe partial class ClangParser : IDisposable
         }
     }
 
-    /// <summary>Visual Studio can save sources as UTF-16 with a byte-order mark; clang reads only 8-bit encodings.</summary>
-    private static byte[] TranscodeUtf16(byte[] content)
-    {
-        // A UTF-8 byte order mark: clang skips it but counts its three bytes in line 1's columns, which then point
-        // three characters to the right of where editors (which hide the mark) show the code.
-        if (content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF)
-        {
-            return content[3..];
-        }
-
-        if (content.Length >= 2 && content[0] == 0xFF && content[1] == 0xFE)
-        {
-            return Encoding.UTF8.GetBytes(Encoding.Unicode.GetString(content, 2, content.Length - 2));
-        }
-
-        if (content.Length >= 2 && content[0] == 0xFE && content[1] == 0xFF)
-        {
-            return Encoding.UTF8.GetBytes(Encoding.BigEndianUnicode.GetString(content, 2, content.Length - 2));
-        }
-
-        return content;
-    }
-
     /// <summary>
     /// WPP '#include "x.tmh"' names a file the build generates; when it is missing, an empty stand-in keeps
     /// clang from stopping at a fatal error, so the rest of the file is still analyzed.
     /// </summary>
-    private static IEnumerable<(string, byte[])> MissingTraceHeaders(string fullPath, byte[] content, IReadOnlyList<string> args)
+    private static IEnumerable<(string, byte[])> MissingTraceHeaders(string fullPath, string text, IReadOnlyList<string> args)
     {
-        var text = Encoding.UTF8.GetString(content);
         if (!text.Contains(".tmh", StringComparison.OrdinalIgnoreCase))
         {
             yield break;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
 using Microsoft.VisualStudio.Threading;
+using StackLint.Frontend;
 using StackLint.Rules;
 using StreamJsonRpc;
 
@@ -456,7 +457,7 @@ public sealed class StackLintServer : IDisposable
     {
         try
         {
-            return File.Exists(document.Path) && File.ReadAllText(document.Path) == document.Text;
+            return File.Exists(document.Path) && SourceFile.Load(document.Path).Text == document.Text;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
+using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules;
 using StackLint.Rules.Documentation;
@@ -115,8 +116,8 @@ public sealed record SarifOptions
 
     public DateTimeOffset? EndTimeUtc { get; init; }
 
-    /// <summary>Source text by path, for fingerprints and column conversion; default: read from disk, null when unreadable. Must be thread-safe when Parallelism is above 1.</summary>
-    public Func<string, string?>? ReadSource { get; init; }
+    /// <summary>Source files by path, for fingerprints, snippets and column conversion; default: read from disk, null when unreadable. Must be thread-safe when Parallelism is above 1.</summary>
+    public Func<string, SourceFile?>? ReadSource { get; init; }
 
     /// <summary>How many results are built at once; the log does not depend on it.</summary>
     public int Parallelism { get; init; } = 1;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using StackLint.Frontend;
 
 namespace StackLint.Engine.Cache;
 
@@ -18,18 +19,19 @@ public sealed record FileHash(string Hash, long Length, DateTime LastWriteUtc)
 public sealed class ContentHashes
 {
     private readonly ConcurrentDictionary<string, FileHash> _known = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte[]> _contents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SourceFile> _sources = new(StringComparer.Ordinal);
 
     public FileHash Of(string path) => Of(path, keepContent: false);
 
     /// <summary>
     /// The hash of a file the run will read again (an analyzed source: suppression comments, SARIF fingerprints and
-    /// columns), keeping the bytes it hashed for <see cref="ContentOf"/> so the file is read from disk once per run.
+    /// columns, the parse on a miss), keeping the file it hashed for <see cref="SourceOf"/> so the file is read from disk
+    /// once per run.
     /// </summary>
     public FileHash OfSource(string path) => Of(path, keepContent: true);
 
-    /// <summary>The bytes <see cref="OfSource"/> hashed, or null when it did not hash this path.</summary>
-    public byte[]? ContentOf(string path) => _contents.TryGetValue(path, out var content) ? content : null;
+    /// <summary>The file <see cref="OfSource"/> hashed, or null when it did not hash this path.</summary>
+    public SourceFile? SourceOf(string path) => _sources.TryGetValue(path, out var source) ? source : null;
 
     private FileHash Of(string path, bool keepContent)
     {
@@ -39,10 +41,10 @@ public sealed class ContentHashes
             return known;
         try
         {
-            var content = File.ReadAllBytes(path);
-            var hash = new FileHash(Convert.ToHexStringLower(SHA256.HashData(content)), info.Length, info.LastWriteTimeUtc);
+            var source = SourceFile.Load(path);
+            var hash = new FileHash(source.Hash, info.Length, info.LastWriteTimeUtc);
             _known[path] = hash;
-            if (keepContent) _contents[path] = content;
+            if (keepContent) _sources[path] = source;
             return hash;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

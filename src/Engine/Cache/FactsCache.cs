@@ -138,25 +138,10 @@ public sealed partial class FactsCache
     }
 
     /// <summary>
-    /// The text of a source as <see cref="Probe"/> read it (decoded as File.ReadAllText decodes), or null when no
-    /// probe read it: what the rest of the run reads instead of opening the file again.
+    /// A source as <see cref="Probe"/> read it, or null when no probe read it: what the rest of the run (the parser on a
+    /// miss, suppressions, SARIF) reads instead of opening the file again.
     /// </summary>
-    public string? SourceText(string path) => _hashes.ContentOf(path) is { } content ? Decode(content) : null;
-
-    /// <summary>
-    /// Bytes decoded as File.ReadAllText decodes them: UTF-8 (invalid sequences replaced, a UTF-8 byte order mark
-    /// dropped) unless a UTF-16 or UTF-32 byte order mark says otherwise. A driver's sources are almost all the first
-    /// kind, which one Encoding.UTF8 call decodes without the reader's chunking.
-    /// </summary>
-    internal static string Decode(byte[] content)
-    {
-        ReadOnlySpan<byte> bytes = content;
-        bool otherEncoding = bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])
-            || bytes.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]);
-        if (otherEncoding)
-            return new StreamReader(new MemoryStream(content, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true).ReadToEnd();
-        return Encoding.UTF8.GetString(bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes);
-    }
+    public SourceFile? Source(string path) => _hashes.SourceOf(path);
 
     /// <summary>The facts of a probed entry; a miss when there are none or they are not what the key describes.</summary>
     public Lookup Read(Lookup probed, HeaderEnvironment environment)

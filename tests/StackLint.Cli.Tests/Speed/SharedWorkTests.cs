@@ -82,9 +82,9 @@ public sealed class SharedWorkTests
             foreach (var name in files.Keys)
             {
                 var path = Path.Combine(dir, name);
-                Assert.Null(cache.SourceText(path));
+                Assert.Null(cache.Source(path));
                 cache.Probe(path, environment);
-                Assert.Equal(File.ReadAllText(path, Encoding.UTF8), cache.SourceText(path));
+                Assert.Equal(File.ReadAllText(path, Encoding.UTF8), cache.Source(path)?.Text);
             }
         }
         finally

@@ -1,3 +1,4 @@
+using StackLint.Frontend;
 using StackLint.Rules;
 using StackLint.Sarif;
 using StackLint.Sarif.Model;
@@ -27,7 +28,7 @@ public sealed class FingerprintTests
         var original = SarifBuilder.Build(findings, RuleCatalog.All, options);
         var sources = SarifSamples.Sources();
         sources[SarifSamples.Filter] = SarifSamples.FilterSource(pathLine: "    WCHAR path[512];");
-        var edited = SarifBuilder.Build(findings, RuleCatalog.All, options with { ReadSource = sources.GetValueOrDefault });
+        var edited = SarifBuilder.Build(findings, RuleCatalog.All, options with { ReadSource = SarifSamples.Reader(sources) });
 
         string Of(SarifLog log, string fragment) => log.Runs[0].Results!.Single(r => r.Message.Text.Contains(fragment, StringComparison.Ordinal)).PartialFingerprints![Fingerprints.Key];
         Assert.NotEqual(Of(original, "'path'"), Of(edited, "'path'"));
@@ -50,7 +51,7 @@ public sealed class FingerprintTests
             Finding.Create(SarifSamples.BufferRule, span1, "F", "a", "F", 600L, "array", 512L),
             Finding.Create(SarifSamples.BufferRule, span1 with { Line = 4, EndLine = 4 }, "F", "a", "F", 600L, "array", 512L),
         };
-        var log = SarifBuilder.Build(findings, RuleCatalog.All, SarifSamples.Options() with { ReadSource = _ => text });
+        var log = SarifBuilder.Build(findings, RuleCatalog.All, SarifSamples.Options() with { ReadSource = path => SourceFile.FromText(path, text) });
         var prints = log.Runs[0].Results!.Select(r => r.PartialFingerprints![Fingerprints.Key]).ToList();
         Assert.Equal(2, prints.Distinct().Count());
         Assert.Equal(Fingerprints.Compute("SL1002", "F", "char a[600];", "", 1), prints[1]);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules;
 using StackLint.Rules.Frames;
@@ -104,8 +105,12 @@ internal static class SarifSamples
         Category = category,
         ToolVersion = "0.1.0",
         Notifications = Notifications,
-        ReadSource = Sources(insertedLines).GetValueOrDefault,
+        ReadSource = Reader(Sources(insertedLines)),
     };
+
+    /// <summary>A source reader over texts by path (a path not among them cannot be read).</summary>
+    public static Func<string, SourceFile?> Reader(IReadOnlyDictionary<string, string> texts) =>
+        path => texts.TryGetValue(path, out var text) ? SourceFile.FromText(path, text) : null;
 
     public static SarifLog Build(int insertedLines = 0, long pathSize = 520) =>
         SarifBuilder.Build(Findings(insertedLines, pathSize), RuleCatalog.All, Options(insertedLines));

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules;
 using StackLint.Rules.Model;
@@ -101,7 +102,7 @@ public sealed class HotPathEquivalenceTests
     [InlineData("é€𝄞 x\r\ny")]
     public void Lines_read_by_offset_are_the_split_lines(string text)
     {
-        var sources = new SourceFiles(_ => text);
+        var sources = new SourceFiles(path => SourceFile.FromText(path, text));
         var split = text.Split('\n');
         for (int line = 0; line <= split.Length + 1; line++)
         {
@@ -114,7 +115,7 @@ public sealed class HotPathEquivalenceTests
     [Fact]
     public void Columns_count_code_points_on_non_ascii_lines()
     {
-        var sources = new SourceFiles(_ => "int x;\r\n/* é€ */ char a[600];\n");
+        var sources = new SourceFiles(path => SourceFile.FromText(path, "int x;\r\n/* é€ */ char a[600];\n"));
         // "/* é€ */ " is 9 characters and 12 bytes: byte column 13 is character column 10.
         Assert.Equal(10, sources.ToCharacterColumn("/x.c", 2, 13));
         Assert.Equal(5, sources.ToCharacterColumn("/x.c", 1, 5));
