@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules.Model;
 using StackLint.Rules.Model.CallGraph;
@@ -107,9 +108,9 @@ public static class Program
                 functions.Add(new FunctionFacts(Name(i), "c:@F@" + Name(i), Linkage.External, SourceSpan.At(path, i * 10, 1), true, "cdecl", false,
                     [], scope, locals, calls.MoveToImmutable(), [], references, [], []));
             }
-            units.Add(new TranslationUnitFacts(path, "x64", "synthetic", true, functions.ToImmutable(), [], [], []));
+            units.Add(new TranslationUnitFacts(path, TargetArch.X64, "synthetic", true, functions.ToImmutable(), [], [], []));
         }
-        return new ProgramAnalysis("synthetic", "x64", [.. units]);
+        return new ProgramAnalysis("synthetic", TargetArch.X64, [.. units]);
     }
 
     private static string Name(int i) => "F" + i.ToString(CultureInfo.InvariantCulture);

@@ -78,13 +78,11 @@ public sealed class SourceOptions
             ? value
             : throw new CliException(ExitCodes.UsageError, $"--frame-model must be 'unoptimized' or 'optimized', not '{value}'");
 
-    public static TargetArch ParseArch(string text) => text.ToLowerInvariant() switch
-    {
-        "x64" or "amd64" or "x86_64" => TargetArch.X64,
-        "x86" or "i386" or "i686" or "win32" => TargetArch.X86,
-        "arm64" or "aarch64" => TargetArch.Arm64,
-        _ => throw new CliException(ExitCodes.UsageError, $"--arch must be x64, x86 or arm64, not '{text}'"),
-    };
+    /// <summary>The --arch value, read once here; everything after passes the <see cref="TargetArch"/>.</summary>
+    public static TargetArch ParseArch(string text) =>
+        TargetArchNames.TryParse(text, out var arch)
+            ? arch
+            : throw new CliException(ExitCodes.UsageError, $"--arch must be x64, x86 or arm64, not '{text}'");
 }
 
 /// <summary>Builds the command tree; each command's action turns a ParseResult into a run of the pipeline.</summary>

@@ -437,20 +437,12 @@ public static class AnalysisPipeline
     private static ImmutableArray<ProgramAnalysis> ProgramsOf(
         ImmutableArray<TranslationUnitFacts> units, IReadOnlyList<InputFile> inputs, AnalysisSettings settings, TextWriter log)
     {
-        var arch = ArchName(settings.Arch);
         var groups = ProgramGrouping.Group(units, inputs, settings.ProgramDirs, settings.CurrentDirectory);
         if (settings.Verbose)
             foreach (var (program, _) in groups)
                 log.WriteLine("stacklint: " + program.Describe());
-        return [.. groups.Select(g => new ProgramAnalysis(g.Program.Name, arch, g.Units))];
+        return [.. groups.Select(g => new ProgramAnalysis(g.Program.Name, settings.Arch, g.Units))];
     }
-
-    public static string ArchName(TargetArch arch) => arch switch
-    {
-        TargetArch.X86 => "x86",
-        TargetArch.Arm64 => "arm64",
-        _ => "x64",
-    };
 }
 
 /// <summary>Command-line options that override configuration for every file (e.g. --frame-model).</summary>

@@ -39,7 +39,7 @@ public sealed unsafe partial class ClangParser
     }
 
     private TranslationUnitFacts ParseKept(
-        string fullPath, byte[] content, ImmutableArray<string> args, List<(string Path, byte[] Content)> unsaved, string environmentName, string arch)
+        string fullPath, byte[] content, ImmutableArray<string> args, List<(string Path, byte[] Content)> unsaved, string environmentName, TargetArch arch)
     {
         var allocations = new List<nint>();
         try

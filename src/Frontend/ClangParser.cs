@@ -127,7 +127,7 @@ public sealed unsafe partial class ClangParser : IDisposable
         Parse(path, fileArgs, "explicit", ArchFromArguments(fileArgs));
 
     /// <summary>Parses with explicit clang arguments (no file name among them).</summary>
-    public TranslationUnitFacts Parse(string path, IReadOnlyList<string> fileArgs, string environmentName, string arch)
+    public TranslationUnitFacts Parse(string path, IReadOnlyList<string> fileArgs, string environmentName, TargetArch arch)
     {
         ArgumentNullException.ThrowIfNull(fileArgs);
         return ParseChecked(path, fileArgs, environmentName, arch, (fullPath, content, unsaved) =>
@@ -139,7 +139,7 @@ public sealed unsafe partial class ClangParser : IDisposable
     /// <paramref name="parse"/> on the large-stack thread.
     /// </summary>
     private TranslationUnitFacts ParseChecked(
-        string path, IReadOnlyList<string> args, string environmentName, string arch,
+        string path, IReadOnlyList<string> args, string environmentName, TargetArch arch,
         Func<string, byte[], List<(string Path, byte[] Content)>, TranslationUnitFacts> parse,
         SourceFile? source = null)
     {
@@ -258,9 +258,9 @@ public sealed unsafe partial class ClangParser : IDisposable
         return on;
     }
 
-    internal static string ArchFromArguments(IReadOnlyList<string> args)
+    internal static TargetArch ArchFromArguments(IReadOnlyList<string> args)
     {
-        var arch = "x64";
+        var arch = TargetArch.X64;
         for (var i = 0; i < args.Count; i++)
         {
             var target = args[i].StartsWith("--target=", StringComparison.Ordinal) ? args[i]["--target=".Length..]
@@ -268,17 +268,15 @@ public sealed unsafe partial class ClangParser : IDisposable
                 : null;
             if (target is not null)
             {
-                arch = target.StartsWith("i386", StringComparison.Ordinal) || target.StartsWith("i686", StringComparison.Ordinal) ? "x86"
-                    : target.StartsWith("aarch64", StringComparison.Ordinal) || target.StartsWith("arm64", StringComparison.Ordinal) ? "arm64"
-                    : "x64";
+                arch = TargetArchNames.FromTriple(target);
             }
-            else if (args[i] == "-m32" && arch == "x64")
+            else if (args[i] == "-m32" && arch == TargetArch.X64)
             {
-                arch = "x86";
+                arch = TargetArch.X86;
             }
-            else if (args[i] == "-m64" && arch == "x86")
+            else if (args[i] == "-m64" && arch == TargetArch.X86)
             {
-                arch = "x64";
+                arch = TargetArch.X64;
             }
         }
 
@@ -299,7 +297,7 @@ public sealed unsafe partial class ClangParser : IDisposable
     /// </summary>
     private TranslationUnitFacts? ParseCore(
         string fullPath, byte[] content, IReadOnlyList<string> fileArgs, List<(string Path, byte[] Content)> unsaved,
-        string environmentName, string arch, IndexHandle index, uint options, ImmutableArray<string> extraInclusions,
+        string environmentName, TargetArch arch, IndexHandle index, uint options, ImmutableArray<string> extraInclusions,
         out bool pchRejected)
     {
         pchRejected = false;

@@ -3,8 +3,6 @@ using System.Collections.Immutable;
 
 namespace StackLint.Frontend;
 
-public enum TargetArch { X64, X86, Arm64 }
-
 /// <summary>What the user asked for; <see cref="HeaderEnvironmentResolver"/> turns it into clang arguments.</summary>
 public sealed record HeaderEnvironmentRequest(
     TargetArch Arch,
@@ -73,9 +71,6 @@ public sealed class HeaderEnvironment
     public string? IntrinsicStandIns { get; init; }
 
     public TargetArch Arch { get; }
-
-    /// <summary>"x64", "x86" or "arm64", as written into TranslationUnitFacts.Arch.</summary>
-    public string ArchName => HeaderEnvironmentResolver.ArchName(Arch);
 
     /// <summary>C++ sources by extension (.cpp, .cc, .cxx): parsed as C++ in MSVC mode, like cl.exe does.</summary>
     public static bool IsCpp(string sourcePath) =>

@@ -53,7 +53,7 @@ public static class HeaderEnvironmentResolver
             leading.Add(resourceDir);
         }
 
-        description.Add($"target: {Triple(request.Arch)} ({ArchName(request.Arch)}), MSVC compatibility 19.30, _KERNEL_MODE, DBG=0");
+        description.Add($"target: {request.Arch.Triple()} ({request.Arch.Name()}), MSVC compatibility 19.30, _KERNEL_MODE, DBG=0");
         description.Add(resourceDir is null ? "clang builtin headers: libclang default" : $"clang builtin headers: {resourceDir}");
 
         CompileDatabase? database = null;
@@ -189,26 +189,12 @@ public static class HeaderEnvironmentResolver
     private static string CacheDirectory(HeaderEnvironmentRequest request) =>
         request.CacheDirectory ?? Path.Combine(Path.GetTempPath(), "stacklint");
 
-    public static string ArchName(TargetArch arch) => arch switch
-    {
-        TargetArch.X86 => "x86",
-        TargetArch.Arm64 => "arm64",
-        _ => "x64",
-    };
-
-    public static string Triple(TargetArch arch) => arch switch
-    {
-        TargetArch.X86 => "i686-pc-windows-msvc",
-        TargetArch.Arm64 => "aarch64-pc-windows-msvc",
-        _ => "x86_64-pc-windows-msvc",
-    };
-
     /// <summary>Arguments every environment shares.</summary>
     internal static IEnumerable<string> BaseArguments(TargetArch arch)
     {
         yield return "-x";
         yield return "c";
-        yield return "--target=" + Triple(arch);
+        yield return "--target=" + arch.Triple();
         yield return "-fms-extensions";
         yield return "-fms-compatibility";
         yield return "-fms-compatibility-version=19.30";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules.Model;
 using StackLint.Rules.Model.CallGraph;
@@ -71,7 +72,7 @@ public static class FunctionHover
         var estimate = FrameTable.ForProgram(program, kind)[function];
         var model = kind == FrameModelKind.Optimized ? "optimized" : "unoptimized";
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"**`{function.Name}`**: estimated frame **{Bytes(estimate.Size(kind))}** ({program.Arch}, {model} model)");
+        text.Append(CultureInfo.InvariantCulture, $"**`{function.Name}`**: estimated frame **{Bytes(estimate.Size(kind))}** ({program.Arch.Name()}, {model} model)");
         if (estimate.IsDynamic) text.Append(", plus alloca and variable-length arrays");
         if (estimate.IsApproximate) text.Append(", approximate (some sizes unknown)");
         text.Append("\n\n");

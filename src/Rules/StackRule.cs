@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules.Configuration;
 using StackLint.Rules.Model;
@@ -45,10 +46,10 @@ public abstract class ProgramRule : StackRule
 }
 
 /// <summary>What every rule may read besides the facts: options resolved per source file.</summary>
-public sealed class RuleContext(IRuleOptions options, string arch, ProgramAnalysis? program = null)
+public sealed class RuleContext(IRuleOptions options, TargetArch arch, ProgramAnalysis? program = null)
 {
     public IRuleOptions Options { get; } = options;
-    public string Arch { get; } = arch;
+    public TargetArch Arch { get; } = arch;
 
     /// <summary>The program being analyzed, whose shared models (frame estimates, call graph) rules use; null for a function analyzed alone.</summary>
     public ProgramAnalysis? Program { get; } = program;

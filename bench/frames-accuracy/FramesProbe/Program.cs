@@ -13,7 +13,7 @@ var extra = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--arch" && i + 1 < args.Length)
-        arch = args[++i].ToLowerInvariant() switch { "x86" => TargetArch.X86, "arm64" => TargetArch.Arm64, _ => TargetArch.X64 };
+        arch = TargetArchNames.TryParse(args[++i], out var named) ? named : throw new ArgumentException($"--arch must be x64, x86 or arm64, not '{args[i]}'");
     else if (args[i] == "--explain" && i + 1 < args.Length)
         explain = args[++i];
     else if (args[i] == "--callees")

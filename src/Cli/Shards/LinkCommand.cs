@@ -2,6 +2,7 @@ using StackLint.Engine.Shards;
 using StackLint.Engine;
 using System.Collections.Immutable;
 using System.CommandLine;
+using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules;
 using StackLint.Sarif;
@@ -40,7 +41,7 @@ internal sealed class LinkCommand(TextWriter stdout, TextWriter stderr, string c
             var inputs = shards.Select(s => new InputFile(s.Facts.Path, s.Root)).ToList();
             var settings = new AnalysisSettings
             {
-                Arch = SourceOptions.ParseArch(units.Length > 0 ? units[0].Arch : "x64"),
+                Arch = units.Length > 0 ? units[0].Arch : TargetArch.X64,
                 ConfigFile = parse.GetValue(config),
                 FrameModel = model,
                 ProgramDirs = parse.GetValue(program) ?? [],

@@ -152,7 +152,7 @@ public sealed partial class FactsCache
         {
             if (ReadEntry(FactsPath(key), key) is not { } facts) return miss;
             // The facts must be the ones the key describes, whatever wrote the file.
-            if (facts.Path != probed.Path || facts.Arch != environment.ArchName || facts.HeaderEnvironment != environment.Name
+            if (facts.Path != probed.Path || facts.Arch != environment.Arch || facts.HeaderEnvironment != environment.Name
                 || !facts.IncludedFiles.SequenceEqual(probed.Headers, StringComparer.Ordinal))
                 return miss;
             return probed with { Facts = facts };
@@ -213,7 +213,7 @@ public sealed partial class FactsCache
         var headersDigest = seen
             ? _seenHeaderDigests.GetOrAdd(new HeaderList(headers), static (_, state) => state.Cache.HeadersDigest(state.Headers, seen: true), (Cache: this, Headers: headers))
             : HeadersDigest(headers, seen: false);
-        return SerializedKey.Of(new FactsKey(_tool, TranslationUnitFacts.SchemaVersion, environment.Name, environment.ArchName, arguments, path, source.Hash, headersDigest));
+        return SerializedKey.Of(new FactsKey(_tool, TranslationUnitFacts.SchemaVersion, environment.Name, environment.Arch, arguments, path, source.Hash, headersDigest));
     }
 
     /// <summary>
@@ -338,7 +338,7 @@ internal sealed partial record FactsKey(
     string Tool,
     int SchemaVersion,
     string Environment,
-    string Arch,
+    TargetArch Arch,
     ImmutableArray<string> Arguments,
     string SourcePath,
     string SourceHash,

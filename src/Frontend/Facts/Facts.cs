@@ -265,7 +265,7 @@ public sealed partial record FunctionFacts(
 [MemoryPackable]
 public sealed partial record TranslationUnitFacts(
     string Path,
-    string Arch,
+    TargetArch Arch,
     string HeaderEnvironment,
     bool Parsed,
     ImmutableArray<FunctionFacts> Functions,
@@ -275,7 +275,7 @@ public sealed partial record TranslationUnitFacts(
     bool StackProtector = false,
     ImmutableArray<CodeSectionPragma> CodeSections = default)
 {
-    public const int SchemaVersion = 5;
+    public const int SchemaVersion = 6;
 
     /// <summary>The file's code-section pragmas in source order (empty when none; never default).</summary>
     public ImmutableArray<CodeSectionPragma> CodeSections { get; init; } = CodeSections.IsDefault ? [] : CodeSections;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules.Model.CallGraph;
 using StackLint.Rules.Model.Frames;
@@ -20,7 +21,7 @@ public sealed record FunctionInProgram(FunctionFacts Function, TranslationUnitFa
 /// </summary>
 public sealed class ProgramAnalysis
 {
-    public ProgramAnalysis(string name, string arch, ImmutableArray<TranslationUnitFacts> units)
+    public ProgramAnalysis(string name, TargetArch arch, ImmutableArray<TranslationUnitFacts> units)
     {
         Name = name;
         Arch = arch;
@@ -35,7 +36,7 @@ public sealed class ProgramAnalysis
     }
 
     public string Name { get; }
-    public string Arch { get; }
+    public TargetArch Arch { get; }
     public ImmutableArray<TranslationUnitFacts> Units { get; }
     public ImmutableArray<FunctionInProgram> Functions { get; }
 

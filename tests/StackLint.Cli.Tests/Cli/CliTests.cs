@@ -67,7 +67,9 @@ public sealed class CliTests : IDisposable
     {
         _cli.Write("clean.c", Clean);
         Assert.Equal(ExitCodes.UsageError, _cli.Stacklint("analyze", "clean.c", "--bogus").ExitCode);
-        Assert.Equal(ExitCodes.UsageError, _cli.Stacklint("analyze", "clean.c", "--arch", "mips").ExitCode);
+        var arch = _cli.Stacklint("analyze", "clean.c", "--arch", "mips");
+        Assert.Equal(ExitCodes.UsageError, arch.ExitCode);
+        Assert.Contains("--arch must be x64, x86 or arm64, not 'mips'", Assert.Single(arch.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
         Assert.Equal(ExitCodes.UsageError, _cli.Stacklint("analyze", "clean.c", "--fail-on", "sometimes").ExitCode);
         Assert.Equal(ExitCodes.UsageError, _cli.Stacklint("analyze").ExitCode);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.CodeAnalysis;
+using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules;
 using StackLint.Rules.CallGraph;
@@ -25,7 +26,7 @@ public sealed class CallGraphRuleTests
         var program = Program(
             Unit(@"C:\drv\walk.c", Fn("WalkDir", @"C:\drv\walk.c", 10, [Call("WalkEntry", 14)])),
             Unit(@"C:\drv\entry.c", Fn("WalkEntry", @"C:\drv\entry.c", 20, [Call("WalkDir", 25), Call("Log", 26)]), Fn("Log", @"C:\drv\entry.c", 40)));
-        var findings = new RecursiveCallChain().Analyze(program, new RuleContext(DefaultRuleOptions.Instance, "x64")).ToList();
+        var findings = new RecursiveCallChain().Analyze(program, new RuleContext(DefaultRuleOptions.Instance, TargetArch.X64)).ToList();
         // entry.c sorts before walk.c: the cycle is reported once, at WalkEntry.
         var first = Assert.Single(findings);
         Assert.Equal("WalkEntry", first.FunctionName);
@@ -41,7 +42,7 @@ public sealed class CallGraphRuleTests
     public void Direct_recursion_names_the_function_once()
     {
         var program = Program(Unit("/d/a.c", Fn("Fact", "/d/a.c", 1, [Call("Fact", 3)])));
-        var finding = Assert.Single(new RecursiveCallChain().Analyze(program, new RuleContext(DefaultRuleOptions.Instance, "x64")));
+        var finding = Assert.Single(new RecursiveCallChain().Analyze(program, new RuleContext(DefaultRuleOptions.Instance, TargetArch.X64)));
         Assert.Contains("through 'Fact' -> 'Fact';", finding.Message, StringComparison.Ordinal);
     }
 
@@ -52,7 +53,7 @@ public sealed class CallGraphRuleTests
         var functions = Enumerable.Range(0, n)
             .Select(i => Fn("R" + i, "/d/a.c", i * 10 + 1, [Call("R" + ((i + 1) % n), i * 10 + 3), Call("R" + ((i + 7) % n), i * 10 + 4)]))
             .ToArray();
-        var findings = new RecursiveCallChain().Analyze(Program(Unit("/d/a.c", functions)), new RuleContext(DefaultRuleOptions.Instance, "x64")).ToList();
+        var findings = new RecursiveCallChain().Analyze(Program(Unit("/d/a.c", functions)), new RuleContext(DefaultRuleOptions.Instance, TargetArch.X64)).ToList();
         var f = Assert.Single(findings);
         Assert.Equal("R0", f.FunctionName);
         Assert.Contains("(500 functions recurse together)", f.Message, StringComparison.Ordinal);
@@ -67,7 +68,7 @@ public sealed class CallGraphRuleTests
     public void No_finding_without_a_cycle()
     {
         var program = Program(Unit("/d/a.c", Fn("A", "/d/a.c", 1, [Call("B")]), Fn("B", "/d/a.c", 5)));
-        Assert.Empty(new RecursiveCallChain().Analyze(program, new RuleContext(DefaultRuleOptions.Instance, "x64")));
+        Assert.Empty(new RecursiveCallChain().Analyze(program, new RuleContext(DefaultRuleOptions.Instance, TargetArch.X64)));
     }
 
     private static Rules.Model.ProgramAnalysis DeepProgram() => Program(Unit("/d/a.c",
@@ -86,7 +87,7 @@ public sealed class CallGraphRuleTests
     public void Deep_path_is_reported_at_each_entry_with_context_and_path()
     {
         var analysis = CallGraphAnalysis.Build(DeepProgram(), LocalsOnly);
-        var findings = new DeepCallPath().Analyze(analysis, new RuleContext(DefaultRuleOptions.Instance, "x64")).ToList();
+        var findings = new DeepCallPath().Analyze(analysis, new RuleContext(DefaultRuleOptions.Instance, TargetArch.X64)).ToList();
         Assert.Equal(["PreCreate", "Worker"], findings.Select(f => f.FunctionName).Order(StringComparer.Ordinal));
         var pre = findings.Single(f => f.FunctionName == "PreCreate");
         Assert.Equal(
@@ -106,7 +107,7 @@ public sealed class CallGraphRuleTests
         functions[0] = functions[0] with { IsExported = true };
         var analysis = CallGraphAnalysis.Build(Program(Unit("/d/a.c", functions)), LocalsOnly);
 
-        var finding = Assert.Single(new DeepCallPath().Analyze(analysis, new RuleContext(DefaultRuleOptions.Instance, "x64")));
+        var finding = Assert.Single(new DeepCallPath().Analyze(analysis, new RuleContext(DefaultRuleOptions.Instance, TargetArch.X64)));
 
         Assert.Equal(DeepCallPath.ChainSteps, finding.Chain.Length);
         Assert.Equal("'L29' calls 'L30' (100 bytes)", finding.Chain[^2].Message);
@@ -132,7 +133,7 @@ public sealed class CallGraphRuleTests
             .ToArray();
         functions[0] = functions[0] with { IsExported = true };
         var analysis = CallGraphAnalysis.Build(Program(Unit("/d/a.c", functions)), LocalsOnly);
-        var finding = Assert.Single(new DeepCallPath().Analyze(analysis, new RuleContext(new Options(new() { [DeepCallPath.BudgetKey] = "1000" }), "x64")));
+        var finding = Assert.Single(new DeepCallPath().Analyze(analysis, new RuleContext(new Options(new() { [DeepCallPath.BudgetKey] = "1000" }), TargetArch.X64)));
 
         // What the rule listed before it walked the path step by step: every defined step, then the first ChainSteps
         // of them, or one fewer and a step that sums up the rest.
@@ -158,10 +159,10 @@ public sealed class CallGraphRuleTests
     public void Budget_is_configurable_and_smaller_on_x86()
     {
         var analysis = CallGraphAnalysis.Build(DeepProgram(), LocalsOnly);
-        Assert.Empty(new DeepCallPath().Analyze(analysis, new RuleContext(new Options(new() { [DeepCallPath.BudgetKey] = "10k" }), "x64")));
-        Assert.Equal(2, new DeepCallPath().Analyze(analysis, new RuleContext(new Options(new() { [DeepCallPath.BudgetKey] = "8500" }), "x64")).Count());
-        Assert.Equal(4096, DeepCallPath.DefaultBudgetFor("x86"));
-        Assert.Equal(8192, DeepCallPath.DefaultBudgetFor("arm64"));
+        Assert.Empty(new DeepCallPath().Analyze(analysis, new RuleContext(new Options(new() { [DeepCallPath.BudgetKey] = "10k" }), TargetArch.X64)));
+        Assert.Equal(2, new DeepCallPath().Analyze(analysis, new RuleContext(new Options(new() { [DeepCallPath.BudgetKey] = "8500" }), TargetArch.X64)).Count());
+        Assert.Equal(4096, DeepCallPath.DefaultBudgetFor(TargetArch.X86));
+        Assert.Equal(8192, DeepCallPath.DefaultBudgetFor(TargetArch.Arm64));
     }
 
     [Fact]
@@ -170,7 +171,7 @@ public sealed class CallGraphRuleTests
         var over = CallGraphAnalysis.Build(Program(Unit("/d/a.c",
             Fn("Api", "/d/a.c", 1, [Call("Rec")], frame: 9000) with { IsExported = true },
             Fn("Rec", "/d/a.c", 10, [Call("Rec")], frame: 100))), LocalsOnly);
-        var finding = Assert.Single(new DeepCallPath().Analyze(over, new RuleContext(DefaultRuleOptions.Instance, "x64")));
+        var finding = Assert.Single(new DeepCallPath().Analyze(over, new RuleContext(DefaultRuleOptions.Instance, TargetArch.X64)));
         Assert.Contains("can use 9,100 bytes of stack (budget 8,192)", finding.Message, StringComparison.Ordinal);
         Assert.Contains(", before the recursion at 'Rec' adds more (SL2001)", finding.Message, StringComparison.Ordinal);
         Assert.StartsWith("'Api' (exported function, on the caller's stack)", finding.Message, StringComparison.Ordinal);
@@ -180,12 +181,12 @@ public sealed class CallGraphRuleTests
         var orphan = CallGraphAnalysis.Build(Program(Unit("/d/a.c",
             Fn("Orphan", "/d/a.c", 1, [Call("Rec")], frame: 9000),
             Fn("Rec", "/d/a.c", 10, [Call("Rec")], frame: 100))), LocalsOnly);
-        Assert.Empty(new DeepCallPath().Analyze(orphan, new RuleContext(DefaultRuleOptions.Instance, "x64")));
+        Assert.Empty(new DeepCallPath().Analyze(orphan, new RuleContext(DefaultRuleOptions.Instance, TargetArch.X64)));
 
         var under = CallGraphAnalysis.Build(Program(Unit("/d/a.c",
             Fn("Orphan", "/d/a.c", 1, [Call("Rec")], frame: 7000) with { IsExported = true },
             Fn("Rec", "/d/a.c", 10, [Call("Rec")], frame: 100))), LocalsOnly);
-        Assert.Empty(new DeepCallPath().Analyze(under, new RuleContext(DefaultRuleOptions.Instance, "x64")));
+        Assert.Empty(new DeepCallPath().Analyze(under, new RuleContext(DefaultRuleOptions.Instance, TargetArch.X64)));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules.Model;
 
@@ -48,12 +49,12 @@ internal static class FactsBuilder
     private static string PathTail(string path) => path[(path.LastIndexOfAny(['/', '\\']) + 1)..];
 
     public static TranslationUnitFacts Unit(string path, params FunctionFacts[] functions) =>
-        new(path, "x64", "mingw-w64", true, [.. functions], [], [], []);
+        new(path, TargetArch.X64, "mingw-w64", true, [.. functions], [], [], []);
 
     public static TranslationUnitFacts Unit(string path, ImmutableArray<FunctionReference> globals, params FunctionFacts[] functions) =>
-        new(path, "x64", "mingw-w64", true, [.. functions], [.. globals.Select(r => r with { Location = r.Location with { Path = path } })], [], []);
+        new(path, TargetArch.X64, "mingw-w64", true, [.. functions], [.. globals.Select(r => r with { Location = r.Location with { Path = path } })], [], []);
 
-    public static ProgramAnalysis Program(params TranslationUnitFacts[] units) => new("test", "x64", [.. units]);
+    public static ProgramAnalysis Program(params TranslationUnitFacts[] units) => new("test", TargetArch.X64, [.. units]);
 
-    public static ProgramAnalysis Program(string arch, params TranslationUnitFacts[] units) => new("test", arch, [.. units.Select(u => u with { Arch = arch })]);
+    public static ProgramAnalysis Program(TargetArch arch, params TranslationUnitFacts[] units) => new("test", arch, [.. units.Select(u => u with { Arch = arch })]);
 }

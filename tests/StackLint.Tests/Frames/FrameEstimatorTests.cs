@@ -1,3 +1,4 @@
+using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules.Model.Frames;
 using Xunit;
@@ -10,8 +11,8 @@ namespace StackLint.Tests.Frames;
 /// </summary>
 public sealed class FrameEstimatorTests
 {
-    private static FrameEstimate X64(FunctionBuilder b) => FrameEstimator.Estimate(b.Build(), "x64");
-    private static FrameEstimate X86(FunctionBuilder b) => FrameEstimator.Estimate(b.Build(), "x86");
+    private static FrameEstimate X64(FunctionBuilder b) => FrameEstimator.Estimate(b.Build(), TargetArch.X64);
+    private static FrameEstimate X86(FunctionBuilder b) => FrameEstimator.Estimate(b.Build(), TargetArch.X86);
 
     [Fact]
     public void Empty_leaf_is_the_return_address_alone_on_x64_and_adds_ebp_on_x86()
@@ -264,10 +265,10 @@ public sealed class FrameEstimatorTests
     public void Totals_are_aligned_and_terms_add_up()
     {
         var b = new FunctionBuilder("f").Param("a", T.Char).Local("x", T.CharArray(37)).Local("y", T.Short).Call("g", T.Ptr(), T.Int, T.Int, T.Int, T.Int);
-        foreach (var arch in new[] { "x64", "x86", "arm64" })
+        foreach (var arch in new[] { TargetArch.X64, TargetArch.X86, TargetArch.Arm64 })
         {
             var e = FrameEstimator.Estimate(b.Build(), arch);
-            int align = arch == "x86" ? 4 : 16;
+            int align = arch == TargetArch.X86 ? 4 : 16;
             Assert.Equal(0, e.Unoptimized % align);
             Assert.Equal(0, e.Optimized % align);
             Assert.True(e.UnoptimizedTerms.Padding >= 0 && e.OptimizedTerms.Padding >= 0);
@@ -305,20 +306,42 @@ public sealed class FrameEstimatorTests
         Assert.Equal(64, X64(b).OptimizedTerms.Locals);
     }
 
-    [Fact]
-    public void Architecture_names_have_aliases_and_unknown_ones_fall_back_to_x64()
+    [Theory]
+    [InlineData("AMD64", TargetArch.X64)]
+    [InlineData(" x86_64 ", TargetArch.X64)]
+    [InlineData("i686", TargetArch.X86)]
+    [InlineData("Win32", TargetArch.X86)]
+    [InlineData("aarch64", TargetArch.Arm64)]
+    public void Architecture_names_have_aliases_and_each_architecture_its_table(string name, TargetArch expected)
     {
-        Assert.Same(FrameArchitecture.X64, FrameArchitecture.Find("AMD64"));
-        Assert.Same(FrameArchitecture.X86, FrameArchitecture.Find("i686"));
-        Assert.Same(FrameArchitecture.Arm64, FrameArchitecture.Find("aarch64"));
-        Assert.Null(FrameArchitecture.Find("mips"));
-        Assert.Equal("x64", FrameEstimator.Estimate(new FunctionBuilder("f").Build(), "mips").Arch);
+        Assert.True(TargetArchNames.TryParse(name, out var arch));
+        Assert.Equal(expected, arch);
+        Assert.Equal(arch, FrameArchitecture.For(arch).Target);
+        Assert.Equal(arch, FrameEstimator.Estimate(new FunctionBuilder("f").Build(), arch).Arch);
+    }
+
+    [Theory]
+    [InlineData("mips")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void An_unknown_architecture_name_is_not_read_as_x64(string? name) =>
+        Assert.False(TargetArchNames.TryParse(name, out _));
+
+    [Fact]
+    public void Canonical_names_and_triples_are_the_ones_reports_and_clang_use()
+    {
+        Assert.Equal(["x64", "x86", "arm64"], Enum.GetValues<TargetArch>().Select(a => a.Name()));
+        Assert.Equal(TargetArch.X86, TargetArchNames.FromTriple(TargetArch.X86.Triple()));
+        Assert.Equal(TargetArch.Arm64, TargetArchNames.FromTriple(TargetArch.Arm64.Triple()));
+        Assert.Equal(TargetArch.X64, TargetArchNames.FromTriple(TargetArch.X64.Triple()));
+        foreach (var arch in Enum.GetValues<TargetArch>())
+            Assert.True(TargetArchNames.TryParse(arch.Name(), out var back) && back == arch);
     }
 
     [Fact]
     public void Arm64_saves_the_frame_record_and_has_no_home_area()
     {
-        var e = FrameEstimator.Estimate(new FunctionBuilder("f").Local("x", T.CharArray(40)).Call("g", T.Ptr()).Build(), "arm64");
+        var e = FrameEstimator.Estimate(new FunctionBuilder("f").Local("x", T.CharArray(40)).Call("g", T.Ptr()).Build(), TargetArch.Arm64);
         Assert.Equal(16, e.UnoptimizedTerms.SavedRegisters);
         Assert.Equal(0, e.UnoptimizedTerms.HomeArea);
         Assert.Equal(0, e.UnoptimizedTerms.ReturnAddress);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ReportDiagnostic = Microsoft.CodeAnalysis.ReportDiagnostic;
+using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules;
 using StackLint.Rules.Model;
@@ -65,9 +66,9 @@ internal sealed class FunctionBuilder(string name)
         name, "c:@F@" + name, Linkage.External, new SourceSpan(Path, 1, 10, 1, 10 + name.Length), true, "cdecl", false,
         [.. parameters], [.. scopes], [.. locals], [.. calls], [.. dynamics], [], [.. body], []);
 
-    public FunctionInProgram InProgram(string arch = "x64") => new(Build(), Unit(arch));
+    public FunctionInProgram InProgram(TargetArch arch = TargetArch.X64) => new(Build(), Unit(arch));
 
-    public static TranslationUnitFacts Unit(string arch, params FunctionFacts[] functions) =>
+    public static TranslationUnitFacts Unit(TargetArch arch, params FunctionFacts[] functions) =>
         new(Path, arch, "mingw-w64", true, [.. functions], [], [], []);
 }
 

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using StackLint.Frontend;
 using StackLint.Rules.Frames;
 using StackLint.Rules.Model.Frames;
 using Xunit;
@@ -18,7 +19,7 @@ public sealed class FrameTooLargeTests
         Assert.Equal("SL1001", finding.RuleId);
         Assert.Equal(DiagnosticSeverity.Warning, finding.Severity);
         Assert.Equal(f.Function.Location, finding.Location);
-        long size = FrameEstimator.Estimate(f.Function, "x64").Unoptimized;
+        long size = FrameEstimator.Estimate(f.Function, TargetArch.X64).Unoptimized;
         Assert.Equal($"'BuildPath' uses an estimated {size:N0} bytes of stack (limit 1,024); largest: 'path' (520 bytes), 'name' (512 bytes), 'info' (280 bytes)", finding.Message);
     }
 
@@ -27,10 +28,10 @@ public sealed class FrameTooLargeTests
     {
         // 8 (return address) + 1012 + 4 = 1024 would be the limit itself: a leaf with a 1,008-byte array is 1,016.
         var f = new FunctionBuilder("Fits").Local("b", T.CharArray(1008)).InProgram();
-        Assert.True(FrameEstimator.Estimate(f.Function, "x64").Unoptimized <= 1024);
+        Assert.True(FrameEstimator.Estimate(f.Function, TargetArch.X64).Unoptimized <= 1024);
         Assert.Empty(RuleRunner.Run(Rule, f));
         var exact = new FunctionBuilder("Exact").Local("b", T.CharArray(1016)).InProgram();
-        Assert.Equal(1024, FrameEstimator.Estimate(exact.Function, "x64").Unoptimized);
+        Assert.Equal(1024, FrameEstimator.Estimate(exact.Function, TargetArch.X64).Unoptimized);
         Assert.Empty(RuleRunner.Run(Rule, exact));
         var over = new FunctionBuilder("Over").Local("b", T.CharArray(1017)).InProgram();
         Assert.Single(RuleRunner.Run(Rule, over));
@@ -67,9 +68,9 @@ public sealed class FrameTooLargeTests
     public void X86_frames_are_estimated_for_x86()
     {
         // 260 pointers: 1,040 bytes on x64 (reported), 520 on x86 (not).
-        var f = new FunctionBuilder("Ptrs").Local("table", new("PVOID[130]", StackLint.Frontend.Facts.TypeCategory.Array, 1040, 8)).InProgram("x64");
+        var f = new FunctionBuilder("Ptrs").Local("table", new("PVOID[130]", StackLint.Frontend.Facts.TypeCategory.Array, 1040, 8)).InProgram(TargetArch.X64);
         Assert.Single(RuleRunner.Run(Rule, f));
-        var g = new FunctionBuilder("Ptrs").Local("table", new("PVOID[130]", StackLint.Frontend.Facts.TypeCategory.Array, 520, 4)).InProgram("x86");
+        var g = new FunctionBuilder("Ptrs").Local("table", new("PVOID[130]", StackLint.Frontend.Facts.TypeCategory.Array, 520, 4)).InProgram(TargetArch.X86);
         Assert.Empty(RuleRunner.Run(Rule, g));
     }
 }

@@ -1,3 +1,4 @@
+using StackLint.Frontend;
 using StackLint.Rules.Model;
 using StackLint.Rules.Model.Frames;
 using Xunit;
@@ -6,7 +7,7 @@ namespace StackLint.Tests.Frames;
 
 public sealed class FrameTableTests
 {
-    private static ProgramAnalysis Program(string arch, out StackLint.Frontend.Facts.FunctionFacts big, out StackLint.Frontend.Facts.FunctionFacts small)
+    private static ProgramAnalysis Program(TargetArch arch, out StackLint.Frontend.Facts.FunctionFacts big, out StackLint.Frontend.Facts.FunctionFacts small)
     {
         big = new FunctionBuilder("Big").Scope(1, 0).Scope(2, 0).Local("a", T.CharArray(600), 1).Local("b", T.CharArray(600), 2).Call("g", T.Ptr()).Build();
         small = new FunctionBuilder("Small").Local("n", T.Int).Build();
@@ -16,7 +17,7 @@ public sealed class FrameTableTests
     [Fact]
     public void Table_is_built_once_per_program_and_model()
     {
-        var p = Program("x64", out _, out _);
+        var p = Program(TargetArch.X64, out _, out _);
         Assert.Same(FrameTable.ForProgram(p, FrameModelKind.Unoptimized), FrameTable.ForProgram(p, FrameModelKind.Unoptimized));
         Assert.NotSame(FrameTable.ForProgram(p, FrameModelKind.Unoptimized), FrameTable.ForProgram(p, FrameModelKind.Optimized));
     }
@@ -24,24 +25,24 @@ public sealed class FrameTableTests
     [Fact]
     public void Frame_size_follows_the_model_and_the_program_architecture()
     {
-        var p = Program("x64", out var big, out var small);
+        var p = Program(TargetArch.X64, out var big, out var small);
         var o0 = FrameTable.ForProgram(p, FrameModelKind.Unoptimized);
         var o2 = FrameTable.ForProgram(p, FrameModelKind.Optimized);
-        Assert.Equal(FrameEstimator.Estimate(big, "x64").Unoptimized, o0.FrameSize(big));
-        Assert.Equal(FrameEstimator.Estimate(big, "x64").Optimized, o2.FrameSize(big));
+        Assert.Equal(FrameEstimator.Estimate(big, TargetArch.X64).Unoptimized, o0.FrameSize(big));
+        Assert.Equal(FrameEstimator.Estimate(big, TargetArch.X64).Optimized, o2.FrameSize(big));
         Assert.True(o2.FrameSize(big) < o0.FrameSize(big));
         Assert.Equal(16, o0.FrameSize(small));
-        var x86 = FrameTable.ForProgram(Program("x86", out _, out var small86), FrameModelKind.Unoptimized);
+        var x86 = FrameTable.ForProgram(Program(TargetArch.X86, out _, out var small86), FrameModelKind.Unoptimized);
         Assert.Equal(12, x86.FrameSize(small86));
     }
 
     [Fact]
     public void A_function_outside_the_program_is_estimated_on_the_fly()
     {
-        var p = Program("x64", out _, out _);
+        var p = Program(TargetArch.X64, out _, out _);
         var other = new FunctionBuilder("Other").Local("b", T.CharArray(100)).Build();
         var estimate = FrameTable.ForProgram(p, FrameModelKind.Unoptimized)[other];
-        Assert.Equal(FrameEstimator.Estimate(other, "x64").UnoptimizedTerms, estimate.UnoptimizedTerms);
+        Assert.Equal(FrameEstimator.Estimate(other, TargetArch.X64).UnoptimizedTerms, estimate.UnoptimizedTerms);
         Assert.Equal(112, estimate.Unoptimized);
     }
 
@@ -63,12 +64,12 @@ public sealed class FramesReportTests
         var approx = new FunctionBuilder("Approx").Local("c", T.Unknown("CTX")).Build() with { Location = StackLint.Frontend.Facts.SourceSpan.At("/src/a.c", 30, 1) };
         var plain = new FunctionBuilder("Plain").Local("path", T.WcharArray(260)).Build() with { Location = StackLint.Frontend.Facts.SourceSpan.At("/src/a.c", 3, 1) };
         var empty = new FunctionBuilder("Empty").Build() with { Location = StackLint.Frontend.Facts.SourceSpan.At("/src/a.c", 40, 1) };
-        var ua = FunctionBuilder.Unit("x64", approx, plain, empty) with { Path = "/src/a.c" };
-        var ub = FunctionBuilder.Unit("x64", dyn) with { Path = "/src/b.c" };
+        var ua = FunctionBuilder.Unit(TargetArch.X64, approx, plain, empty) with { Path = "/src/a.c" };
+        var ub = FunctionBuilder.Unit(TargetArch.X64, dyn) with { Path = "/src/b.c" };
         var rows = new[] { (ub, dyn), (ua, approx), (ua, plain), (ua, empty), (ua, plain) }
-            .Select(r => (new FunctionInProgram(r.Item2, r.Item1), FrameEstimator.Estimate(r.Item2, "x64")));
+            .Select(r => (new FunctionInProgram(r.Item2, r.Item1), FrameEstimator.Estimate(r.Item2, TargetArch.X64)));
         var writer = new StringWriter();
-        FramesReport.Write(writer, rows, "x64", p => p.Replace("/src/", ""));
+        FramesReport.Write(writer, rows, TargetArch.X64, p => p.Replace("/src/", ""));
         var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(FramesReport.Header, lines[0]);
         Assert.Equal("a.c\t3\tPlain\tx64\t528\t528\tpath\t520", lines[1]);
@@ -87,7 +88,7 @@ public sealed class FramesReportProgramTests
     {
         var main = new FunctionBuilder("Main").Local("b", T.CharArray(100)).Build();
         var header = new FunctionBuilder("InlineHelper").Build() with { IsInMainFile = false };
-        var program = new ProgramAnalysis("drv", "i686", [FunctionBuilder.Unit("i686", main, header)]);
+        var program = new ProgramAnalysis("drv", TargetArch.X86, [FunctionBuilder.Unit(TargetArch.X86, main, header)]);
         var writer = new StringWriter();
         FramesReport.Write(writer, [program], p => "driver.c");
         var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -293,7 +293,7 @@ public sealed class InlinedFrameTests
         File.WriteAllText(source, code);
         using var parser = new ClangParser();
         var env = ParserHarness.Environment(arch);
-        var facts = parser.Parse(source, env.ArgumentsFor(source).Add("-isystem").Add(Path.Combine(dir, "sys")).AddRange(extra ?? []), env.Name, env.ArchName);
+        var facts = parser.Parse(source, env.ArgumentsFor(source).Add("-isystem").Add(Path.Combine(dir, "sys")).AddRange(extra ?? []), env.Name, env.Arch);
         Assert.True(facts.Parsed);
         Assert.Empty(facts.Problems.Where(p => p.Severity >= ProblemSeverity.Error));
         var program = new ProgramAnalysis("probe", facts.Arch, [facts]);

@@ -41,7 +41,7 @@ public sealed class FactsExtractionTests
         var facts = ParserHarness.Parse(code, TargetArch.X86);
         var f = facts.Function("f");
 
-        Assert.Equal("x86", facts.Arch);
+        Assert.Equal(TargetArch.X86, facts.Arch);
         Assert.Equal(4, f.Locals.Single().Type.Size);
         Assert.Equal(4, f.Parameters.Single().Type.Size);
         Assert.Equal("q", f.Parameters.Single().Name);
@@ -499,7 +499,7 @@ public sealed class FactsExtractionTests
         using var parser = new ClangParser();
         var env = ParserHarness.Environment();
         var args = env.ArgumentsFor(source).Add("-isystem").Add(Path.Combine(dir, "sys"));
-        var facts = parser.Parse(source, args, env.Name, env.ArchName);
+        var facts = parser.Parse(source, args, env.Name, env.Arch);
 
         // The system header's function is taken because main_fn calls it, after the file's own definitions.
         Assert.Equal(["from_header", "main_fn", "from_system"], facts.Functions.Select(f => f.Name));
@@ -534,7 +534,7 @@ public sealed class FactsExtractionTests
 
         using var parser = new ClangParser();
         var env = ParserHarness.Environment();
-        var facts = parser.Parse(source, env.ArgumentsFor(source).Add("-isystem").Add(Path.Combine(dir, "sys")), env.Name, env.ArchName);
+        var facts = parser.Parse(source, env.ArgumentsFor(source).Add("-isystem").Add(Path.Combine(dir, "sys")), env.Name, env.Arch);
 
         Assert.Equal(["Entry", "Outer", "Hinted", "Plain", "CycleA", "Gnu", "Inner", "CycleB"], facts.Functions.Select(f => f.Name));
         Assert.Equal(FunctionInlining.None, facts.Function("Entry").Inlining);

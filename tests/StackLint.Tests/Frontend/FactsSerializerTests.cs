@@ -20,7 +20,7 @@ public sealed class FactsSerializerTests
     /// <summary>Facts with every kind of record and every nullable both set and unset.</summary>
     internal static TranslationUnitFacts SampleFacts() => new(
         "/src/a.c",
-        "x64",
+        TargetArch.X64,
         "prelude",
         true,
         [

@@ -248,7 +248,7 @@ public sealed class ExplicitArgumentsTests
 
         var facts = parser.Parse(source, env);
 
-        Assert.Equal("x86", facts.Arch);
+        Assert.Equal(TargetArch.X86, facts.Arch);
         Assert.Equal(4, facts.Functions.Single().Locals.Single().Type.Size);
     }
 
@@ -261,7 +261,7 @@ public sealed class ExplicitArgumentsTests
 
         var facts = parser.Parse(path, ["-x", "c", "--target=i686-pc-windows-msvc"]);
 
-        Assert.Equal("x86", facts.Arch);
+        Assert.Equal(TargetArch.X86, facts.Arch);
         Assert.Equal("explicit", facts.HeaderEnvironment);
         Assert.Equal(4, facts.Functions.Single().Locals.Single().Type.Size);
     }

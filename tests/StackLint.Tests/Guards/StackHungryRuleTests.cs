@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules;
 using StackLint.Rules.Model;
@@ -19,9 +20,9 @@ public sealed class StackHungryRuleTests
         public ReportDiagnostic? GetSeverity(string sourcePath, string ruleId) => null;
     }
 
-    private static ProgramAnalysis Program(params FunctionFacts[] functions) => Program("x64", functions);
+    private static ProgramAnalysis Program(params FunctionFacts[] functions) => Program(TargetArch.X64, functions);
 
-    private static ProgramAnalysis Program(string arch, params FunctionFacts[] functions) =>
+    private static ProgramAnalysis Program(TargetArch arch, params FunctionFacts[] functions) =>
         new("test", arch, [new TranslationUnitFacts(Path, arch, "test", true, [.. functions], [], [], [])]);
 
     private static List<Finding> Run(StackRule rule, ProgramAnalysis program, IRuleOptions? options = null) =>
@@ -168,7 +169,7 @@ public sealed class StackHungryRuleTests
         Assert.Contains("asks for 4,096 bytes of stack, but its callout 'BigCallout' needs an estimated", findings["TooSmall"], StringComparison.Ordinal);
         Assert.Contains("asks for 131,072 bytes of stack, more than MAXIMUM_EXPANSION_SIZE (71,680 bytes on x64)", findings["TooBig"], StringComparison.Ordinal);
 
-        var x86 = Program("x86", Expander("Limit", 10, "KeExpandKernelStackAndCalloutEx", 0xF000, "SmallCallout"), small);
+        var x86 = Program(TargetArch.X86, Expander("Limit", 10, "KeExpandKernelStackAndCalloutEx", 0xF000, "SmallCallout"), small);
         Assert.Contains("(59,392 bytes on x86)", Assert.Single(Run(new ExpansionSize(), x86)).Message, StringComparison.Ordinal);
     }
 

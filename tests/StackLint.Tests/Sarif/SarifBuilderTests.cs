@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.CodeAnalysis;
+using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules;
 using StackLint.Rules.Documentation;
@@ -251,7 +252,7 @@ public sealed class SarifBuilderTests
 public sealed class ToolNotificationTests
 {
     private static TranslationUnitFacts Unit(bool parsed, params ParseProblem[] problems) =>
-        new("/work/drv/a.c", "x64", "wdk", parsed, [], [], [.. problems], []);
+        new("/work/drv/a.c", TargetArch.X64, "wdk", parsed, [], [], [.. problems], []);
 
     [Fact]
     public void Units_that_did_not_parse_or_parsed_with_errors_become_notifications()

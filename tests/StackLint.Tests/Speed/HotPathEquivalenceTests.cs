@@ -71,16 +71,16 @@ public sealed class HotPathEquivalenceTests
     public void A_remembered_estimate_is_per_program_and_architecture()
     {
         var facts = new FunctionBuilder("f").Local("buffer", T.CharArray(100)).Param("p", T.Struct("S12", 12, 4)).Call("g", T.Int).Build();
-        var unit = new TranslationUnitFacts("/drv/a.c", "x64", "prelude", true, [facts], [], [], []);
-        var program = new ProgramAnalysis("drv", "x64", [unit]);
+        var unit = new TranslationUnitFacts("/drv/a.c", TargetArch.X64, "prelude", true, [facts], [], [], []);
+        var program = new ProgramAnalysis("drv", TargetArch.X64, [unit]);
         var x64 = program.Estimates.Estimate(facts);
         Assert.Same(x64, program.Estimates.Estimate(facts));
-        var x86 = new ProgramAnalysis("drv", "x86", [unit with { Arch = "x86" }]).Estimates.Estimate(facts);
-        Assert.Equal("x86", x86.Arch);
+        var x86 = new ProgramAnalysis("drv", TargetArch.X86, [unit with { Arch = TargetArch.X86 }]).Estimates.Estimate(facts);
+        Assert.Equal(TargetArch.X86, x86.Arch);
         Assert.NotEqual(x64.Unoptimized, x86.Unoptimized);
-        Assert.Equal((x64.Unoptimized, x64.Optimized), (FrameEstimator.Estimate(facts, "x64").Unoptimized, FrameEstimator.Estimate(facts, "x64").Optimized));
+        Assert.Equal((x64.Unoptimized, x64.Optimized), (FrameEstimator.Estimate(facts, TargetArch.X64).Unoptimized, FrameEstimator.Estimate(facts, TargetArch.X64).Optimized));
         // A copy of the facts (equal by value, another object) gets the same figures.
-        Assert.Equal(x64.Unoptimized, FrameEstimator.Estimate(facts with { }, "x64").Unoptimized);
+        Assert.Equal(x64.Unoptimized, FrameEstimator.Estimate(facts with { }, TargetArch.X64).Unoptimized);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class HotPathEquivalenceTests
         // unrelated empty child scope beside it (the general walk).
         var single = new FunctionBuilder("f").Scope(0, -1).Local("a", T.CharArray(300)).Local("s", T.Struct("S", 24, 8)).Local("i", T.Int).Call("g").Build();
         var nested = new FunctionBuilder("f").Scope(0, -1).Scope(1, 0).Local("a", T.CharArray(300)).Local("s", T.Struct("S", 24, 8)).Local("i", T.Int).Call("g").Build();
-        foreach (var arch in new[] { "x64", "x86", "arm64" })
+        foreach (var arch in new[] { TargetArch.X64, TargetArch.X86, TargetArch.Arm64 })
             Assert.Equal(FrameEstimator.Estimate(nested, arch).OptimizedTerms, FrameEstimator.Estimate(single, arch).OptimizedTerms);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using StackLint.Frontend;
 
 namespace StackLint.Rules.Model.CallGraph;
 
@@ -68,7 +69,7 @@ public static class CallGraphExport
         {
             json.WriteStartObject();
             json.WriteString("program", analysis.Program.Name);
-            json.WriteString("arch", analysis.Program.Arch);
+            json.WriteString("arch", analysis.Program.Arch.Name());
             json.WriteNumber("unresolvedIndirectCalls", graph.UnresolvedIndirectCallCount);
             json.WriteStartArray("nodes");
             foreach (var node in graph.Nodes)

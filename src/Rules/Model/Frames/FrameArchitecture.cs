@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using StackLint.Frontend;
 
 namespace StackLint.Rules.Model.Frames;
 
@@ -7,7 +8,7 @@ namespace StackLint.Rules.Model.Frames;
 /// checked against clang-19 -fstack-usage (see FrameEstimator for the measurements); the table is data so a new
 /// target is one entry, not a new branch in the estimator.
 /// </summary>
-/// <param name="Name">Canonical name: "x64", "x86" or "arm64".</param>
+/// <param name="Target">The architecture this table describes.</param>
 /// <param name="PointerSize">Bytes of a pointer; also the size an unknown-size local is counted as.</param>
 /// <param name="ReturnAddressSize">Bytes the call instruction pushes (0 on arm64: the return address is in LR).</param>
 /// <param name="HomeAreaSize">Register-parameter home ("shadow") area a caller must reserve for every call (x64: 32).</param>
@@ -26,7 +27,7 @@ namespace StackLint.Rules.Model.Frames;
 /// <param name="UnoptimizedArgumentRegisters">-O0: how many computed argument values of one call stay in registers; the rest are spilled to their own slots.</param>
 /// <param name="UnoptimizedSpillsPointerArguments">-O0: whether pointer-typed computed arguments (addresses, literals, pointer variables) take part in that count.</param>
 public sealed record FrameArchitecture(
-    string Name,
+    TargetArch Target,
     int PointerSize,
     int ReturnAddressSize,
     int HomeAreaSize,
@@ -52,7 +53,7 @@ public sealed record FrameArchitecture(
     /// (clang's X86_64 LargeArrayAlign; char[100] + int reports 152 not 136), records are not.
     /// </summary>
     public static readonly FrameArchitecture X64 = new(
-        "x64", PointerSize: 8, ReturnAddressSize: 8, HomeAreaSize: 32, RegisterArgumentCount: 4, ArgumentSlotSize: 8,
+        TargetArch.X64, PointerSize: 8, ReturnAddressSize: 8, HomeAreaSize: 32, RegisterArgumentCount: 4, ArgumentSlotSize: 8,
         StackAlignment: 16, LeafAlignment: 8, LargeArrayAlignment: 16, LargeArrayMinSize: 16,
         FrameRecord: FrameRecordPolicy.WhenDynamic, FrameRecordSize: 8,
         ByValueRecordInRegisterSizes: [1, 2, 4, 8], ByValueRecordMaxRegisterSize: 0,
@@ -66,7 +67,7 @@ public sealed record FrameArchitecture(
     /// alignment (8-aligned locals such as LARGE_INTEGER raise it); -O0 keeps EBP (a 4-byte empty function reports 4).
     /// </summary>
     public static readonly FrameArchitecture X86 = new(
-        "x86", PointerSize: 4, ReturnAddressSize: 4, HomeAreaSize: 0, RegisterArgumentCount: 0, ArgumentSlotSize: 4,
+        TargetArch.X86, PointerSize: 4, ReturnAddressSize: 4, HomeAreaSize: 0, RegisterArgumentCount: 0, ArgumentSlotSize: 4,
         StackAlignment: 4, LeafAlignment: 4, LargeArrayAlignment: 0, LargeArrayMinSize: 0,
         FrameRecord: FrameRecordPolicy.Always, FrameRecordSize: 4,
         ByValueRecordInRegisterSizes: [], ByValueRecordMaxRegisterSize: 0,
@@ -83,25 +84,23 @@ public sealed record FrameArchitecture(
     /// 20-call function), which the model does not count; bench/frames-accuracy with ARCHES=arm64 measures it.
     /// </summary>
     public static readonly FrameArchitecture Arm64 = new(
-        "arm64", PointerSize: 8, ReturnAddressSize: 0, HomeAreaSize: 0, RegisterArgumentCount: 8, ArgumentSlotSize: 8,
+        TargetArch.Arm64, PointerSize: 8, ReturnAddressSize: 0, HomeAreaSize: 0, RegisterArgumentCount: 8, ArgumentSlotSize: 8,
         StackAlignment: 16, LeafAlignment: 16, LargeArrayAlignment: 0, LargeArrayMinSize: 0,
         FrameRecord: FrameRecordPolicy.WhenCallingOrDynamic, FrameRecordSize: 16,
         ByValueRecordInRegisterSizes: [], ByValueRecordMaxRegisterSize: 16,
         OptimizedSavedRegisterAllowance: 16, OptimizedPushesArguments: false,
         UnoptimizedArgumentRegisters: 6, UnoptimizedSpillsPointerArguments: false);
 
-    /// <summary>The target for an architecture name (x64/amd64/x86_64, x86/i386/i686/win32, arm64/aarch64), or null.</summary>
-    public static FrameArchitecture? Find(string? arch) =>
-        arch?.Trim().ToLowerInvariant() switch
-        {
-            "x64" or "amd64" or "x86_64" or "x86-64" => X64,
-            "x86" or "i386" or "i686" or "win32" or "ia32" => X86,
-            "arm64" or "aarch64" => Arm64,
-            _ => null,
-        };
+    /// <summary>The canonical name reports show: "x64", "x86" or "arm64".</summary>
+    public string Name => Target.Name();
 
-    /// <summary>Like Find, but an unknown name falls back to x64, the most common kernel target, rather than failing a whole run.</summary>
-    public static FrameArchitecture For(string? arch) => Find(arch) ?? X64;
+    /// <summary>The table of an architecture.</summary>
+    public static FrameArchitecture For(TargetArch arch) => arch switch
+    {
+        TargetArch.X86 => X86,
+        TargetArch.Arm64 => Arm64,
+        _ => X64,
+    };
 }
 
 /// <summary>When unoptimized code saves its frame pointer (or FP/LR pair) on the stack.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 
 namespace StackLint.Rules.Model.Frames;
@@ -56,7 +57,7 @@ public sealed record FrameBreakdown(
 /// When IsApproximate, some local or parameter had an unknown size and was counted as a pointer.
 /// </summary>
 public sealed record FrameEstimate(
-    string Arch,
+    TargetArch Arch,
     FrameBreakdown UnoptimizedTerms,
     FrameBreakdown OptimizedTerms,
     bool IsDynamic,

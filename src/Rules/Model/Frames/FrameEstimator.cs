@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 
 namespace StackLint.Rules.Model.Frames;
@@ -17,7 +18,7 @@ namespace StackLint.Rules.Model.Frames;
 /// </summary>
 public static class FrameEstimator
 {
-    public static FrameEstimate Estimate(FunctionFacts f, string arch) => Estimate(f, FrameArchitecture.For(arch));
+    public static FrameEstimate Estimate(FunctionFacts f, TargetArch arch) => Estimate(f, FrameArchitecture.For(arch));
 
     /// <summary>
     /// The estimate of a function, computed afresh: a program's rules share theirs through
@@ -35,7 +36,7 @@ public static class FrameEstimator
         return Estimate(function.Function, arch, function.Unit);
     }
 
-    public static FrameEstimate Estimate(FunctionInProgram function, string arch) => Estimate(function, FrameArchitecture.For(arch));
+    public static FrameEstimate Estimate(FunctionInProgram function, TargetArch arch) => Estimate(function, FrameArchitecture.For(arch));
 
     /// <param name="unit">The unit the function was defined in, whose force-inlined definitions its calls expand; null: none.</param>
     public static FrameEstimate Estimate(FunctionFacts f, FrameArchitecture arch, TranslationUnitFacts? unit) =>
@@ -80,7 +81,7 @@ public static class FrameEstimator
             optimizedCalls = all.ToImmutable();
         }
         return new FrameEstimate(
-            arch.Name,
+            arch.Target,
             EstimateUnoptimized(f, calls, arch, isDynamic, copies, inlines, cookie),
             EstimateOptimized(f, optimizedCalls, arch, isDynamic, optimizedCopies, cookie),
             isDynamic,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StackLint.Frontend;
 
 namespace StackLint.Rules.Model.Frames;
 
@@ -21,7 +22,7 @@ public static class FramesReport
         var rows = programs.SelectMany(p =>
         {
             var table = FrameTable.ForProgram(p, FrameModelKind.Unoptimized);
-            return p.Functions.Where(f => f.Function.IsInMainFile).Select(f => (f, table[f.Function], table.Architecture.Name));
+            return p.Functions.Where(f => f.Function.IsInMainFile).Select(f => (f, table[f.Function], table.Architecture.Target));
         });
         WriteRows(writer, rows, displayPath);
     }
@@ -30,7 +31,7 @@ public static class FramesReport
     public static void Write(
         TextWriter writer,
         IEnumerable<(FunctionInProgram Function, FrameEstimate Estimate)> rows,
-        string arch,
+        TargetArch arch,
         Func<string, string> displayPath)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -39,7 +40,7 @@ public static class FramesReport
 
     private static void WriteRows(
         TextWriter writer,
-        IEnumerable<(FunctionInProgram Function, FrameEstimate Estimate, string Arch)> rows,
+        IEnumerable<(FunctionInProgram Function, FrameEstimate Estimate, TargetArch Arch)> rows,
         Func<string, string> displayPath)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -47,7 +48,7 @@ public static class FramesReport
         writer.Write(Header);
         writer.Write('\n');
         var ordered = rows
-            .Select(r => (Path: Clean(displayPath(r.Function.Path)), r.Function, r.Estimate, r.Arch))
+            .Select(r => (Path: Clean(displayPath(r.Function.Path)), r.Function, r.Estimate, Arch: r.Arch.Name()))
             .OrderBy(r => r.Path, StringComparer.Ordinal)
             .ThenBy(r => r.Function.Function.Location.Line)
             .ThenBy(r => r.Function.Function.Location.Column)

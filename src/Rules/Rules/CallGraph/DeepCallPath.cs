@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
+using StackLint.Frontend;
 using StackLint.Rules.Model;
 using StackLint.Rules.Model.CallGraph;
 
@@ -57,10 +58,7 @@ public sealed class DeepCallPath : ProgramRule
         Tags: ["stack", "kernel", "call-graph"],
         Precision: "medium");
 
-    public static long DefaultBudgetFor(string arch) =>
-        arch.Equals("x86", StringComparison.OrdinalIgnoreCase) || arch.Equals("i386", StringComparison.OrdinalIgnoreCase) || arch.Equals("i686", StringComparison.OrdinalIgnoreCase)
-            ? DefaultBudgetX86
-            : DefaultBudget64;
+    public static long DefaultBudgetFor(TargetArch arch) => arch == TargetArch.X86 ? DefaultBudgetX86 : DefaultBudget64;
 
     public override IEnumerable<Finding> Analyze(ProgramAnalysis program, RuleContext context) =>
         Analyze(CallGraphAnalysis.For(program, context.Options), context);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
+using StackLint.Frontend;
 using StackLint.Frontend.Facts;
 using StackLint.Rules.Model;
 using StackLint.Rules.Model.CallGraph;
@@ -48,15 +49,12 @@ public sealed class ExpansionSize : ProgramRule
         Tags: ["stack", "kernel"],
         Precision: "high");
 
-    public static long MaximumExpansionFor(string arch) =>
-        arch.Equals("x86", StringComparison.OrdinalIgnoreCase) || arch.Equals("i386", StringComparison.OrdinalIgnoreCase) || arch.Equals("i686", StringComparison.OrdinalIgnoreCase)
-            ? MaximumExpansionX86
-            : MaximumExpansion64;
+    public static long MaximumExpansionFor(TargetArch arch) => arch == TargetArch.X86 ? MaximumExpansionX86 : MaximumExpansion64;
 
     public override IEnumerable<Finding> Analyze(ProgramAnalysis program, RuleContext context) =>
         Analyze(CallGraphAnalysis.For(program, context.Options), context.Arch);
 
-    public IEnumerable<Finding> Analyze(CallGraphAnalysis analysis, string arch)
+    public IEnumerable<Finding> Analyze(CallGraphAnalysis analysis, TargetArch arch)
     {
         long maximum = MaximumExpansionFor(arch);
         foreach (var node in analysis.Graph.Nodes)
@@ -70,7 +68,7 @@ public sealed class ExpansionSize : ProgramRule
                 var chain = ImmutableArray<ChainStep>.Empty;
                 if (size > maximum)
                 {
-                    verdict = Format(", more than MAXIMUM_EXPANSION_SIZE ({0:N0} bytes on {1}): the call fails with STATUS_INVALID_PARAMETER_3 and the callout never runs", maximum, arch);
+                    verdict = Format(", more than MAXIMUM_EXPANSION_SIZE ({0:N0} bytes on {1}): the call fails with STATUS_INVALID_PARAMETER_3 and the callout never runs", maximum, arch.Name());
                 }
                 else if (CalloutOf(analysis.Graph, node.Id, definition.Function, call) is int callout)
                 {
