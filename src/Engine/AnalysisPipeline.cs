@@ -130,6 +130,7 @@ public static class AnalysisPipeline
             foreach (var line in environment.Description) log.WriteLine($"stacklint:   {line}");
         }
 
+        foreach (var warning in environment.Database?.Warnings ?? []) log.WriteLine($"stacklint: warning: {warning}");
         var inputs = SelectInputs(settings, environment, out var cppSources);
         var options = LoadOptions(settings, inputs.Select(i => i.FullPath), log, out var configurationFiles);
         var cache = settings.CacheDirectory is null ? null : FactsCache.Open(Path.GetFullPath(settings.CacheDirectory, settings.CurrentDirectory), log);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -17,16 +18,23 @@ public sealed record CompileCommand(string Directory, string File, ImmutableArra
 /// <summary>Reads compile_commands.json. Nothing in it is ever executed.</summary>
 public sealed class CompileDatabase
 {
-    private CompileDatabase(string path, ImmutableArray<CompileCommand> commands)
+    private CompileDatabase(string path, ImmutableArray<CompileCommand> commands, ImmutableArray<string> warnings)
     {
         Path = path;
         Commands = commands;
+        Warnings = warnings;
     }
 
     /// <summary>The compile_commands.json file that was read.</summary>
     public string Path { get; }
 
     public ImmutableArray<CompileCommand> Commands { get; }
+
+    /// <summary>
+    /// What was read but not usable, one sentence each (a response file that cannot be read: the entries naming it are
+    /// parsed without its flags, so their results may differ from the build's). The run goes on; hosts show these.
+    /// </summary>
+    public ImmutableArray<string> Warnings { get; }
 
     /// <summary>Loads a database from the file or from compile_commands.json in the directory.</summary>
     /// <exception cref="CompileDatabaseException">Missing, unreadable or malformed.</exception>
@@ -71,14 +79,15 @@ public sealed class CompileDatabase
             }
 
             var commands = ImmutableArray.CreateBuilder<CompileCommand>();
+            var unreadable = new UnreadableResponseFiles();
             var index = 0;
             foreach (var entry in doc.RootElement.EnumerateArray())
             {
-                commands.Add(ReadEntry(entry, index, path));
+                commands.Add(ReadEntry(entry, index, path, unreadable));
                 index++;
             }
 
-            return new CompileDatabase(path, commands.ToImmutable());
+            return new CompileDatabase(path, commands.ToImmutable(), unreadable.Warnings(path));
         }
     }
 
@@ -101,7 +110,7 @@ public sealed class CompileDatabase
 
     private static string Normalize(string p) => p.Replace('\\', '/');
 
-    private static CompileCommand ReadEntry(JsonElement entry, int index, string path)
+    private static CompileCommand ReadEntry(JsonElement entry, int index, string path, UnreadableResponseFiles unreadable)
     {
         if (entry.ValueKind != JsonValueKind.Object)
         {
@@ -138,7 +147,7 @@ public sealed class CompileDatabase
 
         var msvcStyle = args.Count > 0 && CommandLineSplitter.IsMsvcDriver(args[0])
                         || CommandLineSplitter.LooksLikeWindowsPath(directory);
-        args = ExpandResponseFiles(args, directory, msvcStyle);
+        args = ExpandResponseFiles(args, directory, msvcStyle, unreadable);
         return new CompileCommand(directory, PathResolver.Resolve(directory, file), FilterArguments(args, directory, msvcStyle));
     }
 
@@ -156,9 +165,10 @@ public sealed class CompileDatabase
 
     /// <summary>
     /// '@file' arguments (response files, common in MSBuild-generated databases) are replaced by the file's
-    /// arguments; one level only, and an unreadable response file is left out (its flags are then missing).
+    /// arguments; one level only, and an unreadable response file is left out (its flags are then missing) and noted
+    /// in <paramref name="unreadable"/>.
     /// </summary>
-    private static IReadOnlyList<string> ExpandResponseFiles(IReadOnlyList<string> args, string directory, bool windows)
+    private static IReadOnlyList<string> ExpandResponseFiles(IReadOnlyList<string> args, string directory, bool windows, UnreadableResponseFiles unreadable)
     {
         if (!args.Any(a => a.StartsWith('@')))
         {
@@ -174,14 +184,16 @@ public sealed class CompileDatabase
                 continue;
             }
 
+            var responseFile = PathResolver.Resolve(directory, a[1..]);
             try
             {
-                var text = File.ReadAllText(PathResolver.Resolve(directory, a[1..]));
+                var text = File.ReadAllText(responseFile);
                 result.AddRange(windows ? CommandLineSplitter.SplitWindows(text) : CommandLineSplitter.SplitPosix(text));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                // Missing response file: keep going with the flags we have.
+                // Keep going with the flags we have, and say which file was missing and why.
+                unreadable.Add(responseFile, e is FileNotFoundException or DirectoryNotFoundException ? "not found" : e.Message.TrimEnd('.'));
             }
         }
 
@@ -365,6 +377,26 @@ public sealed class CompileDatabase
 }
 
 /// <summary>Resolves possibly-relative paths that may be Windows paths even when running elsewhere.</summary>
+/// <summary>Response files that could not be read, each with the first reason and how many entries named it.</summary>
+internal sealed class UnreadableResponseFiles
+{
+    private readonly List<(string Path, string Reason, int Entries)> _files = [];
+
+    public void Add(string path, string reason)
+    {
+        int known = _files.FindIndex(f => f.Path == path);
+        if (known >= 0)
+            _files[known] = _files[known] with { Entries = _files[known].Entries + 1 };
+        else
+            _files.Add((path, reason, 1));
+    }
+
+    /// <summary>One sentence per file, in the order the database first names them.</summary>
+    public ImmutableArray<string> Warnings(string databasePath) =>
+        [.. _files.Select(f => string.Create(CultureInfo.InvariantCulture,
+            $"{databasePath}: cannot read response file '{f.Path}' ({f.Reason}), named by {f.Entries} entr{(f.Entries == 1 ? "y" : "ies")}; those files are parsed without its flags (build once so the file exists, or regenerate the database)"))];
+}
+
 internal static class PathResolver
 {
     public static bool IsAbsolute(string path) =>

@@ -130,6 +130,25 @@ public sealed class FactsCacheEngineTests : IDisposable
     }
 
     [Fact]
+    public void Two_workspaces_filling_one_cache_at_once_agree_with_an_uncached_run()
+    {
+        var uncached = _run.Analyze(_run.Settings with { CacheDirectory = null });
+        // Two hosts (a CLI run and an editor, say) in one process, both cold on the same folder.
+        var runs = new[] { 0, 1 }.AsParallel().WithDegreeOfParallelism(2).Select(_ => _run.Analyze(_run.Settings with { Jobs = 1 })).ToArray();
+        foreach (var run in runs)
+        {
+            Assert.Equal(5, run.Tally.Parsed + run.Tally.Cached);
+            Assert.Equal(uncached.Sarif, run.Sarif);
+            Assert.DoesNotContain("warning", run.Log, StringComparison.Ordinal);
+        }
+        Assert.Equal(5, Directory.GetFiles(Path.Combine(_run.CacheDir, "facts")).Length);
+        Assert.Empty(Directory.GetFiles(_run.CacheDir, "*.tmp", SearchOption.AllDirectories));
+        var warm = _run.Analyze();
+        Assert.Equal((0, 5), warm.Tally);
+        Assert.Equal(uncached.Sarif, warm.Sarif);
+    }
+
+    [Fact]
     public void A_workspace_reads_each_analyzed_source_once_through_the_cache_probe()
     {
         // The probe's SourceFile is what the parser, the suppression scan and SARIF read: a file replaced on disk

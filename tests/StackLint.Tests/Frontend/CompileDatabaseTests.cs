@@ -124,6 +124,27 @@ public sealed class CompileDatabaseTests
     }
 
     [Fact]
+    public void MissingResponseFile_IsOneWarningNamingItAndTheEntries_AndTheEntriesStillLoad()
+    {
+        var dir = TempDir.Create();
+        File.WriteAllText(Path.Combine(dir, "ok.rsp"), "-DFROM_RSP=1");
+        var db = Path.Combine(dir, "compile_commands.json");
+        File.WriteAllText(db, """
+            [ { "directory": ".", "file": "a.c", "arguments": ["cc", "@gone.rsp", "@ok.rsp", "-DA=1", "-c"] },
+              { "directory": ".", "file": "b.c", "arguments": ["cc", "@gone.rsp", "-c"] },
+              { "directory": ".", "file": "c.c", "arguments": ["cc", "@ok.rsp", "-c"] } ]
+            """);
+
+        var database = CompileDatabase.Load(db);
+
+        Assert.Equal(3, database.Commands.Length);
+        Assert.Equal(["-DFROM_RSP=1", "-DA=1"], database.Commands[0].Arguments.ToArray());
+        var warning = Assert.Single(database.Warnings);
+        Assert.Equal($"{db}: cannot read response file '{Path.Combine(dir, "gone.rsp")}' (not found), named by 2 entries; "
+            + "those files are parsed without its flags (build once so the file exists, or regenerate the database)", warning);
+    }
+
+    [Fact]
     public void Malformed_ThrowsWithFileAndPosition()
     {
         var dir = TempDir.Create();
