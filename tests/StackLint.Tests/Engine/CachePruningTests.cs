@@ -1,23 +1,21 @@
-using StackLint.Engine.Cache;
 using StackLint.Engine;
-using StackLint.Cli;
-using StackLint.Cli.Cache;
-using StackLint.Tests.Integration;
+using StackLint.Engine.Cache;
 using Xunit;
 
-namespace StackLint.Tests.Speed;
+namespace StackLint.Tests.Engine;
 
 /// <summary>
-/// Pruning of the facts cache, and the cache shared by concurrent and killed runs. Age is set on the files' write
-/// times or given as the grace period, never waited for.
+/// Pruning of the facts cache, and a cache left by a killed run, through the workspace and the cache types. Age is
+/// set on the files' write times or given as the grace period, never waited for. Two processes sharing one cache:
+/// the CLI's ConcurrentRunTests.
 /// </summary>
 public sealed class CachePruningTests : IDisposable
 {
-    private readonly SpeedRun _run = new();
+    private readonly EngineRun _run = new();
 
     public void Dispose() => _run.Dispose();
 
-    private string CacheDir => Path.Combine(_run.Dir, ".stacklint-cache");
+    private string CacheDir => _run.CacheDir;
 
     private string[] Names(string folder) =>
         [.. Directory.GetFiles(Path.Combine(CacheDir, folder)).Select(Path.GetFileName).Order(StringComparer.Ordinal).Select(n => n!)];
@@ -35,9 +33,9 @@ public sealed class CachePruningTests : IDisposable
     [Fact]
     public void Pruning_removes_stale_entries_and_keeps_referenced_young_and_foreign_ones()
     {
-        _run.AnalyzeSarif("cold.sarif");
+        _run.Analyze();
         File.AppendAllText(Path.Combine(_run.Sources, "walk.c"), "\n// edited\n");
-        var (_, editedSarif) = _run.AnalyzeSarif("edited.sarif");
+        var editedSarif = _run.Analyze().Sarif;
         var live = Names("facts");
         Assert.Equal(6, live.Length);
 
@@ -45,7 +43,7 @@ public sealed class CachePruningTests : IDisposable
         var other = Path.Combine(_run.Dir, "other");
         Directory.CreateDirectory(other);
         File.WriteAllText(Path.Combine(other, "gone.c"), "int gone(void) { return 0; }\n");
-        Assert.Equal((1, 0), _run.Stacklint("analyze", "other", "--verbose").Tally);
+        Assert.Equal((1, 0), _run.Analyze(_run.Settings with { Paths = [other] }).Tally);
         File.Delete(Path.Combine(other, "gone.c"));
 
         var pch = Path.Combine(CacheDir, "pch");
@@ -73,44 +71,44 @@ public sealed class CachePruningTests : IDisposable
         Assert.Equal(5, Names("index").Length);
         Assert.Equal(pchBefore, Directory.GetFiles(pch).Order(StringComparer.Ordinal).ToArray());
 
-        var (warm, warmSarif) = _run.AnalyzeSarif("warm.sarif");
+        var warm = _run.Analyze();
         Assert.Equal((0, 5), warm.Tally);
-        Assert.Equal(editedSarif, warmSarif);
+        Assert.Equal(editedSarif, warm.Sarif);
         Assert.Equal(0, FactsCache.Open(CacheDir, TextWriter.Null)!.Prune().Removed);
     }
 
     [Fact]
     public void The_grace_period_protects_new_unreferenced_facts_until_it_has_passed()
     {
-        _run.AnalyzeSarif("cold.sarif");
+        _run.Analyze();
         File.AppendAllText(Path.Combine(_run.Sources, "walk.c"), "\n// edited\n");
-        var (edited, _) = _run.AnalyzeSarif("edited.sarif");
-        Assert.DoesNotContain("stacklint: cache: removed", edited.Stderr);
+        var edited = _run.Analyze();
+        Assert.DoesNotContain("stacklint: cache: removed", edited.Log);
         Assert.Equal(6, Names("facts").Length);
 
         var cache = FactsCache.Open(CacheDir, TextWriter.Null)!;
         Assert.Equal(0, cache.Prune().Removed);
         Assert.Equal(1, cache.Prune(TimeSpan.Zero).Facts);
         Assert.Equal(5, Names("facts").Length);
-        Assert.Equal((0, 5), _run.AnalyzeSarif("warm.sarif").Run.Tally);
+        Assert.Equal((0, 5), _run.Analyze().Tally);
     }
 
     [Fact]
     public void A_run_prunes_at_its_end_and_says_so_with_verbose()
     {
-        _run.AnalyzeSarif("cold.sarif");
+        _run.Analyze();
         var stale = Path.Combine(CacheDir, "facts", new string('d', 64) + ".json");
         Plant(stale, old: true);
-        var (warm, _) = _run.AnalyzeSarif("warm.sarif");
+        var warm = _run.Analyze();
         Assert.Equal((0, 5), warm.Tally);
-        Assert.Contains("stacklint: cache: removed 1 unused facts, 0 index entries of deleted sources, 0 leftover temporary files", warm.Stderr);
+        Assert.Contains("stacklint: cache: removed 1 unused facts, 0 index entries of deleted sources, 0 leftover temporary files", warm.Log);
         Assert.False(File.Exists(stale));
     }
 
     [Fact]
     public void Pruning_after_lookups_reads_no_index_entry_again_unless_it_changed()
     {
-        _run.AnalyzeSarif("cold.sarif");
+        _run.Analyze();
         var settings = new AnalysisSettings { Paths = ["minifilter"], CurrentDirectory = _run.Dir };
         var environment = AnalysisPipeline.ResolveEnvironment(settings, out _);
         var sources = Directory.GetFiles(_run.Sources, "*.c");
@@ -128,7 +126,7 @@ public sealed class CachePruningTests : IDisposable
     [Fact]
     public void Entries_left_by_a_killed_run_are_ignored_rebuilt_and_cleaned_up()
     {
-        var (_, coldSarif) = _run.AnalyzeSarif("cold.sarif");
+        var coldSarif = _run.Analyze().Sarif;
         // Killed while writing: one entry cut short (as if a rename had raced a crash) and temporary files beside it.
         var facts = Directory.GetFiles(Path.Combine(CacheDir, "facts")).Order(StringComparer.Ordinal).First();
         var bytes = File.ReadAllBytes(facts);
@@ -140,39 +138,14 @@ public sealed class CachePruningTests : IDisposable
         File.WriteAllText(danglingIndex, "{\"format\":1,");
         Age(danglingIndex);
 
-        var (rebuilt, rebuiltSarif) = _run.AnalyzeSarif("rebuilt.sarif");
+        var rebuilt = _run.Analyze();
         Assert.Equal((1, 4), rebuilt.Tally);
-        Assert.Equal(coldSarif, rebuiltSarif);
+        Assert.Equal(coldSarif, rebuilt.Sarif);
         Assert.False(File.Exists(dangling));
         Assert.False(File.Exists(danglingIndex));
 
-        var (warm, warmSarif) = _run.AnalyzeSarif("warm.sarif");
+        var warm = _run.Analyze();
         Assert.Equal((0, 5), warm.Tally);
-        Assert.Equal(coldSarif, warmSarif);
-    }
-
-    [Fact]
-    public void Two_concurrent_processes_share_one_cache_folder_and_agree_with_an_uncached_run()
-    {
-        var (_, uncached) = _run.AnalyzeSarif("uncached.sarif", "--no-cache");
-        var dll = LspTests.StacklintDll();
-        ProcessRun Analyze(string name) => ExternalProcess.Run("dotnet",
-            [dll, "analyze", "minifilter", "--verbose", "--format", "sarif", "--output", Path.Combine("out", name)], _run.Dir);
-
-        var runs = new[] { "first.sarif", "second.sarif" }.AsParallel().WithDegreeOfParallelism(2).Select(name => (name, run: Analyze(name))).ToArray();
-
-        foreach (var (name, run) in runs)
-        {
-            Assert.True(run.ExitCode is ExitCodes.Success or ExitCodes.Findings, run.Describe(name));
-            var tally = new SpeedRun.Result(run.ExitCode, run.Stdout, run.Stderr).Tally;
-            Assert.Equal(5, tally.Parsed + tally.Cached);
-            Assert.Equal(uncached, File.ReadAllBytes(Path.Combine(_run.Dir, "out", name)));
-        }
-        Assert.Equal(5, Directory.GetFiles(Path.Combine(CacheDir, "facts")).Length);
-        Assert.Empty(Directory.GetFiles(Path.Combine(CacheDir, "index"), "*.tmp").Concat(Directory.GetFiles(Path.Combine(CacheDir, "facts"), "*.tmp")));
-
-        var (warm, warmSarif) = _run.AnalyzeSarif("warm.sarif");
-        Assert.Equal((0, 5), warm.Tally);
-        Assert.Equal(uncached, warmSarif);
+        Assert.Equal(coldSarif, warm.Sarif);
     }
 }
