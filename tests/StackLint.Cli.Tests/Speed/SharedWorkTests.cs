@@ -17,8 +17,8 @@ namespace StackLint.Tests.Speed;
 
 /// <summary>
 /// Work a run does once and shares, or leaves out when nothing needs it, gives what doing it every time gave: the
-/// gate of a run that writes no SARIF, sources read once by the cache's probes, and libclang loaded only when a file
-/// is parsed.
+/// gate of a run that writes no SARIF, and libclang loaded only when a file is parsed (sources read once by the
+/// cache's probes: the engine's FactsCacheEngineTests).
 /// </summary>
 public sealed class SharedWorkTests
 {
@@ -58,39 +58,6 @@ public sealed class SharedWorkTests
         }
         Assert.Equal(ExitCodes.Findings, run.Stacklint("analyze", "minifilter", "--no-cache").ExitCode);
         Assert.Equal(ExitCodes.Success, run.Stacklint("analyze", "minifilter", "--no-cache", "--fail-on", "error").ExitCode);
-    }
-
-    [Fact]
-    public void The_text_a_probe_read_is_the_text_the_disk_gives()
-    {
-        var dir = Directory.CreateTempSubdirectory("stacklint-probe-text-").FullName;
-        try
-        {
-            var files = new Dictionary<string, byte[]>
-            {
-                ["plain.c"] = "int f(void) { return 0; }\n"u8.ToArray(),
-                ["bom.c"] = [0xEF, 0xBB, 0xBF, .. "int g(void);\r\n// é\r\n"u8.ToArray()],
-                ["utf16.c"] = [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("int h(void);\n")],
-                ["invalid.c"] = [(byte)'i', 0xFF, 0xFE, 0x80, (byte)'\n'],
-                ["empty.c"] = [],
-            };
-            foreach (var (name, bytes) in files) File.WriteAllBytes(Path.Combine(dir, name), bytes);
-
-            var settings = new AnalysisSettings { Paths = [dir], CurrentDirectory = dir };
-            var environment = AnalysisPipeline.ResolveEnvironment(settings, out _);
-            var cache = FactsCache.Open(Path.Combine(dir, "cache"), TextWriter.Null)!;
-            foreach (var name in files.Keys)
-            {
-                var path = Path.Combine(dir, name);
-                Assert.Null(cache.Source(path));
-                cache.Probe(path, environment);
-                Assert.Equal(File.ReadAllText(path, Encoding.UTF8), cache.Source(path)?.Text);
-            }
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
     }
 
     [Fact]

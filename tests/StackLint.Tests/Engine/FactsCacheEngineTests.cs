@@ -1,4 +1,6 @@
+using System.Text;
 using StackLint.Engine;
+using StackLint.Engine.Cache;
 using Xunit;
 
 namespace StackLint.Tests.Engine;
@@ -163,5 +165,39 @@ public sealed class FactsCacheEngineTests : IDisposable
         var loaded = workspace.Load(prepared);
         var result = workspace.Analyze(loaded);
         Assert.Same(probed, result.ReadSource(walk));
+    }
+
+    [Fact]
+    public void The_text_a_probe_read_is_the_text_the_disk_gives()
+    {
+        var dir = Directory.CreateTempSubdirectory("stacklint-probe-text-").FullName;
+        try
+        {
+            var files = new Dictionary<string, byte[]>
+            {
+                ["plain.c"] = "int f(void) { return 0; }\n"u8.ToArray(),
+                ["bom.c"] = [0xEF, 0xBB, 0xBF, .. "int g(void);\r\n// é\r\n"u8.ToArray()],
+                ["utf16.c"] = [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("int h(void);\n")],
+                ["invalid.c"] = [(byte)'i', 0xFF, 0xFE, 0x80, (byte)'\n'],
+                ["empty.c"] = [],
+            };
+            foreach (var (name, bytes) in files) File.WriteAllBytes(Path.Combine(dir, name), bytes);
+
+            var settings = new AnalysisSettings { Paths = [dir], CurrentDirectory = dir };
+            var environment = AnalysisPipeline.ResolveEnvironment(settings, out _);
+            var cache = FactsCache.Open(Path.Combine(dir, "cache"), TextWriter.Null)!;
+            foreach (var name in files.Keys)
+            {
+                var path = Path.Combine(dir, name);
+                Assert.Null(cache.Source(path));
+                cache.Probe(path, environment);
+                Assert.Equal(File.ReadAllText(path, Encoding.UTF8), cache.Source(path)?.Text);
+                Assert.Equal(File.ReadAllBytes(path), cache.Source(path)?.Bytes);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }
