@@ -69,7 +69,7 @@ public static class PreCommitCheck
             stderr.WriteLine($"{where}: {notice.Level}: {notice.Message}");
         }
         foreach (var finding in shown)
-            stdout.WriteLine(fresh is not null && fresh.Contains(finding) ? TextReport.FormatLine(finding, display) + TextReport.NewMark : TextReport.FormatLine(finding, display));
+            stdout.WriteLine(TextReport.FormatLine(finding, display, result.ReadSource) + (fresh is not null && fresh.Contains(finding) ? TextReport.NewMark : ""));
         var including = touched.Count - staged.Count;
         stderr.WriteLine($"stacklint: {shown.Count} finding(s) in {staged.Count} staged file(s)"
             + (including > 0 ? $" and {including} file(s) including a staged header" : "")

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using MemoryPack;
 using Microsoft.CodeAnalysis;
+using StackLint.Frontend;
+using StackLint.Frontend.Facts;
 using StackLint.Rules;
 using StackLint.Sarif;
 
@@ -27,7 +29,7 @@ public static class TextReport
         var lines = new StringBuilder(shown.Count * 160);
         foreach (var finding in shown)
         {
-            AppendLine(lines, finding, display);
+            AppendLine(lines, finding, display, result.ReadSource);
             if (newAgainstBaseline is not null && newAgainstBaseline.Contains(finding)) lines.Append(NewMark);
             lines.Append(stdout.NewLine);
         }
@@ -42,13 +44,13 @@ public static class TextReport
 
     /// <summary>The per-file notices (not analyzed, partially analyzed, unused suppressions).</summary>
     public static void WriteNotices(TextWriter stderr, AnalysisResult result, DisplayPaths display) =>
-        WriteNotices(stderr, result.Notices, display);
+        WriteNotices(stderr, result.Notices, display, result.ReadSource);
 
     /// <summary>One line per notice, see <see cref="FormatNotice"/>.</summary>
-    public static void WriteNotices(TextWriter stderr, IEnumerable<ToolNotification> notices, DisplayPaths display)
+    public static void WriteNotices(TextWriter stderr, IEnumerable<ToolNotification> notices, DisplayPaths display, Func<string, SourceFile?>? sources = null)
     {
         foreach (var notice in notices)
-            stderr.WriteLine(FormatNotice(notice, display));
+            stderr.WriteLine(FormatNotice(notice, display, sources));
     }
 
     /// <summary>
@@ -56,7 +58,7 @@ public static class TextReport
     /// Visual Studio's Error List and VS Code's $msCompile show parse problems next to findings. Both need a location
     /// in parentheses: a notice without a line (a file that could not be read) is put on line 1. A note is 'info'.
     /// </summary>
-    public static string FormatNotice(ToolNotification notice, DisplayPaths display)
+    public static string FormatNotice(ToolNotification notice, DisplayPaths display, Func<string, SourceFile?>? sources = null)
     {
         if (notice.Code is null)
         {
@@ -64,22 +66,30 @@ public static class TextReport
             return $"{where}: {notice.Level}: {notice.Message}";
         }
         var location = notice.Line is >= 1 and var l
-            ? notice.Column is >= 1 and var c ? $"({l},{c})" : $"({l})"
+            ? notice.Column is >= 1 and var c ? $"({l},{CharacterColumn(SourceSpan.At(notice.Path, l, c), sources)})" : $"({l})"
             : "(1)";
         var word = notice.Level is "error" or "warning" ? notice.Level : "info";
         return $"{display.Show(notice.Path)}{location}: {word} {notice.Code}: {notice.Message}";
     }
 
-    public static string FormatLine(Finding finding, DisplayPaths display) =>
-        AppendLine(new StringBuilder(160), finding, display).ToString();
+    /// <param name="sources">The run's sources (<see cref="AnalysisResult.ReadSource"/>), to count the column in characters as editors do; null keeps clang's byte column.</param>
+    public static string FormatLine(Finding finding, DisplayPaths display, Func<string, SourceFile?>? sources = null) =>
+        AppendLine(new StringBuilder(160), finding, display, sources).ToString();
 
     /// <summary>Appends <see cref="FormatLine"/>'s text (no line end).</summary>
-    private static StringBuilder AppendLine(StringBuilder text, Finding finding, DisplayPaths display) =>
+    private static StringBuilder AppendLine(StringBuilder text, Finding finding, DisplayPaths display, Func<string, SourceFile?>? sources) =>
         text.Append(display.Show(finding.Location.Path))
             .Append('(').Append(finding.Location.Line.ToString(CultureInfo.InvariantCulture))
-            .Append(',').Append(finding.Location.Column.ToString(CultureInfo.InvariantCulture))
+            .Append(',').Append(CharacterColumn(finding.Location, sources).ToString(CultureInfo.InvariantCulture))
             .Append("): ").Append(SeverityWord(finding.Severity))
             .Append(' ').Append(finding.RuleId).Append(": ").Append(finding.Message);
+
+    /// <summary>
+    /// clang's byte column as the character column Visual Studio and VS Code count (and SARIF reports): the two differ
+    /// after non-ASCII text on the line, such as a UTF-8 comment before a declaration.
+    /// </summary>
+    private static int CharacterColumn(SourceSpan span, Func<string, SourceFile?>? sources) =>
+        span.Column > 1 && sources?.Invoke(span.Path) is { } file ? file.ToCharacterColumn(span.Line, span.Column) : span.Column;
 
     public static string SeverityWord(DiagnosticSeverity severity) => severity switch
     {

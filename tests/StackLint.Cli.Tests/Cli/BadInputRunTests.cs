@@ -54,6 +54,25 @@ public sealed class BadInputRunTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void Text_and_sarif_give_one_character_column_after_non_ascii_text_in_every_encoding()
+    {
+        // "    /* é */ char buffer" puts 'buffer' at character 18 and UTF-8 byte 19: editors and SARIF count characters.
+        const string body = "int Fill(void)\n{\n    /* é */ char buffer[4000];\n    buffer[0] = 1;\n    return buffer[0];\n}\n";
+        File.WriteAllBytes(Path.Combine(_dir, "u8.c"), Encoding.UTF8.GetBytes(body));
+        File.WriteAllBytes(Path.Combine(_dir, "bom.c"), [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(body.Replace("Fill", "FillB", StringComparison.Ordinal))]);
+        File.WriteAllBytes(Path.Combine(_dir, "le.c"), [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(body.Replace("Fill", "FillL", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal))]);
+        var sarif = Path.Combine(_dir, "columns.sarif");
+        var run = Stacklint("analyze", "u8.c", "bom.c", "le.c", "--no-cache", "--no-system-headers", "--sarif", sarif);
+        Assert.Equal(ExitCodes.Findings, run.ExitCode);
+        foreach (var file in new[] { "u8.c", "bom.c", "le.c" })
+            Assert.Contains($"{file}(3,18): warning SL1002", run.Stdout);
+        var log = StackLint.Sarif.SarifSerializer.Deserialize(File.ReadAllBytes(sarif));
+        var regions = log.Runs[0].Results!.Where(r => r.RuleId == "SL1002").Select(r => r.Locations![0].PhysicalLocation!.Region!).ToList();
+        Assert.Equal(3, regions.Count);
+        Assert.All(regions, r => Assert.Equal((3, 18), (r.StartLine, r.StartColumn)));
+    }
+
+    [Fact]
     public void Line_directives_do_not_move_findings_off_the_file_the_editor_shows()
     {
         File.WriteAllText(Path.Combine(_dir, "gen.c"), "#line 500 \"generated_from.idl\"\n" + Body);
