@@ -76,12 +76,15 @@ public sealed class EditedBufferTests
             Top + Fill + "#include \"local.h\"\nint UseTwice(void) { return Twice(4) + 1; }\n",
             // At the top, in the preamble.
             Top + "#include \"local.h\"\n" + Fill + "int UseTwice(void) { return Twice(5); }\n",
+            // The same preamble again: reused, and its header's function must still be in the facts.
+            Top + "#include \"local.h\"\n" + Fill + "int UseTwice(void) { return Twice(6); }\n",
             Top + Fill + "int Broken(void) { return Missing(1) +; }\n",
         ];
         var (differences, routes) = Compare(Environment(noSystemHeaders), path, buffers.Select(b => (b, (Action?)null)));
         Assert.True(differences.Length == 0, "facts differ from a plain parse:\n" + differences);
         Assert.Equal(ClangParser.EditRoute.NewUnit, routes[0]);
         Assert.Equal(ClangParser.EditRoute.Reparsed, routes[1]);
+        Assert.Equal(ClangParser.EditRoute.Reparsed, routes[6]);
         // The disk was never read: the facts are the buffer's.
         Assert.Equal("/* on disk */\n", File.ReadAllText(path));
     }
