@@ -6,7 +6,7 @@ namespace StackLint.Tests.Integration;
 
 /// <summary>
 /// 'stacklint lsp' end to end with a real, independent LSP client (tests/lsp-client: vscode-jsonrpc's framing) in
-/// its own process: open → SL1002 with its help link, hover, code actions, unsaved edits (with their latency), a parse
+/// its own process: open → SL1002 with its help link, hover, code actions, unsaved edits, a parse
 /// problem, save a fix → cleared, a cross-file recursion, bad and truncated frames, and the shutdown/exit handshake. The scenario and its checks live in client.js; this test runs it and reads its summary.
 /// </summary>
 public sealed class LspTests : IDisposable
