@@ -64,11 +64,13 @@ print(f"unsaved edit to its diagnostics, {len(edits)} edits: first {edits[0]} ms
       f"p90 {p90} ms, max {s[-1]} ms (target 300 ms: median/target = {statistics.median(edits) / 300:.2f})")
 print(f"each edit's diagnostics equal the open's: {'yes' if r['sameAsOpen'] else 'NO'}")
 # The server's --verbose lines: how the edited buffer was parsed, and the time before and in the rules.
-built = [int(m) for m in re.findall(r": parsed, preamble built in (\d+) ms", log)]
-reparsed = [int(m) for m in re.findall(r": reparsed with its kept preamble in (\d+) ms", log)]
+built = [int(m) for m in re.findall(r": parsed, preamble built, [^\n]* in (\d+) ms", log)]
+reparsed = [int(m) for m in re.findall(r": reparsed with its kept preamble, [^\n]* in (\d+) ms", log)]
+whole = len(re.findall(r": reparsed with its kept preamble, every declaration walked", log))
 if built and reparsed:
     print(f"edited file: preamble built in {built[0]} ms (while idle after open); reparses with it: median "
-          f"{statistics.median(reparsed):.0f} ms over {len(reparsed)} (built/reparse = {built[0] / max(1, statistics.median(reparsed)):.1f}x)")
+          f"{statistics.median(reparsed):.0f} ms over {len(reparsed)} (built/reparse = {built[0] / max(1, statistics.median(reparsed)):.1f}x), "
+          f"{'every declaration walked (the file' + chr(39) + 's headers define functions)' if whole else 'declarations after the preamble walked'}")
 rules = [int(m) for m in re.findall(r"; rules (\d+) ms", log)[1:]]
 if rules:
     print(f"rules over the driver per edit: median {statistics.median(rules):.0f} ms")

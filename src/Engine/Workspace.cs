@@ -195,6 +195,7 @@ public sealed class Workspace : IDisposable
             var facts = _editing.ParseEdited(path, environment, text);
             if (Settings.Verbose)
                 _log.WriteLine($"stacklint: {path}: " + (_editing.LastEditRoute == ClangParser.EditRoute.Reparsed ? "reparsed with its kept preamble" : "parsed, preamble built")
+                    + (_editing.LastEditWalkedWhole ? ", every declaration walked" : ", declarations after the preamble walked")
                     + $" in {clock.Elapsed.TotalMilliseconds:F0} ms");
             return facts;
         }

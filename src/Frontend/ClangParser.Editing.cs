@@ -45,6 +45,9 @@ public sealed unsafe partial class ClangParser
     /// <summary>How the last <see cref="ParseEdited"/> got its unit (for tests and benchmarks).</summary>
     public EditRoute LastEditRoute { get; private set; }
 
+    /// <summary>Whether the last <see cref="ParseEdited"/> walked every declaration of its unit, the preamble's too.</summary>
+    public bool LastEditWalkedWhole { get; private set; }
+
     /// <summary>How an edited buffer was parsed: a new unit (builds the preamble), or a kept one reparsed.</summary>
     public enum EditRoute { NewUnit, Reparsed }
 
@@ -111,6 +114,7 @@ public sealed unsafe partial class ClangParser
                 entry = created;
             }
 
+            LastEditWalkedWhole = entry.WholeWalk || LastEditRoute == EditRoute.NewUnit;
             var tu = entry.Unit.DangerousGetHandle();
             var extractor = new FactsExtractor(tu, _collector, fullPath, content);
             var (functions, globals) = extractor.Run();
