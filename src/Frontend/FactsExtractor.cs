@@ -39,6 +39,13 @@ internal sealed class FactsExtractor
         _isCpp = HeaderEnvironment.IsCpp(mainFile);
     }
 
+    /// <summary>
+    /// Set by <see cref="Run"/> when a file-scope declaration outside the main file (in a header that is not a system
+    /// header) gave facts or named a callee. The editing parser's units walk only the declarations parsed after their
+    /// precompiled preamble, which is right only while the preamble's declarations give nothing.
+    /// </summary>
+    public bool HeaderDeclarationsGaveFacts { get; private set; }
+
     public (ImmutableArray<FunctionFacts> Functions, ImmutableArray<FunctionReference> Globals) Run()
     {
         var functions = ImmutableArray.CreateBuilder<FunctionFacts>();
@@ -57,6 +64,7 @@ internal sealed class FactsExtractor
                 continue;
             }
 
+            int functionsBefore = functions.Count, globalsBefore = globals.Count, calleesBefore = _notedCallees.Count;
             if (IsFunctionKind(kind))
             {
                 if (NativeMethods.clang_isCursorDefinition(decl) != 0)
@@ -72,6 +80,12 @@ internal sealed class FactsExtractor
             else
             {
                 new FunctionWalker(this, default).ExtractGlobal(decl, globals);
+            }
+
+            if ((functions.Count != functionsBefore || globals.Count != globalsBefore || _notedCallees.Count != calleesBefore)
+                && NativeMethods.clang_Location_isFromMainFile(NativeMethods.clang_getCursorLocation(decl)) == 0)
+            {
+                HeaderDeclarationsGaveFacts = true;
             }
         }
 

@@ -28,6 +28,13 @@ public sealed class DriverWorkspaces(AnalysisSettings baseSettings, TextWriter l
             return true;
         });
 
+    public void Close(string driverFolder, string path)
+    {
+        Workspace? workspace;
+        lock (_lock) _workspaces.TryGetValue(driverFolder, out workspace);
+        workspace?.StopEditing(path);
+    }
+
     private T Use<T>(string driverFolder, Func<Workspace, T> work)
     {
         Workspace workspace;

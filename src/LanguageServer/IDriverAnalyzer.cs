@@ -30,6 +30,11 @@ public interface IDriverAnalyzer
     void Prepare(string driverFolder, string path, string text)
     {
     }
+
+    /// <summary>The editor closed a file: what was kept to analyze its edits quickly can go. Doing nothing is correct.</summary>
+    void Close(string driverFolder, string path)
+    {
+    }
 }
 
 /// <summary>The analysis could not run at all; the message is one sentence for the user.</summary>

@@ -44,6 +44,8 @@ public sealed class StackLintServer : IDisposable
     private readonly List<string> _workspaceRoots = [];
     /// <summary>Open documents whose edits the analyzer was asked to prepare for (<see cref="IDriverAnalyzer.Prepare"/>).</summary>
     private readonly HashSet<string> _prepared = new(StringComparer.Ordinal);
+    /// <summary>Closed documents whose kept analysis state the worker frees next (<see cref="IDriverAnalyzer.Close"/>).</summary>
+    private readonly Queue<OpenDocument> _closed = new();
     private bool _stopping;
     private volatile bool _initialized;
     private volatile bool _shutdown;
@@ -229,11 +231,17 @@ public sealed class StackLintServer : IDisposable
     private void OnDidClose(JsonElement parameters)
     {
         var uri = String(Property(parameters, "textDocument"), "uri");
-        bool removed;
+        bool removed = false;
         lock (_lock)
         {
-            removed = uri is not null && _documents.Remove(uri);
-            if (removed) _prepared.Remove(uri!);
+            if (uri is not null && _documents.Remove(uri, out var closed))
+            {
+                removed = true;
+                _prepared.Remove(uri);
+                // Freed on the worker: the analyzer is not used from two threads.
+                _closed.Enqueue(closed);
+                Monitor.PulseAll(_lock);
+            }
         }
         // A closed file's problems leave the Problems view with it.
         if (removed) Publish(uri!, null, new JsonArray());
@@ -370,11 +378,18 @@ public sealed class StackLintServer : IDisposable
             Dictionary<string, string> unsaved;
             List<OpenDocument> documents = [];
             OpenDocument? idleWork = null;
+            OpenDocument? closed = null;
             lock (_lock)
             {
                 while (true)
                 {
                     if (_stopping) return;
+                    if (_closed.TryDequeue(out var gone))
+                    {
+                        if (_documents.ContainsKey(gone.Uri)) continue; // opened again since
+                        closed = gone;
+                        break;
+                    }
                     if (_due.Count > 0)
                     {
                         var next = _due.OrderBy(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal).First();
@@ -400,10 +415,15 @@ public sealed class StackLintServer : IDisposable
                         Monitor.Wait(_lock);
                     }
                 }
-                if (idleWork is null)
+                if (idleWork is null && closed is null)
                     documents = [.. _documents.Values.Where(d => d.DriverFolder == folder).OrderBy(d => d.Uri, StringComparer.Ordinal)];
             }
 
+            if (closed is not null)
+            {
+                _analyzer.Close(closed.DriverFolder, closed.Path);
+                continue;
+            }
             if (idleWork is not null)
             {
                 try

@@ -187,8 +187,7 @@ async function scenario() {
   summary.unsavedEditLatenciesMs = editLatencies;
   const sorted = editLatencies.slice().sort((a, b) => a - b);
   summary.unsavedEditMedianMs = sorted[Math.floor(sorted.length / 2)];
-  const budget = Number(process.env.LSP_CLIENT_EDIT_BUDGET_MS || 300);
-  check(`unsaved edit: median latency within ${budget} ms`, summary.unsavedEditMedianMs <= budget, editLatencies);
+  // Reported, not checked: a test's pass must not depend on the machine's load. bench/lsp-latency measures it.
 
   // A file that does not parse cleanly says so on the file itself (SL0001 on the #include line).
   fs.writeFileSync(file('broken.c'), BROKEN);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Measures 'stacklint lsp' on a real driver file: the time from didOpen to the first diagnostics, then from each
 // unsaved edit (a comment appended to the buffer; the disk is not touched) to the diagnostics of that version.
-// The first edit comes LSP_MEASURE_SETTLE_MS (default 1000) after the first diagnostics.
+// The first edit comes LSP_MEASURE_SETTLE_MS (default 1000) after the first diagnostics. sameAsOpen tells whether
+// every edit's diagnostics equal the open's (an appended comment changes no finding).
 //   node measure.js FILE EDITS COMMAND [ARGS...]   e.g. node measure.js /src/drv/io.c 10 dotnet stacklint.dll lsp -p db
 // Prints one JSON line. The workspace root is the file's folder.
 'use strict';
@@ -35,7 +36,9 @@ const published = (v) => (m) => m.method === 'textDocument/publishDiagnostics' &
   let t0 = Date.now();
   send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'c', version: 1, text } } });
   const open = await waitFor(published(1));
-  const result = { file, openMs: open.at - t0, diagnostics: open.m.params.diagnostics.length, editMs: [] };
+  const result = { file, openMs: open.at - t0, diagnostics: open.m.params.diagnostics.length, editMs: [], sameAsOpen: true };
+  // Each edit only appends a comment: its diagnostics must be those of the (cached, cold) analysis at open.
+  const openDiagnostics = JSON.stringify(open.m.params.diagnostics);
   // A person reads the file before typing; the server uses that pause to ready the file for edits.
   const settle = Number(process.env.LSP_MEASURE_SETTLE_MS ?? 1000);
   result.settleMs = settle;
@@ -46,6 +49,7 @@ const published = (v) => (m) => m.method === 'textDocument/publishDiagnostics' &
     const edited = await waitFor(published(v));
     result.editMs.push(edited.at - t0);
     result.editDiagnostics = edited.m.params.diagnostics.length;
+    if (JSON.stringify(edited.m.params.diagnostics) !== openDiagnostics) result.sameAsOpen = false;
     await new Promise((r) => setTimeout(r, 200));
   }
   const sorted = result.editMs.slice().sort((a, b) => a - b);

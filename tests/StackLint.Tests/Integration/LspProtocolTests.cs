@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.IO.Pipes;
 using System.Text;
@@ -130,6 +131,10 @@ public sealed class LspProtocolTests
             lock (Calls) Calls.Add((driverFolder, new Dictionary<string, string>(unsavedFiles)));
             return new DriverAnalysis([], [], [], new NoOptions());
         }
+
+        public BlockingCollection<(string Folder, string Path)> Closed { get; } = [];
+
+        public void Close(string driverFolder, string path) => Closed.Add((driverFolder, path));
     }
 
     private const int ParseError = -32700, InvalidRequest = -32600, MethodNotFound = -32601, ServerNotInitialized = -32002;
@@ -235,6 +240,35 @@ public sealed class LspProtocolTests
                 Assert.Equal("int a4;\n", analyzer.Calls[^1].Unsaved[path]);
                 Assert.All(analyzer.Calls, c => Assert.Equal(dir, c.Folder));
             }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_closed_document_clears_its_diagnostics_and_frees_what_the_analysis_kept_for_it()
+    {
+        var dir = Directory.CreateTempSubdirectory("stacklint-lsp-close-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "a.c");
+            File.WriteAllText(path, "int a;\n");
+            var uri = FileUri.FromLocalPath(path, FileUri.IsWindows);
+            var analyzer = new StubAnalyzer();
+            using var session = new Session(analyzer);
+            session.Send("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}""");
+            session.Next();
+            session.Send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"" + uri + "\",\"languageId\":\"c\",\"version\":1,\"text\":\"int b;\\n\"}}}");
+            session.NextWhere(m => (string?)m["method"] == "textDocument/publishDiagnostics");
+            session.Send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didClose\",\"params\":{\"textDocument\":{\"uri\":\"" + uri + "\"}}}");
+            var cleared = session.NextWhere(m => (string?)m["method"] == "textDocument/publishDiagnostics");
+            Assert.Empty(cleared["params"]!["diagnostics"]!.AsArray());
+            Assert.True(analyzer.Closed.TryTake(out var closed, TimeSpan.FromMinutes(1)), "the analyzer was not told the document closed");
+            Assert.Equal((dir, path), closed);
+            session.Send("""{"jsonrpc":"2.0","id":9,"method":"shutdown"}""");
+            session.NextWhere(m => (int?)m["id"] == 9);
         }
         finally
         {
