@@ -800,7 +800,7 @@ public static class FrameEstimator
         bool memberAddress = false;
         foreach (var call in f.Calls.IsDefault ? [] : f.Calls)
         {
-            bool builtin = call.CalleeName is "memset" or "memcpy" or "memmove" || false;
+            bool builtin = call.CalleeName is "memset" or "memcpy" or "memmove" || call.CalleeName?.StartsWith("__builtin_mem", StringComparison.Ordinal) == true;
             foreach (var argument in call.Arguments.IsDefault ? [] : call.Arguments)
             {
                 if (argument.Lvalue is not { } lvalue) continue;
@@ -812,7 +812,7 @@ public static class FrameEstimator
         // '&s.Member' names only the member: with any such argument, no record is known to stay unescaped.
         if (memberAddress) return result;
         foreach (var local in Locals(f))
-            if (local.Type.Category == TypeCategory.Record && !escaped.Contains(local.Name)) result.Add(local.Name);
+            if (local.Type.Category == TypeCategory.Record && local.Type.IsSizeKnown && !escaped.Contains(local.Name)) result.Add(local.Name);
         return result;
     }
 
