@@ -2,12 +2,13 @@ using StackLint.Engine;
 using StackLint.Frontend;
 using StackLint.Rules.Model.Frames;
 
-// frames-probe --arch x64|x86|arm64 [--no-system-headers] [-fFLAG...] [-p compile_commands.json [--cache-dir DIR]] [--explain NAME | --callees] FILE...
+// frames-probe --arch x64|x86|arm64 [--no-system-headers] [-fFLAG...] [-p compile_commands.json [--cache-dir DIR]] [--explain NAME | --callees | --terms] FILE...
 //   → the FramesReport TSV of every function defined in the given files (or the database's), or one function's terms.
 var arch = TargetArch.X64;
 var noSystemHeaders = false;
 string? explain = null, database = null, cacheDir = null;
 var callees = false;
+var terms = false;
 var paths = new List<string>();
 var extra = new List<string>();
 for (int i = 0; i < args.Length; i++)
@@ -18,6 +19,8 @@ for (int i = 0; i < args.Length; i++)
         explain = args[++i];
     else if (args[i] == "--callees")
         callees = true;
+    else if (args[i] == "--terms")
+        terms = true;
     else if (args[i] == "-p" && i + 1 < args.Length)
         database = args[++i];
     else if (args[i] == "--cache-dir" && i + 1 < args.Length)
@@ -54,6 +57,35 @@ if (callees)
         }
     return 0;
 }
+if (terms)
+{
+    // --terms: per main-file function, both models' terms and the copies the optimized model inlines, to compare each
+    // term with the layout clang reports (-Rpass-analysis=stack-frame-layout).
+    Console.WriteLine("path\tfunction\tunoptimized\toptimized\tsaved\tlocals\ttemporaries\thome\toutgoing\tpadding\tinlined\tcopies\tnodes\tcalls\tscalars\tparams\ttries\taddressed\tused\tlive");
+    foreach (var program in result.Programs)
+    {
+        var table = FrameTable.ForProgram(program, FrameModelKind.Unoptimized);
+        foreach (var f in program.Functions.Where(f => f.Function.IsInMainFile))
+        {
+            var e = table[f.Function];
+            var t = e.OptimizedTerms;
+            var copies = InlineDefinitions.Of(f.Unit).ExpandOptimized(f.Function);
+            var fn = f.Function;
+            var addressed = fn.Calls.SelectMany(c => c.Arguments).Where(a => a.ByAddress && a.Lvalue is { } l && fn.Locals.Any(x => x.Name == l && !x.Type.IsAggregate))
+                .Select(a => a.Lvalue).Distinct().Count();
+            var scalarNames = fn.Locals.Where(l => !l.Type.IsAggregate).Select(l => l.Name).Concat(fn.Parameters.Select(p => p.Name)).ToHashSet();
+            var used = fn.Calls.SelectMany(c => c.Arguments).Select(a => a.Lvalue)
+                .Concat(fn.Body.Where(n => n.Condition is not null).SelectMany(n => new[] { n.Condition!.Left.Name, n.Condition.Right?.Name }))
+                .Where(n => n is not null && scalarNames.Contains(n)).Distinct().Count();
+            var live = LiveAcrossCalls(fn);
+            Console.WriteLine(string.Join('\t', f.Path, f.Name, e.Unoptimized, e.Optimized, t.SavedRegisters, t.Locals, t.Temporaries, t.HomeArea,
+                t.OutgoingArguments, t.Padding, t.Inlined, string.Join(',', copies.Select(c => c.Callee.Name)),
+                fn.Body.Length + copies.Sum(c => c.Callee.Body.Length), fn.Calls.Length + copies.Sum(c => c.Callee.Calls.Length),
+                fn.Locals.Count(l => !l.Type.IsAggregate), fn.Parameters.Length, fn.Body.Count(n => n.Kind == StackLint.Frontend.Facts.BodyNodeKind.Try), addressed, used, live));
+        }
+    }
+    return 0;
+}
 if (explain is not null)
 {
     // --explain NAME: the terms of one function's estimate and the facts they come from, for calibration work.
@@ -74,3 +106,33 @@ if (explain is not null)
 }
 FramesReport.Write(Console.Out, result.Programs, new DisplayPaths(cwd).Show);
 return 0;
+
+static int LiveAcrossCalls(StackLint.Frontend.Facts.FunctionFacts fn)
+{
+    var scalars = fn.Locals.Where(l => !l.Type.IsAggregate).Select(l => l.Name).ToHashSet();
+    var parameters = fn.Parameters.Select(p => p.Name).ToHashSet();
+    var first = new Dictionary<string, int>(); var last = new Dictionary<string, int>();
+    void Use(string? name, int at)
+    {
+        if (name is null || !(scalars.Contains(name) || parameters.Contains(name))) return;
+        if (!first.ContainsKey(name)) first[name] = parameters.Contains(name) ? -1 : at;
+        first[name] = Math.Min(first[name], at); last[name] = Math.Max(last.GetValueOrDefault(name, at), at);
+    }
+    var callNodes = new List<int>();
+    var byCall = fn.Calls.ToDictionary(c => c.Index);
+    foreach (var n in fn.Body)
+    {
+        if (n.Kind == StackLint.Frontend.Facts.BodyNodeKind.Call && n.CallIndex >= 0 && byCall.TryGetValue(n.CallIndex, out var call))
+        {
+            callNodes.Add(n.Id);
+            foreach (var a in call.Arguments) Use(a.Lvalue, n.Id);
+        }
+        if (n.Condition is { } c) { Use(c.Left.Name, n.Id); Use(c.Right?.Name, n.Id); }
+    }
+    foreach (var a in fn.Assignments) Use(a.Target, a.Order - 1);
+    foreach (var p in parameters) if (last.ContainsKey(p)) first[p] = -1;
+    int count = 0;
+    foreach (var (name, start) in first)
+        if (callNodes.Any(id => id > start && id < last[name])) count++;
+    return count;
+}

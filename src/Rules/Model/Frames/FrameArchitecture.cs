@@ -25,6 +25,7 @@ namespace StackLint.Rules.Model.Frames;
 /// <param name="OptimizedSavedRegisterAllowance">Callee-saved registers an optimized non-leaf function typically pushes, in bytes.</param>
 /// <param name="OptimizedPushesArguments">Whether optimized code pushes stack arguments (x86) instead of reserving an argument area.</param>
 /// <param name="UnoptimizedArgumentRegisters">-O0: how many computed argument values of one call stay in registers; the rest are spilled to their own slots.</param>
+/// <param name="OptimizedSpillsByLiveValues">-O2: saved registers and spill slots grow with the values live across calls (x64) instead of a fixed allowance.</param>
 /// <param name="UnoptimizedSpillsPointerArguments">-O0: whether pointer-typed computed arguments (addresses, literals, pointer variables) take part in that count.</param>
 public sealed record FrameArchitecture(
     TargetArch Target,
@@ -44,7 +45,8 @@ public sealed record FrameArchitecture(
     int OptimizedSavedRegisterAllowance,
     bool OptimizedPushesArguments,
     int UnoptimizedArgumentRegisters,
-    bool UnoptimizedSpillsPointerArguments)
+    bool UnoptimizedSpillsPointerArguments,
+    bool OptimizedSpillsByLiveValues = false)
 {
     /// <summary>
     /// x64 (Microsoft ABI): 8-byte return address; 4 register args; the caller reserves a 32-byte home area for
@@ -60,7 +62,7 @@ public sealed record FrameArchitecture(
         // Calibrated on bench/frames-accuracy/corpus at -O2: the 239 non-leaf functions push 0-5 callee-saved registers,
         // 2.4 on average (18 none, 60 one, 56 two, 36 three, 43 four, 26 five); two keep the large-frame median error at 0.
         OptimizedSavedRegisterAllowance: 16, OptimizedPushesArguments: false,
-        UnoptimizedArgumentRegisters: 6, UnoptimizedSpillsPointerArguments: false);
+        UnoptimizedArgumentRegisters: 6, UnoptimizedSpillsPointerArguments: false, OptimizedSpillsByLiveValues: true);
 
     /// <summary>
     /// x86 (cdecl/stdcall): 4-byte return address; every argument on the stack in 4-byte slots; 4-byte stack

@@ -496,6 +496,14 @@ public static class FrameEstimator
         // (EBX/ESI/EDI on x86) and pushes them; leaves use volatile registers only. A frame pointer is kept only
         // for alloca/VLA.
         long saved = hasCalls ? arch.OptimizedSavedRegisterAllowance : 0;
+        // x64: the pushes and spill slots grow with the values kept across calls. Fitted on the real-driver corpus against
+        // clang -O2's frame layout (-Rpass-analysis=stack-frame-layout: callee-saved pushes plus spill slots): 8 bytes,
+        // 3 per scalar used on both sides of a call, 2 per parameter, one per two calls, at most 128.
+        if (hasCalls && arch.OptimizedSpillsByLiveValues)
+        {
+            long bytes = 8 + 3 * ValuesLiveAcrossCalls(f) + 2 * Parameters(f).Length + calls.Length / 2;
+            saved = Math.Min(128, AlignUp(bytes, arch.PointerSize));
+        }
         if (isDynamic) saved += arch.PointerSize;
         if (cookie) saved += arch.PointerSize;
         layout.Place(saved, saved == 0 ? 1 : arch.PointerSize);
@@ -505,8 +513,14 @@ public static class FrameEstimator
         // 'if (c) { char a[200]; } else { char b[300]; }' reports 344 at -O2 (8 + 300 + 32, aligned) against
         // 552 at -O0. Within a scope the optimizer orders slots to avoid padding (char[1000], short, long long,
         // char reports 1048 at -O2 against 1064 at -O0), so sizes are packed.
-        var (localBytes, localAlign) = ScopedAggregateNeed(f, arch);
+        // A record no call receives the address of is split into registers (SROA): a 40-byte record zeroed with memset
+        // and passed by value reports 72 at -O2 (the call's copy only), against 120 when g(&s) also sees it.
+        // Measured on x64 only: x86 passes records by value in its argument area, so a split record still needs one there.
+        var (localBytes, localAlign) = ScopedAggregateNeed(f, arch, arch.RegisterArgumentCount > 0 ? UnescapedRecords(f) : null);
         layout.Place(localBytes, localAlign);
+        // Scalars whose address a call receives stay in memory.
+        long escaped = EscapedScalarBytes(f, arch);
+        localBytes += layout.Place(escaped, Math.Min(escaped, arch.PointerSize));
 
         // Inlined copies (force-inlined helpers, single-call and small static functions): their memory objects live only while
         // the copy runs, so stack colouring lets all copies share one area, the largest copy's (a helper with a
@@ -514,7 +528,7 @@ public static class FrameEstimator
         long inlined = 0, inlinedAlign = 1;
         foreach (var copy in copies)
         {
-            var (bytes, align) = ScopedAggregateNeed(copy.Callee, arch);
+            var (bytes, align) = ScopedAggregateNeed(copy.Callee, arch, arch.RegisterArgumentCount > 0 ? UnescapedRecords(copy.Callee) : null);
             inlined = Math.Max(inlined, bytes);
             inlinedAlign = Math.Max(inlinedAlign, align);
         }
@@ -524,7 +538,21 @@ public static class FrameEstimator
         // place or forwarded from the local it copies (LLVM memcpyopt), and shares the local's slot. Counting one
         // call's copies anyway put the x64 corpus at a p90 error of 47% against -O2 for frames >= 256 bytes; without
         // them it is 18.5% (bench/frames-accuracy).
-        const long temporaries = 0;
+        long temporaries = 0;
+        // x64 by-value record copies (not 1/2/4/8 bytes): one area, the largest call's, since each call's copies die
+        // with it (two calls passing a 40-byte record share one 40-byte copy at -O2).
+        {
+            long area = 0;
+            foreach (var call in calls)
+            {
+                long bytes = 0;
+                foreach (var argument in call.Arguments.IsDefault ? [] : call.Arguments)
+                    if (argument.Type.Category == TypeCategory.Record && arch.RegisterArgumentCount > 0 && NeedsByValueCopy(argument, arch, f))
+                        bytes += AlignUp(argument.Type.Size ?? arch.PointerSize, arch.PointerSize);
+                area = Math.Max(area, bytes);
+            }
+            temporaries += layout.Place(area, 16);
+        }
 
         // x86 -O2 turns argument stores into pushes (X86CallFrameOptimization): the .su figure then omits them
         // (call6 reports 0 at -O2, 28 at -O0). They are transient, a few bytes per call.
@@ -569,7 +597,7 @@ public static class FrameEstimator
     /// The bytes the memory objects of the function need when sibling scopes share space: a scope needs its own
     /// objects plus the largest need among its child scopes. Walked with an explicit stack (scopes nest as deep as the source).
     /// </summary>
-    private static (long Bytes, long Align) ScopedAggregateNeed(FunctionFacts f, FrameArchitecture arch)
+    private static (long Bytes, long Align) ScopedAggregateNeed(FunctionFacts f, FrameArchitecture arch, HashSet<string>? registerOnly = null)
     {
         // One scope (or none): nothing to share, the need is every memory object packed. Most functions are like
         // this, and the general walk below allocates half a dozen collections per function.
@@ -579,6 +607,7 @@ public static class FrameEstimator
             bool any = false;
             foreach (var local in Locals(f))
             {
+                if (registerOnly is not null && registerOnly.Contains(local.Name)) continue;
                 if (PackedNeed(local, arch) is not var (localBytes, localAlign)) continue;
                 any = true;
                 align = Math.Max(align, localAlign);
@@ -591,6 +620,7 @@ public static class FrameEstimator
         long maxAlign = 1;
         foreach (var local in Locals(f))
         {
+            if (registerOnly is not null && registerOnly.Contains(local.Name)) continue;
             if (PackedNeed(local, arch) is not var (bytes, align)) continue;
             maxAlign = Math.Max(maxAlign, align);
             own[local.ScopeId] = own.GetValueOrDefault(local.ScopeId) + bytes;
@@ -750,6 +780,95 @@ public static class FrameEstimator
         type.Category is TypeCategory.Array or TypeCategory.Function
             ? new TypeLayout(type.Spelling, TypeCategory.Pointer, arch.PointerSize, arch.PointerSize)
             : type;
+
+    /// <summary>Scalar locals that must live in memory at -O2: those whose address is passed to a call.</summary>
+    private static long EscapedScalarBytes(FunctionFacts f, FrameArchitecture arch)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var call in f.Calls.IsDefault ? [] : f.Calls)
+            foreach (var argument in call.Arguments.IsDefault ? [] : call.Arguments)
+                if (argument.ByAddress && argument.Lvalue is { } lvalue) names.Add(lvalue);
+        long bytes = 0;
+        foreach (var local in Locals(f))
+            if (!local.IsVariableLengthArray && !local.Type.IsAggregate && names.Remove(local.Name)) bytes += AlignUp(LocalSize(local, arch), Math.Min(LocalSize(local, arch), arch.PointerSize));
+        return bytes;
+    }
+
+    /// <summary>Record locals whose address no call receives: scalar replacement breaks them into registers at -O2.</summary>
+    private static HashSet<string> UnescapedRecords(FunctionFacts f)
+    {
+        var escaped = new HashSet<string>(StringComparer.Ordinal);
+        bool memberAddress = false;
+        foreach (var call in f.Calls.IsDefault ? [] : f.Calls)
+        {
+            bool builtin = call.CalleeName is "memset" or "memcpy" or "memmove" || call.CalleeName?.StartsWith("__builtin_mem", StringComparison.Ordinal) == true;
+            foreach (var argument in call.Arguments.IsDefault ? [] : call.Arguments)
+            {
+                if (argument.Lvalue is not { } lvalue) continue;
+                if (lvalue.StartsWith("->", StringComparison.Ordinal)) { if (argument.ByAddress && !builtin) memberAddress = true; continue; }
+                if (!builtin && (argument.ByAddress || argument.Type.Category is TypeCategory.Pointer or TypeCategory.Array)) escaped.Add(lvalue);
+            }
+        }
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        // '&s.Member' names only the member: with any such argument, no record is known to stay unescaped.
+        if (memberAddress) return result;
+        foreach (var local in Locals(f))
+            if (local.Type.Category == TypeCategory.Record && local.Type.IsSizeKnown && !escaped.Contains(local.Name)) result.Add(local.Name);
+        return result;
+    }
+
+    /// <summary>
+    /// How many scalar locals and parameters are used (as a call argument, in a condition, or stored) on both sides of
+    /// some call: the values an optimizing build keeps in callee-saved registers, or spills, across that call.
+    /// Positions are body-skeleton ids (pre-order, so source order); a parameter is defined at entry.
+    /// </summary>
+    private static int ValuesLiveAcrossCalls(FunctionFacts f)
+    {
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        var last = new Dictionary<string, int>(StringComparer.Ordinal);
+        var candidates = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var local in Locals(f))
+            if (!local.IsVariableLengthArray && !local.Type.IsAggregate) candidates.Add(local.Name);
+        foreach (var parameter in Parameters(f))
+        {
+            candidates.Add(parameter.Name);
+            first[parameter.Name] = -1;
+        }
+        void Use(string? name, int at)
+        {
+            if (name is null || !candidates.Contains(name)) return;
+            first[name] = first.TryGetValue(name, out var known) ? Math.Min(known, at) : at;
+            last[name] = last.TryGetValue(name, out var end) ? Math.Max(end, at) : at;
+        }
+        var calls = new Dictionary<int, CallSite>();
+        foreach (var call in f.Calls.IsDefault ? [] : f.Calls) calls.TryAdd(call.Index, call);
+        var callNodes = new List<int>();
+        foreach (var node in f.Body.IsDefault ? [] : f.Body)
+        {
+            if (node.Kind == BodyNodeKind.Call && node.CallIndex >= 0 && calls.TryGetValue(node.CallIndex, out var call))
+            {
+                if (call.CalleeName is null || !IsIntrinsic(call.CalleeName)) callNodes.Add(node.Id);
+                foreach (var argument in call.Arguments.IsDefault ? [] : call.Arguments) Use(argument.Lvalue, node.Id);
+            }
+            if (node.Condition is { } condition)
+            {
+                Use(condition.Left.Name, node.Id);
+                Use(condition.Right?.Name, node.Id);
+            }
+        }
+        foreach (var assignment in f.Assignments) Use(assignment.Target, assignment.Order - 1);
+        callNodes.Sort();
+        int live = 0;
+        foreach (var (name, end) in last)
+        {
+            int start = first[name];
+            // The first call after the value's start, and whether it comes before the value's last use.
+            int i = callNodes.BinarySearch(start + 1);
+            if (i < 0) i = ~i;
+            if (i < callNodes.Count && callNodes[i] < end) live++;
+        }
+        return live;
+    }
 
     internal static long AlignUp(long value, long align) => align <= 1 ? value : (value + align - 1) / align * align;
 

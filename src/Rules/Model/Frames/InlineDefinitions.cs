@@ -50,11 +50,16 @@ public sealed class InlineDefinitions
         optimizedByUsr = new Dictionary<string, FunctionFacts>(byUsr, StringComparer.Ordinal);
         foreach (var function in functions)
         {
-            if (function.Linkage != Linkage.Internal || function.Usr.Length == 0 || referenced.Contains(function.Usr)
-                || !function.DynamicAllocations.IsDefaultOrEmpty)
-                continue;
+            if (function.Usr.Length == 0 || !function.DynamicAllocations.IsDefaultOrEmpty || function.IsVariadic) continue;
             int calls = callCounts.GetValueOrDefault(function.Usr);
-            if (calls == 1 || calls > 1 && IsSmall(function))
+            if (calls == 0) continue;
+            bool small = IsSmall(function);
+            if (function.Linkage == Linkage.Internal && !referenced.Contains(function.Usr))
+            {
+                if (calls == 1 || small) optimizedByUsr.TryAdd(function.Usr, function);
+            }
+            // External functions the unit calls are inlined by the same cost rule (their own body stays for other units).
+            else if (small && function.Linkage == Linkage.External)
                 optimizedByUsr.TryAdd(function.Usr, function);
         }
     }
