@@ -78,6 +78,12 @@ public sealed record AnalysisResult(
 
     /// <summary>C++ sources found under the PATH arguments and not analyzed (one notice names them; the summary counts them).</summary>
     public IReadOnlyList<string> CppSources { get; init; } = [];
+
+    /// <summary>
+    /// How many files the run analyzed, when <see cref="Units"/> holds fewer: a run that reused the findings of
+    /// unchanged drivers (<see cref="ProgramReuse"/>) loads only the facts and programs of the others.
+    /// </summary>
+    public int? FileCount { get; init; }
 }
 
 /// <summary>

@@ -6,6 +6,7 @@ using System.Text.Json;
 using MemoryPack;
 using StackLint.Frontend;
 using StackLint.Frontend.Facts;
+using StackLint.Rules.Model.Programs;
 
 namespace StackLint.Engine.Cache;
 
@@ -93,6 +94,12 @@ public sealed partial class FactsCache
     public sealed record Lookup(string Path, TranslationUnitFacts? Facts, FileHash Source, ImmutableArray<string> Arguments, string? Key = null)
     {
         internal ImmutableArray<string> Headers { get; init; } = [];
+
+        /// <summary>
+        /// Whether the cached facts define DriverEntry in the file itself (what program grouping asks of a file), as
+        /// the index recorded it; null on a miss or for an index written before it was recorded.
+        /// </summary>
+        public bool? DefinesDriverEntry { get; init; }
     }
 
     public Lookup Find(string sourcePath, HeaderEnvironment environment) => Read(Probe(sourcePath, environment), environment);
@@ -125,7 +132,9 @@ public sealed partial class FactsCache
             var headers = HeadersOf(root.GetProperty("headers"));
             var key = Key(path, source, headers, arguments, environment, seen: true);
             if (root.GetProperty("key").GetString() != key) return miss;
-            return miss with { Key = key, Headers = headers };
+            bool? driverEntry = root.TryGetProperty("driverEntry", out var entry) && entry.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? entry.GetBoolean() : null;
+            return miss with { Key = key, Headers = headers, DefinesDriverEntry = driverEntry };
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
@@ -205,6 +214,9 @@ public sealed partial class FactsCache
                 w.WriteString("tool", _tool);
                 w.WriteString("path", lookup.Path);
                 w.WriteString("key", key);
+                // Program grouping needs this one fact of every file: a run that reuses a driver's findings reads it here
+                // instead of loading the facts.
+                w.WriteBoolean("driverEntry", AnalyzedFile.From(facts).DefinesDriverEntry);
                 w.WriteStartArray("headers");
                 foreach (var header in facts.IncludedFiles) w.WriteStringValue(header);
                 w.WriteEndArray();
