@@ -39,6 +39,7 @@ public static class ProgramReuse
         // (changed, new, or indexed by an older build) are parsed or loaded now, as they would be anyway.
         var first = Enumerable.Range(0, inputs.Count).Where(i => probes[i].Key is null || probes[i].DefinesDriverEntry is null).ToList();
         Load(first, inputs, units, probes, environment, settings, log, cache, progressShown: true);
+        var parsedTime = clock.Elapsed;
         var parsedNow = first.Where(i => probes[i].Key is null).ToList();
         var keys = probes.Select(p => p.Key).ToArray();
         // Facts parsed in this run were stored under keys the probe did not know yet: probed again, they name them.
@@ -62,7 +63,9 @@ public static class ProgramReuse
 
         // The facts of every program that runs its rules again.
         var needed = members.Where((_, p) => reused[p] is null).SelectMany(m => m.Items).Where(i => units[i] is null).Distinct().Order().ToList();
+        var groupedTime = clock.Elapsed;
         Load(needed, inputs, units, probes, environment, settings, log, cache, progressShown: false);
+        var loadedTime = clock.Elapsed;
 
         var readSource = SourceFiles.ReadFromDiskOnce(cache.SourceText);
         var scanning = settings.Jobs > 1
@@ -94,6 +97,7 @@ public static class ProgramReuse
                 list.Add(notice);
             }
         }
+        var rulesTime = clock.Elapsed;
         store?.Prune();
 
         var suppressed = SuppressionMap.Apply(Analyzer.Finish(raw, prepared.Options), scanning.GetAwaiter().GetResult(), readSource, settings.Jobs);
@@ -106,8 +110,12 @@ public static class ProgramReuse
         if (settings.Verbose)
         {
             int reusedCount = reused.Count(r => r is not null);
-            log.WriteLine($"stacklint: programs: {reusedCount} of {members.Length} reused from the cache, {members.Length - reusedCount} analyzed");
-            log.WriteLine($"stacklint: time: {prepared.SetUpTime.TotalSeconds:F2} s to set up, {clock.Elapsed.TotalSeconds:F2} s to load facts and run the rules");
+            var analyzed = members.Where((_, p) => reused[p] is null).Select(m => m.Program.Name).ToList();
+            log.WriteLine($"stacklint: programs: {reusedCount} of {members.Length} reused from the cache, {analyzed.Count} analyzed"
+                + (analyzed.Count is > 0 and <= 5 ? $" ({string.Join(", ", analyzed)})" : ""));
+            log.WriteLine($"stacklint: time: {prepared.SetUpTime.TotalSeconds:F2} s to set up, {clock.Elapsed.TotalSeconds:F2} s to load facts and run the rules "
+                + $"({parsedTime.TotalSeconds:F2} s for the {first.Count} file(s) grouping needed, {(groupedTime - parsedTime).TotalSeconds:F2} s to group and find stored findings, "
+                + $"{(loadedTime - groupedTime).TotalSeconds:F2} s to load {needed.Count} more, {(rulesTime - loadedTime).TotalSeconds:F2} s for the rules)");
         }
         var refreshed = probes.Select((probe, i) => probe.Key == keys[i] ? probe : probe with { Key = keys[i] }).ToImmutableArray();
         var result = new AnalysisResult([.. units.OfType<TranslationUnitFacts>()], programs.ToImmutable(), suppressed.Findings, allNotices, prepared.Options, environment.Name)
