@@ -149,6 +149,7 @@ public static class AnalysisPipeline
         var probes = new FactsCache.Lookup[inputs.Count];
         Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) },
             i => probes[i] = cache.Probe(inputs[i].FullPath, environment));
+        cache.SaveHashes();
         return [.. probes];
     }
 
@@ -320,6 +321,7 @@ public static class AnalysisPipeline
                 if (headers is not null && headers.DependentPrefix > 0)
                     log.WriteLine($"stacklint: precompiled headers: not used for {headers.DependentPrefix} file(s) whose include guards or conditions the headers name");
             }
+            cache?.SaveHashes();
             if (cache is not null) headers?.Prune(TimeSpan.FromMinutes(10));
             if (cache?.Prune() is { Removed: > 0 } pruned && settings.Verbose)
                 log.WriteLine($"stacklint: cache: {pruned}");

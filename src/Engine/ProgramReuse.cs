@@ -44,6 +44,7 @@ public static class ProgramReuse
         var keys = probes.Select(p => p.Key).ToArray();
         // Facts parsed in this run were stored under keys the probe did not know yet: probed again, they name them.
         foreach (var i in parsedNow) keys[i] = cache.Probe(inputs[i].FullPath, environment).Key;
+        if (parsedNow.Count > 0) cache.SaveHashes();
 
         var arch = AnalysisPipeline.ArchName(settings.Arch);
         var files = Enumerable.Range(0, inputs.Count)

@@ -37,7 +37,8 @@ public sealed partial class FactsCache
     private readonly string _factsDir;
     private readonly string _tool;
     private readonly TextWriter _log;
-    private readonly ContentHashes _hashes = new();
+    private readonly ContentHashes _hashes;
+    private readonly HashStore _hashStore;
     /// <summary>The header list the last probe read (probes run in parallel: a stale value only costs a fresh read).</summary>
     private ImmutableArray<string> _lastHeaders;
     /// <summary>Header digests of this run by header list (only for validation, which uses the hashes first seen).</summary>
@@ -52,7 +53,15 @@ public sealed partial class FactsCache
         _indexDir = Path.Combine(directory, "index");
         _factsDir = Path.Combine(directory, "facts");
         _tool = tool;
+        _hashStore = HashStore.Open(Path.Combine(directory, "hashes.bin"));
+        _hashes = new ContentHashes(_hashStore);
     }
+
+    /// <summary>
+    /// Keeps the file hashes this run took for the next run (<see cref="HashStore"/>); called where no probe or parse
+    /// is running, after each batch of them.
+    /// </summary>
+    public void SaveHashes() => _hashStore.Save();
 
     public string Directory { get; }
 
