@@ -10,7 +10,8 @@
 #   env: JOBS (default nproc), WORK (default /tmp/stacklint-bench), REPEAT (default 5: stacklint runs are repeated and
 #   the run with the median wall time is reported; a sub-second run on a shared VM varies by 20% from one run to the next),
 #   COLD_REPEAT (default 1: cold runs of 'projects' and 'real', each minutes long), PROJECTS (default 60), EVAL
-#   (the prepared real-driver folder; 'real' is skipped when it is unset)
+#   (the prepared real-driver folder; 'real' is skipped when it is unset), STACKLINT_BIN (a folder holding a stacklint
+#   build to measure instead of publishing one)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
@@ -41,6 +42,12 @@ echo "peers: $(clang-19 --version | head -1); clang-tidy: $TIDY ($("$TIDY" --ver
 # runtime pack it falls back to a framework-dependent ReadyToRun publish, and without the ReadyToRun packages (an
 # offline machine) to a plain build, and says which it measured.
 case "$(uname -m)" in aarch64|arm64) RID=linux-arm64 ;; *) RID=linux-x64 ;; esac
+if [ -n "${STACKLINT_BIN:-}" ]; then
+  # A build made beforehand (a publish can take a quarter of an hour on a loaded machine): measured as it is.
+  BUILD_KIND="prebuilt $STACKLINT_BIN"
+  STACKLINT=("$STACKLINT_BIN/stacklint")
+  echo "stacklint: $BUILD_KIND" >&2
+else
 echo "building stacklint (Release, self-contained composite ReadyToRun $RID; about a minute)..." >&2
 rm -rf "$WORK/bin"
 # The precompiled images are kept between publishes, and one made for a composite is no use alone (the runtime
@@ -62,6 +69,7 @@ else
 fi
 echo "stacklint: $BUILD_KIND" >&2
 STACKLINT=("$WORK/bin/stacklint")
+fi
 
 # measure NAME SIZE CMD...: one row of results (wall s, cpu s, peak RSS KiB).
 measure() {

@@ -38,7 +38,9 @@ public static class ProgramReuse
         // Grouping needs one fact of every file (does it define DriverEntry?), which the index records; files without it
         // (changed, new, or indexed by an older build) are parsed or loaded now, as they would be anyway.
         var first = Enumerable.Range(0, inputs.Count).Where(i => probes[i].Key is null || probes[i].DefinesDriverEntry is null).ToList();
-        Load(first, inputs, units, probes, environment, settings, log, cache, progressShown: true);
+        int parsed = 0;
+        void Tally(int parsedNow, int fromCache) => parsed += parsedNow;
+        Load(first, inputs, units, probes, environment, settings, log, cache, Tally, progressShown: true);
         var parsedTime = clock.Elapsed;
         var parsedNow = first.Where(i => probes[i].Key is null).ToList();
         var keys = probes.Select(p => p.Key).ToArray();
@@ -65,7 +67,7 @@ public static class ProgramReuse
         // The facts of every program that runs its rules again.
         var needed = members.Where((_, p) => reused[p] is null).SelectMany(m => m.Items).Where(i => units[i] is null).Distinct().Order().ToList();
         var groupedTime = clock.Elapsed;
-        Load(needed, inputs, units, probes, environment, settings, log, cache, progressShown: false);
+        Load(needed, inputs, units, probes, environment, settings, log, cache, Tally, progressShown: false);
         var loadedTime = clock.Elapsed;
 
         var readSource = SourceFiles.ReadFromDiskOnce(cache.SourceText);
@@ -110,6 +112,8 @@ public static class ProgramReuse
             .ToImmutableArray();
         if (settings.Verbose)
         {
+            // Files not parsed came from the cache: as facts, or as the findings of their programs.
+            log.WriteLine($"stacklint: {parsed} parsed, {inputs.Count - parsed} from cache");
             int reusedCount = reused.Count(r => r is not null);
             var analyzed = members.Where((_, p) => reused[p] is null).Select(m => m.Program.Name).ToList();
             log.WriteLine($"stacklint: programs: {reusedCount} of {members.Length} reused from the cache, {analyzed.Count} analyzed"
@@ -132,11 +136,11 @@ public static class ProgramReuse
     /// <summary>Parses or loads the facts of some inputs into their slots (through the cache, with its probes).</summary>
     private static void Load(
         List<int> wanted, IReadOnlyList<InputFile> inputs, TranslationUnitFacts?[] units, ImmutableArray<FactsCache.Lookup> probes,
-        Frontend.HeaderEnvironment environment, AnalysisSettings settings, TextWriter log, FactsCache cache, bool progressShown)
+        Frontend.HeaderEnvironment environment, AnalysisSettings settings, TextWriter log, FactsCache cache, Action<int, int> tally, bool progressShown)
     {
         if (wanted.Count == 0) return;
         var subset = wanted.Select(i => inputs[i]).ToList();
-        var loaded = AnalysisPipeline.ParseInputs(subset, environment, progressShown ? settings : settings with { Progress = null }, log, cache, [.. wanted.Select(i => probes[i])]);
+        var loaded = AnalysisPipeline.ParseInputs(subset, environment, progressShown ? settings : settings with { Progress = null }, log, cache, [.. wanted.Select(i => probes[i])], tally);
         for (int k = 0; k < wanted.Count; k++) units[wanted[k]] = loaded[k];
     }
 }
