@@ -10,7 +10,8 @@
 #   env: JOBS (default nproc), WORK (default /tmp/stacklint-bench), REPEAT (default 5: stacklint runs are repeated and
 #   the run with the median wall time is reported; a sub-second run on a shared VM varies by 20% from one run to the next),
 #   COLD_REPEAT (default 1: cold runs of 'projects' and 'real', each minutes long), PROJECTS (default 60), EVAL
-#   (the prepared real-driver folder; 'real' is skipped when it is unset)
+#   (the prepared real-driver folder; 'real' is skipped when it is unset), STACKLINT_BIN (a folder holding a stacklint
+#   build to measure instead of publishing one)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
@@ -41,6 +42,12 @@ echo "peers: $(clang-19 --version | head -1); clang-tidy: $TIDY ($("$TIDY" --ver
 # runtime pack it falls back to a framework-dependent ReadyToRun publish, and without the ReadyToRun packages (an
 # offline machine) to a plain build, and says which it measured.
 case "$(uname -m)" in aarch64|arm64) RID=linux-arm64 ;; *) RID=linux-x64 ;; esac
+if [ -n "${STACKLINT_BIN:-}" ]; then
+  # A build made beforehand (a publish can take a quarter of an hour on a loaded machine): measured as it is.
+  BUILD_KIND="prebuilt $STACKLINT_BIN"
+  STACKLINT=("$STACKLINT_BIN/stacklint")
+  echo "stacklint: $BUILD_KIND" >&2
+else
 echo "building stacklint (Release, self-contained composite ReadyToRun $RID; about a minute)..." >&2
 rm -rf "$WORK/bin"
 # The precompiled images are kept between publishes, and one made for a composite is no use alone (the runtime
@@ -62,6 +69,7 @@ else
 fi
 echo "stacklint: $BUILD_KIND" >&2
 STACKLINT=("$WORK/bin/stacklint")
+fi
 
 # measure NAME SIZE CMD...: one row of results (wall s, cpu s, peak RSS KiB).
 measure() {
@@ -136,27 +144,46 @@ database() {
   local dir="$WORK/$name"
   rm -rf "$dir" && mkdir -p "$dir/edit" && cd "$dir"
   python3 - "$db" "$dir" <<'PY'
-import json, os, sys
-entries = json.load(open(sys.argv[1]))
+import json, os, shutil, sys
+entries, out = json.load(open(sys.argv[1])), sys.argv[2]
+def full(e):
+    return os.path.normpath(os.path.join(e["directory"], e["file"]))
 # The edited file: the middle entry of the largest project folder (a file-system driver's, on the real corpus).
 folders = {}
 for e in entries:
-    folders.setdefault(os.path.dirname(os.path.join(e["directory"], e["file"])), []).append(e)
-pick = sorted(max(folders.values(), key=len), key=lambda e: e["file"])[len(max(folders.values(), key=len)) // 2]
-source = os.path.join(pick["directory"], pick["file"])
-copy = os.path.join(sys.argv[2], "edit", os.path.basename(source))
-open(copy, "w", newline="").write(open(source, newline="").read())
-args = list(pick.get("arguments") or pick["command"].split())
-args = [copy if a in (pick["file"], source) else a for a in args]
-# Quoted includes are found beside the original as before.
-args[1:1] = ["-I", os.path.dirname(source)]
-pick.update(file=copy, arguments=args)
-pick.pop("command", None)
-json.dump(entries, open(os.path.join(sys.argv[2], "compile_commands.json"), "w"), indent=1)
-print(f"{len(entries)} files; the edited file is a copy of {source}", file=sys.stderr)
+    folders.setdefault(os.path.dirname(full(e)), []).append(e)
+largest = max(folders.values(), key=len)
+pick = sorted(largest, key=lambda e: e["file"])[len(largest) // 2]
+source = full(pick)
+# Its driver (the top folder under the entry's directory: ext4fsd on the real corpus) is copied whole and its entries
+# point at the copy, so the edited file stays one file of its driver, with its driver's flags, as in a real edit; the
+# tree itself is never written to.
+top = os.path.relpath(source, pick["directory"]).split(os.sep)[0]
+original = os.path.normpath(os.path.join(pick["directory"], top))
+copy_root = os.path.join(out, "edit", top)
+shutil.copytree(original, copy_root, symlinks=True)
+def moved(arg, directory):
+    if directory == pick["directory"]:
+        for flag in ("", "-I", "-isystem", "-include", "-iquote"):
+            if arg == flag + top or arg.startswith(flag + top + "/"):
+                return flag + copy_root + arg[len(flag + top):]
+    return arg.replace(original + "/", copy_root + "/")
+count = 0
+for e in entries:
+    if not full(e).startswith(original + os.sep):
+        continue
+    count += 1
+    args = list(e.get("arguments") or e["command"].split())
+    e["arguments"] = [moved(a, e["directory"]) for a in args]
+    e["file"] = copy_root + full(e)[len(original):]
+    e.pop("command", None)
+edited = copy_root + source[len(original):]
+open(os.path.join(out, "edited.txt"), "w").write(edited + "\n")
+json.dump(entries, open(os.path.join(out, "compile_commands.json"), "w"), indent=1)
+print(f"{len(entries)} files; the edited file is a copy of {source}, one of {count} files of its copied driver", file=sys.stderr)
 PY
   local edited
-  edited="$(ls "$dir"/edit/*)"
+  edited="$(cat "$dir/edited.txt")"
   measure clang-seq "$name" python3 "$HERE/clang_seq.py" "$db" $flags
   DB_ARGS=(-p "$dir/compile_commands.json")
   local run

@@ -9,6 +9,7 @@ using StackLint.Rules.Model;
 using StackLint.Rules.Model.CallGraph;
 using StackLint.Rules.Model.Frames;
 using StackLint.Sarif;
+using System.Collections.Immutable;
 
 namespace StackLint.Cli;
 
@@ -133,7 +134,19 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
                 return ReportOutput.Emit(stored, request, stdout, stderr);
             }
 
-            var result = workspace.Analyze(workspace.Load(prepared));
+            // With the cache, drivers none of whose files changed keep their findings from an earlier run, and only the
+            // others are loaded and analyzed; markdown's worst paths read every driver's model, so it analyzes them all.
+            ImmutableArray<FactsCache.Lookup>? probedAfter = null;
+            AnalysisResult result;
+            if (prepared.Cache is not null && request.Format != "markdown")
+            {
+                var outcome = ProgramReuse.Analyze(prepared, settings, stderr);
+                (result, probedAfter) = (outcome.Result, outcome.Probes);
+            }
+            else
+            {
+                result = workspace.Analyze(workspace.Load(prepared));
+            }
             if (parse.GetValue(timestamps)) request = request with { StartTimeUtc = started, EndTimeUtc = DateTimeOffset.UtcNow };
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var report = ReportOutput.Render(result, request, new DisplayPaths(currentDirectory));
@@ -142,7 +155,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
             // again, they name it, so the first warm run puts it out again instead of running every rule (a file
             // changed during the run probes as changed, and then no report is stored).
             if (reportKey is null && reports is not null && prepared.Cache is { } facts)
-                reportKey = ReportCache.KeyFor(prepared with { Probes = AnalysisPipeline.ProbeAll(facts, prepared.Inputs, prepared.Environment, settings.Jobs) }, settings, request);
+                reportKey = ReportCache.KeyFor(prepared with { Probes = probedAfter ?? AnalysisPipeline.ProbeAll(facts, prepared.Inputs, prepared.Environment, settings.Jobs) }, settings, request);
             if (reportKey is not null) reports!.Store(reportKey, report);
             var exitCode = ReportOutput.Emit(report, request, stdout, stderr);
             if (settings.Verbose)

@@ -103,7 +103,7 @@ public static class TextReport
         int errors = shown.Count(f => f.Severity == DiagnosticSeverity.Error);
         int warnings = shown.Count(f => f.Severity == DiagnosticSeverity.Warning);
         int infos = shown.Count - errors - warnings;
-        int files = result.Units.Length;
+        int files = result.FileCount ?? result.Units.Length;
         int notAnalyzed = result.Notices.Count(n => n.Code == ToolNotification.NotAnalyzed);
         int partial = result.Notices.Count(n => n.Code == ToolNotification.ParsedWithErrors);
         int cpp = result.CppSources.Count;

@@ -78,6 +78,12 @@ public sealed record AnalysisResult(
 
     /// <summary>C++ sources found under the PATH arguments and not analyzed (one notice names them; the summary counts them).</summary>
     public IReadOnlyList<string> CppSources { get; init; } = [];
+
+    /// <summary>
+    /// How many files the run analyzed, when <see cref="Units"/> holds fewer: a run that reused the findings of
+    /// unchanged drivers (<see cref="ProgramReuse"/>) loads only the facts and programs of the others.
+    /// </summary>
+    public int? FileCount { get; init; }
 }
 
 /// <summary>
@@ -144,6 +150,7 @@ public static class AnalysisPipeline
         var probes = new FactsCache.Lookup[inputs.Count];
         Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) },
             i => probes[i] = cache.Probe(inputs[i].FullPath, environment));
+        cache.SaveHashes();
         return [.. probes];
     }
 
@@ -284,9 +291,13 @@ public static class AnalysisPipeline
             settings.CacheDirectory is null ? null : FactsCache.Open(Path.GetFullPath(settings.CacheDirectory, settings.CurrentDirectory), log), []);
 
     /// <param name="probes">What <see cref="FactsCache.Probe"/> said of each input, when the caller already asked; empty otherwise.</param>
+    /// <param name="tallied">
+    /// Told how many files were parsed and how many came from the cache, instead of the --verbose tally line (a caller
+    /// that loads its files in batches writes one line for all of them).
+    /// </param>
     public static ImmutableArray<TranslationUnitFacts> ParseInputs(
         IReadOnlyList<InputFile> inputs, HeaderEnvironment environment, AnalysisSettings settings, TextWriter log,
-        FactsCache? cache, ImmutableArray<FactsCache.Lookup> probes)
+        FactsCache? cache, ImmutableArray<FactsCache.Lookup> probes, Action<int, int>? tallied = null)
     {
         using var progress = settings.Progress?.Invoke(inputs.Count);
         // Precompiled headers live in the cache when there is one; otherwise in a folder of this run's own.
@@ -305,9 +316,10 @@ public static class AnalysisPipeline
             var parserOptions = new ParserOptions(headers, IntrinsicStandIns: !settings.PlainParse);
             var units = ParseAll(inputs, environment, settings.Jobs, cache, progress, parserOptions, out int fromCache, probes, settings.UnsavedFiles, settings.ParseUnsaved);
             progress?.Dispose();
+            tallied?.Invoke(units.Length - fromCache, fromCache);
             if (settings.Verbose)
             {
-                log.WriteLine($"stacklint: {units.Length - fromCache} parsed, {fromCache} from cache");
+                if (tallied is null) log.WriteLine($"stacklint: {units.Length - fromCache} parsed, {fromCache} from cache");
                 if (headers is not null && headers.Tally is var (built, loaded, unusable) && built + loaded + unusable > 0)
                     log.WriteLine($"stacklint: precompiled headers: {built} built, {loaded} reused from {headers.Directory}, {unusable} not usable");
                 if (headers is not null && headers.SingleUse > 0)
@@ -317,6 +329,7 @@ public static class AnalysisPipeline
                 if (headers is not null && headers.DependentPrefix > 0)
                     log.WriteLine($"stacklint: precompiled headers: not used for {headers.DependentPrefix} file(s) whose include guards or conditions the headers name");
             }
+            cache?.SaveHashes();
             if (cache is not null) headers?.Prune(TimeSpan.FromMinutes(10));
             if (cache?.Prune() is { Removed: > 0 } pruned && settings.Verbose)
                 log.WriteLine($"stacklint: cache: {pruned}");

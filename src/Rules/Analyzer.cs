@@ -20,27 +20,46 @@ public static class Analyzer
         var active = (rules ?? RuleCatalog.All).ToArray();
         var findings = new List<Finding>();
         foreach (var program in programs)
-        {
-            var context = new RuleContext(options, program.Arch, program);
-            var perRule = new List<Finding>[active.Length];
-            try
-            {
-                Parallel.For(0, active.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) },
-                    r => perRule[r] = RunRule(active[r], program, context));
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            }
-            // Nothing is reported inside a system header: its functions are in the facts for their frames and calls
-            // (a WDK helper's locals are the caller's frame), not as code the user can change.
-            var systemFiles = program.Functions.Where(f => f.Function.IsInSystemHeader).Select(f => f.Function.Location.Path).ToHashSet(StringComparer.Ordinal);
-            foreach (var ruleFindings in perRule)
-                foreach (var finding in ruleFindings)
-                    if (systemFiles.Count == 0 || !systemFiles.Contains(finding.Location.Path)) findings.Add(finding);
-        }
+            findings.AddRange(RunProgram(program, options, active, parallelism));
+        return Finish(findings, options);
+    }
 
-        var result = new List<Finding>(findings.Count);
+    /// <summary>
+    /// One program's findings as the rules report them, before configured severities, ordering and duplicates are
+    /// dealt with (<see cref="Finish"/>): they depend on that program's facts and the options alone, so a run may
+    /// reuse them for a driver whose files did not change.
+    /// </summary>
+    public static List<Finding> RunProgram(ProgramAnalysis program, IRuleOptions options, IReadOnlyList<StackRule>? rules = null, int parallelism = 1)
+    {
+        IReadOnlyList<StackRule> active = rules ?? [.. RuleCatalog.All];
+        var context = new RuleContext(options, program.Arch, program);
+        var perRule = new List<Finding>[active.Count];
+        try
+        {
+            Parallel.For(0, active.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) },
+                r => perRule[r] = RunRule(active[r], program, context));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        // Nothing is reported inside a system header: its functions are in the facts for their frames and calls
+        // (a WDK helper's locals are the caller's frame), not as code the user can change.
+        var systemFiles = program.Functions.Where(f => f.Function.IsInSystemHeader).Select(f => f.Function.Location.Path).ToHashSet(StringComparer.Ordinal);
+        var findings = new List<Finding>();
+        foreach (var ruleFindings in perRule)
+            foreach (var finding in ruleFindings)
+                if (systemFiles.Count == 0 || !systemFiles.Contains(finding.Location.Path)) findings.Add(finding);
+        return findings;
+    }
+
+    /// <summary>
+    /// The findings of every program (<see cref="RunProgram"/>, in program order) as reported: configured severities
+    /// applied, sorted, each once.
+    /// </summary>
+    public static ImmutableArray<Finding> Finish(IEnumerable<Finding> findings, IRuleOptions options)
+    {
+        var result = new List<Finding>();
         foreach (var finding in findings)
         {
             var configured = options.GetSeverity(finding.Location.Path, finding.RuleId);

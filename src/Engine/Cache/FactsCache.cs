@@ -6,6 +6,7 @@ using System.Text.Json;
 using MemoryPack;
 using StackLint.Frontend;
 using StackLint.Frontend.Facts;
+using StackLint.Rules.Model.Programs;
 
 namespace StackLint.Engine.Cache;
 
@@ -36,7 +37,8 @@ public sealed partial class FactsCache
     private readonly string _factsDir;
     private readonly string _tool;
     private readonly TextWriter _log;
-    private readonly ContentHashes _hashes = new();
+    private readonly ContentHashes _hashes;
+    private readonly HashStore _hashStore;
     /// <summary>The header list the last probe read (probes run in parallel: a stale value only costs a fresh read).</summary>
     private ImmutableArray<string> _lastHeaders;
     /// <summary>Header digests of this run by header list (only for validation, which uses the hashes first seen).</summary>
@@ -51,7 +53,15 @@ public sealed partial class FactsCache
         _indexDir = Path.Combine(directory, "index");
         _factsDir = Path.Combine(directory, "facts");
         _tool = tool;
+        _hashStore = HashStore.Open(Path.Combine(directory, "hashes.bin"));
+        _hashes = new ContentHashes(_hashStore);
     }
+
+    /// <summary>
+    /// Keeps the file hashes this run took for the next run (<see cref="HashStore"/>); called where no probe or parse
+    /// is running, after each batch of them.
+    /// </summary>
+    public void SaveHashes() => _hashStore.Save();
 
     public string Directory { get; }
 
@@ -93,6 +103,12 @@ public sealed partial class FactsCache
     public sealed record Lookup(string Path, TranslationUnitFacts? Facts, FileHash Source, ImmutableArray<string> Arguments, string? Key = null)
     {
         internal ImmutableArray<string> Headers { get; init; } = [];
+
+        /// <summary>
+        /// Whether the cached facts define DriverEntry in the file itself (what program grouping asks of a file), as
+        /// the index recorded it; null on a miss or for an index written before it was recorded.
+        /// </summary>
+        public bool? DefinesDriverEntry { get; init; }
     }
 
     public Lookup Find(string sourcePath, HeaderEnvironment environment) => Read(Probe(sourcePath, environment), environment);
@@ -125,7 +141,9 @@ public sealed partial class FactsCache
             var headers = HeadersOf(root.GetProperty("headers"));
             var key = Key(path, source, headers, arguments, environment, seen: true);
             if (root.GetProperty("key").GetString() != key) return miss;
-            return miss with { Key = key, Headers = headers };
+            bool? driverEntry = root.TryGetProperty("driverEntry", out var entry) && entry.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? entry.GetBoolean() : null;
+            return miss with { Key = key, Headers = headers, DefinesDriverEntry = driverEntry };
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
@@ -190,6 +208,9 @@ public sealed partial class FactsCache
                 w.WriteString("tool", _tool);
                 w.WriteString("path", lookup.Path);
                 w.WriteString("key", key);
+                // Program grouping needs this one fact of every file: a run that reuses a driver's findings reads it here
+                // instead of loading the facts.
+                w.WriteBoolean("driverEntry", AnalyzedFile.From(facts).DefinesDriverEntry);
                 w.WriteStartArray("headers");
                 foreach (var header in facts.IncludedFiles) w.WriteStringValue(header);
                 w.WriteEndArray();

@@ -43,8 +43,9 @@ public sealed partial class SpeedRun : IDisposable
     }
 
     /// <summary>
-    /// Whether runs may put out a stored report when nothing changed. Off by default: the facts-cache tests need each
-    /// run to go through the facts, even when their tampering leaves every index entry valid.
+    /// Whether runs may put out a stored report when nothing changed, or take a driver's stored findings. Off by
+    /// default: the facts-cache tests need each run to go through the facts, even when their tampering leaves every
+    /// index entry valid.
     /// </summary>
     public bool ReuseReports { get; set; }
 
@@ -54,6 +55,8 @@ public sealed partial class SpeedRun : IDisposable
         int cacheDir = Array.IndexOf(extra, "--cache-dir");
         var reports = Path.Combine(cacheDir >= 0 && cacheDir + 1 < extra.Length ? Path.GetFullPath(extra[cacheDir + 1], Dir) : Path.Combine(Dir, ".stacklint-cache"), "reports");
         if (!ReuseReports && Directory.Exists(reports)) Directory.Delete(reports, recursive: true);
+        var programs = Path.Combine(Path.GetDirectoryName(reports)!, "programs");
+        if (!ReuseReports && Directory.Exists(programs)) Directory.Delete(programs, recursive: true);
         var path = Path.Combine(Dir, "out", name);
         var run = Stacklint(["analyze", "minifilter", "--verbose", "--format", "sarif", "--output", path, .. extra]);
         if (run.ExitCode is not (ExitCodes.Success or ExitCodes.Findings))

@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using StackLint.Engine.Cache;
+using StackLint.Frontend.Facts;
+using StackLint.Rules;
+using StackLint.Rules.Model;
+using StackLint.Rules.Model.Programs;
+using StackLint.Rules.Suppressions;
+using StackLint.Sarif;
+
+namespace StackLint.Engine;
+
+/// <summary>
+/// A cached run that loads facts and runs rules only for the programs (drivers) whose files changed: the others'
+/// findings and notices come from <see cref="ProgramResultsCache"/>. One edited file in a tree of a hundred drivers
+/// re-parses that file, and the whole-driver rules run again for its driver alone.
+/// <para>
+/// The findings are those of <see cref="AnalysisPipeline.Analyze"/> over every file: each program's findings as the
+/// rules report them, in program order, go through the same severities, order, duplicate removal and suppressions.
+/// The result holds the facts and programs it loaded, not all of them (<see cref="AnalysisResult.FileCount"/> counts
+/// every file): commands that read the model of every program (markdown's worst paths, frames) take the full run.
+/// </para>
+/// </summary>
+public static class ProgramReuse
+{
+    /// <summary>The analysis, and each input's facts key as stored after the run (null where a file changed meanwhile).</summary>
+    public sealed record Outcome(AnalysisResult Result, ImmutableArray<FactsCache.Lookup> Probes);
+
+    public static Outcome Analyze(AnalysisPipeline.PreparedRun prepared, AnalysisSettings settings, TextWriter log)
+    {
+        var cache = prepared.Cache ?? throw new ArgumentException("a run that reuses programs needs the facts cache", nameof(prepared));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var inputs = prepared.Inputs;
+        var environment = prepared.Environment;
+        var probes = prepared.Probes.IsDefaultOrEmpty ? AnalysisPipeline.ProbeAll(cache, inputs, environment, settings.Jobs) : prepared.Probes;
+        var store = ProgramResultsCache.Open(cache);
+        var units = new TranslationUnitFacts?[inputs.Count];
+
+        // Grouping needs one fact of every file (does it define DriverEntry?), which the index records; files without it
+        // (changed, new, or indexed by an older build) are parsed or loaded now, as they would be anyway.
+        var first = Enumerable.Range(0, inputs.Count).Where(i => probes[i].Key is null || probes[i].DefinesDriverEntry is null).ToList();
+        int parsed = 0;
+        void Tally(int parsedNow, int fromCache) => parsed += parsedNow;
+        Load(first, inputs, units, probes, environment, settings, log, cache, Tally, progressShown: true);
+        var parsedTime = clock.Elapsed;
+        var parsedNow = first.Where(i => probes[i].Key is null).ToList();
+        var keys = probes.Select(p => p.Key).ToArray();
+        // Facts parsed in this run were stored under keys the probe did not know yet: probed again, they name them.
+        foreach (var i in parsedNow) keys[i] = cache.Probe(inputs[i].FullPath, environment).Key;
+        if (parsedNow.Count > 0) cache.SaveHashes();
+
+        var arch = AnalysisPipeline.ArchName(settings.Arch);
+        var files = Enumerable.Range(0, inputs.Count)
+            .Select(i => units[i] is { } unit ? AnalyzedFile.From(unit) : new AnalyzedFile(inputs[i].FullPath, probes[i].DefinesDriverEntry ?? false))
+            .ToImmutableArray();
+        var roots = inputs.Select(i => i.Root).Distinct(StringComparer.Ordinal).OrderBy(r => r, StringComparer.Ordinal).ToList();
+        var groups = ProgramGrouper.Group(files, roots, [.. settings.ProgramDirs.Select(d => Path.GetFullPath(d, settings.CurrentDirectory))], PhysicalProgramFileSystem.Instance);
+        var members = ProgramGrouper.Partition(groups, Enumerable.Range(0, inputs.Count), i => inputs[i].FullPath);
+        if (settings.Verbose)
+            foreach (var (program, _) in members)
+                log.WriteLine("stacklint: " + program.Describe());
+
+        var configuration = ProgramResultsCache.Digests(prepared.ConfigurationFiles);
+        var programKeys = members.Select(m => store is null ? null
+            : ProgramResultsCache.KeyFor(settings, arch, configuration, m.Program, [.. m.Items.Select(i => (inputs[i].FullPath, keys[i]))])).ToArray();
+        var reused = programKeys.Select(k => k is null ? null : store!.Find(k)).ToArray();
+
+        // The facts of every program that runs its rules again.
+        var needed = members.Where((_, p) => reused[p] is null).SelectMany(m => m.Items).Where(i => units[i] is null).Distinct().Order().ToList();
+        var groupedTime = clock.Elapsed;
+        Load(needed, inputs, units, probes, environment, settings, log, cache, Tally, progressShown: false);
+        var loadedTime = clock.Elapsed;
+
+        var readSource = SourceFiles.ReadFromDiskOnce(cache.SourceText);
+        var scanning = settings.Jobs > 1
+            ? Task.Run(() => SuppressionMap.Scan(inputs.Select(i => i.FullPath), readSource, settings.Jobs))
+            : Task.FromResult(SuppressionMap.Scan(inputs.Select(i => i.FullPath), readSource));
+        var raw = new List<Finding>();
+        var notices = new Dictionary<string, List<ToolNotification>>(StringComparer.Ordinal);
+        var programs = ImmutableArray.CreateBuilder<ProgramAnalysis>();
+        for (int p = 0; p < members.Length; p++)
+        {
+            var (group, items) = members[p];
+            ProgramResults results;
+            if (reused[p] is { } stored)
+            {
+                results = stored;
+            }
+            else
+            {
+                var programUnits = items.Select(i => units[i]!).ToImmutableArray();
+                var program = new ProgramAnalysis(group.Name, arch, programUnits);
+                programs.Add(program);
+                results = new ProgramResults(Analyzer.RunProgram(program, prepared.Options, parallelism: settings.Jobs), [.. programUnits.SelectMany(ToolNotification.ForUnit)]);
+                if (programKeys[p] is { } key) store!.Store(key, results);
+            }
+            raw.AddRange(results.Findings);
+            foreach (var notice in results.Notices)
+            {
+                if (!notices.TryGetValue(notice.Path, out var list)) notices[notice.Path] = list = [];
+                list.Add(notice);
+            }
+        }
+        var rulesTime = clock.Elapsed;
+        store?.Prune();
+
+        var suppressed = SuppressionMap.Apply(Analyzer.Finish(raw, prepared.Options), scanning.GetAwaiter().GetResult(), readSource, settings.Jobs);
+        // Notices in input order, as a run over every file gives them (every file is in some program).
+        var allNotices = inputs.Select(i => i.FullPath).Distinct(StringComparer.Ordinal)
+            .SelectMany(path => notices.TryGetValue(path, out var list) ? list : [])
+            .Concat(suppressed.Unused.Select(ToolNotification.ForUnusedSuppression))
+            .Concat(prepared.CppSources is { Count: > 0 } cpp ? [ToolNotification.ForCppSources(cpp, new DisplayPaths(settings.CurrentDirectory).Show)] : [])
+            .ToImmutableArray();
+        if (settings.Verbose)
+        {
+            // Files not parsed came from the cache: as facts, or as the findings of their programs.
+            log.WriteLine($"stacklint: {parsed} parsed, {inputs.Count - parsed} from cache");
+            int reusedCount = reused.Count(r => r is not null);
+            var analyzed = members.Where((_, p) => reused[p] is null).Select(m => m.Program.Name).ToList();
+            log.WriteLine($"stacklint: programs: {reusedCount} of {members.Length} reused from the cache, {analyzed.Count} analyzed"
+                + (analyzed.Count is > 0 and <= 5 ? $" ({string.Join(", ", analyzed)})" : ""));
+            log.WriteLine($"stacklint: time: {prepared.SetUpTime.TotalSeconds:F2} s to set up, {clock.Elapsed.TotalSeconds:F2} s to load facts and run the rules "
+                + $"({parsedTime.TotalSeconds:F2} s for the {first.Count} file(s) grouping needed, {(groupedTime - parsedTime).TotalSeconds:F2} s to group and find stored findings, "
+                + $"{(loadedTime - groupedTime).TotalSeconds:F2} s to load {needed.Count} more, {(rulesTime - loadedTime).TotalSeconds:F2} s for the rules)");
+        }
+        var refreshed = probes.Select((probe, i) => probe.Key == keys[i] ? probe : probe with { Key = keys[i] }).ToImmutableArray();
+        var result = new AnalysisResult([.. units.OfType<TranslationUnitFacts>()], programs.ToImmutable(), suppressed.Findings, allNotices, prepared.Options, environment.Name)
+        {
+            ReadSource = readSource,
+            Parallelism = settings.Jobs,
+            CppSources = prepared.CppSources ?? [],
+            FileCount = inputs.Count,
+        };
+        return new Outcome(result, refreshed);
+    }
+
+    /// <summary>Parses or loads the facts of some inputs into their slots (through the cache, with its probes).</summary>
+    private static void Load(
+        List<int> wanted, IReadOnlyList<InputFile> inputs, TranslationUnitFacts?[] units, ImmutableArray<FactsCache.Lookup> probes,
+        Frontend.HeaderEnvironment environment, AnalysisSettings settings, TextWriter log, FactsCache cache, Action<int, int> tally, bool progressShown)
+    {
+        if (wanted.Count == 0) return;
+        var subset = wanted.Select(i => inputs[i]).ToList();
+        var loaded = AnalysisPipeline.ParseInputs(subset, environment, progressShown ? settings : settings with { Progress = null }, log, cache, [.. wanted.Select(i => probes[i])], tally);
+        for (int k = 0; k < wanted.Count; k++) units[wanted[k]] = loaded[k];
+    }
+}
