@@ -37,7 +37,17 @@ internal sealed class FactsExtractor
         _mainFile = mainFile;
         _fileText[mainFile] = mainContent;
         _isCpp = HeaderEnvironment.IsCpp(mainFile);
+        Cpp = new CppCalls(this);
     }
+
+    /// <summary>Whether the file is C++: blocks then destroy their objects, and new/delete call operators.</summary>
+    internal bool IsCpp => _isCpp;
+
+    /// <summary>The calls C++ makes without writing them (destructors, operator new and delete), for this unit.</summary>
+    internal CppCalls Cpp { get; }
+
+    // The USRs of the functions extracted so far: a template instance reached again is not extracted twice.
+    private readonly HashSet<string> _extracted = new(StringComparer.Ordinal);
 
     public (ImmutableArray<FunctionFacts> Functions, ImmutableArray<FunctionReference> Globals) Run()
     {
@@ -64,7 +74,9 @@ internal sealed class FactsExtractor
                     var body = _collector.Children(decl).LastOrDefault(c => c.CursorKind == CursorKind.CompoundStmt);
                     if (body.Kind != 0)
                     {
-                        functions.Add(new FunctionWalker(this, decl).Extract(body));
+                        var facts = new FunctionWalker(this, decl).Extract(body);
+                        _extracted.Add(facts.Usr);
+                        functions.Add(facts);
                         ExtractLambdas(functions);
                     }
                 }
@@ -111,7 +123,9 @@ internal sealed class FactsExtractor
     /// directly or through other such definitions: FORCEINLINE helpers whose locals clang puts in the caller's frame
     /// even at -O0, and inline or static helpers that are real calls. Each once (by USR), in the order first called;
     /// a worklist, so a chain of helpers never becomes depth of the call stack, and a cycle ends at the USRs seen.
-    /// Definitions outside system headers were taken by the walk over the file's declarations already.
+    /// Definitions outside system headers were taken by the walk over the file's declarations already, except C++
+    /// template instances: the walk skips templates (their bodies have no sizes), and each instance the code uses is
+    /// taken here, a function of its own with its own frame ('Sum&lt;int, 4&gt;', 'Box&lt;char&gt;::Get').
     /// </summary>
     private void CaptureHeaderCallees(ImmutableArray<FunctionFacts>.Builder functions)
     {
@@ -120,15 +134,18 @@ internal sealed class FactsExtractor
             var callee = _pendingCallees.Dequeue();
             var definition = NativeMethods.clang_getCursorDefinition(callee);
             if (Cursors.IsNull(definition) || !IsFunctionKind(definition.CursorKind)
-                || NativeMethods.clang_Location_isInSystemHeader(NativeMethods.clang_getCursorLocation(definition)) == 0)
+                || NativeMethods.clang_Location_isInSystemHeader(NativeMethods.clang_getCursorLocation(definition)) == 0
+                   && !(_isCpp && CppCalls.IsTemplateInstance(definition)))
             {
                 continue;
             }
 
             var body = _collector.Children(definition).LastOrDefault(c => c.CursorKind == CursorKind.CompoundStmt);
-            if (body.Kind != 0)
+            if (body.Kind != 0 && !_extracted.Contains(Cursors.Usr(definition)))
             {
-                functions.Add(new FunctionWalker(this, definition).Extract(body));
+                var facts = new FunctionWalker(this, definition).Extract(body);
+                _extracted.Add(facts.Usr);
+                functions.Add(facts);
                 ExtractLambdas(functions);
             }
         }
