@@ -381,6 +381,15 @@ internal sealed class FactsExtractor
     {
         var spelling = Cursors.TypeSpelling(type);
         var canonical = NativeMethods.clang_getCanonicalType(type);
+        // Placeholder types ('<overloaded function type>', '<bound member function type>', '<dependent type>') are
+        // what clang gives an expression it could not resolve (C++ with a missing header); asking their size makes
+        // libclang 19 crash instead of returning an error, so they have none.
+        const int OverloadType = 25, DependentType = 26;
+        if ((int)canonical.TypeKind is OverloadType or DependentType || spelling.StartsWith('<'))
+        {
+            return new TypeLayout(spelling, TypeCategory.Unknown, null, null);
+        }
+
         var category = Category(canonical.TypeKind);
         var size = NativeMethods.clang_Type_getSizeOf(type);
         var align = NativeMethods.clang_Type_getAlignOf(type);

@@ -170,4 +170,28 @@ public sealed class CppFactsTests
         Assert.Equal(["Part::~Part", "Base::~Base"], facts.Function("Whole::~Whole").Calls.Select(c => c.CalleeName));
         Assert.Equal(["Base::Base", "Make", "Make"], facts.Function("Whole::Whole").Calls.Select(c => c.CalleeName).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void A_call_clang_could_not_resolve_is_captured_without_asking_the_size_of_a_placeholder_type()
+    {
+        // A header that declares 'MissingConfig' is missing: clang gives 'Take(...)' a dependent type and its callee an
+        // overloaded-function type, whose size libclang 19 crashes on (seen on a real miniport without its generated
+        // WMI header).
+        const string code = """
+            typedef unsigned long ULONG;
+            struct Path { ULONG GetFree(); };
+            struct Ctx { Path* Paths; };
+            void Take(void* p, ULONG n);
+            void Use(Ctx* c)
+            {
+                union { MissingConfig Config; ULONG Other; } u;
+                Take(&u.Config, sizeof(u.Config));
+                u.Config.Count = c->Paths[0].GetFree();
+            }
+            """;
+        var facts = ParserHarness.Parse(code, fileName: "unresolved.cpp");
+        var use = facts.Function("Use");
+        Assert.Contains(use.Calls, c => c.CalleeName == "Path::GetFree");
+        Assert.Contains(use.Calls, c => c.Arguments.Any(a => a.Type.Spelling.StartsWith('<') && a.Type.Size is null));
+    }
 }
