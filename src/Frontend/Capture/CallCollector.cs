@@ -108,7 +108,11 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
             }
         }
 
-        var result = _x.Layout(NativeMethods.clang_getCursorType(c));
+        // A constructor builds its object where it is stored (a variable, a member or base, a new-expression's memory):
+        // its call has no result slot of the class's size.
+        var result = !Cursors.IsNull(referenced) && referenced.CursorKind == CursorKind.Constructor
+            ? new TypeLayout("void", TypeCategory.Void, null, null)
+            : _x.Layout(NativeMethods.clang_getCursorType(c));
         var site = new CallSite(index, calleeName, calleeUsr, indirect, span, Math.Max(0, scope), inLoop, args.ToImmutable(), macro,
             result.Category == TypeCategory.Record ? result : null, initializesVariable, use, use == CallResultUse.Stored ? storedInto : null,
             use == CallResultUse.Ignored || result.Category is TypeCategory.Record or TypeCategory.Void ? 0 : result.Size ?? 0);
