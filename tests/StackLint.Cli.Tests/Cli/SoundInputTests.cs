@@ -123,6 +123,25 @@ public sealed partial class SoundInputTests : IDisposable
     }
 
     [Fact]
+    public void Cpp_sources_listed_by_a_compile_database_are_named_and_counted_too()
+    {
+        _cli.Write("drv/filter.cpp", BigBuffer);
+        _cli.Write("drv/main.c", BigBuffer);
+        var dir = Path.Combine(_cli.Dir, "drv").Replace('\\', '/');
+        _cli.Write("drv/compile_commands.json", $$"""
+            [
+              { "directory": "{{dir}}", "file": "filter.cpp", "arguments": ["clang", "-x", "c++", "-c", "filter.cpp"] },
+              { "directory": "{{dir}}", "file": "main.c", "arguments": ["clang", "-c", "main.c"] }
+            ]
+            """);
+        var run = _cli.Stacklint("analyze", "--no-system-headers", "-p", "drv");
+        Assert.Equal(ExitCodes.Findings, run.ExitCode);
+        Assert.Single(run.Stdout.Split('\n'), l => l.Contains("filter.cpp") && l.Contains("SL1002"));
+        Assert.Contains("1 C++ source file(s) analyzed without the destructors of temporaries", run.Stderr);
+        Assert.Contains("1 C++ file(s) covered in part", run.Stderr);
+    }
+
+    [Fact]
     public void Parse_problems_are_canonical_lines_with_a_code_and_sarif_notifications()
     {
         _cli.Write("drv/partial.c", """
