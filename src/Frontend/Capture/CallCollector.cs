@@ -110,9 +110,15 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
 
         // A constructor builds its object where it is stored (a variable, a member or base, a new-expression's memory):
         // its call has no result slot of the class's size.
+        // A function returning a reference ('T& operator=(const T&)', the copy assignment a C++ struct copy calls)
+        // returns an address, not a T: no result slot of T's size either.
+        var declared = !Cursors.IsNull(referenced) && FactsExtractor.IsFunctionKind(referenced.CursorKind)
+            ? NativeMethods.clang_getCursorResultType(referenced) : default;
         var result = !Cursors.IsNull(referenced) && referenced.CursorKind == CursorKind.Constructor
             ? new TypeLayout("void", TypeCategory.Void, null, null)
-            : _x.Layout(NativeMethods.clang_getCursorType(c));
+            : declared.TypeKind is TypeKind.LValueReference or TypeKind.RValueReference
+                ? new TypeLayout(Cursors.TypeSpelling(declared), TypeCategory.Pointer, null, null)
+                : _x.Layout(NativeMethods.clang_getCursorType(c));
         var site = new CallSite(index, calleeName, calleeUsr, indirect, span, Math.Max(0, scope), inLoop, args.ToImmutable(), macro,
             result.Category == TypeCategory.Record ? result : null, initializesVariable, use, use == CallResultUse.Stored ? storedInto : null,
             use == CallResultUse.Ignored || result.Category is TypeCategory.Record or TypeCategory.Void ? 0 : result.Size ?? 0);

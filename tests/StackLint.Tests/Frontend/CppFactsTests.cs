@@ -175,6 +175,20 @@ public sealed class CppFactsTests
     }
 
     [Fact]
+    public void A_struct_copy_through_an_assignment_operator_returns_a_reference_not_a_record()
+    {
+        const string code = """
+            struct Settings { unsigned char Key[40]; unsigned long Flags; };
+            struct Params { Settings Active; };
+            void Apply(Params* p, const Settings* s) { p->Active = *s; }
+            """;
+        var facts = ParserHarness.Parse(code, fileName: "copy.cpp");
+        var copy = Assert.Single(facts.Function("Apply").Calls);
+        Assert.Equal("Settings::operator=", copy.CalleeName);
+        Assert.Null(copy.ResultType);
+    }
+
+    [Fact]
     public void A_call_clang_could_not_resolve_is_captured_without_asking_the_size_of_a_placeholder_type()
     {
         // A header that declares 'MissingConfig' is missing: clang gives 'Take(...)' a dependent type and its callee an
