@@ -237,7 +237,7 @@ public static class AnalysisPipeline
     public static IReadOnlyList<InputFile> SelectInputs(AnalysisSettings settings, HeaderEnvironment environment) =>
         SelectInputs(settings, environment, out _);
 
-    /// <param name="cppSources">The C++ sources among the inputs: analyzed in part (not their templates), so one notice names them.</param>
+    /// <param name="cppSources">The C++ sources among the inputs (named or listed by the database): analyzed in part, so one notice names them.</param>
     public static IReadOnlyList<InputFile> SelectInputs(AnalysisSettings settings, HeaderEnvironment environment, out IReadOnlyList<string> cppSources)
     {
         cppSources = [];
@@ -250,7 +250,8 @@ public static class AnalysisPipeline
         if (environment.Database is { } database)
         {
             // The clang-tools convention: with a database and no paths, analyze every file it lists.
-            var listed = database.Commands.Select(c => c.File).Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal);
+            var listed = database.Commands.Select(c => c.File).Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal).ToList();
+            cppSources = [.. listed.Where(InputFiles.IsCppSource)];
             return [.. listed.Select(f => new InputFile(f, Path.GetDirectoryName(f)!))];
         }
         throw new AnalysisException(AnalysisFailure.BadInput, "no PATH given: name files or folders to analyze, or a compilation database with -p");

@@ -37,6 +37,7 @@ internal sealed class FactsExtractor
         _mainFile = mainFile;
         _fileText[mainFile] = mainContent;
         _isCpp = HeaderEnvironment.IsCpp(mainFile);
+        Cpp = new CppCalls(this);
     }
 
     /// <summary>
@@ -45,6 +46,15 @@ internal sealed class FactsExtractor
     /// precompiled preamble, which is right only while the preamble's declarations give nothing.
     /// </summary>
     public bool HeaderDeclarationsGaveFacts { get; private set; }
+
+    /// <summary>Whether the file is C++: blocks then destroy their objects, and new/delete call operators.</summary>
+    internal bool IsCpp => _isCpp;
+
+    /// <summary>The calls C++ makes without writing them (destructors, operator new and delete), for this unit.</summary>
+    internal CppCalls Cpp { get; }
+
+    // The USRs of the functions extracted so far: a template instance reached again is not extracted twice.
+    private readonly HashSet<string> _extracted = new(StringComparer.Ordinal);
 
     public (ImmutableArray<FunctionFacts> Functions, ImmutableArray<FunctionReference> Globals) Run()
     {
@@ -72,7 +82,9 @@ internal sealed class FactsExtractor
                     var body = _collector.Children(decl).LastOrDefault(c => c.CursorKind == CursorKind.CompoundStmt);
                     if (body.Kind != 0)
                     {
-                        functions.Add(new FunctionWalker(this, decl).Extract(body));
+                        var facts = new FunctionWalker(this, decl).Extract(body);
+                        _extracted.Add(facts.Usr);
+                        functions.Add(facts);
                         ExtractLambdas(functions);
                     }
                 }
@@ -125,7 +137,9 @@ internal sealed class FactsExtractor
     /// directly or through other such definitions: FORCEINLINE helpers whose locals clang puts in the caller's frame
     /// even at -O0, and inline or static helpers that are real calls. Each once (by USR), in the order first called;
     /// a worklist, so a chain of helpers never becomes depth of the call stack, and a cycle ends at the USRs seen.
-    /// Definitions outside system headers were taken by the walk over the file's declarations already.
+    /// Definitions outside system headers were taken by the walk over the file's declarations already, except C++
+    /// template instances: the walk skips templates (their bodies have no sizes), and each instance the code uses is
+    /// taken here, a function of its own with its own frame ('Sum&lt;int, 4&gt;', 'Box&lt;char&gt;::Get').
     /// </summary>
     private void CaptureHeaderCallees(ImmutableArray<FunctionFacts>.Builder functions)
     {
@@ -134,15 +148,18 @@ internal sealed class FactsExtractor
             var callee = _pendingCallees.Dequeue();
             var definition = NativeMethods.clang_getCursorDefinition(callee);
             if (Cursors.IsNull(definition) || !IsFunctionKind(definition.CursorKind)
-                || NativeMethods.clang_Location_isInSystemHeader(NativeMethods.clang_getCursorLocation(definition)) == 0)
+                || NativeMethods.clang_Location_isInSystemHeader(NativeMethods.clang_getCursorLocation(definition)) == 0
+                   && !(_isCpp && CppCalls.IsTemplateInstance(definition)))
             {
                 continue;
             }
 
             var body = _collector.Children(definition).LastOrDefault(c => c.CursorKind == CursorKind.CompoundStmt);
-            if (body.Kind != 0)
+            if (body.Kind != 0 && !_extracted.Contains(Cursors.Usr(definition)))
             {
-                functions.Add(new FunctionWalker(this, definition).Extract(body));
+                var facts = new FunctionWalker(this, definition).Extract(body);
+                _extracted.Add(facts.Usr);
+                functions.Add(facts);
                 ExtractLambdas(functions);
             }
         }
@@ -378,6 +395,15 @@ internal sealed class FactsExtractor
     {
         var spelling = Cursors.TypeSpelling(type);
         var canonical = NativeMethods.clang_getCanonicalType(type);
+        // Placeholder types ('<overloaded function type>', '<bound member function type>', '<dependent type>') are
+        // what clang gives an expression it could not resolve (C++ with a missing header); asking their size makes
+        // libclang 19 crash instead of returning an error, so they have none.
+        const int OverloadType = 25, DependentType = 26;
+        if ((int)canonical.TypeKind is OverloadType or DependentType || spelling.StartsWith('<'))
+        {
+            return new TypeLayout(spelling, TypeCategory.Unknown, null, null);
+        }
+
         var category = Category(canonical.TypeKind);
         var size = NativeMethods.clang_Type_getSizeOf(type);
         var align = NativeMethods.clang_Type_getAlignOf(type);

@@ -26,7 +26,7 @@ public sealed record ToolNotification(string Path, string Level, string Message,
     /// <summary>Not analyzed at all: unreadable, missing, or binary.</summary>
     public const string NotAnalyzed = "SL0002";
 
-    /// <summary>C++ sources: analyzed in part (functions, methods, constructors and lambdas are; templates are not yet).</summary>
+    /// <summary>C++ sources: analyzed in part (functions, methods, lambdas and template instances are; temporaries' destructors and virtual-call targets are not yet).</summary>
     public const string CppPartlyCovered = "SL0003";
 
     /// <summary>A suppression comment that covered no finding.</summary>
@@ -42,8 +42,8 @@ public sealed record ToolNotification(string Path, string Level, string Message,
             "The file could not be analyzed at all: it is missing, unreadable or not C source.",
             "Check that the file exists, is readable and is C source; the message names the cause."),
         (CppPartlyCovered, "CppSourcesPartlyCovered",
-            "C++ sources were analyzed in part: functions, member functions, constructors, destructors and lambdas are, templates not yet.",
-            "Findings in function templates and class-template members are not reported yet; the message names the C++ files."),
+            "C++ sources were analyzed in part: functions, members, lambdas, template instances and the destructor and operator new/delete calls C++ adds are; destructors of temporaries, compiler-generated members and the targets of virtual calls are not yet.",
+            "The rules' Limitations list what C++ code is not covered; the message names the C++ files."),
         (UnusedSuppressionCode, "UnusedSuppression",
             "A stacklint-disable comment covers no finding: the rule id is stale or misspelled.",
             "Remove the comment, or correct the rule id it names."),
@@ -59,7 +59,7 @@ public sealed record ToolNotification(string Path, string Level, string Message,
         var names = string.Join(", ", paths.Take(10).Select(show));
         var more = paths.Count > 10 ? $" and {paths.Count - 10} more" : "";
         return new(paths[0], "note",
-            $"{paths.Count} C++ source file(s) analyzed except their templates (function templates and class-template members are not covered yet): {names}{more}", null, null, CppPartlyCovered);
+            $"{paths.Count} C++ source file(s) analyzed without the destructors of temporaries, compiler-generated members and the targets of virtual calls (the rules' Limitations list the gaps): {names}{more}", null, null, CppPartlyCovered);
     }
 
     /// <summary>

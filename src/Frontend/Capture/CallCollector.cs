@@ -29,7 +29,7 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
         string? indirect = null;
         if (!Cursors.IsNull(referenced) && referenced.CursorKind == CursorKind.FunctionDecl)
         {
-            calleeName = Cursors.Spelling(referenced);
+            calleeName = FunctionWalker.QualifiedName(referenced); // a C function's name; a template instance's with its arguments
             calleeUsr = Cursors.Usr(referenced);
             if (inFunction)
             {
@@ -71,7 +71,8 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
         // and that position is where the macro was used: the identifier there is the macro.
         string? macro = null;
         var word = start.File.Length == 0 ? null : _x.IdentifierAt(start.File, start.Offset);
-        if (calleeName is not null && word is not null && word != calleeName)
+        // (A method or template instance is named 'Class::Method' or 'Sum<int>': its written name is the spelling.)
+        if (calleeName is not null && word is not null && word != calleeName && word != Cursors.Spelling(referenced))
         {
             macro = word;
         }
@@ -107,7 +108,17 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
             }
         }
 
-        var result = _x.Layout(NativeMethods.clang_getCursorType(c));
+        // A constructor builds its object where it is stored (a variable, a member or base, a new-expression's memory):
+        // its call has no result slot of the class's size.
+        // A function returning a reference ('T& operator=(const T&)', the copy assignment a C++ struct copy calls)
+        // returns an address, not a T: no result slot of T's size either.
+        var declared = !Cursors.IsNull(referenced) && FactsExtractor.IsFunctionKind(referenced.CursorKind)
+            ? NativeMethods.clang_getCursorResultType(referenced) : default;
+        var result = !Cursors.IsNull(referenced) && referenced.CursorKind == CursorKind.Constructor
+            ? new TypeLayout("void", TypeCategory.Void, null, null)
+            : declared.TypeKind is TypeKind.LValueReference or TypeKind.RValueReference
+                ? new TypeLayout(Cursors.TypeSpelling(declared), TypeCategory.Pointer, null, null)
+                : _x.Layout(NativeMethods.clang_getCursorType(c));
         var site = new CallSite(index, calleeName, calleeUsr, indirect, span, Math.Max(0, scope), inLoop, args.ToImmutable(), macro,
             result.Category == TypeCategory.Record ? result : null, initializesVariable, use, use == CallResultUse.Stored ? storedInto : null,
             use == CallResultUse.Ignored || result.Category is TypeCategory.Record or TypeCategory.Void ? 0 : result.Size ?? 0);
@@ -117,6 +128,24 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
         }
 
         return site;
+    }
+
+    /// <summary>
+    /// Records a call C++ makes without writing it (a destructor, operator new or delete): to <paramref name="callee"/>,
+    /// or, when it is null, an indirect call spelled <paramref name="indirect"/> (virtual dispatch, or several declared
+    /// operators that fit). No arguments are recorded. Returns its index, or -1 outside a function.
+    /// </summary>
+    public int AddImplicit(ImplicitCallee? callee, string? indirect, SourceSpan span, int scope, bool inLoop)
+    {
+        if (!inFunction)
+        {
+            return -1;
+        }
+
+        var index = Calls.Count;
+        Calls.Add(new CallSite(index, callee?.Name, callee?.Name is null ? null : callee.Usr, callee is null ? indirect ?? "<implicit call>" : null,
+            span, Math.Max(0, scope), inLoop, [], null, null, false, CallResultUse.Other, null, 0));
+        return index;
     }
 
     /// <summary>Whether a called member is a lambda's call operator (its class is the closure type).</summary>

@@ -31,6 +31,10 @@ internal sealed class FunctionWalker
     // A lambda's body walked as a function of its own: the qualified name of the function it was written in.
     private readonly string? _lambdaOuter;
 
+    // C++: per scope, the types of its automatic variables that have destructors, in declaration order.
+    private readonly bool _isCpp;
+    private readonly Dictionary<int, List<CXType>> _destroyedAtEnd = [];
+
     public FunctionWalker(FactsExtractor extractor, CXCursor function)
         : this(extractor, function, function.Kind == 0 ? string.Empty : Cursors.Usr(function), null)
     {
@@ -48,6 +52,7 @@ internal sealed class FunctionWalker
         _function = function;
         _functionUsr = usr;
         _lambdaOuter = lambdaOuter;
+        _isCpp = extractor.IsCpp;
         _functionPath = function.Kind == 0 ? string.Empty : _x.Position(NativeMethods.clang_getCursorLocation(function)).File;
         var inFunction = function.Kind != 0;
         _expr = new ExpressionReader(extractor);
@@ -76,19 +81,33 @@ internal sealed class FunctionWalker
         return QualifiedName(_function);
     }
 
+    /// <summary>
+    /// A template instance is named with its arguments ('Sum&lt;int, 4&gt;', 'Box&lt;char&gt;::Get'): each instance is a
+    /// function of its own, with its own frame.
+    /// </summary>
     internal static string QualifiedName(CXCursor fn)
     {
-        var name = Cursors.Spelling(fn);
+        var name = Cursors.Spelling(fn) + CppCalls.TemplateArguments(fn);
         if (fn.CursorKind == CursorKind.FunctionDecl)
         {
             return name;
         }
 
         var parent = NativeMethods.clang_getCursorSemanticParent(fn);
-        for (var guard = 0; guard < 64 && !Cursors.IsNull(parent)
-             && parent.CursorKind is CursorKind.ClassDecl or CursorKind.StructDecl or CursorKind.UnionDecl or CursorKind.ClassTemplate; guard++)
+        return IsClass(parent) ? ClassName(parent) + "::" + name : name;
+    }
+
+    private static bool IsClass(CXCursor c) =>
+        !Cursors.IsNull(c) && c.CursorKind is CursorKind.ClassDecl or CursorKind.StructDecl or CursorKind.UnionDecl or CursorKind.ClassTemplate;
+
+    /// <summary>A class's name with its enclosing classes ('Outer::Inner'), an instance's with its arguments ('Box&lt;char&gt;').</summary>
+    internal static string ClassName(CXCursor record)
+    {
+        var name = NativeMethods.Take(NativeMethods.clang_getCursorDisplayName(record));
+        var parent = NativeMethods.clang_getCursorSemanticParent(record);
+        for (var guard = 0; guard < 64 && IsClass(parent); guard++)
         {
-            name = Cursors.Spelling(parent) + "::" + name;
+            name = NativeMethods.Take(NativeMethods.clang_getCursorDisplayName(parent)) + "::" + name;
             parent = NativeMethods.clang_getCursorSemanticParent(parent);
         }
 
@@ -108,7 +127,7 @@ internal sealed class FunctionWalker
     /// <param name="OuterCall">Inside an argument of that call (index in the calls list; -1 none), <paramref name="OuterArgument"/> its position.</param>
     private readonly record struct Item(
         CXCursor Cursor, int Parent, BodyRole Role, int Scope, bool InLoop, ReferenceContext Ref, UseHint Hint, bool Negate = false,
-        string? Store = null, bool VariableInit = false, int OuterCall = -1, int OuterArgument = -1);
+        string? Store = null, bool VariableInit = false, int OuterCall = -1, int OuterArgument = -1, bool ScopeEnd = false);
 
     public FunctionFacts Extract(CXCursor body)
     {
@@ -130,6 +149,12 @@ internal sealed class FunctionWalker
         }
 
         Walk(new Item(body, -1, BodyRole.None, -1, false, ReferenceContext.Other, UseHint.Statement));
+        if (fn.CursorKind == CursorKind.Destructor)
+        {
+            // After its body, a destructor runs its members' destructors and then its bases'.
+            AddImplicitCalls(_x.Cpp.MemberAndBaseDestructors(fn), body, 0, 0, false);
+        }
+
         _conditions.Resolve(_skeleton.Nodes);
 
         const int LinkageInternal = 2;
@@ -199,15 +224,70 @@ internal sealed class FunctionWalker
         var kind = c.CursorKind;
         switch (kind)
         {
+            case CursorKind.CompoundStmt when it.ScopeEnd:
+                // The locals of this block that have destructors are destroyed here, last constructed first.
+                if (_destroyedAtEnd.Remove(it.Scope, out var destroyed))
+                {
+                    for (var i = destroyed.Count - 1; i >= 0; i--)
+                    {
+                        AddImplicitCalls(_x.Cpp.DestructorsOf(destroyed[i]), c, it.Parent, it.Scope, it.InLoop);
+                    }
+                }
+
+                return;
+
             case CursorKind.CompoundStmt:
             {
                 var node = AddNode(BodyNodeKind.Compound, it, c);
                 var scope = _locals.AddScope(c, it.Scope, it.InLoop);
+                if (it.Parent < 0 && _function.CursorKind == CursorKind.Constructor)
+                {
+                    // A constructor's base and member initializers run before its body.
+                    foreach (var init in Children(_function))
+                    {
+                        if (IsExpression(init.CursorKind))
+                        {
+                            next.Add(new Item(init, node, BodyRole.None, scope, it.InLoop, ReferenceContext.Other, UseHint.Other));
+                        }
+                    }
+                }
+
                 foreach (var child in Children(c))
                 {
                     next.Add(new Item(child, node, BodyRole.None, scope, it.InLoop, ReferenceContext.Other, UseHint.Statement));
                 }
 
+                if (_isCpp && _function.Kind != 0)
+                {
+                    next.Add(new Item(c, node, BodyRole.None, scope, it.InLoop, ReferenceContext.Other, UseHint.Statement, ScopeEnd: true));
+                }
+
+                return;
+            }
+
+            case CursorKind.CXXNewExpr when _function.Kind != 0:
+            {
+                var callee = _x.Cpp.OperatorNew(c, out _);
+                var index = _calls.AddImplicit(callee, callee is null ? "operator new" : null, _x.SpanOf(c, _functionPath), it.Scope, it.InLoop);
+                var node = AddNode(BodyNodeKind.Call, it, c, callIndex: index);
+                NoteImplicitCallee(callee);
+                PushGeneric(it with { Parent = node, Role = BodyRole.None }, Children(c), next);
+                return;
+            }
+
+            case CursorKind.CXXDeleteExpr when _function.Kind != 0:
+            {
+                var (destructors, delete, _) = _x.Cpp.OperatorDelete(c);
+                var span = _x.SpanOf(c, _functionPath);
+                foreach (var destructor in destructors)
+                {
+                    AddImplicitCall(destructor, span, it with { Role = BodyRole.None }, c);
+                }
+
+                var index = _calls.AddImplicit(delete, delete is null ? "operator delete" : null, span, it.Scope, it.InLoop);
+                var node = AddNode(BodyNodeKind.Call, it, c, callIndex: index);
+                NoteImplicitCallee(delete);
+                PushGeneric(it with { Parent = node, Role = BodyRole.None }, Children(c), next);
                 return;
             }
 
@@ -496,6 +576,47 @@ internal sealed class FunctionWalker
 
     private CXCursor[] Children(CXCursor c) => _x.Collector.Children(c);
 
+    /// <summary>Calls C++ makes without writing them (destructors at a block's end), placed at the block's closing brace.</summary>
+    private void AddImplicitCalls(List<ImplicitCallee> callees, CXCursor block, int parent, int scope, bool inLoop)
+    {
+        if (callees.Count == 0)
+        {
+            return;
+        }
+
+        var end = _x.Position(NativeMethods.clang_getRangeEnd(NativeMethods.clang_getCursorExtent(block)));
+        var span = SourceSpan.At(end.File.Length == 0 ? _functionPath : end.File, Math.Max(1, end.Line), Math.Max(1, end.Column - 1));
+        var at = new Item(block, parent, BodyRole.None, scope, inLoop, ReferenceContext.Other, UseHint.Statement);
+        foreach (var callee in callees)
+        {
+            AddImplicitCall(callee, span, at, default);
+        }
+    }
+
+    private void AddImplicitCall(ImplicitCallee callee, SourceSpan span, Item at, CXCursor nodeCursor)
+    {
+        // A virtual destructor reached through a pointer ('delete p') is dispatched: an indirect call.
+        var index = _calls.AddImplicit(callee.IsVirtual && nodeCursor.Kind != 0 ? null : callee,
+            callee.IsVirtual && nodeCursor.Kind != 0 ? callee.Name : null, span, Math.Max(0, at.Scope), at.InLoop);
+        if (index >= 0)
+        {
+            _skeleton.AddAt(BodyNodeKind.Call, at.Parent, at.Role, span.Line, span.Column, index);
+        }
+
+        if (!callee.IsVirtual || nodeCursor.Kind == 0)
+        {
+            NoteImplicitCallee(callee);
+        }
+    }
+
+    private void NoteImplicitCallee(ImplicitCallee? callee)
+    {
+        if (callee is { Usr: { } usr } && callee.Cursor.Kind != 0)
+        {
+            _x.NoteCallee(callee.Cursor, usr);
+        }
+    }
+
     private static void PushGeneric(Item it, CXCursor[] children, List<Item> next)
     {
         foreach (var child in children)
@@ -613,6 +734,15 @@ internal sealed class FunctionWalker
         if (isAutomatic && _function.Kind != 0)
         {
             _locals.AddVariable(c, name, type, it.Scope, it.InLoop);
+            if (_isCpp && _x.Cpp.DestructorsOf(type).Count > 0)
+            {
+                if (!_destroyedAtEnd.TryGetValue(it.Scope, out var list))
+                {
+                    _destroyedAtEnd[it.Scope] = list = [];
+                }
+
+                list.Add(type);
+            }
         }
 
         var children = Children(c);

@@ -25,6 +25,17 @@ internal sealed class SkeletonCollector(FactsExtractor x, bool inFunction)
         }
 
         var (_, line, column, _) = _x.Position(NativeMethods.clang_getCursorLocation(c));
+        return AddAt(kind, parent, role, line, column, callIndex, label);
+    }
+
+    /// <summary>Adds a node at a given position (an implicit C++ call at a block's closing brace).</summary>
+    public int AddAt(BodyNodeKind kind, int parent, BodyRole role, int line, int column, int callIndex, string? label = null)
+    {
+        if (!inFunction)
+        {
+            return -1;
+        }
+
         var id = Nodes.Count;
         Nodes.Add(new BodyNode(id, parent, kind, role, line, column, label, callIndex, null));
         return id;

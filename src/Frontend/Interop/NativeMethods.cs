@@ -73,6 +73,13 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LibraryName)] internal static partial CXType clang_getArrayElementType(CXType t);
     [LibraryImport(LibraryName)] internal static partial CXType clang_getUnqualifiedType(CXType t);
     [LibraryImport(LibraryName)] internal static partial CXCursor clang_getTypeDeclaration(CXType t);
+    [LibraryImport(LibraryName)] internal static partial CXType clang_getPointeeType(CXType t);
+    [LibraryImport(LibraryName)] internal static partial CXCursor clang_getSpecializedCursorTemplate(CXCursor c);
+    [LibraryImport(LibraryName)] internal static partial CXString clang_getCursorDisplayName(CXCursor c);
+    [LibraryImport(LibraryName)] internal static partial int clang_Cursor_getNumTemplateArguments(CXCursor c);
+    [LibraryImport(LibraryName)] internal static partial int clang_Cursor_getTemplateArgumentKind(CXCursor c, uint i);
+    [LibraryImport(LibraryName)] internal static partial CXType clang_Cursor_getTemplateArgumentType(CXCursor c, uint i);
+    [LibraryImport(LibraryName)] internal static partial long clang_Cursor_getTemplateArgumentValue(CXCursor c, uint i);
 
     [LibraryImport(LibraryName)]
     internal static partial uint clang_Type_visitFields(CXType t, delegate* unmanaged[Cdecl]<CXCursor, nint, int> visitor, nint clientData);

@@ -1,6 +1,7 @@
 // A C++ driver file: parsed as C++ (MSVC mode). The C rules apply to free functions, also inside namespaces and
-// extern "C" blocks, to member functions, constructors, destructors and lambdas; what is not covered yet is listed
-// in the rules' Limitations.
+// extern "C" blocks, to member functions, constructors, destructors, lambdas and each template instance used;
+// destructors run at a block's end and by 'delete', and operator new/delete, are calls. What is not covered yet is
+// listed in the rules' Limitations.
 #include <ntddk.h>
 
 #define IOCTL_CPP_QUERY CTL_CODE(FILE_DEVICE_UNKNOWN, 0x910, METHOD_BUFFERED, FILE_ANY_ACCESS)
@@ -72,12 +73,46 @@ static NTSTATUS HandleSmall_ok(ULONG Code)
     return Code == IOCTL_CPP_QUERY && small[0] == 0 ? STATUS_SUCCESS : STATUS_INVALID_DEVICE_REQUEST;
 }
 
+// A template: each instance used is a function of its own with its own frame; only the large one is reported.
+template <ULONG N>
+static ULONG Checksum(const UCHAR *Data)                               // expect: SL1001 "'Checksum<2048>'"
+{
+    UCHAR block[N];                                                    // expect: SL1002 "'block' in 'Checksum<2048>'"
+    RtlCopyMemory(block, Data, N);
+    return block[0] + block[N - 1];
+}
+
+// A driver-defined allocator and a list whose destructor deletes the next node: 'delete' runs ~Entry, which runs
+// 'delete' again, a recursion as deep as the list is long. The destructor call is implicit, the cycle real.
+void *__cdecl operator new(size_t Size, POOL_TYPE Pool, ULONG Tag) { return ExAllocatePoolWithTag(Pool, Size, Tag); }
+void __cdecl operator delete(void *Block) { if (Block) ExFreePoolWithTag(Block, 'lcpC'); }
+
+struct Entry {
+    Entry *Next;
+    ULONG Value;
+    ~Entry()                                                           // expect: SL2001 "'Entry::~Entry'"
+    {
+        delete Next;
+    }
+};
+
+static ULONG SumList_ok(const UCHAR *Data)
+{
+    Entry *head = new (NonPagedPoolNx, 'lcpC') Entry;
+    if (head == NULL) return 0;
+    head->Next = NULL;
+    head->Value = Checksum<16>(Data) + Checksum<2048>(Data);
+    ULONG value = head->Value;
+    delete head;
+    return value;
+}
+
 extern "C" NTSTATUS DispatchDeviceControl_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp)   // expect: SL1001
 {
     UNREFERENCED_PARAMETER(DeviceObject);
     QueryReply reply;                                                  // expect: SL1002 "'reply'"
     RtlZeroMemory(&reply, sizeof(reply));
-    NTSTATUS status = HandleSmall_ok(IOCTL_CPP_QUERY);
+    NTSTATUS status = HandleSmall_ok(IOCTL_CPP_QUERY + SumList_ok(reply.Data));
     if (NT_SUCCESS(status)) status = HandleQuery_bad(reply);
     Irp->IoStatus.Status = status;
     IoCompleteRequest(Irp, IO_NO_INCREMENT);
