@@ -169,6 +169,8 @@ internal enum TypeKind
 internal enum BinaryOperatorKind
 {
     Invalid = 0,
+    Add = 6,
+    Sub = 7,
     LT = 11,
     GT = 12,
     LE = 13,
@@ -183,6 +185,10 @@ internal enum BinaryOperatorKind
 internal enum UnaryOperatorKind
 {
     Invalid = 0,
+    PostInc = 1,
+    PostDec = 2,
+    PreInc = 3,
+    PreDec = 4,
     AddrOf = 5,
     Deref = 6,
     LNot = 10,
