@@ -87,8 +87,11 @@ public sealed class UnguardedStackHungryCall : ProgramRule
                 chain.Add(new ChainStep(edge.Location, Describe(graph, edge)));
             chain.Add(new ChainStep(call.Site.Location, $"'{call.Function.Name}' calls '{call.Routine}' with no remaining-stack check"));
             if (call.AttachedClose is { } close)
-                chain.Add(new ChainStep(close.Location, $"'{call.Function.Name}' closes the handle with '{close.CalleeName}', also unchecked: IRP_MJ_CLEANUP and IRP_MJ_CLOSE"));
-            if (call.AttachedClose is not null) detail = ", and closes the file again unchecked";
+                chain.Add(new ChainStep(close.Location, $"'{call.AttachedCloseIn ?? call.Function.Name}' closes the handle with '{close.CalleeName}', also unchecked: IRP_MJ_CLEANUP and IRP_MJ_CLOSE"));
+            if (call.AttachedClose is not null)
+                detail = call.AttachedCloseIn is { } closer && closer != call.Function.Name
+                    ? $", and '{closer}' closes the file again unchecked"
+                    : ", and closes the file again unchecked";
             yield return Finding.Create(Rule, call.Site.Location, call.Function.Name, severity, chain.ToImmutable(),
                 call.Routine, macro, call.Function.Name, entry.Description, others, detail, advice);
         }
