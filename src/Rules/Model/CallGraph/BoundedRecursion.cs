@@ -31,6 +31,75 @@ public static class BoundedRecursion
         foreach (int gate in members.OrderBy(m => m))
             if (GateBound(graph, components, component, members, gate) is { } reason)
                 return reason;
+        foreach (int gate in members.OrderBy(m => m))
+            if (FieldGateBound(graph, components, component, members, gate) is { } reason)
+                return reason;
+        return null;
+    }
+
+    /// <summary>
+    /// A field flag: the gate calls into the cycle only while a field is zero ('if (!sbi->s_gd) Load(...)'), and each
+    /// function it calls there goes on into the cycle only past a test that the field is not zero (after filling it),
+    /// while no other function of the cycle stores into a field of that name. Fields are told apart by member name.
+    /// </summary>
+    private static string? FieldGateBound(ProgramCallGraph graph, StronglyConnectedComponents components, int component, int[] members, int gate)
+    {
+        var function = graph.Nodes[gate].Definition!.Function;
+        var outgoing = graph.CallsFrom(gate).Where(e => components.ComponentOf(e.Callee) == component).ToList();
+        if (outgoing.Count == 0 || outgoing.Any(e => e.Site is null || e.Callee == gate)) return null;
+        var flow = ControlFlowGraph.Build(function.Body);
+        string? field = null;
+        int gateLine = 0;
+        foreach (var edge in outgoing)
+        {
+            if (flow.NodeOfCall(edge.Site!.Index) is not int node || FieldTestAt(function, flow, node, zero: true, field) is not { } test) return null;
+            field = test.Field;
+            gateLine = test.Line;
+        }
+        if (field is null || members.Length > 1 && !AcyclicWithout(graph, components, component, members, gate)) return null;
+
+        var fillers = outgoing.Select(e => e.Callee).Distinct().ToList();
+        int fillerLine = 0;
+        foreach (int filler in fillers)
+        {
+            var fillerFunction = graph.Nodes[filler].Definition!.Function;
+            var fillerFlow = ControlFlowGraph.Build(fillerFunction.Body);
+            foreach (var edge in graph.CallsFrom(filler).Where(e => components.ComponentOf(e.Callee) == component))
+            {
+                if (edge.Site is null || fillerFlow.NodeOfCall(edge.Site.Index) is not int node || FieldTestAt(fillerFunction, fillerFlow, node, zero: false, field) is not { } test)
+                    return null;
+                fillerLine = test.Line;
+            }
+        }
+        foreach (int m in members)
+            if (!fillers.Contains(m) && graph.Nodes[m].Definition!.Function.ValueFlows.Any(f => f.Target == field))
+                return null;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"'{graph.Nodes[gate].Name}' calls into the cycle only while '{field}' is zero (line {gateLine:N0}), and '{graph.Nodes[fillers[0]].Name}' goes on only after testing it is not (line {fillerLine:N0}), so the cycle goes round once");
+    }
+
+    /// <summary>A test of a field against zero whose outcome every path to the call passes, with the field zero (or not) there.</summary>
+    private static (string Field, int Line)? FieldTestAt(FunctionFacts function, ControlFlowGraph flow, int callNode, bool zero, string? field)
+    {
+        foreach (var outcome in flow.Conditions)
+        {
+            if (function.Body[outcome.BodyNode].Condition is not { } condition) continue;
+            string? name;
+            ConditionOperator op;
+            if (condition.Operator == ConditionOperator.Value && condition.Left is { Kind: OperandKind.Lvalue, Name: { } n })
+                (name, op) = (n, ConditionOperator.NotEqual);
+            else if (condition.Left is { Kind: OperandKind.Lvalue, Name: { } l } && condition.Right is { } r && ConstantOf(r) == 0)
+                (name, op) = (l, condition.Operator);
+            else if (condition.Right is { Kind: OperandKind.Lvalue, Name: { } rn } && ConstantOf(condition.Left) == 0)
+                (name, op) = (rn, condition.Operator);
+            else continue;
+            if (!name.StartsWith("->", StringComparison.Ordinal) || field is not null && name != field
+                || op is not (ConditionOperator.Equal or ConditionOperator.NotEqual)) continue;
+            // The outcome on which the field is zero.
+            int whenZero = (op == ConditionOperator.Equal) ^ condition.Negated ? outcome.WhenTrue : outcome.WhenFalse;
+            int whenSet = whenZero == outcome.WhenTrue ? outcome.WhenFalse : outcome.WhenTrue;
+            if (flow.Dominates(zero ? whenZero : whenSet, callNode)) return (name, function.Body[outcome.BodyNode].Line);
+        }
         return null;
     }
 
@@ -123,6 +192,12 @@ public static class BoundedRecursion
                 step = step == 0 ? offset : Math.Sign(offset) * Math.Min(Math.Abs(step), Math.Abs(offset));
                 var range = RangeAt(function, flow, callNode, p, IsUnsigned(function.Parameters[p].Type.Spelling));
                 if (range.Line > line) line = range.Line;
+                // An unsigned counter lowered past 0 wraps around: only a tested upper end stops it then.
+                if (offset < 0 && !range.LowTested && range.High is null)
+                {
+                    ok = false;
+                    break;
+                }
                 // The widest range over the recursive calls.
                 lowest = range.Low is long lo && (lowest is null || lo < lowest) ? lo : range.Low is null ? long.MinValue : lowest;
                 highest = range.High is long hi && (highest is null || hi > highest) ? hi : range.High is null ? long.MaxValue : highest;
@@ -160,9 +235,11 @@ public static class BoundedRecursion
     }
 
     /// <summary>The values a parameter can have where a call runs, from the tests whose outcome every path to it passes.</summary>
-    private static (long? Low, long? High, int Line) RangeAt(FunctionFacts function, ControlFlowGraph flow, int callNode, int parameter, bool unsigned)
+    /// <remarks>LowTested: the low end comes from a test (an unsigned type alone gives 0, which a lowered counter can wrap past).</remarks>
+    private static (long? Low, long? High, int Line, bool LowTested) RangeAt(FunctionFacts function, ControlFlowGraph flow, int callNode, int parameter, bool unsigned)
     {
         long? low = unsigned ? 0 : null, high = null;
+        bool lowTested = false;
         int line = 0;
         var notEqual = new List<long>();
         foreach (var test in ParameterTests(function, flow, callNode, anywhere: true))
@@ -176,9 +253,9 @@ public static class BoundedRecursion
             {
                 case ConditionOperator.Less: high = Min(high, k - 1); break;
                 case ConditionOperator.LessOrEqual: high = Min(high, k); break;
-                case ConditionOperator.Greater: low = Max(low, k + 1); break;
-                case ConditionOperator.GreaterOrEqual: low = Max(low, k); break;
-                case ConditionOperator.Equal: low = Max(low, k); high = Min(high, k); break;
+                case ConditionOperator.Greater: low = Max(low, k + 1); lowTested = true; break;
+                case ConditionOperator.GreaterOrEqual: low = Max(low, k); lowTested = true; break;
+                case ConditionOperator.Equal: low = Max(low, k); high = Min(high, k); lowTested = true; break;
                 case ConditionOperator.NotEqual: notEqual.Add(k); break;
             }
         }
@@ -186,14 +263,18 @@ public static class BoundedRecursion
         for (bool moved = true; moved && low is long l;)
         {
             moved = notEqual.Contains(l);
-            if (moved) low = l + 1;
+            if (moved)
+            {
+                low = l + 1;
+                lowTested = true;
+            }
         }
         for (bool moved = true; moved && high is long h;)
         {
             moved = notEqual.Contains(h);
             if (moved) high = h - 1;
         }
-        return (low, high, line);
+        return (low, high, line, lowTested);
 
         static long? Min(long? a, long b) => a is long x ? Math.Min(x, b) : b;
         static long? Max(long? a, long b) => a is long x ? Math.Max(x, b) : b;

@@ -106,3 +106,62 @@ NTSTATUS Follow_bad(PUNICODE_STRING Name)
     }
     return Open_bad(Name, again);
 }
+
+typedef struct _VOLUME {
+    PVOID Groups;
+    PVOID Cache;
+    PVOID Spare;
+} VOLUME, *PVOLUME;
+
+BOOLEAN LoadGroups(PVOLUME Volume);
+
+// A lazily loaded table: the getter loads it only while the field is NULL, and the loader checks it is set before
+// its own checks read entries through the getter again.
+PVOID GetGroup_ok(PVOLUME Volume, ULONG Index) // expect: SL2001 "'GetGroup_ok' calls into the cycle only while '->Groups' is zero (line 122), and 'LoadGroups' goes on only after testing it is not (line 138), so the cycle goes round once"
+{
+    if (!Volume->Groups) {
+        if (!LoadGroups(Volume)) {
+            return NULL;
+        }
+    }
+    return (PUCHAR)Volume->Groups + Index;
+}
+
+BOOLEAN CheckGroups(PVOLUME Volume)
+{
+    return GetGroup_ok(Volume, 0) != NULL;
+}
+
+BOOLEAN LoadGroups(PVOLUME Volume)
+{
+    Volume->Groups = ExAllocatePool2(POOL_FLAG_NON_PAGED, 64, 'pgrG');
+    if (Volume->Groups == NULL) {
+        return FALSE;
+    }
+    return CheckGroups(Volume);
+}
+
+VOID FillCache(PVOLUME Volume);
+
+// Another function of the cycle stores into the field again: the test no longer stops the second round.
+PVOID GetCache_bad(PVOLUME Volume) // expect: SL2001 "make it iterative"
+{
+    if (Volume->Cache == NULL) {
+        FillCache(Volume);
+    }
+    return Volume->Cache;
+}
+
+VOID ResetCache(PVOLUME Volume)
+{
+    Volume->Cache = Volume->Spare;
+    GetCache_bad(Volume);
+}
+
+VOID FillCache(PVOLUME Volume)
+{
+    Volume->Cache = ExAllocatePool2(POOL_FLAG_NON_PAGED, 64, 'hcaC');
+    if (Volume->Cache != NULL) {
+        ResetCache(Volume);
+    }
+}
