@@ -75,7 +75,7 @@ public static class BoundedRecursion
             if (!fillers.Contains(m) && graph.Nodes[m].Definition!.Function.ValueFlows.Any(f => f.Target == field))
                 return null;
         return string.Create(CultureInfo.InvariantCulture,
-            $"'{graph.Nodes[gate].Name}' calls into the cycle only while '{field}' is zero (line {gateLine:N0}), and '{graph.Nodes[fillers[0]].Name}' goes on only after testing it is not (line {fillerLine:N0}), so the cycle goes round once");
+            $"'{graph.Nodes[gate].Name}' calls into the cycle only while '{field}' is zero (line {gateLine}), and '{graph.Nodes[fillers[0]].Name}' goes on only after testing it is not (line {fillerLine}), so the cycle goes round once");
     }
 
     /// <summary>A test of a field against zero whose outcome every path to the call passes, with the field zero (or not) there.</summary>
@@ -130,7 +130,7 @@ public static class BoundedRecursion
                     if (guard.Parameter >= outer.Site.Arguments.Length) continue;
                     if (ValueAt(caller, callerFlow, outerNode, outer.Site.Arguments[guard.Parameter]) is { } value && guard.FailsFor(value))
                     {
-                        string test = $"its test of '{function.Parameters[guard.Parameter].Name}' (line {guard.Line.ToString("N0", CultureInfo.InvariantCulture)})";
+                        string test = $"its test of '{function.Parameters[guard.Parameter].Name}' (line {guard.Line.ToString(CultureInfo.InvariantCulture)})";
                         stopped = members.Length == 1
                             ? $"it recurses only past {test} and its recursive call passes {value.Text}, which fails that test, so the recursion is one level deep"
                             : $"'{graph.Nodes[gate].Name}' calls into the cycle only past {test}, and '{graph.Nodes[outer.Caller].Name}' calls it back with {value.Text}, which fails that test, so the cycle goes round once";
@@ -229,7 +229,7 @@ public static class BoundedRecursion
             if (levels is not long depth || depth > 1_000) continue;
             string direction = step < 0 ? "lowers" : "raises";
             return string.Create(CultureInfo.InvariantCulture,
-                $"it {direction} '{name}' by {Math.Abs(step):N0} at each level and recurses only while its tests of it hold (line {line:N0}), so it goes at most {depth:N0} levels deep{source}");
+                $"it {direction} '{name}' by {Math.Abs(step):N0} at each level and recurses only while its tests of it hold (line {line}), so it goes at most {depth:N0} levels deep{source}");
         }
         return null;
     }
@@ -377,7 +377,7 @@ public static class BoundedRecursion
             && StraightTo(function.Body, last.Order, callBody))
         {
             long value = stored.Value ?? 0;
-            return new Known(value, string.Create(CultureInfo.InvariantCulture, $"'{variable}', set to {value:N0} just before it (line {last.Line:N0})"));
+            return new Known(value, string.Create(CultureInfo.InvariantCulture, $"'{variable}', set to {value:N0} just before it (line {last.Line})"));
         }
 
         // A variable the caller has just tested is not zero, with no store into it between the test and the call.
@@ -391,7 +391,7 @@ public static class BoundedRecursion
             int nonZero = (op == ConditionOperator.NotEqual) ^ negated ? outcome.WhenTrue : outcome.WhenFalse;
             if (!flow.Dominates(nonZero, callNode)) continue;
             if (function.Assignments.Any(a => a.Target == variable && a.Order > outcome.BodyNode && a.Order <= callBody)) continue;
-            return new Known(null, string.Create(CultureInfo.InvariantCulture, $"'{variable}' after testing it is not NULL (line {body.Line:N0})"));
+            return new Known(null, string.Create(CultureInfo.InvariantCulture, $"'{variable}' after testing it is not NULL (line {body.Line})"));
         }
         return null;
     }

@@ -229,6 +229,12 @@ public sealed class ValueOrigins
                 if (routine is not null) SeedRoutine(target, routine);
                 continue;
             }
+            if (call.CalleeName is { } exchange && HandleApis.ExchangeRoutines.Contains(exchange)
+                && call.Arguments.Length >= 1 && call.Arguments[0] is { ByAddress: true, Lvalue: { } exchanged })
+            {
+                Edge(Slot(Key(node, function, exchanged)), target);
+                continue;
+            }
             if (_calleesBySite[node].TryGetValue(call, out var callees))
                 foreach (var c in callees)
                     Edge(Slot(c + ":return"), target);

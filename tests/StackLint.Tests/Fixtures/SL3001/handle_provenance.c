@@ -104,6 +104,15 @@ static VOID CloseBootLog_bad(void)
     ZwClose(g_BootLogHandle); // expect: SL3001 "its handle may be a file opened by 'ZwCreateFile'; the last close of a file sends IRP_MJ_CLEANUP"
 }
 
+// The handle taken out of the global with an interlocked exchange is still the file opened in DriverEntry.
+static VOID CloseBootLogOnce_bad(void)
+{
+    HANDLE log = InterlockedExchangePointer((PVOID volatile *)&g_BootLogHandle, NULL);
+    if (log != NULL) {
+        ZwClose(log); // expect: SL3001 "its handle may be a file opened by 'ZwCreateFile'"
+    }
+}
+
 static VOID CloseUserHandle_bad(PCLOSE_REQUEST Request)
 {
     ZwClose(Request->UserHandle); // expect: SL3001 "nothing in the driver shows what its handle refers to"
@@ -149,6 +158,7 @@ NTSTATUS DispatchControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
         CloseLog(&g_Settings);
     }
     CloseBootLog_bad();
+    CloseBootLogOnce_bad();
     Irp->IoStatus.Status = STATUS_SUCCESS;
     IoCompleteRequest(Irp, IO_NO_INCREMENT);
     return STATUS_SUCCESS;
