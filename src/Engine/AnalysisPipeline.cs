@@ -439,7 +439,7 @@ public static class AnalysisPipeline
         if (settings.Verbose)
             foreach (var (program, _) in groups)
                 log.WriteLine("stacklint: " + program.Describe());
-        return [.. groups.Select(g => new ProgramAnalysis(g.Program.Name, arch, g.Units))];
+        return [.. groups.Select(g => new ProgramAnalysis(g.Program.Name, arch, g.Units, ModuleDefinitions.ExportsOf(g.Units.Select(u => u.Path))))];
     }
 
     public static string ArchName(TargetArch arch) => arch switch
