@@ -85,9 +85,13 @@ public sealed class RecursiveCallChain : ProgramRule
                 continue;
             }
 
+            // A counter passed on ('Depth + 1') that the bounds above could not use gets the advice about counters.
+            bool counter = members.Any(m => graph.CallsFrom(m).Any(e => components.ComponentOf(e.Callee) == c && e.Site is { } s && s.Arguments.Any(a => a.OffsetOf is not null)));
             string advice = resend
                 ? "a completion routine that sends its IRP again runs the next send below the last one whenever the lower driver completes at once: return STATUS_MORE_PROCESSING_REQUIRED and send it again from the dispatch routine's loop or a work item"
-                : "a depth counter does not make this safe (nothing proves its bound fits the kernel stack): make it iterative with an explicit stack or work queue";
+                : counter
+                    ? "a depth counter does not make this safe (nothing proves its bound fits the kernel stack): make it iterative with an explicit stack or work queue"
+                    : "nothing in the code bounds its depth: make it iterative with an explicit stack or work queue";
             findings.Add(Finding.Create(Rule, definition.Function.Location, definition.Name, Rule.DefaultSeverity, [.. chain], definition.Name, names, count, advice));
         }
         return findings;
