@@ -63,6 +63,36 @@ def sarif_findings(path, root, warnings_only):
     return found
 
 
+def recursion_coverage(path, evaldir):
+    """clang-tidy's misc-no-recursion functions ($EVAL/data/recursion_clang_tidy.tsv) that no SL2001 result (warning or
+    note) names: each cycle is reported once, so a function counts when it is quoted in the message or in a step of the
+    code flow of a result in the same corpus folder. Returns (covered, total, missing rows)."""
+    table = os.path.join(evaldir, "data", "recursion_clang_tidy.tsv")
+    if not os.path.isfile(table):
+        return None
+    with open(path, encoding="utf-8") as f:
+        log = json.load(f)
+    named = defaultdict(set)  # corpus folder -> quoted function names in SL2001 results
+    for run in log.get("runs", []):
+        for result in run.get("results", []):
+            if result.get("ruleId") != "SL2001":
+                continue
+            uri = unquote(result["locations"][0]["physicalLocation"]["artifactLocation"].get("uri", ""))
+            folder = uri.replace("\\", "/").split("/eval/", 1)[-1].split("/", 1)[0]
+            texts = [result.get("message", {}).get("text", "")]
+            for flow in result.get("codeFlows", []):
+                for thread in flow.get("threadFlows", []):
+                    texts += [step.get("location", {}).get("message", {}).get("text", "") for step in thread.get("locations", [])]
+            for text in texts:
+                named[folder].update(text.split("'")[1::2])
+    rows = []
+    with open(table, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            rows.append(row)
+    missing = [r for r in rows if r["function"] not in named[r["file"].split("/", 1)[0]]]
+    return len(rows) - len(missing), len(rows), missing
+
+
 def run_stacklint(evaldir, output):
     command = [os.path.join(REPO, "stacklint"), "analyze", "-p", os.path.join(evaldir, "build", "compile_commands.json"),
                "--fail-on", "none", "--format", "sarif", "--output", output, "--no-cache"]
@@ -103,6 +133,12 @@ def main():
         precision = f"{tp / (tp + fp):.2f}" if tp + fp else "-"
         recall = f"{tp / len(trues):.2f}" if trues else "-"
         print(f"{rule:8} {len(rows):>6} {len(trues):>5} {len(falses):>5} {reported:>8} {tp:>4} {fp:>4} {precision:>9} {recall:>6} {unlabelled:>10}")
+    coverage = recursion_coverage(sarif, evaldir)
+    if coverage is not None:
+        covered, total, missing = coverage
+        print(f"clang-tidy misc-no-recursion functions still reported by SL2001 (warning or note): {covered}/{total}")
+        for row in missing:
+            print(f"  not reported: {row['file']}:{row['line']} {row['function']}")
     if args.show:
         for key in sorted(labels):
             verdict, function, why = labels[key]

@@ -456,7 +456,7 @@ public static class AnalysisPipeline
         if (settings.Verbose)
             foreach (var (program, _) in groups)
                 log.WriteLine("stacklint: " + program.Describe());
-        return [.. groups.Select(g => new ProgramAnalysis(g.Program.Name, settings.Arch, g.Units))];
+        return [.. groups.Select(g => new ProgramAnalysis(g.Program.Name, settings.Arch, g.Units, ModuleDefinitions.ExportsOf(g.Units.Select(u => u.Path))))];
     }
 }
 

@@ -479,6 +479,8 @@ internal sealed class FactsExtractor
                     "&&" => BinaryOperatorKind.LAnd,
                     "||" => BinaryOperatorKind.LOr,
                     "=" => BinaryOperatorKind.Assign,
+                    "+" => BinaryOperatorKind.Add,
+                    "-" => BinaryOperatorKind.Sub,
                     _ => BinaryOperatorKind.Invalid,
                 };
             }

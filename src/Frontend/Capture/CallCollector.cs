@@ -90,7 +90,10 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
                 : null;
             var lvalue = _e.Lvalue(children[i], out var byAddress);
             var isNull = layout.Category == TypeCategory.Pointer && (constant == 0 || (constant is null && lvalue is null && Cursors.EvaluateInteger(_e.Strip(children[i])) == 0));
-            args.Add(new CallArgument(layout, constant, lvalue, byAddress, _e.StringLiteralText(children[i]), IsNullPointer: isNull));
+            long offset = 0;
+            var offsetOf = constant is null && lvalue is null ? _e.VariablePlusConstant(children[i], out offset) : null;
+            args.Add(new CallArgument(layout, constant, lvalue, byAddress, _e.StringLiteralText(children[i]), IsNullPointer: isNull,
+                OffsetOf: offsetOf, Offset: offsetOf is null ? 0 : offset));
         }
 
         var index = Calls.Count;

@@ -83,6 +83,61 @@ internal sealed class ExpressionReader(FactsExtractor x)
         return deref && !name.StartsWith("->", StringComparison.Ordinal) ? "*" + name : name;
     }
 
+    /// <summary>
+    /// 'name + K', 'K + name' or 'name - K' for a local or parameter and an integer constant K: the variable's name,
+    /// with the signed offset in <paramref name="offset"/>; null for anything else.
+    /// </summary>
+    public string? VariablePlusConstant(CXCursor expression, out long offset)
+    {
+        offset = 0;
+        var c = Strip(expression);
+        if (c.CursorKind != CursorKind.BinaryOperator)
+        {
+            return null;
+        }
+
+        var sides = Children(c);
+        if (sides.Length != 2)
+        {
+            return null;
+        }
+
+        var op = _x.BinaryOperator(c, sides);
+        if (op is not (BinaryOperatorKind.Add or BinaryOperatorKind.Sub))
+        {
+            return null;
+        }
+
+        string? name = VariableName(sides[0]);
+        long? k = Cursors.EvaluateInteger(sides[1]);
+        if ((name is null || k is null) && op == BinaryOperatorKind.Add)
+        {
+            name = VariableName(sides[1]);
+            k = Cursors.EvaluateInteger(sides[0]);
+        }
+
+        if (name is null || k is not long constant)
+        {
+            return null;
+        }
+
+        offset = op == BinaryOperatorKind.Sub ? -constant : constant;
+        return name;
+    }
+
+    /// <summary>The name of the local or parameter an expression reads, after parentheses and casts; null otherwise.</summary>
+    private string? VariableName(CXCursor expression)
+    {
+        var c = Strip(expression);
+        if (c.CursorKind != CursorKind.DeclRefExpr)
+        {
+            return null;
+        }
+
+        var referenced = Cursors.Referenced(c);
+        return !Cursors.IsNull(referenced) && referenced.CursorKind is CursorKind.VarDecl or CursorKind.ParmDecl ? Cursors.Spelling(referenced) : null;
+    }
+
     /// <summary>The text between the quotes of a string literal ('"Name"', 'L"Name"'), or null for anything else.</summary>
     public string? StringLiteralText(CXCursor expression)
     {

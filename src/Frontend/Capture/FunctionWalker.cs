@@ -541,9 +541,27 @@ internal sealed class FunctionWalker
                 }
                 else
                 {
+                    if (op is >= UnaryOperatorKind.PostInc and <= UnaryOperatorKind.PreDec && children.Length == 1)
+                    {
+                        NoteUpdate(c, children[0]);
+                    }
+
                     PushGeneric(it, children, next);
                 }
 
+                return;
+            }
+
+            case CursorKind.CompoundAssignOperator:
+            {
+                // 'x += 1', 'x -= n': a store whose value the facts do not describe (the rules then know x changed).
+                var children = Children(c);
+                if (children.Length == 2)
+                {
+                    NoteUpdate(c, children[0]);
+                }
+
+                PushGeneric(it, children, next);
                 return;
             }
 
@@ -614,6 +632,16 @@ internal sealed class FunctionWalker
         if (callee is { Usr: { } usr } && callee.Cursor.Kind != 0)
         {
             _x.NoteCallee(callee.Cursor, usr);
+        }
+    }
+
+    /// <summary>'x++', '--x', 'x op= v' on a variable: an assignment of a value nothing describes.</summary>
+    private void NoteUpdate(CXCursor update, CXCursor target)
+    {
+        var lhs = _expr.Strip(target);
+        if (lhs.CursorKind == CursorKind.DeclRefExpr && _function.Kind != 0)
+        {
+            _conditions.NoteAssignment(Cursors.Spelling(lhs), update, _skeleton.Next, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(update)).Line));
         }
     }
 

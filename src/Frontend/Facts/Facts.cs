@@ -63,10 +63,12 @@ public sealed partial record LocalVariable(string Name, [property: Shared<TypeLa
 /// ByAddress says the argument was written '&amp;lvalue'. StringLiteral is the text between the quotes of a string
 /// literal argument (narrow or wide, escapes as written). ContainsCall says computing the argument calls a function.
 /// IsNullPointer: a null pointer constant ('NULL', '(PVOID)0'), whose ConstantValue libclang may leave null.
+/// OffsetOf and Offset: the argument is a local or parameter plus or minus an integer constant ('Layer - 1' is
+/// "Layer" and -1, 'Depth + 1' is "Depth" and 1), how a recursive call passes a depth counter on; null and 0 otherwise.
 /// </summary>
 [MemoryPackable]
 public sealed partial record CallArgument([property: Shared<TypeLayout>] TypeLayout Type, long? ConstantValue, string? Lvalue = null, bool ByAddress = false, string? StringLiteral = null, bool ContainsCall = false,
-    bool IsNullPointer = false);
+    bool IsNullPointer = false, string? OffsetOf = null, long Offset = 0);
 
 /// <summary>
 /// A value stored in a variable or field ('x = ...', 'T x = ...') or returned ('return ...': Target "return"), when

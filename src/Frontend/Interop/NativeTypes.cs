@@ -172,6 +172,8 @@ internal enum TypeKind
 internal enum BinaryOperatorKind
 {
     Invalid = 0,
+    Add = 6,
+    Sub = 7,
     LT = 11,
     GT = 12,
     LE = 13,
@@ -186,6 +188,10 @@ internal enum BinaryOperatorKind
 internal enum UnaryOperatorKind
 {
     Invalid = 0,
+    PostInc = 1,
+    PostDec = 2,
+    PreInc = 3,
+    PreDec = 4,
     AddrOf = 5,
     Deref = 6,
     LNot = 10,

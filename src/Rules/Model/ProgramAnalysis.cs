@@ -21,11 +21,13 @@ public sealed record FunctionInProgram(FunctionFacts Function, TranslationUnitFa
 /// </summary>
 public sealed class ProgramAnalysis
 {
-    public ProgramAnalysis(string name, TargetArch arch, ImmutableArray<TranslationUnitFacts> units)
+    /// <param name="exports">Function names the driver's module-definition (.def) files export: entry points for other drivers.</param>
+    public ProgramAnalysis(string name, TargetArch arch, ImmutableArray<TranslationUnitFacts> units, IEnumerable<string>? exports = null)
     {
         Name = name;
         Arch = arch;
         Units = units;
+        Exports = exports is null ? [] : exports.ToImmutableSortedSet(StringComparer.Ordinal);
         Functions = [.. units
             .SelectMany(u => u.Functions.Select(f => new FunctionInProgram(f, u)))
             .OrderBy(f => f.Path, StringComparer.Ordinal)
@@ -39,6 +41,9 @@ public sealed class ProgramAnalysis
     public TargetArch Arch { get; }
     public ImmutableArray<TranslationUnitFacts> Units { get; }
     public ImmutableArray<FunctionInProgram> Functions { get; }
+
+    /// <summary>Names exported by the driver's .def files (EXPORTS); empty when it has none.</summary>
+    public ImmutableSortedSet<string> Exports { get; }
 
     private readonly Lazy<ProgramFrames> _estimates;
     private readonly Lazy<ProgramModel>[] _models;

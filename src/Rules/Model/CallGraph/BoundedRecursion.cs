@@ -5,44 +5,135 @@ using StackLint.Rules.Model.ControlFlow;
 namespace StackLint.Rules.Model.CallGraph;
 
 /// <summary>
-/// Recognises a self-recursion that its own argument bounds to one level: every recursive call of the function runs
-/// only past a test of a parameter ('if (Irp == NULL)', 'if (p)', 'if (Depth == 0)'), and every recursive call passes
-/// a value that fails that test (NULL, a constant, an address, a pointer it has just tested is not NULL). The nested
-/// call then makes no further recursive call. Read from the generic condition facts: a test counts only outside
-/// loops, on a parameter nothing stores into before it or takes the address of.
+/// Recognises recursion that the code itself bounds, from the generic condition and argument facts:
+/// <list type="bullet">
+/// <item>a gate: one function of the cycle that every cycle passes through calls into the cycle only past a test of
+/// a parameter ('if (Irp == NULL)', 'if (p)', 'if (Depth == 0)'), and every call back into it from the cycle passes a
+/// value that fails that test (NULL, a constant, an address, a pointer just tested not NULL, a local just set to a
+/// constant): the cycle goes round once. A self-recursion is the one-function case.</item>
+/// <item>a counter: a self-recursion that passes one of its parameters on plus or minus a constant ('Layer - 1',
+/// 'Depth + 1'), never stores into it, and recurses only while tests of it hold ('Layer != 0' and 'Layer &lt;= 3',
+/// 'Depth &lt; 16'): the depth is the range those tests (or the constants its other callers pass) leave, divided by the step.</item>
+/// </list>
+/// A test counts only on a parameter nothing stores into before it or takes the address of; outside loops, unless
+/// nothing stores into the parameter at all.
 /// </summary>
 public static class BoundedRecursion
 {
-    /// <summary>Why a cyclic component goes at most one level deep (one sentence fragment), or null when nothing says so.</summary>
+    /// <summary>Why a cyclic component's depth is bounded (one sentence fragment), or null when nothing says so.</summary>
     public static string? Bound(ProgramCallGraph graph, StronglyConnectedComponents components, int component)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(components);
-        var members = components.Members(component);
-        if (members.Length != 1 || graph.Nodes[members[0]].Definition is not { } definition) return null;
-        int node = members[0];
-        var function = definition.Function;
-        if (function.Body.IsDefaultOrEmpty) return null;
-        var recursive = graph.CallsFrom(node).Where(e => e.Callee == node).ToList();
-        if (recursive.Count == 0 || recursive.Any(e => e.Kind != CallEdgeKind.Direct || e.Site is null)) return null;
+        var members = components.Members(component).ToArray();
+        if (members.Any(m => graph.Nodes[m].Definition is not { } d || d.Function.Body.IsDefaultOrEmpty)) return null;
+        if (members.Length == 1 && CounterBound(graph, members[0]) is { } counter) return counter;
+        foreach (int gate in members.OrderBy(m => m))
+            if (GateBound(graph, components, component, members, gate) is { } reason)
+                return reason;
+        foreach (int gate in members.OrderBy(m => m))
+            if (FieldGateBound(graph, components, component, members, gate) is { } reason)
+                return reason;
+        return null;
+    }
+
+    /// <summary>
+    /// A field flag: the gate calls into the cycle only while a field is zero ('if (!sbi->s_gd) Load(...)'), and each
+    /// function it calls there goes on into the cycle only past a test that the field is not zero (after filling it),
+    /// while no other function of the cycle stores into a field of that name. Fields are told apart by member name.
+    /// </summary>
+    private static string? FieldGateBound(ProgramCallGraph graph, StronglyConnectedComponents components, int component, int[] members, int gate)
+    {
+        var function = graph.Nodes[gate].Definition!.Function;
+        var outgoing = graph.CallsFrom(gate).Where(e => components.ComponentOf(e.Callee) == component).ToList();
+        if (outgoing.Count == 0 || outgoing.Any(e => e.Site is null || e.Callee == gate)) return null;
+        var flow = ControlFlowGraph.Build(function.Body);
+        string? field = null;
+        int gateLine = 0;
+        foreach (var edge in outgoing)
+        {
+            if (flow.NodeOfCall(edge.Site!.Index) is not int node || FieldTestAt(function, flow, node, zero: true, field) is not { } test) return null;
+            field = test.Field;
+            gateLine = test.Line;
+        }
+        if (field is null || members.Length > 1 && !AcyclicWithout(graph, components, component, members, gate)) return null;
+
+        var fillers = outgoing.Select(e => e.Callee).Distinct().ToList();
+        int fillerLine = 0;
+        foreach (int filler in fillers)
+        {
+            var fillerFunction = graph.Nodes[filler].Definition!.Function;
+            var fillerFlow = ControlFlowGraph.Build(fillerFunction.Body);
+            foreach (var edge in graph.CallsFrom(filler).Where(e => components.ComponentOf(e.Callee) == component))
+            {
+                if (edge.Site is null || fillerFlow.NodeOfCall(edge.Site.Index) is not int node || FieldTestAt(fillerFunction, fillerFlow, node, zero: false, field) is not { } test)
+                    return null;
+                fillerLine = test.Line;
+            }
+        }
+        foreach (int m in members)
+            if (!fillers.Contains(m) && graph.Nodes[m].Definition!.Function.ValueFlows.Any(f => f.Target == field))
+                return null;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"'{graph.Nodes[gate].Name}' calls into the cycle only while '{field}' is zero (line {gateLine}), and '{graph.Nodes[fillers[0]].Name}' goes on only after testing it is not (line {fillerLine}), so the cycle goes round once");
+    }
+
+    /// <summary>A test of a field against zero whose outcome every path to the call passes, with the field zero (or not) there.</summary>
+    private static (string Field, int Line)? FieldTestAt(FunctionFacts function, ControlFlowGraph flow, int callNode, bool zero, string? field)
+    {
+        foreach (var outcome in flow.Conditions)
+        {
+            if (function.Body[outcome.BodyNode].Condition is not { } condition) continue;
+            string? name;
+            ConditionOperator op;
+            if (condition.Operator == ConditionOperator.Value && condition.Left is { Kind: OperandKind.Lvalue, Name: { } n })
+                (name, op) = (n, ConditionOperator.NotEqual);
+            else if (condition.Left is { Kind: OperandKind.Lvalue, Name: { } l } && condition.Right is { } r && ConstantOf(r) == 0)
+                (name, op) = (l, condition.Operator);
+            else if (condition.Right is { Kind: OperandKind.Lvalue, Name: { } rn } && ConstantOf(condition.Left) == 0)
+                (name, op) = (rn, condition.Operator);
+            else continue;
+            if (!name.StartsWith("->", StringComparison.Ordinal) || field is not null && name != field
+                || op is not (ConditionOperator.Equal or ConditionOperator.NotEqual)) continue;
+            // The outcome on which the field is zero.
+            int whenZero = (op == ConditionOperator.Equal) ^ condition.Negated ? outcome.WhenTrue : outcome.WhenFalse;
+            int whenSet = whenZero == outcome.WhenTrue ? outcome.WhenFalse : outcome.WhenTrue;
+            if (flow.Dominates(zero ? whenZero : whenSet, callNode)) return (name, function.Body[outcome.BodyNode].Line);
+        }
+        return null;
+    }
+
+    /// <summary>The gate case: see the class summary.</summary>
+    private static string? GateBound(ProgramCallGraph graph, StronglyConnectedComponents components, int component, int[] members, int gate)
+    {
+        var function = graph.Nodes[gate].Definition!.Function;
+        var outgoing = graph.CallsFrom(gate).Where(e => components.ComponentOf(e.Callee) == component).ToList();
+        var incoming = graph.CallersOf(gate).Where(e => components.ComponentOf(e.Caller) == component).ToList();
+        if (outgoing.Count == 0 || incoming.Count == 0 || outgoing.Any(e => e.Site is null) || incoming.Any(e => e.Site is null)) return null;
+        if (members.Length > 1 && !AcyclicWithout(graph, components, component, members, gate)) return null;
 
         var flow = ControlFlowGraph.Build(function.Body);
+        var flows = new Dictionary<int, ControlFlowGraph> { [gate] = flow };
         string? reason = null;
-        foreach (var inner in recursive)
+        foreach (var inner in outgoing)
         {
             if (flow.NodeOfCall(inner.Site!.Index) is not int innerNode) return null;
-            var guards = ParameterTests(function, flow, innerNode);
-            foreach (var outer in recursive)
+            var guards = ParameterTests(function, flow, innerNode, anywhere: false);
+            foreach (var outer in incoming)
             {
-                if (flow.NodeOfCall(outer.Site!.Index) is not int outerNode) return null;
+                var caller = graph.Nodes[outer.Caller].Definition!.Function;
+                if (!flows.TryGetValue(outer.Caller, out var callerFlow)) flows[outer.Caller] = callerFlow = ControlFlowGraph.Build(caller.Body);
+                if (callerFlow.NodeOfCall(outer.Site!.Index) is not int outerNode) return null;
                 string? stopped = null;
                 foreach (var guard in guards)
                 {
                     if (guard.Parameter >= outer.Site.Arguments.Length) continue;
-                    if (ValueAt(function, flow, outerNode, outer.Site.Arguments[guard.Parameter]) is { } value && guard.FailsFor(value))
+                    if (ValueAt(caller, callerFlow, outerNode, outer.Site.Arguments[guard.Parameter]) is { } value && guard.FailsFor(value))
                     {
-                        stopped = string.Create(CultureInfo.InvariantCulture,
-                            $"it recurses only past its test of '{function.Parameters[guard.Parameter].Name}' (line {guard.Line:N0}) and its recursive call passes {value.Text}, which fails that test, so the recursion is one level deep");
+                        string test = $"its test of '{function.Parameters[guard.Parameter].Name}' (line {guard.Line.ToString(CultureInfo.InvariantCulture)})";
+                        stopped = members.Length == 1
+                            ? $"it recurses only past {test} and its recursive call passes {value.Text}, which fails that test, so the recursion is one level deep"
+                            : $"'{graph.Nodes[gate].Name}' calls into the cycle only past {test}, and '{graph.Nodes[outer.Caller].Name}' calls it back with {value.Text}, which fails that test, so the cycle goes round once";
                         break;
                     }
                 }
@@ -52,6 +143,167 @@ public static class BoundedRecursion
         }
         return reason;
     }
+
+    /// <summary>Whether the component's calls that avoid the gate make no cycle, so every cycle passes through it (Kahn's algorithm).</summary>
+    private static bool AcyclicWithout(ProgramCallGraph graph, StronglyConnectedComponents components, int component, int[] members, int gate)
+    {
+        var indegree = new Dictionary<int, int>();
+        foreach (int m in members) if (m != gate) indegree[m] = 0;
+        foreach (int m in members)
+            if (m != gate)
+                foreach (var e in graph.CallsFrom(m))
+                    if (e.Callee != gate && components.ComponentOf(e.Callee) == component) indegree[e.Callee]++;
+        var ready = new Queue<int>(indegree.Where(p => p.Value == 0).Select(p => p.Key).OrderBy(k => k));
+        int removed = 0;
+        while (ready.Count > 0)
+        {
+            int v = ready.Dequeue();
+            removed++;
+            foreach (var e in graph.CallsFrom(v))
+                if (e.Callee != gate && components.ComponentOf(e.Callee) == component && --indegree[e.Callee] == 0)
+                    ready.Enqueue(e.Callee);
+        }
+        return removed == indegree.Count;
+    }
+
+    /// <summary>The counter case: see the class summary.</summary>
+    private static string? CounterBound(ProgramCallGraph graph, int node)
+    {
+        var function = graph.Nodes[node].Definition!.Function;
+        var recursive = graph.CallsFrom(node).Where(e => e.Callee == node).ToList();
+        if (recursive.Count == 0 || recursive.Any(e => e.Kind != CallEdgeKind.Direct || e.Site is null)) return null;
+        var flow = ControlFlowGraph.Build(function.Body);
+        for (int p = 0; p < function.Parameters.Length; p++)
+        {
+            string name = function.Parameters[p].Name;
+            if (name.Length == 0 || function.Assignments.Any(a => a.Target == name) || AddressTaken(function, name)) continue;
+            long step = 0;
+            bool ok = true;
+            long? lowest = null, highest = null;
+            int line = 0;
+            foreach (var edge in recursive)
+            {
+                if (p >= edge.Site!.Arguments.Length || edge.Site.Arguments[p] is not { OffsetOf: { } of, Offset: var offset and not 0 } || of != name
+                    || step != 0 && Math.Sign(step) != Math.Sign(offset) || flow.NodeOfCall(edge.Site.Index) is not int callNode)
+                {
+                    ok = false;
+                    break;
+                }
+                step = step == 0 ? offset : Math.Sign(offset) * Math.Min(Math.Abs(step), Math.Abs(offset));
+                var range = RangeAt(function, flow, callNode, p, IsUnsigned(function.Parameters[p].Type.Spelling));
+                if (range.Line > line) line = range.Line;
+                // An unsigned counter lowered past 0 wraps around: only a tested upper end stops it then.
+                if (offset < 0 && !range.LowTested && range.High is null)
+                {
+                    ok = false;
+                    break;
+                }
+                // The widest range over the recursive calls.
+                lowest = range.Low is long lo && (lowest is null || lo < lowest) ? lo : range.Low is null ? long.MinValue : lowest;
+                highest = range.High is long hi && (highest is null || hi > highest) ? hi : range.High is null ? long.MaxValue : highest;
+            }
+            if (!ok || step == 0) continue;
+            // Where the counter starts: the constants the function's other callers pass, when they all pass one.
+            var starts = graph.CallersOf(node).Where(e => e.Caller != node).Select(e => e.Site is { } s && p < s.Arguments.Length ? s.Arguments[p].ConstantValue : null).ToList();
+            long? start = starts.Count > 0 && starts.All(v => v is not null) ? (step < 0 ? starts.Max() : starts.Min()) : null;
+            long? levels = null;
+            string source = "";
+            if (step < 0 && lowest is long low && low != long.MinValue)
+            {
+                long? top = highest is long h && h != long.MaxValue ? h : start;
+                if (top is long t)
+                {
+                    levels = t < low ? 1 : (t - low) / -step + 2;
+                    source = highest is long h2 && h2 != long.MaxValue ? "" : $" from the {t.ToString("N0", CultureInfo.InvariantCulture)} its callers pass";
+                }
+            }
+            else if (step > 0 && highest is long high && high != long.MaxValue)
+            {
+                long? bottom = lowest is long l && l != long.MinValue ? l : start;
+                if (bottom is long b)
+                {
+                    levels = b > high ? 1 : (high - b) / step + 2;
+                    source = lowest is long l2 && l2 != long.MinValue ? "" : $" from the {b.ToString("N0", CultureInfo.InvariantCulture)} its callers pass";
+                }
+            }
+            if (levels is not long depth || depth > 1_000) continue;
+            string direction = step < 0 ? "lowers" : "raises";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"it {direction} '{name}' by {Math.Abs(step):N0} at each level and recurses only while its tests of it hold (line {line}), so it goes at most {depth:N0} levels deep{source}");
+        }
+        return null;
+    }
+
+    /// <summary>The values a parameter can have where a call runs, from the tests whose outcome every path to it passes.</summary>
+    /// <remarks>LowTested: the low end comes from a test (an unsigned type alone gives 0, which a lowered counter can wrap past).</remarks>
+    private static (long? Low, long? High, int Line, bool LowTested) RangeAt(FunctionFacts function, ControlFlowGraph flow, int callNode, int parameter, bool unsigned)
+    {
+        long? low = unsigned ? 0 : null, high = null;
+        bool lowTested = false;
+        int line = 0;
+        var notEqual = new List<long>();
+        foreach (var test in ParameterTests(function, flow, callNode, anywhere: true))
+        {
+            if (test.Parameter != parameter) continue;
+            // 'P op K' holds at the call when the outcome taken is the one that makes it true.
+            var op = test.Required != test.Negated ? test.Operator : Negate(test.Operator);
+            long k = test.K;
+            line = Math.Max(line, test.Line);
+            switch (op)
+            {
+                case ConditionOperator.Less: high = Min(high, k - 1); break;
+                case ConditionOperator.LessOrEqual: high = Min(high, k); break;
+                case ConditionOperator.Greater: low = Max(low, k + 1); lowTested = true; break;
+                case ConditionOperator.GreaterOrEqual: low = Max(low, k); lowTested = true; break;
+                case ConditionOperator.Equal: low = Max(low, k); high = Min(high, k); lowTested = true; break;
+                case ConditionOperator.NotEqual: notEqual.Add(k); break;
+            }
+        }
+        // 'Layer != 0' on an unsigned counter raises its low end past 0, then 'Layer != 1' past 1, and so on.
+        for (bool moved = true; moved && low is long l;)
+        {
+            moved = notEqual.Contains(l);
+            if (moved)
+            {
+                low = l + 1;
+                lowTested = true;
+            }
+        }
+        for (bool moved = true; moved && high is long h;)
+        {
+            moved = notEqual.Contains(h);
+            if (moved) high = h - 1;
+        }
+        return (low, high, line, lowTested);
+
+        static long? Min(long? a, long b) => a is long x ? Math.Min(x, b) : b;
+        static long? Max(long? a, long b) => a is long x ? Math.Max(x, b) : b;
+    }
+
+    private static ConditionOperator Negate(ConditionOperator op) => op switch
+    {
+        ConditionOperator.Less => ConditionOperator.GreaterOrEqual,
+        ConditionOperator.LessOrEqual => ConditionOperator.Greater,
+        ConditionOperator.Greater => ConditionOperator.LessOrEqual,
+        ConditionOperator.GreaterOrEqual => ConditionOperator.Less,
+        ConditionOperator.Equal => ConditionOperator.NotEqual,
+        ConditionOperator.NotEqual => ConditionOperator.Equal,
+        _ => op,
+    };
+
+    /// <summary>Whether a parameter's type, as spelled, is an unsigned integer (the WDK's and C's usual names).</summary>
+    private static bool IsUnsigned(string spelling)
+    {
+        var type = spelling.Replace("const ", "", StringComparison.Ordinal).Replace("volatile ", "", StringComparison.Ordinal).Trim();
+        return type.StartsWith("unsigned ", StringComparison.Ordinal) || type == "unsigned" || UnsignedNames.Contains(type);
+    }
+
+    private static readonly HashSet<string> UnsignedNames = new(StringComparer.Ordinal)
+    {
+        "ULONG", "USHORT", "UCHAR", "UINT", "UINT8", "UINT16", "UINT32", "UINT64", "ULONG32", "ULONG64", "ULONGLONG", "DWORD", "WORD", "BYTE",
+        "SIZE_T", "ULONG_PTR", "UINT_PTR", "DWORD_PTR", "BOOLEAN", "size_t", "uint8_t", "uint16_t", "uint32_t", "uint64_t", "u8", "u16", "u32", "u64",
+        "__u8", "__u16", "__u32", "__u64",
+    };
 
     /// <summary>What is known of a value: exactly Constant, or only that it is not zero.</summary>
     private sealed record Known(long? Constant, string Text);
@@ -84,13 +336,14 @@ public static class BoundedRecursion
     };
 
     /// <summary>The tests of parameters whose outcome every path to the call passes.</summary>
-    private static List<ParameterTest> ParameterTests(FunctionFacts function, ControlFlowGraph flow, int callNode)
+    /// <remarks>anywhere: tests inside loops count too (the caller knows nothing stores into the parameter).</remarks>
+    private static List<ParameterTest> ParameterTests(FunctionFacts function, ControlFlowGraph flow, int callNode, bool anywhere)
     {
         var tests = new List<ParameterTest>();
         foreach (var outcome in flow.Conditions)
         {
             bool? required = flow.Dominates(outcome.WhenTrue, callNode) ? true : flow.Dominates(outcome.WhenFalse, callNode) ? false : null;
-            if (required is null || InLoop(function.Body, outcome.BodyNode)) continue;
+            if (required is null || !anywhere && InLoop(function.Body, outcome.BodyNode)) continue;
             var body = function.Body[outcome.BodyNode];
             if (Normalize(body.Condition) is not { } test) continue;
             var (name, op, k, negated) = test;
@@ -116,8 +369,18 @@ public static class BoundedRecursion
         if (argument.Lvalue is not { } variable || variable.StartsWith("->", StringComparison.Ordinal) || variable.StartsWith('*') || AddressTaken(function, variable))
             return null;
 
-        // A variable the caller has just tested is not zero, with no store into it between the test and the call.
         int callBody = flow.Nodes[callNode].BodyNode;
+        // A flag set to a constant just before the call: its last store comes straight before the call (no branch,
+        // loop or label between).
+        var last = function.Assignments.Where(a => a.Target == variable && a.Order <= callBody).OrderBy(a => a.Order).LastOrDefault();
+        if (last is { Value: { Operator: ConditionOperator.Value, Negated: false, Left: { Kind: OperandKind.Constant or OperandKind.Null } stored } }
+            && StraightTo(function.Body, last.Order, callBody))
+        {
+            long value = stored.Value ?? 0;
+            return new Known(value, string.Create(CultureInfo.InvariantCulture, $"'{variable}', set to {value:N0} just before it (line {last.Line})"));
+        }
+
+        // A variable the caller has just tested is not zero, with no store into it between the test and the call.
         foreach (var outcome in flow.Conditions)
         {
             var body = function.Body[outcome.BodyNode];
@@ -128,7 +391,7 @@ public static class BoundedRecursion
             int nonZero = (op == ConditionOperator.NotEqual) ^ negated ? outcome.WhenTrue : outcome.WhenFalse;
             if (!flow.Dominates(nonZero, callNode)) continue;
             if (function.Assignments.Any(a => a.Target == variable && a.Order > outcome.BodyNode && a.Order <= callBody)) continue;
-            return new Known(null, string.Create(CultureInfo.InvariantCulture, $"'{variable}' after testing it is not NULL (line {body.Line:N0})"));
+            return new Known(null, string.Create(CultureInfo.InvariantCulture, $"'{variable}' after testing it is not NULL (line {body.Line})"));
         }
         return null;
     }
@@ -165,6 +428,31 @@ public static class BoundedRecursion
         ConditionOperator.GreaterOrEqual => ConditionOperator.LessOrEqual,
         _ => op,
     };
+
+    /// <summary>
+    /// Whether a store made just before body node 'order' reaches the call at body node 'call' on every path: the store
+    /// sits in no branch or loop that the call is outside of, no label lies between them, and no loop is entered between.
+    /// </summary>
+    private static bool StraightTo(System.Collections.Immutable.ImmutableArray<BodyNode> body, int order, int call)
+    {
+        if (order < 0 || call >= body.Length || order > call) return false;
+        var enclosing = new HashSet<int>();
+        // Parents come before their children in pre-order, so each walk up is bounded by the node count.
+        for (int n = call, guard = 0; n >= 0 && guard <= body.Length; n = body[n].Parent, guard++)
+        {
+            enclosing.Add(n);
+            if (n >= order && body[n].Kind is BodyNodeKind.While or BodyNodeKind.DoWhile or BodyNodeKind.For) return false;
+        }
+        for (int n = order; n <= call; n++)
+            if (body[n].Kind == BodyNodeKind.Label) return false;
+        // The store comes after node order-1 in pre-order: it is inside that node or one of its ancestors.
+        for (int n = order - 1, guard = 0; n >= 0 && guard <= body.Length; n = body[n].Parent, guard++)
+            if (!enclosing.Contains(n) && body[n].Kind is BodyNodeKind.If or BodyNodeKind.Switch or BodyNodeKind.Case or BodyNodeKind.Default
+                    or BodyNodeKind.While or BodyNodeKind.DoWhile or BodyNodeKind.For or BodyNodeKind.Conditional or BodyNodeKind.LogicalAnd
+                    or BodyNodeKind.LogicalOr or BodyNodeKind.Try)
+                return false;
+        return true;
+    }
 
     private static bool InLoop(System.Collections.Immutable.ImmutableArray<BodyNode> body, int node)
     {

@@ -41,7 +41,7 @@ public sealed class CallGraphAnalysis
     {
         var graph = ProgramCallGraph.Build(program);
         var components = StronglyConnectedComponents.Compute(graph);
-        var contexts = StackContextMap.Compute(graph, components);
+        var contexts = StackContextMap.Compute(graph, components, program.Exports);
         var worst = WorstCaseStack.Compute(graph, components, frameSize ?? FrameTable.ForProgram(program, FrameModelKind.Unoptimized).FrameSize);
         return new CallGraphAnalysis(program, graph, components, contexts, worst);
     }

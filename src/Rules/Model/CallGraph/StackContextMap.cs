@@ -94,9 +94,10 @@ public sealed class StackContextMap
         return seen;
     }
 
-    public static StackContextMap Compute(ProgramCallGraph graph, StronglyConnectedComponents components)
+    /// <param name="exports">Names a .def file exports: like __declspec(dllexport), entries on their callers' stacks.</param>
+    public static StackContextMap Compute(ProgramCallGraph graph, StronglyConnectedComponents components, IReadOnlySet<string>? exports = null)
     {
-        var entries = FindEntryPoints(graph, components);
+        var entries = FindEntryPoints(graph, components, exports);
         int count = components.Count;
         var contexts = new StackContext[count];
         var representative = new int[count * Kinds.Length];
@@ -135,7 +136,7 @@ public sealed class StackContextMap
         return new StackContextMap(graph, components, entries, contexts, representative);
     }
 
-    private static ImmutableArray<EntryPoint> FindEntryPoints(ProgramCallGraph graph, StronglyConnectedComponents components)
+    private static ImmutableArray<EntryPoint> FindEntryPoints(ProgramCallGraph graph, StronglyConnectedComponents components, IReadOnlySet<string>? exports)
     {
         // A component is called from outside when some edge enters it from another component. Calls within a cycle
         // do not count: a recursive function nothing else calls is still an entry.
@@ -167,7 +168,8 @@ public sealed class StackContextMap
                 // DriverEntry under another name, a pointer we do not resolve) does so on the loading thread's fresh stack.
                 entries.Add(new EntryPoint(node.Id, node.Name, StackContext.Fresh, "initialization routine (INIT section)", null));
             }
-            else if (!calledFromOutside[components.ComponentOf(node.Id)] && node.Definition!.Function.IsExported)
+            else if (!calledFromOutside[components.ComponentOf(node.Id)]
+                     && (node.Definition!.Function.IsExported || exports is not null && node.Definition.Function.Linkage == Linkage.External && exports.Contains(node.Name)))
             {
                 // Exported for other drivers (an export driver's API, a miniport library's routine): their callers'
                 // stack, whatever is left of it.

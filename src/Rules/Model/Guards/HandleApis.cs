@@ -28,6 +28,17 @@ public static class HandleApis
     /// <summary>Routines that return a pointer to the system routine whose name they are given (a string literal).</summary>
     public static FrozenSet<string> RoutineLookups { get; } = new[] { "FltGetRoutineAddress", "MmGetSystemRoutineAddress" }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Routines that return the value their first argument (an address) held before they replaced it:
+    /// 'h = InterlockedExchangePointer(&amp;Ctx->FileHandle, NULL)' takes the handle out of the field.
+    /// </summary>
+    public static FrozenSet<string> ExchangeRoutines { get; } = new[]
+    {
+        "InterlockedExchangePointer", "_InterlockedExchangePointer", "InterlockedCompareExchangePointer", "_InterlockedCompareExchangePointer",
+        "InterlockedExchange", "_InterlockedExchange", "InterlockedExchange64", "_InterlockedExchange64",
+        "InterlockedCompareExchange", "_InterlockedCompareExchange", "InterlockedCompareExchange64", "_InterlockedCompareExchange64",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>The routine that fills a UNICODE_STRING from a literal (how MmGetSystemRoutineAddress's name is built).</summary>
     public const string InitUnicodeString = "RtlInitUnicodeString";
 

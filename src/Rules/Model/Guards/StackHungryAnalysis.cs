@@ -13,9 +13,11 @@ namespace StackLint.Rules.Model.Guards;
 /// the one its pointer was looked up by); Handle what a closed handle may refer to (None for other routines), and
 /// HandleOrigin the file-creating routine it was traced to.
 /// </summary>
+/// AttachedClose is an unguarded close of the file this call opened (in this function or another), reported with it;
+/// AttachedCloseIn names the function that close is in. OpenedBy: for a close, the call that opened its file.
 public sealed record UnguardedCall(FunctionInProgram Function, CallSite Site, EntryPoint Entry, ImmutableArray<CallEdge> Path,
     string Routine = "", HandleKinds Handle = HandleKinds.None, string? HandleOrigin = null, int EntryCount = 1,
-    CallSite? AttachedClose = null);
+    CallSite? AttachedClose = null, (int Node, CallSite Site)? OpenedBy = null, string? AttachedCloseIn = null);
 
 /// <summary>
 /// The stack-hungry-call model of one program, shared by SL3001 and SL3002 and cached on the program:
@@ -87,10 +89,14 @@ public sealed class StackHungryAnalysis
     /// </summary>
     public string? ListedRoutine(int node, CallSite site) => ListedRoutine(node, site, out _, out _);
 
-    private string? ListedRoutine(int node, CallSite site, out HandleKinds handle, out string? origin)
+    private string? ListedRoutine(int node, CallSite site, out HandleKinds handle, out string? origin) =>
+        ListedRoutine(node, site, out handle, out origin, out _);
+
+    private string? ListedRoutine(int node, CallSite site, out HandleKinds handle, out string? origin, out (int Node, CallSite Site)? openedBy)
     {
         handle = HandleKinds.None;
         origin = null;
+        openedBy = null;
         if (Graph.Nodes[node].Definition is not { } definition) return null;
         var name = site.CalleeName ?? _origins.RoutineCalledBy(node, site);
         if (name is null || !ListFor(definition.Path).Contains(name)) return null;
@@ -100,7 +106,7 @@ public sealed class StackHungryAnalysis
             return null;
         if (HandleApis.CloseRoutines.Contains(name))
         {
-            handle = _origins.HandleKindOf(node, site, 0, out origin);
+            handle = _origins.HandleKindOf(node, site, 0, out origin, out openedBy);
             if (handle == HandleKinds.Other) return null;
         }
         return name;
@@ -220,8 +226,8 @@ public sealed class StackHungryAnalysis
             var calls = new List<UnguardedCall>();
             foreach (var site in definition.Function.Calls)
             {
-                if (guards.IsGuarded(site) || ListedRoutine(v, site, out var handle, out var origin) is not { } routine) continue;
-                calls.Add(new UnguardedCall(definition, site, entryOf[v]!, PathTo(v, parent), routine, handle, origin, count[v]));
+                if (guards.IsGuarded(site) || ListedRoutine(v, site, out var handle, out var origin, out var openedBy) is not { } routine) continue;
+                calls.Add(new UnguardedCall(definition, site, entryOf[v]!, PathTo(v, parent), routine, handle, origin, count[v], OpenedBy: openedBy));
             }
             // An unguarded open and the unguarded close of the file it opened, in one function: one problem, reported
             // at the open with the close attached.
@@ -236,7 +242,33 @@ public sealed class StackHungryAnalysis
             }
             result.AddRange(calls);
         }
-        return result.ToImmutable();
+        return AttachClosesAcrossFunctions(result);
+    }
+
+    /// <summary>
+    /// A close whose file was opened by a reported open in another function (a helper opens and returns the handle
+    /// through an out parameter or a field, its caller closes it): the same problem, reported at the open with the
+    /// close attached. The first close in node and call order is the one shown.
+    /// </summary>
+    private ImmutableArray<UnguardedCall> AttachClosesAcrossFunctions(ImmutableArray<UnguardedCall>.Builder calls)
+    {
+        var openAt = new Dictionary<CallSite, int>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < calls.Count; i++)
+            if (calls[i].Handle == HandleKinds.None && HandleApis.CreatedBy(calls[i].Routine) == HandleKinds.FileOrDevice)
+                openAt.TryAdd(calls[i].Site, i);
+        var dropped = new bool[calls.Count];
+        for (int i = 0; i < calls.Count; i++)
+        {
+            var close = calls[i];
+            if (!close.Handle.HasFlag(HandleKinds.FileOrDevice) || close.OpenedBy is not { } opened || !openAt.TryGetValue(opened.Site, out int open)) continue;
+            if (calls[open].AttachedClose is null)
+                calls[open] = calls[open] with { AttachedClose = close.Site, AttachedCloseIn = close.Function.Name };
+            dropped[i] = true;
+        }
+        var kept = ImmutableArray.CreateBuilder<UnguardedCall>();
+        for (int i = 0; i < calls.Count; i++)
+            if (!dropped[i]) kept.Add(calls[i]);
+        return kept.ToImmutable();
     }
 
     private static ImmutableArray<CallEdge> PathTo(int node, CallEdge?[] parent)

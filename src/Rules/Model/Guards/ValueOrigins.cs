@@ -25,6 +25,8 @@ public sealed class ValueOrigins
     private readonly List<List<int>> _next = [];
     private readonly List<HandleKinds> _kinds = [];
     private readonly List<string?> _fileOrigin = [];
+    // The call that created the file handle named by _fileOrigin (the first one to reach the slot).
+    private readonly List<(int Node, CallSite Site)?> _fileOriginSite = [];
     // The routine a slot's pointer was looked up by name; "" once two different names reach it.
     private readonly List<string?> _routine = [];
     private readonly Dictionary<CallSite, List<int>>[] _calleesBySite;
@@ -67,15 +69,24 @@ public sealed class ValueOrigins
     public static ValueOrigins Create(ProgramCallGraph graph) => new(graph);
 
     /// <summary>What the handle passed as a call's argument may refer to; Unknown when nothing in the driver says.</summary>
-    public HandleKinds HandleKindOf(int node, CallSite site, int argument, out string? fileOrigin)
+    public HandleKinds HandleKindOf(int node, CallSite site, int argument, out string? fileOrigin) =>
+        HandleKindOf(node, site, argument, out fileOrigin, out _);
+
+    /// <summary>
+    /// What the handle passed as a call's argument may refer to, and for a file, the routine and the call (its
+    /// function's node and site) that opened it; Unknown when nothing in the driver says.
+    /// </summary>
+    public HandleKinds HandleKindOf(int node, CallSite site, int argument, out string? fileOrigin, out (int Node, CallSite Site)? openedBy)
     {
         fileOrigin = null;
+        openedBy = null;
         var definition = _graph.Nodes[node].Definition;
         if (definition is null || argument >= site.Arguments.Length || site.Arguments[argument] is not { Lvalue: { } lvalue, ByAddress: false })
             return HandleKinds.Unknown;
         if (!_slots.TryGetValue(Key(node, definition.Function, lvalue), out int slot) || _kinds[slot] == HandleKinds.None)
             return HandleKinds.Unknown;
         fileOrigin = _fileOrigin[slot];
+        openedBy = _fileOriginSite[slot];
         return _kinds[slot];
     }
 
@@ -124,6 +135,7 @@ public sealed class ValueOrigins
         _next.Add([]);
         _kinds.Add(HandleKinds.None);
         _fileOrigin.Add(null);
+        _fileOriginSite.Add(null);
         _routine.Add(null);
         return id;
     }
@@ -133,10 +145,12 @@ public sealed class ValueOrigins
         if (from != to) _next[from].Add(to);
     }
 
-    private void Seed(int slot, HandleKinds kind, string origin)
+    private void Seed(int slot, HandleKinds kind, string origin, (int Node, CallSite Site)? site = null)
     {
         _kinds[slot] |= kind;
-        if (kind.HasFlag(HandleKinds.FileOrDevice)) _fileOrigin[slot] ??= origin;
+        if (!kind.HasFlag(HandleKinds.FileOrDevice) || _fileOrigin[slot] is not null) return;
+        _fileOrigin[slot] = origin;
+        _fileOriginSite[slot] = site;
     }
 
     private void SeedRoutine(int slot, string name) =>
@@ -150,8 +164,8 @@ public sealed class ValueOrigins
             if (argument.Lvalue is not { } lvalue) continue;
             bool plainName = !lvalue.StartsWith('*') && !lvalue.StartsWith("->", StringComparison.Ordinal);
             // ZwOpenKey(&h, ...) writes h; ZwOpenKey(KeyHandle, ...) with a PHANDLE parameter writes *KeyHandle.
-            if (argument.ByAddress) Seed(Slot(Key(node, function, lvalue)), created, routine);
-            else if (argument.Type.Category == TypeCategory.Pointer && plainName) Seed(Slot(Key(node, function, "*" + lvalue)), created, routine);
+            if (argument.ByAddress) Seed(Slot(Key(node, function, lvalue)), created, routine, (node, call));
+            else if (argument.Type.Category == TypeCategory.Pointer && plainName) Seed(Slot(Key(node, function, "*" + lvalue)), created, routine, (node, call));
             else continue;
             any = true;
         }
@@ -215,6 +229,12 @@ public sealed class ValueOrigins
                 if (routine is not null) SeedRoutine(target, routine);
                 continue;
             }
+            if (call.CalleeName is { } exchange && HandleApis.ExchangeRoutines.Contains(exchange)
+                && call.Arguments.Length >= 1 && call.Arguments[0] is { ByAddress: true, Lvalue: { } exchanged })
+            {
+                Edge(Slot(Key(node, function, exchanged)), target);
+                continue;
+            }
             if (_calleesBySite[node].TryGetValue(call, out var callees))
                 foreach (var c in callees)
                     Edge(Slot(c + ":return"), target);
@@ -256,7 +276,12 @@ public sealed class ValueOrigins
                 bool changed = false;
                 var kinds = _kinds[t] | _kinds[s];
                 if (kinds != _kinds[t]) { _kinds[t] = kinds; changed = true; }
-                if (_fileOrigin[t] is null && _fileOrigin[s] is not null) { _fileOrigin[t] = _fileOrigin[s]; changed = true; }
+                if (_fileOrigin[t] is null && _fileOrigin[s] is not null)
+                {
+                    _fileOrigin[t] = _fileOrigin[s];
+                    _fileOriginSite[t] = _fileOriginSite[s];
+                    changed = true;
+                }
                 if (_routine[s] is { } routine && _routine[t] != "" && _routine[t] != routine)
                 {
                     _routine[t] = _routine[t] is null ? routine : "";

@@ -37,7 +37,7 @@ static NTSTATUS OpenLogFile(PHANDLE FileHandle)
     HANDLE opened;
     NTSTATUS status;
     InitializeObjectAttributes(&attributes, &path, OBJ_KERNEL_HANDLE | OBJ_CASE_INSENSITIVE, NULL, NULL);
-    status = ZwCreateFile(&opened, FILE_APPEND_DATA | SYNCHRONIZE, &attributes, &iosb, NULL, FILE_ATTRIBUTE_NORMAL, // expect: SL3001 "'ZwCreateFile' in 'OpenLogFile' is reachable from IRP dispatch routine 'DispatchCreate' (and 1 other entry point)"
+    status = ZwCreateFile(&opened, FILE_APPEND_DATA | SYNCHRONIZE, &attributes, &iosb, NULL, FILE_ATTRIBUTE_NORMAL, // expect: SL3001 "'ZwCreateFile' in 'OpenLogFile' is reachable from IRP dispatch routine 'DispatchCreate' (and 1 other entry point) with no remaining-stack check, and 'CloseLog' closes the file again unchecked"
                           FILE_SHARE_READ, FILE_OPEN_IF, FILE_SYNCHRONOUS_IO_NONALERT, NULL, 0);
     if (NT_SUCCESS(status)) {
         *FileHandle = opened;
@@ -90,9 +90,27 @@ static VOID CloseSection_ok(void)
     ZwClose(g_SectionHandle);                           // a section: opened in DriverEntry below
 }
 
-static VOID CloseLog_bad(PSETTINGS_CONTEXT Context)
+// The close of the file OpenLogFile opened, unchecked on the same paths: reported with that open, not on its own.
+static VOID CloseLog(PSETTINGS_CONTEXT Context)
 {
-    ZwClose(Context->LogFileHandle); // expect: SL3001 "its handle may be a file opened by 'ZwCreateFile'; the last close of a file sends IRP_MJ_CLEANUP"
+    ZwClose(Context->LogFileHandle);
+}
+
+HANDLE g_BootLogHandle;
+
+// A file opened on DriverEntry's fresh stack and closed from a dispatch routine: the close is the problem.
+static VOID CloseBootLog_bad(void)
+{
+    ZwClose(g_BootLogHandle); // expect: SL3001 "its handle may be a file opened by 'ZwCreateFile'; the last close of a file sends IRP_MJ_CLEANUP"
+}
+
+// The handle taken out of the global with an interlocked exchange is still the file opened in DriverEntry.
+static VOID CloseBootLogOnce_bad(void)
+{
+    HANDLE log = InterlockedExchangePointer((PVOID volatile *)&g_BootLogHandle, NULL);
+    if (log != NULL) {
+        ZwClose(log); // expect: SL3001 "its handle may be a file opened by 'ZwCreateFile'"
+    }
 }
 
 static VOID CloseUserHandle_bad(PCLOSE_REQUEST Request)
@@ -122,7 +140,7 @@ NTSTATUS DispatchCreate(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     ReadSettings_ok();
     StartLogger_ok(&g_Settings);
     if (NT_SUCCESS(OpenLogFile(&g_Settings.LogFileHandle))) {
-        CloseLog_bad(&g_Settings);
+        CloseLog(&g_Settings);
     }
     Irp->IoStatus.Status = STATUS_SUCCESS;
     IoCompleteRequest(Irp, IO_NO_INCREMENT);
@@ -137,8 +155,10 @@ NTSTATUS DispatchControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     QueryFileObject_bad(Irp->Tail.Overlay.OriginalFileObject);
     CloseUserHandle_bad((PCLOSE_REQUEST)Irp->AssociatedIrp.SystemBuffer);
     if (NT_SUCCESS(OpenLogFile(&g_Settings.LogFileHandle))) {
-        CloseLog_bad(&g_Settings);
+        CloseLog(&g_Settings);
     }
+    CloseBootLog_bad();
+    CloseBootLogOnce_bad();
     Irp->IoStatus.Status = STATUS_SUCCESS;
     IoCompleteRequest(Irp, IO_NO_INCREMENT);
     return STATUS_SUCCESS;
@@ -148,8 +168,13 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
     OBJECT_ATTRIBUTES attributes;
     LARGE_INTEGER size;
+    IO_STATUS_BLOCK iosb;
+    UNICODE_STRING bootLog = RTL_CONSTANT_STRING(L"\\SystemRoot\\boot-example.log");
     UNREFERENCED_PARAMETER(RegistryPath);
     size.QuadPart = PAGE_SIZE;
+    InitializeObjectAttributes(&attributes, &bootLog, OBJ_KERNEL_HANDLE, NULL, NULL);
+    ZwCreateFile(&g_BootLogHandle, FILE_APPEND_DATA | SYNCHRONIZE, &attributes, &iosb, NULL, FILE_ATTRIBUTE_NORMAL,
+                 FILE_SHARE_READ, FILE_OPEN_IF, FILE_SYNCHRONOUS_IO_NONALERT, NULL, 0);
     InitializeObjectAttributes(&attributes, NULL, OBJ_KERNEL_HANDLE, NULL, NULL);
     ZwCreateSection(&g_SectionHandle, EXAMPLE_SECTION_ACCESS, &attributes, &size, EXAMPLE_PAGE_READWRITE, EXAMPLE_SEC_COMMIT, NULL);
     DriverObject->MajorFunction[IRP_MJ_CREATE] = DispatchCreate;

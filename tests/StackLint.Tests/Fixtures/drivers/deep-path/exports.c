@@ -13,3 +13,17 @@ NTSTATUS AuditReplayRecord_ok(PAUDIT_RECORD Record)
     Record->Sequence = 0;
     return AuditLevel1(Record);
 }
+
+// Exported by name in the driver's module-definition file (audit.def) rather than with __declspec(dllexport).
+NTSTATUS AuditCheckBatch_bad(PAUDIT_RECORD Record) // expect: SL2002 "exported function, on the caller's stack"
+{
+    Record->Sequence = 1;
+    return AuditLevel1(Record);
+}
+
+// Listed in audit.def as DATA: not a function export, so still a helper nothing calls.
+NTSTATUS AuditDataHelper_ok(PAUDIT_RECORD Record)
+{
+    Record->Sequence = 2;
+    return AuditLevel1(Record);
+}
