@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using StackLint.Frontend;
 using StackLint.Engine.Cache;
 using StackLint.Frontend.Facts;
 using StackLint.Rules;
@@ -48,7 +49,7 @@ public static class ProgramReuse
         foreach (var i in parsedNow) keys[i] = cache.Probe(inputs[i].FullPath, environment).Key;
         if (parsedNow.Count > 0) cache.SaveHashes();
 
-        var arch = AnalysisPipeline.ArchName(settings.Arch);
+        var arch = settings.Arch;
         var files = Enumerable.Range(0, inputs.Count)
             .Select(i => units[i] is { } unit ? AnalyzedFile.From(unit) : new AnalyzedFile(inputs[i].FullPath, probes[i].DefinesDriverEntry ?? false))
             .ToImmutableArray();
@@ -61,7 +62,7 @@ public static class ProgramReuse
 
         var configuration = ProgramResultsCache.Digests(prepared.ConfigurationFiles);
         var programKeys = members.Select(m => store is null ? null
-            : ProgramResultsCache.KeyFor(settings, arch, configuration, m.Program, [.. m.Items.Select(i => (inputs[i].FullPath, keys[i]))])).ToArray();
+            : ProgramResultsCache.KeyFor(settings, arch.Name(), configuration, m.Program, [.. m.Items.Select(i => (inputs[i].FullPath, keys[i]))])).ToArray();
         var reused = programKeys.Select(k => k is null ? null : store!.Find(k)).ToArray();
 
         // The facts of every program that runs its rules again.
@@ -70,10 +71,11 @@ public static class ProgramReuse
         Load(needed, inputs, units, probes, environment, settings, log, cache, Tally, progressShown: false);
         var loadedTime = clock.Elapsed;
 
-        var readSource = SourceFiles.ReadFromDiskOnce(cache.SourceText);
+        var readSource = SourceFiles.ReadFromDiskOnce(cache.Source);
+        Func<string, string?> readText = path => readSource(path)?.Text;
         var scanning = settings.Jobs > 1
-            ? Task.Run(() => SuppressionMap.Scan(inputs.Select(i => i.FullPath), readSource, settings.Jobs))
-            : Task.FromResult(SuppressionMap.Scan(inputs.Select(i => i.FullPath), readSource));
+            ? Task.Run(() => SuppressionMap.Scan(inputs.Select(i => i.FullPath), readText, settings.Jobs))
+            : Task.FromResult(SuppressionMap.Scan(inputs.Select(i => i.FullPath), readText));
         var raw = new List<Finding>();
         var notices = new Dictionary<string, List<ToolNotification>>(StringComparer.Ordinal);
         var programs = ImmutableArray.CreateBuilder<ProgramAnalysis>();
@@ -88,7 +90,7 @@ public static class ProgramReuse
             else
             {
                 var programUnits = items.Select(i => units[i]!).ToImmutableArray();
-                var program = new ProgramAnalysis(group.Name, arch, programUnits);
+                var program = new ProgramAnalysis(group.Name, arch, programUnits, ModuleDefinitions.ExportsOf(programUnits.Select(u => u.Path)));
                 programs.Add(program);
                 results = new ProgramResults(Analyzer.RunProgram(program, prepared.Options, parallelism: settings.Jobs), [.. programUnits.SelectMany(ToolNotification.ForUnit)]);
                 if (programKeys[p] is { } key) store!.Store(key, results);
@@ -103,7 +105,7 @@ public static class ProgramReuse
         var rulesTime = clock.Elapsed;
         store?.Prune();
 
-        var suppressed = SuppressionMap.Apply(Analyzer.Finish(raw, prepared.Options), scanning.GetAwaiter().GetResult(), readSource, settings.Jobs);
+        var suppressed = SuppressionMap.Apply(Analyzer.Finish(raw, prepared.Options), scanning.GetAwaiter().GetResult(), readText, settings.Jobs);
         // Notices in input order, as a run over every file gives them (every file is in some program).
         var allNotices = inputs.Select(i => i.FullPath).Distinct(StringComparer.Ordinal)
             .SelectMany(path => notices.TryGetValue(path, out var list) ? list : [])
