@@ -60,7 +60,7 @@ public static class ProgramReuse
             foreach (var (program, _) in members)
                 log.WriteLine("stacklint: " + program.Describe());
 
-        var configuration = ProgramResultsCache.Digests(prepared.ConfigurationFiles);
+        ImmutableArray<FileDigest> configuration = [.. prepared.ConfigurationFiles.Select(FileDigest.Of)];
         var programKeys = members.Select(m => store is null ? null
             : ProgramResultsCache.KeyFor(settings, arch.Name(), configuration, m.Program, [.. m.Items.Select(i => (inputs[i].FullPath, keys[i]))])).ToArray();
         var reused = programKeys.Select(k => k is null ? null : store!.Find(k)).ToArray();

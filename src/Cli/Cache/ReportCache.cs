@@ -79,7 +79,7 @@ public sealed class ReportCache
             ToolBuild,
             settings,
             request,
-            request.BaselinePath is { } baseline ? HashOf(baseline) : null,
+            request.BaselinePath is { } baseline ? FileDigest.HashOf(baseline) : null,
             run.Environment.Name,
             run.CppSources ?? [],
             inputs.MoveToImmutable(),
@@ -105,20 +105,18 @@ public sealed class ReportCache
         }
 
         var header = Header(key);
-        if (bytes.Length < header.Length + SHA256.HashSizeInBytes || !bytes.AsSpan().StartsWith(header)) return null;
-        var body = bytes.AsSpan(header.Length, bytes.Length - header.Length - SHA256.HashSizeInBytes);
-        if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - SHA256.HashSizeInBytes))) return null;
+        if (!SealedEntry.TryOpen(bytes, header, out _, out var bodyLength)) return null;
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(bytes, header.Length, body.Length, writable: false), Encoding.UTF8);
+            using var reader = new BinaryReader(new MemoryStream(bytes, header.Length, bodyLength, writable: false), Encoding.UTF8);
             int exitCode = reader.ReadInt32();
             int pieces = reader.ReadInt32();
-            if (pieces < 0 || pieces > body.Length) return null;
+            if (pieces < 0 || pieces > bodyLength) return null;
             var console = ImmutableArray.CreateBuilder<ConsoleText>(pieces);
             for (int i = 0; i < console.Capacity; i++) console.Add(new ConsoleText(reader.ReadBoolean(), reader.ReadString()));
             var output = ReadBytes(reader, bytes, header.Length);
             var sarif = ReadBytes(reader, bytes, header.Length);
-            return reader.BaseStream.Position == body.Length ? new RenderedReport(console.MoveToImmutable(), output, sarif, exitCode) : null;
+            return reader.BaseStream.Position == bodyLength ? new RenderedReport(console.MoveToImmutable(), output, sarif, exitCode) : null;
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException or FormatException)
         {
@@ -142,11 +140,7 @@ public sealed class ReportCache
             WriteBytes(writer, report.OutputFile);
             WriteBytes(writer, report.SarifFile);
         }
-        var header = Header(key);
-        var content = new byte[header.Length + body.Length + SHA256.HashSizeInBytes];
-        header.CopyTo(content, 0);
-        body.GetBuffer().AsSpan(0, (int)body.Length).CopyTo(content.AsSpan(header.Length));
-        SHA256.HashData(content.AsSpan(header.Length, (int)body.Length), content.AsSpan(header.Length + (int)body.Length));
+        var content = SealedEntry.Seal(Header(key), body.GetBuffer().AsSpan(0, (int)body.Length));
         try
         {
             AtomicFile.Write(EntryPath(key), content);
@@ -178,18 +172,6 @@ public sealed class ReportCache
     private string EntryPath(string key) => Path.Combine(_directory, key + ".report");
 
     private static byte[] Header(string key) => Encoding.UTF8.GetBytes($"stacklint-report {Format} {key}\n");
-
-    internal static string HashOf(string path)
-    {
-        try
-        {
-            return Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return "unreadable";
-        }
-    }
 
     private static void WriteBytes(BinaryWriter writer, ReadOnlyMemory<byte>? bytes)
     {
@@ -232,10 +214,3 @@ internal sealed partial record ReportKey(
 /// <summary>One input of a report: its place in the run and the facts key of the facts it was analyzed from.</summary>
 [MemoryPackable]
 internal sealed partial record ReportKeyInput(string Path, string Root, string FactsKey);
-
-/// <summary>A file a report depends on, by content.</summary>
-[MemoryPackable]
-internal sealed partial record FileDigest(string Path, string Hash)
-{
-    public static FileDigest Of(string path) => new(path, ReportCache.HashOf(path));
-}

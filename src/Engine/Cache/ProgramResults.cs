@@ -65,7 +65,7 @@ public sealed class ProgramResultsCache
     public static string? KeyFor(
         AnalysisSettings settings,
         string arch,
-        ImmutableArray<string> configurationDigests,
+        ImmutableArray<FileDigest> configurationDigests,
         ProgramGroup program,
         IReadOnlyList<(string Path, string? FactsKey)> files)
     {
@@ -79,20 +79,6 @@ public sealed class ProgramResultsCache
             Format, ToolBuild, settings, arch, configurationDigests,
             program.Name, program.Folder, program.Source.ToString(), program.ProjectFile, program.Files, keys.MoveToImmutable()));
     }
-
-    /// <summary>Each configuration file a run read, by path and content, for <see cref="KeyFor"/>.</summary>
-    public static ImmutableArray<string> Digests(IEnumerable<string> files) =>
-        [.. files.Select(path =>
-        {
-            try
-            {
-                return path + "\0" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return path + "\0unreadable";
-            }
-        })];
 
     /// <summary>The findings and notices stored for a key; null when there are none or the entry is damaged.</summary>
     public ProgramResults? Find(string key)
@@ -109,10 +95,8 @@ public sealed class ProgramResultsCache
             return null;
         }
 
-        var header = Header(key);
-        if (bytes.Length < header.Length + SHA256.HashSizeInBytes || !bytes.AsSpan().StartsWith(header)) return null;
-        var body = bytes.AsSpan(header.Length, bytes.Length - header.Length - SHA256.HashSizeInBytes);
-        if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - SHA256.HashSizeInBytes))) return null;
+        if (!SealedEntry.TryOpen(bytes, Header(key), out var offset, out var length)) return null;
+        var body = bytes.AsSpan(offset, length);
         try
         {
             if (MemoryPackSerializer.Deserialize<StoredProgram>(body) is not { } stored || stored.ToResults() is not { } results) return null;
@@ -129,12 +113,7 @@ public sealed class ProgramResultsCache
     public void Store(string key, ProgramResults results)
     {
         if (StoredProgram.From(results) is not { } stored) return;
-        var body = MemoryPackSerializer.Serialize(stored);
-        var header = Header(key);
-        var content = new byte[header.Length + body.Length + SHA256.HashSizeInBytes];
-        header.CopyTo(content, 0);
-        body.CopyTo(content, header.Length);
-        SHA256.HashData(body, content.AsSpan(header.Length + body.Length));
+        var content = SealedEntry.Seal(Header(key), MemoryPackSerializer.Serialize(stored));
         try
         {
             AtomicFile.Write(EntryPath(key), content);
@@ -218,7 +197,7 @@ internal sealed partial record ProgramResultsKey(
     string Tool,
     AnalysisSettings Settings,
     string Arch,
-    ImmutableArray<string> ConfigurationFiles,
+    ImmutableArray<FileDigest> ConfigurationFiles,
     string Name,
     string Folder,
     string Source,
