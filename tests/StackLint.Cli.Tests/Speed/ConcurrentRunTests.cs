@@ -29,8 +29,13 @@ public sealed class ConcurrentRunTests : IDisposable
         foreach (var (name, run) in runs)
         {
             Assert.True(run.ExitCode is ExitCodes.Success or ExitCodes.Findings, run.Describe(name));
-            var tally = new SpeedRun.Result(run.ExitCode, run.Stdout, run.Stderr).Tally;
-            Assert.Equal(5, tally.Parsed + tally.Cached);
+            // A process that starts after the other has finished finds the report that one stored and puts it out:
+            // the folder was shared correctly then too, and the output below must still be the same bytes.
+            if (!run.Stderr.Contains("nothing changed since a stored report", StringComparison.Ordinal))
+            {
+                var tally = new SpeedRun.Result(run.ExitCode, run.Stdout, run.Stderr).Tally;
+                Assert.Equal(5, tally.Parsed + tally.Cached);
+            }
             Assert.Equal(uncached, File.ReadAllBytes(Path.Combine(_run.Dir, "out", name)));
         }
         Assert.Equal(5, Directory.GetFiles(Path.Combine(CacheDir, "facts")).Length);
