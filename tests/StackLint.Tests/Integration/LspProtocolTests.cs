@@ -211,68 +211,68 @@ public sealed class LspProtocolTests
     [Fact]
     public void Unsaved_buffers_reach_the_analysis_and_saved_ones_do_not()
     {
-        var dir = Directory.CreateTempSubdirectory("stacklint-lsp-buffers-").FullName;
-        try
-        {
-            var path = Path.Combine(dir, "a.c");
-            File.WriteAllText(path, "int a;\n");
-            var uri = FileUri.FromLocalPath(path, FileUri.IsWindows);
-            var analyzer = new StubAnalyzer();
-            using var session = new Session(analyzer);
-            session.Send("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}""");
-            session.Next();
-            session.Send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"" + uri + "\",\"languageId\":\"c\",\"version\":1,\"text\":\"int a;\\n\"}}}");
-            var opened = session.NextWhere(m => (string?)m["method"] == "textDocument/publishDiagnostics");
-            Assert.Equal(1, (int)opened["params"]!["version"]!);
+        using var folder = new OneFileFolder("stacklint-lsp-buffers-");
+        var (dir, path, uri) = (folder.Dir, folder.Path, folder.Uri);
+        var analyzer = new StubAnalyzer();
+        using var session = new Session(analyzer);
+        session.Send("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}""");
+        session.Next();
+        session.Send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"" + uri + "\",\"languageId\":\"c\",\"version\":1,\"text\":\"int a;\\n\"}}}");
+        var opened = session.NextWhere(m => (string?)m["method"] == "textDocument/publishDiagnostics");
+        Assert.Equal(1, (int)opened["params"]!["version"]!);
 
-            // Three quick edits: the analysis that follows reads the last buffer (they are usually debounced into one).
-            for (int v = 2; v <= 4; v++)
-                session.Send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":\"" + uri + "\",\"version\":" + v
-                    + "},\"contentChanges\":[{\"text\":\"int a" + v + ";\\n\"}]}}");
-            session.NextWhere(m => (string?)m["method"] == "textDocument/publishDiagnostics" && (int?)m["params"]!["version"] == 4);
+        // Three quick edits: the analysis that follows reads the last buffer (they are usually debounced into one).
+        for (int v = 2; v <= 4; v++)
+            session.Send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":\"" + uri + "\",\"version\":" + v
+                + "},\"contentChanges\":[{\"text\":\"int a" + v + ";\\n\"}]}}");
+        session.NextWhere(m => (string?)m["method"] == "textDocument/publishDiagnostics" && (int?)m["params"]!["version"] == 4);
 
-            session.Send("""{"jsonrpc":"2.0","id":9,"method":"shutdown"}""");
-            session.NextWhere(m => (int?)m["id"] == 9);
-            lock (analyzer.Calls)
-            {
-                Assert.InRange(analyzer.Calls.Count, 2, 4);
-                Assert.Empty(analyzer.Calls[0].Unsaved); // the open buffer equals the disk
-                Assert.Equal("int a4;\n", analyzer.Calls[^1].Unsaved[path]);
-                Assert.All(analyzer.Calls, c => Assert.Equal(dir, c.Folder));
-            }
-        }
-        finally
+        session.Send("""{"jsonrpc":"2.0","id":9,"method":"shutdown"}""");
+        session.NextWhere(m => (int?)m["id"] == 9);
+        lock (analyzer.Calls)
         {
-            Directory.Delete(dir, recursive: true);
+            Assert.InRange(analyzer.Calls.Count, 2, 4);
+            Assert.Empty(analyzer.Calls[0].Unsaved); // the open buffer equals the disk
+            Assert.Equal("int a4;\n", analyzer.Calls[^1].Unsaved[path]);
+            Assert.All(analyzer.Calls, c => Assert.Equal(dir, c.Folder));
         }
     }
 
     [Fact]
     public void A_closed_document_clears_its_diagnostics_and_frees_what_the_analysis_kept_for_it()
     {
-        var dir = Directory.CreateTempSubdirectory("stacklint-lsp-close-").FullName;
-        try
-        {
-            var path = Path.Combine(dir, "a.c");
-            File.WriteAllText(path, "int a;\n");
-            var uri = FileUri.FromLocalPath(path, FileUri.IsWindows);
-            var analyzer = new StubAnalyzer();
-            using var session = new Session(analyzer);
-            session.Send("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}""");
-            session.Next();
-            session.Send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"" + uri + "\",\"languageId\":\"c\",\"version\":1,\"text\":\"int b;\\n\"}}}");
-            session.NextWhere(m => (string?)m["method"] == "textDocument/publishDiagnostics");
-            session.Send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didClose\",\"params\":{\"textDocument\":{\"uri\":\"" + uri + "\"}}}");
-            var cleared = session.NextWhere(m => (string?)m["method"] == "textDocument/publishDiagnostics");
-            Assert.Empty(cleared["params"]!["diagnostics"]!.AsArray());
-            Assert.True(analyzer.Closed.TryTake(out var closed, TimeSpan.FromMinutes(1)), "the analyzer was not told the document closed");
-            Assert.Equal((dir, path), closed);
-            session.Send("""{"jsonrpc":"2.0","id":9,"method":"shutdown"}""");
-            session.NextWhere(m => (int?)m["id"] == 9);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        using var folder = new OneFileFolder("stacklint-lsp-close-");
+        var (dir, path, uri) = (folder.Dir, folder.Path, folder.Uri);
+        var analyzer = new StubAnalyzer();
+        using var session = new Session(analyzer);
+        session.Send("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}""");
+        session.Next();
+        session.Send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"" + uri + "\",\"languageId\":\"c\",\"version\":1,\"text\":\"int b;\\n\"}}}");
+        session.NextWhere(m => (string?)m["method"] == "textDocument/publishDiagnostics");
+        session.Send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didClose\",\"params\":{\"textDocument\":{\"uri\":\"" + uri + "\"}}}");
+        var cleared = session.NextWhere(m => (string?)m["method"] == "textDocument/publishDiagnostics");
+        Assert.Empty(cleared["params"]!["diagnostics"]!.AsArray());
+        Assert.True(analyzer.Closed.TryTake(out var closed, TimeSpan.FromMinutes(1)), "the analyzer was not told the document closed");
+        Assert.Equal((dir, path), closed);
+        session.Send("""{"jsonrpc":"2.0","id":9,"method":"shutdown"}""");
+        session.NextWhere(m => (int?)m["id"] == 9);
     }
+}
+
+/// <summary>A temporary folder holding one source file, 'a.c', for a session to open; deleted on dispose.</summary>
+internal sealed class OneFileFolder : IDisposable
+{
+    public OneFileFolder(string prefix)
+    {
+        Dir = Directory.CreateTempSubdirectory(prefix).FullName;
+        Path = System.IO.Path.Combine(Dir, "a.c");
+        File.WriteAllText(Path, "int a;\n");
+        Uri = FileUri.FromLocalPath(Path, FileUri.IsWindows);
+    }
+
+    public string Dir { get; }
+    public string Path { get; }
+    public string Uri { get; }
+
+    public void Dispose() => Directory.Delete(Dir, recursive: true);
 }
