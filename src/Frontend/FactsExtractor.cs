@@ -481,6 +481,8 @@ internal sealed class FactsExtractor
                     "=" => BinaryOperatorKind.Assign,
                     "+" => BinaryOperatorKind.Add,
                     "-" => BinaryOperatorKind.Sub,
+                    "+=" => BinaryOperatorKind.AddAssign,
+                    "-=" => BinaryOperatorKind.SubAssign,
                     _ => BinaryOperatorKind.Invalid,
                 };
             }

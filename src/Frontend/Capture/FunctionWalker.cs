@@ -543,7 +543,7 @@ internal sealed class FunctionWalker
                 {
                     if (op is >= UnaryOperatorKind.PostInc and <= UnaryOperatorKind.PreDec && children.Length == 1)
                     {
-                        NoteUpdate(c, children[0]);
+                        NoteUpdate(c, children[0], op is UnaryOperatorKind.PostInc or UnaryOperatorKind.PreInc ? 1 : -1);
                     }
 
                     PushGeneric(it, children, next);
@@ -558,7 +558,9 @@ internal sealed class FunctionWalker
                 var children = Children(c);
                 if (children.Length == 2)
                 {
-                    NoteUpdate(c, children[0]);
+                    var update = _x.BinaryOperator(c, children);
+                    long? constant = update is BinaryOperatorKind.AddAssign or BinaryOperatorKind.SubAssign ? Cursors.EvaluateInteger(children[1]) : null;
+                    NoteUpdate(c, children[0], constant is long k ? (update == BinaryOperatorKind.SubAssign ? -k : k) : null);
                 }
 
                 PushGeneric(it, children, next);
@@ -635,13 +637,13 @@ internal sealed class FunctionWalker
         }
     }
 
-    /// <summary>'x++', '--x', 'x op= v' on a variable: an assignment of a value nothing describes.</summary>
-    private void NoteUpdate(CXCursor update, CXCursor target)
+    /// <summary>'x++', '--x', 'x op= v' on a variable: a store that adds step to it ('x += 4'), or one nothing describes (null).</summary>
+    private void NoteUpdate(CXCursor update, CXCursor target, long? step)
     {
         var lhs = _expr.Strip(target);
         if (lhs.CursorKind == CursorKind.DeclRefExpr && _function.Kind != 0)
         {
-            _conditions.NoteAssignment(Cursors.Spelling(lhs), update, _skeleton.Next, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(update)).Line));
+            _conditions.NoteAssignment(Cursors.Spelling(lhs), update, _skeleton.Next, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(update)).Line), step);
         }
     }
 
@@ -874,7 +876,9 @@ internal sealed class FunctionWalker
                 string? local = lhs.CursorKind == CursorKind.DeclRefExpr ? Cursors.Spelling(lhs) : null;
                 if (local is not null && _function.Kind != 0)
                 {
-                    _conditions.NoteAssignment(local, children[1], _skeleton.Next, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(c)).Line));
+                    // 'x = x - 1' adds a constant to x, like 'x -= 1'.
+                    long? step = _expr.VariablePlusConstant(children[1], out var offset) == local ? offset : null;
+                    _conditions.NoteAssignment(local, children[1], _skeleton.Next, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(c)).Line), step);
                 }
 
                 next.Add(it with { Cursor = children[0], Ref = ReferenceContext.Other, Hint = UseHint.Other, Store = null });

@@ -182,10 +182,12 @@ public sealed partial record Condition(ConditionOperator Operator, bool Negated,
 /// <summary>
 /// A value stored in a variable by name ('x = ...', or the initializer of an automatic 'T x = ...'), described as a
 /// <see cref="Condition"/> (null when it is none: arithmetic, another assignment). Order is the id of the first body
-/// node after the store in pre-order, so stores and skeleton nodes can be replayed in one order.
+/// node after the store in pre-order, so stores and skeleton nodes can be replayed in one order. Step: the store adds
+/// an integer constant to the variable's own value ('x++' is 1, 'x--' and 'x -= 1' are -1, 'x = x + 4' is 4); null
+/// for any other store.
 /// </summary>
 [MemoryPackable]
-public sealed partial record Assignment(string Target, Condition? Value, int Order, int Line);
+public sealed partial record Assignment(string Target, Condition? Value, int Order, int Line, long? Step = null);
 
 /// <summary>
 /// One node of the function body's control skeleton, in pre-order; Parent is the index of the enclosing node
@@ -277,7 +279,7 @@ public sealed partial record TranslationUnitFacts(
     bool StackProtector = false,
     ImmutableArray<CodeSectionPragma> CodeSections = default)
 {
-    public const int SchemaVersion = 6;
+    public const int SchemaVersion = 7;
 
     /// <summary>The file's code-section pragmas in source order (empty when none; never default).</summary>
     public ImmutableArray<CodeSectionPragma> CodeSections { get; init; } = CodeSections.IsDefault ? [] : CodeSections;

@@ -183,6 +183,8 @@ internal enum BinaryOperatorKind
     LAnd = 20,
     LOr = 21,
     Assign = 22,
+    AddAssign = 26,
+    SubAssign = 27,
 }
 
 internal enum UnaryOperatorKind

@@ -128,9 +128,11 @@ public static class BoundedRecursion
                 foreach (var guard in guards)
                 {
                     if (guard.Parameter >= outer.Site.Arguments.Length) continue;
-                    if (ValueAt(caller, callerFlow, outerNode, outer.Site.Arguments[guard.Parameter]) is { } value && guard.FailsFor(value))
+                    if (PassedValue(graph, components, component, flows, outer, callerFlow, outerNode, guard) is { } value)
                     {
-                        string test = $"its test of '{function.Parameters[guard.Parameter].Name}' (line {guard.Line.ToString(CultureInfo.InvariantCulture)})";
+                        string test = guard.Copy is { } copy
+                            ? string.Create(CultureInfo.InvariantCulture, $"its test of '{copy}' (line {guard.Line}), copied from '*{function.Parameters[guard.Parameter].Name}' (line {guard.CopyLine})")
+                            : $"its test of '{function.Parameters[guard.Parameter].Name}' (line {guard.Line.ToString(CultureInfo.InvariantCulture)})";
                         stopped = members.Length == 1
                             ? $"it recurses only past {test} and its recursive call passes {value.Text}, which fails that test, so the recursion is one level deep"
                             : $"'{graph.Nodes[gate].Name}' calls into the cycle only past {test}, and '{graph.Nodes[outer.Caller].Name}' calls it back with {value.Text}, which fails that test, so the cycle goes round once";
@@ -142,6 +144,36 @@ public static class BoundedRecursion
             }
         }
         return reason;
+    }
+
+    /// <summary>
+    /// The value a call back into the gate passes where the guard tests, when it fails the guard. A parameter the
+    /// caller passes on unchanged is followed one step back: the caller's own callers in the cycle must all pass
+    /// values that fail it (a walker that hands its context pointer on to the visitor that called it).
+    /// </summary>
+    private static Known? PassedValue(ProgramCallGraph graph, StronglyConnectedComponents components, int component, Dictionary<int, ControlFlowGraph> flows,
+        CallEdge outer, ControlFlowGraph callerFlow, int outerNode, ParameterTest guard)
+    {
+        var caller = graph.Nodes[outer.Caller].Definition!.Function;
+        var argument = outer.Site!.Arguments[guard.Parameter];
+        if (ValueAt(caller, callerFlow, outerNode, argument) is { } value)
+            return guard.FailsFor(value) ? value : null;
+        int forwarded = -1;
+        for (int i = 0; i < caller.Parameters.Length && argument is { Lvalue: { } lv, ByAddress: false }; i++)
+            if (caller.Parameters[i].Name == lv) forwarded = i;
+        if (forwarded < 0 || caller.Assignments.Any(a => a.Target == argument.Lvalue) || AddressTaken(caller, argument.Lvalue!)) return null;
+        var back = graph.CallersOf(outer.Caller).Where(e => components.ComponentOf(e.Caller) == component).ToList();
+        if (back.Count == 0) return null;
+        Known? first = null;
+        foreach (var edge in back)
+        {
+            if (edge.Site is null || forwarded >= edge.Site.Arguments.Length || graph.Nodes[edge.Caller].Definition is not { } d) return null;
+            if (!flows.TryGetValue(edge.Caller, out var flow)) flows[edge.Caller] = flow = ControlFlowGraph.Build(d.Function.Body);
+            if (flow.NodeOfCall(edge.Site.Index) is not int node || ValueAt(d.Function, flow, node, edge.Site.Arguments[forwarded]) is not { } passed || !guard.FailsFor(passed))
+                return null;
+            first ??= passed with { Text = $"its '{argument.Lvalue}', which '{graph.Nodes[edge.Caller].Name}' passes as {passed.Text}" };
+        }
+        return first;
     }
 
     /// <summary>Whether the component's calls that avoid the gate make no cycle, so every cycle passes through it (Kahn's algorithm).</summary>
@@ -181,8 +213,15 @@ public static class BoundedRecursion
             bool ok = true;
             long? lowest = null, highest = null;
             int line = 0;
+            // A recursive call that passes a constant starts the count again from there ('Walk(..., 0)').
+            var restarts = new List<long>();
             foreach (var edge in recursive)
             {
+                if (p < edge.Site!.Arguments.Length && edge.Site.Arguments[p].ConstantValue is long restart)
+                {
+                    restarts.Add(restart);
+                    continue;
+                }
                 if (p >= edge.Site!.Arguments.Length || edge.Site.Arguments[p] is not { OffsetOf: { } of, Offset: var offset and not 0 } || of != name
                     || step != 0 && Math.Sign(step) != Math.Sign(offset) || flow.NodeOfCall(edge.Site.Index) is not int callNode)
                 {
@@ -203,9 +242,15 @@ public static class BoundedRecursion
                 highest = range.High is long hi && (highest is null || hi > highest) ? hi : range.High is null ? long.MaxValue : highest;
             }
             if (!ok || step == 0) continue;
-            // Where the counter starts: the constants the function's other callers pass, when they all pass one.
-            var starts = graph.CallersOf(node).Where(e => e.Caller != node).Select(e => e.Site is { } s && p < s.Arguments.Length ? s.Arguments[p].ConstantValue : null).ToList();
-            long? start = starts.Count > 0 && starts.All(v => v is not null) ? (step < 0 ? starts.Max() : starts.Min()) : null;
+            // Where the counter starts: what the function's other callers pass (a constant, or a local of theirs that
+            // only constants and steps the same way are stored into), and the constants its own calls restart from.
+            var starts = graph.CallersOf(node).Where(e => e.Caller != node)
+                .Select(e => e.Site is { } s && p < s.Arguments.Length && graph.Nodes[e.Caller].Definition is { } d ? CallerStart(d.Function, s, s.Arguments[p], upper: step < 0) : null)
+                .ToList();
+            bool started = starts.Count > 0 && starts.All(v => v is not null);
+            long? start = started ? (step < 0 ? starts.Max(v => v!.Value.Value) : starts.Min(v => v!.Value.Value)) : null;
+            if (start is long s0 && restarts.Count > 0) start = step < 0 ? Math.Max(s0, restarts.Max()) : Math.Min(s0, restarts.Min());
+            string why = started ? string.Join("", starts.Select(v => v!.Value.Why).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal).Take(1)) : "";
             long? levels = null;
             string source = "";
             if (step < 0 && lowest is long low && low != long.MinValue)
@@ -214,7 +259,7 @@ public static class BoundedRecursion
                 if (top is long t)
                 {
                     levels = t < low ? 1 : (t - low) / -step + 2;
-                    source = highest is long h2 && h2 != long.MaxValue ? "" : $" from the {t.ToString("N0", CultureInfo.InvariantCulture)} its callers pass";
+                    source = highest is long h2 && h2 != long.MaxValue ? "" : $" from the {t.ToString("N0", CultureInfo.InvariantCulture)} its callers pass{(why.Length > 0 ? " at most" + why : "")}";
                 }
             }
             else if (step > 0 && highest is long high && high != long.MaxValue)
@@ -223,7 +268,7 @@ public static class BoundedRecursion
                 if (bottom is long b)
                 {
                     levels = b > high ? 1 : (high - b) / step + 2;
-                    source = lowest is long l2 && l2 != long.MinValue ? "" : $" from the {b.ToString("N0", CultureInfo.InvariantCulture)} its callers pass";
+                    source = lowest is long l2 && l2 != long.MinValue ? "" : $" from the {b.ToString("N0", CultureInfo.InvariantCulture)} its callers pass{(why.Length > 0 ? " at least" + why : "")}";
                 }
             }
             if (levels is not long depth || depth > 1_000) continue;
@@ -232,6 +277,118 @@ public static class BoundedRecursion
                 $"it {direction} '{name}' by {Math.Abs(step):N0} at each level and recurses only while its tests of it hold (line {line}), so it goes at most {depth:N0} levels deep{source}");
         }
         return null;
+    }
+
+    /// <summary>
+    /// What a caller passes as the counter, as the highest (upper) or lowest value it can be: a constant, or 'V + K'
+    /// for a local V of the caller whose every store is a constant or a step the same way ('V--' for upper), with its
+    /// address never taken. An unsigned V that is lowered must not wrap below 0: each lowering is the increment of a
+    /// 'for' whose condition keeps V at least the step and whose body does not store into V, and a call passing
+    /// 'V - K' runs only past a test that V is at least K. Why: the clause for the note, empty for a constant.
+    /// </summary>
+    private static (long Value, string Why)? CallerStart(FunctionFacts caller, CallSite site, CallArgument argument, bool upper)
+    {
+        if (argument.ConstantValue is long constant) return (constant, "");
+        string? variable = argument.OffsetOf ?? (argument.ByAddress ? null : argument.Lvalue);
+        long offset = argument.OffsetOf is null ? 0 : argument.Offset;
+        if (variable is null || caller.Parameters.Any(x => x.Name == variable) || caller.Locals.All(l => l.Name != variable) || AddressTaken(caller, variable)) return null;
+        var stores = caller.Assignments.Where(a => a.Target == variable).ToList();
+        var constants = new List<long>();
+        foreach (var store in stores)
+        {
+            if (store.Step is long step)
+            {
+                if (upper ? step >= 0 : step <= 0) return null;
+            }
+            else if (store.Value is { Operator: ConditionOperator.Value, Negated: false, Left: { Kind: OperandKind.Constant or OperandKind.Null } stored })
+                constants.Add(stored.Value ?? 0);
+            else
+                return null;
+        }
+        if (constants.Count == 0) return null;
+        var local = caller.Locals.First(l => l.Name == variable);
+        if (upper && IsUnsigned(local.Type.Spelling) && !NoWrapBelowZero(caller, site, variable, -offset, stores)) return null;
+        long bound = (upper ? constants.Max() : constants.Min()) + offset;
+        string expression = offset == 0 ? $"'{variable}'" : string.Create(CultureInfo.InvariantCulture, $"'{variable} {(offset < 0 ? '-' : '+')} {Math.Abs(offset):N0}'");
+        string direction = upper ? "lowered" : "raised";
+        string extreme = (upper ? constants.Max() : constants.Min()).ToString("N0", CultureInfo.InvariantCulture);
+        return (bound, $" ('{caller.Name}' passes {expression}, and '{variable}' is only set to {extreme} or {(upper ? "less" : "more")} and {direction})");
+    }
+
+    /// <summary>See <see cref="CallerStart"/>: an unsigned local lowered only as a loop counter that stays at least the step.</summary>
+    private static bool NoWrapBelowZero(FunctionFacts caller, CallSite site, string variable, long passedBelow, List<Assignment> stores)
+    {
+        var body = caller.Body;
+        var increments = new List<Assignment>();
+        foreach (var store in stores.Where(a => a.Step is < 0))
+        {
+            // The increment of a 'for' is captured before its body: its order is the body's node.
+            int loop = -1;
+            for (int n = 0; n < body.Length && loop < 0; n++)
+                if (body[n].Kind == BodyNodeKind.For && body.FirstOrDefault(b => b.Parent == n && b.Role == BodyRole.Body) is { } loopBody && loopBody.Id == store.Order)
+                    loop = n;
+            if (loop < 0 || !LoopKeepsAtLeast(body, loop, variable, -store.Step!.Value)) return false;
+            int end = LastDescendant(body, loop);
+            if (stores.Any(a => a != store && a.Order > store.Order && a.Order <= end + 1)) return false;
+            increments.Add(store);
+        }
+        if (passedBelow <= 0) return true;
+        // The call passes 'V - K': a test that V >= K must hold there, with no store into V between it and the call
+        // (the loop's own increment runs after its body).
+        var flow = ControlFlowGraph.Build(body);
+        if (flow.NodeOfCall(site.Index) is not int callNode) return false;
+        int callBody = flow.Nodes[callNode].BodyNode;
+        foreach (var outcome in flow.Conditions)
+        {
+            if (Normalize(body[outcome.BodyNode].Condition) is not { } test || test.Name != variable) continue;
+            bool? required = flow.Dominates(outcome.WhenTrue, callNode) ? true : flow.Dominates(outcome.WhenFalse, callNode) ? false : null;
+            if (required is null) continue;
+            var op = required.Value != test.Negated ? test.Op : Negate(test.Op);
+            if (!AtLeast(op, test.K, passedBelow)) continue;
+            if (stores.Any(a => !increments.Contains(a) && a.Order > outcome.BodyNode && a.Order <= callBody)) continue;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether a loop runs its body only while 'variable' is at least 'least' (its condition, or one operand of a '&amp;&amp;' that is it).</summary>
+    private static bool LoopKeepsAtLeast(System.Collections.Immutable.ImmutableArray<BodyNode> body, int loop, string variable, long least)
+    {
+        var tests = new List<Condition?> { body[loop].Condition };
+        foreach (var child in body.Where(b => b.Parent == loop && b.Role == BodyRole.Condition))
+        {
+            tests.Add(child.Condition);
+            if (child.Kind == BodyNodeKind.LogicalAnd)
+                tests.AddRange(body.Where(b => b.Parent == child.Id).Select(b => b.Condition));
+        }
+        foreach (var condition in tests)
+            if (Normalize(condition) is { } test && test.Name == variable && AtLeast(test.Negated ? Negate(test.Op) : test.Op, test.K, least))
+                return true;
+        return false;
+    }
+
+    /// <summary>Whether 'V op K' holding means V is at least 'least' (for an unsigned V, where 'V != 0' means V >= 1).</summary>
+    private static bool AtLeast(ConditionOperator op, long k, long least) => op switch
+    {
+        ConditionOperator.Greater => k + 1 >= least,
+        ConditionOperator.GreaterOrEqual or ConditionOperator.Equal => k >= least,
+        ConditionOperator.NotEqual => k == 0 && least <= 1,
+        _ => false,
+    };
+
+    /// <summary>The last node of a node's subtree (pre-order keeps a subtree contiguous).</summary>
+    private static int LastDescendant(System.Collections.Immutable.ImmutableArray<BodyNode> body, int node)
+    {
+        int last = node;
+        for (int n = node + 1; n < body.Length; n++)
+        {
+            int p = body[n].Parent;
+            // Parents come before their children, so the walk up is bounded by the node count.
+            for (int guard = 0; p > node && guard <= body.Length; guard++) p = body[p].Parent;
+            if (p != node) break;
+            last = n;
+        }
+        return last;
     }
 
     /// <summary>The values a parameter can have where a call runs, from the tests whose outcome every path to it passes.</summary>
@@ -305,16 +462,21 @@ public static class BoundedRecursion
         "__u8", "__u16", "__u32", "__u64",
     };
 
-    /// <summary>What is known of a value: exactly Constant, or only that it is not zero.</summary>
-    private sealed record Known(long? Constant, string Text);
+    /// <summary>What is known of a value: exactly Constant, or only that it is not zero; Pointee: it is an address, and what it points to holds that constant.</summary>
+    private sealed record Known(long? Constant, string Text, long? Pointee = null);
 
-    /// <summary>'parameter op K' (negated or not) must come out as Required for the guarded call to run.</summary>
-    private sealed record ParameterTest(int Parameter, ConditionOperator Operator, long K, bool Negated, bool Required, int Line)
+    /// <summary>
+    /// 'parameter op K' (negated or not) must come out as Required for the guarded call to run. Copy: the test is of a
+    /// local copied from what the parameter points to ('BOOLEAN enter = *(BOOLEAN*)Context;', at CopyLine).
+    /// </summary>
+    private sealed record ParameterTest(int Parameter, ConditionOperator Operator, long K, bool Negated, bool Required, int Line, string? Copy = null, int CopyLine = 0)
     {
         public bool FailsFor(Known value)
         {
             bool? result;
-            if (value.Constant is long a)
+            if (Copy is not null)
+                result = value.Pointee is long pointee ? Compare(Operator, pointee, K) : null;
+            else if (value.Constant is long a)
                 result = Compare(Operator, a, K);
             else if (K == 0 && Operator is ConditionOperator.NotEqual or ConditionOperator.Equal)
                 result = Operator == ConditionOperator.NotEqual;
@@ -350,11 +512,38 @@ public static class BoundedRecursion
             int parameter = -1;
             for (int i = 0; i < function.Parameters.Length && parameter < 0; i++)
                 if (function.Parameters[i].Name == name) parameter = i;
-            if (parameter < 0 || AddressTaken(function, name)) continue;
+            if (parameter < 0)
+            {
+                if (!anywhere && PointeeCopy(function, name, outcome.BodyNode) is { } copy)
+                    tests.Add(new ParameterTest(copy.Parameter, op, k, negated, required.Value, body.Line, name, copy.Line));
+                continue;
+            }
+            if (AddressTaken(function, name)) continue;
             if (function.Assignments.Any(a => a.Target == name && a.Order <= outcome.BodyNode)) continue;
             tests.Add(new ParameterTest(parameter, op, k, negated, required.Value, body.Line));
         }
         return tests;
+    }
+
+    /// <summary>
+    /// A local that holds, where body node 'at' tests it, what a parameter points to: its last store before the test
+    /// is '*P' (P a parameter nothing stores into), on every path to the test, and no call takes its address before.
+    /// </summary>
+    private static (int Parameter, int Line)? PointeeCopy(FunctionFacts function, string local, int at)
+    {
+        if (function.Locals.All(l => l.Name != local)) return null;
+        var last = function.Assignments.Where(a => a.Target == local && a.Order <= at).OrderBy(a => a.Order).LastOrDefault();
+        if (last is not { Value: { Operator: ConditionOperator.Value, Negated: false, Left: { Kind: OperandKind.Lvalue, Name: { } source } } }
+            || !source.StartsWith('*') || !StraightTo(function.Body, last.Order, at)) return null;
+        string pointer = source[1..];
+        int parameter = -1;
+        for (int i = 0; i < function.Parameters.Length; i++)
+            if (function.Parameters[i].Name == pointer) parameter = i;
+        if (parameter < 0 || function.Assignments.Any(a => a.Target == pointer)) return null;
+        foreach (var call in function.Calls)
+            if (call.Arguments.Any(a => a.ByAddress && a.Lvalue == local) && function.Body.Any(b => b.Kind == BodyNodeKind.Call && b.CallIndex == call.Index && b.Id <= at))
+                return null;
+        return (parameter, last.Line);
     }
 
     /// <summary>What is known at a call of the value passed as one argument.</summary>
@@ -365,7 +554,19 @@ public static class BoundedRecursion
         if (argument.ConstantValue is long constant)
             return new Known(constant, constant == 0 && argument.Type.Category == TypeCategory.Pointer ? "NULL" : "the constant " + constant.ToString(CultureInfo.InvariantCulture));
         if (argument.ByAddress && argument.Lvalue is { } target)
+        {
+            // The address of a local set to a constant just before the call, with no call between that could change it.
+            int at = flow.Nodes[callNode].BodyNode;
+            var store = function.Assignments.Where(a => a.Target == target && a.Order <= at).OrderBy(a => a.Order).LastOrDefault();
+            if (function.Locals.Any(l => l.Name == target) && !target.StartsWith("->", StringComparison.Ordinal)
+                && store is { Value: { Operator: ConditionOperator.Value, Negated: false, Left: { Kind: OperandKind.Constant or OperandKind.Null } set } }
+                && StraightTo(function.Body, store.Order, at) && !function.Body.Any(b => b.Kind == BodyNodeKind.Call && b.Id >= store.Order && b.Id < at))
+            {
+                long pointee = set.Value ?? 0;
+                return new Known(null, string.Create(CultureInfo.InvariantCulture, $"the address of '{target}', set to {pointee:N0} just before it (line {store.Line})"), pointee);
+            }
             return new Known(null, $"the address of '{target}'");
+        }
         if (argument.Lvalue is not { } variable || variable.StartsWith("->", StringComparison.Ordinal) || variable.StartsWith('*') || AddressTaken(function, variable))
             return null;
 

@@ -86,7 +86,7 @@ public sealed class RecursiveCallChain : ProgramRule
             }
 
             // A counter passed on ('Depth + 1') that the bounds above could not use gets the advice about counters.
-            bool counter = members.Any(m => graph.CallsFrom(m).Any(e => components.ComponentOf(e.Callee) == c && e.Site is { } s && s.Arguments.Any(a => a.OffsetOf is not null)));
+            bool counter = members.Any(m => graph.CallsFrom(m).Any(e => components.ComponentOf(e.Callee) == c && e.Site is { } s && s.Arguments.Any(a => a.OffsetOf is not null && a.Type.Category != StackLint.Frontend.Facts.TypeCategory.Pointer)));
             string advice = resend
                 ? "a completion routine that sends its IRP again runs the next send below the last one whenever the lower driver completes at once: return STATUS_MORE_PROCESSING_REQUIRED and send it again from the dispatch routine's loop or a work item"
                 : counter
