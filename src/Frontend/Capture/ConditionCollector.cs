@@ -15,7 +15,7 @@ internal sealed class ConditionCollector(FactsExtractor x, ExpressionReader expr
     private readonly ExpressionReader _e = expressions;
     private readonly Dictionary<CXCursor, int> _callIndex = [];
     private readonly List<(int Node, CXCursor Condition, bool Negated)> _conditions = [];
-    private readonly List<(string Target, CXCursor Value, int Order, int Line, long? Step)> _stores = [];
+    private readonly List<(string Target, CXCursor Value, int Order, int Line, long? Step, int Parent)> _stores = [];
 
     public List<Assignment> Assignments { get; } = [];
 
@@ -32,7 +32,7 @@ internal sealed class ConditionCollector(FactsExtractor x, ExpressionReader expr
     }
 
     /// <summary>A store into a variable, before the body node with id <paramref name="order"/>; step: it adds that constant to the variable.</summary>
-    public void NoteAssignment(string target, CXCursor value, int order, int line, long? step = null) => _stores.Add((target, value, order, line, step));
+    public void NoteAssignment(string target, CXCursor value, int order, int line, int parent, long? step = null) => _stores.Add((target, value, order, line, step, parent));
 
     /// <summary>
     /// Whether an operand of '&amp;&amp;' or '||' gets a node of its own to carry its condition: it tests a variable or
@@ -52,9 +52,9 @@ internal sealed class ConditionCollector(FactsExtractor x, ExpressionReader expr
             }
         }
 
-        foreach (var (target, value, order, line, step) in _stores)
+        foreach (var (target, value, order, line, step, parent) in _stores)
         {
-            Assignments.Add(new Assignment(target, step is null ? Describe(value, negated: false) : null, order, line, step));
+            Assignments.Add(new Assignment(target, step is null ? Describe(value, negated: false) : null, order, line, step, parent));
         }
     }
 

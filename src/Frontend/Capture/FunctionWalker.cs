@@ -543,7 +543,7 @@ internal sealed class FunctionWalker
                 {
                     if (op is >= UnaryOperatorKind.PostInc and <= UnaryOperatorKind.PreDec && children.Length == 1)
                     {
-                        NoteUpdate(c, children[0], op is UnaryOperatorKind.PostInc or UnaryOperatorKind.PreInc ? 1 : -1);
+                        NoteUpdate(c, children[0], op is UnaryOperatorKind.PostInc or UnaryOperatorKind.PreInc ? 1 : -1, it.Parent);
                     }
 
                     PushGeneric(it, children, next);
@@ -560,7 +560,7 @@ internal sealed class FunctionWalker
                 {
                     var update = _x.BinaryOperator(c, children);
                     long? constant = update is BinaryOperatorKind.AddAssign or BinaryOperatorKind.SubAssign ? Cursors.EvaluateInteger(children[1]) : null;
-                    NoteUpdate(c, children[0], constant is long k ? (update == BinaryOperatorKind.SubAssign ? -k : k) : null);
+                    NoteUpdate(c, children[0], constant is long k ? (update == BinaryOperatorKind.SubAssign ? -k : k) : null, it.Parent);
                 }
 
                 PushGeneric(it, children, next);
@@ -638,12 +638,12 @@ internal sealed class FunctionWalker
     }
 
     /// <summary>'x++', '--x', 'x op= v' on a variable: a store that adds step to it ('x += 4'), or one nothing describes (null).</summary>
-    private void NoteUpdate(CXCursor update, CXCursor target, long? step)
+    private void NoteUpdate(CXCursor update, CXCursor target, long? step, int parent)
     {
         var lhs = _expr.Strip(target);
         if (lhs.CursorKind == CursorKind.DeclRefExpr && _function.Kind != 0)
         {
-            _conditions.NoteAssignment(Cursors.Spelling(lhs), update, _skeleton.Next, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(update)).Line), step);
+            _conditions.NoteAssignment(Cursors.Spelling(lhs), update, _skeleton.Next, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(update)).Line), parent, step);
         }
     }
 
@@ -779,7 +779,7 @@ internal sealed class FunctionWalker
         var init = children.Length > 0 && IsExpression(children[^1].CursorKind) ? children[^1] : default;
         if (init.Kind != 0 && isAutomatic && _function.Kind != 0)
         {
-            _conditions.NoteAssignment(name, init, _skeleton.Next, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(c)).Line));
+            _conditions.NoteAssignment(name, init, _skeleton.Next, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(c)).Line), it.Parent);
         }
 
         var recordType = _references.RecordTypeName(type);
@@ -878,7 +878,7 @@ internal sealed class FunctionWalker
                 {
                     // 'x = x - 1' adds a constant to x, like 'x -= 1'.
                     long? step = _expr.VariablePlusConstant(children[1], out var offset) == local ? offset : null;
-                    _conditions.NoteAssignment(local, children[1], _skeleton.Next, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(c)).Line), step);
+                    _conditions.NoteAssignment(local, children[1], _skeleton.Next, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(c)).Line), it.Parent, step);
                 }
 
                 next.Add(it with { Cursor = children[0], Ref = ReferenceContext.Other, Hint = UseHint.Other, Store = null });

@@ -184,10 +184,11 @@ public sealed partial record Condition(ConditionOperator Operator, bool Negated,
 /// <see cref="Condition"/> (null when it is none: arithmetic, another assignment). Order is the id of the first body
 /// node after the store in pre-order, so stores and skeleton nodes can be replayed in one order. Step: the store adds
 /// an integer constant to the variable's own value ('x++' is 1, 'x--' and 'x -= 1' are -1, 'x = x + 4' is 4); null
-/// for any other store.
+/// for any other store. Parent: the body node the store sits in (its statement's enclosing block, branch or loop;
+/// -1 when not known), which Order alone cannot tell for a store that ends a block.
 /// </summary>
 [MemoryPackable]
-public sealed partial record Assignment(string Target, Condition? Value, int Order, int Line, long? Step = null);
+public sealed partial record Assignment(string Target, Condition? Value, int Order, int Line, long? Step = null, int Parent = -1);
 
 /// <summary>
 /// One node of the function body's control skeleton, in pre-order; Parent is the index of the enclosing node

@@ -42,7 +42,7 @@ public sealed class FactsSerializerTests
                 Assignments:
                 [
                     new Assignment("h", new Condition(ConditionOperator.NotEqual, true, new Operand(OperandKind.Call, CallIndex: 0, AssignedTo: "s"), new Operand(OperandKind.Null)), 1, 6),
-                    new Assignment("n", null, 2, 7, -1),
+                    new Assignment("n", null, 2, 7, -1, 3),
                 ],
                 IsExported: true),
         ],

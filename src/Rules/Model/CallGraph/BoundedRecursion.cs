@@ -534,7 +534,7 @@ public static class BoundedRecursion
         if (function.Locals.All(l => l.Name != local)) return null;
         var last = function.Assignments.Where(a => a.Target == local && a.Order <= at).OrderBy(a => a.Order).LastOrDefault();
         if (last is not { Value: { Operator: ConditionOperator.Value, Negated: false, Left: { Kind: OperandKind.Lvalue, Name: { } source } } }
-            || !source.StartsWith('*') || !StraightTo(function.Body, last.Order, at)) return null;
+            || !source.StartsWith('*') || !StraightTo(function.Body, last, at)) return null;
         string pointer = source[1..];
         int parameter = -1;
         for (int i = 0; i < function.Parameters.Length; i++)
@@ -560,7 +560,7 @@ public static class BoundedRecursion
             var store = function.Assignments.Where(a => a.Target == target && a.Order <= at).OrderBy(a => a.Order).LastOrDefault();
             if (function.Locals.Any(l => l.Name == target) && !target.StartsWith("->", StringComparison.Ordinal)
                 && store is { Value: { Operator: ConditionOperator.Value, Negated: false, Left: { Kind: OperandKind.Constant or OperandKind.Null } set } }
-                && StraightTo(function.Body, store.Order, at) && !function.Body.Any(b => b.Kind == BodyNodeKind.Call && b.Id >= store.Order && b.Id < at))
+                && StraightTo(function.Body, store, at) && !function.Body.Any(b => b.Kind == BodyNodeKind.Call && b.Id >= store.Order && b.Id < at))
             {
                 long pointee = set.Value ?? 0;
                 return new Known(null, string.Create(CultureInfo.InvariantCulture, $"the address of '{target}', set to {pointee:N0} just before it (line {store.Line})"), pointee);
@@ -575,7 +575,7 @@ public static class BoundedRecursion
         // loop or label between).
         var last = function.Assignments.Where(a => a.Target == variable && a.Order <= callBody).OrderBy(a => a.Order).LastOrDefault();
         if (last is { Value: { Operator: ConditionOperator.Value, Negated: false, Left: { Kind: OperandKind.Constant or OperandKind.Null } stored } }
-            && StraightTo(function.Body, last.Order, callBody))
+            && StraightTo(function.Body, last, callBody))
         {
             long value = stored.Value ?? 0;
             return new Known(value, string.Create(CultureInfo.InvariantCulture, $"'{variable}', set to {value:N0} just before it (line {last.Line})"));
@@ -634,8 +634,9 @@ public static class BoundedRecursion
     /// Whether a store made just before body node 'order' reaches the call at body node 'call' on every path: the store
     /// sits in no branch or loop that the call is outside of, no label lies between them, and no loop is entered between.
     /// </summary>
-    private static bool StraightTo(System.Collections.Immutable.ImmutableArray<BodyNode> body, int order, int call)
+    private static bool StraightTo(System.Collections.Immutable.ImmutableArray<BodyNode> body, Assignment store, int call)
     {
+        int order = store.Order;
         if (order < 0 || call >= body.Length || order > call) return false;
         var enclosing = new HashSet<int>();
         // Parents come before their children in pre-order, so each walk up is bounded by the node count.
@@ -646,8 +647,10 @@ public static class BoundedRecursion
         }
         for (int n = order; n <= call; n++)
             if (body[n].Kind == BodyNodeKind.Label) return false;
-        // The store comes after node order-1 in pre-order: it is inside that node or one of its ancestors.
-        for (int n = order - 1, guard = 0; n >= 0 && guard <= body.Length; n = body[n].Parent, guard++)
+        // The store sits in its Parent when the facts say; otherwise it comes after node order-1 in pre-order, so it is
+        // inside that node or one of its ancestors (or after them: a store that ends a block cannot be told apart).
+        int from = store.Parent >= 0 && store.Parent < body.Length ? store.Parent : order - 1;
+        for (int n = from, guard = 0; n >= 0 && guard <= body.Length; n = body[n].Parent, guard++)
             if (!enclosing.Contains(n) && body[n].Kind is BodyNodeKind.If or BodyNodeKind.Switch or BodyNodeKind.Case or BodyNodeKind.Default
                     or BodyNodeKind.While or BodyNodeKind.DoWhile or BodyNodeKind.For or BodyNodeKind.Conditional or BodyNodeKind.LogicalAnd
                     or BodyNodeKind.LogicalOr or BodyNodeKind.Try)
