@@ -174,6 +174,27 @@ public sealed class StackHungryRuleTests
     }
 
     [Fact]
+    public void Expansion_size_finding_carries_the_callout_path_and_deep_path_leaves_the_callout_to_it()
+    {
+        // DriverEntry expands its stack for a callout whose path needs 9,000 bytes: over the 8 KB path budget and over
+        // the 4 KB it asked for. SL3003 reports the size with the path; SL2002 does not measure a callout against
+        // the path budget (the callout runs on the stack it asked for).
+        var helper = new BodySketch().Build("ParseHelper", 120, frame: 6000);
+        var callout = new BodySketch();
+        callout.Call(callout.Root, "ParseHelper");
+        var program = Program(
+            Expander("DriverEntry", 10, "KeExpandKernelStackAndCalloutEx", 0x1000, "ParseCallout"),
+            callout.Build("ParseCallout", 100, frame: 3000), helper);
+        var finding = Assert.Single(Run(new ExpansionSize(), program));
+        // Each frame adds the return address and saved registers to the locals (16 bytes, x64).
+        Assert.Contains("asks for 4,096 bytes of stack, but its callout 'ParseCallout' needs an estimated 9,056 bytes (worst-case call path)", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            ["'KeExpandKernelStackAndCalloutEx' runs 'ParseCallout' on the expanded stack", "'ParseCallout' calls 'ParseHelper' (6,016 bytes)"],
+            finding.Chain.Select(c => c.Message));
+        Assert.DoesNotContain(Run(new StackLint.Rules.CallGraph.DeepCallPath(), program), f => f.FunctionName == "ParseCallout");
+    }
+
+    [Fact]
     public void Recursive_callout_counts_as_too_small()
     {
         var program = Program(Expander("Expand", 10, "KeExpandKernelStackAndCalloutEx", 0x6000, "Walk"), Caller("Walk", 20, "Walk"));

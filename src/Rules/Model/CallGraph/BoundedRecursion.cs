@@ -21,7 +21,15 @@ namespace StackLint.Rules.Model.CallGraph;
 public static class BoundedRecursion
 {
     /// <summary>Why a cyclic component's depth is bounded (one sentence fragment), or null when nothing says so.</summary>
-    public static string? Bound(ProgramCallGraph graph, StronglyConnectedComponents components, int component)
+    public static string? Bound(ProgramCallGraph graph, StronglyConnectedComponents components, int component) =>
+        Prove(graph, components, component)?.Reason;
+
+    /// <summary>
+    /// Why a cyclic component's depth is bounded, how many times at most the cycle's functions can be on the stack at
+    /// once (Passes: the levels of a counter; 2 for a cycle that goes round once), and whether the bound rests on what
+    /// callers pass (then the advice is to test it in the function itself). Null when nothing proves a bound.
+    /// </summary>
+    public static RecursionBound? Prove(ProgramCallGraph graph, StronglyConnectedComponents components, int component)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(components);
@@ -30,10 +38,10 @@ public static class BoundedRecursion
         if (members.Length == 1 && CounterBound(graph, members[0]) is { } counter) return counter;
         foreach (int gate in members.OrderBy(m => m))
             if (GateBound(graph, components, component, members, gate) is { } reason)
-                return reason;
+                return new RecursionBound(reason, 2, RestsOnCallers: false);
         foreach (int gate in members.OrderBy(m => m))
             if (FieldGateBound(graph, components, component, members, gate) is { } reason)
-                return reason;
+                return new RecursionBound(reason, 2, RestsOnCallers: false);
         return null;
     }
 
@@ -199,7 +207,7 @@ public static class BoundedRecursion
     }
 
     /// <summary>The counter case: see the class summary.</summary>
-    private static string? CounterBound(ProgramCallGraph graph, int node)
+    private static RecursionBound? CounterBound(ProgramCallGraph graph, int node)
     {
         var function = graph.Nodes[node].Definition!.Function;
         var recursive = graph.CallsFrom(node).Where(e => e.Callee == node).ToList();
@@ -273,8 +281,9 @@ public static class BoundedRecursion
             }
             if (levels is not long depth || depth > 1_000) continue;
             string direction = step < 0 ? "lowers" : "raises";
-            return string.Create(CultureInfo.InvariantCulture,
-                $"it {direction} '{name}' by {Math.Abs(step):N0} at each level and recurses only while its tests of it hold (line {line}), so it goes at most {depth:N0} levels deep{source}");
+            return new RecursionBound(string.Create(CultureInfo.InvariantCulture,
+                $"it {direction} '{name}' by {Math.Abs(step):N0} at each level and recurses only while its tests of it hold (line {line}), so it goes at most {depth:N0} levels deep{source}"),
+                depth, RestsOnCallers: source.Length > 0);
         }
         return null;
     }
@@ -670,3 +679,10 @@ public static class BoundedRecursion
     private static bool AddressTaken(FunctionFacts function, string variable) =>
         function.Calls.Any(c => c.Arguments.Any(a => a.ByAddress && a.Lvalue == variable));
 }
+
+/// <summary>
+/// A proof that a recursion is bounded: the reason (a sentence fragment for the message), at most how many times the
+/// cycle's functions are on the stack at once, and whether the bound comes from what the callers pass rather than
+/// from a test in the recursive function itself.
+/// </summary>
+public sealed record RecursionBound(string Reason, long Passes, bool RestsOnCallers);

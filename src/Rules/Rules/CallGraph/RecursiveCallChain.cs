@@ -77,11 +77,14 @@ public sealed class RecursiveCallChain : ProgramRule
             string count = members.Length > 1 ? $" ({members.Length:N0} functions recurse together)" : "";
             // A completion routine that sends its IRP again is a cycle only through the lower driver completing at once.
             bool resend = cycle.Any(e => e.Kind == CallEdgeKind.Callback);
-            if (!resend && BoundedRecursion.Bound(graph, components, c) is { } bound)
+            if (!resend && BoundedRecursion.Prove(graph, components, c) is { } bound)
             {
                 // Bounded by its argument: still a recursion (as clang-tidy's misc-no-recursion says), but a note.
+                string keep = bound.RestsOnCallers
+                    ? "test the limit in the function itself (an ASSERT is no test in a free build), so the bound does not rest on its callers"
+                    : "keep that test in front of the call";
                 findings.Add(Finding.Create(Rule, definition.Function.Location, definition.Name, DiagnosticSeverity.Info, [.. chain],
-                    definition.Name, names, count, "bounded: " + bound + "; keep that test in front of the call"));
+                    definition.Name, names, count, "bounded: " + bound.Reason + "; " + keep));
                 continue;
             }
 

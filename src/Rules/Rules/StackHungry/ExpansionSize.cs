@@ -75,12 +75,22 @@ public sealed class ExpansionSize : ProgramRule
                     var need = analysis.WorstCase[callout];
                     string calloutName = analysis.Graph.Nodes[callout].Name;
                     chain = PathOf(analysis, callout, call);
-                    if (need.IsUnbounded)
+                    string counted = "";
+                    long bytes = need.Bytes;
+                    if (need.IsUnbounded && BoundedCycles(analysis, callout) is { } bounded)
+                    {
+                        // Every recursion below the callout is proven bounded: count it that many times, not as unbounded.
+                        bytes += bounded.Extra;
+                        counted = Format(", counting the bounded recursion at '{0}' {1:N0} levels deep", bounded.First, bounded.Passes);
+                    }
+                    else if (need.IsUnbounded)
+                    {
                         verdict = Format(", but its callout '{0}' recurses (at least {1:N0} bytes, unbounded); make the callout iterative", calloutName, need.Bytes);
-                    else if (need.Bytes > size)
-                        verdict = Format(", but its callout '{0}' needs an estimated {1:N0} bytes (worst-case call path); ask for at least that, up to MAXIMUM_EXPANSION_SIZE ({2:N0})", calloutName, need.Bytes, maximum);
-                    else
+                        yield return Finding.Create(Rule, call.Location, definition.Name, Rule.DefaultSeverity, chain, name, definition.Name, size, verdict);
                         continue;
+                    }
+                    if (bytes <= size) continue;
+                    verdict = Format(", but its callout '{0}' needs an estimated {1:N0} bytes (worst-case call path{2}); ask for at least that, up to MAXIMUM_EXPANSION_SIZE ({3:N0})", calloutName, bytes, counted, maximum);
                 }
                 else
                 {
@@ -92,6 +102,45 @@ public sealed class ExpansionSize : ProgramRule
     }
 
     /// <summary>The callout's worst path, the one the verdict measured: the call, then one step per function (first 32).</summary>
+    /// <summary>
+    /// When every cycle the callout can reach is proven bounded (SL2001's notes): the bytes the extra rounds add over
+    /// the one pass the worst path counts (each cycle's frames, all members, once per extra level: an upper bound),
+    /// the deepest bound and the first function of the cycle it belongs to. Null when some reachable cycle is not bounded.
+    /// </summary>
+    private static (long Extra, long Passes, string First)? BoundedCycles(CallGraphAnalysis analysis, int callout)
+    {
+        var graph = analysis.Graph;
+        var components = analysis.Components;
+        var seen = new HashSet<int> { callout };
+        var pending = new Stack<int>();
+        pending.Push(callout);
+        var cycles = new SortedSet<int>();
+        while (pending.Count > 0)
+        {
+            int v = pending.Pop();
+            if (components.IsCyclic(components.ComponentOf(v))) cycles.Add(components.ComponentOf(v));
+            foreach (var edge in graph.CallsFrom(v))
+                if (seen.Add(edge.Callee)) pending.Push(edge.Callee);
+        }
+        long extra = 0, passes = 0;
+        string first = "";
+        foreach (int c in cycles)
+        {
+            if (BoundedRecursion.Prove(graph, components, c) is not { } bound) return null;
+            long frames = components.Members(c).ToArray().Sum(m => analysis.WorstCase.FrameOf(m));
+            extra += (bound.Passes - 1) * frames;
+            if (bound.Passes > passes)
+            {
+                passes = bound.Passes;
+                // The cycle's first function in source order, where SL2001 reports it.
+                first = components.Members(c).ToArray().Select(m => graph.Nodes[m])
+                    .OrderBy(n => n.Definition?.Function.Location.Path, StringComparer.Ordinal).ThenBy(n => n.Definition?.Function.Location.Line).ThenBy(n => n.Id)
+                    .First().Name;
+            }
+        }
+        return cycles.Count == 0 ? null : (extra, passes, first);
+    }
+
     private static ImmutableArray<ChainStep> PathOf(CallGraphAnalysis analysis, int callout, CallSite call)
     {
         var chain = ImmutableArray.CreateBuilder<ChainStep>();
