@@ -73,9 +73,13 @@ public static class ProgramReuse
 
         var readSource = SourceFiles.ReadFromDiskOnce(cache.Source);
         Func<string, string?> readText = path => readSource(path)?.Text;
+        // Suppressions are worked out over every file, as a run over every file does; sources known to hold no comment
+        // are not read (SuppressionFreeSources).
+        var sources = inputs.Select((input, i) => (input.FullPath, (FileHash?)probes[i].Source)).DistinctBy(s => s.FullPath, StringComparer.Ordinal).ToList();
+        var suppressionFree = SuppressionFreeSources.Open(cache);
         var scanning = settings.Jobs > 1
-            ? Task.Run(() => SuppressionMap.Scan(inputs.Select(i => i.FullPath), readText, settings.Jobs))
-            : Task.FromResult(SuppressionMap.Scan(inputs.Select(i => i.FullPath), readText));
+            ? Task.Run(() => suppressionFree.Scan(sources, readSource, settings.Jobs))
+            : Task.FromResult(suppressionFree.Scan(sources, readSource, 1));
         var raw = new List<Finding>();
         var notices = new Dictionary<string, List<ToolNotification>>(StringComparer.Ordinal);
         var programs = ImmutableArray.CreateBuilder<ProgramAnalysis>();
@@ -92,7 +96,10 @@ public static class ProgramReuse
                 var programUnits = items.Select(i => units[i]!).ToImmutableArray();
                 var program = new ProgramAnalysis(group.Name, arch, programUnits, ModuleDefinitions.ExportsOf(programUnits.Select(u => u.Path)));
                 programs.Add(program);
+                var started = clock.Elapsed;
                 results = new ProgramResults(Analyzer.RunProgram(program, prepared.Options, parallelism: settings.Jobs), [.. programUnits.SelectMany(ToolNotification.ForUnit)]);
+                if (settings.Verbose)
+                    log.WriteLine($"stacklint: time: {(clock.Elapsed - started).TotalSeconds:F2} s for the rules over {group.Name} ({programUnits.Length} file(s), {program.Functions.Length} function(s))");
                 if (programKeys[p] is { } key) store!.Store(key, results);
             }
             raw.AddRange(results.Findings);

@@ -49,6 +49,35 @@ internal sealed class HeaderNames
         return new HeaderNames(named.ToFrozenSet(StringComparer.Ordinal), defined.ToFrozenSet(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// The names as bytes to keep beside a precompiled header, under a stamp naming the headers' state (see
+    /// <see cref="FromBytes"/>): one name a line, the named ones, an empty line, the defined ones.
+    /// </summary>
+    public byte[] ToBytes(string stamp)
+    {
+        var text = new StringBuilder(Header).Append(stamp).Append('\n');
+        foreach (var name in Named.Order(StringComparer.Ordinal)) text.Append(name).Append('\n');
+        text.Append('\n');
+        foreach (var name in Defined.Order(StringComparer.Ordinal)) text.Append(name).Append('\n');
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    /// <summary>Names kept by <see cref="ToBytes"/> under the same stamp; null for anything else (another stamp, damage).</summary>
+    public static HeaderNames? FromBytes(byte[] bytes, string stamp)
+    {
+        var text = Encoding.UTF8.GetString(bytes);
+        var first = Header + stamp + "\n";
+        // A whole file ends with the line break after its last name (or the empty line when nothing is defined).
+        if (!text.StartsWith(first, StringComparison.Ordinal) || !text.EndsWith('\n')) return null;
+        var split = text.IndexOf("\n\n", first.Length - 1, StringComparison.Ordinal);
+        if (split < 0) return null;
+        var named = text[first.Length..(split + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var defined = text[(split + 2)..].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return new HeaderNames(named.ToFrozenSet(StringComparer.Ordinal), defined.ToFrozenSet(StringComparer.Ordinal));
+    }
+
+    private const string Header = "stacklint-header-names 1 ";
+
     private static void Scan(string text, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> named, HashSet<string> defined)
     {
         var i = 0;
