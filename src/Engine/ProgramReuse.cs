@@ -80,6 +80,9 @@ public static class ProgramReuse
         var scanning = settings.Jobs > 1
             ? Task.Run(() => suppressionFree.Scan(sources, readSource, settings.Jobs))
             : Task.FromResult(suppressionFree.Scan(sources, readSource, 1));
+        // The function rules' findings per unit: a driver that runs its rules again analyzes only its changed files with them.
+        var unitStore = store is null ? null
+            : UnitFindingsCache.Open(cache, settings, arch.Name(), configuration, needed.Concat(first).Select(i => (units[i]!, keys[i])));
         var raw = new List<Finding>();
         var notices = new Dictionary<string, List<ToolNotification>>(StringComparer.Ordinal);
         var programs = ImmutableArray.CreateBuilder<ProgramAnalysis>();
@@ -97,7 +100,7 @@ public static class ProgramReuse
                 var program = new ProgramAnalysis(group.Name, arch, programUnits, ModuleDefinitions.ExportsOf(programUnits.Select(u => u.Path)));
                 programs.Add(program);
                 var started = clock.Elapsed;
-                results = new ProgramResults(Analyzer.RunProgram(program, prepared.Options, parallelism: settings.Jobs), [.. programUnits.SelectMany(ToolNotification.ForUnit)]);
+                results = new ProgramResults(Analyzer.RunProgram(program, prepared.Options, parallelism: settings.Jobs, units: unitStore), [.. programUnits.SelectMany(ToolNotification.ForUnit)]);
                 if (settings.Verbose)
                     log.WriteLine($"stacklint: time: {(clock.Elapsed - started).TotalSeconds:F2} s for the rules over {group.Name} ({programUnits.Length} file(s), {program.Functions.Length} function(s))");
                 if (programKeys[p] is { } key) store!.Store(key, results);
@@ -111,6 +114,7 @@ public static class ProgramReuse
         }
         var rulesTime = clock.Elapsed;
         store?.Prune();
+        unitStore?.Prune();
 
         var suppressed = SuppressionMap.Apply(Analyzer.Finish(raw, prepared.Options), scanning.GetAwaiter().GetResult(), readText, settings.Jobs);
         // Notices in input order, as a run over every file gives them (every file is in some program).
