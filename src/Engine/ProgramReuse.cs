@@ -131,6 +131,8 @@ public static class ProgramReuse
             var analyzed = members.Where((_, p) => reused[p] is null).Select(m => m.Program.Name).ToList();
             log.WriteLine($"stacklint: programs: {reusedCount} of {members.Length} reused from the cache, {analyzed.Count} analyzed"
                 + (analyzed.Count is > 0 and <= 5 ? $" ({string.Join(", ", analyzed)})" : ""));
+            if (unitStore?.Tally is var (unitsAnalyzed, unitsKept) && unitsAnalyzed + unitsKept > 0)
+                log.WriteLine($"stacklint: function rules: {unitsAnalyzed} file(s) analyzed, {unitsKept} from the cache");
             log.WriteLine($"stacklint: time: {prepared.SetUpTime.TotalSeconds:F2} s to set up, {clock.Elapsed.TotalSeconds:F2} s to load facts and run the rules "
                 + $"({parsedTime.TotalSeconds:F2} s for the {first.Count} file(s) grouping needed, {(groupedTime - parsedTime).TotalSeconds:F2} s to group and find stored findings, "
                 + $"{(loadedTime - groupedTime).TotalSeconds:F2} s to load {needed.Count} more, {(rulesTime - loadedTime).TotalSeconds:F2} s for the rules)");

@@ -62,6 +62,12 @@ public sealed class UnitFindingsCache : IUnitFindingsStore
         return new UnitFindingsCache(directory, keys);
     }
 
+    /// <summary>How many distinct units the function rules analyzed, and how many came from an earlier run (for --verbose).</summary>
+    public (int Analyzed, int FromCache) Tally => (_analyzed, _fromCache);
+
+    private int _analyzed;
+    private int _fromCache;
+
     public UnitFindings? Find(TranslationUnitFacts unit)
     {
         if (!_keys.TryGetValue(unit, out var key)) return null;
@@ -84,7 +90,8 @@ public sealed class UnitFindingsCache : IUnitFindingsStore
                 || findings.Functions.Any(f => (uint)f >= (uint)unit.Functions.Length))
                 return null;
             lock (_used) _used.Add(Path.GetFileName(path));
-            return _known.GetOrAdd(key, findings);
+            if (_known.TryAdd(key, findings)) Interlocked.Increment(ref _fromCache);
+            return _known[key];
         }
         catch (MemoryPackSerializationException)
         {
@@ -95,7 +102,7 @@ public sealed class UnitFindingsCache : IUnitFindingsStore
     public void Store(TranslationUnitFacts unit, UnitFindings findings)
     {
         if (!_keys.TryGetValue(unit, out var key)) return;
-        _known.TryAdd(key, findings);
+        if (_known.TryAdd(key, findings)) Interlocked.Increment(ref _analyzed);
         if (StoredUnit.From(findings) is not { } stored) return;
         try
         {
