@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text;
 
 namespace StackLint.Frontend;
@@ -10,15 +9,16 @@ namespace StackLint.Frontend;
 /// </summary>
 internal sealed class HeaderNames
 {
-    private HeaderNames(FrozenSet<string> named, FrozenSet<string> defined)
+    // Plain sets: a file asks them a few names, and freezing a set of every identifier in the kernel headers costs more than that saves.
+    private HeaderNames(IReadOnlySet<string> named, IReadOnlySet<string> defined)
     {
         Named = named;
         Defined = defined;
     }
 
-    public FrozenSet<string> Named { get; }
+    public IReadOnlySet<string> Named { get; }
 
-    public FrozenSet<string> Defined { get; }
+    public IReadOnlySet<string> Defined { get; }
 
     /// <summary>Whether a file with this prefix parses to the same translation unit with the headers precompiled.</summary>
     public bool Allow(IncludePrefix prefix) =>
@@ -46,7 +46,7 @@ internal sealed class HeaderNames
             Scan(text, lookup, defined);
         }
 
-        return new HeaderNames(named.ToFrozenSet(StringComparer.Ordinal), defined.ToFrozenSet(StringComparer.Ordinal));
+        return new HeaderNames(named, defined);
     }
 
     /// <summary>
@@ -73,7 +73,7 @@ internal sealed class HeaderNames
         if (split < 0) return null;
         var named = text[first.Length..(split + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var defined = text[(split + 2)..].Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return new HeaderNames(named.ToFrozenSet(StringComparer.Ordinal), defined.ToFrozenSet(StringComparer.Ordinal));
+        return new HeaderNames(new HashSet<string>(named, StringComparer.Ordinal), new HashSet<string>(defined, StringComparer.Ordinal));
     }
 
     private const string Header = "stacklint-header-names 1 ";
