@@ -290,5 +290,10 @@ if render:
         text, sarif = by[size].get("text"), by[size].get("sarif")
         if text and sarif:
             print(f" {size}: text {text[0]:.2f} s for {text[1]} findings, SARIF {sarif[0]:.2f} s for {sarif[1]} results")
-            check(f"text seconds per 2,500 findings", text[0] * 2500 / max(text[1], 1), 0.2)
+            # Part of the time does not grow with the findings (the first report of the process): scaling a few dozen
+            # findings up to 2,500 would mostly measure that part, so only a tree with that many is held to the target.
+            if text[1] >= 2500:
+                check(f"text seconds per 2,500 findings", text[0] * 2500 / text[1], 0.2)
+            else:
+                print(f"  text target (2,500 findings in 0.2 s): not checked, {text[1]} findings (the flat trees of 500 files and more have enough)")
 PY

@@ -73,9 +73,16 @@ public static class ProgramReuse
 
         var readSource = SourceFiles.ReadFromDiskOnce(cache.Source);
         Func<string, string?> readText = path => readSource(path)?.Text;
+        // Suppressions are worked out over every file, as a run over every file does; sources known to hold no comment
+        // are not read (SuppressionFreeSources).
+        var sources = inputs.Select((input, i) => (input.FullPath, (FileHash?)probes[i].Source)).DistinctBy(s => s.FullPath, StringComparer.Ordinal).ToList();
+        var suppressionFree = SuppressionFreeSources.Open(cache);
         var scanning = settings.Jobs > 1
-            ? Task.Run(() => SuppressionMap.Scan(inputs.Select(i => i.FullPath), readText, settings.Jobs))
-            : Task.FromResult(SuppressionMap.Scan(inputs.Select(i => i.FullPath), readText));
+            ? Task.Run(() => suppressionFree.Scan(sources, readSource, settings.Jobs))
+            : Task.FromResult(suppressionFree.Scan(sources, readSource, 1));
+        // The function rules' findings per unit: a driver that runs its rules again analyzes only its changed files with them.
+        var unitStore = store is null ? null
+            : UnitFindingsCache.Open(cache, settings, arch.Name(), configuration, needed.Concat(first).Select(i => (units[i]!, keys[i])));
         var raw = new List<Finding>();
         var notices = new Dictionary<string, List<ToolNotification>>(StringComparer.Ordinal);
         var programs = ImmutableArray.CreateBuilder<ProgramAnalysis>();
@@ -92,7 +99,10 @@ public static class ProgramReuse
                 var programUnits = items.Select(i => units[i]!).ToImmutableArray();
                 var program = new ProgramAnalysis(group.Name, arch, programUnits, ModuleDefinitions.ExportsOf(programUnits.Select(u => u.Path)));
                 programs.Add(program);
-                results = new ProgramResults(Analyzer.RunProgram(program, prepared.Options, parallelism: settings.Jobs), [.. programUnits.SelectMany(ToolNotification.ForUnit)]);
+                var started = clock.Elapsed;
+                results = new ProgramResults(Analyzer.RunProgram(program, prepared.Options, parallelism: settings.Jobs, units: unitStore), [.. programUnits.SelectMany(ToolNotification.ForUnit)]);
+                if (settings.Verbose)
+                    log.WriteLine($"stacklint: time: {(clock.Elapsed - started).TotalSeconds:F2} s for the rules over {group.Name} ({programUnits.Length} file(s), {program.Functions.Length} function(s))");
                 if (programKeys[p] is { } key) store!.Store(key, results);
             }
             raw.AddRange(results.Findings);
@@ -104,6 +114,7 @@ public static class ProgramReuse
         }
         var rulesTime = clock.Elapsed;
         store?.Prune();
+        unitStore?.Prune();
 
         var suppressed = SuppressionMap.Apply(Analyzer.Finish(raw, prepared.Options), scanning.GetAwaiter().GetResult(), readText, settings.Jobs);
         // Notices in input order, as a run over every file gives them (every file is in some program).
@@ -120,6 +131,8 @@ public static class ProgramReuse
             var analyzed = members.Where((_, p) => reused[p] is null).Select(m => m.Program.Name).ToList();
             log.WriteLine($"stacklint: programs: {reusedCount} of {members.Length} reused from the cache, {analyzed.Count} analyzed"
                 + (analyzed.Count is > 0 and <= 5 ? $" ({string.Join(", ", analyzed)})" : ""));
+            if (unitStore?.Tally is var (unitsAnalyzed, unitsKept) && unitsAnalyzed + unitsKept > 0)
+                log.WriteLine($"stacklint: function rules: {unitsAnalyzed} file(s) analyzed, {unitsKept} from the cache");
             log.WriteLine($"stacklint: time: {prepared.SetUpTime.TotalSeconds:F2} s to set up, {clock.Elapsed.TotalSeconds:F2} s to load facts and run the rules "
                 + $"({parsedTime.TotalSeconds:F2} s for the {first.Count} file(s) grouping needed, {(groupedTime - parsedTime).TotalSeconds:F2} s to group and find stored findings, "
                 + $"{(loadedTime - groupedTime).TotalSeconds:F2} s to load {needed.Count} more, {(rulesTime - loadedTime).TotalSeconds:F2} s for the rules)");

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text;
 
 namespace StackLint.Frontend;
@@ -10,15 +9,16 @@ namespace StackLint.Frontend;
 /// </summary>
 internal sealed class HeaderNames
 {
-    private HeaderNames(FrozenSet<string> named, FrozenSet<string> defined)
+    // Plain sets: a file asks them a few names, and freezing a set of every identifier in the kernel headers costs more than that saves.
+    private HeaderNames(IReadOnlySet<string> named, IReadOnlySet<string> defined)
     {
         Named = named;
         Defined = defined;
     }
 
-    public FrozenSet<string> Named { get; }
+    public IReadOnlySet<string> Named { get; }
 
-    public FrozenSet<string> Defined { get; }
+    public IReadOnlySet<string> Defined { get; }
 
     /// <summary>Whether a file with this prefix parses to the same translation unit with the headers precompiled.</summary>
     public bool Allow(IncludePrefix prefix) =>
@@ -46,8 +46,37 @@ internal sealed class HeaderNames
             Scan(text, lookup, defined);
         }
 
-        return new HeaderNames(named.ToFrozenSet(StringComparer.Ordinal), defined.ToFrozenSet(StringComparer.Ordinal));
+        return new HeaderNames(named, defined);
     }
+
+    /// <summary>
+    /// The names as bytes to keep beside a precompiled header, under a stamp naming the headers' state (see
+    /// <see cref="FromBytes"/>): one name a line, the named ones, an empty line, the defined ones.
+    /// </summary>
+    public byte[] ToBytes(string stamp)
+    {
+        var text = new StringBuilder(Header).Append(stamp).Append('\n');
+        foreach (var name in Named.Order(StringComparer.Ordinal)) text.Append(name).Append('\n');
+        text.Append('\n');
+        foreach (var name in Defined.Order(StringComparer.Ordinal)) text.Append(name).Append('\n');
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    /// <summary>Names kept by <see cref="ToBytes"/> under the same stamp; null for anything else (another stamp, damage).</summary>
+    public static HeaderNames? FromBytes(byte[] bytes, string stamp)
+    {
+        var text = Encoding.UTF8.GetString(bytes);
+        var first = Header + stamp + "\n";
+        // A whole file ends with the line break after its last name (or the empty line when nothing is defined).
+        if (!text.StartsWith(first, StringComparison.Ordinal) || !text.EndsWith('\n')) return null;
+        var split = text.IndexOf("\n\n", first.Length - 1, StringComparison.Ordinal);
+        if (split < 0) return null;
+        var named = text[first.Length..(split + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var defined = text[(split + 2)..].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return new HeaderNames(new HashSet<string>(named, StringComparer.Ordinal), new HashSet<string>(defined, StringComparer.Ordinal));
+    }
+
+    private const string Header = "stacklint-header-names 1 ";
 
     private static void Scan(string text, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> named, HashSet<string> defined)
     {

@@ -17,7 +17,8 @@ internal sealed record PrecompiledHeader(string Key, string Path, ImmutableArray
 /// ever when the folder is kept.
 /// <para>
 /// Layout: <c>&lt;key&gt;.h</c> (the prefix), <c>&lt;key&gt;.pch</c> (libclang's saved translation unit)
-/// and <c>&lt;key&gt;.json</c> (every header in it with the size and write time clang itself validates). The key is
+/// and <c>&lt;key&gt;.json</c> (every header in it with the size and write time clang itself validates), and once a file
+/// asked, <c>&lt;key&gt;.names</c> (the names its headers mention and define, <see cref="HeaderNames"/>). The key is
 /// a hash of the libclang version, the clang arguments and the prefix. An entry whose headers changed, or
 /// whose manifest cannot be read, is rebuilt; all three files are written to temporary names and renamed, the
 /// manifest last, so a killed run leaves nothing a later run trusts.
@@ -205,7 +206,7 @@ public sealed class PrecompiledHeaderStore
 
         if (!prefix.IndependentNames.IsEmpty || !prefix.ConditionNames.IsEmpty)
         {
-            var names = _names.GetOrAdd(pch, _ => new Lazy<HeaderNames?>(() => HeaderNames.Read(pch.Inclusions))).Value;
+            var names = _names.GetOrAdd(pch, _ => new Lazy<HeaderNames?>(() => NamesOf(pch))).Value;
             if (names is null || !names.Allow(prefix))
             {
                 Interlocked.Increment(ref _dependentPrefix);
@@ -229,11 +230,57 @@ public sealed class PrecompiledHeaderStore
         }
 
         TryDelete(ManifestPath(pch.Key));
+        TryDelete(NamesPath(pch.Key));
         var header = File.Exists(HeaderPath(pch.Key)) ? File.ReadAllText(HeaderPath(pch.Key)) : null;
         Lazy<PrecompiledHeader?> replacement = pch.BuiltThisRun || header is null
             ? new(() => null)
             : new(() => LoadOrBuild(pch.Key, header, build, reuse: false));
         _entries.TryUpdate(pch.Key, replacement, current);
+    }
+
+    /// <summary>
+    /// The names the headers of a precompiled header mention and define. Reading them means reading every header in it
+    /// (the kernel headers run to megabytes), which costs more than the parse of the one edited file that asks: they are
+    /// kept beside the entry (<c>&lt;key&gt;.names</c>) under a digest of its manifest, which holds every header's size
+    /// and write time, so they are read again exactly when the entry's headers are.
+    /// </summary>
+    private HeaderNames? NamesOf(PrecompiledHeader pch)
+    {
+        // A header built for this run alone (another run held the entry's file open) has no manifest of its own.
+        if (pch.Path != PchPath(pch.Key))
+        {
+            return HeaderNames.Read(pch.Inclusions);
+        }
+
+        var path = NamesPath(pch.Key);
+        string stamp;
+        try
+        {
+            stamp = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(ManifestPath(pch.Key))));
+            if (File.Exists(path) && HeaderNames.FromBytes(File.ReadAllBytes(path), stamp) is { } kept)
+            {
+                return kept;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return HeaderNames.Read(pch.Inclusions);
+        }
+
+        var names = HeaderNames.Read(pch.Inclusions);
+        if (names is not null)
+        {
+            try
+            {
+                AtomicFile.Write(path, names.ToBytes(stamp));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A read-only folder: the next run reads the headers again.
+            }
+        }
+
+        return names;
     }
 
     private PrecompiledHeader? LoadOrBuild(string key, string header, Func<string, string, ImmutableArray<string>?> build, bool reuse = true)
@@ -418,6 +465,8 @@ public sealed class PrecompiledHeaderStore
     private string HeaderPath(string key) => System.IO.Path.Combine(Directory, key + ".h");
 
     private string PchPath(string key) => System.IO.Path.Combine(Directory, key + ".pch");
+
+    private string NamesPath(string key) => System.IO.Path.Combine(Directory, key + ".names");
 
     private string ManifestPath(string key) => System.IO.Path.Combine(Directory, key + ".json");
 

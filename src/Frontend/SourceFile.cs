@@ -18,6 +18,7 @@ public sealed class SourceFile
     private readonly Lazy<byte[]> _parseBytes;
     private readonly Lazy<string> _hash;
     private readonly Lazy<int[]> _lineStarts;
+    private readonly Lazy<bool> _isAscii;
 
     private SourceFile(string path, byte[] bytes, string? knownText)
     {
@@ -27,6 +28,7 @@ public sealed class SourceFile
         _parseBytes = new Lazy<byte[]>(() => ToParseBytes(bytes, () => Text));
         _hash = new Lazy<string>(() => Convert.ToHexStringLower(SHA256.HashData(bytes)));
         _lineStarts = new Lazy<int[]>(() => LineStartsOf(Text));
+        _isAscii = new Lazy<bool>(() => System.Text.Ascii.IsValid(bytes));
     }
 
     /// <summary>The path the file was read from (or the editor buffer's path).</summary>
@@ -111,7 +113,9 @@ public sealed class SourceFile
     /// </summary>
     public int ToCharacterColumn(int line, int byteColumn)
     {
-        if (byteColumn <= 1 || !TryGetLine(line, out var text)) return byteColumn;
+        // A file of ASCII bytes alone (nearly every driver source) has one character per byte: reports of thousands of
+        // findings then decode no file and split none into lines.
+        if (byteColumn <= 1 || _isAscii.Value || !TryGetLine(line, out var text)) return byteColumn;
         int bytes = 0, chars = 0;
         foreach (var rune in text.EnumerateRunes())
         {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using StackLint.Frontend.Facts;
 using StackLint.Rules.Model;
 
 namespace StackLint.Rules;
@@ -29,15 +30,23 @@ public static class Analyzer
     /// dealt with (<see cref="Finish"/>): they depend on that program's facts and the options alone, so a run may
     /// reuse them for a driver whose files did not change.
     /// </summary>
-    public static List<Finding> RunProgram(ProgramAnalysis program, IRuleOptions options, IReadOnlyList<StackRule>? rules = null, int parallelism = 1)
+    /// <param name="units">
+    /// Where the function rules' findings are kept per translation unit (only with the catalog's rules): a unit found
+    /// there is not analyzed by them again. The findings are the same with or without it.
+    /// </param>
+    public static List<Finding> RunProgram(ProgramAnalysis program, IRuleOptions options, IReadOnlyList<StackRule>? rules = null, int parallelism = 1,
+        IUnitFindingsStore? units = null)
     {
         IReadOnlyList<StackRule> active = rules ?? [.. RuleCatalog.All];
+        if (rules is not null) units = null;
         var context = new RuleContext(options, program.Arch, program);
         var perRule = new List<Finding>[active.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) };
         try
         {
-            Parallel.For(0, active.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) },
-                r => perRule[r] = RunRule(active[r], program, context));
+            if (units is not null)
+                ByUnit(program, context, active, units, parallel, perRule);
+            Parallel.For(0, active.Count, parallel, r => perRule[r] ??= RunRule(active[r], program, context));
         }
         catch (AggregateException e) when (e.InnerExceptions.Count == 1)
         {
@@ -105,6 +114,67 @@ public static class Analyzer
             if (!seen) unique.Add(finding);
         }
         return unique.ToImmutable();
+    }
+
+    /// <summary>
+    /// The function rules' findings, unit by unit through the store: each rule's findings in the order of the program's
+    /// functions, as <see cref="RunRule"/> gives them.
+    /// </summary>
+    private static void ByUnit(ProgramAnalysis program, RuleContext context, IReadOnlyList<StackRule> active, IUnitFindingsStore store,
+        ParallelOptions parallel, List<Finding>[] perRule)
+    {
+        var functionRules = active.OfType<FunctionRule>().ToArray();
+        var byUnit = new UnitFindings[program.Units.Length];
+        Parallel.For(0, program.Units.Length, parallel, u =>
+        {
+            var unit = program.Units[u];
+            if (store.Find(unit) is { } kept)
+            {
+                byUnit[u] = kept;
+                return;
+            }
+            var functions = ImmutableArray.CreateBuilder<int>();
+            var ruleIndexes = ImmutableArray.CreateBuilder<int>();
+            var findings = ImmutableArray.CreateBuilder<Finding>();
+            for (int f = 0; f < unit.Functions.Length; f++)
+            {
+                if (unit.Functions[f].IsInSystemHeader) continue;
+                var function = new FunctionInProgram(unit.Functions[f], unit);
+                for (int r = 0; r < functionRules.Length; r++)
+                    foreach (var finding in functionRules[r].Analyze(function, context))
+                    {
+                        _ = finding.Message;
+                        functions.Add(f);
+                        ruleIndexes.Add(r);
+                        findings.Add(finding);
+                    }
+            }
+            byUnit[u] = new UnitFindings(functions.ToImmutable(), ruleIndexes.ToImmutable(), findings.ToImmutable());
+            store.Store(unit, byUnit[u]);
+        });
+
+        // Where each function's findings start in its unit's list.
+        var starts = new Dictionary<FunctionFacts, (UnitFindings Findings, int Start)>(ReferenceEqualityComparer.Instance);
+        for (int u = 0; u < program.Units.Length; u++)
+        {
+            var kept = byUnit[u];
+            for (int k = 0; k < kept.Functions.Length; k++)
+                if (k == 0 || kept.Functions[k] != kept.Functions[k - 1])
+                    starts.TryAdd(program.Units[u].Functions[kept.Functions[k]], (kept, k));
+        }
+        for (int r = 0, index = -1; r < active.Count; r++)
+        {
+            if (active[r] is not FunctionRule) continue;
+            index++;
+            var findings = new List<Finding>();
+            foreach (var function in program.Functions)
+            {
+                if (!starts.TryGetValue(function.Function, out var at)) continue;
+                for (int k = at.Start; k < at.Findings.Functions.Length && at.Findings.Functions[k] == at.Findings.Functions[at.Start]; k++)
+                    if (at.Findings.Rules[k] == index) findings.Add(at.Findings.Findings[k]);
+            }
+            perRule[r] = findings;
+        }
     }
 
     private static List<Finding> RunRule(StackRule rule, ProgramAnalysis program, RuleContext context)

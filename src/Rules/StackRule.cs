@@ -33,7 +33,11 @@ public abstract class StackRule
     public virtual ImmutableArray<RuleOption> Options => [];
 }
 
-/// <summary>A rule that needs to see one function at a time.</summary>
+/// <summary>
+/// A rule that needs to see one function at a time. Its findings on a function may depend on that function, the
+/// translation unit it was defined in (its frame estimate reads the unit's force-inlined helpers) and the options, and
+/// on nothing else of the program: a run keeps them per unit between runs (<see cref="IUnitFindingsStore"/>).
+/// </summary>
 public abstract class FunctionRule : StackRule
 {
     public abstract IEnumerable<Finding> Analyze(FunctionInProgram function, RuleContext context);
@@ -53,4 +57,23 @@ public sealed class RuleContext(IRuleOptions options, TargetArch arch, ProgramAn
 
     /// <summary>The program being analyzed, whose shared models (frame estimates, call graph) rules use; null for a function analyzed alone.</summary>
     public ProgramAnalysis? Program { get; } = program;
+}
+
+/// <summary>
+/// The function rules' findings on the functions of one translation unit, in the order <see cref="Analyzer"/> makes them:
+/// by function (its index in the unit's functions), then by rule in catalog order. <see cref="Functions"/> gives each
+/// finding's function index, <see cref="Rules"/> the index of the rule that reported it among the catalog's function rules.
+/// </summary>
+public sealed record UnitFindings(ImmutableArray<int> Functions, ImmutableArray<int> Rules, ImmutableArray<Finding> Findings);
+
+/// <summary>
+/// Where <see cref="Analyzer.RunProgram"/> keeps the function rules' findings per translation unit, so that a unit whose
+/// facts did not change is not analyzed again, in this run (a unit two drivers share) or the next one.
+/// </summary>
+public interface IUnitFindingsStore
+{
+    /// <summary>The findings kept for a unit, or null.</summary>
+    UnitFindings? Find(TranslationUnitFacts unit);
+
+    void Store(TranslationUnitFacts unit, UnitFindings findings);
 }

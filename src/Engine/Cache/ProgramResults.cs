@@ -56,7 +56,7 @@ public sealed class ProgramResultsCache
     /// The build of every assembly a program's findings come from: a deterministic build changes an assembly's module id
     /// whenever its code changes. Microsoft.CodeAnalysis reads the .editorconfig options the rules see.
     /// </summary>
-    private static readonly string ToolBuild = string.Join('/',
+    internal static readonly string ToolBuild = string.Join('/',
         new[] { typeof(ProgramResultsCache), typeof(RuleCatalog), typeof(ClangParser), typeof(ToolNotification) }
             .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N"))
             .Append(typeof(DiagnosticDescriptor).Assembly.ManifestModule.ModuleVersionId.ToString("N")));
@@ -128,16 +128,19 @@ public sealed class ProgramResultsCache
     /// Drops entries this run did not use: those older than a day (programs since edited or gone), and beyond
     /// <see cref="KeptBeyondRun"/> the least recently written. Kept entries a run used are touched so they count as recent.
     /// </summary>
-    public void Prune()
+    public void Prune() => Prune(_directory, _used, KeptBeyondRun);
+
+    /// <summary>The pruning of <see cref="Prune()"/> for a folder of entries and the names of those a run used (locked while read).</summary>
+    internal static void Prune(string directory, HashSet<string> usedNames, int keptBeyondRun)
     {
         try
         {
             var now = DateTime.UtcNow;
             var unused = new List<FileInfo>();
-            foreach (var entry in new DirectoryInfo(_directory).GetFiles())
+            foreach (var entry in new DirectoryInfo(directory).GetFiles())
             {
                 bool used;
-                lock (_used) used = _used.Contains(entry.Name);
+                lock (usedNames) used = usedNames.Contains(entry.Name);
                 if (used)
                 {
                     if (entry.LastWriteTimeUtc < now.AddMinutes(-10)) TryTouch(entry, now);
@@ -149,7 +152,7 @@ public sealed class ProgramResultsCache
             var ordered = unused.OrderByDescending(e => e.LastWriteTimeUtc).ThenBy(e => e.Name, StringComparer.Ordinal).ToList();
             for (int i = 0; i < ordered.Count; i++)
             {
-                if (i < KeptBeyondRun && ordered[i].Extension == ".bin" && ordered[i].LastWriteTimeUtc > now.AddDays(-1)) continue;
+                if (i < keptBeyondRun && ordered[i].Extension == ".bin" && ordered[i].LastWriteTimeUtc > now.AddDays(-1)) continue;
                 TryDelete(ordered[i]);
             }
         }

@@ -55,6 +55,9 @@ public sealed partial class SuppressionMap
 
     public ImmutableArray<SuppressionComment> Comments { get; }
 
+    /// <summary>The map of a file known to hold no suppression comment, without reading it.</summary>
+    public static SuppressionMap None(string path) => new(path, []);
+
     public static SuppressionMap Parse(string path, string text)
     {
         // Most files hold no directive: say so without scanning every comment (the directive regex ignores case too).

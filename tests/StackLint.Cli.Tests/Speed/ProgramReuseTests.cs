@@ -113,6 +113,46 @@ public sealed class ProgramReuseTests : IDisposable
     }
 
     [Fact]
+    public void An_edit_runs_the_function_rules_over_the_edited_file_alone()
+    {
+        // Both files of alpha include a header with a large force-inlined helper: its findings are reported once.
+        _box.Write("drivers/alpha/helpers.h", """
+            static __forceinline void AlphaHelper(void) { UCHAR help[2200]; RtlZeroMemory(help, sizeof(help)); }
+            """);
+        foreach (var file in new[] { "entry.c", "walk.c" })
+        {
+            var path = Path.Combine(_box.Dir, "drivers", "alpha", file);
+            File.WriteAllText(path, File.ReadAllText(path).Replace("#include <ntddk.h>", "#include <ntddk.h>\n#include \"helpers.h\"", StringComparison.Ordinal));
+        }
+        var cold = Analyze("sarif", "--verbose");
+        Assert.Contains("function rules: 4 file(s) analyzed, 0 from the cache", cold.Stderr, StringComparison.Ordinal);
+        Assert.Contains("AlphaHelper", cold.Stdout, StringComparison.Ordinal);
+
+        File.AppendAllText(Path.Combine(_box.Dir, "drivers", "alpha", "walk.c"),
+            "\nvoid AlphaMore(void) { UCHAR more[2500]; RtlZeroMemory(more, sizeof(more)); AlphaHelper(); }\n");
+        var edited = Analyze("sarif", "--verbose");
+        Assert.Contains("function rules: 1 file(s) analyzed, 1 from the cache", edited.Stderr, StringComparison.Ordinal);
+        Assert.Contains("AlphaMore", edited.Stdout, StringComparison.Ordinal);
+        AssertSameAsUncached("sarif");
+        AssertSameAsUncached("text");
+    }
+
+    [Fact]
+    public void A_suppression_added_to_a_file_without_one_is_read()
+    {
+        Analyze("sarif");
+        Assert.True(File.Exists(Path.Combine(_box.Dir, ".stacklint-cache", "suppressions.bin")));
+        var walk = Path.Combine(_box.Dir, "drivers", "alpha", "walk.c");
+        File.WriteAllText(walk, File.ReadAllText(walk).Replace("void AlphaWalk(int depth)\n",
+            "// stacklint-disable SL1001 -- a scratch area the walk needs\nvoid AlphaWalk(int depth)\n", StringComparison.Ordinal));
+
+        var edited = Analyze("sarif");
+        Assert.Contains("a scratch area the walk needs", edited.Stdout, StringComparison.Ordinal);
+        AssertSameAsUncached("sarif");
+        AssertSameAsUncached("text");
+    }
+
+    [Fact]
     public void Changed_configuration_analyzes_every_driver_again()
     {
         Analyze("sarif");

@@ -1,0 +1,44 @@
+using System.Text;
+using StackLint.Frontend;
+using Xunit;
+
+namespace StackLint.Tests.Frontend;
+
+/// <summary>The names of a precompiled header's headers, kept beside it: read back only under the stamp they were kept with.</summary>
+public sealed class HeaderNamesTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("stacklint-names-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private HeaderNames Read(string text)
+    {
+        var path = Path.Combine(_dir, "k.h");
+        File.WriteAllText(path, text);
+        return HeaderNames.Read([path])!;
+    }
+
+    [Fact]
+    public void Kept_names_read_back_as_the_same_sets()
+    {
+        var names = Read("#ifndef K_H\n#define K_H\n#undef OLD\ntypedef int KTYPE; /* COMMENTED */\n#endif\n");
+        var kept = HeaderNames.FromBytes(names.ToBytes("stamp1"), "stamp1");
+        Assert.NotNull(kept);
+        Assert.Equal(names.Named.Order(StringComparer.Ordinal), kept.Named.Order(StringComparer.Ordinal));
+        Assert.Equal(names.Defined.Order(StringComparer.Ordinal), kept.Defined.Order(StringComparer.Ordinal));
+        Assert.Contains("KTYPE", kept.Named);
+        Assert.Equal(["K_H", "OLD"], kept.Defined.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Names_kept_under_another_stamp_or_cut_short_are_not_read()
+    {
+        var bytes = Read("#define ONLY 1\n").ToBytes("stamp1");
+        Assert.Null(HeaderNames.FromBytes(bytes, "stamp2"));
+        Assert.Null(HeaderNames.FromBytes(bytes[..^1], "stamp1"));
+        Assert.Null(HeaderNames.FromBytes(Encoding.UTF8.GetBytes("something else\n"), "stamp1"));
+    }
+}
