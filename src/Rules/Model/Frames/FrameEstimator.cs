@@ -167,6 +167,16 @@ public static class FrameEstimator
         };
         long saved = frameRecord ? arch.FrameRecordSize : 0;
         if (tries > 0 && arch.RegisterArgumentCount == 0) saved += X86SehRecord;
+        // x86 callee-saved pushes (an SEH function pushes all three with its registration, above). -O0 loads every
+        // argument of a call into a register before storing them through a copy of ESP, so a call whose arguments
+        // (and callee pointer) need more registers than EAX, ECX and EDX makes the fast register allocator take
+        // ESI, then EDI, then EBX, and the prologue pushes each once: g6(a, b, c, 0, 0, 0) with three pointer
+        // variables pushes ESI (.su 44 against 36 for two), four EDI too (52), five or more all three (60); an 11-argument
+        // ZwCreateFile(h, 1, &oa, &iosb, 0, ...) one (96). The argument values beyond the six registers are
+        // spilled (below). On the x86 real-driver corpus (clang -O0 frame-layout remarks of 2,040 functions) this
+        // count is exact for 65% and within one push for 90%; the rest push for other code (64-bit arithmetic).
+        else if (arch.UnoptimizedCalleeSavedRegisters > 0)
+            saved += arch.PointerSize * Math.Min(arch.UnoptimizedCalleeSavedRegisters, Math.Max(0, MaxCallRegisters(calls, arch) - 3));
         layout.Place(saved, saved == 0 ? 1 : arch.PointerSize);
         if (cookie) saved += layout.Place(arch.PointerSize, arch.PointerSize);
 
@@ -263,9 +273,12 @@ public static class FrameEstimator
         // Argument spills: at -O0 a call's computed arguments are all evaluated before the call, and the fast register
         // allocator spills those that do not fit in the free registers, each to a slot of its own (no slot sharing at
         // -O0, so the spills of all calls add up). Measured with 12-argument calls: 12 loaded ULONGs cost 6 spills
-        // (48 bytes) on x64 and 9 (36 bytes) on x86; constants cost none; addresses and string literals cost none on
+        // (48 bytes) on x64 and on x86 7 spills and the three pushes (40 bytes against 36 measured); constants cost none; addresses and string literals cost none on
         // x64 (rematerialized) and some on x86, where counting them over-estimated ZwCreateFile-style calls by up to
-        // 48 bytes, so they are left out (UnoptimizedSpillsPointerArguments). A 22-argument DbgPrintEx adds 112 bytes on x64.
+        // 48 bytes, so they are left out (UnoptimizedSpillsPointerArguments). Pointers loaded from the function's own
+        // variables (and an inlined copy's parameters, which -O0 keeps in slots) are values like integers: twelve
+        // pointer variables passed to one call cost the same spills as twelve ints (x64 .su 232 against 184 for the
+        // ints' smaller locals, both 4 spill slots; x86 136 for both). A 22-argument DbgPrintEx adds 112 bytes on x64.
         // Values live across a call: clang evaluates a Windows call's arguments right to left, so a value computed for
         // an argument is spilled when an argument to its left calls a function (which clobbers the registers).
         // DbgPrintEx(1, 2, "x", KeGetIrql(), PsGetCurrentProcessId(), PsGetCurrentThreadId(), s) spills s and two
@@ -289,7 +302,7 @@ public static class FrameEstimator
                 values += argument.Type.Category switch
                 {
                     TypeCategory.Scalar or TypeCategory.Enum => 1,
-                    TypeCategory.Pointer or TypeCategory.Array or TypeCategory.Function => arch.UnoptimizedSpillsPointerArguments ? 1 : 0,
+                    TypeCategory.Pointer or TypeCategory.Array or TypeCategory.Function => arch.UnoptimizedSpillsPointerArguments || IsComputedPointer(argument, variables) ? 1 : 0,
                     _ => 0,
                 };
             }
@@ -340,6 +353,30 @@ public static class FrameEstimator
         long total = layout.Finish(home + outgoing, hasCalls || isDynamic, arch);
         long counted = arch.ReturnAddressSize + saved + paramBytes + localBytes + temporaries + home + outgoing + inlined;
         return new FrameBreakdown(arch.ReturnAddressSize, saved, paramBytes, localBytes, temporaries, home, outgoing, total - counted, inlined);
+    }
+
+    /// <summary>
+    /// The most registers one call's setup holds at once at -O0 (see EstimateUnoptimized): each argument that is not a
+    /// constant, a null pointer, a string literal, a call's result or a record (copied through memory), two for a scalar wider than a register, the
+    /// callee pointer of an indirect call, and the stack-pointer copy the stores go through.
+    /// </summary>
+    private static int MaxCallRegisters(ImmutableArray<CallSite> calls, FrameArchitecture arch)
+    {
+        int most = 0;
+        foreach (var call in calls)
+        {
+            int registers = 1 + (call.IsIndirect ? 1 : 0);
+            foreach (var argument in call.Arguments.IsDefault ? [] : call.Arguments)
+            {
+                // A value computed by a call in an argument is spilled across the later calls anyway (ValuesLiveAcrossArgumentCalls):
+                // Three(V(), V(), V()) pushes nothing.
+                if (argument.ConstantValue is not null || argument.StringLiteral is not null || argument.IsNullPointer || argument.ContainsCall
+                    || argument.Type.Category == TypeCategory.Record) continue;
+                registers += argument.Type.Size > arch.PointerSize ? 2 : 1;
+            }
+            most = Math.Max(most, registers);
+        }
+        return most;
     }
 
     /// <summary>
@@ -870,7 +907,7 @@ public static class FrameEstimator
         return live;
     }
 
-    internal static long AlignUp(long value, long align) => align <= 1 ? value : (value + align - 1) / align * align;
+        internal static long AlignUp(long value, long align) => align <= 1 ? value : (value + align - 1) / align * align;
 
     /// <summary>LLVM's running frame offset: grows by each object and is aligned to it; remembers the largest alignment.</summary>
     private sealed class Layout(long start)
