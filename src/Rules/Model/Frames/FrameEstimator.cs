@@ -562,10 +562,29 @@ public static class FrameEstimator
         // Inlined copies (force-inlined helpers, single-call and small static functions): their memory objects live only while
         // the copy runs, so stack colouring lets all copies share one area, the largest copy's (a helper with a
         // 100-byte buffer inlined three times reports 152 at -O2 on x64, as for one copy; 384 at -O0).
+        // LLVM's stack colouring starts a slot's lifetime at its first use, not at the declaration: a caller's record
+        // first used after a copy ran shares that copy's space (a minifilter DriverEntry whose ExInitializeDriverRuntime copy
+        // holds a 276-byte version record, and whose WDF_OBJECT_ATTRIBUTES and driver config are first passed after it,
+        // lays out the copy's record, the config and one pointer: the attributes live inside the record). Counted only where
+        // the facts see every use: a record used by name only (an argument, a stored or read variable), with no
+        // member store or read through an unnamed lvalue between its declaration and the copy.
         long inlined = 0, inlinedAlign = 1;
+        var firstUses = copies.Length > 0 && arch.RegisterArgumentCount > 0 ? FirstNamedUses(f) : null;
+        var unescapedRecords = firstUses is null ? [] : UnescapedRecords(f);
         foreach (var copy in copies)
         {
             var (bytes, align) = ScopedAggregateNeed(copy.Callee, arch, arch.RegisterArgumentCount > 0 ? UnescapedRecords(copy.Callee) : null);
+            if (firstUses is not null && bytes > 0)
+            {
+                var later = LaterLocals(f, firstUses, copy.Site.Location.Line);
+                // Each slot absorbs one other whose lifetime it does not meet (LLVM merges greedily, largest first, and
+                // the caller's later records all live on together): the largest such record shares the copy's space.
+                long largest = 0;
+                foreach (var local in Locals(f))
+                    if (later.Contains(local.Name) && !unescapedRecords.Contains(local.Name) && PackedNeed(local, arch) is var (need, _))
+                        largest = Math.Max(largest, need);
+                bytes = Math.Max(0, bytes - largest);
+            }
             inlined = Math.Max(inlined, bytes);
             inlinedAlign = Math.Max(inlinedAlign, align);
         }
@@ -817,6 +836,46 @@ public static class FrameEstimator
         type.Category is TypeCategory.Array or TypeCategory.Function
             ? new TypeLayout(type.Spelling, TypeCategory.Pointer, arch.PointerSize, arch.PointerSize)
             : type;
+
+    /// <summary>
+    /// The first line each variable is named on (call arguments, stores, value flows), and the lines of uses the
+    /// facts cannot attribute to a variable (a member or a dereference: "->X", "*p"), under the key "".
+    /// </summary>
+    private static Dictionary<string, List<int>> FirstNamedUses(FunctionFacts f)
+    {
+        var uses = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        void Use(string? lvalue, int line)
+        {
+            if (lvalue is null) return;
+            string key = lvalue.Length > 0 && lvalue[0] is '-' or '*' ? "" : lvalue;
+            if (!uses.TryGetValue(key, out var lines)) uses[key] = lines = [];
+            lines.Add(line);
+        }
+        foreach (var call in f.Calls.IsDefault ? [] : f.Calls)
+            foreach (var argument in call.Arguments.IsDefault ? [] : call.Arguments) Use(argument.Lvalue, call.Location.Line);
+        foreach (var assignment in f.Assignments) Use(assignment.Target, assignment.Line);
+        foreach (var flow in f.ValueFlows)
+        {
+            Use(flow.Target, flow.Line);
+            Use(flow.Source, flow.Line);
+        }
+        return uses;
+    }
+
+    /// <summary>The record and array locals first named after a line, declared before it with no unattributed use between (see EstimateOptimized).</summary>
+    private static HashSet<string> LaterLocals(FunctionFacts f, Dictionary<string, List<int>> uses, int line)
+    {
+        var later = new HashSet<string>(StringComparer.Ordinal);
+        var unattributed = uses.GetValueOrDefault("") ?? [];
+        foreach (var local in Locals(f))
+        {
+            if (!local.Type.IsAggregate || local.IsVariableLengthArray || local.MacroName is not null) continue;
+            if (!uses.TryGetValue(local.Name, out var lines) || lines.Min() <= line) continue;
+            if (local.Location.Line >= line || unattributed.Any(l => l >= local.Location.Line && l <= line)) continue;
+            later.Add(local.Name);
+        }
+        return later;
+    }
 
     /// <summary>Scalar locals that must live in memory at -O2: those whose address is passed to a call.</summary>
     private static long EscapedScalarBytes(FunctionFacts f, FrameArchitecture arch)
