@@ -17,7 +17,7 @@ public sealed class LargeStackBuffer : ProgramRule
     private static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         DiagnosticId,
         title: "Large stack buffer",
-        messageFormat: "{0} in '{1}' is a {2:N0}-byte {3} on the stack (limit {4:N0}); allocate it from pool (ExAllocatePool2) or a lookaside list",
+        messageFormat: "'{0}' in '{1}' is a {2:N0}-byte {3} on the stack (limit {4:N0}); allocate it from pool (ExAllocatePool2) or a lookaside list",
         category: RuleCategories.Frames,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "A single local array, struct or union at or above the buffer threshold takes a large bite of the fixed kernel stack.");
@@ -68,9 +68,7 @@ public sealed class LargeStackBuffer : ProgramRule
                 if (!local.Type.IsAggregate || local.IsVariableLengthArray || local.Type.Size is not long size || size < threshold)
                     continue;
                 string kind = local.Type.Category == TypeCategory.Array ? "array" : "object";
-                // A local a macro declared is named with the macro, whose use the location covers.
-                string name = local.MacroName is { } macro ? $"'{local.Name}' (from {macro})" : $"'{local.Name}'";
-                yield return Finding.Create(Rule, local.Location, function.Name, name, function.Name, size, kind, threshold);
+                yield return Finding.Create(Rule, local.Location, function.Name, local.Name, function.Name, size, kind, threshold);
             }
         }
     }
