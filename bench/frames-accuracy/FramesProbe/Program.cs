@@ -2,13 +2,14 @@ using StackLint.Engine;
 using StackLint.Frontend;
 using StackLint.Rules.Model.Frames;
 
-// frames-probe --arch x64|x86|arm64 [--no-system-headers] [-fFLAG...] [-p compile_commands.json [--cache-dir DIR]] [--explain NAME | --callees | --terms] FILE...
+// frames-probe --arch x64|x86|arm64 [--no-system-headers] [-fFLAG...] [-p compile_commands.json [--cache-dir DIR]] [--explain NAME | --callees | --terms | --call-arguments] FILE...
 //   → the FramesReport TSV of every function defined in the given files (or the database's), or one function's terms.
 var arch = TargetArch.X64;
 var noSystemHeaders = false;
 string? explain = null, database = null, cacheDir = null;
 var callees = false;
 var terms = false;
+var callArguments = false;
 var paths = new List<string>();
 var extra = new List<string>();
 for (int i = 0; i < args.Length; i++)
@@ -21,6 +22,8 @@ for (int i = 0; i < args.Length; i++)
         callees = true;
     else if (args[i] == "--terms")
         terms = true;
+    else if (args[i] == "--call-arguments")
+        callArguments = true;
     else if (args[i] == "-p" && i + 1 < args.Length)
         database = args[++i];
     else if (args[i] == "--cache-dir" && i + 1 < args.Length)
@@ -82,6 +85,43 @@ if (terms)
                 t.OutgoingArguments, t.Padding, t.Inlined, string.Join(',', copies.Select(c => c.Callee.Name)),
                 fn.Body.Length + copies.Sum(c => c.Callee.Body.Length), fn.Calls.Length + copies.Sum(c => c.Callee.Calls.Length),
                 fn.Locals.Count(l => !l.Type.IsAggregate), fn.Parameters.Length, fn.Body.Count(n => n.Kind == StackLint.Frontend.Facts.BodyNodeKind.Try), addressed, used, live));
+        }
+    }
+    return 0;
+}
+if (callArguments)
+{
+    // --call-arguments: per main-file function, every call that stays a call at -O0 (its own and its force-inlined
+    // copies') with one letter per argument, to compare the -O0 register pressure of calls with the registers clang
+    // saves (-Rpass-analysis=stack-frame-layout). C constant, S string literal, A '&variable', P pointer lvalue,
+    // V scalar lvalue or value, W a scalar wider than a register, X contains a call, R record, ? other; a leading '*' marks an indirect call and a
+    // leading '+' a call of an inlined copy (whose parameters are loaded from their slots).
+    Console.WriteLine("path\tfunction\tunoptimized\ttries\tcalls");
+    foreach (var program in result.Programs)
+    {
+        var table = FrameTable.ForProgram(program, FrameModelKind.Unoptimized);
+        foreach (var f in program.Functions.Where(f => f.Function.IsInMainFile))
+        {
+            var inlines = InlineDefinitions.Of(f.Unit);
+            var sites = new List<string>();
+            void Add(StackLint.Frontend.Facts.FunctionFacts fn, bool copy)
+            {
+                foreach (var c in fn.Calls)
+                {
+                    if (inlines.Resolve(c) is not null) continue;
+                    var letters = string.Concat(c.Arguments.Select(a =>
+                        a.ContainsCall ? 'X' : a.ConstantValue is not null ? 'C' : a.StringLiteral is not null ? 'S'
+                        : a.Type.Category == StackLint.Frontend.Facts.TypeCategory.Record ? 'R'
+                        : a.ByAddress ? 'A'
+                        : a.Type.Category is StackLint.Frontend.Facts.TypeCategory.Pointer or StackLint.Frontend.Facts.TypeCategory.Array ? (a.Lvalue is null ? '?' : 'P')
+                        : a.Type.Size > (arch == TargetArch.X86 ? 4 : 8) ? 'W' : 'V'));
+                    sites.Add((copy ? "+" : "") + (c.IsIndirect ? "*" : "") + (c.CalleeName ?? "?") + ":" + letters);
+                }
+            }
+            Add(f.Function, false);
+            foreach (var copy in inlines.Expand(f.Function)) Add(copy.Callee, true);
+            int tries = f.Function.Body.Count(n => n.Kind == StackLint.Frontend.Facts.BodyNodeKind.Try);
+            Console.WriteLine(string.Join('\t', f.Path, f.Name, table[f.Function].Unoptimized, tries, string.Join(' ', sites)));
         }
     }
     return 0;

@@ -48,6 +48,13 @@ internal sealed class FunctionBuilder(string name)
         return this;
     }
 
+    /// <summary>A call with the given arguments (constants, variables, addresses).</summary>
+    public FunctionBuilder CallWith(string callee, params CallArgument[] args)
+    {
+        calls.Add(new(calls.Count, callee, "c:@F@" + callee, null, SourceSpan.At(Path, line++, 5), 0, false, [.. args], null));
+        return this;
+    }
+
     /// <summary>A call whose arguments are integer constants (g6(1, 2, 3, 4, 5, 6)).</summary>
     public FunctionBuilder ConstCall(string callee, int count)
     {

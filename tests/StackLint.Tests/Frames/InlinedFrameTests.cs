@@ -270,6 +270,42 @@ public sealed class InlinedFrameTests
         Assert.Equal(expected, frames[program.Functions.Single(x => x.Name == function).Function].Optimized);
     }
 
+    private const string LaterRecords = """
+        typedef struct { char b[200]; } Big; typedef struct { char b[56]; } Attr; typedef struct { char b[32]; } Cfg;
+        void g(void *p); int h(void *a, void *b);
+        static __forceinline void Init(void) { Big v; g(&v); }
+        int Later(void)
+        {
+            Attr attrib;
+            Cfg config;
+            Init();
+            g(&attrib);
+            g(&config);
+            return h(&attrib, &config);
+        }
+        int Before(void)
+        {
+            Attr attrib;
+            Cfg config;
+            g(&attrib);
+            Init();
+            g(&config);
+            return h(&attrib, &config);
+        }
+        """;
+
+    [Theory]
+    // x64 -O2: a slot's lifetime starts at its first use, so the largest caller record first used after an inlined copy
+    // shares the copy's space: 'attrib' in Later, 'config' in Before (frame-layout remarks: 200 + 32 and 200 + 56 bytes
+    // of variables; .su 280 and 312).
+    [InlineData("Later", 280 + 8)]
+    [InlineData("Before", 312 + 8)]
+    public void The_optimized_model_lets_records_first_used_after_an_inlined_copy_share_its_space(string function, long expected)
+    {
+        var (program, frames) = Analyze(LaterRecords, TargetArch.X64);
+        Assert.Equal(expected, frames[program.Functions.Single(x => x.Name == function).Function].Optimized);
+    }
+
     private const string OptimizedRecords = """
         typedef struct { char b[40]; } S40;
         typedef struct { int a; int b; int c; } S12;

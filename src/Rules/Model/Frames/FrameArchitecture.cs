@@ -27,6 +27,7 @@ namespace StackLint.Rules.Model.Frames;
 /// <param name="UnoptimizedArgumentRegisters">-O0: how many computed argument values of one call stay in registers; the rest are spilled to their own slots.</param>
 /// <param name="OptimizedSpillsByLiveValues">-O2: saved registers and spill slots grow with the values live across calls (x64) instead of a fixed allowance.</param>
 /// <param name="UnoptimizedSpillsPointerArguments">-O0: whether pointer-typed computed arguments (addresses, literals, pointer variables) take part in that count.</param>
+/// <param name="UnoptimizedCalleeSavedRegisters">-O0: callee-saved registers the fast register allocator reaches for when a call's arguments need more registers than the volatile ones, each pushed once (x86: ESI, EDI, EBX; 0: not modelled).</param>
 public sealed record FrameArchitecture(
     TargetArch Target,
     int PointerSize,
@@ -46,7 +47,8 @@ public sealed record FrameArchitecture(
     bool OptimizedPushesArguments,
     int UnoptimizedArgumentRegisters,
     bool UnoptimizedSpillsPointerArguments,
-    bool OptimizedSpillsByLiveValues = false)
+    bool OptimizedSpillsByLiveValues = false,
+    int UnoptimizedCalleeSavedRegisters = 0)
 {
     /// <summary>
     /// x64 (Microsoft ABI): 8-byte return address; 4 register args; the caller reserves a 32-byte home area for
@@ -75,7 +77,10 @@ public sealed record FrameArchitecture(
         ByValueRecordInRegisterSizes: [], ByValueRecordMaxRegisterSize: 0,
         // -O2 uses EBP as a general register and pushes EBP/EBX/ESI/EDI as needed: 1-4 pushes in the corpus, three typical.
         OptimizedSavedRegisterAllowance: 12, OptimizedPushesArguments: true,
-        UnoptimizedArgumentRegisters: 3, UnoptimizedSpillsPointerArguments: false);
+        // -O0 holds a call's computed arguments in EAX, ECX, EDX and the callee-saved ESI, EDI, EBX (pushed, see
+        // UnoptimizedCalleeSavedRegisters) less the ESP copy the stores go through: eight pointer variables passed to
+        // one call spill three (.su 108), twelve six (136, as for twelve ints).
+        UnoptimizedArgumentRegisters: 5, UnoptimizedSpillsPointerArguments: false, UnoptimizedCalleeSavedRegisters: 3);
 
     /// <summary>
     /// arm64 (AAPCS64/Windows): return address in LR, saved with FP as a 16-byte pair by any non-leaf function;

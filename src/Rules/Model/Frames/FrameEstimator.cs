@@ -60,7 +60,9 @@ public static class FrameEstimator
         // slot filling alignment padding). The facts do not say which scalars have their address taken, so only
         // memory objects decide.
         bool cookie = stackProtector && (HasMemoryObject(f) || copies.Any(c => HasMemoryObject(c.Callee)));
-        bool isDynamic = !f.DynamicAllocations.IsDefaultOrEmpty || Locals(f).Any(l => l.IsVariableLengthArray);
+        // An alloca of a constant size in the entry block is a fixed object (StackAllocations), not a dynamic one.
+        bool isDynamic = (!f.DynamicAllocations.IsDefaultOrEmpty && f.DynamicAllocations.Any(a => StackAllocations.FixedSize(f, a) is null))
+            || Locals(f).Any(l => l.IsVariableLengthArray);
         foreach (var copy in copies)
             isDynamic |= !copy.Callee.DynamicAllocations.IsDefaultOrEmpty || Locals(copy.Callee).Any(l => l.IsVariableLengthArray);
         // The calls that remain calls: the function's own and its inlined copies', less the force-inlined ones.
@@ -167,6 +169,16 @@ public static class FrameEstimator
         };
         long saved = frameRecord ? arch.FrameRecordSize : 0;
         if (tries > 0 && arch.RegisterArgumentCount == 0) saved += X86SehRecord;
+        // x86 callee-saved pushes (an SEH function pushes all three with its registration, above). -O0 loads every
+        // argument of a call into a register before storing them through a copy of ESP, so a call whose arguments
+        // (and callee pointer) need more registers than EAX, ECX and EDX makes the fast register allocator take
+        // ESI, then EDI, then EBX, and the prologue pushes each once: g6(a, b, c, 0, 0, 0) with three pointer
+        // variables pushes ESI (.su 44 against 36 for two), four EDI too (52), five or more all three (60); an 11-argument
+        // ZwCreateFile(h, 1, &oa, &iosb, 0, ...) one (96). The argument values beyond the six registers are
+        // spilled (below). On the x86 real-driver corpus (clang -O0 frame-layout remarks of 2,040 functions) this
+        // count is exact for 65% and within one push for 90%; the rest push for other code (64-bit arithmetic).
+        else if (arch.UnoptimizedCalleeSavedRegisters > 0)
+            saved += arch.PointerSize * Math.Min(arch.UnoptimizedCalleeSavedRegisters, Math.Max(0, MaxCallRegisters(calls, arch) - 3));
         layout.Place(saved, saved == 0 ? 1 : arch.PointerSize);
         if (cookie) saved += layout.Place(arch.PointerSize, arch.PointerSize);
 
@@ -222,6 +234,11 @@ public static class FrameEstimator
             localBytes += layout.Place(size, LocalAlignment(local, arch, size));
         }
 
+        // Fixed-size allocas: after the locals, 16-aligned on both targets (x64 '_alloca(10)' with an int parameter and a
+        // pointer local reports 72, '_alloca(64)' 104 as for 'char p[64]'; x86 44 and 92, the frame realigned to 16).
+        foreach (var (_, size) in StackAllocations.Fixed(f))
+            localBytes += layout.Place(size, AllocaAlignment);
+
         // Compound literals: each '(T){ ... }' that is not a variable's whole initializer is an object of its own
         // ('*p = (S){ .x = 1 }' twice with a 204-byte S reports 472 against 248 for once; 'S s = (S){...}' adds nothing).
         foreach (var literal in CompoundLiterals(f))
@@ -263,9 +280,12 @@ public static class FrameEstimator
         // Argument spills: at -O0 a call's computed arguments are all evaluated before the call, and the fast register
         // allocator spills those that do not fit in the free registers, each to a slot of its own (no slot sharing at
         // -O0, so the spills of all calls add up). Measured with 12-argument calls: 12 loaded ULONGs cost 6 spills
-        // (48 bytes) on x64 and 9 (36 bytes) on x86; constants cost none; addresses and string literals cost none on
+        // (48 bytes) on x64 and on x86 7 spills and the three pushes (40 bytes against 36 measured); constants cost none; addresses and string literals cost none on
         // x64 (rematerialized) and some on x86, where counting them over-estimated ZwCreateFile-style calls by up to
-        // 48 bytes, so they are left out (UnoptimizedSpillsPointerArguments). A 22-argument DbgPrintEx adds 112 bytes on x64.
+        // 48 bytes, so they are left out (UnoptimizedSpillsPointerArguments). Pointers loaded from the function's own
+        // variables (and an inlined copy's parameters, which -O0 keeps in slots) are values like integers: twelve
+        // pointer variables passed to one call cost the same spills as twelve ints (x64 .su 232 against 184 for the
+        // ints' smaller locals, both 4 spill slots; x86 136 for both). A 22-argument DbgPrintEx adds 112 bytes on x64.
         // Values live across a call: clang evaluates a Windows call's arguments right to left, so a value computed for
         // an argument is spilled when an argument to its left calls a function (which clobbers the registers).
         // DbgPrintEx(1, 2, "x", KeGetIrql(), PsGetCurrentProcessId(), PsGetCurrentThreadId(), s) spills s and two
@@ -289,7 +309,7 @@ public static class FrameEstimator
                 values += argument.Type.Category switch
                 {
                     TypeCategory.Scalar or TypeCategory.Enum => 1,
-                    TypeCategory.Pointer or TypeCategory.Array or TypeCategory.Function => arch.UnoptimizedSpillsPointerArguments ? 1 : 0,
+                    TypeCategory.Pointer or TypeCategory.Array or TypeCategory.Function => arch.UnoptimizedSpillsPointerArguments || IsComputedPointer(argument, variables) ? 1 : 0,
                     _ => 0,
                 };
             }
@@ -340,6 +360,30 @@ public static class FrameEstimator
         long total = layout.Finish(home + outgoing, hasCalls || isDynamic, arch);
         long counted = arch.ReturnAddressSize + saved + paramBytes + localBytes + temporaries + home + outgoing + inlined;
         return new FrameBreakdown(arch.ReturnAddressSize, saved, paramBytes, localBytes, temporaries, home, outgoing, total - counted, inlined);
+    }
+
+    /// <summary>
+    /// The most registers one call's setup holds at once at -O0 (see EstimateUnoptimized): each argument that is not a
+    /// constant, a null pointer, a string literal, a call's result or a record (copied through memory), two for a scalar wider than a register, the
+    /// callee pointer of an indirect call, and the stack-pointer copy the stores go through.
+    /// </summary>
+    private static int MaxCallRegisters(ImmutableArray<CallSite> calls, FrameArchitecture arch)
+    {
+        int most = 0;
+        foreach (var call in calls)
+        {
+            int registers = 1 + (call.IsIndirect ? 1 : 0);
+            foreach (var argument in call.Arguments.IsDefault ? [] : call.Arguments)
+            {
+                // A value computed by a call in an argument is spilled across the later calls anyway (ValuesLiveAcrossArgumentCalls):
+                // Three(V(), V(), V()) pushes nothing.
+                if (argument.ConstantValue is not null || argument.StringLiteral is not null || argument.IsNullPointer || argument.ContainsCall
+                    || argument.Type.Category == TypeCategory.Record) continue;
+                registers += argument.Type.Size > arch.PointerSize ? 2 : 1;
+            }
+            most = Math.Max(most, registers);
+        }
+        return most;
     }
 
     /// <summary>
@@ -517,6 +561,11 @@ public static class FrameEstimator
         // and passed by value reports 72 at -O2 (the call's copy only), against 120 when g(&s) also sees it.
         // Measured on x64 only: x86 passes records by value in its argument area, so a split record still needs one there.
         var (localBytes, localAlign) = ScopedAggregateNeed(f, arch, arch.RegisterArgumentCount > 0 ? UnescapedRecords(f) : null);
+        foreach (var (_, size) in StackAllocations.Fixed(f))
+        {
+            localBytes += size;
+            localAlign = Math.Max(localAlign, AllocaAlignment);
+        }
         layout.Place(localBytes, localAlign);
         // Scalars whose address a call receives stay in memory.
         long escaped = EscapedScalarBytes(f, arch);
@@ -525,10 +574,29 @@ public static class FrameEstimator
         // Inlined copies (force-inlined helpers, single-call and small static functions): their memory objects live only while
         // the copy runs, so stack colouring lets all copies share one area, the largest copy's (a helper with a
         // 100-byte buffer inlined three times reports 152 at -O2 on x64, as for one copy; 384 at -O0).
+        // LLVM's stack colouring starts a slot's lifetime at its first use, not at the declaration: a caller's record
+        // first used after a copy ran shares that copy's space (a minifilter DriverEntry whose ExInitializeDriverRuntime copy
+        // holds a 276-byte version record, and whose WDF_OBJECT_ATTRIBUTES and driver config are first passed after it,
+        // lays out the copy's record, the config and one pointer: the attributes live inside the record). Counted only where
+        // the facts see every use: a record used by name only (an argument, a stored or read variable), with no
+        // member store or read through an unnamed lvalue between its declaration and the copy.
         long inlined = 0, inlinedAlign = 1;
+        var firstUses = copies.Length > 0 && arch.RegisterArgumentCount > 0 ? FirstNamedUses(f) : null;
+        var unescapedRecords = firstUses is null ? [] : UnescapedRecords(f);
         foreach (var copy in copies)
         {
             var (bytes, align) = ScopedAggregateNeed(copy.Callee, arch, arch.RegisterArgumentCount > 0 ? UnescapedRecords(copy.Callee) : null);
+            if (firstUses is not null && bytes > 0)
+            {
+                var later = LaterLocals(f, firstUses, copy.Site.Location.Line);
+                // Each slot absorbs one other whose lifetime it does not meet (LLVM merges greedily, largest first, and
+                // the caller's later records all live on together): the largest such record shares the copy's space.
+                long largest = 0;
+                foreach (var local in Locals(f))
+                    if (later.Contains(local.Name) && !unescapedRecords.Contains(local.Name) && PackedNeed(local, arch) is var (need, _))
+                        largest = Math.Max(largest, need);
+                bytes = Math.Max(0, bytes - largest);
+            }
             inlined = Math.Max(inlined, bytes);
             inlinedAlign = Math.Max(inlinedAlign, align);
         }
@@ -691,6 +759,8 @@ public static class FrameEstimator
         foreach (var local in Locals(f))
             if (!local.IsVariableLengthArray)
                 contributors.Add(new FrameContributor(local.Name, LocalSize(local, arch), local.Location, local.Type.IsSizeKnown) { MacroName = local.MacroName });
+        foreach (var (allocation, size) in StackAllocations.Fixed(f))
+            contributors.Add(new FrameContributor(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{allocation.Name}({size})"), size, allocation.Location, true));
         foreach (var literal in CompoundLiterals(f))
             contributors.Add(new FrameContributor(literal.Name, LocalSize(literal, arch), literal.Location, literal.Type.IsSizeKnown, FrameContributorKind.CompoundLiteral));
         // The copies of one helper are one contributor ("3 inlined copies of 'X'"): their parameters and locals.
@@ -759,6 +829,9 @@ public static class FrameEstimator
         return type.Size is not long size || !arch.ByValueRecordInRegisterSizes.Contains(size);
     }
 
+    /// <summary>The alignment LLVM gives an alloca on x86 and x64 (the largest any type needs).</summary>
+    private const long AllocaAlignment = 16;
+
     /// <summary>x86: the SEH registration record and the callee-saved registers an SEH function pushes, measured (see EstimateUnoptimized).</summary>
     private const long X86SehRecord = 40;
 
@@ -780,6 +853,46 @@ public static class FrameEstimator
         type.Category is TypeCategory.Array or TypeCategory.Function
             ? new TypeLayout(type.Spelling, TypeCategory.Pointer, arch.PointerSize, arch.PointerSize)
             : type;
+
+    /// <summary>
+    /// The first line each variable is named on (call arguments, stores, value flows), and the lines of uses the
+    /// facts cannot attribute to a variable (a member or a dereference: "->X", "*p"), under the key "".
+    /// </summary>
+    private static Dictionary<string, List<int>> FirstNamedUses(FunctionFacts f)
+    {
+        var uses = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        void Use(string? lvalue, int line)
+        {
+            if (lvalue is null) return;
+            string key = lvalue.Length > 0 && lvalue[0] is '-' or '*' ? "" : lvalue;
+            if (!uses.TryGetValue(key, out var lines)) uses[key] = lines = [];
+            lines.Add(line);
+        }
+        foreach (var call in f.Calls.IsDefault ? [] : f.Calls)
+            foreach (var argument in call.Arguments.IsDefault ? [] : call.Arguments) Use(argument.Lvalue, call.Location.Line);
+        foreach (var assignment in f.Assignments) Use(assignment.Target, assignment.Line);
+        foreach (var flow in f.ValueFlows)
+        {
+            Use(flow.Target, flow.Line);
+            Use(flow.Source, flow.Line);
+        }
+        return uses;
+    }
+
+    /// <summary>The record and array locals first named after a line, declared before it with no unattributed use between (see EstimateOptimized).</summary>
+    private static HashSet<string> LaterLocals(FunctionFacts f, Dictionary<string, List<int>> uses, int line)
+    {
+        var later = new HashSet<string>(StringComparer.Ordinal);
+        var unattributed = uses.GetValueOrDefault("") ?? [];
+        foreach (var local in Locals(f))
+        {
+            if (!local.Type.IsAggregate || local.IsVariableLengthArray || local.MacroName is not null) continue;
+            if (!uses.TryGetValue(local.Name, out var lines) || lines.Min() <= line) continue;
+            if (local.Location.Line >= line || unattributed.Any(l => l >= local.Location.Line && l <= line)) continue;
+            later.Add(local.Name);
+        }
+        return later;
+    }
 
     /// <summary>Scalar locals that must live in memory at -O2: those whose address is passed to a call.</summary>
     private static long EscapedScalarBytes(FunctionFacts f, FrameArchitecture arch)
@@ -870,7 +983,7 @@ public static class FrameEstimator
         return live;
     }
 
-    internal static long AlignUp(long value, long align) => align <= 1 ? value : (value + align - 1) / align * align;
+        internal static long AlignUp(long value, long align) => align <= 1 ? value : (value + align - 1) / align * align;
 
     /// <summary>LLVM's running frame offset: grows by each object and is aligned to it; remembers the largest alignment.</summary>
     private sealed class Layout(long start)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using StackLint.Frontend.Facts;
 using StackLint.Rules.Model;
+using StackLint.Rules.Model.Frames;
 
 namespace StackLint.Rules.Frames;
 
@@ -16,7 +17,7 @@ public sealed class DynamicStackAllocation : FunctionRule
         messageFormat: "{0} in '{1}' allocates a run-time amount of stack{2}; allocate from pool (ExAllocatePool2) instead",
         category: RuleCategories.Frames,
         defaultSeverity: DiagnosticSeverity.Warning,
-        description: "A call to alloca (or _alloca, _malloca, __builtin_alloca) or a variable-length array takes stack whose size is only known at run time.");
+        description: "A call to alloca (or _alloca, _malloca, __builtin_alloca) or a variable-length array takes stack whose size is only known at run time; an alloca of a constant size in the function's entry block is a fixed-size object of the frame instead.");
 
     public override DiagnosticDescriptor Descriptor => Rule;
 
@@ -40,7 +41,7 @@ public sealed class DynamicStackAllocation : FunctionRule
             }
             """,
         Configuration: "No threshold. The severity of the in-loop case is Error and of the other cases Warning; `dotnet_diagnostic.SL1004.severity` overrides both.",
-        Limitations: "An alloca with a small constant size is reported like any other. Loops built with goto are not recognised as loops. Frames of functions that allocate dynamically are reported by SL1001 with their fixed part only.",
+        Limitations: "An alloca whose size is a constant and that runs once, before any branch or loop of the function, is a fixed object of the frame, as the compiler lays it out: it is not reported here, and SL1001 counts it. A constant size that comes from a force-inlined helper's return value is not recognised as constant and is reported. Loops built with goto are not recognised as loops. Frames of functions that allocate dynamically are reported by SL1001 with their fixed part only.",
         References: "- [C6263: using _alloca in a loop](https://learn.microsoft.com/cpp/code-quality/c6263)\n- [C6255: _alloca indicates failure by raising a stack overflow exception](https://learn.microsoft.com/cpp/code-quality/c6255)\n- [ExAllocatePool2](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-exallocatepool2)",
         Tags: ["stack", "kernel", "alloca"],
         Precision: "very-high");
@@ -49,6 +50,8 @@ public sealed class DynamicStackAllocation : FunctionRule
     {
         foreach (var allocation in function.Function.DynamicAllocations)
         {
+            // A constant size taken once is a fixed object of the frame: SL1001 counts it like an array.
+            if (StackAllocations.FixedSize(function.Function, allocation) is not null) continue;
             string what = allocation.Kind == DynamicAllocationKind.VariableLengthArray
                 ? $"Variable-length array '{allocation.Name}'"
                 : $"Call to '{allocation.Name}'";
