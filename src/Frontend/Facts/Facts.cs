@@ -129,7 +129,10 @@ public enum FunctionReferenceKind
     Other,
 }
 
-/// <summary>A function's name used as a value: how drivers register callbacks. Empty Target when unknown.</summary>
+/// <summary>
+/// A function's name used as a value: how drivers register callbacks. Empty Target when unknown. Subscript: for an
+/// assignment into an array element with a constant index ('MajorFunction[IRP_MJ_SHUTDOWN] = f'), that index.
+/// </summary>
 [MemoryPackable]
 public sealed partial record FunctionReference(
     string FunctionName,
@@ -139,7 +142,8 @@ public sealed partial record FunctionReference(
     string? Target,
     string? RecordType,
     int ArgumentIndex,
-    string? EnclosingFunctionUsr);
+    string? EnclosingFunctionUsr,
+    long? Subscript = null);
 
 public enum BodyNodeKind
 {
@@ -277,7 +281,7 @@ public sealed partial record TranslationUnitFacts(
     bool StackProtector = false,
     ImmutableArray<CodeSectionPragma> CodeSections = default)
 {
-    public const int SchemaVersion = 6;
+    public const int SchemaVersion = 7;
 
     /// <summary>The file's code-section pragmas in source order (empty when none; never default).</summary>
     public ImmutableArray<CodeSectionPragma> CodeSections { get; init; } = CodeSections.IsDefault ? [] : CodeSections;

@@ -209,6 +209,8 @@ public sealed class StackHungryAnalysis
                 {
                     if (stamp[edge.Callee] == k + 1) continue;
                     if (edge.Site is not null && guards.IsGuarded(edge.Site)) continue;
+                    // A dispatch case with its own context (IRP_MJ_SHUTDOWN) is an entry of its own, not this one's path.
+                    if (CallGraph.Contexts.StartsOwnContext(edge)) continue;
                     stamp[edge.Callee] = k + 1;
                     count[edge.Callee]++;
                     if (entryOf[edge.Callee] is null)
