@@ -196,7 +196,9 @@ public sealed partial record Assignment(string Target, Condition? Value, int Ord
 /// (-1 for the root). Children of a node appear after it in source order with their Role. It keeps exactly what
 /// control flow needs (branches, loops, jumps, labels, calls), not the full AST. Condition describes the condition of
 /// an If/While/DoWhile/For/Conditional, or, on an Other node that is an operand of LogicalAnd/LogicalOr, that operand
-/// (operands that test a variable or compare; the operand's calls are the Other node's children).
+/// (operands that test a variable or compare; the operand's calls are the Other node's children). Label is a label's
+/// name, a goto's target, a case's constant value, or a switch's subject when it is an lvalue (encoded as
+/// <see cref="CallArgument.Lvalue"/>: 'switch (IrpSp->MajorFunction)' is "->MajorFunction"); null otherwise.
 /// </summary>
 [MemoryPackable]
 public sealed partial record BodyNode(

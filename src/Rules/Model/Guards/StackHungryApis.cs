@@ -65,6 +65,7 @@ public static class StackHungryApis
         new("IoCreateFile", CreateReason),
         new("IoCreateFileEx", CreateReason),
         new("IoCreateFileSpecifyDeviceObjectHint", "a create sent to the device object it names (or the top of the stack): the filters below it and the file system's create path run on this thread's stack"),
+        new("IoVerifyVolume", "sends IRP_MN_VERIFY_VOLUME to the file system on the device and, when the volume changed or was never mounted, a mount request that every registered file system's mount path answers, all on this thread's stack (a remount reads the disk with synchronous IRPs)"),
         new("IoGetDeviceObjectPointer", "opens the device (an IRP_MJ_CREATE through its whole stack) and closes the file object again (IRP_MJ_CLEANUP and IRP_MJ_CLOSE) on this thread's stack"),
         new("FltReadFile", FltIoReason),
         new("FltReadFileEx", FltIoReason),

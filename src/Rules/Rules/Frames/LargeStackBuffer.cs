@@ -47,7 +47,7 @@ public sealed class LargeStackBuffer : ProgramRule
             }
             """,
         Configuration: "`stacklint.buffer_threshold = 512` (bytes; `1k`, `0x400` accepted) sets the size at which a buffer is reported.",
-        Limitations: "Sizes come from the target's layout as clang computes it; a buffer whose type is unresolved (missing header) is not reported. Buffers whose lifetimes never overlap still count one by one. A function that only runs at the top of a fresh stack (DriverEntry and the functions only it reaches, code placed in INIT by `#pragma alloc_text` or `#pragma code_seg`, system threads, work items, unload) is not reported: the whole stack is below it, and SL2002 measures its deepest path against the path budget.",
+        Limitations: "Sizes come from the target's layout as clang computes it; a buffer whose type is unresolved (missing header) is not reported. Buffers whose lifetimes never overlap still count one by one. A function that only runs at the top of a fresh stack (DriverEntry and the functions only it reaches, code placed in INIT by `#pragma alloc_text` or `#pragma code_seg`, system threads, work items, unload, the IRP_MJ_SHUTDOWN dispatch routine) is not reported: the whole stack is below it, and SL2002 measures its deepest path against the path budget.",
         References: "- [KeExpandKernelStackAndCalloutEx](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-keexpandkernelstackandcalloutex)\n- [C6262: excessive stack usage](https://learn.microsoft.com/cpp/code-quality/c6262)\n- [ExAllocatePool2](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-exallocatepool2)",
         Tags: ["stack", "kernel", "memory"],
         Precision: "very-high");
