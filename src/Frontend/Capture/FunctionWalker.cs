@@ -315,8 +315,11 @@ internal sealed class FunctionWalker
             case CursorKind.SwitchStmt:
             {
                 var isLoop = kind == CursorKind.WhileStmt;
-                var node = AddNode(isLoop ? BodyNodeKind.While : BodyNodeKind.Switch, it, c);
                 var children = Children(c);
+                // A switch keeps the lvalue it switches on ('IrpSp->MajorFunction' is "->MajorFunction"), so a model can
+                // tell which request a case handles.
+                var subject = !isLoop && children.Length > 1 ? _expr.Lvalue(children[^2], out _) : null;
+                var node = AddNode(isLoop ? BodyNodeKind.While : BodyNodeKind.Switch, it, c, subject);
                 for (var i = 0; i < children.Length; i++)
                 {
                     var last = i == children.Length - 1;
@@ -887,7 +890,7 @@ internal sealed class FunctionWalker
                 next.Add(it with
                 {
                     Cursor = children[1],
-                    Ref = new ReferenceContext(ReferenceUse.Assignment, target ?? string.Empty, null, -1),
+                    Ref = new ReferenceContext(ReferenceUse.Assignment, target ?? string.Empty, null, -1, _references.ConstantSubscript(lhs)),
                     Hint = local is not null ? new UseHint(CallResultUse.Stored, local) : UseHint.Other,
                     Store = stored is not null && !storedByAddress ? _flows.StoreOf(stored, children[1]) : null,
                 });

@@ -7,7 +7,7 @@ namespace StackLint.Frontend;
 internal enum ReferenceUse { Other, Callee, Assignment, Initializer, CallArgument }
 
 /// <summary>What the walk knows where a function name may appear: its use, the target (member, variable, field or callee), the record type of an initializer, the argument position.</summary>
-internal sealed record ReferenceContext(ReferenceUse Kind, string? Target, string? RecordType, int ArgumentIndex)
+internal sealed record ReferenceContext(ReferenceUse Kind, string? Target, string? RecordType, int ArgumentIndex, long? Subscript = null)
 {
     public static readonly ReferenceContext Other = new(ReferenceUse.Other, null, null, -1);
     public static readonly ReferenceContext Callee = new(ReferenceUse.Callee, null, null, -1);
@@ -56,7 +56,8 @@ internal sealed class ReferenceCollector(FactsExtractor x, string functionPath, 
             kind == FunctionReferenceKind.Other ? null : context.Target ?? string.Empty,
             kind == FunctionReferenceKind.Initializer ? context.RecordType : null,
             kind == FunctionReferenceKind.CallArgument ? context.ArgumentIndex : -1,
-            enclosingFunctionUsr));
+            enclosingFunctionUsr,
+            kind == FunctionReferenceKind.Assignment ? context.Subscript : null));
     }
 
     /// <summary>For '.f = v' or '[i] = v' returns v (and the field name for '.f'); null for a plain initializer.</summary>
@@ -121,6 +122,18 @@ internal sealed class ReferenceCollector(FactsExtractor x, string functionPath, 
     }
 
     /// <summary>The member or variable an assignment stores into: 'D->MajorFunction[IRP_MJ_CREATE]' gives MajorFunction.</summary>
+    /// <summary>The constant index of an assignment into an array element ('MajorFunction[IRP_MJ_SHUTDOWN] = f' is 16); null otherwise.</summary>
+    public long? ConstantSubscript(CXCursor lhs)
+    {
+        if (lhs.CursorKind != CursorKind.ArraySubscriptExpr)
+        {
+            return null;
+        }
+
+        var parts = Children(lhs);
+        return parts.Length == 2 ? Cursors.EvaluateInteger(parts[1]) : null;
+    }
+
     public string? AssignedName(CXCursor lhs)
     {
         var c = lhs;

@@ -129,7 +129,10 @@ public enum FunctionReferenceKind
     Other,
 }
 
-/// <summary>A function's name used as a value: how drivers register callbacks. Empty Target when unknown.</summary>
+/// <summary>
+/// A function's name used as a value: how drivers register callbacks. Empty Target when unknown. Subscript: for an
+/// assignment into an array element with a constant index ('MajorFunction[IRP_MJ_SHUTDOWN] = f'), that index.
+/// </summary>
 [MemoryPackable]
 public sealed partial record FunctionReference(
     string FunctionName,
@@ -139,7 +142,8 @@ public sealed partial record FunctionReference(
     string? Target,
     string? RecordType,
     int ArgumentIndex,
-    string? EnclosingFunctionUsr);
+    string? EnclosingFunctionUsr,
+    long? Subscript = null);
 
 public enum BodyNodeKind
 {
@@ -195,7 +199,9 @@ public sealed partial record Assignment(string Target, Condition? Value, int Ord
 /// (-1 for the root). Children of a node appear after it in source order with their Role. It keeps exactly what
 /// control flow needs (branches, loops, jumps, labels, calls), not the full AST. Condition describes the condition of
 /// an If/While/DoWhile/For/Conditional, or, on an Other node that is an operand of LogicalAnd/LogicalOr, that operand
-/// (operands that test a variable or compare; the operand's calls are the Other node's children).
+/// (operands that test a variable or compare; the operand's calls are the Other node's children). Label is a label's
+/// name, a goto's target, a case's constant value, or a switch's subject when it is an lvalue (encoded as
+/// <see cref="CallArgument.Lvalue"/>: 'switch (IrpSp->MajorFunction)' is "->MajorFunction"); null otherwise.
 /// </summary>
 [MemoryPackable]
 public sealed partial record BodyNode(

@@ -10,19 +10,30 @@ public sealed class ConfigurationException(string message) : Exception(message);
 /// <summary>
 /// Rule options from .editorconfig files, read with Roslyn's own AnalyzerConfig/AnalyzerConfigSet so globs,
 /// sections, 'root = true' and nearest-file-wins behave exactly as they do for Roslyn analyzers. Files are
-/// discovered from each source file's folder upwards; '--config FILE' adds a global config that applies everywhere
-/// and that any .editorconfig beside the sources overrides.
+/// discovered from each source file's folder upwards; '--config FILE' adds a file that applies everywhere and that
+/// any .editorconfig beside the sources overrides: its keys before the first section apply to every file, and its
+/// sections match as if the file sat at the root of the source file's volume ('[*.c]' is every C file).
 /// </summary>
 public sealed class EditorConfigOptions : IRuleOptions
 {
     private readonly AnalyzerConfigSet _set;
     private readonly ConcurrentDictionary<string, AnalyzerConfigOptionsResult> _bySource = new(StringComparer.Ordinal);
 
-    private EditorConfigOptions(AnalyzerConfigSet set, ImmutableArray<string> files, ImmutableArray<string> warnings)
+    // The --config file: its text (null without one), whether it declares itself a Roslyn global config, and one set
+    // per volume root, built when a source on that root first asks.
+    private readonly string? _extraText;
+    private readonly string? _extraPath;
+    private readonly bool _extraIsGlobal;
+    private readonly ConcurrentDictionary<string, AnalyzerConfigSet> _extraByRoot = new(StringComparer.Ordinal);
+
+    private EditorConfigOptions(AnalyzerConfigSet set, ImmutableArray<string> files, ImmutableArray<string> warnings, string? extraPath, string? extraText)
     {
         _set = set;
         Files = files;
         Warnings = warnings;
+        _extraPath = extraPath;
+        _extraText = extraText;
+        _extraIsGlobal = extraText is not null && DeclaresGlobal(extraText);
     }
 
     /// <summary>The configuration files in effect, for --verbose.</summary>
@@ -58,35 +69,63 @@ public sealed class EditorConfigOptions : IRuleOptions
             configs.Add(AnalyzerConfig.Parse(text, file));
         }
 
+        string? extraPath = null, extraText = null;
         if (extraConfigPath is not null)
         {
-            var full = Path.GetFullPath(extraConfigPath);
-            var text = ReadConfig(full);
-            warnings.AddRange(Validate(full, text, validateOption));
-            // A global config applies to every file regardless of where it sits; Roslyn requires the marker line.
-            if (!text.Contains("is_global", StringComparison.OrdinalIgnoreCase))
-                text = "is_global = true\n" + text;
-            configs.Add(AnalyzerConfig.Parse(text, full));
-            files.Add(full);
+            extraPath = Path.GetFullPath(extraConfigPath);
+            extraText = ReadConfig(extraPath);
+            warnings.AddRange(Validate(extraPath, extraText, validateOption));
+            files.Add(extraPath);
         }
 
         var set = AnalyzerConfigSet.Create(configs, out _);
-        return new EditorConfigOptions(set, [.. files], [.. warnings]);
+        return new EditorConfigOptions(set, [.. files], [.. warnings], extraPath, extraText);
     }
 
+    // Nearest .editorconfig first (its sections, then any global config among them), then the --config file's
+    // sections, then its keys before the first section.
     public string? GetValue(string sourcePath, string key)
     {
         var result = OptionsFor(sourcePath);
         if (result.AnalyzerOptions.TryGetValue(key, out var value)) return value;
-        return _set.GlobalConfigOptions.AnalyzerOptions.TryGetValue(key, out var global) ? global : null;
+        if (_set.GlobalConfigOptions.AnalyzerOptions.TryGetValue(key, out var global)) return global;
+        if (ExtraFor(sourcePath) is not { } extra) return null;
+        if (!string.IsNullOrEmpty(sourcePath) && extra.GetOptionsForSourcePath(Path.GetFullPath(sourcePath)).AnalyzerOptions.TryGetValue(key, out var sectioned)) return sectioned;
+        return extra.GlobalConfigOptions.AnalyzerOptions.TryGetValue(key, out var everywhere) ? everywhere : null;
     }
 
     public ReportDiagnostic? GetSeverity(string sourcePath, string ruleId)
     {
         var result = OptionsFor(sourcePath);
         if (result.TreeOptions.TryGetValue(ruleId, out var severity)) return severity;
-        return _set.GlobalConfigOptions.TreeOptions.TryGetValue(ruleId, out var global) ? global : null;
+        if (_set.GlobalConfigOptions.TreeOptions.TryGetValue(ruleId, out var global)) return global;
+        if (ExtraFor(sourcePath) is not { } extra) return null;
+        if (!string.IsNullOrEmpty(sourcePath) && extra.GetOptionsForSourcePath(Path.GetFullPath(sourcePath)).TreeOptions.TryGetValue(ruleId, out var sectioned)) return sectioned;
+        return extra.GlobalConfigOptions.TreeOptions.TryGetValue(ruleId, out var everywhere) ? everywhere : null;
     }
+
+    /// <summary>
+    /// The --config file as Roslyn sees it for sources on one volume: its keys before the first section as a global
+    /// config (Roslyn needs the marker line), and its sections as an .editorconfig at the volume's root. A Roslyn
+    /// global config ignores '[*.c]' sections (only absolute paths name sections there), so a file copied from an
+    /// .editorconfig would otherwise change nothing. A file that says 'is_global' itself is taken as written.
+    /// </summary>
+    private AnalyzerConfigSet? ExtraFor(string sourcePath)
+    {
+        if (_extraText is null || _extraPath is null) return null;
+        var root = string.IsNullOrEmpty(sourcePath) ? "" : Path.GetPathRoot(Path.GetFullPath(sourcePath)) ?? "";
+        return _extraByRoot.GetOrAdd(root, r =>
+        {
+            var global = _extraIsGlobal ? _extraText : "is_global = true\n" + _extraText;
+            var configs = new List<AnalyzerConfig> { AnalyzerConfig.Parse(global, _extraPath) };
+            if (!_extraIsGlobal && r.Length > 0)
+                configs.Add(AnalyzerConfig.Parse(_extraText, Path.Combine(r, ".editorconfig")));
+            return AnalyzerConfigSet.Create(configs, out _);
+        });
+    }
+
+    private static bool DeclaresGlobal(string text) =>
+        text.Split('\n').Any(line => line.Trim().StartsWith("is_global", StringComparison.OrdinalIgnoreCase));
 
     // Rules ask per function and per finding, tens of thousands of times a run, with the same few thousand paths:
     // remember each path as asked, so the full path is worked out once, not on every question.

@@ -186,6 +186,49 @@ public sealed class CliTests : IDisposable
         Assert.Contains("lots", bad.Stderr);
     }
 
+    private const string WrapperCall = """
+        #include <ntddk.h>
+        NTSTATUS MyFsReadHelper(PDEVICE_OBJECT Device);
+        NTSTATUS DispatchRead(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+        {
+            NTSTATUS status = MyFsReadHelper(DeviceObject);
+            Irp->IoStatus.Status = status;
+            IoCompleteRequest(Irp, IO_NO_INCREMENT);
+            return status;
+        }
+        NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+        {
+            UNREFERENCED_PARAMETER(RegistryPath);
+            DriverObject->MajorFunction[IRP_MJ_READ] = DispatchRead;
+            return STATUS_SUCCESS;
+        }
+        """;
+
+    [Fact]
+    public void Config_file_sections_extend_the_stack_hungry_table_and_an_editorconfig_beside_the_sources_overrides()
+    {
+        _cli.Write("drv/read.c", WrapperCall);
+        Assert.DoesNotContain("SL3001", _cli.Stacklint("analyze", "drv", "--no-cache").Stdout);
+
+        // The same lines as in an .editorconfig, section included: a Roslyn global config would ignore '[*.c]'.
+        _cli.Write("ci/stacklint.editorconfig", "[*.c]\nstacklint.stack_hungry_apis = +MyFsReadHelper\n");
+        var sectioned = _cli.Stacklint("analyze", "drv", "--no-cache", "--config", Path.Combine("ci", "stacklint.editorconfig"));
+        Assert.Contains("warning SL3001: 'MyFsReadHelper' in 'DispatchRead'", sectioned.Stdout);
+
+        // Keys before any section apply to every file too.
+        _cli.Write("ci/stacklint.editorconfig", "stacklint.stack_hungry_apis = MyFsReadHelper\n");
+        Assert.Contains("SL3001", _cli.Stacklint("analyze", "drv", "--no-cache", "--config", Path.Combine("ci", "stacklint.editorconfig")).Stdout);
+
+        // A section for other files does not apply here.
+        _cli.Write("ci/stacklint.editorconfig", "[*.cpp]\nstacklint.stack_hungry_apis = +MyFsReadHelper\n");
+        Assert.DoesNotContain("SL3001", _cli.Stacklint("analyze", "drv", "--no-cache", "--config", Path.Combine("ci", "stacklint.editorconfig")).Stdout);
+
+        // The driver's own .editorconfig wins over the CI file.
+        _cli.Write("ci/stacklint.editorconfig", "[*.c]\nstacklint.stack_hungry_apis = +MyFsReadHelper\n");
+        _cli.Write("drv/.editorconfig", "root = true\n[*.c]\nstacklint.stack_hungry_apis = -ZwClose\n");
+        Assert.DoesNotContain("SL3001", _cli.Stacklint("analyze", "drv", "--no-cache", "--config", Path.Combine("ci", "stacklint.editorconfig")).Stdout);
+    }
+
     [Fact]
     public void Editorconfig_syntax_error_is_a_warning_and_the_rest_applies()
     {

@@ -14,8 +14,9 @@ public sealed class ContextTests
         return data;
     }
 
+    // A row for one array element ('MajorFunction[IRP_MJ_SHUTDOWN]') gets a reference with that subscript.
     private static FunctionReference ReferenceFor(CallbackRegistration row, string function) => row.Form == RegistrationForm.Field
-        ? Initialized(function, row.Name, row.RecordTypeContains is null ? "SOME_CONFIG" : "const " + row.RecordTypeContains + "[]")
+        ? Initialized(function, row.Name, row.RecordTypeContains is null ? "SOME_CONFIG" : "const " + row.RecordTypeContains + "[]") with { Subscript = row.Subscript }
         : Passed(function, row.Name, row.ArgumentIndex);
 
     [Theory]

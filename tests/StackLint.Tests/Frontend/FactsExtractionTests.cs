@@ -476,7 +476,7 @@ public sealed class FactsExtractionTests
             [
                 "Compound:None:-1",
                 "If:None:0", "Call:Then:1#0", "Call:Else:1#1",
-                "Switch:None:0", "Compound:Body:4", "Case:None:5=1", "Call:Body:6#2", "Break:None:5", "Default:None:5", "Goto:Body:9=out",
+                "Switch:None:0=n", "Compound:Body:4", "Case:None:5=1", "Call:Body:6#2", "Break:None:5", "Default:None:5", "Goto:Body:9=out",
                 "DoWhile:None:0", "Compound:Body:11", "Continue:None:12", "LogicalAnd:Condition:11", "Call:Condition:14#3", "Call:Then:14#4",
                 "Try:None:0", "Compound:Body:17", "Leave:None:18", "Compound:Handler:17", "Call:None:20#5",
                 "Label:None:0=out", "Return:Body:22", "Conditional:None:23", "Call:Then:24#6",

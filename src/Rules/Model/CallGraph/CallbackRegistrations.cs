@@ -36,13 +36,16 @@ public sealed record CallbackRegistration(
     string? RecordTypeContains,
     StackContext Context,
     string Description,
-    bool RunsOnRegistrarStack = false)
+    bool RunsOnRegistrarStack = false,
+    long? Subscript = null)
 {
     public bool Matches(FunctionReference reference) => Form switch
     {
         RegistrationForm.Field =>
             reference.Kind is FunctionReferenceKind.Assignment or FunctionReferenceKind.Initializer
             && string.Equals(reference.Target, Name, StringComparison.Ordinal)
+            // An entry for one array element ('MajorFunction[IRP_MJ_SHUTDOWN]') matches only that element.
+            && (Subscript is null || reference.Subscript == Subscript)
             // An assignment through a pointer may not know the record type: then the field name decides.
             && (RecordTypeContains is null || reference.RecordType is null
                 || reference.RecordType.Contains(RecordTypeContains, StringComparison.Ordinal)),
@@ -63,8 +66,13 @@ public static class CallbackRegistrations
     private const string ObOp = "OB_OPERATION_REGISTRATION";
     private const string FltReg = "FLT_REGISTRATION";
 
-    private static CallbackRegistration Field(string name, StackContext context, string description, string? recordType = null, bool onRegistrarStack = false) =>
-        new(RegistrationForm.Field, name, -1, recordType, context, description, onRegistrarStack);
+    private static CallbackRegistration Field(string name, StackContext context, string description, string? recordType = null, bool onRegistrarStack = false, long? subscript = null) =>
+        new(RegistrationForm.Field, name, -1, recordType, context, description, onRegistrarStack, subscript);
+
+    /// <summary>IRP_MJ_SHUTDOWN (wdm.h): the major function the I/O manager sends from the shutdown thread.</summary>
+    public const long IrpMjShutdown = 0x10;
+
+    private const string ShutdownDescription = "IRP_MJ_SHUTDOWN dispatch routine (the I/O manager sends it from the system's shutdown thread)";
 
     private static CallbackRegistration Arg(string api, int index, StackContext context, string description, bool onRegistrarStack = false) =>
         new(RegistrationForm.CallArgument, api, index, null, context, description, onRegistrarStack);
@@ -72,7 +80,10 @@ public static class CallbackRegistrations
     /// <summary>More specific entries (with a record type) come before the generic entry for the same field.</summary>
     public static ImmutableArray<CallbackRegistration> All { get; } =
     [
-        // WDM driver object.
+        // WDM driver object. IRP_MJ_SHUTDOWN comes from IoShutdownSystem on the system's shutdown thread (before the
+        // file systems are flushed, or after them for last-chance registrations), a shallow stack no application
+        // request is below; every other major function arrives on its issuer's stack.
+        Field("MajorFunction", StackContext.Fresh, ShutdownDescription, subscript: IrpMjShutdown),
         Field("MajorFunction", StackContext.Caller, "IRP dispatch routine"),
         // Unload runs on a system worker thread, at the bottom of its own stack.
         Field("DriverUnload", StackContext.Fresh, "driver unload routine"),
@@ -219,6 +230,16 @@ public static class CallbackRegistrations
         Arg("CmRegisterCallbackEx", 0, StackContext.Caller, "registry callback"),
     ];
 
+    /// <summary>
+    /// Cases of a common dispatcher that run in a context of their own: a call made only under 'case VALUE:' of a
+    /// switch on a field of that name runs in that context, whatever stack the dispatcher is on for other requests
+    /// (a file system that sends every major function through one routine and switches on 'MajorFunction').
+    /// </summary>
+    public static ImmutableArray<DispatchCase> DispatchCases { get; } =
+    [
+        new("->MajorFunction", IrpMjShutdown, StackContext.Fresh, "IRP_MJ_SHUTDOWN handler (the I/O manager sends it from the system's shutdown thread)"),
+    ];
+
     /// <summary>The first table entry that matches the reference, or null when it is not a known registration.</summary>
     public static CallbackRegistration? Find(FunctionReference reference)
     {
@@ -234,3 +255,9 @@ public static class CallbackRegistrations
         All.GroupBy(e => e.Name, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
 }
+
+/// <summary>
+/// A case of a dispatcher's switch that runs in its own context: Subject is the switched-on lvalue as facts encode it
+/// ("->MajorFunction" for any 'X->MajorFunction'), Value the case's constant.
+/// </summary>
+public sealed record DispatchCase(string Subject, long Value, StackContext Context, string Description);

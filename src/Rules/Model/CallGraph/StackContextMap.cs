@@ -31,14 +31,22 @@ public sealed class StackContextMap
     // For each component and each of the three kinds: the lowest-numbered entry that reaches it, or -1.
     private readonly int[] _representative;
 
-    private StackContextMap(ProgramCallGraph graph, StronglyConnectedComponents components, ImmutableArray<EntryPoint> entries, StackContext[] contexts, int[] representative)
+    // Call edges made only under a dispatch case with a context of its own (IRP_MJ_SHUTDOWN in a common dispatcher):
+    // the callee is an entry in that context, and the caller's contexts do not flow over the edge.
+    private readonly HashSet<CallEdge> _caseEdges;
+
+    private StackContextMap(ProgramCallGraph graph, StronglyConnectedComponents components, ImmutableArray<EntryPoint> entries, StackContext[] contexts, int[] representative, HashSet<CallEdge> caseEdges)
     {
         _graph = graph;
         _components = components;
         EntryPoints = entries;
         _contextOfComponent = contexts;
         _representative = representative;
+        _caseEdges = caseEdges;
     }
+
+    /// <summary>True when the call starts a context of its own (a dispatch case such as IRP_MJ_SHUTDOWN): walks from the caller's entries stop there.</summary>
+    public bool StartsOwnContext(CallEdge edge) => _caseEdges.Contains(edge);
 
     /// <summary>Entry points ordered by node, then context; a function registered twice in different ways appears twice.</summary>
     public ImmutableArray<EntryPoint> EntryPoints { get; }
@@ -97,7 +105,18 @@ public sealed class StackContextMap
     /// <param name="exports">Names a .def file exports: like __declspec(dllexport), entries on their callers' stacks.</param>
     public static StackContextMap Compute(ProgramCallGraph graph, StronglyConnectedComponents components, IReadOnlySet<string>? exports = null)
     {
-        var entries = FindEntryPoints(graph, components, exports);
+        var caseEdges = new HashSet<CallEdge>(ReferenceEqualityComparer.Instance);
+        var caseEntries = new List<EntryPoint>();
+        var edgeList = graph.Edges;
+        for (int e = 0; e < edgeList.Count; e++)
+        {
+            var edge = edgeList[e];
+            if (edge.Site is null || graph.Nodes[edge.Caller].Definition is not { } caller || !graph.Nodes[edge.Callee].IsDefined) continue;
+            if (DispatchCaseCalls.Find(caller.Function, edge.Site) is not { } dispatchCase) continue;
+            caseEdges.Add(edge);
+            caseEntries.Add(new EntryPoint(edge.Callee, graph.Nodes[edge.Callee].Name, dispatchCase.Context, dispatchCase.Description, edge.Location));
+        }
+        var entries = FindEntryPoints(graph, components, exports, caseEntries);
         int count = components.Count;
         var contexts = new StackContext[count];
         var representative = new int[count * Kinds.Length];
@@ -122,7 +141,7 @@ public sealed class StackContextMap
                 for (int e = start[v]; e < start[v + 1]; e++)
                 {
                     int d = components.ComponentOf(target[e]);
-                    if (d == c) continue;
+                    if (d == c || caseEdges.Count > 0 && caseEdges.Contains(edgeList[e])) continue;
                     contexts[d] |= contexts[c];
                     for (int k = 0; k < Kinds.Length; k++)
                     {
@@ -133,10 +152,10 @@ public sealed class StackContextMap
                 }
             }
         }
-        return new StackContextMap(graph, components, entries, contexts, representative);
+        return new StackContextMap(graph, components, entries, contexts, representative, caseEdges);
     }
 
-    private static ImmutableArray<EntryPoint> FindEntryPoints(ProgramCallGraph graph, StronglyConnectedComponents components, IReadOnlySet<string>? exports)
+    private static ImmutableArray<EntryPoint> FindEntryPoints(ProgramCallGraph graph, StronglyConnectedComponents components, IReadOnlySet<string>? exports, List<EntryPoint> caseEntries)
     {
         // A component is called from outside when some edge enters it from another component. Calls within a cycle
         // do not count: a recursive function nothing else calls is still an entry.
@@ -149,6 +168,11 @@ public sealed class StackContextMap
         var entries = new List<EntryPoint>();
         var seen = new HashSet<(int, StackContext, string)>();
         var registered = new bool[graph.NodeCount];
+        foreach (var entry in caseEntries)
+        {
+            registered[entry.Node] = true;
+            if (seen.Add((entry.Node, entry.Context, entry.Kind))) entries.Add(entry);
+        }
         foreach (var r in graph.Registrations)
         {
             registered[r.Function] = true;

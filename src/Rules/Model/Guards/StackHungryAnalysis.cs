@@ -36,6 +36,8 @@ public sealed class StackHungryAnalysis
     private readonly IRuleOptions _options;
     private readonly bool[] _hungry;
     private readonly ValueOrigins _origins;
+    // The driver registers itself as a file system: its cache flushes are of its own files, from its own dispatch.
+    private readonly bool _isFileSystem;
 
     private StackHungryAnalysis(CallGraphAnalysis callGraph, IRuleOptions options)
     {
@@ -49,6 +51,8 @@ public sealed class StackHungryAnalysis
             _listsByPath.TryAdd(definition.Path, StackHungryApis.For(options, definition.Path));
         }
         _origins = ValueOrigins.For(callGraph);
+        _isFileSystem = callGraph.Graph.Nodes.Any(node => node.Definition is { } d
+            && d.Function.Calls.Any(c => c.CalleeName == StackHungryApis.FileSystemRegistration));
         _hungry = ComputeHungry();
         UnguardedCalls = FindUnguardedCalls();
     }
@@ -100,6 +104,7 @@ public sealed class StackHungryAnalysis
         if (Graph.Nodes[node].Definition is not { } definition) return null;
         var name = site.CalleeName ?? _origins.RoutineCalledBy(node, site);
         if (name is null || !ListFor(definition.Path).Contains(name)) return null;
+        if (_isFileSystem && StackHungryApis.KindOf(name) == StackHungryKind.CacheFlush) return null;
         // An IRP built here is only sent (and the target stack run) by an IoCallDriver after it in this function.
         if (StackHungryApis.IrpBuilders.Contains(name)
             && !definition.Function.Calls.Any(c => c.Index > site.Index && c.CalleeName is { } sender && StackHungryApis.IrpSenders.Contains(sender)))
@@ -204,6 +209,8 @@ public sealed class StackHungryAnalysis
                 {
                     if (stamp[edge.Callee] == k + 1) continue;
                     if (edge.Site is not null && guards.IsGuarded(edge.Site)) continue;
+                    // A dispatch case with its own context (IRP_MJ_SHUTDOWN) is an entry of its own, not this one's path.
+                    if (CallGraph.Contexts.StartsOwnContext(edge)) continue;
                     stamp[edge.Callee] = k + 1;
                     count[edge.Callee]++;
                     if (entryOf[edge.Callee] is null)

@@ -12,6 +12,12 @@ public enum StackHungryKind
     Close,
     /// <summary>Sends no IRP; only other drivers' callbacks (object or process callbacks) run below it: at most a note.</summary>
     CallbacksOnly,
+    /// <summary>
+    /// Writes a file's cached data with synchronous paging I/O that re-enters the file-system stack (every filter
+    /// included) on this thread: a warning, except in a file system (a driver that calls IoRegisterFileSystem), which
+    /// flushes the caches of its own files from its own dispatch routines as part of its job.
+    /// </summary>
+    CacheFlush,
 }
 
 /// <summary>A kernel routine that sends a new request through a whole driver stack on the calling thread, and why.</summary>
@@ -59,6 +65,7 @@ public static class StackHungryApis
         new("IoCreateFile", CreateReason),
         new("IoCreateFileEx", CreateReason),
         new("IoCreateFileSpecifyDeviceObjectHint", "a create sent to the device object it names (or the top of the stack): the filters below it and the file system's create path run on this thread's stack"),
+        new("IoVerifyVolume", "sends IRP_MN_VERIFY_VOLUME to the file system on the device and, when the volume changed or was never mounted, a mount request that every registered file system's mount path answers, all on this thread's stack (a remount reads the disk with synchronous IRPs)"),
         new("IoGetDeviceObjectPointer", "opens the device (an IRP_MJ_CREATE through its whole stack) and closes the file object again (IRP_MJ_CLEANUP and IRP_MJ_CLOSE) on this thread's stack"),
         new("FltReadFile", FltIoReason),
         new("FltReadFileEx", FltIoReason),
@@ -77,9 +84,14 @@ public static class StackHungryApis
         new("IoBuildDeviceIoControlRequest", "builds an IOCTL IRP; with the IoCallDriver that follows it in the same function, the target device stack's handlers run on this thread's stack (reported only when such a call follows)"),
         new("FltClose", "closing the last handle of a file sends IRP_MJ_CLEANUP and IRP_MJ_CLOSE through the filters below and the file system", StackHungryKind.Close),
         new("ObCloseHandle", "closing the last handle of a file sends IRP_MJ_CLEANUP and IRP_MJ_CLOSE through every filter and the file system", StackHungryKind.Close),
+        new("CcFlushCache", "writes the file's dirty cached pages with synchronous paging writes (IRP_MJ_WRITE with IRP_PAGING_IO) sent to the top of the file-system stack: every filter, this driver's own callbacks included, and the file system's write path run on this thread's stack, and it waits for them", StackHungryKind.CacheFlush),
+        new("CcCoherencyFlushAndPurgeCache", "flushes the file's dirty cached pages like CcFlushCache (synchronous paging writes through the whole file-system stack on this thread) and then purges them", StackHungryKind.CacheFlush),
         new("ZwOpenProcess", "sends no IRP, but object callbacks registered by other drivers (ObRegisterCallbacks) run on this thread's stack", StackHungryKind.CallbacksOnly),
         new("ZwClose", "closing the last handle of a file sends IRP_MJ_CLEANUP and IRP_MJ_CLOSE through every filter and the file system", StackHungryKind.Close),
     ];
+
+    /// <summary>A driver that calls this is a file system: its cache flushes are of its own files (see <see cref="StackHungryKind.CacheFlush"/>).</summary>
+    public const string FileSystemRegistration = "IoRegisterFileSystem";
 
     /// <summary>Routines that only build an IRP: listed when the same function sends it with one of <see cref="IrpSenders"/> afterwards.</summary>
     public static FrozenSet<string> IrpBuilders { get; } = new[] { "IoBuildSynchronousFsdRequest", "IoBuildDeviceIoControlRequest" }.ToFrozenSet(StringComparer.Ordinal);
@@ -124,6 +136,7 @@ public static class StackHungryApis
     {
         StackHungryKind.Close => " (reported only when the handle may refer to a file or device; a note when its origin is unknown)",
         StackHungryKind.CallbacksOnly => " (a note)",
+        StackHungryKind.CacheFlush => " (not reported in a file system, a driver that calls `IoRegisterFileSystem`: flushing its own files' caches from its own dispatch routines is its job)",
         _ => "",
     };
 

@@ -28,7 +28,7 @@ public sealed class LargeStackBuffer : ProgramRule
         [new(ThresholdKey, OptionKinds.Size, "512", "Size in bytes at which a single local buffer is reported.")];
 
     public override RuleDocumentation Documentation { get; } = new(
-        WhatItFinds: "A single local variable of array, struct or union type (including arrays of structs) whose size is at or above the buffer threshold, 512 bytes by default. Static locals and globals are not on the stack and are not reported; neither are pointers to large objects.",
+        WhatItFinds: "A single local variable of array, struct or union type (including arrays of structs) whose size is at or above the buffer threshold, 512 bytes by default, and a compound literal (`(MIB_IF_ROW2){ .InterfaceLuid = luid }`) as large: it is an unnamed object in the frame, even when its value is then copied into pool. Static locals and globals are not on the stack and are not reported; neither are pointers to large objects.",
         WhyItMatters: "A kernel thread has 12 KB of stack on x86 and 24 KB on x64, shared by every driver in the call chain. A `WCHAR path[260]` alone is 520 bytes; a few such buffers in a filter that is already deep in someone else's I/O stack end in a double fault (bugcheck 0x7F, argument 8) at a customer's site.",
         BadExample: """
             NTSTATUS QueryName(PFLT_CALLBACK_DATA Data)
@@ -47,7 +47,7 @@ public sealed class LargeStackBuffer : ProgramRule
             }
             """,
         Configuration: "`stacklint.buffer_threshold = 512` (bytes; `1k`, `0x400` accepted) sets the size at which a buffer is reported.",
-        Limitations: "Sizes come from the target's layout as clang computes it; a buffer whose type is unresolved (missing header) is not reported. Buffers whose lifetimes never overlap still count one by one. A function that only runs at the top of a fresh stack (DriverEntry and the functions only it reaches, code placed in INIT by `#pragma alloc_text` or `#pragma code_seg`, system threads, work items, unload) is not reported: the whole stack is below it, and SL2002 measures its deepest path against the path budget.",
+        Limitations: "Sizes come from the target's layout as clang computes it; a buffer whose type is unresolved (missing header) is not reported. Buffers whose lifetimes never overlap still count one by one. A function that only runs at the top of a fresh stack (DriverEntry and the functions only it reaches, code placed in INIT by `#pragma alloc_text` or `#pragma code_seg`, system threads, work items, unload, the IRP_MJ_SHUTDOWN dispatch routine) is not reported: the whole stack is below it, and SL2002 measures its deepest path against the path budget.",
         References: "- [KeExpandKernelStackAndCalloutEx](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-keexpandkernelstackandcalloutex)\n- [C6262: excessive stack usage](https://learn.microsoft.com/cpp/code-quality/c6262)\n- [ExAllocatePool2](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-exallocatepool2)",
         Tags: ["stack", "kernel", "memory"],
         Precision: "very-high");
@@ -69,6 +69,13 @@ public sealed class LargeStackBuffer : ProgramRule
                     continue;
                 string kind = local.Type.Category == TypeCategory.Array ? "array" : "object";
                 yield return Finding.Create(Rule, local.Location, function.Name, local.Name, function.Name, size, kind, threshold);
+            }
+            // A compound literal is an unnamed object in the frame too: '(MIB_IF_ROW2){ .InterfaceLuid = x }' stored
+            // into a pool block still builds the whole row on the stack first in an unoptimized build.
+            foreach (var literal in function.Function.CompoundLiterals)
+            {
+                if (literal.Type.Size is not long size || size < threshold) continue;
+                yield return Finding.Create(Rule, literal.Location, function.Name, $"({literal.Name}){{...}}", function.Name, size, "compound literal", threshold);
             }
         }
     }
