@@ -179,7 +179,8 @@ internal sealed class FunctionWalker
             [.. _locals.CompoundLiterals],
             [.. _conditions.Assignments],
             !IsLambda && _x.IsExported(fn),
-            _exceptHandlers);
+            _exceptHandlers,
+            _isCpp && !IsLambda && (fn.CursorKind is CursorKind.CXXMethod or CursorKind.Destructor) ? [.. Cursors.OverriddenUsrs(fn)] : []);
     }
 
     /// <summary>Function references in a file-scope variable's initializer (callback tables, registration structs).</summary>
@@ -613,9 +614,11 @@ internal sealed class FunctionWalker
 
     private void AddImplicitCall(ImplicitCallee callee, SourceSpan span, Item at, CXCursor nodeCursor)
     {
-        // A virtual destructor reached through a pointer ('delete p') is dispatched: an indirect call.
-        var index = _calls.AddImplicit(callee.IsVirtual && nodeCursor.Kind != 0 ? null : callee,
-            callee.IsVirtual && nodeCursor.Kind != 0 ? callee.Name : null, span, Math.Max(0, at.Scope), at.InLoop);
+        // A virtual destructor reached through a pointer ('delete p') is dispatched: an indirect call, to that
+        // destructor or an override of it.
+        var dispatched = callee.IsVirtual && nodeCursor.Kind != 0;
+        var index = _calls.AddImplicit(dispatched ? null : callee, dispatched ? callee.Name : null, span, Math.Max(0, at.Scope), at.InLoop,
+            dispatched ? callee.Usr : null);
         if (index >= 0)
         {
             _skeleton.AddAt(BodyNodeKind.Call, at.Parent, at.Role, span.Line, span.Column, index);

@@ -51,6 +51,30 @@ public sealed class CppFactsTests
         Assert.Contains(run.Calls, c => c.CalleeUsr == ctor.Usr);                   // Base b;
     }
 
+    [Fact]
+    public void A_virtual_call_names_the_member_it_dispatches_and_overrides_name_what_they_override()
+    {
+        const string code = """
+            struct Shape { virtual ~Shape(); virtual int Area() = 0; };
+            struct Square : Shape { int Side; int Area() override { return Side * Side; } ~Square() override {} };
+            struct Tile : Square { int Area() override { return Square::Area() + 1; } };
+            int Measure(Shape* s) { int a = s->Area(); delete s; return a; }
+            """;
+        var facts = ParserHarness.Parse(code, fileName: "shapes.cpp");
+        var measure = facts.Function("Measure");
+        var area = Assert.Single(measure.Calls, c => c.IndirectExpression is not null && c.IndirectExpression.Contains("Area", StringComparison.Ordinal));
+        Assert.Null(area.CalleeName);
+        Assert.Equal("c:@S@Shape@F@Area#", area.VirtualUsr);
+        var destructor = Assert.Single(measure.Calls, c => c.IndirectExpression == "Shape::~Shape");
+        Assert.Equal("c:@S@Shape@F@~Shape#", destructor.VirtualUsr);
+        Assert.Equal(["c:@S@Shape@F@Area#"], facts.Function("Square::Area").Overrides.AsEnumerable());
+        Assert.Equal(["c:@S@Shape@F@~Shape#"], facts.Function("Square::~Square").Overrides.AsEnumerable());
+        Assert.Equal([facts.Function("Square::Area").Usr], facts.Function("Tile::Area").Overrides.AsEnumerable());
+        Assert.Empty(measure.Overrides);
+        // A qualified call is direct and names no virtual member.
+        Assert.Null(Assert.Single(facts.Function("Tile::Area").Calls).VirtualUsr);
+    }
+
     private const string Templates = """
         template <typename T, int N> T Sum(T v) { T buf[N]; buf[0] = v; return buf[0] + Twice(v); }
         template <typename T> T Twice(T v) { return v + v; }
