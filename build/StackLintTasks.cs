@@ -1,6 +1,7 @@
-// MSBuild tasks of StackLint.targets, compiled by RoslynCodeTaskFactory when the target first runs (Visual Studio's
-// MSBuild and 'dotnet msbuild' both ship it). Plain C# with no package references, so it builds for .NET Framework
-// MSBuild as well as .NET MSBuild.
+// MSBuild tasks of StackLint.targets. Built ahead of time into StackLint.MSBuild.dll (src/MsBuild, netstandard2.0),
+// which ships next to the targets; when only this file sits there (a source checkout), RoslynCodeTaskFactory compiles
+// it on the target's first run. Plain C# with no package references, so it builds for .NET Framework MSBuild as well
+// as .NET MSBuild.
 using System;
 using System.Collections.Generic;
 using System.IO;

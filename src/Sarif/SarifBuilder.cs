@@ -42,7 +42,7 @@ public sealed record ToolNotification(string Path, string Level, string Message,
             "The file could not be analyzed at all: it is missing, unreadable or not C source.",
             "Check that the file exists, is readable and is C source; the message names the cause."),
         (CppPartlyCovered, "CppSourcesPartlyCovered",
-            "C++ sources were analyzed in part: functions, members, lambdas, template instances and the destructor and operator new/delete calls C++ adds are; destructors of temporaries, compiler-generated members and the targets of virtual calls are not yet.",
+            "C++ sources were analyzed in part: functions, members, lambdas, template instances, the destructor and operator new/delete calls C++ adds and the overrides a virtual call may run are; compiler-generated members and member constructors run without an initializer are not yet.",
             "The rules' Limitations list what C++ code is not covered; the message names the C++ files."),
         (UnusedSuppressionCode, "UnusedSuppression",
             "A stacklint-disable comment covers no finding: the rule id is stale or misspelled.",
@@ -59,7 +59,7 @@ public sealed record ToolNotification(string Path, string Level, string Message,
         var names = string.Join(", ", paths.Take(10).Select(show));
         var more = paths.Count > 10 ? $" and {paths.Count - 10} more" : "";
         return new(paths[0], "note",
-            $"{paths.Count} C++ source file(s) analyzed without the destructors of temporaries, compiler-generated members and the targets of virtual calls (the rules' Limitations list the gaps): {names}{more}", null, null, CppPartlyCovered);
+            $"{paths.Count} C++ source file(s) analyzed without compiler-generated members and the member constructors run without an initializer (the rules' Limitations list the gaps): {names}{more}", null, null, CppPartlyCovered);
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ run() { # file mode arch
 }
 
 for a in x64 x86 arm64; do run layout.c prelude $a; done
-for f in minifilter.c wdm_driver.c kmdf_driver.c kmdf_dma_wmi.c; do
+for f in minifilter.c wdm_driver.c kmdf_driver.c kmdf_dma_wmi.c kmdf_usb_hid_wmi.c; do
   for a in x64 x86 arm64; do run $f prelude $a; done
   if [ -d /usr/share/mingw-w64/include/ddk ]; then
     for a in x64 x86; do run $f mingw $a; done

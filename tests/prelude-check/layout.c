@@ -21,6 +21,11 @@
 #include <fltKernel.h>
 #include <ntstrsafe.h>
 #include <stddef.h>
+#include <wdf.h>
+#include <wmilib.h>
+#include <usbdlib.h>
+#include <wdfusb.h>
+#include <hidport.h>
 
 #define SL_SIZE(T, S, A) \
   _Static_assert(sizeof(T) == (S), "sizeof(" #T ") != " #S); \
@@ -387,4 +392,79 @@ _Static_assert(KERNEL_STACK_SIZE == 12288, "KERNEL_STACK_SIZE x86");
 #else
 _Static_assert(MAXIMUM_EXPANSION_SIZE == 71680, "MAXIMUM_EXPANSION_SIZE x64/arm64");
 _Static_assert(KERNEL_STACK_SIZE == 24576, "KERNEL_STACK_SIZE x64/arm64");
+#endif
+
+/*
+ * USB, HID and WMI (usb.h, usbdlib.h, wdfusb.h, hidport.h, wmistr.h, wmilib.h): sizes measured with clang-19 on
+ * the WDK 10.0.22000 and SDK headers with KMDF 1.15 (mingw-w64 has no wdfusb.h or hidport.h). Only these headers
+ * need the checks here (their headers are included at the top).
+ */
+#if defined(_WIN64)
+_Static_assert(sizeof(URB) == 152, "sizeof(URB) != 152");
+_Static_assert(sizeof(USB_DEVICE_DESCRIPTOR) == 18, "sizeof(USB_DEVICE_DESCRIPTOR) != 18");
+_Static_assert(sizeof(USB_CONFIGURATION_DESCRIPTOR) == 9, "sizeof(USB_CONFIGURATION_DESCRIPTOR) != 9");
+_Static_assert(sizeof(USB_INTERFACE_DESCRIPTOR) == 9, "sizeof(USB_INTERFACE_DESCRIPTOR) != 9");
+_Static_assert(sizeof(USB_ENDPOINT_DESCRIPTOR) == 7, "sizeof(USB_ENDPOINT_DESCRIPTOR) != 7");
+_Static_assert(sizeof(USB_STRING_DESCRIPTOR) == 4, "sizeof(USB_STRING_DESCRIPTOR) != 4");
+_Static_assert(sizeof(USB_DEFAULT_PIPE_SETUP_PACKET) == 8, "sizeof(USB_DEFAULT_PIPE_SETUP_PACKET) != 8");
+_Static_assert(sizeof(USBD_PIPE_INFORMATION) == 24, "sizeof(USBD_PIPE_INFORMATION) != 24");
+_Static_assert(sizeof(USBD_INTERFACE_INFORMATION) == 48, "sizeof(USBD_INTERFACE_INFORMATION) != 48");
+_Static_assert(sizeof(USBD_INTERFACE_LIST_ENTRY) == 16, "sizeof(USBD_INTERFACE_LIST_ENTRY) != 16");
+_Static_assert(sizeof(WDF_USB_CONTROL_SETUP_PACKET) == 8, "sizeof(WDF_USB_CONTROL_SETUP_PACKET) != 8");
+_Static_assert(sizeof(WDF_USB_REQUEST_COMPLETION_PARAMS) == 32, "sizeof(WDF_USB_REQUEST_COMPLETION_PARAMS) != 32");
+_Static_assert(sizeof(WDF_USB_CONTINUOUS_READER_CONFIG) == 72, "sizeof(WDF_USB_CONTINUOUS_READER_CONFIG) != 72");
+_Static_assert(sizeof(WDF_USB_DEVICE_INFORMATION) == 20, "sizeof(WDF_USB_DEVICE_INFORMATION) != 20");
+_Static_assert(sizeof(WDF_USB_DEVICE_SELECT_CONFIG_PARAMS) == 32, "sizeof(WDF_USB_DEVICE_SELECT_CONFIG_PARAMS) != 32");
+_Static_assert(sizeof(WDF_USB_INTERFACE_SELECT_SETTING_PARAMS) == 16, "sizeof(WDF_USB_INTERFACE_SELECT_SETTING_PARAMS) != 16");
+_Static_assert(sizeof(WDF_USB_PIPE_INFORMATION) == 20, "sizeof(WDF_USB_PIPE_INFORMATION) != 20");
+_Static_assert(sizeof(WDF_USB_DEVICE_CREATE_CONFIG) == 8, "sizeof(WDF_USB_DEVICE_CREATE_CONFIG) != 8");
+_Static_assert(sizeof(WDF_USB_INTERFACE_SETTING_PAIR) == 16, "sizeof(WDF_USB_INTERFACE_SETTING_PAIR) != 16");
+_Static_assert(sizeof(WNODE_HEADER) == 48, "sizeof(WNODE_HEADER) != 48");
+_Static_assert(sizeof(WNODE_ALL_DATA) == 64, "sizeof(WNODE_ALL_DATA) != 64");
+_Static_assert(sizeof(WNODE_SINGLE_INSTANCE) == 64, "sizeof(WNODE_SINGLE_INSTANCE) != 64");
+_Static_assert(sizeof(WMIREGGUIDW) == 32, "sizeof(WMIREGGUIDW) != 32");
+_Static_assert(sizeof(WMIREGINFOW) == 24, "sizeof(WMIREGINFOW) != 24");
+_Static_assert(sizeof(WMILIB_CONTEXT) == 64, "sizeof(WMILIB_CONTEXT) != 64");
+_Static_assert(sizeof(WMIGUIDREGINFO) == 16, "sizeof(WMIGUIDREGINFO) != 16");
+_Static_assert(sizeof(HID_MINIDRIVER_REGISTRATION) == 32, "sizeof(HID_MINIDRIVER_REGISTRATION) != 32");
+_Static_assert(sizeof(HID_DEVICE_EXTENSION) == 24, "sizeof(HID_DEVICE_EXTENSION) != 24");
+_Static_assert(sizeof(HID_DEVICE_ATTRIBUTES) == 32, "sizeof(HID_DEVICE_ATTRIBUTES) != 32");
+_Static_assert(sizeof(HID_DESCRIPTOR) == 9, "sizeof(HID_DESCRIPTOR) != 9");
+_Static_assert(sizeof(HID_XFER_PACKET) == 16, "sizeof(HID_XFER_PACKET) != 16");
+_Static_assert(sizeof(HID_COLLECTION_INFORMATION) == 12, "sizeof(HID_COLLECTION_INFORMATION) != 12");
+_Static_assert(sizeof(HID_SUBMIT_IDLE_NOTIFICATION_CALLBACK_INFO) == 16, "sizeof(HID_SUBMIT_IDLE_NOTIFICATION_CALLBACK_INFO) != 16");
+#else
+_Static_assert(sizeof(URB) == 96, "sizeof(URB) != 96");
+_Static_assert(sizeof(USB_DEVICE_DESCRIPTOR) == 18, "sizeof(USB_DEVICE_DESCRIPTOR) != 18");
+_Static_assert(sizeof(USB_CONFIGURATION_DESCRIPTOR) == 9, "sizeof(USB_CONFIGURATION_DESCRIPTOR) != 9");
+_Static_assert(sizeof(USB_INTERFACE_DESCRIPTOR) == 9, "sizeof(USB_INTERFACE_DESCRIPTOR) != 9");
+_Static_assert(sizeof(USB_ENDPOINT_DESCRIPTOR) == 7, "sizeof(USB_ENDPOINT_DESCRIPTOR) != 7");
+_Static_assert(sizeof(USB_STRING_DESCRIPTOR) == 4, "sizeof(USB_STRING_DESCRIPTOR) != 4");
+_Static_assert(sizeof(USB_DEFAULT_PIPE_SETUP_PACKET) == 8, "sizeof(USB_DEFAULT_PIPE_SETUP_PACKET) != 8");
+_Static_assert(sizeof(USBD_PIPE_INFORMATION) == 20, "sizeof(USBD_PIPE_INFORMATION) != 20");
+_Static_assert(sizeof(USBD_INTERFACE_INFORMATION) == 36, "sizeof(USBD_INTERFACE_INFORMATION) != 36");
+_Static_assert(sizeof(USBD_INTERFACE_LIST_ENTRY) == 8, "sizeof(USBD_INTERFACE_LIST_ENTRY) != 8");
+_Static_assert(sizeof(WDF_USB_CONTROL_SETUP_PACKET) == 8, "sizeof(WDF_USB_CONTROL_SETUP_PACKET) != 8");
+_Static_assert(sizeof(WDF_USB_REQUEST_COMPLETION_PARAMS) == 24, "sizeof(WDF_USB_REQUEST_COMPLETION_PARAMS) != 24");
+_Static_assert(sizeof(WDF_USB_CONTINUOUS_READER_CONFIG) == 36, "sizeof(WDF_USB_CONTINUOUS_READER_CONFIG) != 36");
+_Static_assert(sizeof(WDF_USB_DEVICE_INFORMATION) == 20, "sizeof(WDF_USB_DEVICE_INFORMATION) != 20");
+_Static_assert(sizeof(WDF_USB_DEVICE_SELECT_CONFIG_PARAMS) == 20, "sizeof(WDF_USB_DEVICE_SELECT_CONFIG_PARAMS) != 20");
+_Static_assert(sizeof(WDF_USB_INTERFACE_SELECT_SETTING_PARAMS) == 12, "sizeof(WDF_USB_INTERFACE_SELECT_SETTING_PARAMS) != 12");
+_Static_assert(sizeof(WDF_USB_PIPE_INFORMATION) == 20, "sizeof(WDF_USB_PIPE_INFORMATION) != 20");
+_Static_assert(sizeof(WDF_USB_DEVICE_CREATE_CONFIG) == 8, "sizeof(WDF_USB_DEVICE_CREATE_CONFIG) != 8");
+_Static_assert(sizeof(WDF_USB_INTERFACE_SETTING_PAIR) == 8, "sizeof(WDF_USB_INTERFACE_SETTING_PAIR) != 8");
+_Static_assert(sizeof(WNODE_HEADER) == 48, "sizeof(WNODE_HEADER) != 48");
+_Static_assert(sizeof(WNODE_ALL_DATA) == 64, "sizeof(WNODE_ALL_DATA) != 64");
+_Static_assert(sizeof(WNODE_SINGLE_INSTANCE) == 64, "sizeof(WNODE_SINGLE_INSTANCE) != 64");
+_Static_assert(sizeof(WMIREGGUIDW) == 28, "sizeof(WMIREGGUIDW) != 28");
+_Static_assert(sizeof(WMIREGINFOW) == 20, "sizeof(WMIREGINFOW) != 20");
+_Static_assert(sizeof(WMILIB_CONTEXT) == 32, "sizeof(WMILIB_CONTEXT) != 32");
+_Static_assert(sizeof(WMIGUIDREGINFO) == 12, "sizeof(WMIGUIDREGINFO) != 12");
+_Static_assert(sizeof(HID_MINIDRIVER_REGISTRATION) == 20, "sizeof(HID_MINIDRIVER_REGISTRATION) != 20");
+_Static_assert(sizeof(HID_DEVICE_EXTENSION) == 12, "sizeof(HID_DEVICE_EXTENSION) != 12");
+_Static_assert(sizeof(HID_DEVICE_ATTRIBUTES) == 32, "sizeof(HID_DEVICE_ATTRIBUTES) != 32");
+_Static_assert(sizeof(HID_DESCRIPTOR) == 9, "sizeof(HID_DESCRIPTOR) != 9");
+_Static_assert(sizeof(HID_XFER_PACKET) == 12, "sizeof(HID_XFER_PACKET) != 12");
+_Static_assert(sizeof(HID_COLLECTION_INFORMATION) == 12, "sizeof(HID_COLLECTION_INFORMATION) != 12");
+_Static_assert(sizeof(HID_SUBMIT_IDLE_NOTIFICATION_CALLBACK_INFO) == 8, "sizeof(HID_SUBMIT_IDLE_NOTIFICATION_CALLBACK_INFO) != 8");
 #endif

@@ -27,6 +27,7 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
         string? calleeName = null;
         string? calleeUsr = null;
         string? indirect = null;
+        string? virtualUsr = null;
         if (!Cursors.IsNull(referenced) && referenced.CursorKind == CursorKind.FunctionDecl)
         {
             calleeName = FunctionWalker.QualifiedName(referenced); // a C function's name; a template instance's with its arguments
@@ -58,6 +59,11 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
         else
         {
             indirect = children.Length > 0 ? _x.ExpressionText(children[0]) : "<expression>";
+            if (!Cursors.IsNull(referenced) && FactsExtractor.IsFunctionKind(referenced.CursorKind))
+            {
+                // Virtual dispatch: the member named, whose definition or overrides may run.
+                virtualUsr = Cursors.Usr(referenced);
+            }
         }
 
         var start = _x.Position(NativeMethods.clang_getCursorLocation(c));
@@ -124,7 +130,8 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
                 : _x.Layout(NativeMethods.clang_getCursorType(c));
         var site = new CallSite(index, calleeName, calleeUsr, indirect, span, Math.Max(0, scope), inLoop, args.ToImmutable(), macro,
             result.Category == TypeCategory.Record ? result : null, initializesVariable, use, use == CallResultUse.Stored ? storedInto : null,
-            use == CallResultUse.Ignored || result.Category is TypeCategory.Record or TypeCategory.Void ? 0 : result.Size ?? 0);
+            use == CallResultUse.Ignored || result.Category is TypeCategory.Record or TypeCategory.Void ? 0 : result.Size ?? 0,
+            string.IsNullOrEmpty(virtualUsr) ? null : virtualUsr);
         if (inFunction)
         {
             Calls.Add(site);
@@ -136,9 +143,10 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
     /// <summary>
     /// Records a call C++ makes without writing it (a destructor, operator new or delete): to <paramref name="callee"/>,
     /// or, when it is null, an indirect call spelled <paramref name="indirect"/> (virtual dispatch, or several declared
-    /// operators that fit). No arguments are recorded. Returns its index, or -1 outside a function.
+    /// operators that fit; <paramref name="virtualUsr"/> names the virtual member dispatched to). No arguments are
+    /// recorded. Returns its index, or -1 outside a function.
     /// </summary>
-    public int AddImplicit(ImplicitCallee? callee, string? indirect, SourceSpan span, int scope, bool inLoop)
+    public int AddImplicit(ImplicitCallee? callee, string? indirect, SourceSpan span, int scope, bool inLoop, string? virtualUsr = null)
     {
         if (!inFunction)
         {
@@ -147,7 +155,7 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
 
         var index = Calls.Count;
         Calls.Add(new CallSite(index, callee?.Name, callee?.Name is null ? null : callee.Usr, callee is null ? indirect ?? "<implicit call>" : null,
-            span, Math.Max(0, scope), inLoop, [], null, null, false, CallResultUse.Other, null, 0));
+            span, Math.Max(0, scope), inLoop, [], null, null, false, CallResultUse.Other, null, 0, VirtualUsr: callee is null ? virtualUsr : null));
         return index;
     }
 

@@ -125,9 +125,16 @@ internal sealed class FunctionWalker
     /// <param name="Store">The lvalue (or "return") this expression's value is stored into, for <see cref="ValueFlow"/>.</param>
     /// <param name="VariableInit">The whole initializer of a declared variable (through parentheses and casts).</param>
     /// <param name="OuterCall">Inside an argument of that call (index in the calls list; -1 none), <paramref name="OuterArgument"/> its position.</param>
+    /// <param name="InPlace">
+    /// An object built where it is stored, not a temporary the caller destroys: a constructor's base or member
+    /// initializer, a new-expression's object, or an argument for a by-value class parameter (the Microsoft C++ ABI
+    /// has the callee destroy those).
+    /// </param>
+    /// <param name="TemporaryEnd">After a call's arguments: the temporary it returned is destroyed here (its type is <paramref name="Temporary"/>).</param>
     private readonly record struct Item(
         CXCursor Cursor, int Parent, BodyRole Role, int Scope, bool InLoop, ReferenceContext Ref, UseHint Hint, bool Negate = false,
-        string? Store = null, bool VariableInit = false, int OuterCall = -1, int OuterArgument = -1, bool ScopeEnd = false);
+        string? Store = null, bool VariableInit = false, int OuterCall = -1, int OuterArgument = -1, bool ScopeEnd = false,
+        bool InPlace = false, bool TemporaryEnd = false, CXType Temporary = default);
 
     public FunctionFacts Extract(CXCursor body)
     {
@@ -179,7 +186,8 @@ internal sealed class FunctionWalker
             [.. _locals.CompoundLiterals],
             [.. _conditions.Assignments],
             !IsLambda && _x.IsExported(fn),
-            _exceptHandlers);
+            _exceptHandlers,
+            _isCpp && !IsLambda && (fn.CursorKind is CursorKind.CXXMethod or CursorKind.Destructor) ? [.. Cursors.OverriddenUsrs(fn)] : []);
     }
 
     /// <summary>Function references in a file-scope variable's initializer (callback tables, registration structs).</summary>
@@ -240,6 +248,18 @@ internal sealed class FunctionWalker
             {
                 var node = AddNode(BodyNodeKind.Compound, it, c);
                 var scope = _locals.AddScope(c, it.Scope, it.InLoop);
+                if (it.Parent < 0 && _isCpp && _function.Kind != 0)
+                {
+                    // The Microsoft C++ ABI has the callee destroy its by-value class parameters, after its locals.
+                    foreach (var type in ByValueParameterTypes())
+                    {
+                        if (_x.Cpp.DestructorsOf(type).Count > 0)
+                        {
+                            DestroyAtEnd(scope, type);
+                        }
+                    }
+                }
+
                 if (it.Parent < 0 && _function.CursorKind == CursorKind.Constructor)
                 {
                     // A constructor's base and member initializers run before its body.
@@ -247,7 +267,7 @@ internal sealed class FunctionWalker
                     {
                         if (IsExpression(init.CursorKind))
                         {
-                            next.Add(new Item(init, node, BodyRole.None, scope, it.InLoop, ReferenceContext.Other, UseHint.Other));
+                            next.Add(new Item(init, node, BodyRole.None, scope, it.InLoop, ReferenceContext.Other, UseHint.Other, InPlace: true));
                         }
                     }
                 }
@@ -271,7 +291,13 @@ internal sealed class FunctionWalker
                 var index = _calls.AddImplicit(callee, callee is null ? "operator new" : null, _x.SpanOf(c, _functionPath), it.Scope, it.InLoop);
                 var node = AddNode(BodyNodeKind.Call, it, c, callIndex: index);
                 NoteImplicitCallee(callee);
+                // The object is built in the allocated memory: not a temporary.
                 PushGeneric(it with { Parent = node, Role = BodyRole.None }, Children(c), next);
+                for (var i = next.Count - Children(c).Length; i < next.Count; i++)
+                {
+                    next[i] = next[i] with { InPlace = true };
+                }
+
                 return;
             }
 
@@ -473,6 +499,11 @@ internal sealed class FunctionWalker
                 VisitVariable(it, next);
                 return;
 
+            case CursorKind.CallExpr when it.TemporaryEnd:
+                // The temporary a call returned dies at the end of its full expression, after the calls in it.
+                AddImplicitCalls(_x.Cpp.DestructorsOf(it.Temporary), c, it.Parent, it.Scope, it.InLoop);
+                return;
+
             case CursorKind.CallExpr:
                 VisitCall(it, next);
                 return;
@@ -522,6 +553,7 @@ internal sealed class FunctionWalker
 
             case CursorKind.ParenExpr:
             case CursorKind.CStyleCastExpr:
+            case CursorKind.CXXFunctionalCastExpr:
             case CursorKind.UnexposedExpr:
                 PushTransparent(it, Children(c), next);
                 return;
@@ -618,9 +650,11 @@ internal sealed class FunctionWalker
 
     private void AddImplicitCall(ImplicitCallee callee, SourceSpan span, Item at, CXCursor nodeCursor)
     {
-        // A virtual destructor reached through a pointer ('delete p') is dispatched: an indirect call.
-        var index = _calls.AddImplicit(callee.IsVirtual && nodeCursor.Kind != 0 ? null : callee,
-            callee.IsVirtual && nodeCursor.Kind != 0 ? callee.Name : null, span, Math.Max(0, at.Scope), at.InLoop);
+        // A virtual destructor reached through a pointer ('delete p') is dispatched: an indirect call, to that
+        // destructor or an override of it.
+        var dispatched = callee.IsVirtual && nodeCursor.Kind != 0;
+        var index = _calls.AddImplicit(dispatched ? null : callee, dispatched ? callee.Name : null, span, Math.Max(0, at.Scope), at.InLoop,
+            dispatched ? callee.Usr : null);
         if (index >= 0)
         {
             _skeleton.AddAt(BodyNodeKind.Call, at.Parent, at.Role, span.Line, span.Column, index);
@@ -654,7 +688,7 @@ internal sealed class FunctionWalker
     {
         foreach (var child in children)
         {
-            next.Add(it with { Cursor = child, Ref = ReferenceContext.Other, Hint = UseHint.Other, Negate = false, Store = null, VariableInit = false });
+            next.Add(it with { Cursor = child, Ref = ReferenceContext.Other, Hint = UseHint.Other, Negate = false, Store = null, VariableInit = false, InPlace = false });
         }
     }
 
@@ -769,12 +803,7 @@ internal sealed class FunctionWalker
             _locals.AddVariable(c, name, type, it.Scope, it.InLoop);
             if (_isCpp && _x.Cpp.DestructorsOf(type).Count > 0)
             {
-                if (!_destroyedAtEnd.TryGetValue(it.Scope, out var list))
-                {
-                    _destroyedAtEnd[it.Scope] = list = [];
-                }
-
-                list.Add(type);
+                DestroyAtEnd(it.Scope, type);
             }
         }
 
@@ -805,11 +834,95 @@ internal sealed class FunctionWalker
         }
     }
 
+    /// <summary>An object of this type is destroyed at the end of this block (after the ones registered before it).</summary>
+    private void DestroyAtEnd(int scope, CXType type)
+    {
+        if (!_destroyedAtEnd.TryGetValue(scope, out var list))
+        {
+            _destroyedAtEnd[scope] = list = [];
+        }
+
+        list.Add(type);
+    }
+
+    /// <summary>The types of the function's parameters passed by value with a class type (not for lambdas: their closure's call operator).</summary>
+    private IEnumerable<CXType> ByValueParameterTypes()
+    {
+        var count = IsLambda ? 0 : NativeMethods.clang_Cursor_getNumArguments(_function);
+        for (var i = 0; i < count; i++)
+        {
+            var type = NativeMethods.clang_getCursorType(NativeMethods.clang_Cursor_getArgument(_function, (uint)i));
+            if (NativeMethods.clang_getCanonicalType(type).TypeKind == TypeKind.Record)
+            {
+                yield return type;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The class type of the temporary a call creates and its caller destroys at the end of the full expression, or
+    /// default: a class returned by value or built by a constructor, unless it is built in place (a variable's
+    /// initializer, a returned value, a base or member initializer, a new-expression, a by-value argument).
+    /// </summary>
+    private CXType TemporaryOf(Item it, CXCursor call)
+    {
+        if (!_isCpp || _function.Kind == 0 || it.VariableInit || it.InPlace || it.Store == ValueFlowCollector.ReturnTarget)
+        {
+            return default;
+        }
+
+        var callee = Cursors.Referenced(call);
+        if (Cursors.IsNull(callee) || !FactsExtractor.IsFunctionKind(callee.CursorKind))
+        {
+            return default;
+        }
+
+        var type = callee.CursorKind == CursorKind.Constructor
+            ? NativeMethods.clang_getCursorType(call)
+            : NativeMethods.clang_getCursorResultType(callee);
+        return NativeMethods.clang_getCanonicalType(type).TypeKind == TypeKind.Record && _x.Cpp.DestructorsOf(type).Count > 0 ? type : default;
+    }
+
+    /// <summary>
+    /// A copy or move of a temporary ('Guard g = Make();' as C++14 spells it, which is how clang parses MSVC code;
+    /// libclang shows no declaration for an implicit copy constructor). The compiler elides it: the temporary is the
+    /// object being built, and whoever destroys that object destroys it. Not a call.
+    /// </summary>
+    private bool IsElidedCopy(CXCursor call, CXCursor[] children)
+    {
+        if (!_isCpp || children.Length != 1)
+        {
+            return false;
+        }
+
+        // libclang gives no declaration for the implicit constructor (an invalid cursor), or the copy/move constructor.
+        var referenced = Cursors.Referenced(call);
+        if (!Cursors.IsNull(referenced) && FactsExtractor.IsFunctionKind(referenced.CursorKind) && !(referenced.CursorKind == CursorKind.Constructor
+            && (NativeMethods.clang_CXXConstructor_isCopyConstructor(referenced) != 0 || NativeMethods.clang_CXXConstructor_isMoveConstructor(referenced) != 0)))
+        {
+            return false;
+        }
+
+        // The source is a class-typed call (a call through a pointer would have its callee here, of pointer type).
+        var type = NativeMethods.clang_getCanonicalType(NativeMethods.clang_getCursorType(call));
+        var source = _expr.Strip(children[0]);
+        return type.TypeKind == TypeKind.Record
+            && NativeMethods.clang_getCanonicalType(NativeMethods.clang_getCursorType(source)).TypeKind == TypeKind.Record
+            && source.CursorKind is CursorKind.CallExpr or CursorKind.CXXFunctionalCastExpr;
+    }
+
     private void VisitCall(Item it, List<Item> next)
     {
         var c = it.Cursor;
         var children = Children(c);
+        if (IsElidedCopy(c, children))
+        {
+            PushTransparent(it, children, next);
+            return;
+        }
+
         var inFunction = _function.Kind != 0;
+        var temporary = TemporaryOf(it, c);
         var site = _calls.Add(c, children, it.Scope, it.InLoop, it.VariableInit, it.Hint.Use, it.Hint.Into, it.OuterCall, it.OuterArgument);
         var index = site.Index;
         if (inFunction)
@@ -828,12 +941,34 @@ internal sealed class FunctionWalker
 
         var node = AddNode(BodyNodeKind.Call, it, c, callIndex: inFunction ? index : -1);
         var target = site.CalleeName ?? site.IndirectExpression ?? string.Empty;
+        var referenced = _isCpp ? Cursors.Referenced(c) : default;
+        // A member call's first child is the object expression ('Make().Get()'): not an argument.
+        var firstArgument = referenced.Kind != 0 && referenced.CursorKind == CursorKind.Constructor ? 0 : 1;
         for (var i = 0; i < children.Length; i++)
         {
             next.Add(new Item(children[i], node, BodyRole.None, it.Scope, it.InLoop,
                 i == 0 ? ReferenceContext.Callee : new ReferenceContext(ReferenceUse.CallArgument, target, null, i - 1), UseHint.Other,
-                OuterCall: i == 0 || !inFunction ? -1 : index, OuterArgument: i - 1));
+                OuterCall: i == 0 || !inFunction ? -1 : index, OuterArgument: i - 1,
+                InPlace: _isCpp && i >= firstArgument && ByValueClassParameter(referenced, i - firstArgument)));
         }
+
+        if (temporary.Kind != 0)
+        {
+            next.Add(new Item(c, it.Parent, BodyRole.None, it.Scope, it.InLoop, ReferenceContext.Other, UseHint.Other, TemporaryEnd: true, Temporary: temporary));
+        }
+    }
+
+    /// <summary>Whether the callee's parameter at this position takes a class by value (the callee then destroys the argument).</summary>
+    private static bool ByValueClassParameter(CXCursor callee, int position)
+    {
+        if (callee.Kind == 0 || Cursors.IsNull(callee) || position < 0 || !FactsExtractor.IsFunctionKind(callee.CursorKind)
+            || position >= NativeMethods.clang_Cursor_getNumArguments(callee))
+        {
+            return false;
+        }
+
+        var type = NativeMethods.clang_getCursorType(NativeMethods.clang_Cursor_getArgument(callee, (uint)position));
+        return NativeMethods.clang_getCanonicalType(type).TypeKind == TypeKind.Record;
     }
 
     private void VisitBinary(Item it, List<Item> next)

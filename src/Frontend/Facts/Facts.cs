@@ -105,8 +105,13 @@ public sealed partial record CallSite(
     bool InitializesVariable = false,
     CallResultUse ResultUse = CallResultUse.Other,
     string? ResultStoredInto = null,
-    long ResultValueSize = 0)
+    long ResultValueSize = 0,
+    [property: Shared<string>] string? VirtualUsr = null)
 {
+    /// <summary>
+    /// VirtualUsr: for a virtual call (an indirect one: dispatched at run time), the USR of the virtual member it names;
+    /// it may run that member's definition or any override of it the program defines.
+    /// </summary>
     [MemoryPackIgnore]
     public bool IsIndirect => CalleeName is null;
 }
@@ -253,8 +258,12 @@ public sealed partial record FunctionFacts(
     ImmutableArray<LocalVariable> CompoundLiterals = default,
     ImmutableArray<Assignment> Assignments = default,
     bool IsExported = false,
-    int ExceptHandlers = 0)
+    int ExceptHandlers = 0,
+    ImmutableArray<string> Overrides = default)
 {
+    /// <summary>USRs of the virtual members a C++ member function overrides directly (empty when none; never default).</summary>
+    public ImmutableArray<string> Overrides { get; init; } = Overrides.IsDefault ? [] : Overrides;
+
     /// <summary>Stores of lvalues and call results, and returned values (empty when none; never default).</summary>
     public ImmutableArray<ValueFlow> ValueFlows { get; init; } = ValueFlows.IsDefault ? [] : ValueFlows;
 

@@ -11,6 +11,33 @@ internal static unsafe class Cursors
 
     public static bool IsNull(CXCursor c) => NativeMethods.clang_Cursor_isNull(c) != 0;
 
+    /// <summary>The USRs of the virtual members a C++ method overrides directly (empty for anything else).</summary>
+    public static unsafe string[] OverriddenUsrs(CXCursor method)
+    {
+        CXCursor* overridden = null;
+        uint count = 0;
+        NativeMethods.clang_getOverriddenCursors(method, &overridden, &count);
+        if (overridden is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            var result = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                result[i] = Usr(overridden[i]);
+            }
+
+            return result;
+        }
+        finally
+        {
+            NativeMethods.clang_disposeOverriddenCursors(overridden);
+        }
+    }
+
     public static CXCursor Referenced(CXCursor c) => NativeMethods.clang_getCursorReferenced(c);
 
     public static string TypeSpelling(CXType t) => NativeMethods.Take(NativeMethods.clang_getTypeSpelling(t));

@@ -43,6 +43,10 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LibraryName)] internal static partial CXCursor clang_getCursorReferenced(CXCursor c);
     [LibraryImport(LibraryName)] internal static partial CXCursor clang_getCursorSemanticParent(CXCursor c);
     [LibraryImport(LibraryName)] internal static partial uint clang_CXXMethod_isVirtual(CXCursor c);
+    [LibraryImport(LibraryName)] internal static partial uint clang_CXXConstructor_isCopyConstructor(CXCursor c);
+    [LibraryImport(LibraryName)] internal static partial uint clang_CXXConstructor_isMoveConstructor(CXCursor c);
+    [LibraryImport(LibraryName)] internal static partial void clang_getOverriddenCursors(CXCursor c, CXCursor** overridden, uint* count);
+    [LibraryImport(LibraryName)] internal static partial void clang_disposeOverriddenCursors(CXCursor* overridden);
     [LibraryImport(LibraryName)] internal static partial CXCursor clang_getCursorDefinition(CXCursor c);
     [LibraryImport(LibraryName)] internal static partial uint clang_Cursor_isFunctionInlined(CXCursor c);
     [LibraryImport(LibraryName)] internal static partial CXCursor clang_getCanonicalCursor(CXCursor c);

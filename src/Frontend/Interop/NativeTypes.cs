@@ -113,6 +113,7 @@ internal enum CursorKind
     CompoundAssignOperator = 115,
     ConditionalOperator = 116,
     CStyleCastExpr = 117,
+    CXXFunctionalCastExpr = 128,
     CompoundLiteralExpr = 118,
     InitListExpr = 119,
     StmtExpr = 121,

@@ -21,7 +21,9 @@
  *   ntddk.h, wdm.h, ntifs.h, ntdef.h, ntstatus.h, wdmsec.h.
  *
  * WHAT IT LEAVES OUT (deliberately)
- *   - KMDF/UMDF (no wdf.h), NDIS, WFP, storport, HID, USB, KS, audio.
+ *   - UMDF, NDIS, WFP, storport, KS, audio. KMDF is in wdf.h and wdfusb.h; USB
+ *     (usb.h, usbdlib.h), HID minidrivers (hidclass.h, hidport.h, hidusage.h)
+ *     and WMI (wmistr.h, wmilib.h, guiddef.h, initguid.h) have their own files.
  *   - Calling conventions: NTAPI/FASTCALL/WINAPI expand to nothing. They do not
  *     change frame sizes; x86 drivers are built with /Gz, so one convention
  *     everywhere is the faithful simplification. FLTAPI is empty in both modes,

@@ -420,6 +420,11 @@ FORCEINLINE VOID WDF_REQUEST_SEND_OPTIONS_INIT(PWDF_REQUEST_SEND_OPTIONS Options
     Options->Size = sizeof(WDF_REQUEST_SEND_OPTIONS);
     Options->Flags = Flags;
 }
+FORCEINLINE VOID WDF_REQUEST_SEND_OPTIONS_SET_TIMEOUT(PWDF_REQUEST_SEND_OPTIONS Options, LONGLONG Timeout)
+{
+    Options->Flags |= WDF_REQUEST_SEND_OPTION_TIMEOUT;
+    Options->Timeout = Timeout;
+}
 
 typedef struct _WDF_REQUEST_COMPLETION_PARAMS {
     ULONG Size;
@@ -1126,7 +1131,10 @@ typedef enum _STACKLINT_WDFFUNCENUM_MORE {
     WdfCommonBufferGetAlignedLogicalAddressTableIndex,
     WdfCommonBufferGetLengthTableIndex,
     WdfDeviceSetAlignmentRequirementTableIndex,
-    WdfDeviceGetAlignmentRequirementTableIndex
+    WdfDeviceGetAlignmentRequirementTableIndex,
+    WdfDeviceInitAssignWdmIrpPreprocessCallbackTableIndex,
+    WdfDeviceWdmDispatchPreprocessedIrpTableIndex,
+    WdfFdoInitSetFilterTableIndex
 } STACKLINT_WDFFUNCENUM_MORE;
 
 typedef enum _WDF_IO_QUEUE_STATE {
@@ -2088,6 +2096,27 @@ FORCEINLINE VOID WDF_POWER_POLICY_EVENT_CALLBACKS_INIT(PWDF_POWER_POLICY_EVENT_C
 {
     RtlZeroMemory(Callbacks, sizeof(WDF_POWER_POLICY_EVENT_CALLBACKS));
     Callbacks->Size = sizeof(WDF_POWER_POLICY_EVENT_CALLBACKS);
+}
+
+/* WDM IRPs a KMDF driver sees before the framework (IRP_MJ_SYSTEM_CONTROL for WMILIB, for instance), and filters. */
+typedef NTSTATUS EVT_WDFDEVICE_WDM_IRP_PREPROCESS(WDFDEVICE Device, PIRP Irp);
+typedef EVT_WDFDEVICE_WDM_IRP_PREPROCESS *PFN_WDFDEVICE_WDM_IRP_PREPROCESS;
+typedef NTSTATUS (NTAPI *PFN_WDFDEVICEINITASSIGNWDMIRPPREPROCESSCALLBACK)(PWDF_DRIVER_GLOBALS DriverGlobals, PWDFDEVICE_INIT DeviceInit, PFN_WDFDEVICE_WDM_IRP_PREPROCESS EvtDeviceWdmIrpPreprocess, UCHAR MajorFunction, PUCHAR MinorFunctions, ULONG NumMinorFunctions);
+FORCEINLINE NTSTATUS WdfDeviceInitAssignWdmIrpPreprocessCallback(PWDFDEVICE_INIT DeviceInit, PFN_WDFDEVICE_WDM_IRP_PREPROCESS EvtDeviceWdmIrpPreprocess, UCHAR MajorFunction, PUCHAR MinorFunctions, ULONG NumMinorFunctions)
+{
+    return ((PFN_WDFDEVICEINITASSIGNWDMIRPPREPROCESSCALLBACK)WdfFunctions[WdfDeviceInitAssignWdmIrpPreprocessCallbackTableIndex])(WdfDriverGlobals, DeviceInit, EvtDeviceWdmIrpPreprocess, MajorFunction, MinorFunctions, NumMinorFunctions);
+}
+
+typedef NTSTATUS (NTAPI *PFN_WDFDEVICEWDMDISPATCHPREPROCESSEDIRP)(PWDF_DRIVER_GLOBALS DriverGlobals, WDFDEVICE Device, PIRP Irp);
+FORCEINLINE NTSTATUS WdfDeviceWdmDispatchPreprocessedIrp(WDFDEVICE Device, PIRP Irp)
+{
+    return ((PFN_WDFDEVICEWDMDISPATCHPREPROCESSEDIRP)WdfFunctions[WdfDeviceWdmDispatchPreprocessedIrpTableIndex])(WdfDriverGlobals, Device, Irp);
+}
+
+typedef VOID (NTAPI *PFN_WDFFDOINITSETFILTER)(PWDF_DRIVER_GLOBALS DriverGlobals, PWDFDEVICE_INIT DeviceInit);
+FORCEINLINE VOID WdfFdoInitSetFilter(PWDFDEVICE_INIT DeviceInit)
+{
+    ((PFN_WDFFDOINITSETFILTER)WdfFunctions[WdfFdoInitSetFilterTableIndex])(WdfDriverGlobals, DeviceInit);
 }
 
 #endif /* _STACKLINT_WDF_H_ */

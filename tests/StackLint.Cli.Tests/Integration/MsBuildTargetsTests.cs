@@ -7,7 +7,9 @@ namespace StackLint.Tests.Integration;
 /// <summary>
 /// build/StackLint.targets through real MSBuild: each ClCompile item's settings reach stacklint (the same findings as
 /// the same flags given by hand), the platform picks the architecture, findings become MSBuild warnings, and
-/// StackLintFailOn alone decides what fails the build.
+/// StackLintFailOn alone decides what fails the build. The driver project uses the targets as the tool ships them
+/// (with the prebuilt StackLint.MSBuild.dll, from the CLI build's build folder); the other test uses a source
+/// checkout's (StackLintTasks.cs, compiled by RoslynCodeTaskFactory).
 /// </summary>
 public sealed partial class MsBuildTargetsTests : IDisposable
 {
@@ -23,8 +25,16 @@ public sealed partial class MsBuildTargetsTests : IDisposable
         var project = Path.Combine(_dir, "mydrv");
         WriteDriverProject(project);
 
-        var built = Msbuild(project, "mydrv.vcxproj", "-t:StackLint");
+        var log = Path.Combine(_dir, "msbuild.log");
+        var built = Msbuild(project, "mydrv.vcxproj", "-t:StackLint", $"-flp:LogFile={log};Verbosity=detailed");
         Assert.True(built.ExitCode == 0, built.Describe("msbuild -t:StackLint (Debug|Win32)"));
+        // The tasks came from the prebuilt assembly: nothing was compiled, and there was no source to compile.
+        var tools = Path.GetFullPath(Path.Combine(project, "..", "tools"));
+        Assert.False(File.Exists(Path.Combine(tools, "StackLintTasks.cs")));
+        var detailed = File.ReadAllText(log);
+        foreach (var task in new[] { "StackLintWriteCompileCommands", "StackLintReportFindings" })
+            Assert.Contains($"Using \"{task}\" task from assembly \"{Path.Combine(tools, "StackLint.MSBuild.dll")}\"", detailed);
+        Assert.DoesNotContain("RoslynCodeTaskFactory", detailed);
         var fromMsbuild = MsbuildFindings(built.Stdout);
 
         // The same flags by hand: what the project's items, configuration and platform say.
@@ -239,8 +249,9 @@ public sealed partial class MsBuildTargetsTests : IDisposable
               <Import Project="$(MSBuildThisFileDirectory)..\tools\StackLint.targets" />
             </Project>
             """);
+        // The targets and their prebuilt tasks as the CLI build lays them out (its build folder, copied with it here).
         Directory.CreateDirectory(Path.Combine(project, "..", "tools"));
-        foreach (var file in new[] { "StackLint.targets", "StackLintTasks.cs" })
-            File.Copy(RepoPaths.Combine("build", file), Path.Combine(project, "..", "tools", file), overwrite: true);
+        foreach (var file in new[] { "StackLint.targets", "StackLint.MSBuild.dll" })
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "build", file), Path.Combine(project, "..", "tools", file), overwrite: true);
     }
 }

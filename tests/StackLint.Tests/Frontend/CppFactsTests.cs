@@ -51,6 +51,72 @@ public sealed class CppFactsTests
         Assert.Contains(run.Calls, c => c.CalleeUsr == ctor.Usr);                   // Base b;
     }
 
+    [Fact]
+    public void A_virtual_call_names_the_member_it_dispatches_and_overrides_name_what_they_override()
+    {
+        const string code = """
+            struct Shape { virtual ~Shape(); virtual int Area() = 0; };
+            struct Square : Shape { int Side; int Area() override { return Side * Side; } ~Square() override {} };
+            struct Tile : Square { int Area() override { return Square::Area() + 1; } };
+            int Measure(Shape* s) { int a = s->Area(); delete s; return a; }
+            """;
+        var facts = ParserHarness.Parse(code, fileName: "shapes.cpp");
+        var measure = facts.Function("Measure");
+        var area = Assert.Single(measure.Calls, c => c.IndirectExpression is not null && c.IndirectExpression.Contains("Area", StringComparison.Ordinal));
+        Assert.Null(area.CalleeName);
+        Assert.Equal("c:@S@Shape@F@Area#", area.VirtualUsr);
+        var destructor = Assert.Single(measure.Calls, c => c.IndirectExpression == "Shape::~Shape");
+        Assert.Equal("c:@S@Shape@F@~Shape#", destructor.VirtualUsr);
+        Assert.Equal(["c:@S@Shape@F@Area#"], facts.Function("Square::Area").Overrides.AsEnumerable());
+        Assert.Equal(["c:@S@Shape@F@~Shape#"], facts.Function("Square::~Square").Overrides.AsEnumerable());
+        Assert.Equal([facts.Function("Square::Area").Usr], facts.Function("Tile::Area").Overrides.AsEnumerable());
+        Assert.Empty(measure.Overrides);
+        // A qualified call is direct and names no virtual member.
+        Assert.Null(Assert.Single(facts.Function("Tile::Area").Calls).VirtualUsr);
+    }
+
+    [Fact]
+    public void Temporaries_and_by_value_parameters_are_destroyed_as_the_microsoft_abi_does_it()
+    {
+        const string code = """
+            struct Guard { Guard(int); ~Guard(); int Level() const; };
+            struct Plain { int V; };
+            Guard MakeGuard(int level);
+            Guard& Current();
+            Plain MakePlain();
+            int TakeCopy(Guard g);
+            int TakeRef(const Guard& g);
+            struct Holder { Guard Kept; Holder() : Kept(MakeGuard(1)) {} };
+            int Use(Guard byValue)
+            {
+                int a = MakeGuard(2).Level();
+                int b = TakeRef(Guard(3));
+                int c = TakeCopy(MakeGuard(4));
+                Guard kept = MakeGuard(5);
+                int d = Current().Level() + MakePlain().V;
+                Guard* fresh = new Guard(6);
+                return a + b + c + d + fresh->Level();
+            }
+            Guard Pass() { return MakeGuard(7); }
+            """;
+        var facts = ParserHarness.Parse(code, fileName: "temporaries.cpp");
+        int Line(string marker) => ParserHarness.LineOf(code, marker);
+        var use = facts.Function("Use");
+        List<int> DestroyedOn(FunctionFacts f) => f.Calls.Where(c => c.CalleeName == "Guard::~Guard").Select(c => c.Location.Line).ToList();
+
+        // The caller destroys the temporaries it creates: MakeGuard(2)'s and Guard(3)'s (bound to a reference).
+        // TakeCopy's argument is built in its parameter and destroyed by TakeCopy (the Microsoft ABI); 'kept' is
+        // built in place and destroyed at the block's end, then the by-value parameter after the locals; a
+        // reference returned and a class without a destructor are no temporaries to destroy; 'new' builds in place.
+        var end = Line("return a + b + c") + 1;
+        Assert.Equal([Line("MakeGuard(2)"), Line("Guard(3)"), end, end], DestroyedOn(use));
+        // Each destructor call comes after the call that made the temporary.
+        var make2 = use.Calls.First(c => c.CalleeName == "MakeGuard");
+        Assert.True(use.Calls.First(c => c.CalleeName == "Guard::~Guard").Index > make2.Index);
+        Assert.Empty(DestroyedOn(facts.Function("Pass")));       // returned: built in the caller's slot
+        Assert.Empty(DestroyedOn(facts.Function("Holder::Holder"))); // a member initializer builds the member
+    }
+
     private const string Templates = """
         template <typename T, int N> T Sum(T v) { T buf[N]; buf[0] = v; return buf[0] + Twice(v); }
         template <typename T> T Twice(T v) { return v + v; }

@@ -31,7 +31,7 @@ public sealed class PreludeTests
             data.Add("layout.c", "prelude", arch);
         }
 
-        foreach (var file in new[] { "minifilter.c", "wdm_driver.c", "kmdf_driver.c", "kmdf_dma_wmi.c" })
+        foreach (var file in new[] { "minifilter.c", "wdm_driver.c", "kmdf_driver.c", "kmdf_dma_wmi.c", "kmdf_usb_hid_wmi.c" })
         {
             foreach (var arch in new[] { "x64", "x86", "arm64" })
             {

@@ -139,6 +139,20 @@ public static class CallbackRegistrations
         Field("EvtDeviceSelfManagedIoCleanup", StackContext.Caller, "KMDF EvtDeviceSelfManagedIoCleanup callback"),
         Field("EvtDeviceSurpriseRemoval", StackContext.Caller, "KMDF EvtDeviceSurpriseRemoval callback"),
         Field("EvtDeviceQueryRemove", StackContext.Caller, "KMDF EvtDeviceQueryRemove callback"),
+        // The USB continuous reader's completion runs in the reader request's completion routine; its
+        // readers-failed callback runs from a framework work item (FxUsbPipeRequestWorkItemHandler).
+        Field("EvtUsbTargetPipeReadComplete", StackContext.Caller, "KMDF USB continuous reader completion routine"),
+        Field("EvtUsbTargetPipeReadersFailed", StackContext.Fresh, "KMDF USB readers-failed callback"),
+        Arg("WDF_USB_CONTINUOUS_READER_CONFIG_INIT", 1, StackContext.Caller, "KMDF USB continuous reader completion routine"),
+        // A WDM IRP preprocess callback runs in the dispatch of the IRP, on the sender's stack.
+        Arg("WdfDeviceInitAssignWdmIrpPreprocessCallback", 1, StackContext.Caller, "KMDF WDM IRP preprocess callback"),
+        // WMILIB calls these from WmiSystemControl, in the IRP_MJ_SYSTEM_CONTROL dispatch.
+        Field("QueryWmiRegInfo", StackContext.Caller, "WMILIB registration-information callback", "WMILIB_CONTEXT"),
+        Field("QueryWmiDataBlock", StackContext.Caller, "WMILIB query-data-block callback", "WMILIB_CONTEXT"),
+        Field("SetWmiDataBlock", StackContext.Caller, "WMILIB set-data-block callback", "WMILIB_CONTEXT"),
+        Field("SetWmiDataItem", StackContext.Caller, "WMILIB set-data-item callback", "WMILIB_CONTEXT"),
+        Field("ExecuteWmiMethod", StackContext.Caller, "WMILIB execute-method callback", "WMILIB_CONTEXT"),
+        Field("WmiFunctionControl", StackContext.Caller, "WMILIB function-control callback", "WMILIB_CONTEXT"),
         Arg("WDF_FILEOBJECT_CONFIG_INIT", 1, StackContext.Caller, "KMDF EvtDeviceFileCreate callback"),
         Arg("WDF_FILEOBJECT_CONFIG_INIT", 2, StackContext.Caller, "KMDF EvtFileClose callback"),
         Arg("WDF_FILEOBJECT_CONFIG_INIT", 3, StackContext.Caller, "KMDF EvtFileCleanup callback"),

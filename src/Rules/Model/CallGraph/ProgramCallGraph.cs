@@ -120,6 +120,9 @@ public sealed class ProgramCallGraph
         // (callee, argument index) -> the driver's functions passed there, in node order.
         private readonly Dictionary<(int Callee, int Index), List<int>> _passedAs = [];
         private readonly List<(FunctionInProgram Function, int Node)> _definitions = [];
+        // Virtual members: definitions by USR and overriders by the USR they override, built on the first virtual call.
+        private Dictionary<string, List<int>>? _overriddenBy;
+        private Dictionary<string, List<int>>? _definedByUsr;
 
         public ProgramCallGraph Link()
         {
@@ -141,6 +144,16 @@ public sealed class ProgramCallGraph
                     {
                         int callee = Bind(fn.Unit, fn.Function.Location.Path, call.CalleeName!, call.CalleeUsr, createImport: true);
                         edges.Add(new CallEdge(node, callee, CallEdgeKind.Direct, call.Location, call, null));
+                        continue;
+                    }
+                    // A C++ virtual call runs the named member's definition or an override the program defines.
+                    if (call.VirtualUsr is not null)
+                    {
+                        var overriders = Overriders(call.VirtualUsr);
+                        if (overriders.Count == 0)
+                            unresolved.Add(new UnresolvedCall(node, call));
+                        foreach (var t in overriders)
+                            edges.Add(new CallEdge(node, t, CallEdgeKind.ResolvedIndirect, call.Location, call, call.IndirectExpression));
                         continue;
                     }
                     var stored = StorageName(call.IndirectExpression);
@@ -180,6 +193,47 @@ public sealed class ProgramCallGraph
             while (edgeStart.Count <= _nodes.Count) edgeStart.Add(edges.Count);
 
             return new ProgramCallGraph([.. _nodes], [.. edges], [.. edgeStart], _nodeOfFacts, [.. registrations], [.. unresolved]);
+        }
+
+        /// <summary>
+        /// The definitions a virtual call to <paramref name="usr"/> may run: the member's own definition and every
+        /// override of it, through any number of derived classes (a work list over the override relation), in node order.
+        /// </summary>
+        private List<int> Overriders(string usr)
+        {
+            if (_overriddenBy is null)
+            {
+                _overriddenBy = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+                _definedByUsr = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+                foreach (var (fn, node) in _definitions)
+                {
+                    if (!string.IsNullOrEmpty(fn.Function.Usr))
+                        Add(_definedByUsr, fn.Function.Usr, node);
+                    foreach (var overridden in fn.Function.Overrides)
+                        Add(_overriddenBy, overridden, node);
+                }
+            }
+
+            var found = new SortedSet<int>();
+            var seen = new HashSet<string>(StringComparer.Ordinal) { usr };
+            var work = new Stack<string>();
+            work.Push(usr);
+            while (work.Count > 0)
+            {
+                var current = work.Pop();
+                if (_definedByUsr!.TryGetValue(current, out var defined))
+                    found.UnionWith(defined);
+                if (!_overriddenBy.TryGetValue(current, out var overriders))
+                    continue;
+                foreach (var o in overriders)
+                {
+                    found.Add(o);
+                    if (_nodes[o].Usr is { Length: > 0 } next && seen.Add(next))
+                        work.Push(next);
+                }
+            }
+
+            return [.. found];
         }
 
         private static int? ParameterIndex(FunctionFacts function, string name)
