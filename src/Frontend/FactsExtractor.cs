@@ -483,6 +483,9 @@ internal sealed class FactsExtractor
                     "-" => BinaryOperatorKind.Sub,
                     "+=" => BinaryOperatorKind.AddAssign,
                     "-=" => BinaryOperatorKind.SubAssign,
+                    "&" => BinaryOperatorKind.And,
+                    "&=" => BinaryOperatorKind.AndAssign,
+                    "|=" => BinaryOperatorKind.OrAssign,
                     _ => BinaryOperatorKind.Invalid,
                 };
             }

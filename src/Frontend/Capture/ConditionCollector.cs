@@ -19,6 +19,9 @@ internal sealed class ConditionCollector(FactsExtractor x, ExpressionReader expr
 
     public List<Assignment> Assignments { get; } = [];
 
+    /// <summary>Stores that set or clear constant bits of a variable or field.</summary>
+    public List<BitStore> BitStores { get; } = [];
+
     /// <summary>A call of the function was given its index.</summary>
     public void NoteCall(CXCursor call, int index) => _callIndex[call] = index;
 
@@ -87,7 +90,8 @@ internal sealed class ConditionCollector(FactsExtractor x, ExpressionReader expr
                 return null;
             }
 
-            ConditionOperator? op = _x.BinaryOperator(c, sides) switch
+            var kind = _x.BinaryOperator(c, sides);
+            ConditionOperator? op = kind switch
             {
                 BinaryOperatorKind.LT => ConditionOperator.Less,
                 BinaryOperatorKind.LE => ConditionOperator.LessOrEqual,
@@ -97,7 +101,16 @@ internal sealed class ConditionCollector(FactsExtractor x, ExpressionReader expr
                 BinaryOperatorKind.NE => ConditionOperator.NotEqual,
                 _ => null,
             };
-            return op is null ? null : new Condition(op.Value, negated, Operand(sides[0]), Operand(sides[1]));
+            if (op is not null)
+            {
+                return new Condition(op.Value, negated, Operand(sides[0]), Operand(sides[1]));
+            }
+
+            // Any other operator is not described, but a bit test ('flags & K') is a value (Leaf).
+            if (kind != BinaryOperatorKind.And)
+            {
+                return null;
+            }
         }
 
         var value = Leaf(c);
@@ -128,6 +141,22 @@ internal sealed class ConditionCollector(FactsExtractor x, ExpressionReader expr
         var c = _e.Strip(expression);
         switch (c.CursorKind)
         {
+            case CursorKind.BinaryOperator:
+            {
+                // 'flags & K': a bit test of a variable or lvalue.
+                var sides = _x.Collector.Children(c);
+                if (sides.Length == 2 && _x.BinaryOperator(c, sides) == BinaryOperatorKind.And)
+                {
+                    var (tested, mask) = Cursors.EvaluateInteger(sides[1]) is { } k1 ? (sides[0], k1) : Cursors.EvaluateInteger(sides[0]) is { } k0 ? (sides[1], k0) : (default, 0L);
+                    if (tested.Kind != 0 && Leaf(tested) is { Kind: OperandKind.Variable or OperandKind.Lvalue, Name: { } name })
+                    {
+                        return new Operand(OperandKind.Masked, name, Value: mask);
+                    }
+                }
+
+                break;
+            }
+
             case CursorKind.CallExpr:
                 return _callIndex.TryGetValue(c, out var index) ? new Operand(OperandKind.Call, CallIndex: index) : OtherOperand;
             case CursorKind.DeclRefExpr:

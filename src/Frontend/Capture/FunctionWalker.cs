@@ -187,7 +187,8 @@ internal sealed class FunctionWalker
             [.. _conditions.Assignments],
             !IsLambda && _x.IsExported(fn),
             _exceptHandlers,
-            _isCpp && !IsLambda && (fn.CursorKind is CursorKind.CXXMethod or CursorKind.Destructor) ? [.. Cursors.OverriddenUsrs(fn)] : []);
+            _isCpp && !IsLambda && (fn.CursorKind is CursorKind.CXXMethod or CursorKind.Destructor) ? [.. Cursors.OverriddenUsrs(fn)] : [],
+            [.. _conditions.BitStores]);
     }
 
     /// <summary>Function references in a file-scope variable's initializer (callback tables, registration structs).</summary>
@@ -594,6 +595,7 @@ internal sealed class FunctionWalker
                 if (children.Length == 2)
                 {
                     var update = _x.BinaryOperator(c, children);
+                    NoteBits(c, children, update, it.Parent);
                     long? constant = update is BinaryOperatorKind.AddAssign or BinaryOperatorKind.SubAssign ? Cursors.EvaluateInteger(children[1]) : null;
                     NoteUpdate(c, children[0], constant is long k ? (update == BinaryOperatorKind.SubAssign ? -k : k) : null, it.Parent);
                 }
@@ -671,6 +673,24 @@ internal sealed class FunctionWalker
         if (callee is { Usr: { } usr } && callee.Cursor.Kind != 0)
         {
             _x.NoteCallee(callee.Cursor, usr);
+        }
+    }
+
+    /// <summary>'x |= K' sets the bits K of x (a variable or field); 'x &amp;= ~K' clears them.</summary>
+    private void NoteBits(CXCursor update, CXCursor[] children, BinaryOperatorKind op, int parent)
+    {
+        if (op is not (BinaryOperatorKind.OrAssign or BinaryOperatorKind.AndAssign) || _function.Kind == 0
+            || _expr.Lvalue(children[0], out var byAddress) is not { } target || byAddress
+            || Cursors.EvaluateInteger(children[1]) is not { } constant)
+        {
+            return;
+        }
+
+        long mask = op == BinaryOperatorKind.OrAssign ? constant : ~constant;
+        if (mask != 0)
+        {
+            _conditions.BitStores.Add(new BitStore(target, mask, op == BinaryOperatorKind.OrAssign, _skeleton.Next,
+                Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(update)).Line), parent));
         }
     }
 

@@ -165,7 +165,7 @@ public enum BodyRole { None, Condition, Then, Else, Body, Init, Increment, Handl
 public enum CallResultUse { Other, Ignored, Stored, Compared }
 
 /// <summary>What one side of a condition, or a stored value, is.</summary>
-public enum OperandKind { Other, Call, Variable, Lvalue, Constant, Null }
+public enum OperandKind { Other, Call, Variable, Lvalue, Constant, Null, Masked }
 
 /// <summary>
 /// One side of a comparison, or a tested or stored value, after parentheses and casts. Call: the result of the call
@@ -173,6 +173,8 @@ public enum OperandKind { Other, Call, Variable, Lvalue, Constant, Null }
 /// element, Name encoded as <see cref="CallArgument.Lvalue"/>. Constant: an integer constant expression (Value).
 /// Null: a null pointer constant ('NULL', '(PVOID)0'). An assignment used as a value ('(r = F()) &lt; X') is the
 /// value it stores, and AssignedTo names the variable it stores into (null when it stores into anything else).
+/// Masked: a variable or lvalue (Name, encoded as <see cref="CallArgument.Lvalue"/>) ANDed with an integer constant
+/// (Value), how bit flags are tested ('Journal->Flags &amp; ABORT').
 /// </summary>
 [MemoryPackable]
 public sealed partial record Operand(OperandKind Kind, string? Name = null, int CallIndex = -1, long? Value = null, string? AssignedTo = null);
@@ -221,6 +223,13 @@ public sealed partial record BodyNode(
     Condition? Condition);
 
 /// <summary>
+/// A store that sets (Set) or clears bits of a variable or field: 'x->Flags |= K' sets Mask K, 'x->Flags &amp;= ~K'
+/// clears Mask K. Target is encoded as <see cref="CallArgument.Lvalue"/>; Order and Parent as in <see cref="Assignment"/>.
+/// </summary>
+[MemoryPackable]
+public sealed partial record BitStore(string Target, long Mask, bool Set, int Order, int Line, int Parent);
+
+/// <summary>
 /// How a definition asks to be inlined: 'inline'/'__inline' (a hint; clang -O0 still calls it), or
 /// '__forceinline'/FORCEINLINE/always_inline (clang inlines it at every call, even at -O0).
 /// </summary>
@@ -259,10 +268,14 @@ public sealed partial record FunctionFacts(
     ImmutableArray<Assignment> Assignments = default,
     bool IsExported = false,
     int ExceptHandlers = 0,
-    ImmutableArray<string> Overrides = default)
+    ImmutableArray<string> Overrides = default,
+    ImmutableArray<BitStore> BitStores = default)
 {
     /// <summary>USRs of the virtual members a C++ member function overrides directly (empty when none; never default).</summary>
     public ImmutableArray<string> Overrides { get; init; } = Overrides.IsDefault ? [] : Overrides;
+
+    /// <summary>Stores that set or clear bits ('|=', '&amp;= ~'), in source order (empty when none; never default).</summary>
+    public ImmutableArray<BitStore> BitStores { get; init; } = BitStores.IsDefault ? [] : BitStores;
 
     /// <summary>Stores of lvalues and call results, and returned values (empty when none; never default).</summary>
     public ImmutableArray<ValueFlow> ValueFlows { get; init; } = ValueFlows.IsDefault ? [] : ValueFlows;

@@ -181,11 +181,14 @@ internal enum BinaryOperatorKind
     GE = 14,
     EQ = 15,
     NE = 16,
+    And = 17,
     LAnd = 20,
     LOr = 21,
     Assign = 22,
     AddAssign = 26,
     SubAssign = 27,
+    AndAssign = 30,
+    OrAssign = 32,
 }
 
 internal enum UnaryOperatorKind

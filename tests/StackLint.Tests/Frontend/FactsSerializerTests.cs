@@ -44,7 +44,8 @@ public sealed class FactsSerializerTests
                     new Assignment("h", new Condition(ConditionOperator.NotEqual, true, new Operand(OperandKind.Call, CallIndex: 0, AssignedTo: "s"), new Operand(OperandKind.Null)), 1, 6),
                     new Assignment("n", null, 2, 7, -1, 3),
                 ],
-                IsExported: true),
+                IsExported: true,
+                BitStores: [new BitStore("->Flags", 2, true, 1, 6, 0)]),
         ],
         [new FunctionReference("f", "c:@F@f", SourceSpan.At("/src/a.c", 9, 3), FunctionReferenceKind.Initializer, "PreOperation", "FLT_OPERATION_REGISTRATION", -1, null)],
         [new ParseProblem(ProblemSeverity.Error, "expected ';'", SourceSpan.At("/src/a.c", 8, 1)), new ParseProblem(ProblemSeverity.Fatal, "x", null)],
@@ -71,6 +72,7 @@ public sealed class FactsSerializerTests
         Assert.False(f.CompoundLiterals.IsDefault);
         Assert.Equal(Remaining, f.Body[1].Condition);
         Assert.Equal(SampleFacts().Functions[0].Assignments.ToArray(), f.Assignments.ToArray());
+        Assert.Equal(SampleFacts().Functions[0].BitStores.ToArray(), f.BitStores.ToArray());
         Assert.Equal((CallResultUse.Stored, "h"), (f.Calls[0].ResultUse, f.Calls[0].ResultStoredInto));
         Assert.Equal(new SourceSpan("/src/a.c", 3, 5, 3, 6), f.Location);
         Assert.Equal("FLT_OPERATION_REGISTRATION", back.GlobalFunctionReferences[0].RecordType);

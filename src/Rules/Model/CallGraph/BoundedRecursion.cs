@@ -42,7 +42,76 @@ public static class BoundedRecursion
         foreach (int gate in members.OrderBy(m => m))
             if (FieldGateBound(graph, components, component, members, gate) is { } reason)
                 return new RecursionBound(reason, 2, RestsOnCallers: false);
+        foreach (int gate in members.OrderBy(m => m))
+            if (FlagGuardBound(graph, components, component, members, gate) is { } reason)
+                return new RecursionBound(reason, 2, RestsOnCallers: false);
         return null;
+    }
+
+    /// <summary>
+    /// A re-entrancy guard: the gate calls into the cycle only past a test that a bit of a field is clear
+    /// ('if (Ctx->Flags &amp; BUSY) return;'), sets that bit ('Ctx->Flags |= BUSY;') before each such call with no
+    /// branch between, and no function of the cycle clears it or stores into the field otherwise. Fields are told apart
+    /// by member name only.
+    /// </summary>
+    private static string? FlagGuardBound(ProgramCallGraph graph, StronglyConnectedComponents components, int component, int[] members, int gate)
+    {
+        var function = graph.Nodes[gate].Definition!.Function;
+        var outgoing = graph.CallsFrom(gate).Where(e => components.ComponentOf(e.Callee) == component).ToList();
+        if (outgoing.Count == 0 || outgoing.Any(e => e.Site is null)) return null;
+        if (members.Length > 1 && !AcyclicWithout(graph, components, component, members, gate)) return null;
+        var flow = ControlFlowGraph.Build(function.Body);
+        string? field = null;
+        long mask = 0;
+        int testLine = 0, setLine = 0;
+        foreach (var edge in outgoing)
+        {
+            if (flow.NodeOfCall(edge.Site!.Index) is not int callNode) return null;
+            int callBody = flow.Nodes[callNode].BodyNode;
+            (string Field, long Mask, int Line)? guard = null;
+            foreach (var outcome in flow.Conditions)
+            {
+                if (function.Body[outcome.BodyNode].Condition is not { } condition || BitTest(condition) is not { } test) continue;
+                if (field is not null && (test.Field != field || test.Mask != mask)) continue;
+                // The outcome on which the bits are clear must come before the call on every path.
+                int whenClear = test.ClearWhenTrue ? outcome.WhenTrue : outcome.WhenFalse;
+                if (!flow.Dominates(whenClear, callNode)) continue;
+                var set = function.BitStores.Where(b => b.Set && b.Target == test.Field && (b.Mask & test.Mask) == test.Mask
+                        && b.Order > outcome.BodyNode && b.Order <= callBody
+                        && StraightTo(function.Body, new Assignment(b.Target, null, b.Order, b.Line, Parent: b.Parent), callBody))
+                    .LastOrDefault();
+                if (set is null) continue;
+                guard = (test.Field, test.Mask, function.Body[outcome.BodyNode].Line);
+                setLine = set.Line;
+                break;
+            }
+            if (guard is not { } g) return null;
+            (field, mask, testLine) = g;
+        }
+        if (field is null) return null;
+        foreach (int m in members)
+        {
+            var f = graph.Nodes[m].Definition!.Function;
+            if (f.BitStores.Any(b => !b.Set && b.Target == field && (b.Mask & mask) != 0) || f.ValueFlows.Any(v => v.Target == field)) return null;
+        }
+        return string.Create(CultureInfo.InvariantCulture,
+            $"'{graph.Nodes[gate].Name}' calls into the cycle only while bit 0x{mask:X} of '{field}' is clear (line {testLine}) and sets it just before (line {setLine}), and nothing in the cycle clears it, so the cycle goes round once");
+    }
+
+    /// <summary>A condition that tests bits of a field: the field, the mask, and whether the bits are clear when it holds.</summary>
+    private static (string Field, long Mask, bool ClearWhenTrue)? BitTest(Condition condition)
+    {
+        Operand masked;
+        bool clearWhenTrue;
+        if (condition.Operator == ConditionOperator.Value)
+            (masked, clearWhenTrue) = (condition.Left, false);
+        else if (condition.Right is { } right && condition.Operator is ConditionOperator.Equal or ConditionOperator.NotEqual
+                 && (ConstantOf(right) == 0 ? condition.Left : ConstantOf(condition.Left) == 0 ? right : null) is { } side)
+            (masked, clearWhenTrue) = (side, condition.Operator == ConditionOperator.Equal);
+        else
+            return null;
+        if (masked is not { Kind: OperandKind.Masked, Name: { } name, Value: long bits and not 0 } || !name.StartsWith("->", StringComparison.Ordinal)) return null;
+        return (name, bits, clearWhenTrue ^ condition.Negated);
     }
 
     /// <summary>
