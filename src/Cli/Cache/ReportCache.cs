@@ -91,11 +91,10 @@ public sealed class ReportCache
     public RenderedReport? Find(string key)
     {
         var path = EntryPath(key);
-        byte[] bytes;
+        var header = Header(key);
+        if (!SealedEntry.TryRead(path, header, out var bytes, out _, out var bodyLength)) return null;
         try
         {
-            if (!File.Exists(path)) return null;
-            bytes = File.ReadAllBytes(path);
             // Most recently used is what pruning keeps.
             File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
         }
@@ -103,9 +102,6 @@ public sealed class ReportCache
         {
             return null;
         }
-
-        var header = Header(key);
-        if (!SealedEntry.TryOpen(bytes, header, out _, out var bodyLength)) return null;
         try
         {
             using var reader = new BinaryReader(new MemoryStream(bytes, header.Length, bodyLength, writable: false), Encoding.UTF8);

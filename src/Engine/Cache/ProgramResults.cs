@@ -84,18 +84,7 @@ public sealed class ProgramResultsCache
     public ProgramResults? Find(string key)
     {
         var path = EntryPath(key);
-        byte[] bytes;
-        try
-        {
-            if (!File.Exists(path)) return null;
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        if (!SealedEntry.TryOpen(bytes, Header(key), out var offset, out var length)) return null;
+        if (!SealedEntry.TryRead(path, Header(key), out var bytes, out var offset, out var length)) return null;
         var body = bytes.AsSpan(offset, length);
         try
         {

@@ -27,6 +27,25 @@ public static class SealedEntry
         if (bodyLength < 0 || !content.AsSpan().StartsWith(header)) return false;
         return SHA256.HashData(content.AsSpan(bodyOffset, bodyLength)).AsSpan().SequenceEqual(content.AsSpan(bodyOffset + bodyLength));
     }
+
+    /// <summary>
+    /// Reads the entry stored at <paramref name="path"/> and finds its payload (<see cref="TryOpen"/>); false when the
+    /// file is missing, cannot be read, or is not one sealed under this header: every such case is a cache miss.
+    /// </summary>
+    public static bool TryRead(string path, ReadOnlySpan<byte> header, out byte[] content, out int bodyOffset, out int bodyLength)
+    {
+        (content, bodyOffset, bodyLength) = ([], 0, 0);
+        try
+        {
+            if (!File.Exists(path)) return false;
+            content = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        return TryOpen(content, header, out bodyOffset, out bodyLength);
+    }
 }
 
 /// <summary>A file an entry depends on, by content (a configuration file, a project file, a baseline).</summary>

@@ -73,17 +73,7 @@ public sealed class UnitFindingsCache : IUnitFindingsStore
         if (!_keys.TryGetValue(unit, out var key)) return null;
         if (_known.TryGetValue(key, out var known)) return known;
         var path = EntryPath(key);
-        byte[] bytes;
-        try
-        {
-            if (!File.Exists(path)) return null;
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-        if (!SealedEntry.TryOpen(bytes, Header(key), out var offset, out var length)) return null;
+        if (!SealedEntry.TryRead(path, Header(key), out var bytes, out var offset, out var length)) return null;
         try
         {
             if (MemoryPackSerializer.Deserialize<StoredUnit>(bytes.AsSpan(offset, length)) is not { } stored || stored.ToFindings() is not { } findings
