@@ -39,9 +39,27 @@ public static class ProgramReuse
         // Grouping needs one fact of every file (does it define DriverEntry?), which the index records; files without it
         // (changed, new, or indexed by an older build) are parsed or loaded now, as they would be anyway.
         var first = Enumerable.Range(0, inputs.Count).Where(i => probes[i].Key is null || probes[i].DefinesDriverEntry is null).ToList();
+        var firstSet = first.ToHashSet();
+        var roots = inputs.Select(i => i.Root).Distinct(StringComparer.Ordinal).OrderBy(r => r, StringComparer.Ordinal).ToList();
+        var programFolders = settings.ProgramDirs.Select(d => Path.GetFullPath(d, settings.CurrentDirectory)).ToList();
+        ImmutableArray<(ProgramGroup Program, ImmutableArray<int> Items)> GroupBy(Func<int, bool> definesDriverEntry)
+        {
+            var files = Enumerable.Range(0, inputs.Count).Select(i => new AnalyzedFile(inputs[i].FullPath, definesDriverEntry(i))).ToImmutableArray();
+            var groups = ProgramGrouper.Group(files, roots, programFolders, PhysicalProgramFileSystem.Instance);
+            return ProgramGrouper.Partition(groups, Enumerable.Range(0, inputs.Count), i => inputs[i].FullPath);
+        }
+
+        // The other files of the changed files' drivers are loaded while the changed files parse (the parse keeps one
+        // worker busy, loading facts the others): which drivers those are is guessed by grouping with what the index
+        // said of each changed file before it changed. The guess decides only what is loaded early; when a parsed
+        // file turns out otherwise, the files are grouped again from the facts below.
+        bool Guess(int i) => (firstSet.Contains(i) ? probes[i].PreviousDriverEntry : probes[i].DefinesDriverEntry) ?? false;
+        var guessed = first.Count is > 0 and var n && n < inputs.Count ? GroupBy(Guess) : default;
+        var early = guessed.IsDefault ? []
+            : guessed.Where(m => m.Items.Any(firstSet.Contains)).SelectMany(m => m.Items).Where(i => !firstSet.Contains(i)).Distinct().Order().ToList();
         int parsed = 0;
         void Tally(int parsedNow, int fromCache) => parsed += parsedNow;
-        Load(first, inputs, units, probes, environment, settings, log, cache, Tally, progressShown: true);
+        Load([.. first, .. early], inputs, units, probes, environment, settings, log, cache, Tally, progressShown: true);
         var parsedTime = clock.Elapsed;
         var parsedNow = first.Where(i => probes[i].Key is null).ToList();
         var keys = probes.Select(p => p.Key).ToArray();
@@ -50,12 +68,8 @@ public static class ProgramReuse
         if (parsedNow.Count > 0) cache.SaveHashes();
 
         var arch = settings.Arch;
-        var files = Enumerable.Range(0, inputs.Count)
-            .Select(i => units[i] is { } unit ? AnalyzedFile.From(unit) : new AnalyzedFile(inputs[i].FullPath, probes[i].DefinesDriverEntry ?? false))
-            .ToImmutableArray();
-        var roots = inputs.Select(i => i.Root).Distinct(StringComparer.Ordinal).OrderBy(r => r, StringComparer.Ordinal).ToList();
-        var groups = ProgramGrouper.Group(files, roots, [.. settings.ProgramDirs.Select(d => Path.GetFullPath(d, settings.CurrentDirectory))], PhysicalProgramFileSystem.Instance);
-        var members = ProgramGrouper.Partition(groups, Enumerable.Range(0, inputs.Count), i => inputs[i].FullPath);
+        bool DefinesDriverEntry(int i) => units[i] is { } unit ? AnalyzedFile.From(unit).DefinesDriverEntry : probes[i].DefinesDriverEntry ?? false;
+        var members = !guessed.IsDefault && first.All(i => Guess(i) == DefinesDriverEntry(i)) ? guessed : GroupBy(DefinesDriverEntry);
         if (settings.Verbose)
             foreach (var (program, _) in members)
                 log.WriteLine("stacklint: " + program.Describe());
@@ -82,7 +96,7 @@ public static class ProgramReuse
             : Task.FromResult(suppressionFree.Scan(sources, readSource, 1));
         // The function rules' findings per unit: a driver that runs its rules again analyzes only its changed files with them.
         var unitStore = store is null ? null
-            : UnitFindingsCache.Open(cache, settings, arch.Name(), configuration, needed.Concat(first).Select(i => (units[i]!, keys[i])));
+            : UnitFindingsCache.Open(cache, settings, arch.Name(), configuration, needed.Concat(first).Concat(early).Select(i => (units[i]!, keys[i])));
         var raw = new List<Finding>();
         var notices = new Dictionary<string, List<ToolNotification>>(StringComparer.Ordinal);
         var programs = ImmutableArray.CreateBuilder<ProgramAnalysis>();
@@ -134,11 +148,13 @@ public static class ProgramReuse
             if (unitStore?.Tally is var (unitsAnalyzed, unitsKept) && unitsAnalyzed + unitsKept > 0)
                 log.WriteLine($"stacklint: function rules: {unitsAnalyzed} file(s) analyzed, {unitsKept} from the cache");
             log.WriteLine($"stacklint: time: {prepared.SetUpTime.TotalSeconds:F2} s to set up, {clock.Elapsed.TotalSeconds:F2} s to load facts and run the rules "
-                + $"({parsedTime.TotalSeconds:F2} s for the {first.Count} file(s) grouping needed, {(groupedTime - parsedTime).TotalSeconds:F2} s to group and find stored findings, "
+                + $"({parsedTime.TotalSeconds:F2} s for the {first.Count} file(s) grouping needed and {early.Count} loaded meanwhile, {(groupedTime - parsedTime).TotalSeconds:F2} s to group and find stored findings, "
                 + $"{(loadedTime - groupedTime).TotalSeconds:F2} s to load {needed.Count} more, {(rulesTime - loadedTime).TotalSeconds:F2} s for the rules)");
         }
         var refreshed = probes.Select((probe, i) => probe.Key == keys[i] ? probe : probe with { Key = keys[i] }).ToImmutableArray();
-        var result = new AnalysisResult([.. units.OfType<TranslationUnitFacts>()], programs.ToImmutable(), suppressed.Findings, allNotices, prepared.Options, environment.Name)
+        // The units of the changed files and of the programs analyzed (not those a wrong guess loaded early).
+        var analyzedUnits = first.Concat(needed).Distinct().Order().Select(i => units[i]!);
+        var result = new AnalysisResult([.. analyzedUnits], programs.ToImmutable(), suppressed.Findings, allNotices, prepared.Options, environment.Name)
         {
             ReadSource = readSource,
             Parallelism = settings.Jobs,

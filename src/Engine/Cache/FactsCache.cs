@@ -109,6 +109,12 @@ public sealed partial class FactsCache
         /// the index recorded it; null on a miss or for an index written before it was recorded.
         /// </summary>
         public bool? DefinesDriverEntry { get; init; }
+
+        /// <summary>
+        /// On a miss, whether the facts the index last named defined DriverEntry: a guess at the grouping before the
+        /// changed file is parsed (<see cref="ProgramReuse"/>), never a fact; null when the index did not say.
+        /// </summary>
+        public bool? PreviousDriverEntry { get; init; }
     }
 
     public Lookup Find(string sourcePath, HeaderEnvironment environment) => Read(Probe(sourcePath, environment), environment);
@@ -138,11 +144,11 @@ public sealed partial class FactsCache
             if (source == FileHash.Missing || root.GetProperty("format").GetInt32() != Format || root.GetProperty("tool").GetString() != _tool
                 || root.GetProperty("path").GetString() != path)
                 return miss;
-            var headers = HeadersOf(root.GetProperty("headers"));
-            var key = Key(path, source, headers, arguments, environment, seen: true);
-            if (root.GetProperty("key").GetString() != key) return miss;
             bool? driverEntry = root.TryGetProperty("driverEntry", out var entry) && entry.ValueKind is JsonValueKind.True or JsonValueKind.False
                 ? entry.GetBoolean() : null;
+            var headers = HeadersOf(root.GetProperty("headers"));
+            var key = Key(path, source, headers, arguments, environment, seen: true);
+            if (root.GetProperty("key").GetString() != key) return miss with { PreviousDriverEntry = driverEntry };
             return miss with { Key = key, Headers = headers, DefinesDriverEntry = driverEntry };
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
