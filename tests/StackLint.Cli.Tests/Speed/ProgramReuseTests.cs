@@ -113,6 +113,39 @@ public sealed class ProgramReuseTests : IDisposable
     }
 
     [Fact]
+    public void An_edits_driver_loads_while_the_edited_file_parses()
+    {
+        Analyze("sarif");
+        File.AppendAllText(Path.Combine(_box.Dir, "drivers", "alpha", "walk.c"), "\n// edited\n");
+
+        var edited = Analyze("sarif", "--verbose");
+        Assert.Contains("1 file(s) grouping needed and 1 loaded meanwhile", edited.Stderr, StringComparison.Ordinal);
+        Assert.Contains("to load 0 more", edited.Stderr, StringComparison.Ordinal);
+        AssertSameAsUncached("sarif");
+    }
+
+    [Fact]
+    public void An_edit_that_removes_DriverEntry_groups_the_files_again()
+    {
+        // Outside every driver folder: the root's program, which beta's files join once beta has no DriverEntry.
+        _box.Write("drivers/common.c", """
+            #include <ntddk.h>
+            void CommonFill(void) { UCHAR fill[1800]; RtlZeroMemory(fill, sizeof(fill)); }
+            """);
+        Analyze("sarif");
+        var entry = Path.Combine(_box.Dir, "drivers", "beta", "entry.c");
+        File.WriteAllText(entry, File.ReadAllText(entry).Replace("NTSTATUS DriverEntry(", "NTSTATUS BetaStart(", StringComparison.Ordinal));
+
+        // Grouped as the index saw the file, beta's other file is loaded early; the parse says otherwise, and the
+        // root's file is loaded after grouping again.
+        var edited = Analyze("sarif", "--verbose");
+        Assert.Contains("1 file(s) grouping needed and 1 loaded meanwhile", edited.Stderr, StringComparison.Ordinal);
+        Assert.Contains("to load 1 more", edited.Stderr, StringComparison.Ordinal);
+        AssertSameAsUncached("sarif");
+        AssertSameAsUncached("text");
+    }
+
+    [Fact]
     public void An_edit_runs_the_function_rules_over_the_edited_file_alone()
     {
         // Both files of alpha include a header with a large force-inlined helper: its findings are reported once.
