@@ -97,12 +97,31 @@ public static class ProgramReuse
         // The function rules' findings per unit: a driver that runs its rules again analyzes only its changed files with them.
         var unitStore = store is null ? null
             : UnitFindingsCache.Open(cache, settings, arch.Name(), configuration, needed.Concat(first).Concat(early).Select(i => (units[i]!, keys[i])));
+        // The programs that run their rules again run side by side: a large driver's call graph is built on one thread,
+        // and a small driver's rules fit beside it. Their results are taken in program order below, as one at a time.
+        var analyzed = Enumerable.Range(0, members.Length).Where(p => reused[p] is null).ToList();
+        var fresh = new (ProgramAnalysis Program, ProgramResults Results, TimeSpan Time)[members.Length];
+        try
+        {
+            Parallel.ForEach(analyzed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Jobs) }, p =>
+            {
+                var started = clock.Elapsed;
+                var programUnits = members[p].Items.Select(i => units[i]!).ToImmutableArray();
+                var program = new ProgramAnalysis(members[p].Program.Name, arch, programUnits, ModuleDefinitions.ExportsOf(programUnits.Select(u => u.Path)));
+                var results = new ProgramResults(Analyzer.RunProgram(program, prepared.Options, parallelism: settings.Jobs, units: unitStore), [.. programUnits.SelectMany(ToolNotification.ForUnit)]);
+                fresh[p] = (program, results, clock.Elapsed - started);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+
         var raw = new List<Finding>();
         var notices = new Dictionary<string, List<ToolNotification>>(StringComparer.Ordinal);
         var programs = ImmutableArray.CreateBuilder<ProgramAnalysis>();
         for (int p = 0; p < members.Length; p++)
         {
-            var (group, items) = members[p];
             ProgramResults results;
             if (reused[p] is { } stored)
             {
@@ -110,13 +129,11 @@ public static class ProgramReuse
             }
             else
             {
-                var programUnits = items.Select(i => units[i]!).ToImmutableArray();
-                var program = new ProgramAnalysis(group.Name, arch, programUnits, ModuleDefinitions.ExportsOf(programUnits.Select(u => u.Path)));
+                var (program, computed, time) = fresh[p];
+                results = computed;
                 programs.Add(program);
-                var started = clock.Elapsed;
-                results = new ProgramResults(Analyzer.RunProgram(program, prepared.Options, parallelism: settings.Jobs, units: unitStore), [.. programUnits.SelectMany(ToolNotification.ForUnit)]);
                 if (settings.Verbose)
-                    log.WriteLine($"stacklint: time: {(clock.Elapsed - started).TotalSeconds:F2} s for the rules over {group.Name} ({programUnits.Length} file(s), {program.Functions.Length} function(s))");
+                    log.WriteLine($"stacklint: time: {time.TotalSeconds:F2} s for the rules over {program.Name} ({program.Units.Length} file(s), {program.Functions.Length} function(s))");
                 if (programKeys[p] is { } key) store!.Store(key, results);
             }
             raw.AddRange(results.Findings);
@@ -142,9 +159,8 @@ public static class ProgramReuse
             // Files not parsed came from the cache: as facts, or as the findings of their programs.
             log.WriteLine($"stacklint: {parsed} parsed, {inputs.Count - parsed} from cache");
             int reusedCount = reused.Count(r => r is not null);
-            var analyzed = members.Where((_, p) => reused[p] is null).Select(m => m.Program.Name).ToList();
             log.WriteLine($"stacklint: programs: {reusedCount} of {members.Length} reused from the cache, {analyzed.Count} analyzed"
-                + (analyzed.Count is > 0 and <= 5 ? $" ({string.Join(", ", analyzed)})" : ""));
+                + (analyzed.Count is > 0 and <= 5 ? $" ({string.Join(", ", analyzed.Select(p => members[p].Program.Name))})" : ""));
             if (unitStore?.Tally is var (unitsAnalyzed, unitsKept) && unitsAnalyzed + unitsKept > 0)
                 log.WriteLine($"stacklint: function rules: {unitsAnalyzed} file(s) analyzed, {unitsKept} from the cache");
             log.WriteLine($"stacklint: time: {prepared.SetUpTime.TotalSeconds:F2} s to set up, {clock.Elapsed.TotalSeconds:F2} s to load facts and run the rules "

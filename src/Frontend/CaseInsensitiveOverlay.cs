@@ -17,7 +17,8 @@ internal static class CaseInsensitiveOverlay
     private const int MaxDepth = 8;
 
     /// <summary>Writes the overlay for the directories and returns its path, or null when there is nothing to map.</summary>
-    public static string? Write(IEnumerable<string> directories, string cacheDirectory)
+    /// <param name="listings">Folders already listed for other overlays of the run (each file's overlay repeats its driver's include folders).</param>
+    public static string? Write(IEnumerable<string> directories, string cacheDirectory, Listings? listings = null)
     {
         var roots = directories
             .Where(Directory.Exists)
@@ -30,7 +31,7 @@ internal static class CaseInsensitiveOverlay
             return null;
         }
 
-        var json = Build(roots);
+        var json = Build(roots, listings ?? new Listings());
         var hash = Convert.ToHexStringLower(SHA256.HashData(json))[..16];
         Directory.CreateDirectory(cacheDirectory);
         var path = Path.Combine(cacheDirectory, $"case-overlay-{hash}.json");
@@ -58,7 +59,9 @@ internal static class CaseInsensitiveOverlay
         public bool Keep { get; set; }
     }
 
-    internal static byte[] Build(IReadOnlyList<string> roots)
+    internal static byte[] Build(IReadOnlyList<string> roots) => Build(roots, new Listings());
+
+    private static byte[] Build(IReadOnlyList<string> roots, Listings listings)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
@@ -70,7 +73,7 @@ internal static class CaseInsensitiveOverlay
             var entries = 0;
             foreach (var root in roots)
             {
-                var tree = Collect(root, ref entries);
+                var tree = Collect(root, listings, ref entries);
                 if (tree.Keep)
                 {
                     Write(w, tree);
@@ -85,7 +88,7 @@ internal static class CaseInsensitiveOverlay
     }
 
     // Trees are collected, pruned and written with explicit stacks: directory depth never becomes call depth.
-    private static Node Collect(string root, ref int entries)
+    private static Node Collect(string root, Listings listings, ref int entries)
     {
         var top = new Node(root, root);
         var order = new List<Node>();
@@ -95,21 +98,21 @@ internal static class CaseInsensitiveOverlay
         {
             var (node, depth) = stack.Pop();
             order.Add(node);
-            var children = List(node.FullPath);
-            if (IsStacklintCache(children))
+            var listing = listings.Of(node.FullPath);
+            if (listing.IsStacklintCache)
             {
                 continue;
             }
 
-            foreach (var child in children)
+            foreach (var child in listing.Entries)
             {
-                var name = Path.GetFileName(child);
-                if (Directory.Exists(child))
+                var name = Path.GetFileName(child.Path);
+                if (child.IsDirectory)
                 {
                     // .git, .vs, .stacklint-cache and the like never hold headers and can be huge.
-                    if (depth + 1 <= MaxDepth && !name.StartsWith('.') && !IsLink(child))
+                    if (depth + 1 <= MaxDepth && !name.StartsWith('.') && !child.IsLink)
                     {
-                        var sub = new Node(child, name);
+                        var sub = new Node(child.Path, name);
                         node.Directories.Add(sub);
                         stack.Push((sub, depth + 1));
                     }
@@ -117,7 +120,7 @@ internal static class CaseInsensitiveOverlay
                 else if (IncludableExtensions.Contains(Path.GetExtension(name)) && entries < MaxEntries)
                 {
                     entries++;
-                    node.Files.Add(child);
+                    node.Files.Add(child.Path);
                 }
             }
         }
@@ -169,6 +172,38 @@ internal static class CaseInsensitiveOverlay
         w.WriteString("type", "directory");
         w.WriteString("name", node.Name);
         w.WriteStartArray("contents");
+    }
+
+    /// <summary>One folder's entries in ordinal order, and whether it is a stacklint cache (whose entries are never listed).</summary>
+    internal sealed record Listing(bool IsStacklintCache, IReadOnlyList<(string Path, bool IsDirectory, bool IsLink)> Entries);
+
+    /// <summary>
+    /// Folders as one run lists them, each once: the overlays of a driver's files differ in the file's own folder and
+    /// share the driver's include folders, which would otherwise be walked again for every one of them.
+    /// </summary>
+    public sealed class Listings
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Listing> _seen = new(StringComparer.Ordinal);
+
+        internal Listing Of(string dir) => _seen.GetOrAdd(dir, static d => Read(d));
+
+        private static Listing Read(string dir)
+        {
+            var children = List(dir);
+            if (IsStacklintCache(children))
+            {
+                return new Listing(true, []);
+            }
+
+            var entries = new List<(string, bool, bool)>(children.Count);
+            foreach (var child in children)
+            {
+                bool isDirectory = Directory.Exists(child);
+                entries.Add((child, isDirectory, isDirectory && !Path.GetFileName(child).StartsWith('.') && IsLink(child)));
+            }
+
+            return new Listing(false, entries);
+        }
     }
 
     private static List<string> List(string dir)

@@ -33,6 +33,7 @@ public sealed class HeaderEnvironment
     private readonly ImmutableArray<string> _userIncludeDirs;
     private readonly string? _overlayCache;
     private readonly ConcurrentDictionary<string, string?> _overlays = new(StringComparer.Ordinal);
+    private readonly CaseInsensitiveOverlay.Listings _listings = new();
 
     internal HeaderEnvironment(
         string name,
@@ -192,7 +193,7 @@ public sealed class HeaderEnvironment
         {
             try
             {
-                return CaseInsensitiveOverlay.Write(dirs, _overlayCache);
+                return CaseInsensitiveOverlay.Write(dirs, _overlayCache, _listings);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

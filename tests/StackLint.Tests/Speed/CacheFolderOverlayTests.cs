@@ -51,4 +51,26 @@ public sealed class CacheFolderOverlayTests : IDisposable
         Write("facts", "cached.h");
         Assert.DoesNotContain("cached.h", Encoding.UTF8.GetString(CaseInsensitiveOverlay.Build([_dir])));
     }
+
+    [Fact]
+    public void Overlays_that_share_folder_listings_are_the_overlays_of_fresh_walks()
+    {
+        Write("driver", "inc", "Types.H");
+        Write("driver", "inc", "sub", "More.h");
+        Write("driver", "a", "Local.h");
+        Write("driver", "b", "Other.h");
+        Write("driver", "b", ".hidden", "Skipped.h");
+        var inc = Path.Combine(_dir, "driver", "inc");
+        string[][] sets = [[Path.Combine(_dir, "driver", "a"), inc], [Path.Combine(_dir, "driver", "b"), inc], [inc]];
+        var shared = new CaseInsensitiveOverlay.Listings();
+        var outputs = Path.Combine(_dir, "overlays");
+        foreach (var set in sets)
+        {
+            var path = CaseInsensitiveOverlay.Write(set, outputs, shared);
+            Assert.NotNull(path);
+            var roots = set.Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(CaseInsensitiveOverlay.Build(roots), File.ReadAllBytes(path));
+        }
+        Assert.Equal(3, Directory.GetFiles(outputs).Length);
+    }
 }
