@@ -317,7 +317,10 @@ public static class FrameEstimator
                 if (argument.ConstantValue is not null) continue;
                 values += argument.Type.Category switch
                 {
-                    TypeCategory.Scalar or TypeCategory.Enum => 1,
+                    // A value wider than a register (a ULONGLONG on x86) is loaded into two and spilled as two words:
+                    // g(1, q0, q1, q2) with three ULONGLONG variables reports 76 on x86, 24 more for each further one
+                    // (its 8-byte local, 8 argument bytes and two 4-byte spill slots), where a ULONG costs 12.
+                    TypeCategory.Scalar or TypeCategory.Enum => argument.Type.Size > arch.PointerSize ? 2 : 1,
                     TypeCategory.Pointer or TypeCategory.Array or TypeCategory.Function => arch.UnoptimizedSpillsPointerArguments || IsComputedPointer(argument, variables) ? 1 : 0,
                     _ => 0,
                 };
