@@ -411,6 +411,37 @@ public sealed class InlinedFrameTests
         Assert.Single(rule.Analyze(program.Functions.Single(x => x.Name == "ViaComputed"), context));
     }
 
+    [Fact]
+    public void A_frame_over_the_limit_only_through_inlined_copies_or_only_on_a_fresh_stack_is_a_note()
+    {
+        const string code = """
+            #define FORCEINLINE __forceinline
+            void Sink(void *p, int n);
+            FORCEINLINE void Record(int a) { char event[400]; event[0] = (char)a; Sink(event, a); }
+            void ThreeEvents(int x) { Record(x); Record(x + 1); Record(x + 2); }
+            void OwnBuffer(int x) { char buffer[1100]; Sink(buffer, x); }
+            long DriverEntry(void *driver, void *path) { char scratch[1100]; Sink(scratch, 0); return 0; }
+            """;
+        var (program, frames) = Analyze(code, TargetArch.X64);
+        var rule = new StackLint.Rules.Frames.FrameTooLarge();
+        var context = new StackLint.Rules.RuleContext(StackLint.Rules.DefaultRuleOptions.Instance, TargetArch.X64, program);
+        StackLint.Rules.Finding Only(string name) => Assert.Single(rule.Analyze(program.Functions.Single(f => f.Name == name), context));
+
+        // Three copies of a 400-byte record: 1,200 bytes at -O0, one shared area in an optimizing build.
+        var three = Only("ThreeEvents");
+        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Info, three.Severity);
+        var estimate = frames[program.Functions.Single(f => f.Name == "ThreeEvents").Function];
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"over the limit only through {estimate.UnoptimizedTerms.Inlined:N0} bytes of force-inlined copies that an optimizing build shares (optimized estimate {estimate.Optimized:N0} bytes)"),
+            three.Message);
+        // Its own buffer is over the limit in any build.
+        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, Only("OwnBuffer").Severity);
+        // DriverEntry runs at the top of a fresh stack.
+        var entry = Only("DriverEntry");
+        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Info, entry.Severity);
+        Assert.EndsWith("it only runs at the top of a fresh stack (DriverEntry, a system thread or a work item), where SL2002 checks its deepest path", entry.Message);
+    }
+
     private static (ProgramAnalysis Program, FrameTable Frames) Analyze(string code, TargetArch arch, string[]? extra = null)
     {
         var dir = TempDir.Create();
