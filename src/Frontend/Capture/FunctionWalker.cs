@@ -170,7 +170,7 @@ internal sealed class FunctionWalker
             _functionUsr,
             IsLambda || NativeMethods.clang_getCursorLinkage(fn) == LinkageInternal ? Linkage.Internal : Linkage.External,
             location,
-            NativeMethods.clang_Location_isFromMainFile(NativeMethods.clang_getCursorLocation(fn)) != 0,
+            _x.IsInMainFile(NativeMethods.clang_getCursorLocation(fn)),
             IsLambda ? "default" : FactsExtractor.CallingConvention(NativeMethods.clang_getFunctionTypeCallingConv(type)),
             !IsLambda && NativeMethods.clang_isFunctionTypeVariadic(type) != 0,
             parameters.ToImmutable(),
