@@ -432,7 +432,7 @@ public sealed class InlinedFrameTests
         Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Info, three.Severity);
         var estimate = frames[program.Functions.Single(f => f.Name == "ThreeEvents").Function];
         Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"over the limit only through {estimate.UnoptimizedTerms.Inlined:N0} bytes of force-inlined copies that an optimizing build shares (optimized estimate {estimate.Optimized:N0} bytes)"),
+            $"; it is over the limit only through {estimate.UnoptimizedTerms.Inlined:N0} bytes of force-inlined copies, which an optimizing build shares (optimized estimate {estimate.Optimized:N0} bytes)"),
             three.Message);
         // Its own buffer is over the limit in any build.
         Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, Only("OwnBuffer").Severity);

@@ -95,7 +95,7 @@ public sealed class FrameTooLarge : FunctionRule
             && size - estimate.UnoptimizedTerms.Inlined <= threshold && estimate.Optimized <= threshold)
         {
             remark = string.Create(CultureInfo.InvariantCulture,
-                $", over the limit only through {estimate.UnoptimizedTerms.Inlined:N0} bytes of force-inlined copies that an optimizing build shares (optimized estimate {estimate.Optimized:N0} bytes)");
+                $"; it is over the limit only through {estimate.UnoptimizedTerms.Inlined:N0} bytes of force-inlined copies, which an optimizing build shares (optimized estimate {estimate.Optimized:N0} bytes)");
             severity = DiagnosticSeverity.Info;
         }
         else if (context.Program is { } program
