@@ -22,7 +22,7 @@ public sealed class DynamicStackAllocation : FunctionRule
     public override DiagnosticDescriptor Descriptor => Rule;
 
     public override RuleDocumentation Documentation { get; } = new(
-        WhatItFinds: "Every call to the alloca family (alloca, _alloca, _malloca, __builtin_alloca) and every variable-length array. It is a warning; inside a loop it is an error, because each iteration allocates again and nothing is released until the function returns (MSVC C6263).",
+        WhatItFinds: "Every call to the alloca family (alloca, _alloca, _malloca, __builtin_alloca) whose size is not a compile-time constant or that is in a loop, and every variable-length array. It is a warning; inside a loop it is an error, because each iteration allocates again and nothing is released until the function returns (MSVC C6263).",
         WhyItMatters: "The kernel stack is 12 KB on x86 and 24 KB on x64 and cannot grow. A frame with alloca has no size a reviewer or a tool can check: one unexpected length (a long path, a large request from user mode) runs past the guard page and the machine bugchecks with DOUBLE_FAULT. In a loop the allocations accumulate. Kernel allocations of variable size belong in pool memory, where a failure is a status code instead of a crash.",
         BadExample: """
             NTSTATUS CopyName(PCUNICODE_STRING Name)
