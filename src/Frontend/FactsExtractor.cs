@@ -336,6 +336,21 @@ internal sealed class FactsExtractor
         return (FileNameOf(file), (int)line, (int)column, offset);
     }
 
+    /// <summary>
+    /// Whether a location is in the parsed file itself, or in a macro expanded there: a function a header macro defines
+    /// when the file invokes it ('module_init(init_nls)' pasting 'module_init_nls') is the file's own, as the compiler
+    /// says (clang's -fstack-usage names it at the invocation's line).
+    /// </summary>
+    internal bool IsInMainFile(CXSourceLocation location) =>
+        NativeMethods.clang_Location_isFromMainFile(location) != 0 || string.Equals(ExpansionPosition(location).File, _mainFile, StringComparison.Ordinal);
+
+    /// <summary>Where a location's macro expansion starts (the location itself when no macro made it).</summary>
+    internal (string File, int Line, int Column, uint Offset) ExpansionPosition(CXSourceLocation location)
+    {
+        NativeMethods.clang_getExpansionLocation(location, out var file, out var line, out var column, out var offset);
+        return (FileNameOf(file), (int)line, (int)column, offset);
+    }
+
     internal SourceSpan SpanOf(CXCursor cursor, string fallbackPath)
     {
         var extent = NativeMethods.clang_getCursorExtent(cursor);

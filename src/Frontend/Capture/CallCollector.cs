@@ -16,6 +16,10 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
 
     public List<CallSite> Calls { get; } = [];
 
+    // Arguments (call index, position) that are, after parentheses and casts, a call of their own: the first call
+    // recorded inside such an argument is that call (calls are recorded in pre-order), whose index becomes ResultOf.
+    private readonly HashSet<(int Call, int Argument)> _wholeCallArguments = [];
+
     /// <summary>
     /// Records a call (inside a function; outside one the site is only returned, for the references its arguments
     /// make). <paramref name="outerCall"/>: the call whose argument <paramref name="outerArgument"/> this call helps compute.
@@ -100,6 +104,10 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
             var offsetOf = constant is null && lvalue is null ? _e.VariablePlusConstant(children[i], out offset) : null;
             args.Add(new CallArgument(layout, constant, lvalue, byAddress, _e.StringLiteralText(children[i]), IsNullPointer: isNull,
                 OffsetOf: offsetOf, Offset: offsetOf is null ? 0 : offset));
+            if (inFunction && constant is null && _e.Strip(children[i]).CursorKind == CursorKind.CallExpr)
+            {
+                _wholeCallArguments.Add((Calls.Count, i - 1));
+            }
         }
 
         var index = Calls.Count;
@@ -110,10 +118,13 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
             var outer = Calls[outerCall];
             if (outerArgument >= 0 && outerArgument < outer.Arguments.Length && !outer.Arguments[outerArgument].ContainsCall)
             {
-                Calls[outerCall] = outer with
+                var argument = outer.Arguments[outerArgument] with { ContainsCall = true };
+                if (_wholeCallArguments.Remove((outerCall, outerArgument)))
                 {
-                    Arguments = outer.Arguments.SetItem(outerArgument, outer.Arguments[outerArgument] with { ContainsCall = true }),
-                };
+                    argument = argument with { ResultOf = index };
+                }
+
+                Calls[outerCall] = outer with { Arguments = outer.Arguments.SetItem(outerArgument, argument) };
             }
         }
 

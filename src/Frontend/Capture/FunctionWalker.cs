@@ -170,7 +170,7 @@ internal sealed class FunctionWalker
             _functionUsr,
             IsLambda || NativeMethods.clang_getCursorLinkage(fn) == LinkageInternal ? Linkage.Internal : Linkage.External,
             location,
-            NativeMethods.clang_Location_isFromMainFile(NativeMethods.clang_getCursorLocation(fn)) != 0,
+            _x.IsInMainFile(NativeMethods.clang_getCursorLocation(fn)),
             IsLambda ? "default" : FactsExtractor.CallingConvention(NativeMethods.clang_getFunctionTypeCallingConv(type)),
             !IsLambda && NativeMethods.clang_isFunctionTypeVariadic(type) != 0,
             parameters.ToImmutable(),
@@ -188,7 +188,26 @@ internal sealed class FunctionWalker
             !IsLambda && _x.IsExported(fn),
             _exceptHandlers,
             _isCpp && !IsLambda && (fn.CursorKind is CursorKind.CXXMethod or CursorKind.Destructor) ? [.. Cursors.OverriddenUsrs(fn)] : [],
-            [.. _conditions.BitStores]);
+            [.. _conditions.BitStores],
+            ReturnedConstant(body));
+    }
+
+    /// <summary>The value of a body that is one 'return E;' of an integer constant expression; null otherwise.</summary>
+    private long? ReturnedConstant(CXCursor body)
+    {
+        if (body.CursorKind != CursorKind.CompoundStmt)
+        {
+            return null;
+        }
+
+        var statements = Children(body);
+        if (statements.Length != 1 || statements[0].CursorKind != CursorKind.ReturnStmt)
+        {
+            return null;
+        }
+
+        var value = Children(statements[0]);
+        return value.Length == 1 ? Cursors.EvaluateInteger(value[0]) : null;
     }
 
     /// <summary>Function references in a file-scope variable's initializer (callback tables, registration structs).</summary>

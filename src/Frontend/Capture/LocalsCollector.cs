@@ -31,13 +31,38 @@ internal sealed class LocalsCollector(FactsExtractor x, string functionPath)
         var canonical = NativeMethods.clang_getCanonicalType(type);
         var isVla = canonical.TypeKind == TypeKind.VariableArray;
         // A name a macro made (pasted from its arguments) has no token of its own: the position is the macro's
-        // use, and the identifier written there is the macro's name, which the span then covers.
-        var position = _x.Position(NativeMethods.clang_getCursorLocation(declaration));
+        // use, and the identifier written there is the macro's name. A name passed to a macro as an argument is
+        // written in the file, but the declaration is still the macro's: its expansion starts at the macro's name.
+        var cursorLocation = NativeMethods.clang_getCursorLocation(declaration);
+        var position = _x.Position(cursorLocation);
         var word = position.File.Length == 0 ? null : _x.IdentifierAt(position.File, position.Offset);
         var macro = word is not null && word != name ? word : null;
+        if (macro is null && position.File.Length > 0)
+        {
+            var expansion = _x.ExpansionPosition(cursorLocation);
+            var invoked = expansion.File == position.File && expansion.Offset != position.Offset ? _x.IdentifierAt(expansion.File, expansion.Offset) : null;
+            if (invoked is not null && invoked != name)
+            {
+                macro = invoked;
+                position = expansion;
+            }
+        }
+
         var location = position.File.Length == 0
             ? SourceSpan.At(functionPath, 1, 1)
             : new SourceSpan(position.File, position.Line, position.Column, position.Line, position.Column + (macro ?? name).Length);
+        if (macro is not null)
+        {
+            // The region is the whole invocation, 'DECLARE_UNICODE_STRING_SIZE(path, 600)': the declaration's extent,
+            // whose end libclang maps to the invocation's closing parenthesis.
+            var extent = _x.SpanOf(declaration, functionPath);
+            if (extent.Path == location.Path && extent.Line == location.Line && extent.Column == location.Column
+                && (extent.EndLine > location.EndLine || extent.EndLine == location.EndLine && extent.EndColumn > location.EndColumn))
+            {
+                location = extent;
+            }
+        }
+
         Locals.Add(new LocalVariable(name, _x.Layout(type), scope, location, isVla, macro));
         if (isVla)
         {

@@ -65,10 +65,12 @@ public sealed partial record LocalVariable(string Name, [property: Shared<TypeLa
 /// IsNullPointer: a null pointer constant ('NULL', '(PVOID)0'), whose ConstantValue libclang may leave null.
 /// OffsetOf and Offset: the argument is a local or parameter plus or minus an integer constant ('Layer - 1' is
 /// "Layer" and -1, 'Depth + 1' is "Depth" and 1), how a recursive call passes a depth counter on; null and 0 otherwise.
+/// ResultOf: the argument is, after parentheses and casts, the value of another call of the function (its index), as
+/// in '_alloca(HelperSize())'; -1 otherwise.
 /// </summary>
 [MemoryPackable]
 public sealed partial record CallArgument([property: Shared<TypeLayout>] TypeLayout Type, long? ConstantValue, string? Lvalue = null, bool ByAddress = false, string? StringLiteral = null, bool ContainsCall = false,
-    bool IsNullPointer = false, string? OffsetOf = null, long Offset = 0);
+    bool IsNullPointer = false, string? OffsetOf = null, long Offset = 0, int ResultOf = -1);
 
 /// <summary>
 /// A value stored in a variable or field ('x = ...', 'T x = ...') or returned ('return ...': Target "return"), when
@@ -243,7 +245,8 @@ public enum FunctionInlining { None, Inline, ForceInline }
 /// initializer, which are built in the variable), named by their type's spelling. IsExported: declared
 /// __declspec(dllexport) (DECLSPEC_EXPORT), so other drivers can call it.
 /// ExceptHandlers: how many '__try { } __except (...) { }' statements the body has (the body skeleton does not tell
-/// them from __finally).
+/// them from __finally). ReturnsConstant: the body is one 'return E;' whose E is an integer constant expression, its
+/// value ('FORCEINLINE SIZE_T ScratchBytes(void) { return 4096; }'); null otherwise.
 /// </summary>
 [MemoryPackable]
 public sealed partial record FunctionFacts(
@@ -269,7 +272,8 @@ public sealed partial record FunctionFacts(
     bool IsExported = false,
     int ExceptHandlers = 0,
     ImmutableArray<string> Overrides = default,
-    ImmutableArray<BitStore> BitStores = default)
+    ImmutableArray<BitStore> BitStores = default,
+    long? ReturnsConstant = null)
 {
     /// <summary>USRs of the virtual members a C++ member function overrides directly (empty when none; never default).</summary>
     public ImmutableArray<string> Overrides { get; init; } = Overrides.IsDefault ? [] : Overrides;
@@ -308,7 +312,7 @@ public sealed partial record TranslationUnitFacts(
     bool StackProtector = false,
     ImmutableArray<CodeSectionPragma> CodeSections = default)
 {
-    public const int SchemaVersion = 7;
+    public const int SchemaVersion = 8;
 
     /// <summary>The file's code-section pragmas in source order (empty when none; never default).</summary>
     public ImmutableArray<CodeSectionPragma> CodeSections { get; init; } = CodeSections.IsDefault ? [] : CodeSections;

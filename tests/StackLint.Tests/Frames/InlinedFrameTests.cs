@@ -347,6 +347,101 @@ public sealed class InlinedFrameTests
         Assert.Equal(expected, frames[program.Functions.Single(x => x.Name == "gs").Function].Unoptimized);
     }
 
+    private const string Allocas = """
+        #define FORCEINLINE __forceinline
+        typedef __SIZE_TYPE__ SIZE_T;
+        typedef unsigned long ULONG;
+        void Use(void *p);
+        FORCEINLINE SIZE_T ScratchSize(void) { return 4096; }
+        FORCEINLINE SIZE_T RecordSize(void) { return 16 * sizeof(int) + 8; }
+        FORCEINLINE ULONG NarrowSize(void) { return 2048; }
+        FORCEINLINE ULONG ComputedSize(ULONG n) { return n * 2; }
+        FORCEINLINE void *TakeScratch(void) { return _alloca(512); }
+        void Plain(void) { char *p = _alloca(4096); Use(p); }
+        void ViaHelper(void) { char *p = _alloca(ScratchSize()); Use(p); }
+        void ViaHelperExpr(void) { char *p = _alloca(RecordSize()); Use(p); }
+        void InHelper(void) { char *p = TakeScratch(); Use(p); }
+        void InHelperBranch(int x) { if (x) { char *p = TakeScratch(); Use(p); } }
+        void InHelperLoop(int n) { for (int i = 0; i < n; i++) { char *p = TakeScratch(); Use(p); } }
+        void InHelperTwice(void) { char *p = TakeScratch(); Use(p); p = TakeScratch(); Use(p); }
+        void ViaNarrow(void) { char *p = _alloca(NarrowSize()); Use(p); }
+        void ViaComputed(void) { char *p = _alloca(ComputedSize(100)); Use(p); }
+        """;
+
+    [Theory]
+    // A constant amount, also one a force-inlined helper returns ('return 4096;', folded by the always-inliner even at
+    // -O0) or a helper's own constant alloca (moved to the caller's entry block, once per copy, also from a branch or a
+    // loop), is a fixed object of the frame: clang -O0 reports these "static".
+    [InlineData(TargetArch.X64, "Plain", 4144)]
+    [InlineData(TargetArch.X64, "ViaHelper", 4144)]
+    [InlineData(TargetArch.X64, "ViaHelperExpr", 128)]
+    [InlineData(TargetArch.X64, "InHelper", 576)]
+    [InlineData(TargetArch.X64, "InHelperBranch", 576)]
+    [InlineData(TargetArch.X64, "InHelperLoop", 576)]
+    [InlineData(TargetArch.X64, "InHelperTwice", 1088)]
+    [InlineData(TargetArch.X86, "Plain", 4128)]
+    [InlineData(TargetArch.X86, "ViaHelper", 4128)]
+    [InlineData(TargetArch.X86, "ViaHelperExpr", 112)]
+    [InlineData(TargetArch.X86, "InHelper", 544)]
+    [InlineData(TargetArch.X86, "InHelperBranch", 544)]
+    [InlineData(TargetArch.X86, "InHelperLoop", 544)]
+    [InlineData(TargetArch.X86, "InHelperTwice", 1056)]
+    [InlineData(TargetArch.X86, "ViaNarrow", 2080)]
+    public void Constant_allocas_through_force_inlined_helpers_are_fixed_objects(TargetArch arch, string function, long expected)
+    {
+        var (program, frames) = Analyze(Allocas, arch);
+        var f = program.Functions.Single(x => x.Name == function);
+        Assert.False(frames[f.Function].IsDynamic);
+        Assert.Equal(expected, frames[f.Function].Unoptimized);
+    }
+
+    [Fact]
+    public void A_constant_that_needs_a_conversion_is_still_a_fixed_amount_and_a_computed_one_is_not()
+    {
+        // x64 widens NarrowSize's ULONG to the 64-bit size: clang -O0 then adjusts the stack at run time (.su 24
+        // "dynamic"), but the amount is the constant 2,048, counted; ComputedSize multiplies its parameter's slot at -O0.
+        var (program, frames) = Analyze(Allocas, TargetArch.X64);
+        var narrow = frames[program.Functions.Single(x => x.Name == "ViaNarrow").Function];
+        Assert.False(narrow.IsDynamic);
+        Assert.Contains(narrow.Contributors, c => c.Name.EndsWith("alloca(2048)", StringComparison.Ordinal) && c.Bytes == 2048);
+        Assert.True(frames[program.Functions.Single(x => x.Name == "ViaComputed").Function].IsDynamic);
+        var rule = new StackLint.Rules.Frames.DynamicStackAllocation();
+        var context = new StackLint.Rules.RuleContext(StackLint.Rules.DefaultRuleOptions.Instance, TargetArch.X64, program);
+        Assert.Empty(rule.Analyze(program.Functions.Single(x => x.Name == "ViaNarrow"), context));
+        Assert.Single(rule.Analyze(program.Functions.Single(x => x.Name == "ViaComputed"), context));
+    }
+
+    [Fact]
+    public void A_frame_over_the_limit_only_through_inlined_copies_or_only_on_a_fresh_stack_is_a_note()
+    {
+        const string code = """
+            #define FORCEINLINE __forceinline
+            void Sink(void *p, int n);
+            FORCEINLINE void Record(int a) { char event[400]; event[0] = (char)a; Sink(event, a); }
+            void ThreeEvents(int x) { Record(x); Record(x + 1); Record(x + 2); }
+            void OwnBuffer(int x) { char buffer[1100]; Sink(buffer, x); }
+            long DriverEntry(void *driver, void *path) { char scratch[1100]; Sink(scratch, 0); return 0; }
+            """;
+        var (program, frames) = Analyze(code, TargetArch.X64);
+        var rule = new StackLint.Rules.Frames.FrameTooLarge();
+        var context = new StackLint.Rules.RuleContext(StackLint.Rules.DefaultRuleOptions.Instance, TargetArch.X64, program);
+        StackLint.Rules.Finding Only(string name) => Assert.Single(rule.Analyze(program.Functions.Single(f => f.Name == name), context));
+
+        // Three copies of a 400-byte record: 1,200 bytes at -O0, one shared area in an optimizing build.
+        var three = Only("ThreeEvents");
+        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Info, three.Severity);
+        var estimate = frames[program.Functions.Single(f => f.Name == "ThreeEvents").Function];
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"; it is over the limit only through {estimate.UnoptimizedTerms.Inlined:N0} bytes of force-inlined copies, which an optimizing build shares (optimized estimate {estimate.Optimized:N0} bytes)"),
+            three.Message);
+        // Its own buffer is over the limit in any build.
+        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, Only("OwnBuffer").Severity);
+        // DriverEntry runs at the top of a fresh stack.
+        var entry = Only("DriverEntry");
+        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Info, entry.Severity);
+        Assert.EndsWith("it only runs at the top of a fresh stack (DriverEntry, a system thread or a work item), where SL2002 checks its deepest path", entry.Message);
+    }
+
     private static (ProgramAnalysis Program, FrameTable Frames) Analyze(string code, TargetArch arch, string[]? extra = null)
     {
         var dir = TempDir.Create();

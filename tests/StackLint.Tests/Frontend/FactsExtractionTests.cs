@@ -487,6 +487,29 @@ public sealed class FactsExtractionTests
     }
 
     [Fact]
+    public void FunctionsAHeaderMacroDefinesInTheFile_AreTheFilesOwn_AtTheInvocation()
+    {
+        // clang -fstack-usage names 'module_init_nls' at the invocation's line of main.c: the file's own function.
+        var dir = TempDir.Create();
+        File.WriteAllText(Path.Combine(dir, "module.h"),
+            "#define module_init(X) int module_##X(void) { return X(); }\n#define DEFINE_PLAIN(fn) int fn(void) { return 1; }\nstatic int in_header(void) { return 3; }\n");
+        var source = Path.Combine(dir, "main.c");
+        File.WriteAllText(source, "#include \"module.h\"\nstatic int init_nls(void) { return 0; }\nmodule_init(init_nls)\nDEFINE_PLAIN(plain_fn)\n");
+
+        using var parser = new ClangParser();
+        var env = ParserHarness.Environment();
+        var facts = parser.Parse(source, env.ArgumentsFor(source), env.Name, env.Arch);
+
+        var pasted = facts.Function("module_init_nls");
+        Assert.True(pasted.IsInMainFile);
+        Assert.Equal((source, 3), (pasted.Location.Path, pasted.Location.Line));
+        var plain = facts.Function("plain_fn");
+        Assert.True(plain.IsInMainFile);
+        Assert.Equal((source, 4), (plain.Location.Path, plain.Location.Line));
+        Assert.False(facts.Function("in_header").IsInMainFile);
+    }
+
+    [Fact]
     public void HeaderFunctions_AreReportedNotInMainFile_SystemHeaderOnesOnlyWhenCalled()
     {
         var dir = TempDir.Create();
@@ -568,10 +591,12 @@ public sealed class FactsExtractionTests
     {
         const string code = ParserHarness.Types + """
             #define DECLARE_NAMED_BUFFER(_var, _size) WCHAR _var##_buffer[_size]; ULONG _var##_length = 0
+            #define DECLARE_SCRATCH(_var) UCHAR _var[600]
             void f(void)
             {
                 DECLARE_NAMED_BUFFER(name, 64);
                 WCHAR plain[8];
+                DECLARE_SCRATCH(scratch);
             }
             """;
         var f = ParserHarness.Parse(code).Function("f");
@@ -580,8 +605,15 @@ public sealed class FactsExtractionTests
         Assert.Equal("DECLARE_NAMED_BUFFER", buffer.MacroName);
         Assert.Equal(ParserHarness.LineOf(code, "DECLARE_NAMED_BUFFER(name"), buffer.Location.Line);
         Assert.Equal(5, buffer.Location.Column);
-        Assert.Equal(5 + "DECLARE_NAMED_BUFFER".Length, buffer.Location.EndColumn);
+        // The region is the whole invocation, not the pasted name's length of it.
+        Assert.Equal(5 + "DECLARE_NAMED_BUFFER(name, 64)".Length, buffer.Location.EndColumn);
         Assert.Null(f.Locals.Single(l => l.Name == "plain").MacroName);
+        // A name passed as the macro's argument: declared by the macro all the same, located at its invocation.
+        var scratch = f.Locals.Single(l => l.Name == "scratch");
+        Assert.Equal("DECLARE_SCRATCH", scratch.MacroName);
+        Assert.Equal(ParserHarness.LineOf(code, "DECLARE_SCRATCH(scratch"), scratch.Location.Line);
+        Assert.Equal(5, scratch.Location.Column);
+        Assert.Equal(5 + "DECLARE_SCRATCH(scratch)".Length, scratch.Location.EndColumn);
     }
 }
 

@@ -48,8 +48,8 @@ public sealed class FingerprintTests
         var span1 = new StackLint.Frontend.Facts.SourceSpan("/work/drv/dup.c", 3, 10, 3, 11);
         var findings = new List<Finding>
         {
-            Finding.Create(SarifSamples.BufferRule, span1, "F", "a", "F", 600L, "array", 512L),
-            Finding.Create(SarifSamples.BufferRule, span1 with { Line = 4, EndLine = 4 }, "F", "a", "F", 600L, "array", 512L),
+            Finding.Create(SarifSamples.BufferRule, span1, "F", "'a'", "F", 600L, "array", 512L),
+            Finding.Create(SarifSamples.BufferRule, span1 with { Line = 4, EndLine = 4 }, "F", "'a'", "F", 600L, "array", 512L),
         };
         var log = SarifBuilder.Build(findings, RuleCatalog.All, SarifSamples.Options() with { ReadSource = path => SourceFile.FromText(path, text) });
         var prints = log.Runs[0].Results!.Select(r => r.PartialFingerprints![Fingerprints.Key]).ToList();

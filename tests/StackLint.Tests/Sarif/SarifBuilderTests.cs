@@ -241,7 +241,7 @@ public sealed class SarifBuilderTests
     [Fact]
     public void Unreadable_source_still_gives_locations_and_fingerprints()
     {
-        var finding = Finding.Create(SarifSamples.BufferRule, new SourceSpan("/work/drv/gone.c", 3, 7, 3, 9), "F", "x", "F", 600L, "array", 512L);
+        var finding = Finding.Create(SarifSamples.BufferRule, new SourceSpan("/work/drv/gone.c", 3, 7, 3, 9), "F", "'x'", "F", 600L, "array", 512L);
         var log = SarifBuilder.Build([finding], RuleCatalog.All, SarifSamples.Options() with { ReadSource = _ => null });
         var result = Assert.Single(Run(log).Results!);
         Assert.Equal(new Region { StartLine = 3, StartColumn = 7, EndLine = 3, EndColumn = 9 }, result.Locations![0].PhysicalLocation!.Region);

@@ -68,8 +68,8 @@ internal static class SarifSamples
         int s = insertedLines;
         return
         [
-            Finding.Create(BufferRule, new SourceSpan(Filter, 6 + s, 11, 6 + s, 15), "QueryName", "path", "QueryName", pathSize, "array", 512L),
-            Finding.Create(BufferRule, new SourceSpan(Filter, 7 + s, 11, 7 + s, 16), "QueryName", "sense", "QueryName", 600L, "array", 512L) with
+            Finding.Create(BufferRule, new SourceSpan(Filter, 6 + s, 11, 6 + s, 15), "QueryName", "'path'", "QueryName", pathSize, "array", 512L),
+            Finding.Create(BufferRule, new SourceSpan(Filter, 7 + s, 11, 7 + s, 16), "QueryName", "'sense'", "QueryName", 600L, "array", 512L) with
             {
                 Suppression = new InSourceSuppression("bounded by the miniport's contract"),
             },
@@ -85,8 +85,8 @@ internal static class SarifSamples
                     new ChainStep(SourceSpan.At(Outside, 4000, 1), "declared in 'wdm.h'"),
                 ],
                 "Walk", 1),
-            Finding.Create(BufferRule, new SourceSpan(Odd, 3, 10, 3, 15), "Caf\u00e9", "\u00e9t\u00e9", "Caf\u00e9", 1_024L, "array", 512L),
-            Finding.Create(BufferRule, new SourceSpan(Odd, 3, 28, 3, 29), "Caf\u00e9", "b", "Caf\u00e9", 600L, "array", 512L),
+            Finding.Create(BufferRule, new SourceSpan(Odd, 3, 10, 3, 15), "Caf\u00e9", "'\u00e9t\u00e9'", "Caf\u00e9", 1_024L, "array", 512L),
+            Finding.Create(BufferRule, new SourceSpan(Odd, 3, 28, 3, 29), "Caf\u00e9", "'b'", "Caf\u00e9", 600L, "array", 512L),
             Finding.Create(InfoRule, SourceSpan.At(Outside, 120, 5), "KeBugCheckEx", DiagnosticSeverity.Info, [], "KeBugCheckEx", "IoCallDriver", 9_000L),
         ];
     }
@@ -119,7 +119,7 @@ internal static class SarifSamples
     public static SarifLog BuildWithBaseline()
     {
         var before = Findings();
-        before.Add(Finding.Create(BufferRule, new SourceSpan(Filter, 2, 1, 2, 5), "Gone", "old", "Gone", 4_096L, "array", 512L));
+        before.Add(Finding.Create(BufferRule, new SourceSpan(Filter, 2, 1, 2, 5), "Gone", "'old'", "Gone", 4_096L, "array", 512L));
         var baselineLog = SarifBuilder.Build(before.Where(f => f.RuleId != "SL3901").ToList(), RuleCatalog.All, Options());
         var current = SarifBuilder.Build(Findings(insertedLines: 10, pathSize: 1_040), RuleCatalog.All, Options(insertedLines: 10));
         return Baseline.FromLog(baselineLog, "baseline.sarif").Apply(current);

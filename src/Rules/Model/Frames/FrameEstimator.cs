@@ -60,11 +60,10 @@ public static class FrameEstimator
         // slot filling alignment padding). The facts do not say which scalars have their address taken, so only
         // memory objects decide.
         bool cookie = stackProtector && (HasMemoryObject(f) || copies.Any(c => HasMemoryObject(c.Callee)));
-        // An alloca of a constant size in the entry block is a fixed object (StackAllocations), not a dynamic one.
-        bool isDynamic = (!f.DynamicAllocations.IsDefaultOrEmpty && f.DynamicAllocations.Any(a => StackAllocations.FixedSize(f, a) is null))
-            || Locals(f).Any(l => l.IsVariableLengthArray);
+        // An alloca of a constant size taken once is a fixed object (StackAllocations), not a dynamic one.
+        bool isDynamic = StackAllocations.HasDynamic(f, inlines);
         foreach (var copy in copies)
-            isDynamic |= !copy.Callee.DynamicAllocations.IsDefaultOrEmpty || Locals(copy.Callee).Any(l => l.IsVariableLengthArray);
+            isDynamic |= StackAllocations.HasDynamic(copy.Callee, inlines);
         // The calls that remain calls: the function's own and its inlined copies', less the force-inlined ones.
         var calls = Calls(f, inlines);
         if (copies.Length > 0)
@@ -85,12 +84,12 @@ public static class FrameEstimator
         return new FrameEstimate(
             arch.Target,
             EstimateUnoptimized(f, calls, arch, isDynamic, copies, inlines, cookie),
-            EstimateOptimized(f, optimizedCalls, arch, isDynamic, optimizedCopies, cookie),
+            EstimateOptimized(f, optimizedCalls, arch, isDynamic, optimizedCopies, inlines, cookie),
             isDynamic,
             // Approximate: a fixed-size local or a parameter whose size is unknown (a VLA is dynamic, not unknown; an
             // array parameter is a pointer whatever its bound).
             Locals(f).Any(l => !l.IsVariableLengthArray && !l.Type.IsSizeKnown) || Parameters(f).Any(p => !Decayed(p.Type, arch).IsSizeKnown),
-            Contributors(f, arch, copies));
+            Contributors(f, arch, copies, inlines));
     }
 
     private static ImmutableArray<LocalVariable> Locals(FunctionFacts f) => f.Locals.IsDefault ? [] : f.Locals;
@@ -182,6 +181,15 @@ public static class FrameEstimator
         layout.Place(saved, saved == 0 ? 1 : arch.PointerSize);
         if (cookie) saved += layout.Place(arch.PointerSize, arch.PointerSize);
 
+        // A force-inlined copy's constant alloca is a fixed object, one per copy, that the inliner moves to the top of the
+        // caller's entry block, above the caller's own parameters and locals (x64 -O0 frame layout of two copies of a
+        // helper taking _alloca(512), with three pointers of the caller: 512, 512, then the pointers; .su 1,096, where
+        // the pointers first would give 1,080).
+        long copyAllocas = 0;
+        foreach (var copy in copies)
+            foreach (var (_, size) in StackAllocations.Fixed(copy.Callee, inlines))
+                copyAllocas += layout.Place(size, AllocaAlignment);
+
         // Parameters: x64 -O0 spills its 4 register arguments into its own frame, not into the caller's home
         // area (int params4(int a,int b,int c,int d) reports 16 = 8 + 4*4, aligned to 8); a record that is not
         // 1/2/4/8 bytes arrives as a pointer, and that pointer is spilled (u4(S12) reports 40 = 8 + 8 + 32 home).
@@ -236,7 +244,7 @@ public static class FrameEstimator
 
         // Fixed-size allocas: after the locals, 16-aligned on both targets (x64 '_alloca(10)' with an int parameter and a
         // pointer local reports 72, '_alloca(64)' 104 as for 'char p[64]'; x86 44 and 92, the frame realigned to 16).
-        foreach (var (_, size) in StackAllocations.Fixed(f))
+        foreach (var (_, size) in StackAllocations.Fixed(f, inlines))
             localBytes += layout.Place(size, AllocaAlignment);
 
         // Compound literals: each '(T){ ... }' that is not a variable's whole initializer is an object of its own
@@ -276,6 +284,7 @@ public static class FrameEstimator
             }
             inlined += CallTemporaries(callee, arch, layout, inlines);
         }
+        inlined += copyAllocas;
 
         // Argument spills: at -O0 a call's computed arguments are all evaluated before the call, and the fast register
         // allocator spills those that do not fit in the free registers, each to a slot of its own (no slot sharing at
@@ -308,7 +317,10 @@ public static class FrameEstimator
                 if (argument.ConstantValue is not null) continue;
                 values += argument.Type.Category switch
                 {
-                    TypeCategory.Scalar or TypeCategory.Enum => 1,
+                    // A value wider than a register (a ULONGLONG on x86) is loaded into two and spilled as two words:
+                    // g(1, q0, q1, q2) with three ULONGLONG variables reports 76 on x86, 24 more for each further one
+                    // (its 8-byte local, 8 argument bytes and two 4-byte spill slots), where a ULONG costs 12.
+                    TypeCategory.Scalar or TypeCategory.Enum => argument.Type.Size > arch.PointerSize ? 2 : 1,
                     TypeCategory.Pointer or TypeCategory.Array or TypeCategory.Function => arch.UnoptimizedSpillsPointerArguments || IsComputedPointer(argument, variables) ? 1 : 0,
                     _ => 0,
                 };
@@ -531,7 +543,8 @@ public static class FrameEstimator
     }
 
     private static FrameBreakdown EstimateOptimized(
-        FunctionFacts f, ImmutableArray<CallSite> calls, FrameArchitecture arch, bool isDynamic, ImmutableArray<InlinedCopy> copies, bool cookie)
+        FunctionFacts f, ImmutableArray<CallSite> calls, FrameArchitecture arch, bool isDynamic, ImmutableArray<InlinedCopy> copies,
+        InlineDefinitions? inlines, bool cookie)
     {
         bool hasCalls = calls.Length > 0;
         var layout = new Layout(arch.ReturnAddressSize);
@@ -561,7 +574,12 @@ public static class FrameEstimator
         // and passed by value reports 72 at -O2 (the call's copy only), against 120 when g(&s) also sees it.
         // Measured on x64 only: x86 passes records by value in its argument area, so a split record still needs one there.
         var (localBytes, localAlign) = ScopedAggregateNeed(f, arch, arch.RegisterArgumentCount > 0 ? UnescapedRecords(f) : null);
-        foreach (var (_, size) in StackAllocations.Fixed(f))
+        // Constant allocas, the function's own and its inlined copies': the inliner moves a copy's into the caller's entry
+        // block, without lifetime markers, so copies do not share them (two copies of a helper taking _alloca(512)
+        // report 1,064 at -O2 on x64, against 552 for one).
+        var fixedAllocas = StackAllocations.Fixed(f, inlines).Select(a => a.Size)
+            .Concat(copies.SelectMany(c => StackAllocations.Fixed(c.Callee, inlines).Select(a => a.Size)));
+        foreach (var size in fixedAllocas)
         {
             localBytes += size;
             localAlign = Math.Max(localAlign, AllocaAlignment);
@@ -753,13 +771,13 @@ public static class FrameEstimator
         return (AlignUp(size, Math.Min(align, arch.PointerSize)), align);
     }
 
-    private static ImmutableArray<FrameContributor> Contributors(FunctionFacts f, FrameArchitecture arch, ImmutableArray<InlinedCopy> copies)
+    private static ImmutableArray<FrameContributor> Contributors(FunctionFacts f, FrameArchitecture arch, ImmutableArray<InlinedCopy> copies, InlineDefinitions? inlines)
     {
         var contributors = new List<FrameContributor>(Locals(f).Length);
         foreach (var local in Locals(f))
             if (!local.IsVariableLengthArray)
                 contributors.Add(new FrameContributor(local.Name, LocalSize(local, arch), local.Location, local.Type.IsSizeKnown) { MacroName = local.MacroName });
-        foreach (var (allocation, size) in StackAllocations.Fixed(f))
+        foreach (var (allocation, size) in StackAllocations.Fixed(f, inlines))
             contributors.Add(new FrameContributor(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{allocation.Name}({size})"), size, allocation.Location, true));
         foreach (var literal in CompoundLiterals(f))
             contributors.Add(new FrameContributor(literal.Name, LocalSize(literal, arch), literal.Location, literal.Type.IsSizeKnown, FrameContributorKind.CompoundLiteral));
@@ -768,7 +786,8 @@ public static class FrameEstimator
         foreach (var copy in copies)
         {
             long bytes = Parameters(copy.Callee).Sum(p => PassedSize(Decayed(p.Type, arch), arch))
-                + MemoryObjects(copy.Callee).Where(l => !l.IsVariableLengthArray).Sum(l => LocalSize(l, arch));
+                + MemoryObjects(copy.Callee).Where(l => !l.IsVariableLengthArray).Sum(l => LocalSize(l, arch))
+                + StackAllocations.Fixed(copy.Callee, inlines).Sum(a => a.Size);
             helpers[copy.Callee.Usr] = helpers.TryGetValue(copy.Callee.Usr, out var known)
                 ? known with { Count = known.Count + 1, Bytes = known.Bytes + bytes }
                 : (copy.Callee, copy.Site.Location, 1, bytes);

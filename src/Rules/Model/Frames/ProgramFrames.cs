@@ -24,6 +24,13 @@ public sealed class ProgramFrames
 
     public FrameArchitecture Architecture { get; }
 
+    /// <summary>The force-inlined definitions of the unit a function of this program was defined in; null for a function it does not hold.</summary>
+    public InlineDefinitions? Inlines(FunctionFacts function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return _units.GetValueOrDefault(function) is { } unit ? _inlines.GetOrAdd(unit, InlineDefinitions.Of) : null;
+    }
+
     /// <summary>The estimate of a function (of this program, or a copy from elsewhere, estimated without a unit).</summary>
     public FrameEstimate Estimate(FunctionFacts function)
     {
@@ -31,7 +38,7 @@ public sealed class ProgramFrames
         return _estimates.GetOrAdd(function, f =>
         {
             var unit = _units.GetValueOrDefault(f);
-            return FrameEstimator.Estimate(f, Architecture, unit is null ? null : _inlines.GetOrAdd(unit, InlineDefinitions.Of), unit?.StackProtector ?? false);
+            return FrameEstimator.Estimate(f, Architecture, Inlines(f), unit?.StackProtector ?? false);
         });
     }
 }

@@ -17,7 +17,7 @@ public sealed class LargeStackBuffer : ProgramRule
     private static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         DiagnosticId,
         title: "Large stack buffer",
-        messageFormat: "'{0}' in '{1}' is a {2:N0}-byte {3} on the stack (limit {4:N0}); allocate it from pool (ExAllocatePool2) or a lookaside list",
+        messageFormat: "{0} in '{1}' is a {2:N0}-byte {3} on the stack (limit {4:N0}); allocate it from pool (ExAllocatePool2) or a lookaside list",
         category: RuleCategories.Frames,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "A single local array, struct or union at or above the buffer threshold takes a large bite of the fixed kernel stack.");
@@ -68,14 +68,17 @@ public sealed class LargeStackBuffer : ProgramRule
                 if (!local.Type.IsAggregate || local.IsVariableLengthArray || local.Type.Size is not long size || size < threshold)
                     continue;
                 string kind = local.Type.Category == TypeCategory.Array ? "array" : "object";
-                yield return Finding.Create(Rule, local.Location, function.Name, local.Name, function.Name, size, kind, threshold);
+                // A buffer a macro declares is named with the macro, whose invocation is the region ('path_buffer' is
+                // nowhere in the source; 'DECLARE_UNICODE_STRING_SIZE(path, 600)' is).
+                string what = local.MacroName is null ? $"'{local.Name}'" : $"'{local.Name}' (from {local.MacroName})";
+                yield return Finding.Create(Rule, local.Location, function.Name, what, function.Name, size, kind, threshold);
             }
             // A compound literal is an unnamed object in the frame too: '(MIB_IF_ROW2){ .InterfaceLuid = x }' stored
             // into a pool block still builds the whole row on the stack first in an unoptimized build.
             foreach (var literal in function.Function.CompoundLiterals)
             {
                 if (literal.Type.Size is not long size || size < threshold) continue;
-                yield return Finding.Create(Rule, literal.Location, function.Name, $"({literal.Name}){{...}}", function.Name, size, "compound literal", threshold);
+                yield return Finding.Create(Rule, literal.Location, function.Name, $"'({literal.Name}){{...}}'", function.Name, size, "compound literal", threshold);
             }
         }
     }

@@ -11,7 +11,7 @@ extern NTSTATUS QueryTargetPath(PUNICODE_STRING Path);
 
 NTSTATUS ResolveTarget_bad(VOID) // expect: SL1001 "largest: 'path_buffer' (from DECLARE_UNICODE_STRING_SIZE) (1,200 bytes)"
 {
-    DECLARE_UNICODE_STRING_SIZE(path, 600); // expect: SL1002 "'path_buffer' in 'ResolveTarget_bad' is a 1,200-byte array"
+    DECLARE_UNICODE_STRING_SIZE(path, 600); // expect: SL1002 "'path_buffer' (from DECLARE_UNICODE_STRING_SIZE) in 'ResolveTarget_bad' is a 1,200-byte array"
 
     return QueryTargetPath(&path);
 }

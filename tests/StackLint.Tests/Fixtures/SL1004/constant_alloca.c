@@ -1,5 +1,5 @@
-// SL1004: an alloca of a constant size that runs once, before any branch, is laid out by the compiler as a fixed
-// object of the frame, like an array: no run-time amount. SL1001 counts it into the frame.
+// SL1004: an alloca of a constant size outside a loop takes a fixed amount: before any branch the compiler lays it
+// out as a fixed object of the frame, like an array. No run-time amount: SL1001 counts it into the frame.
 #include <ntifs.h>
 
 extern VOID ConsumeName(PWCHAR Name, ULONG Length);
@@ -23,12 +23,24 @@ VOID LargeScratch_bad(PCUNICODE_STRING Name) // expect: SL1001 "uses an estimate
     ConsumeName(scratch, Name->Length);
 }
 
-// After a branch the allocation happens where the call runs: the compiler makes the frame dynamic again.
-VOID ScratchAfterCheck_bad(PCUNICODE_STRING Name)
+// After a branch the compiler adjusts the stack where the call runs ("dynamic" to -fstack-usage), but the amount
+// is the same constant, taken at most once: bounded, and counted into the frame.
+VOID ScratchAfterCheck_ok(PCUNICODE_STRING Name)
 {
     PWCHAR scratch;
 
     if (Name->Length == 0) return;
-    scratch = (PWCHAR)_alloca(SCRATCH_BYTES); // expect: SL1004
+    scratch = (PWCHAR)_alloca(SCRATCH_BYTES);
     ConsumeName(scratch, Name->Length);
+}
+
+// In a loop every iteration takes the constant again: the total has no bound.
+VOID ScratchPerName_bad(PCUNICODE_STRING Names, ULONG Count)
+{
+    ULONG i;
+
+    for (i = 0; i < Count; i++) {
+        PWCHAR scratch = (PWCHAR)_alloca(SCRATCH_BYTES); // expect: SL1004 "inside a loop"
+        ConsumeName(scratch, Names[i].Length);
+    }
 }
