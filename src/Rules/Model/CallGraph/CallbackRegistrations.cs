@@ -72,6 +72,9 @@ public static class CallbackRegistrations
     /// <summary>IRP_MJ_SHUTDOWN (wdm.h): the major function the I/O manager sends from the shutdown thread.</summary>
     public const long IrpMjShutdown = 0x10;
 
+    /// <summary>The kind of a CmRegisterCallback(Ex) routine: the registry routines re-enter it (StackHungryKind.RegistryReentry).</summary>
+    public const string RegistryCallbackKind = "registry callback";
+
     private const string ShutdownDescription = "IRP_MJ_SHUTDOWN dispatch routine (the I/O manager sends it from the system's shutdown thread)";
 
     private static CallbackRegistration Arg(string api, int index, StackContext context, string description, bool onRegistrarStack = false) =>
@@ -240,8 +243,8 @@ public static class CallbackRegistrations
         Arg("PsSetLoadImageNotifyRoutineEx", 0, StackContext.Caller, "image-load notify routine"),
         Arg("PsSetCreateThreadNotifyRoutine", 0, StackContext.Caller, "thread-creation notify routine"),
         Arg("PsSetCreateThreadNotifyRoutineEx", 1, StackContext.Caller, "thread-creation notify routine"),
-        Arg("CmRegisterCallback", 0, StackContext.Caller, "registry callback"),
-        Arg("CmRegisterCallbackEx", 0, StackContext.Caller, "registry callback"),
+        Arg("CmRegisterCallback", 0, StackContext.Caller, RegistryCallbackKind),
+        Arg("CmRegisterCallbackEx", 0, StackContext.Caller, RegistryCallbackKind),
     ];
 
     /// <summary>

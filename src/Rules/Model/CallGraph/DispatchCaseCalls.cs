@@ -9,8 +9,68 @@ namespace StackLint.Rules.Model.CallGraph;
 /// </summary>
 public static class DispatchCaseCalls
 {
-    /// <summary>The dispatch case that alone reaches the call, or null.</summary>
-    public static DispatchCase? Find(FunctionFacts function, CallSite site)
+    /// <summary>The dispatch case that alone reaches the call (a switch case or an if on the same field), or null.</summary>
+    public static DispatchCase? Find(FunctionFacts function, CallSite site) =>
+        FindInSwitch(function, site) ?? FindUnderIf(function, site);
+
+    /// <summary>
+    /// A call that runs only when an 'if' has found the field equal to a dispatch case's value: in the then-branch of
+    /// 'if (X->MajorFunction == V)', in the else-branch of 'if (X->MajorFunction != V)', or after an
+    /// 'if (X->MajorFunction != V) { ... return; }' in an enclosing block. The innermost such test decides; a test
+    /// of the field that lets other values through (the then-branch of '!=') makes it none.
+    /// </summary>
+    private static DispatchCase? FindUnderIf(FunctionFacts function, CallSite site)
+    {
+        var body = function.Body;
+        if (body.IsDefaultOrEmpty || !body.Any(n => n.Kind == BodyNodeKind.If && Test(n.Condition) is not null)) return null;
+        int call = -1;
+        for (int i = 0; i < body.Length; i++)
+            if (body[i].Kind == BodyNodeKind.Call && body[i].CallIndex == site.Index) { call = i; break; }
+        if (call < 0) return null;
+        for (int child = call, parent = body[call].Parent, guard = 0; parent >= 0 && guard < body.Length; guard++)
+        {
+            if (body[parent].Kind == BodyNodeKind.If && body[child].Role is BodyRole.Then or BodyRole.Else
+                && Test(body[parent].Condition) is { } test)
+            {
+                // Then-branch of '== V' or else-branch of '!= V': only V gets here. The other way round: V never does.
+                bool onlyValue = test.EqualWhenTrue == (body[child].Role == BodyRole.Then);
+                return onlyValue ? test.Case : null;
+            }
+            // An earlier statement of this block that leaves for every other value: 'if (X->F != V) return ...;'.
+            for (int i = parent + 1; i < child; i++)
+            {
+                if (body[i].Parent != parent || body[i].Kind != BodyNodeKind.If || Test(body[i].Condition) is not { } exit
+                    || exit.EqualWhenTrue) continue;
+                int then = -1;
+                bool hasElse = false;
+                for (int j = i + 1; j < body.Length; j++)
+                {
+                    if (body[j].Parent != i) continue;
+                    if (body[j].Role == BodyRole.Then && then < 0) then = j;
+                    if (body[j].Role == BodyRole.Else) hasElse = true;
+                }
+                if (then >= 0 && !hasElse && EndsFlow(body, then)) return exit.Case;
+            }
+            child = parent;
+            parent = body[parent].Parent;
+        }
+        return null;
+    }
+
+    /// <summary>A comparison of a dispatch case's field with its value ('X->MajorFunction == V', either side, '!=' too).</summary>
+    private static (DispatchCase Case, bool EqualWhenTrue)? Test(Condition? condition)
+    {
+        if (condition is not { Operator: ConditionOperator.Equal or ConditionOperator.NotEqual, Right: { } right }) return null;
+        var (field, constant) = condition.Left.Kind == OperandKind.Lvalue ? (condition.Left, right) : (right, condition.Left);
+        if (field.Kind != OperandKind.Lvalue || constant is not { Kind: OperandKind.Constant, Value: { } value }) return null;
+        bool equalWhenTrue = (condition.Operator == ConditionOperator.Equal) != condition.Negated;
+        foreach (var entry in CallbackRegistrations.DispatchCases)
+            if (entry.Value == value && string.Equals(entry.Subject, field.Name, StringComparison.Ordinal))
+                return (entry, equalWhenTrue);
+        return null;
+    }
+
+    private static DispatchCase? FindInSwitch(FunctionFacts function, CallSite site)
     {
         var body = function.Body;
         if (body.IsDefaultOrEmpty || !body.Any(n => n.Kind == BodyNodeKind.Switch && n.Label is { } l

@@ -127,7 +127,8 @@ public sealed class StackHungryAnalysis
     public bool IsHungrySite(int caller, CallSite site)
     {
         var definition = Graph.Nodes[caller].Definition;
-        if (definition is not null && ListedRoutine(caller, site) is not null) return true;
+        if (definition is not null && ListedRoutine(caller, site) is { } routine
+            && StackHungryApis.ReenteredEntryKind(StackHungryApis.KindOf(routine)) is null) return true;
         foreach (var edge in Graph.CallsFrom(caller))
             if (ReferenceEquals(edge.Site, site) && _hungry[edge.Callee])
                 return true;
@@ -141,7 +142,9 @@ public sealed class StackHungryAnalysis
         foreach (var node in Graph.Nodes)
         {
             if (node.Definition is not { } definition) continue;
-            if (definition.Function.Calls.Any(c => ListedRoutine(node.Id, c) is not null))
+            // A routine that is stack-hungry only under one kind of entry (a registry routine under a registry
+            // callback) does not make its callers hungry everywhere.
+            if (definition.Function.Calls.Any(c => ListedRoutine(node.Id, c) is { } r && StackHungryApis.ReenteredEntryKind(StackHungryApis.KindOf(r)) is null))
             {
                 hungry[node.Id] = true;
                 work.Enqueue(node.Id);
@@ -186,8 +189,55 @@ public sealed class StackHungryAnalysis
         // Riskiest first (stable, so equal risks keep node order): the first entry to reach a node names it.
         entries = [.. entries.Select((e, i) => (e, i)).OrderBy(x => EntryRisk(x.e)).ThenBy(x => x.i).Select(x => x.e)];
 
-        // One breadth-first walk per entry over unguarded edges: the first walk to reach a node keeps its BFS parent
-        // (so a path is one entry's chain), and every walk counts the node. Entries x edges, no recursion.
+        var all = Walk(entries);
+        // Routines that are stack-hungry only under one kind of entry get a walk from those entries alone, so their
+        // path and entry are that kind's even where a riskier entry of another kind reaches them too.
+        var byKind = new Dictionary<string, Reach>(StringComparer.Ordinal);
+        foreach (var kind in Enum.GetValues<StackHungryKind>())
+            if (StackHungryApis.ReenteredEntryKind(kind) is { } entryKind && !byKind.ContainsKey(entryKind))
+                byKind[entryKind] = Walk([.. entries.Where(e => e.Kind == entryKind)]);
+
+        var result = ImmutableArray.CreateBuilder<UnguardedCall>();
+        for (int v = 0; v < n; v++)
+        {
+            if (all.EntryOf[v] is null || Graph.Nodes[v].Definition is not { } definition) continue;
+            // Header functions (inline routines from wdm.h and friends) are not the driver's code to fix.
+            if (!definition.Function.IsInMainFile) continue;
+            var guards = GuardsOf(v);
+            var calls = new List<UnguardedCall>();
+            foreach (var site in definition.Function.Calls)
+            {
+                if (guards.IsGuarded(site) || ListedRoutine(v, site, out var handle, out var origin, out var openedBy) is not { } routine) continue;
+                var reach = StackHungryApis.ReenteredEntryKind(StackHungryApis.KindOf(routine)) is { } entryKind ? byKind[entryKind] : all;
+                if (reach.EntryOf[v] is not { } entry) continue;
+                calls.Add(new UnguardedCall(definition, site, entry, PathTo(v, reach.Parent), routine, handle, origin, reach.Count[v], OpenedBy: openedBy));
+            }
+            // An unguarded open and the unguarded close of the file it opened, in one function: one problem, reported
+            // at the open with the close attached.
+            // Every close of that file (the error paths too) goes with the open; the first one is shown.
+            foreach (var close in calls.Where(c => c.Handle.HasFlag(HandleKinds.FileOrDevice)).ToList())
+            {
+                int open = calls.FindIndex(c => c.Handle == HandleKinds.None
+                    && c.Routine == close.HandleOrigin && HandleApis.CreatedBy(c.Routine) == HandleKinds.FileOrDevice);
+                if (open < 0) continue;
+                if (calls[open].AttachedClose is null) calls[open] = calls[open] with { AttachedClose = close.Site };
+                calls.Remove(close);
+            }
+            result.AddRange(calls);
+        }
+        return AttachClosesAcrossFunctions(result);
+    }
+
+    /// <summary>What a set of entries reaches over unguarded edges: per node, the first entry and its BFS parent edge, and how many entries.</summary>
+    private sealed record Reach(EntryPoint?[] EntryOf, CallEdge?[] Parent, int[] Count);
+
+    /// <summary>
+    /// One breadth-first walk per entry (riskiest first) over unguarded edges: the first walk to reach a node keeps
+    /// its BFS parent (so a path is one entry's chain), and every walk counts the node. Entries x edges, no recursion.
+    /// </summary>
+    private Reach Walk(List<EntryPoint> entries)
+    {
+        int n = Graph.NodeCount;
         var parent = new CallEdge?[n];
         var entryOf = new EntryPoint?[n];
         var count = new int[n];
@@ -222,34 +272,7 @@ public sealed class StackHungryAnalysis
                 }
             }
         }
-
-        var result = ImmutableArray.CreateBuilder<UnguardedCall>();
-        for (int v = 0; v < n; v++)
-        {
-            if (entryOf[v] is null || Graph.Nodes[v].Definition is not { } definition) continue;
-            // Header functions (inline routines from wdm.h and friends) are not the driver's code to fix.
-            if (!definition.Function.IsInMainFile) continue;
-            var guards = GuardsOf(v);
-            var calls = new List<UnguardedCall>();
-            foreach (var site in definition.Function.Calls)
-            {
-                if (guards.IsGuarded(site) || ListedRoutine(v, site, out var handle, out var origin, out var openedBy) is not { } routine) continue;
-                calls.Add(new UnguardedCall(definition, site, entryOf[v]!, PathTo(v, parent), routine, handle, origin, count[v], OpenedBy: openedBy));
-            }
-            // An unguarded open and the unguarded close of the file it opened, in one function: one problem, reported
-            // at the open with the close attached.
-            // Every close of that file (the error paths too) goes with the open; the first one is shown.
-            foreach (var close in calls.Where(c => c.Handle.HasFlag(HandleKinds.FileOrDevice)).ToList())
-            {
-                int open = calls.FindIndex(c => c.Handle == HandleKinds.None
-                    && c.Routine == close.HandleOrigin && HandleApis.CreatedBy(c.Routine) == HandleKinds.FileOrDevice);
-                if (open < 0) continue;
-                if (calls[open].AttachedClose is null) calls[open] = calls[open] with { AttachedClose = close.Site };
-                calls.Remove(close);
-            }
-            result.AddRange(calls);
-        }
-        return AttachClosesAcrossFunctions(result);
+        return new Reach(entryOf, parent, count);
     }
 
     /// <summary>

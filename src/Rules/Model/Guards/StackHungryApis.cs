@@ -18,6 +18,12 @@ public enum StackHungryKind
     /// flushes the caches of its own files from its own dispatch routines as part of its job.
     /// </summary>
     CacheFlush,
+    /// <summary>
+    /// A registry routine: it sends no IRP, but the configuration manager runs every registered registry callback
+    /// on this thread's stack before and after the operation. Reported only where a registry callback of this driver
+    /// reaches the call, which then re-enters that callback below itself (a warning); elsewhere it is not stack-hungry.
+    /// </summary>
+    RegistryReentry,
 }
 
 /// <summary>A kernel routine that sends a new request through a whole driver stack on the calling thread, and why.</summary>
@@ -38,6 +44,8 @@ public static class StackHungryApis
     private const string FltIoReason = "an IRP sent to the filters below this instance and the file system on this thread's stack; a non-cached or paging transfer continues into the volume and disk stacks";
 
     private const string CreateReason = "sends a new IRP_MJ_CREATE to the top of the file-system stack: every filter's pre-create, name resolution, reparse handling and the file system's create path run on this thread's stack";
+
+    private const string RegistryReason = "sends no IRP, but every registered registry callback runs before and after the operation on this thread's stack, so called from a registry callback it re-enters that callback (and every other driver's) below itself";
 
     private static readonly ImmutableArray<StackHungryApi> Primary =
     [
@@ -86,6 +94,26 @@ public static class StackHungryApis
         new("ObCloseHandle", "closing the last handle of a file sends IRP_MJ_CLEANUP and IRP_MJ_CLOSE through every filter and the file system", StackHungryKind.Close),
         new("CcFlushCache", "writes the file's dirty cached pages with synchronous paging writes (IRP_MJ_WRITE with IRP_PAGING_IO) sent to the top of the file-system stack: every filter, this driver's own callbacks included, and the file system's write path run on this thread's stack, and it waits for them", StackHungryKind.CacheFlush),
         new("CcCoherencyFlushAndPurgeCache", "flushes the file's dirty cached pages like CcFlushCache (synchronous paging writes through the whole file-system stack on this thread) and then purges them", StackHungryKind.CacheFlush),
+        new("ZwOpenKey", RegistryReason, StackHungryKind.RegistryReentry),
+        new("ZwOpenKeyEx", RegistryReason, StackHungryKind.RegistryReentry),
+        new("ZwCreateKey", RegistryReason, StackHungryKind.RegistryReentry),
+        new("ZwQueryKey", RegistryReason, StackHungryKind.RegistryReentry),
+        new("ZwEnumerateKey", RegistryReason, StackHungryKind.RegistryReentry),
+        new("ZwEnumerateValueKey", RegistryReason, StackHungryKind.RegistryReentry),
+        new("ZwQueryValueKey", RegistryReason, StackHungryKind.RegistryReentry),
+        new("ZwQueryMultipleValueKey", RegistryReason, StackHungryKind.RegistryReentry),
+        new("ZwSetValueKey", RegistryReason, StackHungryKind.RegistryReentry),
+        new("ZwDeleteKey", RegistryReason, StackHungryKind.RegistryReentry),
+        new("ZwDeleteValueKey", RegistryReason, StackHungryKind.RegistryReentry),
+        new("ZwRenameKey", RegistryReason, StackHungryKind.RegistryReentry),
+        new("ZwSetInformationKey", RegistryReason, StackHungryKind.RegistryReentry),
+        new("ZwFlushKey", RegistryReason, StackHungryKind.RegistryReentry),
+        new("RtlQueryRegistryValues", "opens the key and queries its values with the Zw registry routines: " + RegistryReason, StackHungryKind.RegistryReentry),
+        new("RtlQueryRegistryValuesEx", "as RtlQueryRegistryValues: " + RegistryReason, StackHungryKind.RegistryReentry),
+        new("RtlWriteRegistryValue", "opens the key and sets the value with the Zw registry routines: " + RegistryReason, StackHungryKind.RegistryReentry),
+        new("RtlDeleteRegistryValue", "opens the key and deletes the value with the Zw registry routines: " + RegistryReason, StackHungryKind.RegistryReentry),
+        new("RtlCheckRegistryKey", "opens the key with ZwOpenKey: " + RegistryReason, StackHungryKind.RegistryReentry),
+        new("RtlCreateRegistryKey", "creates the key with ZwCreateKey: " + RegistryReason, StackHungryKind.RegistryReentry),
         new("ZwOpenProcess", "sends no IRP, but object callbacks registered by other drivers (ObRegisterCallbacks) run on this thread's stack", StackHungryKind.CallbacksOnly),
         new("ZwClose", "closing the last handle of a file sends IRP_MJ_CLEANUP and IRP_MJ_CLOSE through every filter and the file system", StackHungryKind.Close),
     ];
@@ -109,6 +137,13 @@ public static class StackHungryApis
     public static StackHungryKind KindOf(string name) => ByName.TryGetValue(name, out var api) ? api.Kind : StackHungryKind.Io;
 
     private static readonly FrozenSet<string> DefaultNames = Defaults.Select(a => a.Name).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The entry-point kind a routine of this kind is stack-hungry under (it re-enters that kind of callback), or null
+    /// when it is stack-hungry under every caller-stack entry.
+    /// </summary>
+    public static string? ReenteredEntryKind(StackHungryKind kind) =>
+        kind == StackHungryKind.RegistryReentry ? CallGraph.CallbackRegistrations.RegistryCallbackKind : null;
 
     /// <summary>The names in effect for a configured value (null or empty: the defaults).</summary>
     public static FrozenSet<string> Resolve(string? configured)
@@ -136,6 +171,7 @@ public static class StackHungryApis
     {
         StackHungryKind.Close => " (reported only when the handle may refer to a file or device; a note when its origin is unknown)",
         StackHungryKind.CallbacksOnly => " (a note)",
+        StackHungryKind.RegistryReentry => " (reported only when the driver's own registry callback reaches it)",
         StackHungryKind.CacheFlush => " (not reported in a file system, a driver that calls `IoRegisterFileSystem`: flushing its own files' caches from its own dispatch routines is its job)",
         _ => "",
     };
