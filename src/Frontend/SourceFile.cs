@@ -18,6 +18,7 @@ public sealed class SourceFile
     private readonly Lazy<byte[]> _parseBytes;
     private readonly Lazy<string> _hash;
     private readonly Lazy<int[]> _lineStarts;
+    private readonly Lazy<int[]> _parseLineStarts;
     private readonly Lazy<bool> _isAscii;
 
     private SourceFile(string path, byte[] bytes, string? knownText)
@@ -28,6 +29,7 @@ public sealed class SourceFile
         _parseBytes = new Lazy<byte[]>(() => ToParseBytes(bytes, () => Text));
         _hash = new Lazy<string>(() => Convert.ToHexStringLower(SHA256.HashData(bytes)));
         _lineStarts = new Lazy<int[]>(() => LineStartsOf(Text));
+        _parseLineStarts = new Lazy<int[]>(() => LineStartsOf(ParseBytes));
         _isAscii = new Lazy<bool>(() => System.Text.Ascii.IsValid(bytes));
     }
 
@@ -111,21 +113,67 @@ public sealed class SourceFile
     /// that line, as SARIF counts; the byte column is returned unchanged when the line is unknown (for ASCII lines the
     /// two are equal anyway).
     /// </summary>
-    public int ToCharacterColumn(int line, int byteColumn)
+    public int ToCharacterColumn(int line, int byteColumn) => FromByteColumn(line, byteColumn, utf16: false);
+
+    /// <summary>
+    /// Converts clang's 1-based byte column to a 1-based UTF-16 column, as the language server protocol counts by
+    /// default (a character outside the Basic Multilingual Plane is two units); unchanged when the line is unknown.
+    /// </summary>
+    public int ToUtf16Column(int line, int byteColumn) => FromByteColumn(line, byteColumn, utf16: true);
+
+    /// <summary>
+    /// The inverse of <see cref="ToUtf16Column"/>: the 1-based byte column clang uses for a 1-based UTF-16 column, as
+    /// an editor's hover position arrives; unchanged when the line is unknown.
+    /// </summary>
+    public int FromUtf16Column(int line, int utf16Column)
+    {
+        if (utf16Column <= 1 || _isAscii.Value || !TryGetParseLine(line, out var bytes)) return utf16Column;
+        int units = 0, consumed = 0;
+        while (consumed < bytes.Length && units < utf16Column - 1)
+        {
+            Rune.DecodeFromUtf8(bytes[consumed..], out var rune, out int length);
+            consumed += length;
+            // An invalid byte shows as one replacement character in an editor: one unit, one byte.
+            units += length == 1 ? 1 : rune.Utf16SequenceLength;
+        }
+        if (units < utf16Column - 1) consumed += utf16Column - 1 - units;
+        return consumed + 1;
+    }
+
+    /// <summary>
+    /// Walks the line's parse bytes as UTF-8 up to the byte column and counts characters or UTF-16 units. The walk is
+    /// over bytes, not the decoded text, so an invalid byte (a Windows-1252 comment saved by an old editor) counts as the
+    /// one replacement character editors show for it, and the columns of everything after it stay right.
+    /// </summary>
+    private int FromByteColumn(int line, int byteColumn, bool utf16)
     {
         // A file of ASCII bytes alone (nearly every driver source) has one character per byte: reports of thousands of
         // findings then decode no file and split none into lines.
-        if (byteColumn <= 1 || _isAscii.Value || !TryGetLine(line, out var text)) return byteColumn;
-        int bytes = 0, chars = 0;
-        foreach (var rune in text.EnumerateRunes())
+        if (byteColumn <= 1 || _isAscii.Value || !TryGetParseLine(line, out var bytes)) return byteColumn;
+        int consumed = 0, counted = 0;
+        while (consumed < byteColumn - 1 && consumed < bytes.Length)
         {
-            if (bytes >= byteColumn - 1) break;
-            bytes += rune.Utf8SequenceLength;
-            chars++;
+            Rune.DecodeFromUtf8(bytes[consumed..], out var rune, out int length);
+            consumed += length;
+            counted += utf16 && length > 1 ? rune.Utf16SequenceLength : 1;
         }
         // Past the end of the line (the column of a line break): count the remaining bytes one per column.
-        if (bytes < byteColumn - 1) chars += byteColumn - 1 - bytes;
-        return chars + 1;
+        if (consumed < byteColumn - 1) counted += byteColumn - 1 - consumed;
+        return counted + 1;
+    }
+
+    /// <summary>The bytes clang parsed for a 1-based line, without its line break (a CR before the LF is not part of it).</summary>
+    private bool TryGetParseLine(int line, out ReadOnlySpan<byte> bytes)
+    {
+        bytes = default;
+        var starts = _parseLineStarts.Value;
+        if (line < 1 || line > starts.Length) return false;
+        ReadOnlySpan<byte> all = ParseBytes;
+        int start = starts[line - 1];
+        int end = line < starts.Length ? starts[line] - 1 : all.Length;
+        while (end > start && all[end - 1] == (byte)'\r') end--;
+        bytes = all[start..end];
+        return true;
     }
 
     /// <summary>Whether stored bytes start with a UTF-16 or UTF-32 byte order mark.</summary>
@@ -153,6 +201,13 @@ public sealed class SourceFile
     {
         var starts = new List<int> { 0 };
         for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) starts.Add(i + 1);
+        return [.. starts];
+    }
+
+    private static int[] LineStartsOf(ReadOnlySpan<byte> bytes)
+    {
+        var starts = new List<int> { 0 };
+        for (int at = 0, i; (i = bytes[at..].IndexOf((byte)'\n')) >= 0; at += i + 1) starts.Add(at + i + 1);
         return [.. starts];
     }
 }

@@ -9,11 +9,11 @@ namespace StackLint.LanguageServer;
 /// <summary>A finding as an LSP Diagnostic: 0-based range, rule id as code, the rule page as codeDescription.</summary>
 public static class LspDiagnostics
 {
-    public static JsonObject From(Finding finding, bool windows)
+    public static JsonObject From(Finding finding, bool windows, LspColumns columns)
     {
         var diagnostic = new JsonObject
         {
-            ["range"] = Range(finding.Location),
+            ["range"] = Range(finding.Location, columns),
             ["severity"] = Severity(finding.Severity),
             ["code"] = finding.RuleId,
             ["source"] = "stacklint",
@@ -24,7 +24,7 @@ public static class LspDiagnostics
         if (finding.Chain.Length > 0)
             diagnostic["relatedInformation"] = new JsonArray([.. finding.Chain.Select(step => (JsonNode)new JsonObject
             {
-                ["location"] = new JsonObject { ["uri"] = FileUri.FromLocalPath(step.Location.Path, windows), ["range"] = Range(step.Location) },
+                ["location"] = new JsonObject { ["uri"] = FileUri.FromLocalPath(step.Location.Path, windows), ["range"] = Range(step.Location, columns) },
                 ["message"] = step.Message,
             })]);
         return diagnostic;
@@ -35,9 +35,9 @@ public static class LspDiagnostics
     /// (SL0001…SL0004): on its line from its column to the end of the line, or on the first line when it has none.
     /// An unused suppression is a hint tagged Unnecessary, which editors show greyed out.
     /// </summary>
-    public static JsonObject FromNotice(ToolNotification notice)
+    public static JsonObject FromNotice(ToolNotification notice, LspColumns columns)
     {
-        int line = Math.Max(0, (notice.Line ?? 1) - 1), character = Math.Max(0, (notice.Column ?? 1) - 1);
+        int line = Math.Max(0, (notice.Line ?? 1) - 1), character = columns.ToCharacter(notice.Path, line + 1, notice.Column ?? 1);
         var diagnostic = new JsonObject
         {
             ["range"] = new JsonObject
@@ -64,13 +64,13 @@ public static class LspDiagnostics
     };
 
     /// <summary>
-    /// SourceSpan is 1-based; LSP is 0-based. Columns are passed through: they are libclang byte columns, which equal
-    /// LSP's UTF-16 columns for ASCII source (driver code in practice). An end before the start becomes an empty range.
+    /// SourceSpan is 1-based with libclang byte columns; LSP is 0-based in the agreed position encoding. An end before
+    /// the start becomes an empty range.
     /// </summary>
-    public static JsonObject Range(SourceSpan span)
+    public static JsonObject Range(SourceSpan span, LspColumns columns)
     {
-        int line = Math.Max(0, span.Line - 1), character = Math.Max(0, span.Column - 1);
-        int endLine = Math.Max(0, span.EndLine - 1), endCharacter = Math.Max(0, span.EndColumn - 1);
+        int line = Math.Max(0, span.Line - 1), character = columns.ToCharacter(span.Path, line + 1, span.Column);
+        int endLine = Math.Max(0, span.EndLine - 1), endCharacter = columns.ToCharacter(span.Path, endLine + 1, span.EndColumn);
         if (endLine < line || (endLine == line && endCharacter < character)) (endLine, endCharacter) = (line, character);
         return new JsonObject
         {

@@ -34,6 +34,8 @@ public sealed class StackLintServer : IDisposable
     private readonly IDriverAnalyzer _analyzer;
     private readonly TextWriter _log;
     private readonly bool _windows;
+    // Agreed at initialize: the client offered "utf-8" positions, so byte columns pass through unconverted.
+    private volatile bool _utf8Positions;
     private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // A plain object: the worker waits on it with Monitor.Wait, which System.Threading.Lock does not support.
@@ -161,6 +163,9 @@ public sealed class StackLintServer : IDisposable
             if (parameters.TryGetProperty("workspaceFolders", out var folders) && folders.ValueKind == JsonValueKind.Array)
                 uris.AddRange(folders.EnumerateArray().Select(f => String(f, "uri")));
             uris.Add(String(parameters, "rootUri"));
+            var encodings = Property(Property(Property(parameters, "capabilities"), "general"), "positionEncodings");
+            _utf8Positions = encodings.ValueKind == JsonValueKind.Array
+                && encodings.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.String && e.GetString() == "utf-8");
         }
         lock (_lock)
             foreach (var uri in uris)
@@ -171,6 +176,7 @@ public sealed class StackLintServer : IDisposable
         {
             ["capabilities"] = new JsonObject
             {
+                ["positionEncoding"] = _utf8Positions ? "utf-8" : "utf-16",
                 ["textDocumentSync"] = new JsonObject
                 {
                     ["openClose"] = true,
@@ -261,8 +267,8 @@ public sealed class StackLintServer : IDisposable
             if (document is not null) _latest.TryGetValue(document.DriverFolder, out analysis);
         }
         if (document is null || analysis is null) return null;
-        // Columns: LSP counts UTF-16 units, the facts bytes; equal for ASCII source (driver code in practice).
-        var text = FunctionHover.Describe(analysis, document.Path, line + 1, character + 1, _windows);
+        var columns = new LspColumns(_utf8Positions, p => FileUri.SamePath(p, document.Path, _windows) ? document.Text : null, _windows);
+        var text = FunctionHover.Describe(analysis, document.Path, line + 1, columns.ToByteColumn(document.Path, line + 1, character), _windows);
         return text is null ? null : new JsonObject { ["contents"] = new JsonObject { ["kind"] = "markdown", ["value"] = text } };
     }
 
@@ -455,16 +461,19 @@ public sealed class StackLintServer : IDisposable
             }
 
             lock (_lock) _latest[folder] = analysis;
+            // Columns are converted against the buffers just analyzed (other files as on disk).
+            var columns = new LspColumns(_utf8Positions,
+                path => documents.FirstOrDefault(d => FileUri.SamePath(d.Path, path, _windows))?.Text, _windows);
             foreach (var document in documents)
             {
                 bool Here(string path) => FileUri.SamePath(path, document.Path, _windows);
                 var diagnostics = new JsonArray();
                 foreach (var notice in analysis.Notices.Where(n => Here(n.Path)).OrderBy(n => n.Line ?? 0))
-                    diagnostics.Add(LspDiagnostics.FromNotice(notice));
+                    diagnostics.Add(LspDiagnostics.FromNotice(notice, columns));
                 foreach (var finding in analysis.Findings
                     .Where(f => f.Suppression is null && f.Severity != DiagnosticSeverity.Hidden && Here(f.Location.Path))
                     .OrderBy(f => f.Location.Line).ThenBy(f => f.Location.Column).ThenBy(f => f.RuleId, StringComparer.Ordinal))
-                    diagnostics.Add(LspDiagnostics.From(finding, _windows));
+                    diagnostics.Add(LspDiagnostics.From(finding, _windows, columns));
                 // Only the document still open gets diagnostics; a closed one was cleared already.
                 bool open;
                 lock (_lock) open = _documents.ContainsKey(document.Uri);

@@ -52,6 +52,34 @@ public sealed class SourceFileTests
     }
 
     [Fact]
+    public void Byte_columns_become_utf16_columns_and_back_for_the_language_server()
+    {
+        // "/* é😀 */ " is 9 code points, 10 UTF-16 units (the emoji is a surrogate pair) and 13 bytes.
+        var file = SourceFile.FromText("/src/lsp.c", "int x;\n/* é😀 */ char a[600];\n");
+        Assert.Equal(11, file.ToUtf16Column(2, 14));
+        Assert.Equal(10, file.ToCharacterColumn(2, 14));
+        Assert.Equal(14, file.FromUtf16Column(2, 11));
+        // The array's name further on, and a column past the line's end (25 bytes, 22 units, then one per byte).
+        Assert.Equal(16, file.ToUtf16Column(2, 19));
+        Assert.Equal(19, file.FromUtf16Column(2, 16));
+        Assert.Equal(37, file.ToUtf16Column(2, 40));
+        Assert.Equal(40, file.FromUtf16Column(2, 37));
+        Assert.Equal(5, file.ToUtf16Column(1, 5));
+        Assert.Equal(7, file.ToUtf16Column(9, 7));
+    }
+
+    [Fact]
+    public void An_invalid_byte_counts_as_one_column_like_the_replacement_character_editors_show()
+    {
+        // A Latin-1 'é' in a comment: clang counts its one byte, an editor shows one replacement character.
+        byte[] stored = [.. "/* "u8.ToArray(), 0xE9, .. " */ char a[600];\n"u8.ToArray()];
+        var file = SourceFile.FromBytes("/src/latin1.c", stored);
+        Assert.Equal(9, file.ToCharacterColumn(1, 9));
+        Assert.Equal(9, file.ToUtf16Column(1, 9));
+        Assert.Equal(9, file.FromUtf16Column(1, 9));
+    }
+
+    [Fact]
     public void Plain_8_bit_bytes_reach_clang_unchanged()
     {
         // A Latin-1 comment is not valid UTF-8: the text replaces it, clang still sees the stored byte (its columns are the file's).

@@ -238,6 +238,39 @@ public sealed class LspProtocolTests
         }
     }
 
+    /// <summary>Reports one finding on the array 'a' of an open buffer, at the byte column clang gives it.</summary>
+    private sealed class OneFindingAnalyzer(string path, int line, int byteColumn) : IDriverAnalyzer
+    {
+        private static readonly Microsoft.CodeAnalysis.DiagnosticDescriptor Rule = new(
+            "SL1002", "Large stack buffer", "'{0}' is large", "Stack", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, true);
+
+        public DriverAnalysis Analyze(string driverFolder, IReadOnlyDictionary<string, string> unsavedFiles) => new(
+            [new StackLint.Rules.Finding(Rule, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning,
+                new StackLint.Frontend.Facts.SourceSpan(path, line, byteColumn, line, byteColumn + 1), "F", [], ["a"])],
+            [], [], new NoOptions());
+    }
+
+    [Theory]
+    [InlineData(false, "utf-16", 15)]
+    [InlineData(true, "utf-8", 18)]
+    public void Diagnostic_columns_are_in_the_position_encoding_agreed_at_initialize(bool offerUtf8, string encoding, int character)
+    {
+        using var folder = new OneFileFolder("stacklint-lsp-columns-");
+        // "/* é😀 */ char " is 14 code points, 15 UTF-16 units and 18 bytes: clang puts 'a' at byte column 19.
+        const string Text = "int x;\n/* é😀 */ char a[600];\n";
+        using var session = new Session(new OneFindingAnalyzer(folder.Path, 2, 19));
+        var capabilities = offerUtf8 ? """{"general":{"positionEncodings":["utf-8","utf-16"]}}""" : "{}";
+        session.Send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":" + capabilities + "}}");
+        Assert.Equal(encoding, (string?)session.Next()["result"]!["capabilities"]!["positionEncoding"]);
+        session.Send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"" + folder.Uri
+            + "\",\"languageId\":\"c\",\"version\":1,\"text\":" + System.Text.Json.JsonSerializer.Serialize(Text) + "}}}");
+        var published = session.NextWhere(m => (string?)m["method"] == "textDocument/publishDiagnostics");
+        var range = published["params"]!["diagnostics"]![0]!["range"]!;
+        Assert.Equal((1, character, character + 1), ((int)range["start"]!["line"]!, (int)range["start"]!["character"]!, (int)range["end"]!["character"]!));
+        session.Send("""{"jsonrpc":"2.0","id":9,"method":"shutdown"}""");
+        session.NextWhere(m => (int?)m["id"] == 9);
+    }
+
     [Fact]
     public void A_closed_document_clears_its_diagnostics_and_frees_what_the_analysis_kept_for_it()
     {
