@@ -18,7 +18,7 @@ namespace StackLint.Rules.Model.CallGraph;
 /// A test counts only on a parameter nothing stores into before it or takes the address of; outside loops, unless
 /// nothing stores into the parameter at all.
 /// </summary>
-public static class BoundedRecursion
+public static partial class BoundedRecursion
 {
     /// <summary>Why a cyclic component's depth is bounded (one sentence fragment), or null when nothing says so.</summary>
     public static string? Bound(ProgramCallGraph graph, StronglyConnectedComponents components, int component) =>
@@ -44,6 +44,10 @@ public static class BoundedRecursion
                 return new RecursionBound(reason, 2, RestsOnCallers: false);
         foreach (int gate in members.OrderBy(m => m))
             if (FlagGuardBound(graph, components, component, members, gate) is { } reason)
+                return new RecursionBound(reason, 2, RestsOnCallers: false);
+        var bits = new BitHelpers(graph);
+        foreach (int gate in members.OrderBy(m => m))
+            if (StateGuardBound(graph, components, component, members, gate, bits) is { } reason)
                 return new RecursionBound(reason, 2, RestsOnCallers: false);
         return null;
     }
