@@ -3,7 +3,7 @@
 // submits), so the cycle goes round once: a note with that bound.
 #include "blockbits.h"
 
-VOID ReleaseBlock(PCACHE_BLOCK Block) // expect: SL2001 "calls into the cycle only while bit 0x2 of '->State' is set (line 10, through 'block_dirty')"
+VOID ReleaseBlock(PCACHE_BLOCK Block) // expect: SL2001 "calls into the cycle only while bit 0x2 of '->State' is set (line 10, through 'block_dirty'); when the cycle comes back, bit 0x2 of '->State' is clear ('WriteBlocks' clears it before it goes on, line 27, through 'test_clear_block_dirty')"
 {
     PCACHE_BLOCK blocks[1];
     blocks[0] = Block;
