@@ -219,7 +219,11 @@ public static partial class BoundedRecursion
             {
                 if (body[n].Kind == BodyNodeKind.If)
                 {
-                    if (child >= 0 && body[child].Role == BodyRole.Then || child < 0) owner = n;
+                    // A store right under the 'if' (no braces) is in its then-branch unless it comes at or after an else node.
+                    int ifNode = n;
+                    bool inThen = child >= 0 ? body[child].Role == BodyRole.Then
+                        : !body.Any(b => b.Parent == ifNode && b.Role == BodyRole.Else && b.Line <= store.Line);
+                    if (inThen) owner = n;
                     break;
                 }
                 if (body[n].Kind is not BodyNodeKind.Compound) break;
