@@ -63,6 +63,7 @@ public static partial class BoundedRecursion
 
         var flows = new Dictionary<int, ControlFlowGraph> { [gate] = flow };
         var reachable = ReachableOutside(graph, components, component, members);
+        var writesOf = new Dictionary<int, List<FieldWrite>>();
         var blockers = new List<string>();
         var hows = new Dictionary<FieldFact, List<string>>();
         var order = new List<FieldFact>();
@@ -74,7 +75,7 @@ public static partial class BoundedRecursion
                 foreach (var requirement in other)
                 {
                     var fact = requirement.Fact.Negated();
-                    if (Undone(graph, members, gate, reachable, fact, bits, flows)) continue;
+                    if (Undone(graph, members, gate, reachable, fact, bits, writesOf)) continue;
                     refuted = EstablishedInGate(function, flow, node, own, gateWrites, fact)
                         ?? EstablishedOnTheWay(graph, components, component, members, gate, edge, fact, bits, flows);
                     if (refuted is null) continue;
@@ -358,13 +359,13 @@ public static partial class BoundedRecursion
     /// write of that field (or bit) that leaves the opposite or an unknown value. The gate's own writes are checked
     /// where the fact is established.
     /// </summary>
-    private static bool Undone(ProgramCallGraph graph, int[] members, int gate, List<int> reachable, FieldFact fact, BitHelpers bits, Dictionary<int, ControlFlowGraph> flows)
+    private static bool Undone(ProgramCallGraph graph, int[] members, int gate, List<int> reachable, FieldFact fact, BitHelpers bits, Dictionary<int, List<FieldWrite>> writes)
     {
         foreach (int m in members.Where(m => m != gate).Concat(reachable))
         {
-            var function = graph.Nodes[m].Definition!.Function;
-            flows.TryGetValue(m, out var flow);
-            if (Writes(function, m, flow, bits).Any(w => fact.SameBits(w.Field, w.Mask) && w.Result != fact)) return true;
+            // Only the writes' fields and results matter here, not where they sit.
+            if (!writes.TryGetValue(m, out var list)) writes[m] = list = Writes(graph.Nodes[m].Definition!.Function, m, null, bits);
+            if (list.Any(w => fact.SameBits(w.Field, w.Mask) && w.Result != fact)) return true;
         }
         return false;
     }
