@@ -16,6 +16,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -93,6 +94,44 @@ def recursion_coverage(path, evaldir):
     return len(rows) - len(missing), len(rows), missing
 
 
+def note_bounds(path, root):
+    """SL2001 notes against bounds.tsv: each note's bound (read from its message) must hold, i.e. be at least the real
+    depth read by hand. Returns (notes, checked, holds, exact, rows of (file, line, function, stated, real))."""
+    table = os.path.join(HERE, "bounds.tsv")
+    if not os.path.isfile(table):
+        return None
+    real = {}
+    with open(table, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"):
+            real[(row["file"], int(row["line"]))] = (row["function"], int(row["levels"]))
+    with open(path, encoding="utf-8") as f:
+        log = json.load(f)
+    root = os.path.abspath(root).replace("\\", "/").rstrip("/") + "/"
+    notes, rows = 0, []
+    for run in log.get("runs", []):
+        for result in run.get("results", []):
+            if result.get("ruleId") != "SL2001" or result.get("level") != "note":
+                continue
+            notes += 1
+            physical = result["locations"][0]["physicalLocation"]
+            uri = unquote(physical["artifactLocation"].get("uri", "")).replace("\\", "/")
+            uri = urlparse(uri).path if uri.startswith("file:") else uri
+            rel = uri[len(root):] if uri.startswith(root) else uri.lstrip("/")
+            key = (rel, physical.get("region", {}).get("startLine", 0))
+            text = result.get("message", {}).get("text", "")
+            stated = None
+            match = re.search(r"goes at most ([0-9,]+) levels deep", text)
+            if match:
+                stated = int(match.group(1).replace(",", ""))
+            elif "goes round once" in text or "one level deep" in text:
+                stated = 2
+            if key in real:
+                rows.append((key[0], key[1], real[key][0], stated, real[key][1]))
+    holds = sum(1 for r in rows if r[3] is not None and r[3] >= r[4])
+    exact = sum(1 for r in rows if r[3] == r[4])
+    return notes, len(rows), holds, exact, rows
+
+
 def run_stacklint(evaldir, output):
     command = [os.path.join(REPO, "stacklint"), "analyze", "-p", os.path.join(evaldir, "build", "compile_commands.json"),
                "--fail-on", "none", "--format", "sarif", "--output", output, "--no-cache"]
@@ -139,6 +178,24 @@ def main():
         print(f"clang-tidy misc-no-recursion functions still reported by SL2001 (warning or note): {covered}/{total}")
         for row in missing:
             print(f"  not reported: {row['file']}:{row['line']} {row['function']}")
+    # Both figures, whatever --warnings-only says: the targets apply to warnings (see FINDINGS.md, "How notes count").
+    with_notes, warnings = sarif_findings(sarif, evaldir, False), sarif_findings(sarif, evaldir, True)
+    for rule in rules:
+        if not any(k[0] == rule and level == "note" for k, level in with_notes.items()):
+            continue
+        figures = []
+        for name, found_set in (("with notes", with_notes), ("warnings only", warnings)):
+            tp = sum(1 for k, v in labels.items() if k[0] == rule and v[0] and k in found_set)
+            fp = sum(1 for k, v in labels.items() if k[0] == rule and not v[0] and k in found_set)
+            figures.append(f"{tp / (tp + fp):.2f} ({tp}/{tp + fp}) {name}" if tp + fp else f"- {name}")
+        print(f"{rule} labelled precision: {', '.join(figures)}")
+    bounds = note_bounds(sarif, evaldir)
+    if bounds is not None:
+        notes, checked, holds, exact, rows = bounds
+        print(f"SL2001 notes: {notes}; bound read by hand for {checked}: the stated bound holds for {holds}/{checked}, exact for {exact}/{checked}")
+        for file, line, function, stated, real in rows:
+            if stated != real:
+                print(f"  {file}:{line} {function}: states {stated if stated is not None else 'no depth'}, really {real}")
     if args.show:
         for key in sorted(labels):
             verdict, function, why = labels[key]

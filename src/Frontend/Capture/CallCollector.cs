@@ -102,8 +102,10 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
             var isNull = layout.Category == TypeCategory.Pointer && (constant == 0 || (constant is null && lvalue is null && Cursors.EvaluateInteger(_e.Strip(children[i])) == 0));
             long offset = 0;
             var offsetOf = constant is null && lvalue is null ? _e.VariablePlusConstant(children[i], out offset) : null;
+            var inverted = false;
+            var bitOf = constant is null && lvalue is null && offsetOf is null ? _e.ShiftedBit(children[i], out inverted) : null;
             args.Add(new CallArgument(layout, constant, lvalue, byAddress, _e.StringLiteralText(children[i]), IsNullPointer: isNull,
-                OffsetOf: offsetOf, Offset: offsetOf is null ? 0 : offset));
+                OffsetOf: offsetOf, Offset: offsetOf is null ? 0 : offset, BitOf: bitOf, BitInverted: bitOf is not null && inverted));
             if (inFunction && constant is null && _e.Strip(children[i]).CursorKind == CursorKind.CallExpr)
             {
                 _wholeCallArguments.Add((Calls.Count, i - 1));

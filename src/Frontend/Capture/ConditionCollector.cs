@@ -19,6 +19,14 @@ internal sealed class ConditionCollector(FactsExtractor x, ExpressionReader expr
 
     public List<Assignment> Assignments { get; } = [];
 
+    /// <summary>Returned values (Target "return").</summary>
+    public List<Assignment> Returns { get; } = [];
+
+    /// <summary>Stores into fields (Target "->Name").</summary>
+    public List<Assignment> FieldStores { get; } = [];
+
+    private readonly List<(string Target, CXCursor Value, int Order, int Line, int Parent, bool Described)> _otherStores = [];
+
     /// <summary>Stores that set or clear constant bits of a variable or field.</summary>
     public List<BitStore> BitStores { get; } = [];
 
@@ -36,6 +44,10 @@ internal sealed class ConditionCollector(FactsExtractor x, ExpressionReader expr
 
     /// <summary>A store into a variable, before the body node with id <paramref name="order"/>; step: it adds that constant to the variable.</summary>
     public void NoteAssignment(string target, CXCursor value, int order, int line, int parent, long? step = null) => _stores.Add((target, value, order, line, step, parent));
+
+    /// <summary>A returned value ("return") or a store into a field ("->Name"; described: a plain '=', not 'op=').</summary>
+    public void NoteOtherStore(string target, CXCursor value, int order, int line, int parent, bool described) =>
+        _otherStores.Add((target, value, order, line, parent, described));
 
     /// <summary>
     /// Whether an operand of '&amp;&amp;' or '||' gets a node of its own to carry its condition: it tests a variable or
@@ -58,6 +70,12 @@ internal sealed class ConditionCollector(FactsExtractor x, ExpressionReader expr
         foreach (var (target, value, order, line, step, parent) in _stores)
         {
             Assignments.Add(new Assignment(target, step is null ? Describe(value, negated: false) : null, order, line, step, parent));
+        }
+
+        foreach (var (target, value, order, line, parent, described) in _otherStores)
+        {
+            var store = new Assignment(target, described ? Describe(value, negated: false) : null, order, line, Parent: parent);
+            (target == ReturnTarget ? Returns : FieldStores).Add(store);
         }
     }
 
@@ -119,6 +137,9 @@ internal sealed class ConditionCollector(FactsExtractor x, ExpressionReader expr
 
     private static readonly Operand OtherOperand = new(OperandKind.Other);
 
+    /// <summary>The target of a returned value.</summary>
+    public const string ReturnTarget = "return";
+
     /// <summary>A side of a comparison: an assignment stands for the value it stores, remembering where.</summary>
     private Operand Operand(CXCursor expression)
     {
@@ -151,6 +172,16 @@ internal sealed class ConditionCollector(FactsExtractor x, ExpressionReader expr
                     if (tested.Kind != 0 && Leaf(tested) is { Kind: OperandKind.Variable or OperandKind.Lvalue, Name: { } name })
                     {
                         return new Operand(OperandKind.Masked, name, Value: mask);
+                    }
+
+                    // 'word & (1 << nr)': a bit whose number is a variable (bit helpers).
+                    for (var side = 0; side < 2 && tested.Kind == 0; side++)
+                    {
+                        if (_e.ShiftedBit(sides[side], out var inverted) is { } bit && !inverted
+                            && Leaf(sides[1 - side]) is { Kind: OperandKind.Variable or OperandKind.Lvalue, Name: { } word })
+                        {
+                            return new Operand(OperandKind.Masked, word, BitOf: bit);
+                        }
                     }
                 }
 

@@ -125,6 +125,57 @@ internal sealed class ExpressionReader(FactsExtractor x)
         return name;
     }
 
+    /// <summary>
+    /// '1 &lt;&lt; V' (V a local or parameter, also 'V &amp; K' as bit helpers keep the index inside one word) or its
+    /// complement '~(1 &lt;&lt; V)': the mask of bit V, how bit helpers build it from a bit number. V's name, with
+    /// <paramref name="inverted"/> set for the complement; null for anything else.
+    /// </summary>
+    public string? ShiftedBit(CXCursor expression, out bool inverted)
+    {
+        inverted = false;
+        var c = Strip(expression);
+        if (c.CursorKind == CursorKind.UnaryOperator && _x.UnaryOperator(c) == UnaryOperatorKind.Not)
+        {
+            var operand = Children(c);
+            if (operand.Length != 1)
+            {
+                return null;
+            }
+
+            inverted = true;
+            c = Strip(operand[0]);
+        }
+
+        if (c.CursorKind != CursorKind.BinaryOperator)
+        {
+            return null;
+        }
+
+        var sides = Children(c);
+        if (sides.Length != 2 || _x.BinaryOperator(c, sides) != BinaryOperatorKind.Shl || Cursors.EvaluateInteger(sides[0]) != 1)
+        {
+            return null;
+        }
+
+        var shift = Strip(sides[1]);
+        if (shift.CursorKind == CursorKind.BinaryOperator)
+        {
+            var parts = Children(shift);
+            if (parts.Length != 2 || _x.BinaryOperator(shift, parts) != BinaryOperatorKind.And)
+            {
+                return null;
+            }
+
+            shift = Cursors.EvaluateInteger(parts[1]) is not null ? parts[0] : Cursors.EvaluateInteger(parts[0]) is not null ? parts[1] : default;
+            if (shift.Kind == 0)
+            {
+                return null;
+            }
+        }
+
+        return VariableName(shift);
+    }
+
     /// <summary>The name of the local or parameter an expression reads, after parentheses and casts; null otherwise.</summary>
     private string? VariableName(CXCursor expression)
     {

@@ -189,7 +189,9 @@ internal sealed class FunctionWalker
             _exceptHandlers,
             _isCpp && !IsLambda && (fn.CursorKind is CursorKind.CXXMethod or CursorKind.Destructor) ? [.. Cursors.OverriddenUsrs(fn)] : [],
             [.. _conditions.BitStores],
-            ReturnedConstant(body));
+            ReturnedConstant(body),
+            [.. _conditions.Returns],
+            [.. _conditions.FieldStores]);
     }
 
     /// <summary>The value of a body that is one 'return E;' of an integer constant expression; null otherwise.</summary>
@@ -453,6 +455,10 @@ internal sealed class FunctionWalker
                 if (children.Length == 1 && IsExpression(children[0].CursorKind))
                 {
                     next[^1] = next[^1] with { Store = _flows.StoreOf(ValueFlowCollector.ReturnTarget, children[0]) };
+                    if (_function.Kind != 0)
+                    {
+                        _conditions.NoteOtherStore(ConditionCollector.ReturnTarget, children[0], node, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(c)).Line), it.Parent, described: true);
+                    }
                 }
 
                 return;
@@ -599,6 +605,7 @@ internal sealed class FunctionWalker
                     if (op is >= UnaryOperatorKind.PostInc and <= UnaryOperatorKind.PreDec && children.Length == 1)
                     {
                         NoteUpdate(c, children[0], op is UnaryOperatorKind.PostInc or UnaryOperatorKind.PreInc ? 1 : -1, it.Parent);
+                        NoteFieldStore(c, children[0], children[0], it.Parent, described: false);
                     }
 
                     PushGeneric(it, children, next);
@@ -615,6 +622,7 @@ internal sealed class FunctionWalker
                 {
                     var update = _x.BinaryOperator(c, children);
                     NoteBits(c, children, update, it.Parent);
+                    NoteFieldStore(c, children[0], children[1], it.Parent, described: false);
                     long? constant = update is BinaryOperatorKind.AddAssign or BinaryOperatorKind.SubAssign ? Cursors.EvaluateInteger(children[1]) : null;
                     NoteUpdate(c, children[0], constant is long k ? (update == BinaryOperatorKind.SubAssign ? -k : k) : null, it.Parent);
                 }
@@ -710,6 +718,15 @@ internal sealed class FunctionWalker
         {
             _conditions.BitStores.Add(new BitStore(target, mask, op == BinaryOperatorKind.OrAssign, _skeleton.Next,
                 Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(update)).Line), parent));
+        }
+    }
+
+    /// <summary>A store into a field ('p->F = v', 'p->F += v', 'p->F++'): described when it is a plain '='.</summary>
+    private void NoteFieldStore(CXCursor store, CXCursor target, CXCursor value, int parent, bool described)
+    {
+        if (_function.Kind != 0 && _expr.Lvalue(target, out var byAddress) is { } field && !byAddress && field.StartsWith("->", StringComparison.Ordinal))
+        {
+            _conditions.NoteOtherStore(field, value, _skeleton.Next, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(store)).Line), parent, described);
         }
     }
 
@@ -1058,6 +1075,7 @@ internal sealed class FunctionWalker
                     _conditions.NoteAssignment(local, children[1], _skeleton.Next, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(c)).Line), it.Parent, step);
                 }
 
+                NoteFieldStore(c, children[0], children[1], it.Parent, described: true);
                 next.Add(it with { Cursor = children[0], Ref = ReferenceContext.Other, Hint = UseHint.Other, Store = null });
                 var storedByAddress = false;
                 var stored = _function.Kind != 0 ? _expr.Lvalue(children[0], out storedByAddress) : null;

@@ -67,10 +67,12 @@ public sealed partial record LocalVariable(string Name, [property: Shared<TypeLa
 /// "Layer" and -1, 'Depth + 1' is "Depth" and 1), how a recursive call passes a depth counter on; null and 0 otherwise.
 /// ResultOf: the argument is, after parentheses and casts, the value of another call of the function (its index), as
 /// in '_alloca(HelperSize())'; -1 otherwise.
+/// BitOf: the argument is the mask of one bit whose number is a local or parameter, '1 &lt;&lt; nr' (BitInverted: its
+/// complement '~(1 &lt;&lt; nr)'), how bit helpers hand a bit to InterlockedOr/InterlockedAnd; null otherwise.
 /// </summary>
 [MemoryPackable]
 public sealed partial record CallArgument([property: Shared<TypeLayout>] TypeLayout Type, long? ConstantValue, string? Lvalue = null, bool ByAddress = false, string? StringLiteral = null, bool ContainsCall = false,
-    bool IsNullPointer = false, string? OffsetOf = null, long Offset = 0, int ResultOf = -1);
+    bool IsNullPointer = false, string? OffsetOf = null, long Offset = 0, int ResultOf = -1, string? BitOf = null, bool BitInverted = false);
 
 /// <summary>
 /// A value stored in a variable or field ('x = ...', 'T x = ...') or returned ('return ...': Target "return"), when
@@ -176,10 +178,11 @@ public enum OperandKind { Other, Call, Variable, Lvalue, Constant, Null, Masked 
 /// Null: a null pointer constant ('NULL', '(PVOID)0'). An assignment used as a value ('(r = F()) &lt; X') is the
 /// value it stores, and AssignedTo names the variable it stores into (null when it stores into anything else).
 /// Masked: a variable or lvalue (Name, encoded as <see cref="CallArgument.Lvalue"/>) ANDed with an integer constant
-/// (Value), how bit flags are tested ('Journal->Flags &amp; ABORT').
+/// (Value), how bit flags are tested ('Journal->Flags &amp; ABORT'); or ANDed with the mask of a bit whose number is a
+/// local or parameter ('addr[nr &gt;&gt; 6] &amp; (1 &lt;&lt; (nr &amp; 63))'): Value null and BitOf that variable.
 /// </summary>
 [MemoryPackable]
-public sealed partial record Operand(OperandKind Kind, string? Name = null, int CallIndex = -1, long? Value = null, string? AssignedTo = null);
+public sealed partial record Operand(OperandKind Kind, string? Name = null, int CallIndex = -1, long? Value = null, string? AssignedTo = null, string? BitOf = null);
 
 public enum ConditionOperator { Value, Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual }
 
@@ -273,8 +276,20 @@ public sealed partial record FunctionFacts(
     int ExceptHandlers = 0,
     ImmutableArray<string> Overrides = default,
     ImmutableArray<BitStore> BitStores = default,
-    long? ReturnsConstant = null)
+    long? ReturnsConstant = null,
+    ImmutableArray<Assignment> Returns = default,
+    ImmutableArray<Assignment> FieldStores = default)
 {
+    /// <summary>The values 'return' statements give back, each described like a stored value (Target "return"; empty when none; never default).</summary>
+    public ImmutableArray<Assignment> Returns { get; init; } = Returns.IsDefault ? [] : Returns;
+
+    /// <summary>
+    /// Stores into fields ('x->Count = 0', 'x->Error = status', 'x->Count += n'), Target encoded as
+    /// <see cref="CallArgument.Lvalue"/> ("->Count"), the value described as in <see cref="Assignment"/> (null for a
+    /// compound or undescribed store); in source order (empty when none; never default).
+    /// </summary>
+    public ImmutableArray<Assignment> FieldStores { get; init; } = FieldStores.IsDefault ? [] : FieldStores;
+
     /// <summary>USRs of the virtual members a C++ member function overrides directly (empty when none; never default).</summary>
     public ImmutableArray<string> Overrides { get; init; } = Overrides.IsDefault ? [] : Overrides;
 
@@ -312,7 +327,7 @@ public sealed partial record TranslationUnitFacts(
     bool StackProtector = false,
     ImmutableArray<CodeSectionPragma> CodeSections = default)
 {
-    public const int SchemaVersion = 8;
+    public const int SchemaVersion = 9;
 
     /// <summary>The file's code-section pragmas in source order (empty when none; never default).</summary>
     public ImmutableArray<CodeSectionPragma> CodeSections { get; init; } = CodeSections.IsDefault ? [] : CodeSections;

@@ -175,6 +175,8 @@ internal enum BinaryOperatorKind
     Invalid = 0,
     Add = 6,
     Sub = 7,
+    Shl = 8,
+    Shr = 9,
     LT = 11,
     GT = 12,
     LE = 13,
@@ -200,6 +202,7 @@ internal enum UnaryOperatorKind
     PreDec = 4,
     AddrOf = 5,
     Deref = 6,
+    Not = 9,
     LNot = 10,
     Extension = 13,
 }

@@ -615,5 +615,41 @@ public sealed class FactsExtractionTests
         Assert.Equal(5, scratch.Location.Column);
         Assert.Equal(5 + "DECLARE_SCRATCH(scratch)".Length, scratch.Location.EndColumn);
     }
+
+    [Fact]
+    public void Bit_helpers_returns_and_field_stores_are_facts()
+    {
+        const string code = ParserHarness.Types + """
+            typedef struct _V { long State; long Error; } V;
+            long Or(volatile long *w, long m);
+            long And(volatile long *w, long m);
+            static int is_set(int nr, volatile const long *word) { return ((1 << (nr & 31)) & word[nr / 32]) != 0; }
+            static int set_it(int nr, volatile long *word) { word += nr / 32; nr &= 31; return (Or(word, (1 << nr)) & (1 << nr)) != 0; }
+            static int clear_it(int nr, volatile long *word) { return And(word, ~(1 << nr)) != 0; }
+            void f(V *v, long status)
+            {
+                if (v->Error == 0 || status != 0)
+                    v->Error = status;
+                v->State = 0;
+                v->Error += 2;
+            }
+            """;
+
+        var facts = ParserHarness.Parse(code);
+        var test = facts.Function("is_set").Returns.Single().Value!;
+        Assert.Equal(ConditionOperator.NotEqual, test.Operator);
+        Assert.Equal(new Operand(OperandKind.Masked, "word", BitOf: "nr"), test.Left);
+        var set = facts.Function("set_it").Calls.Single().Arguments[1];
+        Assert.Equal(("nr", false), (set.BitOf, set.BitInverted));
+        var clear = facts.Function("clear_it").Calls.Single().Arguments[1];
+        Assert.Equal(("nr", true), (clear.BitOf, clear.BitInverted));
+
+        var stores = facts.Function("f").FieldStores;
+        Assert.Equal(["->Error", "->State", "->Error"], stores.Select(s => s.Target));
+        Assert.Equal(new Operand(OperandKind.Variable, "status"), stores[0].Value!.Left);
+        Assert.Equal(new Operand(OperandKind.Constant, Value: 0), stores[1].Value!.Left);
+        Assert.Null(stores[2].Value);
+        Assert.True(stores[0].Line < stores[1].Line);
+    }
 }
 

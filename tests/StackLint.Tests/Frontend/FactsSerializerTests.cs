@@ -32,7 +32,8 @@ public sealed class FactsSerializerTests
                 [new CallSite(0, null, null, "ctx->Fn", SourceSpan.At("/src/a.c", 6, 5), 0, true, [new CallArgument(new TypeLayout("int", TypeCategory.Scalar, 4, 4), -7),
                     new CallArgument(new TypeLayout("PHANDLE", TypeCategory.Pointer, 8, 8), null, "->FileHandle", true, null),
                     new CallArgument(new TypeLayout("PCSTR", TypeCategory.Pointer, 8, 8), null, null, false, "FltCreateFileEx2"),
-                    new CallArgument(new TypeLayout("PVOID", TypeCategory.Pointer, 8, 8), null, IsNullPointer: true)], "CALL_IT",
+                    new CallArgument(new TypeLayout("PVOID", TypeCategory.Pointer, 8, 8), null, IsNullPointer: true),
+                    new CallArgument(new TypeLayout("long", TypeCategory.Scalar, 4, 4), null, BitOf: "nr", BitInverted: true)], "CALL_IT",
                     ResultUse: CallResultUse.Stored, ResultStoredInto: "h")],
                 [new DynamicAllocation(DynamicAllocationKind.VariableLengthArray, "buf", SourceSpan.At("/src/a.c", 5, 10), false)],
                 [new FunctionReference("g", "c:@F@g", SourceSpan.At("/src/a.c", 7, 9), FunctionReferenceKind.CallArgument, "Register", null, 1, "c:@F@f")],
@@ -45,7 +46,9 @@ public sealed class FactsSerializerTests
                     new Assignment("n", null, 2, 7, -1, 3),
                 ],
                 IsExported: true,
-                BitStores: [new BitStore("->Flags", 2, true, 1, 6, 0)]),
+                BitStores: [new BitStore("->Flags", 2, true, 1, 6, 0)],
+                Returns: [new Assignment("return", new Condition(ConditionOperator.Value, false, new Operand(OperandKind.Masked, "word", BitOf: "nr")), 1, 7)],
+                FieldStores: [new Assignment("->Error", null, 1, 6, Parent: 0)]),
         ],
         [new FunctionReference("f", "c:@F@f", SourceSpan.At("/src/a.c", 9, 3), FunctionReferenceKind.Initializer, "PreOperation", "FLT_OPERATION_REGISTRATION", -1, null)],
         [new ParseProblem(ProblemSeverity.Error, "expected ';'", SourceSpan.At("/src/a.c", 8, 1)), new ParseProblem(ProblemSeverity.Fatal, "x", null)],
@@ -73,6 +76,8 @@ public sealed class FactsSerializerTests
         Assert.Equal(Remaining, f.Body[1].Condition);
         Assert.Equal(SampleFacts().Functions[0].Assignments.ToArray(), f.Assignments.ToArray());
         Assert.Equal(SampleFacts().Functions[0].BitStores.ToArray(), f.BitStores.ToArray());
+        Assert.Equal(SampleFacts().Functions[0].Returns.ToArray(), f.Returns.ToArray());
+        Assert.Equal(SampleFacts().Functions[0].FieldStores.ToArray(), f.FieldStores.ToArray());
         Assert.Equal((CallResultUse.Stored, "h"), (f.Calls[0].ResultUse, f.Calls[0].ResultStoredInto));
         Assert.Equal(new SourceSpan("/src/a.c", 3, 5, 3, 6), f.Location);
         Assert.Equal("FLT_OPERATION_REGISTRATION", back.GlobalFunctionReferences[0].RecordType);

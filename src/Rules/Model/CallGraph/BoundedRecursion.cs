@@ -14,11 +14,14 @@ namespace StackLint.Rules.Model.CallGraph;
 /// <item>a counter: a self-recursion that passes one of its parameters on plus or minus a constant ('Layer - 1',
 /// 'Depth + 1'), never stores into it, and recurses only while tests of it hold ('Layer != 0' and 'Layer &lt;= 3',
 /// 'Depth &lt; 16'): the depth is the range those tests (or the constants its other callers pass) leave, divided by the step.</item>
+/// <item>state left behind (BoundedRecursion.State.cs): the gate calls into the cycle only while tests of fields hold,
+/// and the way back through the cycle makes one of them fail for every such call, with bit helpers folded in
+/// (<see cref="BitHelpers"/>).</item>
 /// </list>
 /// A test counts only on a parameter nothing stores into before it or takes the address of; outside loops, unless
 /// nothing stores into the parameter at all.
 /// </summary>
-public static class BoundedRecursion
+public static partial class BoundedRecursion
 {
     /// <summary>Why a cyclic component's depth is bounded (one sentence fragment), or null when nothing says so.</summary>
     public static string? Bound(ProgramCallGraph graph, StronglyConnectedComponents components, int component) =>
@@ -44,6 +47,10 @@ public static class BoundedRecursion
                 return new RecursionBound(reason, 2, RestsOnCallers: false);
         foreach (int gate in members.OrderBy(m => m))
             if (FlagGuardBound(graph, components, component, members, gate) is { } reason)
+                return new RecursionBound(reason, 2, RestsOnCallers: false);
+        var bits = new BitHelpers(graph);
+        foreach (int gate in members.OrderBy(m => m))
+            if (StateGuardBound(graph, components, component, members, gate, bits) is { } reason)
                 return new RecursionBound(reason, 2, RestsOnCallers: false);
         return null;
     }
