@@ -57,7 +57,9 @@ public sealed class LargeStackBuffer : ProgramRule
         var contexts = CallGraphAnalysis.For(program, context.Options).Contexts;
         foreach (var function in program.Functions)
         {
-            if (function.Function.IsInSystemHeader) continue;
+            // Most functions hold no sized aggregate (a driver's header functions repeat in each of its units): the
+            // threshold, an options lookup by path, is looked up only for those that do.
+            if (function.Function.IsInSystemHeader || !HoldsAggregate(function.Function)) continue;
             // Code that only ever starts on a fresh stack (DriverEntry and what only it calls, INIT code, system
             // threads, work items) has the whole stack below it: a buffer there matters only as part of a path,
             // which SL2002 measures against the path budget.
@@ -81,5 +83,14 @@ public sealed class LargeStackBuffer : ProgramRule
                 yield return Finding.Create(Rule, literal.Location, function.Name, $"'({literal.Name}){{...}}'", function.Name, size, "compound literal", threshold);
             }
         }
+    }
+
+    private static bool HoldsAggregate(FunctionFacts function)
+    {
+        foreach (var local in function.Locals)
+            if (local.Type.IsAggregate && !local.IsVariableLengthArray && local.Type.Size is not null) return true;
+        foreach (var literal in function.CompoundLiterals)
+            if (literal.Type.Size is not null) return true;
+        return false;
     }
 }
