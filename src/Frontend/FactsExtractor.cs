@@ -102,6 +102,16 @@ internal sealed class FactsExtractor
         }
 
         CaptureHeaderCallees(functions);
+        // A header function has a copy in every unit that includes the header; the hash tells the program whether two
+        // copies are the same function or the header compiled under different macros (two functions, two frames).
+        for (int i = 0; i < functions.Count; i++)
+        {
+            if (!functions[i].IsInMainFile)
+            {
+                functions[i] = functions[i] with { ContentHash = FactsSerializer.ContentHash(functions[i]) };
+            }
+        }
+
         return (functions.ToImmutable(), globals.ToImmutableArray());
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using System.Text.Json;
 using MemoryPack;
 using StackLint.Frontend.Facts;
 
@@ -50,6 +51,19 @@ public static class FactsSerializer
         BinaryPrimitives.WriteInt32LittleEndian(output.AsSpan(8), payloadLength);
         SHA256.HashData(output.AsSpan(HeaderLength, payloadLength), output.AsSpan(HeaderLength + payloadLength));
         return output;
+    }
+
+    /// <summary>
+    /// A hash of a function's facts: equal for the copies of a header function that units see under the same macros,
+    /// different when a macro changed anything the facts hold (a buffer's size, a call, a constant). Hashed as JSON, not
+    /// as our MemoryPack bytes: MemoryPack writes a nullable number with its padding bytes, which hold whatever memory
+    /// held, so equal facts would not always give equal bytes.
+    /// </summary>
+    public static string ContentHash(FunctionFacts function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var json = JsonSerializer.SerializeToUtf8Bytes(function with { ContentHash = null });
+        return Convert.ToHexStringLower(SHA256.HashData(json)[..16]);
     }
 
     /// <exception cref="FormatException">Not serialized facts, from another schema version, or damaged.</exception>

@@ -249,7 +249,9 @@ public enum FunctionInlining { None, Inline, ForceInline }
 /// __declspec(dllexport) (DECLSPEC_EXPORT), so other drivers can call it.
 /// ExceptHandlers: how many '__try { } __except (...) { }' statements the body has (the body skeleton does not tell
 /// them from __finally). ReturnsConstant: the body is one 'return E;' whose E is an integer constant expression, its
-/// value ('FORCEINLINE SIZE_T ScratchBytes(void) { return 4096; }'); null otherwise.
+/// value ('FORCEINLINE SIZE_T ScratchBytes(void) { return 4096; }'); null otherwise. ContentHash: for a definition
+/// outside the main file, a hash of these facts (<c>FactsSerializer.ContentHash</c>), equal in every unit that sees the
+/// header under the same macros; null for the main file's own functions.
 /// </summary>
 [MemoryPackable]
 public sealed partial record FunctionFacts(
@@ -278,7 +280,8 @@ public sealed partial record FunctionFacts(
     ImmutableArray<BitStore> BitStores = default,
     long? ReturnsConstant = null,
     ImmutableArray<Assignment> Returns = default,
-    ImmutableArray<Assignment> FieldStores = default)
+    ImmutableArray<Assignment> FieldStores = default,
+    string? ContentHash = null)
 {
     /// <summary>The values 'return' statements give back, each described like a stored value (Target "return"; empty when none; never default).</summary>
     public ImmutableArray<Assignment> Returns { get; init; } = Returns.IsDefault ? [] : Returns;
@@ -327,7 +330,7 @@ public sealed partial record TranslationUnitFacts(
     bool StackProtector = false,
     ImmutableArray<CodeSectionPragma> CodeSections = default)
 {
-    public const int SchemaVersion = 9;
+    public const int SchemaVersion = 10;
 
     /// <summary>The file's code-section pragmas in source order (empty when none; never default).</summary>
     public ImmutableArray<CodeSectionPragma> CodeSections { get; init; } = CodeSections.IsDefault ? [] : CodeSections;

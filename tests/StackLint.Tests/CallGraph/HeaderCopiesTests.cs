@@ -10,8 +10,9 @@ using static StackLint.Tests.CallGraph.FactsBuilder;
 namespace StackLint.Tests.CallGraph;
 
 /// <summary>
-/// A function defined in a header has a copy in every unit that includes it. The whole-program model links the copies
-/// into one node; the findings stay those of each copy (its own facts, its own unit's options), reported once.
+/// A function defined in a header has a copy in every unit that includes it. The whole-program model links copies with
+/// the same facts into one node, and keeps a copy compiled under other macros apart; the findings stay those of each
+/// copy (its own facts, its own unit's options), reported once.
 /// </summary>
 public sealed class HeaderCopiesTests
 {
@@ -26,7 +27,9 @@ public sealed class HeaderCopiesTests
         public ReportDiagnostic? GetSeverity(string sourcePath, string ruleId) => null;
     }
 
-    private static FunctionFacts Fill(long buffer) => Fn("Fill", Header, 4, frame: buffer, linkage: Linkage.Internal, inMainFile: false);
+    // As extraction hashes them: copies seen under the same macros have the same facts and the same hash.
+    private static FunctionFacts Fill(long buffer) =>
+        Fn("Fill", Header, 4, frame: buffer, linkage: Linkage.Internal, inMainFile: false) with { ContentHash = $"fill{buffer}" };
 
     private static (ProgramAnalysis Program, FunctionFacts InA, FunctionFacts InB) TwoUnits(long bufferInA, long bufferInB)
     {
@@ -58,9 +61,13 @@ public sealed class HeaderCopiesTests
     [Fact]
     public void Copies_whose_facts_differ_keep_their_own_findings()
     {
-        // b.c defines a macro that makes the header's buffer larger: the graph has one node, SL1002 reports both sizes.
-        var (program, _, _) = TwoUnits(600, 900);
-        Assert.Single(CallGraphAnalysis.For(program, DefaultRuleOptions.Instance).Graph.FindByName("Fill"));
+        // b.c defines a macro that makes the header's buffer larger: two functions, each unit calling its own; SL1002
+        // reports both sizes.
+        var (program, inA, inB) = TwoUnits(600, 900);
+        var graph = CallGraphAnalysis.For(program, DefaultRuleOptions.Instance).Graph;
+        Assert.Equal(2, graph.FindByName("Fill").Count());
+        Assert.Equal(graph.NodeOf(inA), Assert.Single(graph.CallsFrom(graph.FindByName("ReadA").Single().Id)).Callee);
+        Assert.Equal(graph.NodeOf(inB), Assert.Single(graph.CallsFrom(graph.FindByName("ReadB").Single().Id)).Callee);
         var messages = Analyzer.Run([program], DefaultRuleOptions.Instance)
             .Where(f => f.RuleId == LargeStackBuffer.DiagnosticId).Select(f => f.Message).ToList();
         Assert.Equal(2, messages.Count);

@@ -57,6 +57,21 @@ public sealed class LinkerTests
     }
 
     [Fact]
+    public void Header_function_seen_under_two_sets_of_macros_is_two_nodes_each_unit_calling_its_own()
+    {
+        // common.h sizes its scratch buffer by a macro b.c defines before including it: b.c's copy has the big frame.
+        var small = Fn("Fill", @"C:\drv\common.h", 4, frame: 64, linkage: Linkage.Internal, inMainFile: false) with { ContentHash = "64" };
+        var large = Fn("Fill", @"C:\drv\common.h", 4, frame: 4096, linkage: Linkage.Internal, inMainFile: false) with { ContentHash = "4096" };
+        var graph = ProgramCallGraph.Build(Program(
+            Unit(@"C:\drv\a.c", small, Fn("A", @"C:\drv\a.c", 9, [Call("Fill")])),
+            Unit(@"C:\drv\b.c", large, Fn("B", @"C:\drv\b.c", 9, [Call("Fill")]))));
+        Assert.Equal(2, graph.FindByName("Fill").Count());
+        Assert.NotEqual(graph.NodeOf(small), graph.NodeOf(large));
+        Assert.Same(small, graph.Nodes[Assert.Single(graph.CallsFrom(Node(graph, "A").Id)).Callee].Definition!.Function);
+        Assert.Same(large, graph.Nodes[Assert.Single(graph.CallsFrom(Node(graph, "B").Id)).Callee].Definition!.Function);
+    }
+
+    [Fact]
     public void Duplicate_external_definition_binds_to_the_nearest_folder()
     {
         var graph = ProgramCallGraph.Build(Program(

@@ -535,6 +535,36 @@ public sealed class FactsExtractionTests
     }
 
     [Fact]
+    public void HeaderFunctions_CarryAContentHash_EqualUnderTheSameMacros_DifferentUnderOthers()
+    {
+        var dir = TempDir.Create();
+        File.WriteAllText(Path.Combine(dir, "fill.h"), """
+            #ifndef FILL_CHARS
+            #define FILL_CHARS 64
+            #endif
+            void Sink(char *p);
+            static __inline void Fill(void) { char scratch[FILL_CHARS]; Sink(scratch); }
+            """);
+        var source = Path.Combine(dir, "main.c");
+        File.WriteAllText(source, "#include \"fill.h\"\nvoid Entry(void) { Fill(); }\n");
+
+        using var parser = new ClangParser();
+        var env = ParserHarness.Environment();
+        string? HashOf(string name, params string[] defines)
+        {
+            var args = env.ArgumentsFor(source);
+            foreach (var define in defines) args = args.Add("-D" + define);
+            return parser.Parse(source, args, env.Name, env.Arch).Function(name).ContentHash;
+        }
+
+        Assert.Null(HashOf("Entry"));
+        Assert.NotNull(HashOf("Fill"));
+        Assert.Equal(HashOf("Fill"), HashOf("Fill", "UNRELATED=1"));
+        Assert.Equal(HashOf("Fill"), HashOf("Fill", "FILL_CHARS=64"));
+        Assert.NotEqual(HashOf("Fill"), HashOf("Fill", "FILL_CHARS=4096"));
+    }
+
+    [Fact]
     public void SystemHeaderCallees_AreTakenTransitively_OncePerUsr_WithTheirInlining()
     {
         var dir = TempDir.Create();

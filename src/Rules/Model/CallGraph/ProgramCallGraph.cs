@@ -110,7 +110,7 @@ public sealed class ProgramCallGraph
     {
         private readonly List<CallNode> _nodes = [];
         private readonly Dictionary<FunctionFacts, int> _nodeOfFacts = new(ReferenceEqualityComparer.Instance);
-        // Per unit: static (and header-inline) functions by USR and by name.
+        // Per unit: its static functions and its copies of header functions, by USR and by name.
         private readonly Dictionary<TranslationUnitFacts, Dictionary<string, int>> _internalByUnit = new(ReferenceEqualityComparer.Instance);
         private readonly Dictionary<string, List<int>> _externalByKey = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<int>> _externalByName = new(StringComparer.Ordinal);
@@ -248,12 +248,14 @@ public sealed class ProgramCallGraph
         private void CollectDefinitions()
         {
             // program.Functions is sorted (path, line, column): node ids are deterministic.
-            var byIdentity = new Dictionary<(string Key, string Path, int Line, int Column), int>();
+            // A header function's copies are one node when their facts are the same (ContentHash); a header compiled
+            // under other macros is another function with its own frame, and each unit binds to its own copy.
+            var byIdentity = new Dictionary<(string Key, string Path, int Line, int Column, string? Content), int>();
             foreach (var fn in program.Functions)
             {
                 var f = fn.Function;
                 string key = KeyOf(f.Name, f.Usr);
-                var identity = (key, f.Location.Path, f.Location.Line, f.Location.Column);
+                var identity = (key, f.Location.Path, f.Location.Line, f.Location.Column, f.ContentHash);
                 if (!byIdentity.TryGetValue(identity, out int node))
                 {
                     node = _nodes.Count;
@@ -267,7 +269,7 @@ public sealed class ProgramCallGraph
                     }
                 }
                 _nodeOfFacts[f] = node;
-                if (f.Linkage == Linkage.Internal)
+                if (f.Linkage == Linkage.Internal || f.ContentHash is not null)
                 {
                     if (!_internalByUnit.TryGetValue(fn.Unit, out var map))
                         _internalByUnit.Add(fn.Unit, map = new Dictionary<string, int>(StringComparer.Ordinal));
