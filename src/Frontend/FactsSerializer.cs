@@ -62,7 +62,7 @@ public static class FactsSerializer
     public static string ContentHash(FunctionFacts function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        var json = JsonSerializer.SerializeToUtf8Bytes(function with { ContentHash = null });
+        var json = JsonSerializer.SerializeToUtf8Bytes(function with { ContentHash = null }, FunctionFactsJsonContext.Default.FunctionFacts);
         return Convert.ToHexStringLower(SHA256.HashData(json)[..16]);
     }
 

@@ -442,6 +442,29 @@ public sealed class InlinedFrameTests
         Assert.EndsWith("it only runs at the top of a fresh stack (DriverEntry, a system thread or a work item), where SL2002 checks its deepest path", entry.Message);
     }
 
+    [Fact]
+    public void A_helper_whose_body_has_errors_still_gives_its_callers_what_parsed()
+    {
+        var dir = TempDir.Create();
+        Directory.CreateDirectory(Path.Combine(dir, "sys"));
+        File.WriteAllText(Path.Combine(dir, "sys", "broken.h"), """
+            #define FORCEINLINE __forceinline
+            void Sink(void *p);
+            FORCEINLINE void Broken(int a) { char buf[200]; Sink(buf); a = undeclared_value + ; }
+            """);
+        var source = Path.Combine(dir, "caller.c");
+        File.WriteAllText(source, "#include <broken.h>\nvoid Caller(int x) { Broken(x); }\n");
+        using var parser = new ClangParser();
+        var env = ParserHarness.Environment();
+        var facts = parser.Parse(source, env.ArgumentsFor(source).Add("-isystem").Add(Path.Combine(dir, "sys")), env.Name, env.Arch);
+
+        Assert.Contains(facts.Problems, p => p.Severity >= ProblemSeverity.Error);
+        Assert.Equal(200, facts.Function("Broken").Locals.Single().Type.Size);
+        var program = new ProgramAnalysis("probe", facts.Arch, [facts]);
+        var caller = program.Functions.Single(f => f.Name == "Caller").Function;
+        Assert.InRange(FrameTable.ForProgram(program, FrameModelKind.Unoptimized)[caller].Unoptimized, 200 + 8, 400);
+    }
+
     private static (ProgramAnalysis Program, FrameTable Frames) Analyze(string code, TargetArch arch, string[]? extra = null)
     {
         var dir = TempDir.Create();
