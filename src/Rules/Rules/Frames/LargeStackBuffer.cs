@@ -67,7 +67,7 @@ public sealed class LargeStackBuffer : ProgramRule
             long threshold = context.Options.GetLong(function.Path, ThresholdKey, DefaultThreshold);
             foreach (var local in function.Function.Locals)
             {
-                if (!local.Type.IsAggregate || local.IsVariableLengthArray || local.Type.Size is not long size || size < threshold)
+                if (SizedAggregate(local) is not long size || size < threshold)
                     continue;
                 string kind = local.Type.Category == TypeCategory.Array ? "array" : "object";
                 // A buffer a macro declares is named with the macro, whose invocation is the region ('path_buffer' is
@@ -85,12 +85,10 @@ public sealed class LargeStackBuffer : ProgramRule
         }
     }
 
-    private static bool HoldsAggregate(FunctionFacts function)
-    {
-        foreach (var local in function.Locals)
-            if (local.Type.IsAggregate && !local.IsVariableLengthArray && local.Type.Size is not null) return true;
-        foreach (var literal in function.CompoundLiterals)
-            if (literal.Type.Size is not null) return true;
-        return false;
-    }
+    /// <summary>The size of a local array, struct or union whose size is known (not a VLA); null for anything else.</summary>
+    private static long? SizedAggregate(LocalVariable local) =>
+        local.Type.IsAggregate && !local.IsVariableLengthArray ? local.Type.Size : null;
+
+    private static bool HoldsAggregate(FunctionFacts function) =>
+        function.Locals.Any(l => SizedAggregate(l) is not null) || function.CompoundLiterals.Any(l => l.Type.Size is not null);
 }
