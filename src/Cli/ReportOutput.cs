@@ -13,6 +13,8 @@ namespace StackLint.Cli;
 /// How a run's findings are reported and gated: the output options analyze and link share. [MemoryPackable] for the
 /// report cache's key (<see cref="SerializedKey"/>): the output paths are not part of it, only whether each
 /// output is written (a stored report is written wherever the run asks), and the baseline enters as its file's content.
+/// The run's times are not part of it: a run that stamps them is never stored (<see cref="Cache.ReportCache.KeyFor"/>),
+/// and MemoryPack would write a time's padding bytes, which differ from run to run.
 /// </summary>
 [MemoryPackable]
 public sealed partial record ReportRequest(
@@ -25,8 +27,8 @@ public sealed partial record ReportRequest(
     string? BaselinePath,
     bool FailOnNewOnly,
     FailThreshold Threshold,
-    DateTimeOffset? StartTimeUtc = null,
-    DateTimeOffset? EndTimeUtc = null)
+    [property: NotInKey<DateTimeOffset?>] DateTimeOffset? StartTimeUtc = null,
+    [property: NotInKey<DateTimeOffset?>] DateTimeOffset? EndTimeUtc = null)
 {
     /// <summary>
     /// Checks the output options as the user wrote them and resolves their paths, before any analysis runs, so a

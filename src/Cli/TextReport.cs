@@ -119,7 +119,7 @@ public static class TextReport
 
 /// <summary>--fail-on: the lowest severity that fails the run.</summary>
 [MemoryPackable]
-public sealed partial record FailThreshold(DiagnosticSeverity? Lowest)
+public sealed partial record FailThreshold([property: PlainNullable<DiagnosticSeverity>] DiagnosticSeverity? Lowest)
 {
     public static FailThreshold Parse(string text) => text.ToLowerInvariant() switch
     {

@@ -16,7 +16,8 @@ namespace StackLint.Frontend;
 /// envelope is what refuses data it did not write: another magic or schema version, a length that does not match, a
 /// damaged byte (checksum), bytes left over. Each is a <see cref="FormatException"/>, so a cache entry is parsed
 /// again and a shard file is named as unusable, never decoded into other facts. Strings are UTF-8, members marked
-/// <see cref="SharedAttribute{T}"/> are written once per file, and the same value always gives the same bytes.
+/// <see cref="SharedAttribute{T}"/> are written once per file, and the same value always gives the same bytes (nullable
+/// numbers through <see cref="PlainNullableAttribute{T}"/>, since MemoryPack would write their padding).
 /// </para>
 /// </summary>
 public static class FactsSerializer

@@ -225,7 +225,7 @@ internal sealed partial record StoredProgram(ImmutableArray<StoredFinding> Findi
 }
 
 [MemoryPackable]
-internal sealed partial record StoredNotice(string Path, string Level, string Message, int? Line, int? Column, string? Code);
+internal sealed partial record StoredNotice(string Path, string Level, string Message, [property: PlainNullable<int>] int? Line, [property: PlainNullable<int>] int? Column, string? Code);
 
 [MemoryPackable]
 internal sealed partial record StoredSpan(string Path, int Line, int Column, int EndLine, int EndColumn)

@@ -8,7 +8,9 @@ namespace StackLint.Frontend.Facts;
 // round-trips through FactsSerializer so it can be cached on disk or produced by a shard. Every record is
 // [MemoryPackable] and partial: MemoryPack's generator writes its public members in an order fixed by the
 // declarations, so a new field (at the end of a positional record, with a default) is serialized without further
-// code; a computed property ('=> ...') is marked [MemoryPackIgnore], since it is derived, not data.
+// code; a computed property ('=> ...') is marked [MemoryPackIgnore], since it is derived, not data. A nullable number
+// is marked [property: PlainNullable<long>]: MemoryPack alone would write its padding bytes, and equal facts must give
+// equal bytes (a test finds any padded member without a formatter).
 // Unknowns are data: a size libclang could not compute is null, an indirect call has no callee.
 
 /// <summary>A range in a source file; lines and columns are 1-based, columns count bytes as clang does.</summary>
@@ -23,7 +25,7 @@ public enum TypeCategory { Scalar, Pointer, Enum, Array, Record, Function, Void,
 
 /// <summary>A type as laid out for the target architecture. Size and Alignment are null when libclang cannot compute them.</summary>
 [MemoryPackable]
-public sealed partial record TypeLayout(string Spelling, TypeCategory Category, long? Size, long? Alignment)
+public sealed partial record TypeLayout(string Spelling, TypeCategory Category, [property: PlainNullable<long>] long? Size, [property: PlainNullable<long>] long? Alignment)
 {
     [MemoryPackIgnore]
     public bool IsSizeKnown => Size is not null;
@@ -71,7 +73,7 @@ public sealed partial record LocalVariable(string Name, [property: Shared<TypeLa
 /// complement '~(1 &lt;&lt; nr)'), how bit helpers hand a bit to InterlockedOr/InterlockedAnd; null otherwise.
 /// </summary>
 [MemoryPackable]
-public sealed partial record CallArgument([property: Shared<TypeLayout>] TypeLayout Type, long? ConstantValue, string? Lvalue = null, bool ByAddress = false, string? StringLiteral = null, bool ContainsCall = false,
+public sealed partial record CallArgument([property: Shared<TypeLayout>] TypeLayout Type, [property: PlainNullable<long>] long? ConstantValue, string? Lvalue = null, bool ByAddress = false, string? StringLiteral = null, bool ContainsCall = false,
     bool IsNullPointer = false, string? OffsetOf = null, long Offset = 0, int ResultOf = -1, string? BitOf = null, bool BitInverted = false);
 
 /// <summary>
@@ -152,7 +154,7 @@ public sealed partial record FunctionReference(
     string? RecordType,
     int ArgumentIndex,
     string? EnclosingFunctionUsr,
-    long? Subscript = null);
+    [property: PlainNullable<long>] long? Subscript = null);
 
 public enum BodyNodeKind
 {
@@ -182,7 +184,7 @@ public enum OperandKind { Other, Call, Variable, Lvalue, Constant, Null, Masked 
 /// local or parameter ('addr[nr &gt;&gt; 6] &amp; (1 &lt;&lt; (nr &amp; 63))'): Value null and BitOf that variable.
 /// </summary>
 [MemoryPackable]
-public sealed partial record Operand(OperandKind Kind, string? Name = null, int CallIndex = -1, long? Value = null, string? AssignedTo = null, string? BitOf = null);
+public sealed partial record Operand(OperandKind Kind, string? Name = null, int CallIndex = -1, [property: PlainNullable<long>] long? Value = null, string? AssignedTo = null, string? BitOf = null);
 
 public enum ConditionOperator { Value, Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual }
 
@@ -204,7 +206,7 @@ public sealed partial record Condition(ConditionOperator Operator, bool Negated,
 /// -1 when not known), which Order alone cannot tell for a store that ends a block.
 /// </summary>
 [MemoryPackable]
-public sealed partial record Assignment(string Target, Condition? Value, int Order, int Line, long? Step = null, int Parent = -1);
+public sealed partial record Assignment(string Target, Condition? Value, int Order, int Line, [property: PlainNullable<long>] long? Step = null, int Parent = -1);
 
 /// <summary>
 /// One node of the function body's control skeleton, in pre-order; Parent is the index of the enclosing node
@@ -278,7 +280,7 @@ public sealed partial record FunctionFacts(
     int ExceptHandlers = 0,
     ImmutableArray<string> Overrides = default,
     ImmutableArray<BitStore> BitStores = default,
-    long? ReturnsConstant = null,
+    [property: PlainNullable<long>] long? ReturnsConstant = null,
     ImmutableArray<Assignment> Returns = default,
     ImmutableArray<Assignment> FieldStores = default,
     string? ContentHash = null)
@@ -330,7 +332,7 @@ public sealed partial record TranslationUnitFacts(
     bool StackProtector = false,
     ImmutableArray<CodeSectionPragma> CodeSections = default)
 {
-    public const int SchemaVersion = 10;
+    public const int SchemaVersion = 11;
 
     /// <summary>The file's code-section pragmas in source order (empty when none; never default).</summary>
     public ImmutableArray<CodeSectionPragma> CodeSections { get; init; } = CodeSections.IsDefault ? [] : CodeSections;
