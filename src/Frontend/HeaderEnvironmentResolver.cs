@@ -227,6 +227,13 @@ public static class HeaderEnvironmentResolver
         yield return "-Dexcept=__except";
         yield return "-Dfinally=__finally";
         yield return "-Dleave=__leave";
+        // The date and time macros as clang spells them under SOURCE_DATE_EPOCH=0: a string built from __DATE__ or
+        // __TIME__ ("built on %s %s", a version banner) would otherwise put the parse's clock into the facts, and the
+        // same sources would give other facts files on every run. A compile database's own -D comes later and wins.
+        yield return "-Wno-builtin-macro-redefined";
+        yield return "-D__DATE__=\"Jan  1 1970\"";
+        yield return "-D__TIME__=\"00:00:00\"";
+        yield return "-D__TIMESTAMP__=\"Thu Jan  1 00:00:00 1970\"";
     }
 
     internal static IEnumerable<string> IncludeDirsOf(ImmutableArray<string> args)

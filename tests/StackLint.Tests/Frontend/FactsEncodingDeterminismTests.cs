@@ -76,4 +76,22 @@ public sealed class FactsEncodingDeterminismTests
         Assert.Equal(FactsSerializer.Serialize(clean), FactsSerializer.Serialize(dirty));
         Assert.Equal(FactsSerializer.ContentHash(clean.Functions[0]), FactsSerializer.ContentHash(dirty.Functions[0]));
     }
+
+    /// <summary>
+    /// A driver that logs when it was built ('"built on %s %s", __DATE__, __TIME__') would put the parse's clock into
+    /// its facts: the macros are pinned to what clang gives under SOURCE_DATE_EPOCH=0.
+    /// </summary>
+    [Fact]
+    public void Date_and_time_macros_do_not_carry_the_clock_into_the_facts()
+    {
+        var facts = ParserHarness.Parse("""
+            void Log(const char *format, ...);
+            void f(void) { Log("built on %s %s", __DATE__, __TIME__); Log(__TIMESTAMP__); Log(__DATE__ " " __TIME__); }
+            """);
+
+        var calls = facts.Function("f").Calls;
+        Assert.Equal(["built on %s %s", "Jan  1 1970", "00:00:00"], calls[0].Arguments.Select(a => a.StringLiteral));
+        Assert.Equal("Thu Jan  1 00:00:00 1970", calls[1].Arguments[0].StringLiteral);
+        Assert.Equal("Jan  1 1970 00:00:00", calls[2].Arguments[0].StringLiteral);
+    }
 }
