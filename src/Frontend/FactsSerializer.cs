@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using System.Text.Json;
 using MemoryPack;
 using StackLint.Frontend.Facts;
 
@@ -56,15 +55,16 @@ public static class FactsSerializer
 
     /// <summary>
     /// A hash of a function's facts: equal for the copies of a header function that units see under the same macros,
-    /// different when a macro changed anything the facts hold (a buffer's size, a call, a constant). Hashed as JSON, not
-    /// as our MemoryPack bytes: MemoryPack writes a nullable number with its padding bytes, which hold whatever memory
-    /// held, so equal facts would not always give equal bytes.
+    /// different when a macro changed anything the facts hold (a buffer's size, a call, a constant). Hashed over the
+    /// facts' own encoding, which gives equal facts equal bytes; without a table of shared values, so each value is
+    /// written in full and the bytes do not depend on what else the call wrote.
     /// </summary>
     public static string ContentHash(FunctionFacts function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        var json = JsonSerializer.SerializeToUtf8Bytes(function with { ContentHash = null }, FunctionFactsJsonContext.Default.FunctionFacts);
-        return Convert.ToHexStringLower(SHA256.HashData(json)[..16]);
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        MemoryPackSerializer.Serialize(buffer, function with { ContentHash = null }, MemoryPackSerializerOptions.Utf8);
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan)[..16]);
     }
 
     /// <exception cref="FormatException">Not serialized facts, from another schema version, or damaged.</exception>

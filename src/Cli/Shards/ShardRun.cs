@@ -28,7 +28,7 @@ public sealed record Shard(int Index, int Count)
 public sealed class ShardOptions
 {
     private readonly Option<string?> _shard = new("--shard") { Description = "Parse only shard I of N (I/N) and write its facts to --facts-out; combine shards with 'stacklint link'." };
-    private readonly Option<string?> _factsOut = new("--facts-out") { Description = "Folder for the facts a --shard run writes (one JSON per file)." };
+    private readonly Option<string?> _factsOut = new("--facts-out") { Description = "Folder for the facts a --shard run writes (one binary .facts file per source)." };
 
     public void AddTo(Command command)
     {
