@@ -516,10 +516,97 @@ public static partial class BoundedRecursion
             moved = notEqual.Contains(h);
             if (moved) high = h - 1;
         }
+        // Paths that learn different things about the counter ('if (Layer == 1) { ... } else if (Layer == 0) return;')
+        // each bound it, though no single test dominates the call: the range over every path narrows the one above.
+        if (PathRange(function, flow, callNode, function.Parameters[parameter].Name, unsigned) is { } path)
+        {
+            long typeLow = unsigned ? 0 : long.MinValue;
+            if (path.Low > typeLow && (low is null || path.Low > low))
+            {
+                low = path.Low;
+                lowTested = true;
+            }
+            if (path.High < long.MaxValue && (high is null || path.High < high)) high = path.High;
+        }
         return (low, high, line, lowTested);
 
         static long? Min(long? a, long b) => a is long x ? Math.Min(x, b) : b;
         static long? Max(long? a, long b) => a is long x ? Math.Max(x, b) : b;
+    }
+
+    /// <summary>
+    /// The values a parameter nothing stores into can have where a call runs, over every path from the entry: an
+    /// interval per flow node, the hull of its predecessors' intervals, narrowed on each outcome of a test of the
+    /// parameter. Null when the call is unreachable under those tests or the intervals do not settle.
+    /// </summary>
+    private static (long Low, long High)? PathRange(FunctionFacts function, ControlFlowGraph flow, int callNode, string name, bool unsigned)
+    {
+        // What each outcome node says about the parameter when it is taken.
+        var narrowing = new Dictionary<int, List<(ConditionOperator Op, long K)>>();
+        foreach (var outcome in flow.Conditions)
+        {
+            if (Normalize(function.Body[outcome.BodyNode].Condition) is not { } test || test.Name != name) continue;
+            var holds = test.Negated ? Negate(test.Op) : test.Op;
+            Add(outcome.WhenTrue, holds, test.K);
+            Add(outcome.WhenFalse, Negate(holds), test.K);
+        }
+        if (narrowing.Count == 0) return null;
+
+        var state = new (long Low, long High)?[flow.NodeCount];
+        var queued = new bool[flow.NodeCount];
+        var work = new Queue<int>();
+        work.Enqueue(ControlFlowGraph.Entry);
+        queued[ControlFlowGraph.Entry] = true;
+        // The tests' constants bound how often an interval can widen, so the walk settles; the cap is a safety net.
+        for (int steps = 0; work.Count > 0; steps++)
+        {
+            if (steps > flow.NodeCount * 64) return null;
+            int n = work.Dequeue();
+            queued[n] = false;
+            (long Low, long High)? value = null;
+            if (n == ControlFlowGraph.Entry)
+                value = (unsigned ? 0 : long.MinValue, long.MaxValue);
+            foreach (int p in flow.Predecessors(n))
+                if (state[p] is { } s)
+                    value = value is { } v ? (Math.Min(v.Low, s.Low), Math.Max(v.High, s.High)) : s;
+            if (value is not null && narrowing.TryGetValue(n, out var tests))
+                foreach (var (op, k) in tests)
+                    value = value is { } v ? Narrow(v, op, k) : null;
+            if (value == state[n]) continue;
+            state[n] = value;
+            foreach (int next in flow.Successors(n))
+                if (!queued[next])
+                {
+                    queued[next] = true;
+                    work.Enqueue(next);
+                }
+        }
+        return state[callNode];
+
+        void Add(int node, ConditionOperator op, long k)
+        {
+            if (!narrowing.TryGetValue(node, out var list)) narrowing[node] = list = [];
+            list.Add((op, k));
+        }
+
+        static (long Low, long High)? Narrow((long Low, long High) v, ConditionOperator op, long k)
+        {
+            var (low, high) = v;
+            switch (op)
+            {
+                case ConditionOperator.Less: if (k == long.MinValue) return null; high = Math.Min(high, k - 1); break;
+                case ConditionOperator.LessOrEqual: high = Math.Min(high, k); break;
+                case ConditionOperator.Greater: if (k == long.MaxValue) return null; low = Math.Max(low, k + 1); break;
+                case ConditionOperator.GreaterOrEqual: low = Math.Max(low, k); break;
+                case ConditionOperator.Equal: low = Math.Max(low, k); high = Math.Min(high, k); break;
+                case ConditionOperator.NotEqual:
+                    if (low == k && high == k) return null;
+                    if (low == k) low++;
+                    else if (high == k) high--;
+                    break;
+            }
+            return low > high ? null : (low, high);
+        }
     }
 
     private static ConditionOperator Negate(ConditionOperator op) => op switch
