@@ -59,7 +59,7 @@ public static partial class BoundedRecursion
     /// A re-entrancy guard: the gate calls into the cycle only past a test that a bit of a field is clear
     /// ('if (Ctx->Flags &amp; BUSY) return;'), sets that bit ('Ctx->Flags |= BUSY;') before each such call with no
     /// branch between, and no function of the cycle clears it or stores into the field otherwise. Fields are told apart
-    /// by member name only.
+    /// by record and member (<see cref="FieldIdentity"/>).
     /// </summary>
     private static string? FlagGuardBound(ProgramCallGraph graph, StronglyConnectedComponents components, int component, int[] members, int gate)
     {
@@ -83,7 +83,7 @@ public static partial class BoundedRecursion
                 // The outcome on which the bits are clear must come before the call on every path.
                 int whenClear = test.ClearWhenTrue ? outcome.WhenTrue : outcome.WhenFalse;
                 if (!flow.Dominates(whenClear, callNode)) continue;
-                var set = function.BitStores.Where(b => b.Set && b.Target == test.Field && (b.Mask & test.Mask) == test.Mask
+                var set = function.BitStores.Where(b => b.Set && FieldIdentity.Key(b.Target, b.Field) == test.Field && (b.Mask & test.Mask) == test.Mask
                         && b.Order > outcome.BodyNode && b.Order <= callBody
                         && StraightTo(function.Body, new Assignment(b.Target, null, b.Order, b.Line, Parent: b.Parent), callBody))
                     .LastOrDefault();
@@ -99,10 +99,11 @@ public static partial class BoundedRecursion
         foreach (int m in members)
         {
             var f = graph.Nodes[m].Definition!.Function;
-            if (f.BitStores.Any(b => !b.Set && b.Target == field && (b.Mask & mask) != 0) || f.ValueFlows.Any(v => v.Target == field)) return null;
+            if (f.BitStores.Any(b => !b.Set && FieldIdentity.MayBeSame(FieldIdentity.Key(b.Target, b.Field), field) && (b.Mask & mask) != 0)
+                || f.ValueFlows.Any(v => FieldIdentity.MayBeSame(v.Target, field))) return null;
         }
         return string.Create(CultureInfo.InvariantCulture,
-            $"'{graph.Nodes[gate].Name}' calls into the cycle only while bit 0x{mask:X} of '{field}' is clear (line {testLine}) and sets it just before (line {setLine}), and nothing in the cycle clears it, so the cycle goes round once");
+            $"'{graph.Nodes[gate].Name}' calls into the cycle only while bit 0x{mask:X} of '{FieldIdentity.Display(field)}' is clear (line {testLine}) and sets it just before (line {setLine}), and nothing in the cycle clears it, so the cycle goes round once");
     }
 
     /// <summary>A condition that tests bits of a field: the field, the mask, and whether the bits are clear when it holds.</summary>
@@ -118,13 +119,13 @@ public static partial class BoundedRecursion
         else
             return null;
         if (masked is not { Kind: OperandKind.Masked, Name: { } name, Value: long bits and not 0 } || !name.StartsWith("->", StringComparison.Ordinal)) return null;
-        return (name, bits, clearWhenTrue ^ condition.Negated);
+        return (FieldIdentity.Key(name, masked.Field), bits, clearWhenTrue ^ condition.Negated);
     }
 
     /// <summary>
     /// A field flag: the gate calls into the cycle only while a field is zero ('if (!sbi->s_gd) Load(...)'), and each
     /// function it calls there goes on into the cycle only past a test that the field is not zero (after filling it),
-    /// while no other function of the cycle stores into a field of that name. Fields are told apart by member name.
+    /// while no other function of the cycle stores into a field of that name (a value flow names the member only).
     /// </summary>
     private static string? FieldGateBound(ProgramCallGraph graph, StronglyConnectedComponents components, int component, int[] members, int gate)
     {
@@ -156,10 +157,10 @@ public static partial class BoundedRecursion
             }
         }
         foreach (int m in members)
-            if (!fillers.Contains(m) && graph.Nodes[m].Definition!.Function.ValueFlows.Any(f => f.Target == field))
+            if (!fillers.Contains(m) && graph.Nodes[m].Definition!.Function.ValueFlows.Any(f => FieldIdentity.MayBeSame(f.Target, field)))
                 return null;
         return string.Create(CultureInfo.InvariantCulture,
-            $"'{graph.Nodes[gate].Name}' calls into the cycle only while '{field}' is zero (line {gateLine}), and '{graph.Nodes[fillers[0]].Name}' goes on only after testing it is not (line {fillerLine}), so the cycle goes round once");
+            $"'{graph.Nodes[gate].Name}' calls into the cycle only while '{FieldIdentity.Display(field)}' is zero (line {gateLine}), and '{graph.Nodes[fillers[0]].Name}' goes on only after testing it is not (line {fillerLine}), so the cycle goes round once");
     }
 
     /// <summary>A test of a field against zero whose outcome every path to the call passes, with the field zero (or not) there.</summary>
@@ -171,13 +172,13 @@ public static partial class BoundedRecursion
             string? name;
             ConditionOperator op;
             if (condition.Operator == ConditionOperator.Value && condition.Left is { Kind: OperandKind.Lvalue, Name: { } n })
-                (name, op) = (n, ConditionOperator.NotEqual);
+                (name, op) = (FieldIdentity.Key(n, condition.Left.Field), ConditionOperator.NotEqual);
             else if (condition.Left is { Kind: OperandKind.Lvalue, Name: { } l } && condition.Right is { } r && ConstantOf(r) == 0)
-                (name, op) = (l, condition.Operator);
+                (name, op) = (FieldIdentity.Key(l, condition.Left.Field), condition.Operator);
             else if (condition.Right is { Kind: OperandKind.Lvalue, Name: { } rn } && ConstantOf(condition.Left) == 0)
-                (name, op) = (rn, condition.Operator);
+                (name, op) = (FieldIdentity.Key(rn, condition.Right.Field), condition.Operator);
             else continue;
-            if (!name.StartsWith("->", StringComparison.Ordinal) || field is not null && name != field
+            if (!FieldIdentity.Display(name).StartsWith("->", StringComparison.Ordinal) || field is not null && name != field
                 || op is not (ConditionOperator.Equal or ConditionOperator.NotEqual)) continue;
             // The outcome on which the field is zero.
             int whenZero = (op == ConditionOperator.Equal) ^ condition.Negated ? outcome.WhenTrue : outcome.WhenFalse;
