@@ -133,7 +133,7 @@ internal sealed class FunctionWalker
     /// <param name="TemporaryEnd">After a call's arguments: the temporary it returned is destroyed here (its type is <paramref name="Temporary"/>).</param>
     private readonly record struct Item(
         CXCursor Cursor, int Parent, BodyRole Role, int Scope, bool InLoop, ReferenceContext Ref, UseHint Hint, bool Negate = false,
-        string? Store = null, bool VariableInit = false, int OuterCall = -1, int OuterArgument = -1, bool ScopeEnd = false,
+        StoreTarget? Store = null, bool VariableInit = false, int OuterCall = -1, int OuterArgument = -1, bool ScopeEnd = false,
         bool InPlace = false, bool TemporaryEnd = false, CXType Temporary = default);
 
     public FunctionFacts Extract(CXCursor body)
@@ -454,7 +454,7 @@ internal sealed class FunctionWalker
                 PushGeneric(it with { Parent = node, Role = BodyRole.None }, children, next);
                 if (children.Length == 1 && IsExpression(children[0].CursorKind))
                 {
-                    next[^1] = next[^1] with { Store = _flows.StoreOf(ValueFlowCollector.ReturnTarget, children[0]) };
+                    next[^1] = next[^1] with { Store = _flows.StoreOf(new StoreTarget(ValueFlowCollector.ReturnTarget), children[0]) };
                     if (_function.Kind != 0)
                     {
                         _conditions.NoteOtherStore(ConditionCollector.ReturnTarget, children[0], node, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(c)).Line), it.Parent, described: true);
@@ -884,7 +884,7 @@ internal sealed class FunctionWalker
                 Cursor = child,
                 Ref = isInit ? new ReferenceContext(ReferenceUse.Assignment, name, recordType, -1) : ReferenceContext.Other,
                 Hint = isInit ? new UseHint(CallResultUse.Stored, name) : UseHint.Other,
-                Store = isInit && _function.Kind != 0 ? _flows.StoreOf(name, child) : null,
+                Store = isInit && _function.Kind != 0 ? _flows.StoreOf(new StoreTarget(name), child) : null,
                 VariableInit = isInit,
             });
         }
@@ -922,7 +922,7 @@ internal sealed class FunctionWalker
     /// </summary>
     private CXType TemporaryOf(Item it, CXCursor call)
     {
-        if (!_isCpp || _function.Kind == 0 || it.VariableInit || it.InPlace || it.Store == ValueFlowCollector.ReturnTarget)
+        if (!_isCpp || _function.Kind == 0 || it.VariableInit || it.InPlace || it.Store?.Lvalue == ValueFlowCollector.ReturnTarget)
         {
             return default;
         }
@@ -989,9 +989,9 @@ internal sealed class FunctionWalker
                 _locals.AddAlloca(callee, site.Location, it.InLoop);
             }
 
-            if (it.Store is not null)
+            if (it.Store is { } store)
             {
-                _flows.AddCallResult(it.Store, index, site.Location.Line);
+                _flows.AddCallResult(store, index, site.Location.Line);
             }
         }
 
@@ -1089,7 +1089,7 @@ internal sealed class FunctionWalker
                     Cursor = children[1],
                     Ref = new ReferenceContext(ReferenceUse.Assignment, target ?? string.Empty, null, -1, _references.ConstantSubscript(lhs), member),
                     Hint = local is not null ? new UseHint(CallResultUse.Stored, local) : UseHint.Other,
-                    Store = stored is not null && !storedByAddress ? _flows.StoreOf(stored, children[1]) : null,
+                    Store = stored is not null && !storedByAddress ? _flows.StoreOf(new StoreTarget(stored, member), children[1]) : null,
                 });
                 return;
             }

@@ -80,10 +80,12 @@ public sealed partial record CallArgument([property: Shared<TypeLayout>] TypeLay
 /// A value stored in a variable or field ('x = ...', 'T x = ...') or returned ('return ...': Target "return"), when
 /// the stored value is another lvalue (Source, encoded as <see cref="CallArgument.Lvalue"/>) or the result of a call
 /// of this function (SourceCallIndex; -1 otherwise). Target is encoded as an lvalue too. Stores of anything else
-/// (constants, arithmetic) are not recorded. In source order.
+/// (constants, arithmetic) are not recorded. In source order. TargetField and SourceField: when Target or Source is a
+/// struct member, which field it is (<see cref="FieldIdentity"/>).
 /// </summary>
 [MemoryPackable]
-public sealed partial record ValueFlow(string Target, string? Source, int SourceCallIndex, int Line);
+public sealed partial record ValueFlow(string Target, string? Source, int SourceCallIndex, int Line,
+    [property: Shared<string>] string? TargetField = null, [property: Shared<string>] string? SourceField = null);
 
 /// <summary>
 /// A call. A direct call names its callee; an indirect one (through a pointer) has Callee null and the

@@ -703,6 +703,7 @@ public sealed class FactsExtractionTests
                     c->Flags |= 4;
                 x->Hooks.Flags = 0;
                 Test(&c->Flags);
+                x->Upper.Context = c->Context;
             }
             """;
 
@@ -715,7 +716,9 @@ public sealed class FactsExtractionTests
         var test = f.Body.Single(b => b.Kind == BodyNodeKind.If).Condition!.Left;
         Assert.Equal((OperandKind.Masked, "->Flags", "HOOKS::Flags"), (test.Kind, test.Name, test.Field));
         Assert.Equal(("->Flags", "struct _CONNECT::Flags"), (f.BitStores.Single().Target, f.BitStores.Single().Field));
-        Assert.Equal(["HOOKS::Service", "struct _CONNECT::Flags", "HOOKS::Flags"], f.FieldStores.Select(s => s.Field));
+        Assert.Equal(["HOOKS::Service", "struct _CONNECT::Flags", "HOOKS::Flags", "struct _CONNECT::Context"], f.FieldStores.Select(s => s.Field));
+        var flow = f.ValueFlows.Single(v => v.Source is not null);
+        Assert.Equal(("->Context", "struct _CONNECT::Context", "->Context", "struct _CONNECT::Context"), (flow.Target, flow.TargetField, flow.Source, flow.SourceField));
         var argument = f.Calls.Single(c => c.CalleeName == "Test").Arguments.Single();
         Assert.Equal(("->Flags", true, "struct _CONNECT::Flags"), (argument.Lvalue, argument.ByAddress, argument.Field));
     }
