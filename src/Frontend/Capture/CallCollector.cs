@@ -32,6 +32,7 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
         string? calleeUsr = null;
         string? indirect = null;
         string? virtualUsr = null;
+        string? indirectField = null;
         if (!Cursors.IsNull(referenced) && referenced.CursorKind == CursorKind.FunctionDecl)
         {
             calleeName = FunctionWalker.QualifiedName(referenced); // a C function's name; a template instance's with its arguments
@@ -63,6 +64,12 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
         else
         {
             indirect = children.Length > 0 ? _x.ExpressionText(children[0]) : "<expression>";
+            // A pointer loaded from a struct member: which field, so that it binds only to what is stored there.
+            if (children.Length > 0 && _e.Lvalue(children[0], out var viaAddress, out var viaField) is { } via && !viaAddress
+                && via.StartsWith("->", StringComparison.Ordinal))
+            {
+                indirectField = viaField;
+            }
             if (!Cursors.IsNull(referenced) && FactsExtractor.IsFunctionKind(referenced.CursorKind))
             {
                 // Virtual dispatch: the member named, whose definition or overrides may run.
@@ -98,14 +105,14 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
             long? constant = layout.Category is TypeCategory.Scalar or TypeCategory.Enum or TypeCategory.Pointer
                 ? Cursors.EvaluateInteger(children[i])
                 : null;
-            var lvalue = _e.Lvalue(children[i], out var byAddress);
+            var lvalue = _e.Lvalue(children[i], out var byAddress, out var field);
             var isNull = layout.Category == TypeCategory.Pointer && (constant == 0 || (constant is null && lvalue is null && Cursors.EvaluateInteger(_e.Strip(children[i])) == 0));
             long offset = 0;
             var offsetOf = constant is null && lvalue is null ? _e.VariablePlusConstant(children[i], out offset) : null;
             var inverted = false;
             var bitOf = constant is null && lvalue is null && offsetOf is null ? _e.ShiftedBit(children[i], out inverted) : null;
             args.Add(new CallArgument(layout, constant, lvalue, byAddress, _e.StringLiteralText(children[i]), IsNullPointer: isNull,
-                OffsetOf: offsetOf, Offset: offsetOf is null ? 0 : offset, BitOf: bitOf, BitInverted: bitOf is not null && inverted));
+                OffsetOf: offsetOf, Offset: offsetOf is null ? 0 : offset, BitOf: bitOf, BitInverted: bitOf is not null && inverted, Field: field));
             if (inFunction && constant is null && _e.Strip(children[i]).CursorKind == CursorKind.CallExpr)
             {
                 _wholeCallArguments.Add((Calls.Count, i - 1));
@@ -144,7 +151,7 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
         var site = new CallSite(index, calleeName, calleeUsr, indirect, span, Math.Max(0, scope), inLoop, args.ToImmutable(), macro,
             result.Category == TypeCategory.Record ? result : null, initializesVariable, use, use == CallResultUse.Stored ? storedInto : null,
             use == CallResultUse.Ignored || result.Category is TypeCategory.Record or TypeCategory.Void ? 0 : result.Size ?? 0,
-            string.IsNullOrEmpty(virtualUsr) ? null : virtualUsr);
+            string.IsNullOrEmpty(virtualUsr) ? null : virtualUsr, indirectField);
         if (inFunction)
         {
             Calls.Add(site);

@@ -25,7 +25,7 @@ internal sealed class ConditionCollector(FactsExtractor x, ExpressionReader expr
     /// <summary>Stores into fields (Target "->Name").</summary>
     public List<Assignment> FieldStores { get; } = [];
 
-    private readonly List<(string Target, CXCursor Value, int Order, int Line, int Parent, bool Described)> _otherStores = [];
+    private readonly List<(string Target, CXCursor Value, int Order, int Line, int Parent, bool Described, string? Field)> _otherStores = [];
 
     /// <summary>Stores that set or clear constant bits of a variable or field.</summary>
     public List<BitStore> BitStores { get; } = [];
@@ -46,8 +46,8 @@ internal sealed class ConditionCollector(FactsExtractor x, ExpressionReader expr
     public void NoteAssignment(string target, CXCursor value, int order, int line, int parent, long? step = null) => _stores.Add((target, value, order, line, step, parent));
 
     /// <summary>A returned value ("return") or a store into a field ("->Name"; described: a plain '=', not 'op=').</summary>
-    public void NoteOtherStore(string target, CXCursor value, int order, int line, int parent, bool described) =>
-        _otherStores.Add((target, value, order, line, parent, described));
+    public void NoteOtherStore(string target, CXCursor value, int order, int line, int parent, bool described, string? field = null) =>
+        _otherStores.Add((target, value, order, line, parent, described, field));
 
     /// <summary>
     /// Whether an operand of '&amp;&amp;' or '||' gets a node of its own to carry its condition: it tests a variable or
@@ -72,9 +72,9 @@ internal sealed class ConditionCollector(FactsExtractor x, ExpressionReader expr
             Assignments.Add(new Assignment(target, step is null ? Describe(value, negated: false) : null, order, line, step, parent));
         }
 
-        foreach (var (target, value, order, line, parent, described) in _otherStores)
+        foreach (var (target, value, order, line, parent, described, field) in _otherStores)
         {
-            var store = new Assignment(target, described ? Describe(value, negated: false) : null, order, line, Parent: parent);
+            var store = new Assignment(target, described ? Describe(value, negated: false) : null, order, line, Parent: parent, Field: field);
             (target == ReturnTarget ? Returns : FieldStores).Add(store);
         }
     }
@@ -169,18 +169,18 @@ internal sealed class ConditionCollector(FactsExtractor x, ExpressionReader expr
                 if (sides.Length == 2 && _x.BinaryOperator(c, sides) == BinaryOperatorKind.And)
                 {
                     var (tested, mask) = Cursors.EvaluateInteger(sides[1]) is { } k1 ? (sides[0], k1) : Cursors.EvaluateInteger(sides[0]) is { } k0 ? (sides[1], k0) : (default, 0L);
-                    if (tested.Kind != 0 && Leaf(tested) is { Kind: OperandKind.Variable or OperandKind.Lvalue, Name: { } name })
+                    if (tested.Kind != 0 && Leaf(tested) is { Kind: OperandKind.Variable or OperandKind.Lvalue, Name: { } name } leaf)
                     {
-                        return new Operand(OperandKind.Masked, name, Value: mask);
+                        return new Operand(OperandKind.Masked, name, Value: mask, Field: leaf.Field);
                     }
 
                     // 'word & (1 << nr)': a bit whose number is a variable (bit helpers).
                     for (var side = 0; side < 2 && tested.Kind == 0; side++)
                     {
                         if (_e.ShiftedBit(sides[side], out var inverted) is { } bit && !inverted
-                            && Leaf(sides[1 - side]) is { Kind: OperandKind.Variable or OperandKind.Lvalue, Name: { } word })
+                            && Leaf(sides[1 - side]) is { Kind: OperandKind.Variable or OperandKind.Lvalue, Name: { } word } wordLeaf)
                         {
-                            return new Operand(OperandKind.Masked, word, BitOf: bit);
+                            return new Operand(OperandKind.Masked, word, BitOf: bit, Field: wordLeaf.Field);
                         }
                     }
                 }
@@ -205,10 +205,10 @@ internal sealed class ConditionCollector(FactsExtractor x, ExpressionReader expr
             case CursorKind.UnaryOperator:
             case CursorKind.ArraySubscriptExpr:
             {
-                var lvalue = _e.Lvalue(c, out var byAddress);
+                var lvalue = _e.Lvalue(c, out var byAddress, out var field);
                 if (lvalue is not null && !byAddress)
                 {
-                    return new Operand(OperandKind.Lvalue, lvalue);
+                    return new Operand(OperandKind.Lvalue, lvalue, Field: field);
                 }
 
                 break;

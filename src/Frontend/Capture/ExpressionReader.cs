@@ -39,8 +39,15 @@ internal sealed class ExpressionReader(FactsExtractor x)
     }
 
     /// <summary>The lvalue an expression names, encoded as <see cref="CallArgument.Lvalue"/>; null when it names none.</summary>
-    public string? Lvalue(CXCursor expression, out bool byAddress)
+    public string? Lvalue(CXCursor expression, out bool byAddress) => Lvalue(expression, out byAddress, out _);
+
+    /// <summary>
+    /// The lvalue an expression names, and, when it is a struct member, which field (<see cref="FieldIdentity"/>;
+    /// null for anything else or when libclang does not say).
+    /// </summary>
+    public string? Lvalue(CXCursor expression, out bool byAddress, out string? field)
     {
+        field = null;
         var c = Strip(expression);
         if (!Peel(ref c, UnaryOperatorKind.AddrOf, out byAddress) || !Peel(ref c, UnaryOperatorKind.Deref, out var deref))
         {
@@ -72,15 +79,39 @@ internal sealed class ExpressionReader(FactsExtractor x)
         {
             var member = Cursors.Spelling(c);
             name = member.Length > 0 ? "->" + member : null;
+            field = name is null ? null : FieldOf(Cursors.Referenced(c));
         }
 
         if (name is null)
         {
             byAddress = false;
+            field = null;
             return null;
         }
 
         return deref && !name.StartsWith("->", StringComparison.Ordinal) ? "*" + name : name;
+    }
+
+    /// <summary>
+    /// A field declaration as <see cref="FieldIdentity"/> spells it: the canonical type of the record that declares
+    /// it, "::", its name ("struct _LOG::Flags"); null for a cursor that is no field.
+    /// </summary>
+    public static string? FieldOf(CXCursor declaration)
+    {
+        if (Cursors.IsNull(declaration) || declaration.CursorKind != CursorKind.FieldDecl)
+        {
+            return null;
+        }
+
+        var record = NativeMethods.clang_getCursorSemanticParent(declaration);
+        if (Cursors.IsNull(record))
+        {
+            return null;
+        }
+
+        var type = Cursors.TypeSpelling(NativeMethods.clang_getCanonicalType(NativeMethods.clang_getCursorType(record)));
+        var member = Cursors.Spelling(declaration);
+        return type.Length == 0 || member.Length == 0 ? null : type + "::" + member;
     }
 
     /// <summary>

@@ -133,7 +133,7 @@ internal sealed class FunctionWalker
     /// <param name="TemporaryEnd">After a call's arguments: the temporary it returned is destroyed here (its type is <paramref name="Temporary"/>).</param>
     private readonly record struct Item(
         CXCursor Cursor, int Parent, BodyRole Role, int Scope, bool InLoop, ReferenceContext Ref, UseHint Hint, bool Negate = false,
-        string? Store = null, bool VariableInit = false, int OuterCall = -1, int OuterArgument = -1, bool ScopeEnd = false,
+        StoreTarget? Store = null, bool VariableInit = false, int OuterCall = -1, int OuterArgument = -1, bool ScopeEnd = false,
         bool InPlace = false, bool TemporaryEnd = false, CXType Temporary = default);
 
     public FunctionFacts Extract(CXCursor body)
@@ -454,7 +454,7 @@ internal sealed class FunctionWalker
                 PushGeneric(it with { Parent = node, Role = BodyRole.None }, children, next);
                 if (children.Length == 1 && IsExpression(children[0].CursorKind))
                 {
-                    next[^1] = next[^1] with { Store = _flows.StoreOf(ValueFlowCollector.ReturnTarget, children[0]) };
+                    next[^1] = next[^1] with { Store = _flows.StoreOf(new StoreTarget(ValueFlowCollector.ReturnTarget), children[0]) };
                     if (_function.Kind != 0)
                     {
                         _conditions.NoteOtherStore(ConditionCollector.ReturnTarget, children[0], node, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(c)).Line), it.Parent, described: true);
@@ -707,7 +707,7 @@ internal sealed class FunctionWalker
     private void NoteBits(CXCursor update, CXCursor[] children, BinaryOperatorKind op, int parent)
     {
         if (op is not (BinaryOperatorKind.OrAssign or BinaryOperatorKind.AndAssign) || _function.Kind == 0
-            || _expr.Lvalue(children[0], out var byAddress) is not { } target || byAddress
+            || _expr.Lvalue(children[0], out var byAddress, out var field) is not { } target || byAddress
             || Cursors.EvaluateInteger(children[1]) is not { } constant)
         {
             return;
@@ -717,16 +717,16 @@ internal sealed class FunctionWalker
         if (mask != 0)
         {
             _conditions.BitStores.Add(new BitStore(target, mask, op == BinaryOperatorKind.OrAssign, _skeleton.Next,
-                Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(update)).Line), parent));
+                Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(update)).Line), parent, field));
         }
     }
 
     /// <summary>A store into a field ('p->F = v', 'p->F += v', 'p->F++'): described when it is a plain '='.</summary>
     private void NoteFieldStore(CXCursor store, CXCursor target, CXCursor value, int parent, bool described)
     {
-        if (_function.Kind != 0 && _expr.Lvalue(target, out var byAddress) is { } field && !byAddress && field.StartsWith("->", StringComparison.Ordinal))
+        if (_function.Kind != 0 && _expr.Lvalue(target, out var byAddress, out var identity) is { } field && !byAddress && field.StartsWith("->", StringComparison.Ordinal))
         {
-            _conditions.NoteOtherStore(field, value, _skeleton.Next, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(store)).Line), parent, described);
+            _conditions.NoteOtherStore(field, value, _skeleton.Next, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(store)).Line), parent, described, identity);
         }
     }
 
@@ -884,7 +884,7 @@ internal sealed class FunctionWalker
                 Cursor = child,
                 Ref = isInit ? new ReferenceContext(ReferenceUse.Assignment, name, recordType, -1) : ReferenceContext.Other,
                 Hint = isInit ? new UseHint(CallResultUse.Stored, name) : UseHint.Other,
-                Store = isInit && _function.Kind != 0 ? _flows.StoreOf(name, child) : null,
+                Store = isInit && _function.Kind != 0 ? _flows.StoreOf(new StoreTarget(name), child) : null,
                 VariableInit = isInit,
             });
         }
@@ -922,7 +922,7 @@ internal sealed class FunctionWalker
     /// </summary>
     private CXType TemporaryOf(Item it, CXCursor call)
     {
-        if (!_isCpp || _function.Kind == 0 || it.VariableInit || it.InPlace || it.Store == ValueFlowCollector.ReturnTarget)
+        if (!_isCpp || _function.Kind == 0 || it.VariableInit || it.InPlace || it.Store?.Lvalue == ValueFlowCollector.ReturnTarget)
         {
             return default;
         }
@@ -989,9 +989,9 @@ internal sealed class FunctionWalker
                 _locals.AddAlloca(callee, site.Location, it.InLoop);
             }
 
-            if (it.Store is not null)
+            if (it.Store is { } store)
             {
-                _flows.AddCallResult(it.Store, index, site.Location.Line);
+                _flows.AddCallResult(store, index, site.Location.Line);
             }
         }
 
@@ -1077,14 +1077,19 @@ internal sealed class FunctionWalker
 
                 NoteFieldStore(c, children[0], children[1], it.Parent, described: true);
                 next.Add(it with { Cursor = children[0], Ref = ReferenceContext.Other, Hint = UseHint.Other, Store = null });
-                var storedByAddress = false;
-                var stored = _function.Kind != 0 ? _expr.Lvalue(children[0], out storedByAddress) : null;
+                var stored = _expr.Lvalue(children[0], out var storedByAddress, out var storedField);
+                var member = stored is not null && !storedByAddress && stored.StartsWith("->", StringComparison.Ordinal) ? storedField : null;
+                if (_function.Kind == 0)
+                {
+                    stored = null;
+                }
+
                 next.Add(it with
                 {
                     Cursor = children[1],
-                    Ref = new ReferenceContext(ReferenceUse.Assignment, target ?? string.Empty, null, -1, _references.ConstantSubscript(lhs)),
+                    Ref = new ReferenceContext(ReferenceUse.Assignment, target ?? string.Empty, null, -1, _references.ConstantSubscript(lhs), member),
                     Hint = local is not null ? new UseHint(CallResultUse.Stored, local) : UseHint.Other,
-                    Store = stored is not null && !storedByAddress ? _flows.StoreOf(stored, children[1]) : null,
+                    Store = stored is not null && !storedByAddress ? _flows.StoreOf(new StoreTarget(stored, member), children[1]) : null,
                 });
                 return;
             }
@@ -1133,26 +1138,31 @@ internal sealed class FunctionWalker
         }
 
         var recordName = _references.RecordTypeName(type);
-        var fields = _x.Collector.Fields(canonical).Select(Cursors.Spelling).ToList();
+        var declarations = _x.Collector.Fields(canonical);
+        var fields = declarations.Select(Cursors.Spelling).ToList();
         var position = 0;
         foreach (var child in children)
         {
             string? field;
+            string? identity = null;
             var value = _references.DesignatedValue(child, out var designator);
             if (value is not null && designator is not null)
             {
                 field = designator;
                 var at = fields.IndexOf(designator);
+                // '.a.b = v' names a field of a nested record: the outer record's field of that name is another one.
+                identity = at >= 0 && _references.IsSingleDesignator(child) ? ExpressionReader.FieldOf(declarations[at]) : null;
                 position = at >= 0 ? at + 1 : position + 1;
             }
             else
             {
                 value = child;
                 field = position < fields.Count ? fields[position] : string.Empty;
+                identity = position < declarations.Length ? ExpressionReader.FieldOf(declarations[position]) : null;
                 position++;
             }
 
-            next.Add(it with { Cursor = value.Value, Ref = new ReferenceContext(ReferenceUse.Initializer, field, recordName, -1), Hint = UseHint.Other, Store = null });
+            next.Add(it with { Cursor = value.Value, Ref = new ReferenceContext(ReferenceUse.Initializer, field, recordName, -1, Field: identity), Hint = UseHint.Other, Store = null });
         }
     }
 }

@@ -7,7 +7,7 @@ namespace StackLint.Frontend;
 internal enum ReferenceUse { Other, Callee, Assignment, Initializer, CallArgument }
 
 /// <summary>What the walk knows where a function name may appear: its use, the target (member, variable, field or callee), the record type of an initializer, the argument position.</summary>
-internal sealed record ReferenceContext(ReferenceUse Kind, string? Target, string? RecordType, int ArgumentIndex, long? Subscript = null)
+internal sealed record ReferenceContext(ReferenceUse Kind, string? Target, string? RecordType, int ArgumentIndex, long? Subscript = null, string? Field = null)
 {
     public static readonly ReferenceContext Other = new(ReferenceUse.Other, null, null, -1);
     public static readonly ReferenceContext Callee = new(ReferenceUse.Callee, null, null, -1);
@@ -57,7 +57,8 @@ internal sealed class ReferenceCollector(FactsExtractor x, string functionPath, 
             kind == FunctionReferenceKind.Initializer ? context.RecordType : null,
             kind == FunctionReferenceKind.CallArgument ? context.ArgumentIndex : -1,
             enclosingFunctionUsr,
-            kind == FunctionReferenceKind.Assignment ? context.Subscript : null));
+            kind == FunctionReferenceKind.Assignment ? context.Subscript : null,
+            kind is FunctionReferenceKind.Assignment or FunctionReferenceKind.Initializer ? context.Field : null));
     }
 
     /// <summary>For '.f = v' or '[i] = v' returns v (and the field name for '.f'); null for a plain initializer.</summary>
@@ -87,6 +88,10 @@ internal sealed class ReferenceCollector(FactsExtractor x, string functionPath, 
         // conversion (one child) by the child count.
         return parts[^1];
     }
+
+    /// <summary>Whether a designated initializer names one field ('.f = v'), not a path into nested records ('.a.b = v').</summary>
+    public bool IsSingleDesignator(CXCursor child) =>
+        child.CursorKind == CursorKind.UnexposedExpr && Children(child).Count(p => p.CursorKind == CursorKind.MemberRef) == 1;
 
     public string? RecordTypeName(CXType type)
     {

@@ -22,23 +22,26 @@ internal sealed class ValueFlowCollector(FactsExtractor x, ExpressionReader expr
     /// Where a stored value goes: when the value is itself an lvalue the flow is recorded here and null returned;
     /// otherwise the target, carried down to the call that computes the value (if there is one).
     /// </summary>
-    public string? StoreOf(string? target, CXCursor value)
+    public StoreTarget? StoreOf(StoreTarget? target, CXCursor value)
     {
-        if (target is null || !inFunction)
+        if (target is not { } to || !inFunction)
         {
             return null;
         }
 
-        var source = _e.Lvalue(value, out var byAddress);
+        var source = _e.Lvalue(value, out var byAddress, out var sourceField);
         if (source is null || byAddress)
         {
             return target;
         }
 
-        Flows.Add(new ValueFlow(target, source, -1, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(value)).Line)));
+        Flows.Add(new ValueFlow(to.Lvalue, source, -1, Math.Max(1, _x.Position(NativeMethods.clang_getCursorLocation(value)).Line), to.Field, sourceField));
         return null;
     }
 
     /// <summary>The result of call <paramref name="callIndex"/> is stored into <paramref name="target"/>.</summary>
-    public void AddCallResult(string target, int callIndex, int line) => Flows.Add(new ValueFlow(target, null, callIndex, line));
+    public void AddCallResult(StoreTarget target, int callIndex, int line) => Flows.Add(new ValueFlow(target.Lvalue, null, callIndex, line, target.Field));
 }
+
+/// <summary>Where a value is stored: an lvalue (or "return"), and when it is a struct member, which field (<see cref="FieldIdentity"/>).</summary>
+internal readonly record struct StoreTarget(string Lvalue, string? Field = null);

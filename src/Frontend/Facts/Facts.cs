@@ -71,19 +71,23 @@ public sealed partial record LocalVariable(string Name, [property: Shared<TypeLa
 /// in '_alloca(HelperSize())'; -1 otherwise.
 /// BitOf: the argument is the mask of one bit whose number is a local or parameter, '1 &lt;&lt; nr' (BitInverted: its
 /// complement '~(1 &lt;&lt; nr)'), how bit helpers hand a bit to InterlockedOr/InterlockedAnd; null otherwise.
+/// Field: when Lvalue is a struct member ("->Flags"), which field it is: see <see cref="FieldIdentity"/>.
 /// </summary>
 [MemoryPackable]
 public sealed partial record CallArgument([property: Shared<TypeLayout>] TypeLayout Type, [property: PlainNullable<long>] long? ConstantValue, string? Lvalue = null, bool ByAddress = false, string? StringLiteral = null, bool ContainsCall = false,
-    bool IsNullPointer = false, string? OffsetOf = null, long Offset = 0, int ResultOf = -1, string? BitOf = null, bool BitInverted = false);
+    bool IsNullPointer = false, string? OffsetOf = null, long Offset = 0, int ResultOf = -1, string? BitOf = null, bool BitInverted = false,
+    [property: Shared<string>] string? Field = null);
 
 /// <summary>
 /// A value stored in a variable or field ('x = ...', 'T x = ...') or returned ('return ...': Target "return"), when
 /// the stored value is another lvalue (Source, encoded as <see cref="CallArgument.Lvalue"/>) or the result of a call
 /// of this function (SourceCallIndex; -1 otherwise). Target is encoded as an lvalue too. Stores of anything else
-/// (constants, arithmetic) are not recorded. In source order.
+/// (constants, arithmetic) are not recorded. In source order. TargetField and SourceField: when Target or Source is a
+/// struct member, which field it is (<see cref="FieldIdentity"/>).
 /// </summary>
 [MemoryPackable]
-public sealed partial record ValueFlow(string Target, string? Source, int SourceCallIndex, int Line);
+public sealed partial record ValueFlow(string Target, string? Source, int SourceCallIndex, int Line,
+    [property: Shared<string>] string? TargetField = null, [property: Shared<string>] string? SourceField = null);
 
 /// <summary>
 /// A call. A direct call names its callee; an indirect one (through a pointer) has Callee null and the
@@ -112,11 +116,14 @@ public sealed partial record CallSite(
     CallResultUse ResultUse = CallResultUse.Other,
     string? ResultStoredInto = null,
     long ResultValueSize = 0,
-    [property: Shared<string>] string? VirtualUsr = null)
+    [property: Shared<string>] string? VirtualUsr = null,
+    [property: Shared<string>] string? IndirectField = null)
 {
     /// <summary>
     /// VirtualUsr: for a virtual call (an indirect one: dispatched at run time), the USR of the virtual member it names;
-    /// it may run that member's definition or any override of it the program defines.
+    /// it may run that member's definition or any override of it the program defines. IndirectField: for a call
+    /// through a pointer loaded from a struct member ('ext-&gt;Upper.ServiceCallback(...)',
+    /// 'D-&gt;MajorFunction[i](...)'), which field it is (<see cref="FieldIdentity"/>); null otherwise.
     /// </summary>
     [MemoryPackIgnore]
     public bool IsIndirect => CalleeName is null;
@@ -143,6 +150,8 @@ public enum FunctionReferenceKind
 /// <summary>
 /// A function's name used as a value: how drivers register callbacks. Empty Target when unknown. Subscript: for an
 /// assignment into an array element with a constant index ('MajorFunction[IRP_MJ_SHUTDOWN] = f'), that index.
+/// Field: for an Assignment into a struct member or an Initializer of one, which field it is
+/// (<see cref="FieldIdentity"/>); null for a variable, or when not known.
 /// </summary>
 [MemoryPackable]
 public sealed partial record FunctionReference(
@@ -154,7 +163,8 @@ public sealed partial record FunctionReference(
     string? RecordType,
     int ArgumentIndex,
     string? EnclosingFunctionUsr,
-    [property: PlainNullable<long>] long? Subscript = null);
+    [property: PlainNullable<long>] long? Subscript = null,
+    [property: Shared<string>] string? Field = null);
 
 public enum BodyNodeKind
 {
@@ -182,9 +192,11 @@ public enum OperandKind { Other, Call, Variable, Lvalue, Constant, Null, Masked 
 /// Masked: a variable or lvalue (Name, encoded as <see cref="CallArgument.Lvalue"/>) ANDed with an integer constant
 /// (Value), how bit flags are tested ('Journal->Flags &amp; ABORT'); or ANDed with the mask of a bit whose number is a
 /// local or parameter ('addr[nr &gt;&gt; 6] &amp; (1 &lt;&lt; (nr &amp; 63))'): Value null and BitOf that variable.
+/// Field: when Name is a struct member (Lvalue, or Masked), which field it is (<see cref="FieldIdentity"/>).
 /// </summary>
 [MemoryPackable]
-public sealed partial record Operand(OperandKind Kind, string? Name = null, int CallIndex = -1, [property: PlainNullable<long>] long? Value = null, string? AssignedTo = null, string? BitOf = null);
+public sealed partial record Operand(OperandKind Kind, string? Name = null, int CallIndex = -1, [property: PlainNullable<long>] long? Value = null, string? AssignedTo = null, string? BitOf = null,
+    [property: Shared<string>] string? Field = null);
 
 public enum ConditionOperator { Value, Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual }
 
@@ -203,10 +215,12 @@ public sealed partial record Condition(ConditionOperator Operator, bool Negated,
 /// node after the store in pre-order, so stores and skeleton nodes can be replayed in one order. Step: the store adds
 /// an integer constant to the variable's own value ('x++' is 1, 'x--' and 'x -= 1' are -1, 'x = x + 4' is 4); null
 /// for any other store. Parent: the body node the store sits in (its statement's enclosing block, branch or loop;
-/// -1 when not known), which Order alone cannot tell for a store that ends a block.
+/// -1 when not known), which Order alone cannot tell for a store that ends a block. Field: for a store into a struct
+/// member (<see cref="FunctionFacts.FieldStores"/>), which field it is (<see cref="FieldIdentity"/>).
 /// </summary>
 [MemoryPackable]
-public sealed partial record Assignment(string Target, Condition? Value, int Order, int Line, [property: PlainNullable<long>] long? Step = null, int Parent = -1);
+public sealed partial record Assignment(string Target, Condition? Value, int Order, int Line, [property: PlainNullable<long>] long? Step = null, int Parent = -1,
+    [property: Shared<string>] string? Field = null);
 
 /// <summary>
 /// One node of the function body's control skeleton, in pre-order; Parent is the index of the enclosing node
@@ -232,9 +246,10 @@ public sealed partial record BodyNode(
 /// <summary>
 /// A store that sets (Set) or clears bits of a variable or field: 'x->Flags |= K' sets Mask K, 'x->Flags &amp;= ~K'
 /// clears Mask K. Target is encoded as <see cref="CallArgument.Lvalue"/>; Order and Parent as in <see cref="Assignment"/>.
+/// Field: when Target is a struct member, which field it is (<see cref="FieldIdentity"/>).
 /// </summary>
 [MemoryPackable]
-public sealed partial record BitStore(string Target, long Mask, bool Set, int Order, int Line, int Parent);
+public sealed partial record BitStore(string Target, long Mask, bool Set, int Order, int Line, int Parent, [property: Shared<string>] string? Field = null);
 
 /// <summary>
 /// How a definition asks to be inlined: 'inline'/'__inline' (a hint; clang -O0 still calls it), or

@@ -111,6 +111,33 @@ public sealed class LinkerTests
         Assert.Equal(0, graph.UnresolvedIndirectCallCount);
     }
 
+    [Fact]
+    public void A_call_through_a_member_binds_to_what_is_stored_into_that_field_of_that_record()
+    {
+        // Two structs with a 'ServiceCallback' member: the connect data another driver fills (the filter keeps a copy)
+        // and the filter's own hook table. A variable of that name, or a member libclang did not resolve, may be either.
+        var hooks = "struct _FILTER_HOOKS::ServiceCallback";
+        var connect = "struct _CLASS_CONNECT::ServiceCallback";
+        var graph = ProgramCallGraph.Build(Program(
+            Unit("/drv/a.c",
+                Fn("Connect", "/drv/a.c", 1, references:
+                [
+                    Assigned("OwnService", "ServiceCallback") with { Field = hooks },
+                    Assigned("Fallback", "ServiceCallback"),
+                ]),
+                Fn("OwnService", "/drv/a.c", 10),
+                Fn("Fallback", "/drv/a.c", 15),
+                Fn("Forward", "/drv/a.c", 20, [Indirect("Ext->Upper.ServiceCallback") with { IndirectField = connect }]),
+                Fn("Replay", "/drv/a.c", 30, [Indirect("Ext->Hooks.ServiceCallback") with { IndirectField = hooks }]),
+                Fn("Unknown", "/drv/a.c", 40, [Indirect("Ext->Hooks.ServiceCallback")]))));
+
+        string[] Callees(string caller) => [.. graph.CallsFrom(Node(graph, caller).Id).Select(e => graph.Nodes[e.Callee].Name)];
+        Assert.Equal(["Fallback"], Callees("Forward"));
+        Assert.Equal(["OwnService", "Fallback"], Callees("Replay"));
+        Assert.Equal(["OwnService", "Fallback"], Callees("Unknown"));
+        Assert.Equal(0, graph.UnresolvedIndirectCallCount);
+    }
+
     [Theory]
     [InlineData("DriverObject->MajorFunction[IRP_MJ_READ]", "MajorFunction")]
     [InlineData("(*fn)", "fn")]

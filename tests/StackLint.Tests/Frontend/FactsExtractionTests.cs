@@ -681,5 +681,46 @@ public sealed class FactsExtractionTests
         Assert.Null(stores[2].Value);
         Assert.True(stores[0].Line < stores[1].Line);
     }
+
+    [Fact]
+    public void Fields_are_named_with_the_record_that_declares_them()
+    {
+        const string code = ParserHarness.Types + """
+            typedef void (*CB)(PVOID);
+            typedef struct _CONNECT { PVOID Context; CB Service; ULONG Flags; } CONNECT, *PCONNECT;
+            typedef struct { CB Service; ULONG Flags; } HOOKS;
+            typedef struct _EXT { CONNECT Upper; HOOKS Hooks; } EXT;
+            void Mine(PVOID p);
+            static HOOKS g_Hooks = { Mine, 0 };
+            static CONNECT g_Connect = { .Service = Mine };
+            int Test(ULONG *w);
+            void f(EXT *x, PCONNECT c)
+            {
+                x->Hooks.Service = Mine;
+                x->Upper.Service(x->Upper.Context);
+                (*x->Hooks.Service)(x);
+                if (x->Hooks.Flags & 4)
+                    c->Flags |= 4;
+                x->Hooks.Flags = 0;
+                Test(&c->Flags);
+                x->Upper.Context = c->Context;
+            }
+            """;
+
+        var facts = ParserHarness.Parse(code);
+        var f = facts.Function("f");
+        Assert.Equal(["struct _CONNECT::Service", "HOOKS::Service"], f.Calls.Where(c => c.IsIndirect).Select(c => c.IndirectField));
+        Assert.Equal("HOOKS::Service", f.FunctionReferences.Single().Field);
+        Assert.Equal(["HOOKS::Service", "struct _CONNECT::Service"],
+            facts.GlobalFunctionReferences.OrderBy(r => r.Location.Line).Select(r => r.Field));
+        var test = f.Body.Single(b => b.Kind == BodyNodeKind.If).Condition!.Left;
+        Assert.Equal((OperandKind.Masked, "->Flags", "HOOKS::Flags"), (test.Kind, test.Name, test.Field));
+        Assert.Equal(("->Flags", "struct _CONNECT::Flags"), (f.BitStores.Single().Target, f.BitStores.Single().Field));
+        Assert.Equal(["HOOKS::Service", "struct _CONNECT::Flags", "HOOKS::Flags", "struct _CONNECT::Context"], f.FieldStores.Select(s => s.Field));
+        var flow = f.ValueFlows.Single(v => v.Source is not null);
+        Assert.Equal(("->Context", "struct _CONNECT::Context", "->Context", "struct _CONNECT::Context"), (flow.Target, flow.TargetField, flow.Source, flow.SourceField));
+        var argument = f.Calls.Single(c => c.CalleeName == "Test").Arguments.Single();
+        Assert.Equal(("->Flags", true, "struct _CONNECT::Flags"), (argument.Lvalue, argument.ByAddress, argument.Field));
+    }
 }
 

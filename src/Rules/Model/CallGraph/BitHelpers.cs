@@ -7,8 +7,8 @@ public enum BitAction { Test, Set, Clear }
 
 /// <summary>
 /// What a call does to one bit: tests, sets or clears it. The bit lives in Field of what parameter Object points to
-/// (Field null: in the word Object points to itself), or, once resolved at a call that passes '&amp;x->Flags', in the
-/// field of that name (Object -1). The bit is Mask, or, when Mask is null, the bit whose number parameter BitParameter
+/// (Field null: in the word Object points to itself), or, once resolved at a call that passes '&amp;x->Flags', in that
+/// field (Object -1). Field is a <see cref="FieldIdentity"/> key: the record and member when the facts know them. The bit is Mask, or, when Mask is null, the bit whose number parameter BitParameter
 /// holds. Concrete: a named field and a known mask, what the recursion proofs compare.
 /// </summary>
 public sealed record BitEffect(BitAction Action, int Object, string? Field, long? Mask, int BitParameter, string Via)
@@ -96,7 +96,7 @@ public sealed class BitHelpers(ProgramCallGraph graph)
             var target = site.Arguments[effect.Object];
             int parameter = ParameterIndex(caller, target.ByAddress ? null : target.Lvalue);
             if (effect.Field is null && target is { ByAddress: true, Lvalue: { } field } && field.StartsWith("->", StringComparison.Ordinal))
-                effect = effect with { Object = -1, Field = field };
+                effect = effect with { Object = -1, Field = FieldIdentity.Key(field, target.Field) };
             else if (effect.Field is null && parameter >= 0)
                 effect = effect with { Object = parameter };
             else if (effect.Field is not null && parameter >= 0)
@@ -184,7 +184,7 @@ public sealed class BitHelpers(ProgramCallGraph graph)
         {
             // 'nr &= 31' keeps a bit number inside one word: not a bit of the object.
             if (ParameterIndex(function, store.Target) is int p and >= 0 && function.Parameters[p].Type.Category != TypeCategory.Pointer) continue;
-            if (Own(function, store.Target) is not { } own || !SingleBit(store.Mask)) return null;
+            if (Own(function, store.Target, store.Field) is not { } own || !SingleBit(store.Mask)) return null;
             effects.Add(new BitEffect(store.Set ? BitAction.Set : BitAction.Clear, own.Object, own.Field, store.Mask, -1, function.Name));
         }
         if (effects.Count == 0 && function.Returns.Length == 1 && function.Returns[0].Value is { } value && TestOf(function, value) is { } test)
@@ -199,7 +199,7 @@ public sealed class BitHelpers(ProgramCallGraph graph)
     {
         bool plain = value.Operator == ConditionOperator.Value && !value.Negated
             || value.Operator == ConditionOperator.NotEqual && value.Right is { } r && (r.Kind == OperandKind.Null || r is { Kind: OperandKind.Constant, Value: 0 }) && !value.Negated;
-        if (!plain || value.Left is not { Kind: OperandKind.Masked, Name: { } word } masked || Own(function, word) is not { } own) return null;
+        if (!plain || value.Left is not { Kind: OperandKind.Masked, Name: { } word } masked || Own(function, word, masked.Field) is not { } own) return null;
         if (masked.Value is long mask)
             return SingleBit(mask) ? new BitEffect(BitAction.Test, own.Object, own.Field, mask, -1, function.Name) : null;
         return ParameterIndex(function, masked.BitOf) is int p and >= 0 ? new BitEffect(BitAction.Test, own.Object, own.Field, null, p, function.Name) : null;
@@ -207,14 +207,14 @@ public sealed class BitHelpers(ProgramCallGraph graph)
 
     /// <summary>
     /// What a helper's lvalue names in terms of its parameters: 'p', '*p' or 'p[...]' (the word p points to), or
-    /// '->F' (field F of what its one pointer parameter points to).
+    /// '->F' (field F of what its one pointer parameter points to; field: which one, see <see cref="FieldIdentity"/>).
     /// </summary>
-    private static (int Object, string? Field)? Own(FunctionFacts function, string lvalue)
+    private static (int Object, string? Field)? Own(FunctionFacts function, string lvalue, string? field)
     {
         if (lvalue.StartsWith("->", StringComparison.Ordinal))
         {
             var pointers = Enumerable.Range(0, function.Parameters.Length).Where(i => function.Parameters[i].Type.Category == TypeCategory.Pointer).ToList();
-            return pointers.Count == 1 ? (pointers[0], lvalue) : null;
+            return pointers.Count == 1 ? (pointers[0], FieldIdentity.Key(lvalue, field)) : null;
         }
         int p = ParameterIndex(function, lvalue.TrimStart('*'));
         return p >= 0 && function.Parameters[p].Type.Category == TypeCategory.Pointer ? (p, null) : null;
@@ -232,13 +232,13 @@ public sealed class BitHelpers(ProgramCallGraph graph)
         var body = function.Body;
         foreach (var store in function.BitStores)
         {
-            if (!store.Set || store.Parent != 0 || !SingleBit(store.Mask) || Own(function, store.Target) is not { Field: not null } own) continue;
-            if (function.BitStores.Any(b => !b.Set && b.Target == store.Target && (b.Mask & store.Mask) != 0)) continue;
+            if (!store.Set || store.Parent != 0 || !SingleBit(store.Mask) || Own(function, store.Target, store.Field) is not { Field: { } key } own) continue;
+            if (function.BitStores.Any(b => !b.Set && FieldIdentity.MayBeSame(FieldIdentity.Key(b.Target, b.Field), key) && (b.Mask & store.Mask) != 0)) continue;
             // Another store into the field ('x->Flags = 0'); the '|=' itself is recorded as a field store too.
-            if (function.FieldStores.Any(f => f.Target == store.Target && !(f.Order == store.Order && f.Line == store.Line))) continue;
+            if (function.FieldStores.Any(f => FieldIdentity.MayBeSame(FieldIdentity.Key(f.Target, f.Field), key) && !(f.Order == store.Order && f.Line == store.Line))) continue;
             bool ok = true;
             foreach (var ret in body.Where(b => b.Kind == BodyNodeKind.Return && b.Id < store.Order))
-                if (!UnderSetTest(body, ret.Id, store.Target, store.Mask)) ok = false;
+                if (!UnderSetTest(body, ret.Id, key, store.Mask)) ok = false;
             if (ok) return new BitEffect(BitAction.Set, own.Object, own.Field, store.Mask, -1, function.Name);
         }
         return null;
@@ -252,7 +252,7 @@ public sealed class BitHelpers(ProgramCallGraph graph)
         {
             if (body[n].Kind != BodyNodeKind.If || body[child].Role is not (BodyRole.Then or BodyRole.Else)) continue;
             if (body[n].Condition is not { } c || c.Operator != ConditionOperator.Value || c.Left is not { Kind: OperandKind.Masked, Name: { } name, Value: long m }
-                || name != field || (m & mask) != mask) continue;
+                || FieldIdentity.Key(name, c.Left.Field) != field || (m & mask) != mask) continue;
             bool setWhenTrue = !c.Negated;
             if ((body[child].Role == BodyRole.Then) == setWhenTrue) return true;
         }

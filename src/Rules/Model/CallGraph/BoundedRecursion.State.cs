@@ -9,20 +9,21 @@ public static partial class BoundedRecursion
 {
     /// <summary>
     /// What is known of a field at one point: bit Mask of Field is set (NonZero) or clear; with Mask 0, the field is
-    /// not zero (NonZero) or zero. Fields are told apart by member name.
+    /// not zero (NonZero) or zero. Field is a <see cref="FieldIdentity"/> key: fields are told apart by the record that
+    /// declares them and their member name.
     /// </summary>
     private readonly record struct FieldFact(string Field, long Mask, bool NonZero)
     {
         public FieldFact Negated() => this with { NonZero = !NonZero };
 
         public string Describe() => Mask != 0
-            ? string.Create(CultureInfo.InvariantCulture, $"bit 0x{Mask:X} of '{Field}' is {(NonZero ? "set" : "clear")}")
-            : $"'{Field}' is {(NonZero ? "not zero" : "zero")}";
+            ? string.Create(CultureInfo.InvariantCulture, $"bit 0x{Mask:X} of '{FieldIdentity.Display(Field)}' is {(NonZero ? "set" : "clear")}")
+            : $"'{FieldIdentity.Display(Field)}' is {(NonZero ? "not zero" : "zero")}";
 
         /// <summary>What a write that leaves this fact does to it, as a verb phrase.</summary>
         public string Action() => Mask != 0 ? (NonZero ? "sets it" : "clears it") : NonZero ? "stores a non-zero value into it" : "stores zero into it";
 
-        public bool SameBits(string field, long mask) => field == Field && (Mask == 0 || mask == 0 || (mask & Mask) != 0);
+        public bool SameBits(string field, long mask) => FieldIdentity.MayBeSame(field, Field) && (Mask == 0 || mask == 0 || (mask & Mask) != 0);
     }
 
     /// <summary>A fact a call needs (its test's outcome dominates the call), read at body node ReadOrder.</summary>
@@ -133,19 +134,19 @@ public static partial class BoundedRecursion
         switch (tested)
         {
             case { Kind: OperandKind.Masked, Name: { } field, Value: long mask } when field.StartsWith("->", StringComparison.Ordinal) && mask != 0 && (mask & (mask - 1)) == 0:
-                return (new FieldFact(field, mask, nonZeroWhenTrue), "", at);
+                return (new FieldFact(FieldIdentity.Key(field, tested.Field), mask, nonZeroWhenTrue), "", at);
             case { Kind: OperandKind.Call, CallIndex: int index } when index >= 0 && index < function.Calls.Length:
                 if (bits.AtCall(function, node, function.Calls[index]) is { Action: BitAction.Test, Field: { } f, Mask: long m } effect && effect.IsConcrete)
                     return (new FieldFact(f, m, nonZeroWhenTrue), $", through '{effect.Via}'", at);
                 return null;
             case { Kind: OperandKind.Lvalue, Name: { } lvalue } when lvalue.StartsWith("->", StringComparison.Ordinal):
-                return (new FieldFact(lvalue, 0, nonZeroWhenTrue), "", at);
+                return (new FieldFact(FieldIdentity.Key(lvalue, tested.Field), 0, nonZeroWhenTrue), "", at);
             case { Kind: OperandKind.Variable, Name: { } local, AssignedTo: null } when function.Locals.Any(l => l.Name == local) && !AddressTaken(function, local):
             {
                 var stores = function.Assignments.Where(a => a.Target == local).ToList();
                 if (stores.Count != 1 || stores[0] is not { Value: { Operator: ConditionOperator.Value, Negated: false, Left: { Kind: OperandKind.Lvalue, Name: { } source } } } copy
                     || !source.StartsWith("->", StringComparison.Ordinal) || copy.Order > at || !StraightTo(function.Body, copy, at)) return null;
-                return (new FieldFact(source, 0, nonZeroWhenTrue), string.Create(CultureInfo.InvariantCulture, $", copied into '{local}' at line {copy.Line}"), copy.Order);
+                return (new FieldFact(FieldIdentity.Key(source, copy.Value!.Left.Field), 0, nonZeroWhenTrue), string.Create(CultureInfo.InvariantCulture, $", copied into '{local}' at line {copy.Line}"), copy.Order);
             }
             default:
                 return null;
@@ -158,15 +159,19 @@ public static partial class BoundedRecursion
         var writes = new List<FieldWrite>();
         foreach (var store in function.BitStores)
             if (store.Target.StartsWith("->", StringComparison.Ordinal))
-                writes.Add(new FieldWrite(store.Target, store.Mask, (store.Mask & (store.Mask - 1)) == 0 ? new FieldFact(store.Target, store.Mask, store.Set) : null, store.Order, store.Line, "", -1,
-                    new Assignment(store.Target, null, store.Order, store.Line, Parent: store.Parent)));
+            {
+                string key = FieldIdentity.Key(store.Target, store.Field);
+                writes.Add(new FieldWrite(key, store.Mask, (store.Mask & (store.Mask - 1)) == 0 ? new FieldFact(key, store.Mask, store.Set) : null, store.Order, store.Line, "", -1,
+                    new Assignment(store.Target, null, store.Order, store.Line, Parent: store.Parent, Field: store.Field)));
+            }
         foreach (var store in function.FieldStores)
         {
             // 'x->F |= K' and 'x->F &= ~K' are the bit stores above.
             if (store.Value is null && function.BitStores.Any(b => b.Target == store.Target && b.Order == store.Order && b.Line == store.Line)) continue;
+            string key = FieldIdentity.Key(store.Target, store.Field);
             FieldFact? result = store.Value is { Operator: ConditionOperator.Value, Negated: false, Left: var value } && ConstantOf(value) is long k
-                ? new FieldFact(store.Target, 0, k != 0) : null;
-            writes.Add(new FieldWrite(store.Target, 0, result, store.Order, store.Line, "", -1, store));
+                ? new FieldFact(key, 0, k != 0) : null;
+            writes.Add(new FieldWrite(key, 0, result, store.Order, store.Line, "", -1, store));
         }
         foreach (var call in function.Calls)
         {
@@ -212,7 +217,7 @@ public static partial class BoundedRecursion
         {
             // 'x->F |= K' and 'x->F &= ~K' are the bit stores above.
             if (store.Value is null && function.BitStores.Any(b => b.Target == store.Target && b.Order == store.Order && b.Line == store.Line)) continue;
-            if (store.Target != field || store.Order > callBody || store.Value is not { Operator: ConditionOperator.Value, Negated: false, Left: { Kind: OperandKind.Variable, Name: { } variable } }) continue;
+            if (FieldIdentity.Key(store.Target, store.Field) != field || store.Order > callBody || store.Value is not { Operator: ConditionOperator.Value, Negated: false, Left: { Kind: OperandKind.Variable, Name: { } variable } }) continue;
             if (function.Assignments.Any(a => a.Target == variable) || AddressTaken(function, variable)) continue;
             // The 'if' whose then-branch holds the store.
             int owner = -1;
@@ -241,8 +246,8 @@ public static partial class BoundedRecursion
     private static bool TestsZero(ImmutableArray<BodyNode> body, int ifNode, string field)
     {
         static bool IsZeroTest(Condition? c, string field) =>
-            c is { Operator: ConditionOperator.Value, Negated: true, Left: { Kind: OperandKind.Lvalue, Name: { } n } } && n == field
-            || c is { Operator: ConditionOperator.Equal, Negated: false, Left: { Kind: OperandKind.Lvalue, Name: { } l }, Right: { } r } && l == field && ConstantOf(r) == 0;
+            c is { Operator: ConditionOperator.Value, Negated: true, Left: { Kind: OperandKind.Lvalue, Name: { } n } } && FieldIdentity.Key(n, c.Left.Field) == field
+            || c is { Operator: ConditionOperator.Equal, Negated: false, Left: { Kind: OperandKind.Lvalue, Name: { } l }, Right: { } r } && FieldIdentity.Key(l, c.Left.Field) == field && ConstantOf(r) == 0;
         if (IsZeroTest(body[ifNode].Condition, field)) return true;
         var condition = body.FirstOrDefault(b => b.Parent == ifNode && b.Role == BodyRole.Condition);
         if (condition is not { Kind: BodyNodeKind.LogicalOr }) return false;

@@ -59,7 +59,7 @@ public static partial class BoundedRecursion
     /// A re-entrancy guard: the gate calls into the cycle only past a test that a bit of a field is clear
     /// ('if (Ctx->Flags &amp; BUSY) return;'), sets that bit ('Ctx->Flags |= BUSY;') before each such call with no
     /// branch between, and no function of the cycle clears it or stores into the field otherwise. Fields are told apart
-    /// by member name only.
+    /// by record and member (<see cref="FieldIdentity"/>).
     /// </summary>
     private static string? FlagGuardBound(ProgramCallGraph graph, StronglyConnectedComponents components, int component, int[] members, int gate)
     {
@@ -83,7 +83,7 @@ public static partial class BoundedRecursion
                 // The outcome on which the bits are clear must come before the call on every path.
                 int whenClear = test.ClearWhenTrue ? outcome.WhenTrue : outcome.WhenFalse;
                 if (!flow.Dominates(whenClear, callNode)) continue;
-                var set = function.BitStores.Where(b => b.Set && b.Target == test.Field && (b.Mask & test.Mask) == test.Mask
+                var set = function.BitStores.Where(b => b.Set && FieldIdentity.Key(b.Target, b.Field) == test.Field && (b.Mask & test.Mask) == test.Mask
                         && b.Order > outcome.BodyNode && b.Order <= callBody
                         && StraightTo(function.Body, new Assignment(b.Target, null, b.Order, b.Line, Parent: b.Parent), callBody))
                     .LastOrDefault();
@@ -99,10 +99,11 @@ public static partial class BoundedRecursion
         foreach (int m in members)
         {
             var f = graph.Nodes[m].Definition!.Function;
-            if (f.BitStores.Any(b => !b.Set && b.Target == field && (b.Mask & mask) != 0) || f.ValueFlows.Any(v => v.Target == field)) return null;
+            if (f.BitStores.Any(b => !b.Set && FieldIdentity.MayBeSame(FieldIdentity.Key(b.Target, b.Field), field) && (b.Mask & mask) != 0)
+                || f.ValueFlows.Any(v => FieldIdentity.MayBeSame(v.Target, field))) return null;
         }
         return string.Create(CultureInfo.InvariantCulture,
-            $"'{graph.Nodes[gate].Name}' calls into the cycle only while bit 0x{mask:X} of '{field}' is clear (line {testLine}) and sets it just before (line {setLine}), and nothing in the cycle clears it, so the cycle goes round once");
+            $"'{graph.Nodes[gate].Name}' calls into the cycle only while bit 0x{mask:X} of '{FieldIdentity.Display(field)}' is clear (line {testLine}) and sets it just before (line {setLine}), and nothing in the cycle clears it, so the cycle goes round once");
     }
 
     /// <summary>A condition that tests bits of a field: the field, the mask, and whether the bits are clear when it holds.</summary>
@@ -118,13 +119,13 @@ public static partial class BoundedRecursion
         else
             return null;
         if (masked is not { Kind: OperandKind.Masked, Name: { } name, Value: long bits and not 0 } || !name.StartsWith("->", StringComparison.Ordinal)) return null;
-        return (name, bits, clearWhenTrue ^ condition.Negated);
+        return (FieldIdentity.Key(name, masked.Field), bits, clearWhenTrue ^ condition.Negated);
     }
 
     /// <summary>
     /// A field flag: the gate calls into the cycle only while a field is zero ('if (!sbi->s_gd) Load(...)'), and each
     /// function it calls there goes on into the cycle only past a test that the field is not zero (after filling it),
-    /// while no other function of the cycle stores into a field of that name. Fields are told apart by member name.
+    /// while no other function of the cycle stores into a field of that name (a value flow names the member only).
     /// </summary>
     private static string? FieldGateBound(ProgramCallGraph graph, StronglyConnectedComponents components, int component, int[] members, int gate)
     {
@@ -156,10 +157,10 @@ public static partial class BoundedRecursion
             }
         }
         foreach (int m in members)
-            if (!fillers.Contains(m) && graph.Nodes[m].Definition!.Function.ValueFlows.Any(f => f.Target == field))
+            if (!fillers.Contains(m) && graph.Nodes[m].Definition!.Function.ValueFlows.Any(f => FieldIdentity.MayBeSame(f.Target, field)))
                 return null;
         return string.Create(CultureInfo.InvariantCulture,
-            $"'{graph.Nodes[gate].Name}' calls into the cycle only while '{field}' is zero (line {gateLine}), and '{graph.Nodes[fillers[0]].Name}' goes on only after testing it is not (line {fillerLine}), so the cycle goes round once");
+            $"'{graph.Nodes[gate].Name}' calls into the cycle only while '{FieldIdentity.Display(field)}' is zero (line {gateLine}), and '{graph.Nodes[fillers[0]].Name}' goes on only after testing it is not (line {fillerLine}), so the cycle goes round once");
     }
 
     /// <summary>A test of a field against zero whose outcome every path to the call passes, with the field zero (or not) there.</summary>
@@ -171,13 +172,13 @@ public static partial class BoundedRecursion
             string? name;
             ConditionOperator op;
             if (condition.Operator == ConditionOperator.Value && condition.Left is { Kind: OperandKind.Lvalue, Name: { } n })
-                (name, op) = (n, ConditionOperator.NotEqual);
+                (name, op) = (FieldIdentity.Key(n, condition.Left.Field), ConditionOperator.NotEqual);
             else if (condition.Left is { Kind: OperandKind.Lvalue, Name: { } l } && condition.Right is { } r && ConstantOf(r) == 0)
-                (name, op) = (l, condition.Operator);
+                (name, op) = (FieldIdentity.Key(l, condition.Left.Field), condition.Operator);
             else if (condition.Right is { Kind: OperandKind.Lvalue, Name: { } rn } && ConstantOf(condition.Left) == 0)
-                (name, op) = (rn, condition.Operator);
+                (name, op) = (FieldIdentity.Key(rn, condition.Right.Field), condition.Operator);
             else continue;
-            if (!name.StartsWith("->", StringComparison.Ordinal) || field is not null && name != field
+            if (!FieldIdentity.Display(name).StartsWith("->", StringComparison.Ordinal) || field is not null && name != field
                 || op is not (ConditionOperator.Equal or ConditionOperator.NotEqual)) continue;
             // The outcome on which the field is zero.
             int whenZero = (op == ConditionOperator.Equal) ^ condition.Negated ? outcome.WhenTrue : outcome.WhenFalse;
@@ -516,10 +517,97 @@ public static partial class BoundedRecursion
             moved = notEqual.Contains(h);
             if (moved) high = h - 1;
         }
+        // Paths that learn different things about the counter ('if (Layer == 1) { ... } else if (Layer == 0) return;')
+        // each bound it, though no single test dominates the call: the range over every path narrows the one above.
+        if (PathRange(function, flow, callNode, function.Parameters[parameter].Name, unsigned) is { } path)
+        {
+            long typeLow = unsigned ? 0 : long.MinValue;
+            if (path.Low > typeLow && (low is null || path.Low > low))
+            {
+                low = path.Low;
+                lowTested = true;
+            }
+            if (path.High < long.MaxValue && (high is null || path.High < high)) high = path.High;
+        }
         return (low, high, line, lowTested);
 
         static long? Min(long? a, long b) => a is long x ? Math.Min(x, b) : b;
         static long? Max(long? a, long b) => a is long x ? Math.Max(x, b) : b;
+    }
+
+    /// <summary>
+    /// The values a parameter nothing stores into can have where a call runs, over every path from the entry: an
+    /// interval per flow node, the hull of its predecessors' intervals, narrowed on each outcome of a test of the
+    /// parameter. Null when the call is unreachable under those tests or the intervals do not settle.
+    /// </summary>
+    private static (long Low, long High)? PathRange(FunctionFacts function, ControlFlowGraph flow, int callNode, string name, bool unsigned)
+    {
+        // What each outcome node says about the parameter when it is taken.
+        var narrowing = new Dictionary<int, List<(ConditionOperator Op, long K)>>();
+        foreach (var outcome in flow.Conditions)
+        {
+            if (Normalize(function.Body[outcome.BodyNode].Condition) is not { } test || test.Name != name) continue;
+            var holds = test.Negated ? Negate(test.Op) : test.Op;
+            Add(outcome.WhenTrue, holds, test.K);
+            Add(outcome.WhenFalse, Negate(holds), test.K);
+        }
+        if (narrowing.Count == 0) return null;
+
+        var state = new (long Low, long High)?[flow.NodeCount];
+        var queued = new bool[flow.NodeCount];
+        var work = new Queue<int>();
+        work.Enqueue(ControlFlowGraph.Entry);
+        queued[ControlFlowGraph.Entry] = true;
+        // The tests' constants bound how often an interval can widen, so the walk settles; the cap is a safety net.
+        for (int steps = 0; work.Count > 0; steps++)
+        {
+            if (steps > flow.NodeCount * 64) return null;
+            int n = work.Dequeue();
+            queued[n] = false;
+            (long Low, long High)? value = null;
+            if (n == ControlFlowGraph.Entry)
+                value = (unsigned ? 0 : long.MinValue, long.MaxValue);
+            foreach (int p in flow.Predecessors(n))
+                if (state[p] is { } s)
+                    value = value is { } v ? (Math.Min(v.Low, s.Low), Math.Max(v.High, s.High)) : s;
+            if (value is not null && narrowing.TryGetValue(n, out var tests))
+                foreach (var (op, k) in tests)
+                    value = value is { } v ? Narrow(v, op, k) : null;
+            if (value == state[n]) continue;
+            state[n] = value;
+            foreach (int next in flow.Successors(n))
+                if (!queued[next])
+                {
+                    queued[next] = true;
+                    work.Enqueue(next);
+                }
+        }
+        return state[callNode];
+
+        void Add(int node, ConditionOperator op, long k)
+        {
+            if (!narrowing.TryGetValue(node, out var list)) narrowing[node] = list = [];
+            list.Add((op, k));
+        }
+
+        static (long Low, long High)? Narrow((long Low, long High) v, ConditionOperator op, long k)
+        {
+            var (low, high) = v;
+            switch (op)
+            {
+                case ConditionOperator.Less: if (k == long.MinValue) return null; high = Math.Min(high, k - 1); break;
+                case ConditionOperator.LessOrEqual: high = Math.Min(high, k); break;
+                case ConditionOperator.Greater: if (k == long.MaxValue) return null; low = Math.Max(low, k + 1); break;
+                case ConditionOperator.GreaterOrEqual: low = Math.Max(low, k); break;
+                case ConditionOperator.Equal: low = Math.Max(low, k); high = Math.Min(high, k); break;
+                case ConditionOperator.NotEqual:
+                    if (low == k && high == k) return null;
+                    if (low == k) low++;
+                    else if (high == k) high--;
+                    break;
+            }
+            return low > high ? null : (low, high);
+        }
     }
 
     private static ConditionOperator Negate(ConditionOperator op) => op switch

@@ -117,6 +117,10 @@ public sealed class ProgramCallGraph
         private readonly Dictionary<string, int> _imports = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<int>> _storedInto = new(StringComparer.Ordinal);
         private readonly HashSet<(string, int)> _stored = [];
+        // The same by field (FieldIdentity: record and member), and by name for stores whose field is not known
+        // (variables, and members libclang did not resolve), which a call through any field of that name may load.
+        private readonly Dictionary<string, List<int>> _storedIntoField = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<int>> _storedIntoUnknown = new(StringComparer.Ordinal);
         // (callee, argument index) -> the driver's functions passed there, in node order.
         private readonly Dictionary<(int Callee, int Index), List<int>> _passedAs = [];
         private readonly List<(FunctionInProgram Function, int Node)> _definitions = [];
@@ -157,6 +161,22 @@ public sealed class ProgramCallGraph
                         continue;
                     }
                     var stored = StorageName(call.IndirectExpression);
+                    // A call through a struct member loads what was stored into that field of that record: a field
+                    // of another struct with the same member name (another driver's table copied in) holds other routines.
+                    if (stored is not null && call.IndirectField is { } field && FieldIdentity.Display(field) == "->" + stored)
+                    {
+                        var byField = StoredIntoField(field, stored);
+                        if (byField.Contains(node) && stored != "MajorFunction")
+                        {
+                            unresolved.Add(new UnresolvedCall(node, call));
+                            continue;
+                        }
+                        if (byField.Count == 0)
+                            unresolved.Add(new UnresolvedCall(node, call));
+                        foreach (var t in byField)
+                            edges.Add(new CallEdge(node, t, CallEdgeKind.ResolvedIndirect, call.Location, call, call.IndirectExpression));
+                        continue;
+                    }
                     // A call through one of the function's own parameters calls what its callers pass there: bind it
                     // to the functions the driver passes in that position ('Walk(node, VisitName)'), not by name.
                     if (stored is not null && ParameterIndex(fn.Function, stored) is int parameter
@@ -193,6 +213,15 @@ public sealed class ProgramCallGraph
             while (edgeStart.Count <= _nodes.Count) edgeStart.Add(edges.Count);
 
             return new ProgramCallGraph([.. _nodes], [.. edges], [.. edgeStart], _nodeOfFacts, [.. registrations], [.. unresolved]);
+        }
+
+        /// <summary>The driver's functions stored into a field, and those stored under its member name where the field is not known, in node order.</summary>
+        private List<int> StoredIntoField(string field, string member)
+        {
+            var found = new SortedSet<int>();
+            if (_storedIntoField.TryGetValue(field, out var known)) found.UnionWith(known);
+            if (_storedIntoUnknown.TryGetValue(member, out var unknown)) found.UnionWith(unknown);
+            return [.. found];
         }
 
         /// <summary>
@@ -335,6 +364,11 @@ public sealed class ProgramCallGraph
                     if (!_storedInto.TryGetValue(reference.Target, out var list))
                         _storedInto.Add(reference.Target, list = []);
                     if (_stored.Add((reference.Target, target))) list.Add(target);
+                    var byField = reference.Field is { } field ? _storedIntoField : _storedIntoUnknown;
+                    string key = reference.Field ?? reference.Target;
+                    if (!byField.TryGetValue(key, out var fieldList))
+                        byField.Add(key, fieldList = []);
+                    if (!fieldList.Contains(target)) fieldList.Add(target);
                 }
                 if (reference.Kind == FunctionReferenceKind.CallArgument && reference.ArgumentIndex >= 0 && !string.IsNullOrEmpty(reference.Target)
                     && Bind(unit, fromPath, reference.Target, null, createImport: false) is int callee and >= 0 && _nodes[callee].IsDefined)
@@ -364,6 +398,8 @@ public sealed class ProgramCallGraph
                     Visit(unit, unit.Path, reference, -1);
             }
             foreach (var list in _storedInto.Values) list.Sort();
+            foreach (var list in _storedIntoField.Values) list.Sort();
+            foreach (var list in _storedIntoUnknown.Values) list.Sort();
             foreach (var list in _passedAs.Values) list.Sort();
             return registrations;
         }

@@ -10,7 +10,8 @@ namespace StackLint.Rules.Model.Guards;
 /// <para>
 /// Built from the facts' lvalues (call arguments, stores, returns) alone. A slot is a place a value can be in: a local
 /// or parameter of one function ("h", or "*p" for what a pointer parameter points to), that function's return value,
-/// a struct field by member name across the driver ("->FileHandle", whatever struct it belongs to), or a global by
+/// a struct field across the driver (by the record that declares it and its member name, <see cref="FieldIdentity"/>;
+/// by member name alone where the facts do not know the record), or a global by
 /// name. Edges say a value moves from one slot to another: a store, a return, an argument passed to a driver function
 /// (by value into the parameter; by address both ways between the variable and what the parameter points to, since the
 /// callee may read or write it). Seeds are the creators of <see cref="HandleApis"/> writing through by-address
@@ -81,9 +82,9 @@ public sealed class ValueOrigins
         fileOrigin = null;
         openedBy = null;
         var definition = _graph.Nodes[node].Definition;
-        if (definition is null || argument >= site.Arguments.Length || site.Arguments[argument] is not { Lvalue: { } lvalue, ByAddress: false })
+        if (definition is null || argument >= site.Arguments.Length || site.Arguments[argument] is not { Lvalue: { } lvalue, ByAddress: false } passed)
             return HandleKinds.Unknown;
-        if (!_slots.TryGetValue(Key(node, definition.Function, lvalue), out int slot) || _kinds[slot] == HandleKinds.None)
+        if (!_slots.TryGetValue(Key(node, definition.Function, lvalue, passed.Field), out int slot) || _kinds[slot] == HandleKinds.None)
             return HandleKinds.Unknown;
         fileOrigin = _fileOrigin[slot];
         openedBy = _fileOriginSite[slot];
@@ -95,7 +96,8 @@ public sealed class ValueOrigins
     {
         if (site.IndirectExpression is not { } expression || _graph.Nodes[node].Definition is not { } definition) return null;
         var lvalue = LvalueOfExpression(expression);
-        if (lvalue is null || !_slots.TryGetValue(Key(node, definition.Function, lvalue), out int slot)) return null;
+        var field = lvalue is not null && site.IndirectField is { } f && FieldIdentity.Display(f) == lvalue ? f : null;
+        if (lvalue is null || !_slots.TryGetValue(Key(node, definition.Function, lvalue, field), out int slot)) return null;
         return _routine[slot] is { Length: > 0 } name ? name : null;
     }
 
@@ -112,9 +114,9 @@ public sealed class ValueOrigins
         return start == 0 ? name : null;
     }
 
-    private string Key(int node, FunctionFacts function, string lvalue)
+    private string Key(int node, FunctionFacts function, string lvalue, string? field = null)
     {
-        if (lvalue.StartsWith("->", StringComparison.Ordinal)) return "field:" + lvalue[2..];
+        if (lvalue.StartsWith("->", StringComparison.Ordinal)) return "field:" + (field ?? lvalue[2..]);
         var name = lvalue.StartsWith('*') ? lvalue[1..] : lvalue;
         if (lvalue == "return" || IsLocal(function, name)) return node + ":" + lvalue;
         return "global:" + lvalue;
@@ -164,7 +166,7 @@ public sealed class ValueOrigins
             if (argument.Lvalue is not { } lvalue) continue;
             bool plainName = !lvalue.StartsWith('*') && !lvalue.StartsWith("->", StringComparison.Ordinal);
             // ZwOpenKey(&h, ...) writes h; ZwOpenKey(KeyHandle, ...) with a PHANDLE parameter writes *KeyHandle.
-            if (argument.ByAddress) Seed(Slot(Key(node, function, lvalue)), created, routine, (node, call));
+            if (argument.ByAddress) Seed(Slot(Key(node, function, lvalue, argument.Field)), created, routine, (node, call));
             else if (argument.Type.Category == TypeCategory.Pointer && plainName) Seed(Slot(Key(node, function, "*" + lvalue)), created, routine, (node, call));
             else continue;
             any = true;
@@ -193,7 +195,7 @@ public sealed class ValueOrigins
                     if (i >= calleeFunction.Parameters.Length) continue;
                     var parameter = calleeFunction.Parameters[i].Name;
                     if (parameter.Length == 0) continue;
-                    int mine = Slot(Key(node, function, lvalue));
+                    int mine = Slot(Key(node, function, lvalue, argument.Field));
                     if (argument.ByAddress)
                     {
                         int theirs = Slot(Key(callee, calleeFunction, "*" + parameter));
@@ -214,10 +216,10 @@ public sealed class ValueOrigins
 
         foreach (var flow in function.ValueFlows)
         {
-            int target = Slot(Key(node, function, flow.Target));
+            int target = Slot(Key(node, function, flow.Target, flow.TargetField));
             if (flow.Source is { } source)
             {
-                Edge(Slot(Key(node, function, source)), target);
+                Edge(Slot(Key(node, function, source, flow.SourceField)), target);
                 continue;
             }
             if (flow.SourceCallIndex < 0 || flow.SourceCallIndex >= function.Calls.Length) continue;
@@ -230,9 +232,9 @@ public sealed class ValueOrigins
                 continue;
             }
             if (call.CalleeName is { } exchange && HandleApis.ExchangeRoutines.Contains(exchange)
-                && call.Arguments.Length >= 1 && call.Arguments[0] is { ByAddress: true, Lvalue: { } exchanged })
+                && call.Arguments.Length >= 1 && call.Arguments[0] is { ByAddress: true, Lvalue: { } exchanged } swapped)
             {
-                Edge(Slot(Key(node, function, exchanged)), target);
+                Edge(Slot(Key(node, function, exchanged, swapped.Field)), target);
                 continue;
             }
             if (_calleesBySite[node].TryGetValue(call, out var callees))

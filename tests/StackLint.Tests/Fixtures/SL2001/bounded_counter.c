@@ -165,3 +165,42 @@ VOID FillCache(PVOLUME Volume)
         ResetCache(Volume);
     }
 }
+
+// A map that grows: layer 1 fills its leaves and then goes on to the loop like the index layers, layer 0 returns
+// before it. No single test before the recursive call says 'Layer' is not 0 (the layer-1 path skips the 'Layer == 0'
+// test), but every path to it does: the range over paths is 1 to 3, so four levels.
+ULONG ExpandMap_ok(PMAP_NODE Node, ULONG Layer, ULONG Count) // expect: SL2001 "recurses only while its tests of it hold (line 182), so it goes at most 4 levels deep"
+{
+    ULONG i, total = 0;
+
+    if (Layer == 1) {
+        total = Count;
+    } else if (Layer == 0) {
+        return Count;
+    }
+    for (i = 0; i < Count && i < 16; i++) {
+        if (Layer <= 3) {
+            total += ExpandMap_ok(Node->Child[i], Layer - 1, Count);
+        }
+    }
+    return total;
+}
+
+// The same map where layer 0 also goes on to the loop: a path reaches the call with 'Layer' 0, which wraps to a
+// value the 'Layer <= 3' test stops, so one level more.
+ULONG GrowMap_ok(PMAP_NODE Node, ULONG Layer, ULONG Count) // expect: SL2001 "recurses only while its tests of it hold (line 201), so it goes at most 5 levels deep"
+{
+    ULONG i, total = 0;
+
+    if (Layer == 1) {
+        total = Count;
+    } else if (Layer == 0) {
+        total = 1;
+    }
+    for (i = 0; i < Count && i < 16; i++) {
+        if (Layer <= 3) {
+            total += GrowMap_ok(Node->Child[i], Layer - 1, Count);
+        }
+    }
+    return total;
+}
