@@ -199,6 +199,14 @@ public static class CallbackRegistrations
         Field("WskControlClient", StackContext.Caller, "WSK provider dispatch routine", "WSK_PROVIDER_DISPATCH"),
         Field("WskGetAddressInfo", StackContext.Caller, "WSK provider dispatch routine", "WSK_PROVIDER_DISPATCH"),
         Field("WskGetNameInfo", StackContext.Caller, "WSK provider dispatch routine", "WSK_PROVIDER_DISPATCH"),
+        // The socket-level tables a provider hands out with each socket (WSK_PROVIDER_BASIC_DISPATCH, nested as
+        // 'Basic' in the listen, datagram, connection and stream tables): the client calls them the same way.
+        .. new[]
+        {
+            "WskControlSocket", "WskCloseSocket", "WskBind", "WskAccept", "WskInspectComplete", "WskGetLocalAddress",
+            "WskGetRemoteAddress", "WskConnect", "WskConnectEx", "WskListen", "WskSend", "WskSendEx", "WskReceive",
+            "WskReceiveEx", "WskDisconnect", "WskRelease", "WskSendTo", "WskReceiveFrom", "WskSendMessages",
+        }.Select(name => Field(name, StackContext.Caller, "WSK provider socket dispatch routine", "WSK_PROVIDER_")),
 
         // WSK client dispatch: the WSK subsystem calls these from the networking stack's thread.
         Field("WskClientEvent", StackContext.Caller, "WSK client event callback"),
