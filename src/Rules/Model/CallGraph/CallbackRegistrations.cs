@@ -115,6 +115,18 @@ public static class CallbackRegistrations
         Field("TransactionNotificationCallback", StackContext.Caller, "minifilter transaction notification callback", FltReg),
         Field("SectionNotificationCallback", StackContext.Caller, "minifilter section notification callback", FltReg),
 
+        // A file system's fast I/O routines: the I/O manager (or a filter) calls them before building an IRP, on the
+        // requesting thread's stack, like the dispatch routine the IRP would reach.
+        .. new[]
+        {
+            "FastIoCheckIfPossible", "FastIoRead", "FastIoWrite", "FastIoQueryBasicInfo", "FastIoQueryStandardInfo",
+            "FastIoLock", "FastIoUnlockSingle", "FastIoUnlockAll", "FastIoUnlockAllByKey", "FastIoDeviceControl",
+            "FastIoQueryNetworkOpenInfo", "MdlRead", "MdlReadComplete", "PrepareMdlWrite", "MdlWriteComplete",
+            "FastIoReadCompressed", "FastIoWriteCompressed", "MdlReadCompleteCompressed", "MdlWriteCompleteCompressed",
+            "FastIoQueryOpen", "AcquireFileForNtCreateSection", "ReleaseFileForNtCreateSection", "AcquireForCcFlush",
+            "ReleaseForCcFlush",
+        }.Select(name => Field(name, StackContext.Caller, "fast I/O routine", "FAST_IO_DISPATCH")),
+
         // KMDF callbacks set in config structures: the framework calls them from the thread that delivered the event.
         Field("EvtDriverDeviceAdd", StackContext.Caller, "KMDF EvtDriverDeviceAdd callback"),
         Field("EvtDriverUnload", StackContext.Caller, "KMDF EvtDriverUnload callback"),
@@ -235,6 +247,8 @@ public static class CallbackRegistrations
         Arg("IoInitializeTimer", 1, StackContext.Dpc, "I/O timer routine"),
 
         Arg("IoQueueWorkItem", 1, StackContext.Fresh, "work item routine"),
+        // In the WDK 10 headers ExInitializeWorkItem is a FORCEINLINE function, not the macro the field entry reads.
+        Arg("ExInitializeWorkItem", 1, StackContext.Fresh, "work item routine"),
         Arg("IoQueueWorkItemEx", 1, StackContext.Fresh, "work item routine"),
         Arg("FltQueueGenericWorkItem", 2, StackContext.Fresh, "filter work item routine"),
         Arg("FltQueueDeferredIoWorkItem", 2, StackContext.Fresh, "deferred I/O work item routine"),
