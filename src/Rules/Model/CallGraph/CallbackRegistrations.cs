@@ -185,6 +185,14 @@ public static class CallbackRegistrations
         Field("HwAdapterControl", StackContext.Caller, "StorPort HwAdapterControl routine"),
         Field("HwProcessServiceRequest", StackContext.Caller, "StorPort HwProcessServiceRequest routine"),
         Field("HwCompleteServiceIrp", StackContext.Caller, "StorPort HwCompleteServiceIrp routine"),
+        // Set in PORT_CONFIGURATION_INFORMATION by HwFindAdapter: the message-signaled interrupt service routine, on
+        // whatever stack the interrupt arrived on like HwInterrupt.
+        Field("HwMSInterruptRoutine", StackContext.Caller, "StorPort message-signaled interrupt routine"),
+        // StorPortInitializeDpc is a FORCEINLINE over StorPortNotification(InitializeDpc, ...): a DPC routine.
+        Arg("StorPortInitializeDpc", 2, StackContext.Dpc, "StorPort DPC routine"),
+        Arg("StorPortInitializeDpcWithContext", 2, StackContext.Dpc, "StorPort DPC routine"),
+        // Run once, at PASSIVE_LEVEL from a system worker thread, after HwInitialize asked for it.
+        Arg("StorPortEnablePassiveInitialization", 1, StackContext.Fresh, "StorPort passive initialization routine"),
 
         // NDIS miniport, filter and protocol characteristics: NDIS calls them on the sending or indicating thread,
         // except the PnP and power transitions, which it runs from the PnP manager's system worker thread (the start
