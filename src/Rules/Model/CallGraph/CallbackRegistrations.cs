@@ -115,6 +115,18 @@ public static class CallbackRegistrations
         Field("TransactionNotificationCallback", StackContext.Caller, "minifilter transaction notification callback", FltReg),
         Field("SectionNotificationCallback", StackContext.Caller, "minifilter section notification callback", FltReg),
 
+        // A file system's fast I/O routines: the I/O manager (or a filter) calls them before building an IRP, on the
+        // requesting thread's stack, like the dispatch routine the IRP would reach.
+        .. new[]
+        {
+            "FastIoCheckIfPossible", "FastIoRead", "FastIoWrite", "FastIoQueryBasicInfo", "FastIoQueryStandardInfo",
+            "FastIoLock", "FastIoUnlockSingle", "FastIoUnlockAll", "FastIoUnlockAllByKey", "FastIoDeviceControl",
+            "FastIoQueryNetworkOpenInfo", "MdlRead", "MdlReadComplete", "PrepareMdlWrite", "MdlWriteComplete",
+            "FastIoReadCompressed", "FastIoWriteCompressed", "MdlReadCompleteCompressed", "MdlWriteCompleteCompressed",
+            "FastIoQueryOpen", "AcquireFileForNtCreateSection", "ReleaseFileForNtCreateSection", "AcquireForCcFlush",
+            "ReleaseForCcFlush",
+        }.Select(name => Field(name, StackContext.Caller, "fast I/O routine", "FAST_IO_DISPATCH")),
+
         // KMDF callbacks set in config structures: the framework calls them from the thread that delivered the event.
         Field("EvtDriverDeviceAdd", StackContext.Caller, "KMDF EvtDriverDeviceAdd callback"),
         Field("EvtDriverUnload", StackContext.Caller, "KMDF EvtDriverUnload callback"),
@@ -173,6 +185,14 @@ public static class CallbackRegistrations
         Field("HwAdapterControl", StackContext.Caller, "StorPort HwAdapterControl routine"),
         Field("HwProcessServiceRequest", StackContext.Caller, "StorPort HwProcessServiceRequest routine"),
         Field("HwCompleteServiceIrp", StackContext.Caller, "StorPort HwCompleteServiceIrp routine"),
+        // Set in PORT_CONFIGURATION_INFORMATION by HwFindAdapter: the message-signaled interrupt service routine, on
+        // whatever stack the interrupt arrived on like HwInterrupt.
+        Field("HwMSInterruptRoutine", StackContext.Caller, "StorPort message-signaled interrupt routine"),
+        // StorPortInitializeDpc is a FORCEINLINE over StorPortNotification(InitializeDpc, ...): a DPC routine.
+        Arg("StorPortInitializeDpc", 2, StackContext.Dpc, "StorPort DPC routine"),
+        Arg("StorPortInitializeDpcWithContext", 2, StackContext.Dpc, "StorPort DPC routine"),
+        // Run once, at PASSIVE_LEVEL from a system worker thread, after HwInitialize asked for it.
+        Arg("StorPortEnablePassiveInitialization", 1, StackContext.Fresh, "StorPort passive initialization routine"),
 
         // NDIS miniport, filter and protocol characteristics: NDIS calls them on the sending or indicating thread,
         // except the PnP and power transitions, which it runs from the PnP manager's system worker thread (the start
@@ -199,6 +219,14 @@ public static class CallbackRegistrations
         Field("WskControlClient", StackContext.Caller, "WSK provider dispatch routine", "WSK_PROVIDER_DISPATCH"),
         Field("WskGetAddressInfo", StackContext.Caller, "WSK provider dispatch routine", "WSK_PROVIDER_DISPATCH"),
         Field("WskGetNameInfo", StackContext.Caller, "WSK provider dispatch routine", "WSK_PROVIDER_DISPATCH"),
+        // The socket-level tables a provider hands out with each socket (WSK_PROVIDER_BASIC_DISPATCH, nested as
+        // 'Basic' in the listen, datagram, connection and stream tables): the client calls them the same way.
+        .. new[]
+        {
+            "WskControlSocket", "WskCloseSocket", "WskBind", "WskAccept", "WskInspectComplete", "WskGetLocalAddress",
+            "WskGetRemoteAddress", "WskConnect", "WskConnectEx", "WskListen", "WskSend", "WskSendEx", "WskReceive",
+            "WskReceiveEx", "WskDisconnect", "WskRelease", "WskSendTo", "WskReceiveFrom", "WskSendMessages",
+        }.Select(name => Field(name, StackContext.Caller, "WSK provider socket dispatch routine", "WSK_PROVIDER_")),
 
         // WSK client dispatch: the WSK subsystem calls these from the networking stack's thread.
         Field("WskClientEvent", StackContext.Caller, "WSK client event callback"),
@@ -227,6 +255,8 @@ public static class CallbackRegistrations
         Arg("IoInitializeTimer", 1, StackContext.Dpc, "I/O timer routine"),
 
         Arg("IoQueueWorkItem", 1, StackContext.Fresh, "work item routine"),
+        // In the WDK 10 headers ExInitializeWorkItem is a FORCEINLINE function, not the macro the field entry reads.
+        Arg("ExInitializeWorkItem", 1, StackContext.Fresh, "work item routine"),
         Arg("IoQueueWorkItemEx", 1, StackContext.Fresh, "work item routine"),
         Arg("FltQueueGenericWorkItem", 2, StackContext.Fresh, "filter work item routine"),
         Arg("FltQueueDeferredIoWorkItem", 2, StackContext.Fresh, "deferred I/O work item routine"),

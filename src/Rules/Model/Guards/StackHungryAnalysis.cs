@@ -38,6 +38,8 @@ public sealed class StackHungryAnalysis
     private readonly ValueOrigins _origins;
     // The driver registers itself as a file system: its cache flushes are of its own files, from its own dispatch.
     private readonly bool _isFileSystem;
+    // Functions that send an IRP (IoCallDriver) themselves or through the driver functions they call.
+    private readonly bool[] _sendsIrp;
 
     private StackHungryAnalysis(CallGraphAnalysis callGraph, IRuleOptions options)
     {
@@ -53,6 +55,7 @@ public sealed class StackHungryAnalysis
         _origins = ValueOrigins.For(callGraph);
         _isFileSystem = callGraph.Graph.Nodes.Any(node => node.Definition is { } d
             && d.Function.Calls.Any(c => c.CalleeName == StackHungryApis.FileSystemRegistration));
+        _sendsIrp = ComputeIrpSenders();
         _hungry = ComputeHungry();
         UnguardedCalls = FindUnguardedCalls();
     }
@@ -105,9 +108,16 @@ public sealed class StackHungryAnalysis
         var name = site.CalleeName ?? _origins.RoutineCalledBy(node, site);
         if (name is null || !ListFor(definition.Path).Contains(name)) return null;
         if (_isFileSystem && StackHungryApis.KindOf(name) == StackHungryKind.CacheFlush) return null;
-        // An IRP built here is only sent (and the target stack run) by an IoCallDriver after it in this function.
-        if (StackHungryApis.IrpBuilders.Contains(name)
-            && !definition.Function.Calls.Any(c => c.Index > site.Index && c.CalleeName is { } sender && StackHungryApis.IrpSenders.Contains(sender)))
+        // An IRP built here runs the target stack on this thread only when this function then sends it: with an
+        // IoCallDriver after it, or a call of its own helper that makes one.
+        if (StackHungryApis.IrpBuilders.Contains(name) && FirstSendAfter(node, definition.Function, site.Index) is null)
+            return null;
+        // An allocated IRP is synchronous only when this function also waits after sending it; sent and left to its
+        // completion routine, the target's dispatch routines still run here, but that is how layered drivers pass
+        // work down, not a request this thread makes and blocks on.
+        if (StackHungryApis.IrpAllocators.Contains(name)
+            && !(FirstSendAfter(node, definition.Function, site.Index) is int send
+                 && definition.Function.Calls.Any(c => c.Index > send && c.CalleeName is { } wait && StackHungryApis.Waits.Contains(wait))))
             return null;
         if (HandleApis.CloseRoutines.Contains(name))
         {
@@ -115,6 +125,44 @@ public sealed class StackHungryAnalysis
             if (handle == HandleKinds.Other) return null;
         }
         return name;
+    }
+
+    /// <summary>The index of the first call after 'after' in the function that sends an IRP (IoCallDriver, or a driver function that does), or null.</summary>
+    private int? FirstSendAfter(int node, FunctionFacts function, int after)
+    {
+        int? first = null;
+        foreach (var call in function.Calls)
+            if (call.Index > after && (first is null || call.Index < first) && call.CalleeName is { } callee && StackHungryApis.IrpSenders.Contains(callee))
+                first = call.Index;
+        foreach (var edge in Graph.CallsFrom(node))
+            if (edge.Site is { } call && call.Index > after && (first is null || call.Index < first) && _sendsIrp[edge.Callee])
+                first = call.Index;
+        return first;
+    }
+
+    /// <summary>Functions that call IoCallDriver, directly or through the driver functions they call (not registrations).</summary>
+    private bool[] ComputeIrpSenders()
+    {
+        var sends = new bool[Graph.NodeCount];
+        var work = new Queue<int>();
+        foreach (var node in Graph.Nodes)
+        {
+            if (node.Definition is not { } definition
+                || !definition.Function.Calls.Any(c => c.CalleeName is { } callee && StackHungryApis.IrpSenders.Contains(callee))) continue;
+            sends[node.Id] = true;
+            work.Enqueue(node.Id);
+        }
+        while (work.Count > 0)
+        {
+            int v = work.Dequeue();
+            foreach (var edge in Graph.CallersOf(v))
+            {
+                if (edge.Site is null || sends[edge.Caller]) continue;
+                sends[edge.Caller] = true;
+                work.Enqueue(edge.Caller);
+            }
+        }
+        return sends;
     }
 
     public bool IsListed(FunctionInProgram function, CallSite site) =>

@@ -88,8 +88,10 @@ public static class StackHungryApis
         new("FltFlushBuffers", "an IRP_MJ_FLUSH_BUFFERS sent to the filters below this instance, the file system and the disk"),
         new("FltPerformSynchronousIo", "runs the callback data's operation through the filters below this instance and the file system on this thread's stack, and waits"),
         new("FltCreateSectionForDataScan", "creates a section for the file: the file system's section synchronization and the memory manager's paths run here, and touching the view pages the file in through the storage stack"),
-        new("IoBuildSynchronousFsdRequest", "builds a synchronous IRP; with the IoCallDriver that follows it in the same function, the target device stack's dispatch routines run on this thread's stack (reported only when such a call follows)"),
-        new("IoBuildDeviceIoControlRequest", "builds an IOCTL IRP; with the IoCallDriver that follows it in the same function, the target device stack's handlers run on this thread's stack (reported only when such a call follows)"),
+        new("IoBuildSynchronousFsdRequest", "builds a synchronous IRP; with the IoCallDriver that follows it in the same function (directly or in a helper it calls), the target device stack's dispatch routines run on this thread's stack (reported only when such a call follows)"),
+        new("IoBuildDeviceIoControlRequest", "builds an IOCTL IRP; with the IoCallDriver that follows it in the same function (directly or in a helper it calls), the target device stack's handlers run on this thread's stack (reported only when such a call follows)"),
+        new("IoAllocateIrp", "allocates an IRP the driver fills in itself; when this function then sends it (IoCallDriver, here or in a helper it calls) and waits for it, the target device stack's dispatch routines run on this thread's stack like any synchronous request (reported only when such a send and a wait follow)"),
+        new("IoBuildAsynchronousFsdRequest", "builds a read, write, flush or shutdown IRP; when this function then sends it (IoCallDriver, here or in a helper it calls) and waits for it, the target device stack runs on this thread's stack (reported only when such a send and a wait follow)"),
         new("FltClose", "closing the last handle of a file sends IRP_MJ_CLEANUP and IRP_MJ_CLOSE through the filters below and the file system", StackHungryKind.Close),
         new("ObCloseHandle", "closing the last handle of a file sends IRP_MJ_CLEANUP and IRP_MJ_CLOSE through every filter and the file system", StackHungryKind.Close),
         new("CcFlushCache", "writes the file's dirty cached pages with synchronous paging writes (IRP_MJ_WRITE with IRP_PAGING_IO) sent to the top of the file-system stack: every filter, this driver's own callbacks included, and the file system's write path run on this thread's stack, and it waits for them", StackHungryKind.CacheFlush),
@@ -125,6 +127,12 @@ public static class StackHungryApis
     public static FrozenSet<string> IrpBuilders { get; } = new[] { "IoBuildSynchronousFsdRequest", "IoBuildDeviceIoControlRequest" }.ToFrozenSet(StringComparer.Ordinal);
 
     public static FrozenSet<string> IrpSenders { get; } = new[] { "IoCallDriver", "IofCallDriver" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Routines that allocate an IRP that is not synchronous by itself: listed when the same function sends it and then waits (<see cref="Waits"/>).</summary>
+    public static FrozenSet<string> IrpAllocators { get; } = new[] { "IoAllocateIrp", "IoBuildAsynchronousFsdRequest" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Waits that make a sent IRP synchronous: the thread blocks until the request completes.</summary>
+    public static FrozenSet<string> Waits { get; } = new[] { "KeWaitForSingleObject", "KeWaitForMultipleObjects" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The defaults: the routines above and their Nt* twins (the same system services without the previous-mode switch).</summary>
     public static ImmutableArray<StackHungryApi> Defaults { get; } =
