@@ -94,9 +94,26 @@ public sealed partial class FactsCache
             }
         }
 
-        // Header functions are named only inside facts entries: reading them all is worth it only once some went.
-        int functions = complete && facts > 0 ? SweepFunctions(grace, now) : 0;
+        // Header functions are named only inside facts entries, and reading all of them is worth it only once some went.
+        // An edit makes the facts of the file's previous version go one grace period later, so in an editing session
+        // nearly every run removes some: the sweep runs at most once per six grace periods (an hour by default).
+        int functions = complete && facts > 0 && SweepDue(grace, now) ? SweepFunctions(grace, now) : 0;
         return new PruneResult(facts, index, temporary, read, functions);
+    }
+
+    private bool SweepDue(TimeSpan grace, DateTime now)
+    {
+        var marker = new FileInfo(Path.Combine(_functionsDir, "swept"));
+        try
+        {
+            if (marker.Exists && now - marker.LastWriteTimeUtc <= grace * 6) return false;
+            AtomicFile.Write(marker.FullName, []);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -159,7 +176,8 @@ public sealed partial class FactsCache
             if (!mine && builds.Contains(folder.Name)) continue;
             var listed = true;
             foreach (var file in Listing(folder.FullName, ref listed))
-                if ((IsTemporary(file) || !mine || !named.Contains(Path.GetFileNameWithoutExtension(file.Name))) && IsOlderThan(file, grace, now) && TryDelete(file))
+                if ((IsTemporary(file) || !mine || (file.Name.EndsWith(".bin", StringComparison.Ordinal) && !named.Contains(Path.GetFileNameWithoutExtension(file.Name))))
+                    && IsOlderThan(file, grace, now) && TryDelete(file))
                     removed++;
             if (!mine)
             {

@@ -173,5 +173,16 @@ public sealed class HeaderFunctionStoreTests : IDisposable
         Assert.Equal([kept], FunctionEntries());
         Assert.False(Directory.Exists(otherBuild));
         Assert.Equal((0, 2), Run().Tally);
+
+        // The next facts to go, within the hour after a sweep, do not cost another read of every facts entry.
+        File.WriteAllBytes(unnamed, [1, 2, 3]);
+        File.AppendAllText(Path.Combine(_dir, "drv", "b.c"), "// edited again\n");
+        Assert.Equal((1, 1), Run().Tally);
+        foreach (var file in Directory.GetFiles(Path.Combine(CacheDir, "facts")).Append(unnamed))
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-1));
+        var throttled = FactsCache.Open(CacheDir, TextWriter.Null)!.Prune();
+        Assert.Equal((1, 0), (throttled.Facts, throttled.Functions));
+        Assert.True(File.Exists(unnamed));
+        Assert.Equal((0, 2), Run().Tally);
     }
 }
