@@ -14,7 +14,8 @@ namespace StackLint.Engine.Cache;
 /// Facts of parsed files on disk, so an unchanged file is never parsed twice.
 /// <para>
 /// Layout: <c>index/&lt;hash of the source path&gt;.json</c> names the key the file was last cached under and the
-/// headers it included with their content hashes; <c>facts/&lt;key&gt;.bin</c> holds the facts (a header line, then <see cref="FactsSerializer"/>). The key is
+/// headers it included with their content hashes; <c>facts/&lt;key&gt;.bin</c> holds the facts (a header line, then <see cref="FactsSerializer"/>), header functions stored once by
+/// content in <c>functions/</c> (<see cref="Split"/>). The key is
 /// the <see cref="SerializedKey"/> of a <see cref="FactsKey"/>: the source's path and content, every included header's path and
 /// content, the effective clang arguments, the architecture and header environment, the tool build and the facts schema. A hit is validated by
 /// re-hashing the source and the listed headers (each header once per run), never by trusting the index.
@@ -32,9 +33,10 @@ namespace StackLint.Engine.Cache;
 /// </summary>
 public sealed partial class FactsCache
 {
-    private const int Format = 3;
+    private const int Format = 4;
     private readonly string _indexDir;
     private readonly string _factsDir;
+    private readonly string _functionsDir;
     private readonly string _tool;
     private readonly TextWriter _log;
     private readonly ContentHashes _hashes;
@@ -52,6 +54,7 @@ public sealed partial class FactsCache
         Directory = directory;
         _indexDir = Path.Combine(directory, "index");
         _factsDir = Path.Combine(directory, "facts");
+        _functionsDir = Path.Combine(directory, "functions", FunctionFolder(tool));
         _tool = tool;
         _hashStore = HashStore.Open(Path.Combine(directory, "hashes.bin"));
         _hashes = new ContentHashes(_hashStore);
@@ -83,6 +86,7 @@ public sealed partial class FactsCache
         {
             System.IO.Directory.CreateDirectory(Path.Combine(full, "index"));
             System.IO.Directory.CreateDirectory(Path.Combine(full, "facts"));
+            System.IO.Directory.CreateDirectory(Path.Combine(full, "functions", FunctionFolder(tool)));
             // Probe with a real write: a folder can exist and be listable yet refuse new files.
             using (new FileStream(Path.Combine(full, "." + Guid.NewGuid().ToString("N") + ".probe"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
             var ignore = Path.Combine(full, ".gitignore");
@@ -206,7 +210,7 @@ public sealed partial class FactsCache
         var key = Key(lookup.Path, lookup.Source, facts.IncludedFiles, lookup.Arguments, environment, seen: false);
         try
         {
-            AtomicFile.Write(FactsPath(key), [.. EntryHeader(key), .. FactsSerializer.Serialize(facts)]);
+            AtomicFile.Write(FactsPath(key), [.. EntryHeader(key), .. FactsSerializer.Serialize(Split(facts))]);
             // The index goes last: it never names facts that are not on disk yet.
             AtomicFile.Write(IndexPath(lookup.Path), Document(w =>
             {
@@ -327,7 +331,7 @@ public sealed partial class FactsCache
 
         var header = EntryHeader(key);
         if (!bytes.AsSpan().StartsWith(header)) return null;
-        return FactsSerializer.Deserialize(bytes.AsSpan(header.Length));
+        return Join(FactsSerializer.Deserialize<StoredFacts>(bytes.AsSpan(header.Length)));
     }
 
     private static JsonDocument? ReadJson(string path)

@@ -4,12 +4,12 @@ using System.Text.Json;
 namespace StackLint.Engine.Cache;
 
 /// <summary>What one pruning pass removed, and how many index entries it had to read to know what is still in use.</summary>
-public sealed record PruneResult(int Facts, int Index, int Temporary, int IndexEntriesRead)
+public sealed record PruneResult(int Facts, int Index, int Temporary, int IndexEntriesRead, int Functions = 0)
 {
-    public int Removed => Facts + Index + Temporary;
+    public int Removed => Facts + Index + Temporary + Functions;
 
     public override string ToString() =>
-        $"removed {Facts} unused facts, {Index} index entries of deleted sources, {Temporary} leftover temporary files";
+        $"removed {Facts} unused facts, {Index} index entries of deleted sources, {Temporary} leftover temporary files, {Functions} unused header functions";
 }
 
 /// <summary>An index entry as this run read it: its key, valid while the file keeps this size and write time.</summary>
@@ -94,7 +94,104 @@ public sealed partial class FactsCache
             }
         }
 
-        return new PruneResult(facts, index, temporary, read);
+        // Header functions are named only inside facts entries, and reading all of them is worth it only once some went.
+        // An edit makes the facts of the file's previous version go one grace period later, so in an editing session
+        // nearly every run removes some: the sweep runs at most once per six grace periods (an hour by default).
+        int functions = complete && facts > 0 && SweepDue(grace, now) ? SweepFunctions(grace, now) : 0;
+        return new PruneResult(facts, index, temporary, read, functions);
+    }
+
+    private bool SweepDue(TimeSpan grace, DateTime now)
+    {
+        var marker = new FileInfo(Path.Combine(_functionsDir, "swept"));
+        try
+        {
+            if (marker.Exists && now - marker.LastWriteTimeUtc <= grace * 6) return false;
+            AtomicFile.Write(marker.FullName, []);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Deletes this build's function entries that no facts entry of this build names, and the folders of other builds
+    /// that no facts entry names at all, each only when older than <paramref name="grace"/>. Nothing goes when a facts
+    /// entry cannot be read (what it names is unknown); a damaged one names nothing (it is a miss anyway).
+    /// </summary>
+    private int SweepFunctions(TimeSpan grace, DateTime now)
+    {
+        var complete = true;
+        var builds = new HashSet<string>(StringComparer.Ordinal);
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Listing(_factsDir, ref complete))
+        {
+            if (IsTemporary(file)) continue;
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(file.FullName);
+            }
+            catch (FileNotFoundException)
+            {
+                continue;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                complete = false;
+                continue;
+            }
+            int end = bytes.AsSpan().IndexOf((byte)'\n');
+            var words = end < 0 ? [] : System.Text.Encoding.UTF8.GetString(bytes, 0, end).Split(' ');
+            if (words.Length != 4 || words[0] != "stacklint-facts") continue;
+            builds.Add(FunctionFolder(words[2]));
+            if (words[1] != Format.ToString(System.Globalization.CultureInfo.InvariantCulture) || words[2] != _tool) continue;
+            try
+            {
+                foreach (var slot in FactsSerializer.Deserialize<StoredFacts>(bytes.AsSpan(end + 1)).Slots)
+                    if (slot is not null) named.Add(slot);
+            }
+            catch (FormatException)
+            {
+            }
+        }
+        if (!complete) return 0;
+
+        int removed = 0;
+        var ours = Path.GetFileName(_functionsDir);
+        DirectoryInfo[] folders;
+        try
+        {
+            folders = new DirectoryInfo(Path.GetDirectoryName(_functionsDir)!).GetDirectories();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+        foreach (var folder in folders)
+        {
+            bool mine = folder.Name == ours;
+            if (!mine && builds.Contains(folder.Name)) continue;
+            var listed = true;
+            foreach (var file in Listing(folder.FullName, ref listed))
+                if ((IsTemporary(file) || !mine || (file.Name.EndsWith(".bin", StringComparison.Ordinal) && !named.Contains(Path.GetFileNameWithoutExtension(file.Name))))
+                    && IsOlderThan(file, grace, now) && TryDelete(file))
+                    removed++;
+            if (!mine)
+            {
+                try
+                {
+                    folder.Delete(recursive: false);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Not empty yet (younger entries of a build still running): a later pass takes it.
+                }
+            }
+        }
+        return removed;
     }
 
     private enum IndexEntry { Valid, Damaged, Unreadable }
