@@ -347,7 +347,7 @@ public sealed partial record TranslationUnitFacts(
     bool StackProtector = false,
     ImmutableArray<CodeSectionPragma> CodeSections = default)
 {
-    public const int SchemaVersion = 11;
+    public const int SchemaVersion = 12;
 
     /// <summary>The file's code-section pragmas in source order (empty when none; never default).</summary>
     public ImmutableArray<CodeSectionPragma> CodeSections { get; init; } = CodeSections.IsDefault ? [] : CodeSections;
