@@ -8,10 +8,10 @@ using StackLint.Frontend.Facts;
 namespace StackLint.Engine.Cache;
 
 /// <summary>
-/// Header functions stored once by content. A driver's units each carry their own copy of every header inline function
-/// they call (a file-system driver's compatibility headers put a few hundred into each of its files), and the copies a
-/// unit sees under the same macros have the same <see cref="FunctionFacts.ContentHash"/>. A facts entry keeps its own
-/// file's functions and names each header function by that hash; <c>functions/&lt;hash&gt;.bin</c> holds the function
+/// Header functions stored once by content. A driver's units each carry their own copy of the header functions they
+/// see (a file-system driver's compatibility headers put a few hundred into each of its files), and the copies units
+/// see under the same macros have the same <see cref="FunctionFacts.ContentHash"/>. A facts entry keeps its own file's
+/// functions and names each header function by that hash; <c>functions/&lt;build&gt;/&lt;hash&gt;.bin</c> holds the function
 /// once, so loading a driver reads each distinct header function once instead of once per unit. Each tool build has a
 /// folder of its own under <c>functions/</c>, so builds sharing a cache folder never replace each other's entries.
 /// <para>
@@ -44,6 +44,7 @@ public sealed partial class FactsCache
             {
                 slots[i] = hash;
                 var path = FunctionPath(hash);
+                // Serialized only when missing: most header functions of a parse are stored already, by other units.
                 if (!File.Exists(path)) AtomicFile.WriteOnce(path, [.. FunctionHeader(hash), .. FactsSerializer.Serialize(function)]);
             }
             else
