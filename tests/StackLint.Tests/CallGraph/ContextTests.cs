@@ -116,6 +116,33 @@ public sealed class ContextTests
     }
 
     [Fact]
+    public void Assigned_operation_callbacks_are_told_apart_by_the_record_that_declares_the_member()
+    {
+        // 'Ops[0].PreOperation = F' has no initializer type: the member's declaring record decides, and only a
+        // member whose record is unknown (code with errors) falls back to the first entry for the name.
+        var analysis = CallGraphAnalysis.Build(Program(Unit("/d/a.c",
+            Fn("DriverEntry", "/d/a.c", 1, references:
+            [
+                Assigned("ObPre", "PreOperation") with { Field = "struct _OB_OPERATION_REGISTRATION::PreOperation" },
+                Assigned("ObPost", "PostOperation") with { Field = "struct _OB_OPERATION_REGISTRATION::PostOperation" },
+                Assigned("FltPre", "PreOperation") with { Field = "struct _FLT_OPERATION_REGISTRATION::PreOperation" },
+                Assigned("OwnPre", "PreOperation") with { Field = "struct _MY_HOOKS::PreOperation" },
+                Assigned("Unknown", "PreOperation"),
+            ]),
+            Fn("ObPre", "/d/a.c", 10),
+            Fn("ObPost", "/d/a.c", 20),
+            Fn("FltPre", "/d/a.c", 30),
+            Fn("OwnPre", "/d/a.c", 40),
+            Fn("Unknown", "/d/a.c", 50))));
+        string Kind(string name) => Assert.Single(analysis.Contexts.EntriesOf(analysis.Graph.FindByName(name).Single().Id)).Kind;
+        Assert.Equal("object-manager pre-operation callback", Kind("ObPre"));
+        Assert.Equal("object-manager post-operation callback", Kind("ObPost"));
+        Assert.Equal("minifilter pre-operation callback", Kind("FltPre"));
+        Assert.Equal("pre-operation callback", Kind("OwnPre"));
+        Assert.Equal("minifilter pre-operation callback", Kind("Unknown"));
+    }
+
+    [Fact]
     public void Init_code_nothing_calls_starts_on_a_fresh_stack_and_exports_on_their_callers_stack()
     {
         var unit = Unit("/d/a.c",

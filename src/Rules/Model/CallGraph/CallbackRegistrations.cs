@@ -24,8 +24,8 @@ public enum RegistrationForm { Field, CallArgument }
 
 /// <summary>
 /// One way a driver hands a function to the system. Field registrations match FunctionReference facts of kind
-/// Assignment or Initializer whose Target is the field name (and whose RecordType contains RecordTypeContains
-/// when that is set); call registrations match kind CallArgument with Target = API and the argument index.
+/// Assignment or Initializer whose Target is the field name (and whose record, the initializer's RecordType or the
+/// record that declares the assigned member, contains RecordTypeContains when that is set); call registrations match kind CallArgument with Target = API and the argument index.
 /// RunsOnRegistrarStack: the routine may run synchronously below the registering function (a completion routine
 /// runs inside IoCallDriver when the lower driver completes at once), so the registrar gets a call edge to it.
 /// </summary>
@@ -46,14 +46,30 @@ public sealed record CallbackRegistration(
             && string.Equals(reference.Target, Name, StringComparison.Ordinal)
             // An entry for one array element ('MajorFunction[IRP_MJ_SHUTDOWN]') matches only that element.
             && (Subscript is null || reference.Subscript == Subscript)
-            // An assignment through a pointer may not know the record type: then the field name decides.
-            && (RecordTypeContains is null || reference.RecordType is null
-                || reference.RecordType.Contains(RecordTypeContains, StringComparison.Ordinal)),
+            // The record comes from the initializer's type, or from the assigned member's declaration; only when
+            // neither is known (code with errors) does the field name alone decide.
+            && (RecordTypeContains is null || RecordOf(reference) is not { } record
+                || record.Contains(RecordTypeContains, StringComparison.Ordinal)),
         _ =>
             reference.Kind == FunctionReferenceKind.CallArgument
             && reference.ArgumentIndex == ArgumentIndex
             && string.Equals(reference.Target, Name, StringComparison.Ordinal),
     };
+
+    /// <summary>
+    /// The record a field registration writes into: the initializer's record type, else the record part of the
+    /// member's identity ("struct _OB_OPERATION_REGISTRATION::PreOperation", <see cref="FieldIdentity"/>), which an
+    /// assignment ('Op[0].PreOperation = F') has even though it has no initializer type.
+    /// </summary>
+    private static string? RecordOf(FunctionReference reference)
+    {
+        if (reference.RecordType is not null)
+            return reference.RecordType;
+        if (reference.Field is not { } field)
+            return null;
+        int at = field.LastIndexOf("::", StringComparison.Ordinal);
+        return at <= 0 ? null : field[..at];
+    }
 }
 
 /// <summary>
