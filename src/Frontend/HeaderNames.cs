@@ -10,19 +10,55 @@ namespace StackLint.Frontend;
 internal sealed class HeaderNames
 {
     // Plain sets: a file asks them a few names, and freezing a set of every identifier in the kernel headers costs more than that saves.
+    private readonly IReadOnlySet<string>? _named;
+    private readonly IReadOnlySet<string>? _defined;
+
+    // Or the bytes kept by ToBytes, asked directly: an edited file asks a few names, and splitting the kept file (the
+    // kernel headers give some fifty thousand names) into sets took longer than that file's whole parse.
+    private readonly byte[]? _kept;
+    private readonly int _namedStart;
+    private readonly int _split;
+
     private HeaderNames(IReadOnlySet<string> named, IReadOnlySet<string> defined)
     {
-        Named = named;
-        Defined = defined;
+        _named = named;
+        _defined = defined;
     }
 
-    public IReadOnlySet<string> Named { get; }
+    private HeaderNames(byte[] kept, int namedStart, int split)
+    {
+        _kept = kept;
+        _namedStart = namedStart;
+        _split = split;
+    }
 
-    public IReadOnlySet<string> Defined { get; }
+    /// <summary>Every identifier in the headers' text.</summary>
+    public IReadOnlySet<string> Named => _named ?? KeptSet(_namedStart, _split + 1);
+
+    /// <summary>Every name the headers define or undefine.</summary>
+    public IReadOnlySet<string> Defined => _defined ?? KeptSet(_split + 1, _kept!.Length);
+
+    public bool IsNamed(string name) => _named?.Contains(name) ?? KeptContains(_namedStart, _split + 1, name);
+
+    public bool IsDefined(string name) => _defined?.Contains(name) ?? KeptContains(_split + 1, _kept!.Length, name);
 
     /// <summary>Whether a file with this prefix parses to the same translation unit with the headers precompiled.</summary>
     public bool Allow(IncludePrefix prefix) =>
-        !prefix.IndependentNames.Any(Named.Contains) && !prefix.ConditionNames.Any(Defined.Contains);
+        !prefix.IndependentNames.Any(IsNamed) && !prefix.ConditionNames.Any(IsDefined);
+
+    // A kept section runs from the line break before its first name to the one after its last: a name is in it exactly
+    // when the section holds that name between two line breaks.
+    private bool KeptContains(int start, int end, string name)
+    {
+        var line = new byte[Encoding.UTF8.GetByteCount(name) + 2];
+        line[0] = (byte)'\n';
+        Encoding.UTF8.GetBytes(name, line.AsSpan(1));
+        line[^1] = (byte)'\n';
+        return _kept.AsSpan(start, end - start).IndexOf(line) >= 0;
+    }
+
+    private HashSet<string> KeptSet(int start, int end) =>
+        new(Encoding.UTF8.GetString(_kept!, start, end - start).Split('\n', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
 
     /// <summary>Reads the headers; null when one cannot be read (the caller then does without the shortcut).</summary>
     public static HeaderNames? Read(IEnumerable<string> paths)
@@ -65,15 +101,12 @@ internal sealed class HeaderNames
     /// <summary>Names kept by <see cref="ToBytes"/> under the same stamp; null for anything else (another stamp, damage).</summary>
     public static HeaderNames? FromBytes(byte[] bytes, string stamp)
     {
-        var text = Encoding.UTF8.GetString(bytes);
-        var first = Header + stamp + "\n";
+        var first = Encoding.UTF8.GetBytes(Header + stamp + "\n");
         // A whole file ends with the line break after its last name (or the empty line when nothing is defined).
-        if (!text.StartsWith(first, StringComparison.Ordinal) || !text.EndsWith('\n')) return null;
-        var split = text.IndexOf("\n\n", first.Length - 1, StringComparison.Ordinal);
+        if (!bytes.AsSpan().StartsWith(first) || bytes[^1] != (byte)'\n') return null;
+        var split = bytes.AsSpan(first.Length - 1).IndexOf("\n\n"u8);
         if (split < 0) return null;
-        var named = text[first.Length..(split + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var defined = text[(split + 2)..].Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return new HeaderNames(new HashSet<string>(named, StringComparer.Ordinal), new HashSet<string>(defined, StringComparer.Ordinal));
+        return new HeaderNames(bytes, first.Length - 1, first.Length - 1 + split);
     }
 
     private const string Header = "stacklint-header-names 1 ";

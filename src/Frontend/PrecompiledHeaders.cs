@@ -18,7 +18,8 @@ internal sealed record PrecompiledHeader(string Key, string Path, ImmutableArray
 /// <para>
 /// Layout: <c>&lt;key&gt;.h</c> (the prefix), <c>&lt;key&gt;.pch</c> (libclang's saved translation unit)
 /// and <c>&lt;key&gt;.json</c> (every header in it with the size and write time clang itself validates), and once a file
-/// asked, <c>&lt;key&gt;.names</c> (the names its headers mention and define, <see cref="HeaderNames"/>). The key is
+/// asked, <c>&lt;key&gt;.names</c> (the names its headers mention and define, <see cref="HeaderNames"/>); one
+/// <c>guarded-headers.txt</c> says which system headers a second inclusion leaves unchanged. The key is
 /// a hash of the libclang version, the clang arguments and the prefix. An entry whose headers changed, or
 /// whose manifest cannot be read, is rebuilt; all three files are written to temporary names and renamed, the
 /// manifest last, so a killed run leaves nothing a later run trusts.
@@ -48,6 +49,7 @@ public sealed class PrecompiledHeaderStore
     {
         Directory = System.IO.Path.GetFullPath(directory);
         _buildOnFirstUse = buildOnFirstUse;
+        _keptGuards = new(ReadGuards, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Directory { get; }
@@ -63,6 +65,7 @@ public sealed class PrecompiledHeaderStore
 
     private readonly ConcurrentDictionary<PrecompiledHeader, Lazy<HeaderNames?>> _names = new();
     private readonly ConcurrentDictionary<string, bool> _guardedHeaders = new(StringComparer.Ordinal);
+    private readonly Lazy<int> _keptGuards;
     private int _dependentPrefix;
 
     /// <summary>
@@ -154,6 +157,7 @@ public sealed class PrecompiledHeaderStore
         string clangVersion,
         Func<string, string, ImmutableArray<string>?> build)
     {
+        _ = _keptGuards.Value; // earlier runs' verdicts on guards first (ReadGuards)
         if (IncludePrefix.Read(content, sourcePath, arguments, _guardedHeaders) is not { } prefix)
         {
             Interlocked.Increment(ref _noPrefix);
@@ -406,8 +410,8 @@ public sealed class PrecompiledHeaderStore
     }
 
     /// <summary>
-    /// Deletes all but the <see cref="KeptEntries"/> most recently used entries and leftovers of killed runs older
-    /// than <paramref name="grace"/>. Never throws: a file another run holds open is simply left for next time.
+    /// Keeps this run's verdicts on guards (<see cref="SaveGuards"/>), then deletes all but the <see cref="KeptEntries"/>
+    /// most recently used entries and leftovers of killed runs older than <paramref name="grace"/>. Never throws: a file another run holds open is simply left for next time.
     /// </summary>
     public void Prune(TimeSpan grace)
     {
@@ -419,13 +423,14 @@ public sealed class PrecompiledHeaderStore
             }
 
             var now = DateTime.UtcNow;
+            SaveGuards();
             var files = new DirectoryInfo(Directory).GetFiles();
             var manifests = files.Where(f => f.Extension == ".json").OrderByDescending(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
             var kept = manifests.Take(KeptEntries).Select(f => System.IO.Path.GetFileNameWithoutExtension(f.Name)).ToHashSet(StringComparer.Ordinal);
             foreach (var file in files)
             {
                 var key = file.Name.Split('.')[0];
-                if (kept.Contains(key) && !file.Name.EndsWith(".tmp", StringComparison.Ordinal) && !file.Name.EndsWith(".tmp.pch", StringComparison.Ordinal))
+                if (file.Name == GuardsFile || kept.Contains(key) && !file.Name.EndsWith(".tmp", StringComparison.Ordinal) && !file.Name.EndsWith(".tmp.pch", StringComparison.Ordinal))
                 {
                     continue;
                 }
@@ -441,6 +446,90 @@ public sealed class PrecompiledHeaderStore
             // Pruning is housekeeping; the next run tries again.
         }
     }
+
+    private const string GuardsFile = "guarded-headers.txt";
+
+    private const string GuardsHeader = "stacklint-guarded-headers 1\n";
+
+    /// <summary>
+    /// Fills the run's verdicts of which system headers a second inclusion leaves unchanged
+    /// (<see cref="IncludePrefix.IsGuarded"/>) with those kept by earlier runs whose header still has the size and write
+    /// time it had: the verdict reads the whole header (ntifs.h is close to a megabyte), which cost one edited file more
+    /// than its parse. A damaged or foreign file counts as empty, and is written again by <see cref="SaveGuards"/>.
+    /// Returns how many it kept.
+    /// </summary>
+    private int ReadGuards()
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(System.IO.Path.Combine(Directory, GuardsFile));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+
+        if (!text.StartsWith(GuardsHeader, StringComparison.Ordinal) || !text.EndsWith('\n'))
+        {
+            return 0;
+        }
+
+        var verdicts = new List<(string Path, bool Guarded)>();
+        foreach (var line in text[GuardsHeader.Length..^1].Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // verdict, size, write time (ticks), path: the path last, so a tab in it cannot move the fields.
+            var fields = line.Split('\t', 4);
+            if (fields.Length != 4 || fields[0] is not ("0" or "1")
+                || !long.TryParse(fields[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size)
+                || !long.TryParse(fields[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var written))
+            {
+                return 0;
+            }
+
+            var info = new FileInfo(fields[3]);
+            if (info.Exists && info.Length == size && info.LastWriteTimeUtc.Ticks == written)
+            {
+                verdicts.Add((fields[3], fields[0] == "1"));
+            }
+        }
+
+        foreach (var (path, guarded) in verdicts)
+        {
+            _guardedHeaders.TryAdd(path, guarded);
+        }
+
+        return verdicts.Count;
+    }
+
+    /// <summary>
+    /// Keeps this run's verdicts for the next run when it worked out new ones. A header written since the run began
+    /// is left out: its verdict may be of the text before.
+    /// </summary>
+    private void SaveGuards()
+    {
+        if (!_keptGuards.IsValueCreated || _guardedHeaders.Count <= _keptGuards.Value)
+        {
+            return;
+        }
+
+        var text = new StringBuilder(GuardsHeader);
+        foreach (var (path, guarded) in _guardedHeaders.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            var info = new FileInfo(path);
+            if (info.Exists && info.LastWriteTimeUtc < _started && !path.Contains('\n'))
+            {
+                text.Append(guarded ? '1' : '0').Append('\t')
+                    .Append(info.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\t')
+                    .Append(info.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\t')
+                    .Append(path).Append('\n');
+            }
+        }
+
+        AtomicFile.Write(System.IO.Path.Combine(Directory, GuardsFile), Encoding.UTF8.GetBytes(text.ToString()));
+    }
+
+    private readonly DateTime _started = DateTime.UtcNow;
 
     private static string Key(string clangVersion, IReadOnlyList<string> arguments, string header)
     {

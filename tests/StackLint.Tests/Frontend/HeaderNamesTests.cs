@@ -34,6 +34,27 @@ public sealed class HeaderNamesTests : IDisposable
     }
 
     [Fact]
+    public void Kept_names_answer_whole_names_of_their_own_section()
+    {
+        var names = Read("#ifndef K_H\n#define K_H\ntypedef int KTYPE;\n#endif\n");
+        var kept = HeaderNames.FromBytes(names.ToBytes("stamp1"), "stamp1")!;
+        foreach (var name in new[] { "K_H", "KTYPE", "KTYP", "TYPE", "K", "int", "typedef", "endif", "stamp1", "" })
+        {
+            Assert.Equal(names.IsNamed(name), kept.IsNamed(name));
+            Assert.Equal(names.IsDefined(name), kept.IsDefined(name));
+        }
+
+        Assert.True(kept.IsNamed("KTYPE"));
+        Assert.False(kept.IsNamed("KTYP"));
+        Assert.True(kept.IsDefined("K_H"));
+        Assert.False(kept.IsDefined("KTYPE"));
+        var empty = HeaderNames.FromBytes(Read("/* nothing */\n").ToBytes("s"), "s")!;
+        Assert.Empty(empty.Named);
+        Assert.False(empty.IsNamed("nothing"));
+        Assert.False(empty.IsDefined(""));
+    }
+
+    [Fact]
     public void Names_kept_under_another_stamp_or_cut_short_are_not_read()
     {
         var bytes = Read("#define ONLY 1\n").ToBytes("stamp1");

@@ -358,6 +358,55 @@ public sealed class ParseShortcutTests
         Assert.DoesNotContain(Path.GetFileName(leftover), left);
     }
 
+    [Fact]
+    public void A_kept_guard_verdict_is_used_while_its_header_is_unchanged_and_worked_out_again_otherwise()
+    {
+        var systemDir = TempDir.Create();
+        var header = Path.Combine(systemDir, "sys.h");
+        File.WriteAllText(header, "#ifndef SYS_H\n#define SYS_H\nint s;\n#endif\n");
+        File.SetLastWriteTimeUtc(header, DateTime.UtcNow.AddMinutes(-5));
+        var source = Path.Combine(TempDir.Create(), "driver.c");
+        var content = Encoding.UTF8.GetBytes("#include <sys.h>\nint x;\n");
+        string[] arguments = ["-isystem", systemDir];
+        var pchDir = TempDir.Create();
+        var kept = Path.Combine(pchDir, "guarded-headers.txt");
+        Func<string, string, System.Collections.Immutable.ImmutableArray<string>?> build = (_, output) =>
+        {
+            File.WriteAllText(output, "pch");
+            return [header];
+        };
+        bool Offered()
+        {
+            var store = new PrecompiledHeaderStore(pchDir, buildOnFirstUse: true);
+            var offered = store.For(source, content, arguments, "clang", build) is not null;
+            store.Prune(TimeSpan.FromMinutes(10));
+            return offered;
+        }
+
+        Assert.True(Offered());
+        var line = $"\t{new FileInfo(header).Length}\t{new FileInfo(header).LastWriteTimeUtc.Ticks}\t{header}\n";
+        Assert.Equal("stacklint-guarded-headers 1\n1" + line, File.ReadAllText(kept));
+
+        // The kept verdict is taken as it is while the header keeps its size and write time (here a made-up "not guarded").
+        File.WriteAllText(kept, "stacklint-guarded-headers 1\n0" + line);
+        Assert.False(Offered());
+
+        // A header written since is read again, and so is every header when the file is damaged or of another format.
+        File.SetLastWriteTimeUtc(header, DateTime.UtcNow.AddMinutes(-1));
+        Assert.True(Offered());
+        Assert.StartsWith("stacklint-guarded-headers 1\n1\t", File.ReadAllText(kept));
+        foreach (var damaged in new[] { "stacklint-guarded-headers 1\n0\tsize" + line, "stacklint-guarded-headers 1\n0" + line[..^1], "other\n0" + line })
+        {
+            File.WriteAllText(kept, damaged);
+            Assert.True(Offered());
+        }
+
+        // Pruning keeps the file however old it is.
+        File.SetLastWriteTimeUtc(kept, DateTime.UtcNow.AddHours(-100));
+        new PrecompiledHeaderStore(pchDir, buildOnFirstUse: true).Prune(TimeSpan.FromMinutes(10));
+        Assert.True(File.Exists(kept));
+    }
+
     [Theory]
     [InlineData("#include <ntddk.h>\n#include <ntstrsafe.h>\nint x;\n", "#include <ntddk.h>|#include <ntstrsafe.h>", "", "")]
     [InlineData("\uFEFF// Copyright\n/* multi\n   line */\n\n#include <wdm.h> // kernel\r\n#define X 1\nint y;\n", "#include <wdm.h>", "", "")]
