@@ -21,6 +21,13 @@ public static class FieldIdentity
         return at < 0 ? key : "->" + key[(at + 2)..];
     }
 
+    /// <summary>The record part of a field ("struct _LOG" of "struct _LOG::Flags"); null for anything else.</summary>
+    public static string? Record(string field)
+    {
+        int at = field.LastIndexOf("::", StringComparison.Ordinal);
+        return at <= 0 ? null : field[..at];
+    }
+
     /// <summary>
     /// Whether two keys may name the same field: equal, or one of them a member whose record is unknown ("->Flags")
     /// and the other a field with that member name. What a proof that nothing writes a field must ask.

@@ -22,6 +22,15 @@ public sealed class FieldIdentityTests
     public void Display_reads_as_the_member(string key, string expected) => Assert.Equal(expected, FieldIdentity.Display(key));
 
     [Theory]
+    [InlineData("struct _LOG::Flags", "struct _LOG")]
+    [InlineData("struct _OB_OPERATION_REGISTRATION::PreOperation", "struct _OB_OPERATION_REGISTRATION")]
+    [InlineData("struct ns::Outer::Flags", "struct ns::Outer")]
+    [InlineData(@"struct (unnamed struct at C:\drv\log.h:3:9)::Flags", @"struct (unnamed struct at C:\drv\log.h:3:9)")]
+    [InlineData("->Flags", null)]
+    [InlineData("h", null)]
+    public void Record_is_the_part_before_the_member(string field, string? expected) => Assert.Equal(expected, FieldIdentity.Record(field));
+
+    [Theory]
     [InlineData("struct _LOG::Flags", "struct _LOG::Flags", true)]
     [InlineData("struct _LOG::Flags", "struct _QUEUE::Flags", false)]
     [InlineData("struct _LOG::Flags", "->Flags", true)]

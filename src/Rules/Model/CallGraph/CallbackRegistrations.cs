@@ -65,10 +65,7 @@ public sealed record CallbackRegistration(
     {
         if (reference.RecordType is not null)
             return reference.RecordType;
-        if (reference.Field is not { } field)
-            return null;
-        int at = field.LastIndexOf("::", StringComparison.Ordinal);
-        return at <= 0 ? null : field[..at];
+        return reference.Field is { } field ? FieldIdentity.Record(field) : null;
     }
 }
 
