@@ -36,11 +36,14 @@ internal sealed class HeaderNames
     public IReadOnlySet<string> Named => _named ?? KeptSet(_namedStart, _split + 1);
 
     /// <summary>Every name the headers define or undefine.</summary>
-    public IReadOnlySet<string> Defined => _defined ?? KeptSet(_split + 1, _kept!.Length);
+    public IReadOnlySet<string> Defined => _defined ?? KeptSet(_split + 1, DefinedEnd);
 
     public bool IsNamed(string name) => _named?.Contains(name) ?? KeptContains(_namedStart, _split + 1, name);
 
-    public bool IsDefined(string name) => _defined?.Contains(name) ?? KeptContains(_split + 1, _kept!.Length, name);
+    public bool IsDefined(string name) => _defined?.Contains(name) ?? KeptContains(_split + 1, DefinedEnd, name);
+
+    // The defined section ends with the line break before the end line (End).
+    private int DefinedEnd => _kept!.Length - (End.Length - 1);
 
     /// <summary>Whether a file with this prefix parses to the same translation unit with the headers precompiled.</summary>
     public bool Allow(IncludePrefix prefix) =>
@@ -87,7 +90,8 @@ internal sealed class HeaderNames
 
     /// <summary>
     /// The names as bytes to keep beside a precompiled header, under a stamp naming the headers' state (see
-    /// <see cref="FromBytes"/>): one name a line, the named ones, an empty line, the defined ones.
+    /// <see cref="FromBytes"/>): one name a line, the named ones, an empty line, the defined ones, and an end line that
+    /// no name can be, so that a file cut short at a line break is not taken for one with fewer names.
     /// </summary>
     public byte[] ToBytes(string stamp)
     {
@@ -95,6 +99,7 @@ internal sealed class HeaderNames
         foreach (var name in Named.Order(StringComparer.Ordinal)) text.Append(name).Append('\n');
         text.Append('\n');
         foreach (var name in Defined.Order(StringComparer.Ordinal)) text.Append(name).Append('\n');
+        text.Append(End, 1, End.Length - 1);
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
@@ -102,14 +107,16 @@ internal sealed class HeaderNames
     public static HeaderNames? FromBytes(byte[] bytes, string stamp)
     {
         var first = Encoding.UTF8.GetBytes(Header + stamp + "\n");
-        // A whole file ends with the line break after its last name (or the empty line when nothing is defined).
-        if (!bytes.AsSpan().StartsWith(first) || bytes[^1] != (byte)'\n') return null;
+        // A whole file ends with its end line, after the line break of its last name (or the empty line when nothing is defined).
+        if (!bytes.AsSpan().StartsWith(first) || !bytes.AsSpan().EndsWith(Encoding.ASCII.GetBytes(End))) return null;
         var split = bytes.AsSpan(first.Length - 1).IndexOf("\n\n"u8);
         if (split < 0) return null;
         return new HeaderNames(bytes, first.Length - 1, first.Length - 1 + split);
     }
 
-    private const string Header = "stacklint-header-names 1 ";
+    private const string Header = "stacklint-header-names 2 ";
+
+    private const string End = "\n.\n";
 
     private static void Scan(string text, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> named, HashSet<string> defined)
     {

@@ -61,5 +61,12 @@ public sealed class HeaderNamesTests : IDisposable
         Assert.Null(HeaderNames.FromBytes(bytes, "stamp2"));
         Assert.Null(HeaderNames.FromBytes(bytes[..^1], "stamp1"));
         Assert.Null(HeaderNames.FromBytes(Encoding.UTF8.GetBytes("something else\n"), "stamp1"));
+
+        // Cut at the line break after a defined name, the file still looks whole line by line: the end line tells.
+        var two = Read("#define FIRST 1\n#define SECOND 2\n").ToBytes("stamp1");
+        var text = Encoding.UTF8.GetString(two);
+        var cut = text[..(text.IndexOf("FIRST\n", text.IndexOf("\n\n", StringComparison.Ordinal), StringComparison.Ordinal) + "FIRST\n".Length)];
+        Assert.Null(HeaderNames.FromBytes(Encoding.UTF8.GetBytes(cut), "stamp1"));
+        Assert.True(HeaderNames.FromBytes(two, "stamp1")!.IsDefined("SECOND"));
     }
 }
