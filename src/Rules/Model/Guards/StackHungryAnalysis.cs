@@ -141,29 +141,8 @@ public sealed class StackHungryAnalysis
     }
 
     /// <summary>Functions that call IoCallDriver, directly or through the driver functions they call (not registrations).</summary>
-    private bool[] ComputeIrpSenders()
-    {
-        var sends = new bool[Graph.NodeCount];
-        var work = new Queue<int>();
-        foreach (var node in Graph.Nodes)
-        {
-            if (node.Definition is not { } definition
-                || !definition.Function.Calls.Any(c => c.CalleeName is { } callee && StackHungryApis.IrpSenders.Contains(callee))) continue;
-            sends[node.Id] = true;
-            work.Enqueue(node.Id);
-        }
-        while (work.Count > 0)
-        {
-            int v = work.Dequeue();
-            foreach (var edge in Graph.CallersOf(v))
-            {
-                if (edge.Site is null || sends[edge.Caller]) continue;
-                sends[edge.Caller] = true;
-                work.Enqueue(edge.Caller);
-            }
-        }
-        return sends;
-    }
+    private bool[] ComputeIrpSenders() => WithCallers((_, definition) =>
+        definition.Function.Calls.Any(c => c.CalleeName is { } callee && StackHungryApis.IrpSenders.Contains(callee)));
 
     public bool IsListed(FunctionInProgram function, CallSite site) =>
         Graph.NodeOf(function.Function) is int node && ListedRoutine(node, site) is not null;
@@ -183,33 +162,36 @@ public sealed class StackHungryAnalysis
         return false;
     }
 
-    private bool[] ComputeHungry()
+    // A routine that is stack-hungry only under one kind of entry (a registry routine under a registry callback) does
+    // not make its callers hungry everywhere.
+    private bool[] ComputeHungry() => WithCallers((node, definition) =>
+        definition.Function.Calls.Any(c => ListedRoutine(node, c) is { } r && StackHungryApis.ReenteredEntryKind(StackHungryApis.KindOf(r)) is null));
+
+    /// <summary>
+    /// The functions (node, definition) whose own body satisfies <paramref name="makes"/>, and every function that calls one of them,
+    /// however indirectly; registrations (edges without a call site) are not calls the registrar makes there.
+    /// </summary>
+    private bool[] WithCallers(Func<int, FunctionInProgram, bool> makes)
     {
-        var hungry = new bool[Graph.NodeCount];
+        var marked = new bool[Graph.NodeCount];
         var work = new Queue<int>();
         foreach (var node in Graph.Nodes)
         {
-            if (node.Definition is not { } definition) continue;
-            // A routine that is stack-hungry only under one kind of entry (a registry routine under a registry
-            // callback) does not make its callers hungry everywhere.
-            if (definition.Function.Calls.Any(c => ListedRoutine(node.Id, c) is { } r && StackHungryApis.ReenteredEntryKind(StackHungryApis.KindOf(r)) is null))
-            {
-                hungry[node.Id] = true;
-                work.Enqueue(node.Id);
-            }
+            if (node.Definition is not { } definition || !makes(node.Id, definition)) continue;
+            marked[node.Id] = true;
+            work.Enqueue(node.Id);
         }
-        // Callers of hungry functions are hungry; registrations (Callback edges) are not calls the caller makes here.
         while (work.Count > 0)
         {
             int v = work.Dequeue();
             foreach (var edge in Graph.CallersOf(v))
             {
-                if (edge.Site is null || hungry[edge.Caller]) continue;
-                hungry[edge.Caller] = true;
+                if (edge.Site is null || marked[edge.Caller]) continue;
+                marked[edge.Caller] = true;
                 work.Enqueue(edge.Caller);
             }
         }
-        return hungry;
+        return marked;
     }
 
     /// <summary>How risky an entry's stack is: filter operation and name callbacks run deepest (0), then dispatch routines (1), then the rest.</summary>
