@@ -137,7 +137,6 @@ public sealed class ProgramCallGraph
             var edges = new List<CallEdge>();
             var unresolved = new List<UnresolvedCall>();
             var edgeStart = new List<int>();
-            var seenTargets = new HashSet<int>();
             for (int node = 0; node < _definitions.Count; node++)
             {
                 edgeStart.Add(edges.Count);
@@ -163,48 +162,29 @@ public sealed class ProgramCallGraph
                     var stored = StorageName(call.IndirectExpression);
                     // A call through a struct member loads what was stored into that field of that record: a field
                     // of another struct with the same member name (another driver's table copied in) holds other routines.
-                    if (stored is not null && call.IndirectField is { } field && FieldIdentity.Display(field) == "->" + stored)
-                    {
-                        var byField = StoredIntoField(field, stored);
-                        if (byField.Contains(node) && stored != "MajorFunction")
-                        {
-                            unresolved.Add(new UnresolvedCall(node, call));
-                            continue;
-                        }
-                        if (byField.Count == 0)
-                            unresolved.Add(new UnresolvedCall(node, call));
-                        foreach (var t in byField)
-                            edges.Add(new CallEdge(node, t, CallEdgeKind.ResolvedIndirect, call.Location, call, call.IndirectExpression));
-                        continue;
-                    }
+                    var field = stored is not null && call.IndirectField is { } f && FieldIdentity.Display(f) == "->" + stored ? f : null;
                     // A call through one of the function's own parameters calls what its callers pass there: bind it
                     // to the functions the driver passes in that position ('Walk(node, VisitName)'), not by name.
-                    if (stored is not null && ParameterIndex(fn.Function, stored) is int parameter
+                    if (field is null && stored is not null && ParameterIndex(fn.Function, stored) is int parameter
                         && _passedAs.TryGetValue((node, parameter), out var passed))
                     {
                         foreach (var t in passed)
                             edges.Add(new CallEdge(node, t, CallEdgeKind.ResolvedIndirect, call.Location, call, call.IndirectExpression));
                         continue;
                     }
+                    var targets = stored is null ? null
+                        : field is not null ? StoredIntoField(field, stored)
+                        : _storedInto.GetValueOrDefault(stored);
                     // A function that calls through the very field it is stored in is handing on to another instance
                     // (a base code page's table, the class driver's service callback a filter saved): binding it to
                     // itself and its peers would make cycles that do not exist. Its own dispatch table is the exception.
-                    if (stored is not null && _storedInto.TryGetValue(stored, out var own) && own.Contains(node) && stored != "MajorFunction")
+                    if (targets is null || targets.Count == 0 || targets.Contains(node) && stored != "MajorFunction")
                     {
                         unresolved.Add(new UnresolvedCall(node, call));
                         continue;
                     }
-                    if (stored is not null && _storedInto.TryGetValue(stored, out var targets))
-                    {
-                        seenTargets.Clear();
-                        foreach (var t in targets)
-                            if (seenTargets.Add(t))
-                                edges.Add(new CallEdge(node, t, CallEdgeKind.ResolvedIndirect, call.Location, call, call.IndirectExpression));
-                    }
-                    else
-                    {
-                        unresolved.Add(new UnresolvedCall(node, call));
-                    }
+                    foreach (var t in targets)
+                        edges.Add(new CallEdge(node, t, CallEdgeKind.ResolvedIndirect, call.Location, call, call.IndirectExpression));
                 }
                 if (callbackEdges.TryGetValue(node, out var extra))
                     edges.AddRange(extra);
