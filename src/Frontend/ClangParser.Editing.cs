@@ -172,7 +172,7 @@ public sealed unsafe partial class ClangParser
     {
         bool wholeWalk = _wholeWalk.Contains(fullPath);
         // The plain index lists the preamble's declarations on every walk; the other lists them only when it builds it.
-        var index = wholeWalk ? _index : _localIndex ??= new IndexHandle(NativeMethods.clang_createIndex(1, 0));
+        var index = wholeWalk ? _index : _localIndex ??= new IndexHandle(LibClang.CreateIndex(excludeDeclarationsFromPch: true));
         var argv = NativeArguments(args, allocations);
         var source = Cursors.AllocUtf8(fullPath);
         allocations.Add(source);

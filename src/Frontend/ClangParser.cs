@@ -47,7 +47,7 @@ public sealed unsafe partial class ClangParser : IDisposable
     public ClangParser(PrecompiledHeaderStore? precompiledHeaders, bool intrinsicStandIns = true)
     {
         LibClang.EnsureInitialized();
-        _index = new IndexHandle(NativeMethods.clang_createIndex(0, 0));
+        _index = new IndexHandle(LibClang.CreateIndex(excludeDeclarationsFromPch: false));
         _precompiledHeaders = precompiledHeaders;
         _intrinsicStandIns = intrinsicStandIns;
     }
@@ -95,7 +95,7 @@ public sealed unsafe partial class ClangParser : IDisposable
             Func<string, string, ImmutableArray<string>?> build = (header, output) => BuildPrecompiledHeader(header, output, lean);
             if (_precompiledHeaders?.For(fullPath, content, lean, ClangIdentity.Value, build) is { } pch)
             {
-                _pchIndex ??= new IndexHandle(NativeMethods.clang_createIndex(1, 0));
+                _pchIndex ??= new IndexHandle(LibClang.CreateIndex(excludeDeclarationsFromPch: true));
                 var withPch = ParseCore(fullPath, content, [.. lean, "-include-pch", pch.Path], unsaved, environment.Name, arch,
                     _pchIndex, LeanOptions, pch.Inclusions, out var pchRejected);
                 if (withPch is not null)

@@ -23,6 +23,21 @@ public static class LibClang
     private static nint _handle;
     private static bool _resolverInstalled;
 
+    /// <summary>
+    /// A new libclang index (the caller owns it). Every clang_createIndex registers LLVM's targets again, and that
+    /// registration is not thread-safe: two threads doing it at once can link a target into the registry's list as its
+    /// own successor, after which every parse for a later-listed target loops forever looking it up. So indexes are
+    /// created one at a time, process-wide; the parses themselves run in parallel.
+    /// </summary>
+    internal static nint CreateIndex(bool excludeDeclarationsFromPch)
+    {
+        EnsureInitialized();
+        lock (Gate)
+        {
+            return NativeMethods.clang_createIndex(excludeDeclarationsFromPch ? 1 : 0, 0);
+        }
+    }
+
     /// <summary>The location libclang was initialized with, or null before <see cref="Initialize"/>.</summary>
     public static LibClangLocation? Current
     {
