@@ -22,7 +22,7 @@ public sealed class SourceOptions
     public readonly Option<string[]> Define = new("-D") { Description = "Define a macro (NAME or NAME=VALUE).", AllowMultipleArgumentsPerToken = false };
     public readonly Option<string?> Wdk = new("--wdk") { Description = "WDK root or Include\\<version> folder to take kernel headers from." };
     public readonly Option<bool> NoSystemHeaders = new("--no-system-headers") { Description = "Ignore installed WDK and mingw-w64 headers; use the embedded kernel prelude." };
-    public readonly Option<string> Arch = new("--arch") { Description = "Target architecture: x64, x86 or arm64.", DefaultValueFactory = _ => "x64" };
+    public readonly Option<string?> Arch = new("--arch") { Description = "Target architecture: x64, x86 or arm64 (default: the compile database's target, else x64)." };
     public readonly Option<string[]> Exclude = new("--exclude") { Description = "Glob of files to skip under folder arguments (repeatable).", AllowMultipleArgumentsPerToken = false };
     public readonly Option<string?> Config = new("--config") { Description = "An extra .editorconfig-format file that applies to every source file." };
     public readonly Option<string?> FrameModel = new("--frame-model") { Description = "Frame estimate rules use: unoptimized (default) or optimized." };
@@ -54,7 +54,7 @@ public sealed class SourceOptions
         {
             Paths = paths,
             Excludes = parse.GetValue(Exclude) ?? [],
-            Arch = ParseArch(parse.GetValue(Arch) ?? "x64"),
+            Arch = parse.GetValue(Arch) is { } arch ? ParseArch(arch) : null,
             CompileDatabase = parse.GetValue(CompileDatabase),
             IncludeDirs = parse.GetValue(Include) ?? [],
             Defines = parse.GetValue(Define) ?? [],

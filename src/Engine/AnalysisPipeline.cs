@@ -22,7 +22,9 @@ public sealed partial record AnalysisSettings
 {
     public IReadOnlyList<string> Paths { get; init; } = [];
     public IReadOnlyList<string> Excludes { get; init; } = [];
-    public TargetArch Arch { get; init; } = TargetArch.X64;
+    /// <summary>The target asked for (--arch); null: the compilation database's target when it names one, else x64 (<see cref="HeaderEnvironment.Arch"/> says which).</summary>
+    [PlainNullable<TargetArch>]
+    public TargetArch? Arch { get; init; }
     public string? CompileDatabase { get; init; }
     public IReadOnlyList<string> IncludeDirs { get; init; } = [];
     public IReadOnlyList<string> Defines { get; init; } = [];
@@ -136,7 +138,7 @@ public static class AnalysisPipeline
             foreach (var line in environment.Description) log.WriteLine($"stacklint:   {line}");
         }
 
-        foreach (var warning in environment.Database?.Warnings ?? []) log.WriteLine($"stacklint: warning: {warning}");
+        foreach (var warning in environment.Warnings.Concat(environment.Database?.Warnings ?? [])) log.WriteLine($"stacklint: warning: {warning}");
         var inputs = SelectInputs(settings, environment, out var cppSources);
         var options = LoadOptions(settings, inputs.Select(i => i.FullPath), log, out var configurationFiles);
         var cache = settings.CacheDirectory is null ? null : FactsCache.Open(Path.GetFullPath(settings.CacheDirectory, settings.CurrentDirectory), log);
@@ -449,6 +451,13 @@ public static class AnalysisPipeline
         return [.. results];
     }
 
+    /// <summary>
+    /// The target a program is measured for: the one its facts were parsed for (a compilation database's own target
+    /// decides that, and facts from a cache or shards carry it); units of several targets fall back to --arch, then x64.
+    /// </summary>
+    public static TargetArch ArchOf(IReadOnlyList<TranslationUnitFacts> units, AnalysisSettings settings) =>
+        units.Count > 0 && units.All(u => u.Arch == units[0].Arch) ? units[0].Arch : settings.Arch ?? TargetArch.X64;
+
     private static ImmutableArray<ProgramAnalysis> ProgramsOf(
         ImmutableArray<TranslationUnitFacts> units, IReadOnlyList<InputFile> inputs, AnalysisSettings settings, TextWriter log)
     {
@@ -456,7 +465,7 @@ public static class AnalysisPipeline
         if (settings.Verbose)
             foreach (var (program, _) in groups)
                 log.WriteLine("stacklint: " + program.Describe());
-        return [.. groups.Select(g => new ProgramAnalysis(g.Program.Name, settings.Arch, g.Units, ModuleDefinitions.ExportsOf(g.Units.Select(u => u.Path))))];
+        return [.. groups.Select(g => new ProgramAnalysis(g.Program.Name, ArchOf(g.Units, settings), g.Units, ModuleDefinitions.ExportsOf(g.Units.Select(u => u.Path))))];
     }
 }
 

@@ -67,7 +67,8 @@ public static class ProgramReuse
         foreach (var i in parsedNow) keys[i] = cache.Probe(inputs[i].FullPath, environment).Key;
         if (parsedNow.Count > 0) cache.SaveHashes();
 
-        var arch = settings.Arch;
+        // The environment's target is the one the facts are parsed for (AnalysisPipeline.ArchOf, before they are loaded).
+        var arch = prepared.Environment.Arch;
         bool DefinesDriverEntry(int i) => units[i] is { } unit ? AnalyzedFile.From(unit).DefinesDriverEntry : probes[i].DefinesDriverEntry ?? false;
         var members = !guessed.IsDefault && first.All(i => Guess(i) == DefinesDriverEntry(i)) ? guessed : GroupBy(DefinesDriverEntry);
         if (settings.Verbose)

@@ -258,30 +258,7 @@ public sealed unsafe partial class ClangParser : IDisposable
         return on;
     }
 
-    internal static TargetArch ArchFromArguments(IReadOnlyList<string> args)
-    {
-        var arch = TargetArch.X64;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var target = args[i].StartsWith("--target=", StringComparison.Ordinal) ? args[i]["--target=".Length..]
-                : args[i] == "-target" && i + 1 < args.Count ? args[i + 1]
-                : null;
-            if (target is not null)
-            {
-                arch = TargetArchNames.FromTriple(target);
-            }
-            else if (args[i] == "-m32" && arch == TargetArch.X64)
-            {
-                arch = TargetArch.X86;
-            }
-            else if (args[i] == "-m64" && arch == TargetArch.X86)
-            {
-                arch = TargetArch.X64;
-            }
-        }
-
-        return arch;
-    }
+    internal static TargetArch ArchFromArguments(IReadOnlyList<string> args) => TargetArchNames.FromArguments(args) ?? TargetArch.X64;
 
     /// <summary>A precompiled header is only readable by the libclang build that wrote it.</summary>
     private static readonly Lazy<string> ClangIdentity = new(() => LibClang.Version() + "\0" + LibClang.Current?.LibraryPath);

@@ -4,8 +4,9 @@ using System.Collections.Immutable;
 namespace StackLint.Frontend;
 
 /// <summary>What the user asked for; <see cref="HeaderEnvironmentResolver"/> turns it into clang arguments.</summary>
+/// <param name="Arch">The target the user asked for; null: the compilation database's target when its entries name one, else x64.</param>
 public sealed record HeaderEnvironmentRequest(
-    TargetArch Arch,
+    TargetArch? Arch,
     string? CompileDatabasePath,
     ImmutableArray<string> IncludeDirs,
     ImmutableArray<string> Defines,
@@ -72,6 +73,9 @@ public sealed class HeaderEnvironment
     public string? IntrinsicStandIns { get; init; }
 
     public TargetArch Arch { get; }
+
+    /// <summary>What the user should know about how the environment was chosen (an --arch the database overrides), one line each.</summary>
+    public ImmutableArray<string> Warnings { get; init; } = [];
 
     /// <summary>C++ sources by extension (.cpp, .cc, .cxx): parsed as C++ in MSVC mode, like cl.exe does.</summary>
     public static bool IsCpp(string sourcePath) =>

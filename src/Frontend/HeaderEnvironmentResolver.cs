@@ -43,7 +43,10 @@ public static class HeaderEnvironmentResolver
         string? name = null;
         string? intrinsicStandIns = null;
 
-        leading.AddRange(BaseArguments(request.Arch));
+        var database = request.CompileDatabasePath is null ? null : CompileDatabase.Load(request.CompileDatabasePath);
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        var (arch, archSource) = ChooseArch(request.Arch, database, warnings);
+        leading.AddRange(BaseArguments(arch));
         // Without -resource-dir libclang guesses from its own path, which fails for distribution layouts
         // like /usr/lib/x86_64-linux-gnu/libclang-19.so.1 (no clang/19 next to it).
         var resourceDir = request.ResourceDir ?? LibClang.Current?.ResourceDir ?? LibClangLocator.Locate(host, out _)?.ResourceDir;
@@ -53,14 +56,12 @@ public static class HeaderEnvironmentResolver
             leading.Add(resourceDir);
         }
 
-        description.Add($"target: {request.Arch.Triple()} ({request.Arch.Name()}), MSVC compatibility 19.30, _KERNEL_MODE, DBG=0");
+        description.Add($"target: {arch.Triple()} ({arch.Name()}, {archSource}), MSVC compatibility 19.30, _KERNEL_MODE, DBG=0");
         description.Add(resourceDir is null ? "clang builtin headers: libclang default" : $"clang builtin headers: {resourceDir}");
 
-        CompileDatabase? database = null;
         var userDirsHaveKernelHeaders = false;
-        if (request.CompileDatabasePath is not null)
+        if (database is not null)
         {
-            database = CompileDatabase.Load(request.CompileDatabasePath);
             name = "compile-database";
             description.Add($"compilation database: {database.Path} ({database.Commands.Length} entries; only include dirs, defines, forced includes, standard and target are used)");
             userDirsHaveKernelHeaders = database.Commands
@@ -122,7 +123,7 @@ public static class HeaderEnvironmentResolver
             // A WDK copied to a case-sensitive file system still has Windows-cased names inside.
             userIncludeDirs.AddRange(wdk.Dirs);
         }
-        else if (request.Arch != TargetArch.Arm64 && FindMingw(host) is { } mingw)
+        else if (arch != TargetArch.Arm64 && FindMingw(host) is { } mingw)
         {
             // mingw's _mingw.h defines __attribute__(x) away unless __GNUC__ is set, which breaks clang's own
             // intrinsic headers; claiming GNU C 4.2.1 keeps both working (measured: zero errors on ntifs.h).
@@ -156,7 +157,7 @@ public static class HeaderEnvironmentResolver
             var prelude = preludeDirectory();
             trailing.Add("-isystem");
             trailing.Add(prelude);
-            description.Add(request.Arch == TargetArch.Arm64
+            description.Add(arch == TargetArch.Arm64
                 ? $"kernel headers: embedded prelude at {prelude} (mingw-w64's DDK headers do not support arm64)"
                 : $"kernel headers: embedded prelude at {prelude} (no WDK or mingw-w64 DDK headers found)");
         }
@@ -175,7 +176,7 @@ public static class HeaderEnvironmentResolver
             name,
             description.ToImmutable(),
             database,
-            request.Arch,
+            arch,
             leading.ToImmutable(),
             user.ToImmutable(),
             trailing.ToImmutable(),
@@ -183,7 +184,35 @@ public static class HeaderEnvironmentResolver
             overlayCache)
         {
             IntrinsicStandIns = intrinsicStandIns,
+            Warnings = warnings.ToImmutable(),
         };
+    }
+
+    /// <summary>
+    /// The target to parse and measure for. A compilation database's entries carry their own --target (or -m32), and
+    /// clang honours it over ours: the facts are of that target, so the frame model, the budgets and the base defines
+    /// (_X86_ or _AMD64_ and _WIN64) must be too, whatever --arch says. A database whose entries name no target, or
+    /// name several, leaves the choice to --arch (x64 when not given).
+    /// </summary>
+    private static (TargetArch Arch, string Source) ChooseArch(TargetArch? asked, CompileDatabase? database, ImmutableArray<string>.Builder warnings)
+    {
+        var (fallback, fallbackSource) = asked is { } given ? (given, "--arch") : (TargetArch.X64, "the default");
+        if (database is null) return (fallback, fallbackSource);
+        var counts = new SortedDictionary<TargetArch, int>();
+        foreach (var command in database.Commands)
+            if (TargetArchNames.FromArguments(command.Arguments) is { } named)
+                counts[named] = counts.GetValueOrDefault(named) + 1;
+        if (counts.Count == 1)
+        {
+            var target = counts.Keys.First();
+            if (asked is { } a && a != target)
+                warnings.Add($"--arch {a.Name()} ignored: the compilation database {database.Path} builds for {target.Name()} ({target.Triple()}), so its files are parsed and measured as {target.Name()}");
+            return (target, "the compilation database's target");
+        }
+
+        if (counts.Count > 1)
+            warnings.Add($"the compilation database {database.Path} names several targets ({string.Join(", ", counts.Select(c => $"{c.Value} {(c.Value == 1 ? "entry" : "entries")} for {c.Key.Name()}"))}); every program is measured as {fallback.Name()} ({fallbackSource})");
+        return (fallback, fallbackSource);
     }
 
     private static string CacheDirectory(HeaderEnvironmentRequest request) =>

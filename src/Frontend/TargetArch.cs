@@ -48,6 +48,35 @@ public static class TargetArchNames
         }
     }
 
+    /// <summary>
+    /// The architecture a clang command line names (--target=, -target, -m32, -m64; the last one wins, as in clang),
+    /// or null when it names none.
+    /// </summary>
+    public static TargetArch? FromArguments(IReadOnlyList<string> args)
+    {
+        TargetArch? arch = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var target = args[i].StartsWith("--target=", StringComparison.Ordinal) ? args[i]["--target=".Length..]
+                : args[i] == "-target" && i + 1 < args.Count ? args[i + 1]
+                : null;
+            if (target is not null)
+            {
+                arch = FromTriple(target);
+            }
+            else if (args[i] == "-m32" && arch is null or TargetArch.X64)
+            {
+                arch = TargetArch.X86;
+            }
+            else if (args[i] == "-m64" && arch is null or TargetArch.X86)
+            {
+                arch = TargetArch.X64;
+            }
+        }
+
+        return arch;
+    }
+
     /// <summary>The architecture of a clang target triple such as i686-pc-windows-msvc (anything not x86 or arm64 is x64).</summary>
     public static TargetArch FromTriple(string triple) =>
         triple.StartsWith("i386", StringComparison.Ordinal) || triple.StartsWith("i686", StringComparison.Ordinal) ? TargetArch.X86

@@ -9,7 +9,7 @@ public sealed class HeaderEnvironmentTests
     private const string Prelude = "/cache/prelude-test";
 
     private static HeaderEnvironmentRequest Request(
-        TargetArch arch = TargetArch.X64,
+        TargetArch? arch = TargetArch.X64,
         string? database = null,
         ImmutableArray<string>? includes = null,
         ImmutableArray<string>? defines = null,
@@ -192,6 +192,63 @@ public sealed class HeaderEnvironmentTests
 
         Assert.Contains("-DFROM_DB=1", env.ArgumentsFor(Path.Combine(dir, "other.c")));
         Assert.Contains("/usr/share/mingw-w64/include", env.ArgumentsFor(Path.Combine(dir, "a.c")));
+    }
+
+    private static string DatabaseOf(params string[][] entries)
+    {
+        var dir = TempDir.Create();
+        var json = string.Join(", ", entries.Select((args, i) =>
+            $$"""{ "directory": {{System.Text.Json.JsonSerializer.Serialize(dir)}}, "file": "f{{i}}.c", "arguments": {{System.Text.Json.JsonSerializer.Serialize(args)}} }"""));
+        File.WriteAllText(Path.Combine(dir, "compile_commands.json"), "[" + json + "]");
+        return Path.Combine(dir, "compile_commands.json");
+    }
+
+    [Fact]
+    public void CompileDatabase_TargetDecidesTheArch_WhenArchIsNotGiven()
+    {
+        var database = DatabaseOf(["clang", "--target=i686-pc-windows-msvc", "-c"], ["clang", "-target", "i386-pc-windows-msvc", "-c"], ["cl", "/c"]);
+
+        var env = Resolve(Request(arch: null, database: database), LinuxWithMingw());
+
+        Assert.Equal(TargetArch.X86, env.Arch);
+        var args = env.ArgumentsFor(Path.Combine(Path.GetDirectoryName(database)!, "f0.c"));
+        Assert.Contains("-D_X86_=1", args);
+        Assert.DoesNotContain("-D_WIN64=1", args);
+        Assert.DoesNotContain("-D_AMD64_=1", args);
+        Assert.Empty(env.Warnings);
+        Assert.Contains(env.Description, d => d.StartsWith("target: i686-pc-windows-msvc (x86, the compilation database's target)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CompileDatabase_TargetOverridesAContradictingArch_WithOneWarning()
+    {
+        var database = DatabaseOf(["clang", "-m32", "-c"]);
+
+        var env = Resolve(Request(arch: TargetArch.X64, database: database), LinuxWithMingw());
+
+        Assert.Equal(TargetArch.X86, env.Arch);
+        var warning = Assert.Single(env.Warnings);
+        Assert.StartsWith("--arch x64 ignored: the compilation database ", warning, StringComparison.Ordinal);
+        Assert.EndsWith(" builds for x86 (i686-pc-windows-msvc), so its files are parsed and measured as x86", warning, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, TargetArch.X64, "the default")]
+    [InlineData(TargetArch.Arm64, TargetArch.Arm64, "--arch")]
+    public void CompileDatabase_WithoutOneTarget_LeavesItToArch(TargetArch? asked, TargetArch expected, string source)
+    {
+        var none = DatabaseOf(["cl", "/c"]);
+        var mixed = DatabaseOf(["clang", "--target=i686-pc-windows-msvc"], ["clang", "--target=x86_64-pc-windows-msvc"], ["clang", "-m64"]);
+
+        var fromNone = Resolve(Request(arch: asked, database: none), LinuxWithMingw());
+        var fromMixed = Resolve(Request(arch: asked, database: mixed), LinuxWithMingw());
+
+        Assert.Equal(expected, fromNone.Arch);
+        Assert.Empty(fromNone.Warnings);
+        Assert.Equal(expected, fromMixed.Arch);
+        Assert.Equal(
+            $"the compilation database {mixed} names several targets (2 entries for x64, 1 entry for x86); every program is measured as {expected.Name()} ({source})",
+            Assert.Single(fromMixed.Warnings));
     }
 
     private static void AssertPair(ImmutableArray<string> args, string flag, string value)
