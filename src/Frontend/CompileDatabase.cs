@@ -347,7 +347,52 @@ public sealed class CompileDatabase
             }
         }
 
+        // clang needs the target named, or a Win32 file is parsed as x64 next to its own _X86_. cl.exe has no such
+        // flag: its folder is the target (...\bin\Hostx64\x86\cl.exe), and the WDK's build defines the
+        // architecture's macro (_X86_, _AMD64_, _ARM64_).
+        if (msvcStyle && TargetArchNames.FromArguments(result) is null && (MsvcCompilerTarget(args) ?? ArchitectureMacroTarget(result)) is { } target)
+        {
+            result.Add("--target=" + target.Triple());
+        }
+
         return result.ToImmutable();
+    }
+
+    /// <summary>The target of a cl.exe by the folder it is in (x86, x64 or amd64, arm64), as Visual Studio lays them out.</summary>
+    private static TargetArch? MsvcCompilerTarget(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0) return null;
+        var parts = args[0].Split('/', '\\');
+        if (parts.Length < 2 || parts[^1].ToLowerInvariant() is not ("cl" or "cl.exe")) return null;
+        return parts[^2].ToLowerInvariant() switch
+        {
+            "x86" => TargetArch.X86,
+            "x64" or "amd64" => TargetArch.X64,
+            "arm64" => TargetArch.Arm64,
+            _ => null,
+        };
+    }
+
+    /// <summary>The target the WDK's architecture macro names when exactly one of them is defined.</summary>
+    private static TargetArch? ArchitectureMacroTarget(ImmutableArray<string>.Builder arguments)
+    {
+        TargetArch? found = null;
+        foreach (var a in arguments)
+        {
+            var name = a.StartsWith("-D", StringComparison.Ordinal) ? a[2..].Split('=')[0] : null;
+            TargetArch? arch = name switch
+            {
+                "_X86_" => TargetArch.X86,
+                "_AMD64_" => TargetArch.X64,
+                "_ARM64_" => TargetArch.Arm64,
+                _ => null,
+            };
+            if (arch is null) continue;
+            if (found is not null && found != arch) return null;
+            found = arch;
+        }
+
+        return found;
     }
 
     internal static bool IsToolchainDirectory(string dir) =>

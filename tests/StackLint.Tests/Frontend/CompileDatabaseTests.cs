@@ -70,6 +70,30 @@ public sealed class CompileDatabaseTests
     }
 
     [Fact]
+    public void MsvcEntries_NameTheirTarget_ByTheCompilersFolder_ThenByTheArchitectureMacro()
+    {
+        const string json = """
+        [ { "directory": "C:\\src", "file": "a.c", "arguments": ["C:\\VS\\VC\\Tools\\MSVC\\14.40\\bin\\Hostx64\\x86\\cl.exe", "/D_AMD64_", "a.c"] },
+          { "directory": "C:\\src", "file": "b.c", "arguments": ["cl.exe", "/D", "_X86_=1", "/Di386=1", "b.c"] },
+          { "directory": "C:\\src", "file": "c.c", "arguments": ["C:\\VS\\bin\\HostX64\\ARM64\\cl.exe", "c.c"] },
+          { "directory": "C:\\src", "file": "d.c", "arguments": ["cl.exe", "/D_X86_", "/D_AMD64_", "d.c"] },
+          { "directory": "C:\\src", "file": "e.c", "arguments": ["clang-cl", "-m32", "/D_AMD64_", "e.c"] },
+          { "directory": "/src", "file": "f.c", "arguments": ["clang", "-D_X86_", "-c", "f.c"] } ]
+        """;
+
+        var commands = CompileDatabase.Parse(json, "db.json").Commands;
+
+        Assert.Equal(["-D_AMD64_", "--target=i686-pc-windows-msvc"], commands[0].Arguments.ToArray());
+        Assert.Equal(["-D_X86_=1", "-Di386=1", "--target=i686-pc-windows-msvc"], commands[1].Arguments.ToArray());
+        Assert.Equal(["--target=aarch64-pc-windows-msvc"], commands[2].Arguments.ToArray());
+        // Two architecture macros name no one target; a target flag of its own stays the only one; a clang entry
+        // without a target is the user's choice (--arch), not ours.
+        Assert.Equal(["-D_X86_", "-D_AMD64_"], commands[3].Arguments.ToArray());
+        Assert.Equal(["-m32", "-D_AMD64_"], commands[4].Arguments.ToArray());
+        Assert.Equal(["-D_X86_"], commands[5].Arguments.ToArray());
+    }
+
+    [Fact]
     public void SecurityCookieFlags_AreKept_GsBecomesTheClangSpelling()
     {
         const string json = """
