@@ -185,7 +185,9 @@ public sealed class HeaderEnvironment
         {
             for (var i = 0; i + 1 < command.Arguments.Length; i++)
             {
-                if (command.Arguments[i] is "-I" or "-iquote")
+                // A database's -isystem folders are the kits it was built with (a WDK copied from Windows keeps its
+                // mixed-case names, and drivers spell them either way).
+                if (command.Arguments[i] is "-I" or "-iquote" or "-isystem" or "-idirafter")
                 {
                     dirs.Add(command.Arguments[i + 1]);
                 }

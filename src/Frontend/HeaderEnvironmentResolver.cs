@@ -141,6 +141,9 @@ public static class HeaderEnvironmentResolver
             trailing.Add("-include");
             trailing.Add(supplement);
             description.Add($"kernel headers: mingw-w64 DDK at {mingw} (+ddk), prelude {prelude} for headers mingw lacks, SAL supplement {supplement}");
+            // Drivers spell these as Windows does ('#include <Ntddk.h>', '<fltKernel.h>'); mingw's names are lower case.
+            userIncludeDirs.Add(mingw);
+            userIncludeDirs.Add(prelude);
             try
             {
                 intrinsicStandIns = IntrinsicStandIns.Write(CacheDirectory(request));

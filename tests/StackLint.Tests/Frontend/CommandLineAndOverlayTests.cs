@@ -45,4 +45,28 @@ public sealed class CommandLineAndOverlayTests
         Assert.DoesNotContain("obj", json);
         Assert.DoesNotContain(".git", json);
     }
+
+    [Fact]
+    public void A_databases_system_folders_are_matched_case_insensitively_too()
+    {
+        // A kit copied from Windows keeps its names ('ntkit.h'); the driver spells them as Windows lets it ('NtKit.h').
+        var dir = TempDir.Create();
+        var kit = Directory.CreateDirectory(Path.Combine(dir, "kit")).FullName;
+        File.WriteAllText(Path.Combine(kit, "ntkit.h"), "typedef struct _KIT_RECORD { char Bytes[600]; } KIT_RECORD;\n");
+        // The source's own folder is matched case-insensitively anyway: the kit must be outside it.
+        var source = Path.Combine(Directory.CreateDirectory(Path.Combine(dir, "src")).FullName, "driver.c");
+        File.WriteAllText(source, "#include <NtKit.h>\nvoid Fill(void) { KIT_RECORD record; record.Bytes[0] = 1; }\n");
+        File.WriteAllText(Path.Combine(dir, "compile_commands.json"),
+            $$"""[ { "directory": {{System.Text.Json.JsonSerializer.Serialize(dir)}}, "file": "src/driver.c", "arguments": ["clang", "-isystem", "kit", "-c", "src/driver.c"] } ]""");
+        var environment = HeaderEnvironmentResolver.Resolve(new HeaderEnvironmentRequest(TargetArch.X64, dir, [], [], [], null, NoSystemHeaders: true, null)
+        {
+            CacheDirectory = Path.Combine(dir, "cache"),
+            CaseInsensitiveIncludes = true,
+        });
+
+        var facts = ParserHarness.ParseFile(source, environment: environment);
+
+        Assert.Empty(facts.Problems);
+        Assert.Contains(facts.IncludedFiles, f => f.EndsWith("ntkit.h", StringComparison.Ordinal));
+    }
 }
