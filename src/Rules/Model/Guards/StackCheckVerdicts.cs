@@ -14,10 +14,19 @@ public enum IneffectiveReason
     AfterCall,
     /// <summary>Both outcomes of the test reach the same stack-hungry call.</summary>
     BothOutcomesReachCall,
+    /// <summary>
+    /// The test compares with a constant smaller than what the driver's own functions it lets run need: the check passes
+    /// with less stack left than the next call uses, before any kernel routine below it is counted.
+    /// </summary>
+    ThresholdTooSmall,
 }
 
-/// <summary>An IoGetRemainingStackSize call whose result protects nothing; Site is the stack-hungry call concerned, if any.</summary>
-public sealed record IneffectiveCheck(FunctionInProgram Function, StackQuery Query, IneffectiveReason Reason, CallSite? Site);
+/// <summary>
+/// An IoGetRemainingStackSize call whose result protects nothing; Site is the stack-hungry call concerned, if any. For
+/// <see cref="IneffectiveReason.ThresholdTooSmall"/>, Threshold is the constant compared with and Needed the worst-case
+/// stack of the driver function Site calls (one pass: at least that much when Recurses).
+/// </summary>
+public sealed record IneffectiveCheck(FunctionInProgram Function, StackQuery Query, IneffectiveReason Reason, CallSite? Site, long Threshold = 0, long Needed = 0, bool Recurses = false);
 
 /// <summary>
 /// Judges each remaining-stack query of a function. A check is effective when one of its decisions guards a
@@ -59,7 +68,9 @@ public static class StackCheckVerdicts
             if (flow.NodeOfCall(site.Index) is int at && flow.IsReachable(at) && model.IsHungrySite(node, site))
                 hungry.Add((site, at));
         if (hungry.Count == 0) return null;
-        if (hungry.Any(h => decisions.Any(d => flow.Dominates(d.Enough, h.Flow)))) return null;
+        // It guards a stack-hungry call: effective, unless it asks for less than what it lets run needs.
+        if (hungry.Any(h => decisions.Any(d => flow.Dominates(d.Enough, h.Flow))))
+            return TooSmall(model, node, definition, query, decisions, hungry, flow);
 
         int queryNode = flow.NodeOfCall(query.CallIndex) ?? -1;
         if (queryNode >= 0)
@@ -85,5 +96,33 @@ public static class StackCheckVerdicts
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// A constant threshold below the worst-case stack of a driver function the enough-stack outcome lets run on the way
+    /// to a stack-hungry call. Only the driver's own frames are counted (a kernel routine counts as nothing), and a
+    /// recursion as one pass, so the figure is what the check must leave at the very least.
+    /// </summary>
+    private static IneffectiveCheck? TooSmall(StackHungryAnalysis model, int node, FunctionInProgram definition, StackQuery query,
+        ImmutableArray<StackDecision> decisions, List<(CallSite Site, int Flow)> hungry, ControlFlowGraph flow)
+    {
+        var worst = model.CallGraph.WorstCase;
+        IneffectiveCheck? verdict = null;
+        foreach (var decision in decisions)
+        {
+            if (decision.Condition.Threshold is not long threshold) continue;
+            foreach (var (site, at) in hungry)
+            {
+                if (!flow.Dominates(decision.Enough, at)) continue;
+                foreach (var edge in model.Graph.CallsFrom(node))
+                {
+                    if (!ReferenceEquals(edge.Site, site) || !model.Graph.Nodes[edge.Callee].IsDefined) continue;
+                    var needed = worst[edge.Callee];
+                    if (needed.Bytes > threshold && needed.Bytes > (verdict?.Needed ?? 0))
+                        verdict = new(definition, query, IneffectiveReason.ThresholdTooSmall, site, threshold, needed.Bytes, needed.IsUnbounded);
+                }
+            }
+        }
+        return verdict;
     }
 }
