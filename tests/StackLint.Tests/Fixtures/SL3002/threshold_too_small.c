@@ -1,7 +1,8 @@
 // A file system's name lookup reads directory blocks from the disk below with synchronous IRPs, and its dispatch
 // routines check the remaining stack first. The create check asks for 1 KB, but the lookup it lets run needs about
-// 1.5 KB of this driver's own frames before its read even reaches the storage stack: the check passes on a stack that
-// cannot hold the next call. The directory-control check asks for 12 KB and is fine.
+// 1.7 KB of this driver's own frames before its read even reaches the storage stack: the check passes on a stack that
+// cannot hold the next call. The link resolution makes the same mistake at each level of its recursion. The
+// directory-control check asks for 12 KB and is fine.
 #include <ntifs.h>
 
 #define LOOKUP_STACK_NEEDED 0x3000
@@ -103,6 +104,22 @@ static NTSTATUS LookupPath(PVOLUME Volume, PCUNICODE_STRING Path, PULONG Inode)
     return status;
 }
 
+// Follows a chain of links, each one a whole lookup: the 1 KB check does not cover one more round (SL2001 notes the
+// depth bound; the check is what was meant to keep the nine rounds on the stack).
+static NTSTATUS ResolveLinks_bad(PVOLUME Volume, PUNICODE_STRING Path, ULONG Depth, PULONG Inode) // expect: SL2001 "at most 9 levels deep"
+{
+    NTSTATUS status;
+
+    if (Depth >= 8 || IoGetRemainingStackSize() < 1024) { // expect: SL3002 "needs at least an estimated"
+        return STATUS_REPARSE_POINT_NOT_RESOLVED;
+    }
+    status = LookupPath(Volume, Path, Inode);
+    if (status == STATUS_REPARSE) {
+        return ResolveLinks_bad(Volume, Path, Depth + 1, Inode);
+    }
+    return status;
+}
+
 static NTSTATUS Complete(PIRP Irp, NTSTATUS Status)
 {
     Irp->IoStatus.Status = Status;
@@ -122,6 +139,14 @@ NTSTATUS DispatchCreate_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     return Complete(Irp, LookupPath((PVOLUME)DeviceObject->DeviceExtension, &stack->FileObject->FileName, &inode));
 }
 
+NTSTATUS DispatchQueryInformation(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+    ULONG inode;
+
+    return Complete(Irp, ResolveLinks_bad((PVOLUME)DeviceObject->DeviceExtension, &stack->FileObject->FileName, 0, &inode));
+}
+
 NTSTATUS DispatchDirectoryControl_ok(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
@@ -138,5 +163,6 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     UNREFERENCED_PARAMETER(RegistryPath);
     DriverObject->MajorFunction[IRP_MJ_CREATE] = DispatchCreate_bad;
     DriverObject->MajorFunction[IRP_MJ_DIRECTORY_CONTROL] = DispatchDirectoryControl_ok;
+    DriverObject->MajorFunction[IRP_MJ_QUERY_INFORMATION] = DispatchQueryInformation;
     return STATUS_SUCCESS;
 }
