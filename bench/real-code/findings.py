@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlparse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
-RULES = ["SL1001", "SL1002", "SL1003", "SL1004", "SL2001", "SL2002", "SL3001", "SL3003"]
+RULES = ["SL1001", "SL1002", "SL1003", "SL1004", "SL2001", "SL2002", "SL3001", "SL3002", "SL3003"]
 
 
 def read_labels(path):

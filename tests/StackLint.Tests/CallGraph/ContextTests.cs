@@ -143,6 +143,28 @@ public sealed class ContextTests
     }
 
     [Fact]
+    public void StorPort_unit_control_and_teardown_routines_are_entries_on_the_port_drivers_stack()
+    {
+        // vioscsi sets HwUnitControl in HW_INITIALIZATION_DATA: it is an entry the port driver calls, not a
+        // function nobody calls.
+        var analysis = CallGraphAnalysis.Build(Program(Unit("/d/a.c",
+            Fn("DriverEntry", "/d/a.c", 1, references:
+            [
+                Assigned("UnitControl", "HwUnitControl") with { Field = "struct _HW_INITIALIZATION_DATA::HwUnitControl" },
+                Assigned("FreeResources", "HwFreeAdapterResources") with { Field = "struct _HW_INITIALIZATION_DATA::HwFreeAdapterResources" },
+            ]),
+            Fn("UnitControl", "/d/a.c", 10),
+            Fn("FreeResources", "/d/a.c", 20))));
+        (StackContext, string) Entry(string name)
+        {
+            var entry = Assert.Single(analysis.Contexts.EntriesOf(analysis.Graph.FindByName(name).Single().Id));
+            return (entry.Context, entry.Kind);
+        }
+        Assert.Equal((StackContext.Caller, "StorPort HwUnitControl routine"), Entry("UnitControl"));
+        Assert.Equal((StackContext.Caller, "StorPort HwFreeAdapterResources routine"), Entry("FreeResources"));
+    }
+
+    [Fact]
     public void Init_code_nothing_calls_starts_on_a_fresh_stack_and_exports_on_their_callers_stack()
     {
         var unit = Unit("/d/a.c",

@@ -361,9 +361,31 @@ public sealed class FactsExtractionTests
 
         var conditions = f.Body.Where(n => n.Kind is BodyNodeKind.If or BodyNodeKind.While).Select(n => checks.ConditionOf(n.Id)).ToList();
         Assert.Equal(
-            [new StackCondition("remaining", true), new StackCondition("IoGetRemainingStackSize()", false), new StackCondition("IoGetRemainingStackSize()", true),
-             new StackCondition("remaining", true), new StackCondition("low", true), null, new StackCondition("remaining", true)],
+            // The constant compared with is kept (through the local 'low' too): SL3002 judges a limit below what the check lets run.
+            [new StackCondition("remaining", true, 0x1000), new StackCondition("IoGetRemainingStackSize()", false, 8192), new StackCondition("IoGetRemainingStackSize()", true, 0x2000),
+             new StackCondition("remaining", true, 100), new StackCondition("low", true, 512), null, new StackCondition("remaining", true, 64)],
             conditions);
+    }
+
+    [Fact]
+    public void StackConditions_KeepOnlyConstantThresholds()
+    {
+        const string code = ParserHarness.Types + """
+            #define STACK_NEEDED (3 * 0x1000)
+            ULONG g_limit;
+            void f(void)
+            {
+                if (IoGetRemainingStackSize() < g_limit) { return; }
+                if (IoGetRemainingStackSize() < STACK_NEEDED) { return; }
+            }
+            """;
+
+        var f = ParserHarness.Parse(code).Function("f");
+        var checks = RemainingStackChecks.Of(f);
+
+        Assert.Equal(
+            [new StackCondition("IoGetRemainingStackSize()", true, null), new StackCondition("IoGetRemainingStackSize()", true, 0x3000)],
+            f.Body.Where(n => n.Kind is BodyNodeKind.If).Select(n => checks.ConditionOf(n.Id)));
     }
 
     [Fact]
@@ -421,7 +443,7 @@ public sealed class FactsExtractionTests
         Assert.Null(checks.ConditionOf(operand.Id));
         var loops = f.Body.Where(n => n.Kind == BodyNodeKind.While).ToList();
         Assert.Null(checks.ConditionOf(loops[0].Id));
-        Assert.Equal(new StackCondition("r", true), checks.ConditionOf(loops[1].Id));
+        Assert.Equal(new StackCondition("r", true, 100), checks.ConditionOf(loops[1].Id));
     }
 
     [Fact]

@@ -198,6 +198,12 @@ public static class CallbackRegistrations
         Field("HwAdapterControl", StackContext.Caller, "StorPort HwAdapterControl routine"),
         Field("HwProcessServiceRequest", StackContext.Caller, "StorPort HwProcessServiceRequest routine"),
         Field("HwCompleteServiceIrp", StackContext.Caller, "StorPort HwCompleteServiceIrp routine"),
+        // Unit start, power and removal (HwUnitControl), adapter teardown and the legacy DMA and state routines: the
+        // port driver's PnP and power handling calls them, like HwAdapterControl.
+        Field("HwUnitControl", StackContext.Caller, "StorPort HwUnitControl routine"),
+        Field("HwFreeAdapterResources", StackContext.Caller, "StorPort HwFreeAdapterResources routine"),
+        Field("HwDmaStarted", StackContext.Caller, "StorPort HwDmaStarted routine"),
+        Field("HwAdapterState", StackContext.Caller, "StorPort HwAdapterState routine"),
         // Set in PORT_CONFIGURATION_INFORMATION by HwFindAdapter: the message-signaled interrupt service routine, on
         // whatever stack the interrupt arrived on like HwInterrupt.
         Field("HwMSInterruptRoutine", StackContext.Caller, "StorPort message-signaled interrupt routine"),

@@ -12,8 +12,9 @@ public sealed record StackQuery(int CallIndex, StackQueryUse Use, string? Stored
 /// How a condition depends on the remaining stack: Source is "IoGetRemainingStackSize()" for a direct call
 /// or the name of the local that holds the result (or a comparison of it), and LowWhenTrue says whether the
 /// condition is true when the stack is low ('remaining &lt; X' is true when low; 'remaining &gt;= X' is not).
+/// Threshold is X when it is a constant (the bytes the check asks to be left), null otherwise.
 /// </summary>
-public sealed record StackCondition(string Source, bool LowWhenTrue);
+public sealed record StackCondition(string Source, bool LowWhenTrue, long? Threshold = null);
 
 /// <summary>
 /// The remaining-stack checks of one function, recognised from its generic facts: the IoGetRemainingStackSize calls
@@ -97,7 +98,7 @@ public sealed class RemainingStackChecks
     /// </summary>
     private sealed class StackLocals(FunctionFacts function)
     {
-        private readonly Dictionary<string, bool?> _held = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (bool? Low, long? Threshold)> _held = new(StringComparer.Ordinal);
         private int _next;
 
         public void ApplyStoresBefore(int order)
@@ -108,9 +109,9 @@ public sealed class RemainingStackChecks
                 var store = stores[_next];
                 if (store.Value is { Operator: ConditionOperator.Value, Negated: false, Left: { Kind: OperandKind.Call, AssignedTo: null } call }
                     && IsQueryCall(call.CallIndex))
-                    _held[store.Target] = null;
+                    _held[store.Target] = (null, null);
                 else if (store.Value is { } value && Judge(value) is { } comparison)
-                    _held[store.Target] = comparison.LowWhenTrue;
+                    _held[store.Target] = (comparison.LowWhenTrue, comparison.Threshold);
                 else
                     _held.Remove(store.Target);
             }
@@ -121,8 +122,8 @@ public sealed class RemainingStackChecks
             if (condition.Operator == ConditionOperator.Value)
             {
                 return condition.Left is { Kind: OperandKind.Variable, Name: { } name, AssignedTo: null }
-                    && _held.TryGetValue(name, out var low) && low is bool l
-                    ? new StackCondition(name, l ^ condition.Negated)
+                    && _held.TryGetValue(name, out var held) && held.Low is bool l
+                    ? new StackCondition(name, l ^ condition.Negated, held.Threshold)
                     : null;
             }
 
@@ -136,14 +137,18 @@ public sealed class RemainingStackChecks
                 (null, not null, ConditionOperator.Less or ConditionOperator.LessOrEqual) => false,
                 _ => null,
             };
-            return lowWhenTrue is null ? null : new StackCondition((left ?? right)!, lowWhenTrue.Value ^ condition.Negated);
+            if (lowWhenTrue is null) return null;
+            // The other side of the comparison, when it is a constant: how many bytes the check asks to be left.
+            var other = left is not null ? condition.Right : condition.Left;
+            long? threshold = other is { Kind: OperandKind.Constant, Value: long bytes } ? bytes : null;
+            return new StackCondition((left ?? right)!, lowWhenTrue.Value ^ condition.Negated, threshold);
         }
 
         /// <summary>What a comparison operand says about the remaining stack: the query itself, or a variable holding it.</summary>
         private string? Source(Operand operand) => operand switch
         {
             { Kind: OperandKind.Call } when IsQueryCall(operand.CallIndex) => operand.AssignedTo ?? StackHungryApis.RemainingStackQuery + "()",
-            { Kind: OperandKind.Variable, Name: { } name, AssignedTo: null } when _held.TryGetValue(name, out var low) && low is null => name,
+            { Kind: OperandKind.Variable, Name: { } name, AssignedTo: null } when _held.TryGetValue(name, out var held) && held.Low is null => name,
             _ => null,
         };
 
