@@ -33,6 +33,8 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
         string? indirect = null;
         string? virtualUsr = null;
         string? indirectField = null;
+        long? indirectSubscript = null;
+        string? indirectObject = null;
         if (!Cursors.IsNull(referenced) && referenced.CursorKind == CursorKind.FunctionDecl)
         {
             calleeName = FunctionWalker.QualifiedName(referenced); // a C function's name; a template instance's with its arguments
@@ -69,6 +71,9 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
                 && via.StartsWith("->", StringComparison.Ordinal))
             {
                 indirectField = viaField;
+                // Which element of a table ('D->MajorFunction[IRP_MJ_CREATE]') and which named object ('g_Ops.Notify').
+                indirectSubscript = _e.ConstantArrayIndex(children[0]);
+                indirectObject = _e.StaticObjectOf(PeelDeref(children[0]));
             }
             if (!Cursors.IsNull(referenced) && FactsExtractor.IsFunctionKind(referenced.CursorKind))
             {
@@ -151,7 +156,7 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
         var site = new CallSite(index, calleeName, calleeUsr, indirect, span, Math.Max(0, scope), inLoop, args.ToImmutable(), macro,
             result.Category == TypeCategory.Record ? result : null, initializesVariable, use, use == CallResultUse.Stored ? storedInto : null,
             use == CallResultUse.Ignored || result.Category is TypeCategory.Record or TypeCategory.Void ? 0 : result.Size ?? 0,
-            string.IsNullOrEmpty(virtualUsr) ? null : virtualUsr, indirectField);
+            string.IsNullOrEmpty(virtualUsr) ? null : virtualUsr, indirectField, indirectSubscript, indirectObject);
         if (inFunction)
         {
             Calls.Add(site);
@@ -177,6 +182,15 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
         Calls.Add(new CallSite(index, callee?.Name, callee?.Name is null ? null : callee.Usr, callee is null ? indirect ?? "<implicit call>" : null,
             span, Math.Max(0, scope), inLoop, [], null, null, false, CallResultUse.Other, null, 0, VirtualUsr: callee is null ? virtualUsr : null));
         return index;
+    }
+
+    /// <summary>'(*g_Ops.Notify)': the pointer the call dereferences (after parentheses and casts), or the expression itself.</summary>
+    private CXCursor PeelDeref(CXCursor called)
+    {
+        var c = _e.Strip(called);
+        return c.CursorKind == CursorKind.UnaryOperator && _x.UnaryOperator(c) == UnaryOperatorKind.Deref && _x.Collector.Children(c) is { Length: 1 } inner
+            ? inner[0]
+            : c;
     }
 
     /// <summary>Whether a called member is a lambda's call operator (its class is the closure type).</summary>
