@@ -73,7 +73,7 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
                 indirectField = viaField;
                 // Which element of a table ('D->MajorFunction[IRP_MJ_CREATE]') and which named object ('g_Ops.Notify').
                 indirectSubscript = _e.ConstantArrayIndex(children[0]);
-                indirectObject = _e.StaticObjectOf(PeelDeref(children[0]));
+                indirectObject = _e.StaticObjectOf(children[0], throughDeref: true);
             }
             if (!Cursors.IsNull(referenced) && FactsExtractor.IsFunctionKind(referenced.CursorKind))
             {
@@ -182,15 +182,6 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
         Calls.Add(new CallSite(index, callee?.Name, callee?.Name is null ? null : callee.Usr, callee is null ? indirect ?? "<implicit call>" : null,
             span, Math.Max(0, scope), inLoop, [], null, null, false, CallResultUse.Other, null, 0, VirtualUsr: callee is null ? virtualUsr : null));
         return index;
-    }
-
-    /// <summary>'(*g_Ops.Notify)': the pointer the call dereferences (after parentheses and casts), or the expression itself.</summary>
-    private CXCursor PeelDeref(CXCursor called)
-    {
-        var c = _e.Strip(called);
-        return c.CursorKind == CursorKind.UnaryOperator && _x.UnaryOperator(c) == UnaryOperatorKind.Deref && _x.Collector.Children(c) is { Length: 1 } inner
-            ? inner[0]
-            : c;
     }
 
     /// <summary>Whether a called member is a lambda's call operator (its class is the closure type).</summary>

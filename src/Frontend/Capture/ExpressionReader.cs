@@ -159,10 +159,19 @@ internal sealed class ExpressionReader(FactsExtractor x)
         return default;
     }
 
-    /// <summary>The USR of <see cref="StaticObjectRoot"/>'s object, or null.</summary>
-    public string? StaticObjectOf(CXCursor expression)
+    /// <summary>
+    /// The USR of <see cref="StaticObjectRoot"/>'s object, or null; <paramref name="throughDeref"/>: after one '*'
+    /// first, as a called pointer is written ('(*g_Ops.Notify)(...)').
+    /// </summary>
+    public string? StaticObjectOf(CXCursor expression, bool throughDeref = false)
     {
-        var root = StaticObjectRoot(expression);
+        var c = Strip(expression);
+        if (throughDeref && !Peel(ref c, UnaryOperatorKind.Deref, out _))
+        {
+            return null;
+        }
+
+        var root = StaticObjectRoot(c);
         return root.Kind == 0 ? null : Cursors.Usr(Cursors.Referenced(root)) is { Length: > 0 } usr ? usr : null;
     }
 

@@ -410,7 +410,6 @@ public sealed class ProgramCallGraph
                     Visit(unit, unit.Path, reference, -1);
             }
             foreach (var list in _storedInto.Values) list.Sort();
-            foreach (var list in _storedIntoField.Values) list.Sort((a, b) => a.Node.CompareTo(b.Node));
             foreach (var list in _storedIntoUnknown.Values) list.Sort();
             foreach (var list in _passedAs.Values) list.Sort();
             return registrations;
