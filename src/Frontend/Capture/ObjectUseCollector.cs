@@ -31,17 +31,15 @@ internal sealed class ObjectUseCollector(FactsExtractor x, ExpressionReader expr
             return;
         }
 
-        var root = _e.StaticObjectRoot(expression);
-        if (root.Kind != 0)
-        {
-            _throughField.Add(root);
-        }
+        MarkThroughField(expression);
     }
 
     /// <summary>An operand whose value is not used ('sizeof(g_Ops)'): its object's name does not escape there.</summary>
-    public void NoteUnevaluated(CXCursor operand)
+    public void NoteUnevaluated(CXCursor operand) => MarkThroughField(operand);
+
+    private void MarkThroughField(CXCursor expression)
     {
-        var root = _e.StaticObjectRoot(operand);
+        var root = _e.StaticObjectRoot(expression);
         if (root.Kind != 0)
         {
             _throughField.Add(root);
