@@ -15,6 +15,7 @@ internal sealed class ObjectUseCollector(FactsExtractor x, ExpressionReader expr
     private readonly ExpressionReader _e = expressions;
     private readonly HashSet<CXCursor> _throughField = [];
     private readonly SortedSet<string> _escaping = new(StringComparer.Ordinal);
+    private readonly Dictionary<CXCursor, bool> _isObject = [];
 
     /// <summary>The objects seen escaping, in ordinal order.</summary>
     public IEnumerable<string> Escaping => _escaping;
@@ -25,13 +26,18 @@ internal sealed class ObjectUseCollector(FactsExtractor x, ExpressionReader expr
     /// </summary>
     public void NoteAccess(CXCursor expression)
     {
-        var type = NativeMethods.clang_getCanonicalType(NativeMethods.clang_getCursorType(expression)).TypeKind;
-        if (type is TypeKind.Record or TypeKind.ConstantArray or TypeKind.IncompleteArray or TypeKind.VariableArray)
+        // Most members are reached through a pointer ('p->x'): the root walk stops at once, before the type is asked.
+        var root = _e.StaticObjectRoot(expression);
+        if (root.Kind == 0)
         {
             return;
         }
 
-        MarkThroughField(expression);
+        var type = NativeMethods.clang_getCanonicalType(NativeMethods.clang_getCursorType(expression)).TypeKind;
+        if (type is not (TypeKind.Record or TypeKind.ConstantArray or TypeKind.IncompleteArray or TypeKind.VariableArray))
+        {
+            _throughField.Add(root);
+        }
     }
 
     /// <summary>An operand whose value is not used ('sizeof(g_Ops)'): its object's name does not escape there.</summary>
@@ -55,7 +61,18 @@ internal sealed class ObjectUseCollector(FactsExtractor x, ExpressionReader expr
         }
 
         var referenced = Cursors.Referenced(declRef);
-        if (ExpressionReader.IsStaticRecordObject(referenced))
+        if (referenced.CursorKind != CursorKind.VarDecl)
+        {
+            return;
+        }
+
+        // A variable is named many times in a function: ask libclang about its declaration once.
+        if (!_isObject.TryGetValue(referenced, out var isObject))
+        {
+            _isObject.Add(referenced, isObject = ExpressionReader.IsStaticRecordObject(referenced));
+        }
+
+        if (isObject)
         {
             Add(referenced);
         }
