@@ -82,11 +82,17 @@ internal sealed class ObjectUseCollector(FactsExtractor x, ExpressionReader expr
     public void NoteAddressOf(CXCursor operand) => AddRoot(operand);
 
     /// <summary>
-    /// '<paramref name="target"/> = <paramref name="value"/>': a field of a static object stored from anything but a
-    /// function's name ('g_Ops.Notify = F', '&amp;F') or an integer constant ('NULL') holds what another object held.
+    /// '<paramref name="target"/> = <paramref name="value"/>': a pointer field of a static object stored from anything
+    /// but a function's name ('g_Ops.Notify = F', '&amp;F') or an integer constant ('NULL') may hold what another
+    /// object held. (A call loads a pointer field: a store into a number cannot change what it calls.)
     /// </summary>
     public void NoteStore(CXCursor target, CXCursor value)
     {
+        if (NativeMethods.clang_getCanonicalType(NativeMethods.clang_getCursorType(target)).TypeKind != TypeKind.Pointer)
+        {
+            return;
+        }
+
         var v = _e.Strip(value);
         if (v.CursorKind == CursorKind.UnaryOperator && _x.UnaryOperator(v) == UnaryOperatorKind.AddrOf && _x.Collector.Children(v) is { Length: 1 } operand)
         {

@@ -352,7 +352,7 @@ public sealed partial record FunctionFacts(
 /// EscapingObjects: named objects of static storage whose record (or array of records) code may reach other than
 /// through a scalar or pointer field named on the object itself ('g_Ops.Notify'), by USR, in ordinal order: the
 /// object or a part of it has its address taken, is copied, passed or returned as a whole, decays to a pointer, or
-/// has such a field stored from anything but a function's name or a constant. These are the file-scope
+/// has a pointer field stored from anything but a function's name or a constant. These are the file-scope
 /// initializers' uses; a function's own are in <see cref="FunctionFacts.EscapingObjects"/>.
 /// </summary>
 [MemoryPackable]

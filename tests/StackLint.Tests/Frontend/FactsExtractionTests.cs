@@ -780,6 +780,7 @@ public sealed class FactsExtractionTests
                 Sink(&g_Passed);
                 g_Stored.Notify = n;
                 g_Stored.Notify = NULL;
+                g_Plain.Count = (ULONG)(ULONG_PTR)p;
             }
             """;
 
@@ -800,7 +801,7 @@ public sealed class FactsExtractionTests
         Assert.Matches("@g_Pair$", stored[2]);
         Assert.Null(stored[3]);
         Assert.Matches("@g_Init$", Assert.Single(facts.GlobalFunctionReferences).Object);
-        // Copied, passed by address, and a field stored from a parameter escape; sizeof and NULL do not.
+        // Copied, passed by address, and a pointer field stored from a parameter escape; sizeof, NULL and a number do not.
         Assert.Equal(["g_Copied", "g_Passed", "g_Stored"], f.EscapingObjects.Select(u => u[(u.LastIndexOf('@') + 1)..]).Order());
         Assert.Equal(["g_Other"], facts.EscapingObjects.Select(u => u[(u.LastIndexOf('@') + 1)..]));
     }
