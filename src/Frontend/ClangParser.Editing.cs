@@ -126,7 +126,7 @@ public sealed unsafe partial class ClangParser
             var inclusionKey = InclusionKey(content, unsaved);
             var inclusions = entry.InclusionsIfCurrent(inclusionKey) ?? Inclusions(tu, fullPath);
             var facts = new TranslationUnitFacts(fullPath, arch, environmentName, true, functions, globals, Diagnostics(tu, extractor), inclusions,
-                StackProtectorFromArguments(args), CodeSectionScanner.Scan(content));
+                StackProtectorFromArguments(args), CodeSectionScanner.Scan(content), extractor.EscapingObjects);
 
             if (extractor.HeaderDeclarationsGaveFacts && !entry.WholeWalk)
             {

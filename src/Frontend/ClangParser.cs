@@ -328,7 +328,8 @@ public sealed unsafe partial class ClangParser : IDisposable
                 Diagnostics(tu.DangerousGetHandle(), extractor),
                 inclusions,
                 StackProtectorFromArguments(fileArgs),
-                CodeSectionScanner.Scan(content));
+                CodeSectionScanner.Scan(content),
+                extractor.EscapingObjects);
         }
         finally
         {

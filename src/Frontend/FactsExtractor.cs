@@ -47,6 +47,9 @@ internal sealed class FactsExtractor
     /// </summary>
     public bool HeaderDeclarationsGaveFacts { get; private set; }
 
+    /// <summary>Set by <see cref="Run"/>: <see cref="TranslationUnitFacts.EscapingObjects"/> of the file-scope initializers.</summary>
+    public ImmutableArray<string> EscapingObjects { get; private set; } = [];
+
     /// <summary>Whether the file is C++: blocks then destroy their objects, and new/delete call operators.</summary>
     internal bool IsCpp => _isCpp;
 
@@ -60,6 +63,7 @@ internal sealed class FactsExtractor
     {
         var functions = ImmutableArray.CreateBuilder<FunctionFacts>();
         var globals = new List<FunctionReference>();
+        var escaping = new SortedSet<string>(StringComparer.Ordinal);
         var root = NativeMethods.clang_getTranslationUnitCursor(_tu);
         foreach (var decl in FileScopeDeclarations(root))
         {
@@ -74,7 +78,7 @@ internal sealed class FactsExtractor
                 continue;
             }
 
-            int functionsBefore = functions.Count, globalsBefore = globals.Count, calleesBefore = _notedCallees.Count;
+            int functionsBefore = functions.Count, globalsBefore = globals.Count, calleesBefore = _notedCallees.Count, escapingBefore = escaping.Count;
             if (IsFunctionKind(kind))
             {
                 if (NativeMethods.clang_isCursorDefinition(decl) != 0)
@@ -91,10 +95,10 @@ internal sealed class FactsExtractor
             }
             else
             {
-                new FunctionWalker(this, default).ExtractGlobal(decl, globals);
+                new FunctionWalker(this, default).ExtractGlobal(decl, globals, escaping);
             }
 
-            if ((functions.Count != functionsBefore || globals.Count != globalsBefore || _notedCallees.Count != calleesBefore)
+            if ((functions.Count != functionsBefore || globals.Count != globalsBefore || _notedCallees.Count != calleesBefore || escaping.Count != escapingBefore)
                 && NativeMethods.clang_Location_isFromMainFile(NativeMethods.clang_getCursorLocation(decl)) == 0)
             {
                 HeaderDeclarationsGaveFacts = true;
@@ -112,6 +116,7 @@ internal sealed class FactsExtractor
             }
         }
 
+        EscapingObjects = [.. escaping];
         return (functions.ToImmutable(), globals.ToImmutableArray());
     }
 
@@ -292,8 +297,9 @@ internal sealed class FactsExtractor
     internal bool HasGlobalFacts(CXCursor variable)
     {
         var sink = new List<FunctionReference>();
-        new FunctionWalker(this, default).ExtractGlobal(variable, sink);
-        return sink.Count > 0;
+        var escaping = new HashSet<string>(StringComparer.Ordinal);
+        new FunctionWalker(this, default).ExtractGlobal(variable, sink, escaping);
+        return sink.Count > 0 || escaping.Count > 0;
     }
 
     internal ChildCollector Collector => _collector;

@@ -33,6 +33,8 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
         string? indirect = null;
         string? virtualUsr = null;
         string? indirectField = null;
+        long? indirectSubscript = null;
+        string? indirectObject = null;
         if (!Cursors.IsNull(referenced) && referenced.CursorKind == CursorKind.FunctionDecl)
         {
             calleeName = FunctionWalker.QualifiedName(referenced); // a C function's name; a template instance's with its arguments
@@ -69,6 +71,9 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
                 && via.StartsWith("->", StringComparison.Ordinal))
             {
                 indirectField = viaField;
+                // Which element of a table ('D->MajorFunction[IRP_MJ_CREATE]') and which named object ('g_Ops.Notify').
+                indirectSubscript = _e.ConstantArrayIndex(children[0]);
+                indirectObject = _e.StaticObjectOf(children[0], throughDeref: true);
             }
             if (!Cursors.IsNull(referenced) && FactsExtractor.IsFunctionKind(referenced.CursorKind))
             {
@@ -151,7 +156,7 @@ internal sealed class CallCollector(FactsExtractor x, ExpressionReader expressio
         var site = new CallSite(index, calleeName, calleeUsr, indirect, span, Math.Max(0, scope), inLoop, args.ToImmutable(), macro,
             result.Category == TypeCategory.Record ? result : null, initializesVariable, use, use == CallResultUse.Stored ? storedInto : null,
             use == CallResultUse.Ignored || result.Category is TypeCategory.Record or TypeCategory.Void ? 0 : result.Size ?? 0,
-            string.IsNullOrEmpty(virtualUsr) ? null : virtualUsr, indirectField);
+            string.IsNullOrEmpty(virtualUsr) ? null : virtualUsr, indirectField, indirectSubscript, indirectObject);
         if (inFunction)
         {
             Calls.Add(site);

@@ -115,6 +115,118 @@ internal sealed class ExpressionReader(FactsExtractor x)
     }
 
     /// <summary>
+    /// The named object of static storage (a global, or a static local) a record-typed path starts from, through '.'
+    /// members and elements of arrays only ('g_Ops.Notify', 'g_Tables[1].Inner.Notify', 'g_Tables[i]'), after
+    /// parentheses and casts: the object's declaration; a null cursor when the path goes through a pointer
+    /// ('p-&gt;Notify', 'p[1].Notify'), a call, or starts at an automatic variable. A bounded walk, not recursion.
+    /// </summary>
+    public CXCursor StaticObjectRoot(CXCursor expression)
+    {
+        var c = Strip(expression);
+        for (var guard = 0; guard < 64; guard++)
+        {
+            if (c.CursorKind == CursorKind.DeclRefExpr)
+            {
+                var referenced = Cursors.Referenced(c);
+                return IsStaticRecordObject(referenced) ? c : default;
+            }
+
+            if (c.CursorKind is not (CursorKind.MemberRefExpr or CursorKind.ArraySubscriptExpr))
+            {
+                return default;
+            }
+
+            var parts = Children(c);
+            if (parts.Length == 0)
+            {
+                return default;
+            }
+
+            // '.' reaches into the record itself, '->' through a pointer; an element of an array stays in the array,
+            // a subscripted pointer does not.
+            var baseType = NativeMethods.clang_getCanonicalType(NativeMethods.clang_getCursorType(Strip(parts[0])));
+            var inside = c.CursorKind == CursorKind.MemberRefExpr
+                ? baseType.TypeKind == TypeKind.Record
+                : baseType.TypeKind is TypeKind.ConstantArray or TypeKind.IncompleteArray;
+            if (!inside)
+            {
+                return default;
+            }
+
+            c = Strip(parts[0]);
+        }
+
+        return default;
+    }
+
+    /// <summary>
+    /// The USR of <see cref="StaticObjectRoot"/>'s object, or null; <paramref name="throughDeref"/>: after one '*'
+    /// first, as a called pointer is written ('(*g_Ops.Notify)(...)').
+    /// </summary>
+    public string? StaticObjectOf(CXCursor expression, bool throughDeref = false)
+    {
+        var c = Strip(expression);
+        if (throughDeref && !Peel(ref c, UnaryOperatorKind.Deref, out _))
+        {
+            return null;
+        }
+
+        var root = StaticObjectRoot(c);
+        return root.Kind == 0 ? null : Cursors.Usr(Cursors.Referenced(root)) is { Length: > 0 } usr ? usr : null;
+    }
+
+    /// <summary>
+    /// Whether a declaration is a variable of static storage (file scope, 'static' or 'extern') whose type is a record
+    /// or an array (of records, or of arrays of them): an object whose fields a program may name directly.
+    /// </summary>
+    public static bool IsStaticRecordObject(CXCursor declaration)
+    {
+        if (Cursors.IsNull(declaration) || declaration.CursorKind != CursorKind.VarDecl)
+        {
+            return false;
+        }
+
+        var storage = NativeMethods.clang_Cursor_getStorageClass(declaration);
+        var isStatic = storage is (int)StorageClass.Static or (int)StorageClass.Extern or (int)StorageClass.PrivateExtern
+            || NativeMethods.clang_getCursorSemanticParent(declaration).CursorKind == CursorKind.TranslationUnit;
+        if (!isStatic)
+        {
+            return false;
+        }
+
+        var type = NativeMethods.clang_getCanonicalType(NativeMethods.clang_getCursorType(declaration));
+        for (var guard = 0; guard < 16 && type.TypeKind is TypeKind.ConstantArray or TypeKind.IncompleteArray; guard++)
+        {
+            type = NativeMethods.clang_getCanonicalType(NativeMethods.clang_getArrayElementType(type));
+        }
+
+        return type.TypeKind == TypeKind.Record;
+    }
+
+    /// <summary>
+    /// The index of an array element, 'D-&gt;MajorFunction[IRP_MJ_CREATE]' (16 for 'MajorFunction[IRP_MJ_SHUTDOWN]'),
+    /// after parentheses, casts and one '*': the value when the index is an integer constant expression and the
+    /// subscripted expression is an array (not a pointer, whose elements another pointer may reach shifted); else null.
+    /// </summary>
+    public long? ConstantArrayIndex(CXCursor expression)
+    {
+        var c = Strip(expression);
+        if (!Peel(ref c, UnaryOperatorKind.Deref, out _) || c.CursorKind != CursorKind.ArraySubscriptExpr)
+        {
+            return null;
+        }
+
+        var parts = Children(c);
+        if (parts.Length != 2)
+        {
+            return null;
+        }
+
+        var baseType = NativeMethods.clang_getCanonicalType(NativeMethods.clang_getCursorType(Strip(parts[0])));
+        return baseType.TypeKind is TypeKind.ConstantArray or TypeKind.IncompleteArray ? Cursors.EvaluateInteger(parts[1]) : null;
+    }
+
+    /// <summary>
     /// 'name + K', 'K + name' or 'name - K' for a local or parameter and an integer constant K: the variable's name,
     /// with the signed offset in <paramref name="offset"/>; null for anything else.
     /// </summary>

@@ -27,6 +27,7 @@ internal sealed class FunctionWalker
     private readonly ValueFlowCollector _flows;
     private readonly ReferenceCollector _references;
     private readonly ConditionCollector _conditions;
+    private readonly ObjectUseCollector _objects;
 
     // A lambda's body walked as a function of its own: the qualified name of the function it was written in.
     private readonly string? _lambdaOuter;
@@ -62,6 +63,7 @@ internal sealed class FunctionWalker
         _flows = new ValueFlowCollector(extractor, _expr, inFunction);
         _references = new ReferenceCollector(extractor, _functionPath, inFunction ? usr : null);
         _conditions = new ConditionCollector(extractor, _expr);
+        _objects = new ObjectUseCollector(extractor, _expr);
     }
 
     private bool IsLambda => _lambdaOuter is not null;
@@ -191,7 +193,8 @@ internal sealed class FunctionWalker
             [.. _conditions.BitStores],
             ReturnedConstant(body),
             [.. _conditions.Returns],
-            [.. _conditions.FieldStores]);
+            [.. _conditions.FieldStores],
+            EscapingObjects: [.. _objects.Escaping]);
     }
 
     /// <summary>The value of a body that is one 'return E;' of an integer constant expression; null otherwise.</summary>
@@ -212,20 +215,25 @@ internal sealed class FunctionWalker
         return value.Length == 1 ? Cursors.EvaluateInteger(value[0]) : null;
     }
 
-    /// <summary>Function references in a file-scope variable's initializer (callback tables, registration structs).</summary>
-    public void ExtractGlobal(CXCursor variable, List<FunctionReference> sink)
+    /// <summary>
+    /// Function references in a file-scope variable's initializer (callback tables, registration structs), and the
+    /// named objects the initializer lets escape (<see cref="TranslationUnitFacts.EscapingObjects"/>).
+    /// </summary>
+    public void ExtractGlobal(CXCursor variable, List<FunctionReference> sink, ISet<string> escaping)
     {
         var name = Cursors.Spelling(variable);
         var recordType = _references.RecordTypeName(NativeMethods.clang_getCursorType(variable));
+        var self = ExpressionReader.IsStaticRecordObject(variable) && Cursors.Usr(variable) is { Length: > 0 } usr ? usr : null;
         foreach (var child in _x.Collector.Children(variable))
         {
             if (IsExpression(child.CursorKind))
             {
-                Walk(new Item(child, -1, BodyRole.None, -1, false, new ReferenceContext(ReferenceUse.Assignment, name, recordType, -1), UseHint.Other));
+                Walk(new Item(child, -1, BodyRole.None, -1, false, new ReferenceContext(ReferenceUse.Assignment, name, recordType, -1, Object: self), UseHint.Other));
             }
         }
 
         sink.AddRange(_references.References);
+        escaping.UnionWith(_objects.Escaping);
     }
 
     private static bool IsExpression(CursorKind k) => ExpressionReader.IsExpression(k);
@@ -561,6 +569,23 @@ internal sealed class FunctionWalker
 
             case CursorKind.DeclRefExpr:
                 _references.Add(c, it.Ref);
+                _objects.NoteName(c);
+                return;
+
+            case CursorKind.MemberRefExpr:
+            case CursorKind.ArraySubscriptExpr:
+                _objects.NoteAccess(c);
+                PushGeneric(it, Children(c), next);
+                return;
+
+            case CursorKind.UnaryExpr:
+                // sizeof/alignof: the operand is not evaluated.
+                foreach (var operand in Children(c))
+                {
+                    _objects.NoteUnevaluated(operand);
+                }
+
+                PushGeneric(it, Children(c), next);
                 return;
 
             case CursorKind.InitListExpr:
@@ -590,6 +615,11 @@ internal sealed class FunctionWalker
                 var children = Children(c);
                 if (op is UnaryOperatorKind.AddrOf or UnaryOperatorKind.Deref or UnaryOperatorKind.Extension)
                 {
+                    if (op == UnaryOperatorKind.AddrOf && children.Length == 1)
+                    {
+                        _objects.NoteAddressOf(children[0]);
+                    }
+
                     // '&x' or '*x' as an initializer is not x built in the variable.
                     PushTransparent(op == UnaryOperatorKind.Extension ? it with { Store = null } : it with { Store = null, VariableInit = false }, children, next);
                 }
@@ -871,6 +901,8 @@ internal sealed class FunctionWalker
         }
 
         var recordType = _references.RecordTypeName(type);
+        // A static local's initializer fills that object's fields (an automatic one is built anew on each call).
+        var self = !isAutomatic && ExpressionReader.IsStaticRecordObject(c) && Cursors.Usr(c) is { Length: > 0 } usr ? usr : null;
         foreach (var child in children)
         {
             if (!IsExpression(child.CursorKind))
@@ -882,7 +914,7 @@ internal sealed class FunctionWalker
             next.Add(it with
             {
                 Cursor = child,
-                Ref = isInit ? new ReferenceContext(ReferenceUse.Assignment, name, recordType, -1) : ReferenceContext.Other,
+                Ref = isInit ? new ReferenceContext(ReferenceUse.Assignment, name, recordType, -1, Object: self) : ReferenceContext.Other,
                 Hint = isInit ? new UseHint(CallResultUse.Stored, name) : UseHint.Other,
                 Store = isInit && _function.Kind != 0 ? _flows.StoreOf(new StoreTarget(name), child) : null,
                 VariableInit = isInit,
@@ -1076,6 +1108,7 @@ internal sealed class FunctionWalker
                 }
 
                 NoteFieldStore(c, children[0], children[1], it.Parent, described: true);
+                _objects.NoteStore(children[0], children[1]);
                 next.Add(it with { Cursor = children[0], Ref = ReferenceContext.Other, Hint = UseHint.Other, Store = null });
                 var stored = _expr.Lvalue(children[0], out var storedByAddress, out var storedField);
                 var member = stored is not null && !storedByAddress && stored.StartsWith("->", StringComparison.Ordinal) ? storedField : null;
@@ -1087,7 +1120,8 @@ internal sealed class FunctionWalker
                 next.Add(it with
                 {
                     Cursor = children[1],
-                    Ref = new ReferenceContext(ReferenceUse.Assignment, target ?? string.Empty, null, -1, _references.ConstantSubscript(lhs), member),
+                    Ref = new ReferenceContext(ReferenceUse.Assignment, target ?? string.Empty, null, -1, _references.ConstantSubscript(lhs), member,
+                        member is null ? null : _expr.StaticObjectOf(children[0])),
                     Hint = local is not null ? new UseHint(CallResultUse.Stored, local) : UseHint.Other,
                     Store = stored is not null && !storedByAddress ? _flows.StoreOf(new StoreTarget(stored, member), children[1]) : null,
                 });
@@ -1162,7 +1196,8 @@ internal sealed class FunctionWalker
                 position++;
             }
 
-            next.Add(it with { Cursor = value.Value, Ref = new ReferenceContext(ReferenceUse.Initializer, field, recordName, -1, Field: identity), Hint = UseHint.Other, Store = null });
+            // The fields of a nested record or array element belong to the object the outer initializer builds.
+            next.Add(it with { Cursor = value.Value, Ref = new ReferenceContext(ReferenceUse.Initializer, field, recordName, -1, Field: identity, Object: it.Ref.Object), Hint = UseHint.Other, Store = null });
         }
     }
 }

@@ -7,7 +7,8 @@ namespace StackLint.Frontend;
 internal enum ReferenceUse { Other, Callee, Assignment, Initializer, CallArgument }
 
 /// <summary>What the walk knows where a function name may appear: its use, the target (member, variable, field or callee), the record type of an initializer, the argument position.</summary>
-internal sealed record ReferenceContext(ReferenceUse Kind, string? Target, string? RecordType, int ArgumentIndex, long? Subscript = null, string? Field = null)
+internal sealed record ReferenceContext(ReferenceUse Kind, string? Target, string? RecordType, int ArgumentIndex, long? Subscript = null, string? Field = null,
+    string? Object = null)
 {
     public static readonly ReferenceContext Other = new(ReferenceUse.Other, null, null, -1);
     public static readonly ReferenceContext Callee = new(ReferenceUse.Callee, null, null, -1);
@@ -58,7 +59,8 @@ internal sealed class ReferenceCollector(FactsExtractor x, string functionPath, 
             kind == FunctionReferenceKind.CallArgument ? context.ArgumentIndex : -1,
             enclosingFunctionUsr,
             kind == FunctionReferenceKind.Assignment ? context.Subscript : null,
-            kind is FunctionReferenceKind.Assignment or FunctionReferenceKind.Initializer ? context.Field : null));
+            kind is FunctionReferenceKind.Assignment or FunctionReferenceKind.Initializer ? context.Field : null,
+            kind is FunctionReferenceKind.Assignment or FunctionReferenceKind.Initializer ? context.Object : null));
     }
 
     /// <summary>For '.f = v' or '[i] = v' returns v (and the field name for '.f'); null for a plain initializer.</summary>

@@ -117,13 +117,20 @@ public sealed partial record CallSite(
     string? ResultStoredInto = null,
     long ResultValueSize = 0,
     [property: Shared<string>] string? VirtualUsr = null,
-    [property: Shared<string>] string? IndirectField = null)
+    [property: Shared<string>] string? IndirectField = null,
+    [property: PlainNullable<long>] long? IndirectSubscript = null,
+    [property: Shared<string>] string? IndirectObject = null)
 {
     /// <summary>
     /// VirtualUsr: for a virtual call (an indirect one: dispatched at run time), the USR of the virtual member it names;
     /// it may run that member's definition or any override of it the program defines. IndirectField: for a call
     /// through a pointer loaded from a struct member ('ext-&gt;Upper.ServiceCallback(...)',
     /// 'D-&gt;MajorFunction[i](...)'), which field it is (<see cref="FieldIdentity"/>); null otherwise.
+    /// IndirectSubscript: for a call through an element of an array ('D-&gt;MajorFunction[IRP_MJ_CREATE](...)') whose
+    /// index is an integer constant expression, that index; null otherwise (a variable index, a pointer subscripted).
+    /// IndirectObject: for a call through a field of a named object of static storage reached with '.' and array
+    /// elements only ('g_Ops.Notify(...)', 'g_Tables[1].Inner.Notify(...)'), that variable's USR; null when the field
+    /// is reached through a pointer or the object is automatic.
     /// </summary>
     [MemoryPackIgnore]
     public bool IsIndirect => CalleeName is null;
@@ -151,7 +158,10 @@ public enum FunctionReferenceKind
 /// A function's name used as a value: how drivers register callbacks. Empty Target when unknown. Subscript: for an
 /// assignment into an array element with a constant index ('MajorFunction[IRP_MJ_SHUTDOWN] = f'), that index.
 /// Field: for an Assignment into a struct member or an Initializer of one, which field it is
-/// (<see cref="FieldIdentity"/>); null for a variable, or when not known.
+/// (<see cref="FieldIdentity"/>); null for a variable, or when not known. Object: for an Assignment into a field of a
+/// named object of static storage reached with '.' and array elements only ('g_Ops.Notify = f'), or an Initializer
+/// of such an object ('static OPS g_Ops = { f }'), that variable's USR (as <see cref="CallSite.IndirectObject"/>);
+/// null otherwise.
 /// </summary>
 [MemoryPackable]
 public sealed partial record FunctionReference(
@@ -164,7 +174,8 @@ public sealed partial record FunctionReference(
     int ArgumentIndex,
     string? EnclosingFunctionUsr,
     [property: PlainNullable<long>] long? Subscript = null,
-    [property: Shared<string>] string? Field = null);
+    [property: Shared<string>] string? Field = null,
+    [property: Shared<string>] string? Object = null);
 
 public enum BodyNodeKind
 {
@@ -268,7 +279,8 @@ public enum FunctionInlining { None, Inline, ForceInline }
 /// them from __finally). ReturnsConstant: the body is one 'return E;' whose E is an integer constant expression, its
 /// value ('FORCEINLINE SIZE_T ScratchBytes(void) { return 4096; }'); null otherwise. ContentHash: for a definition
 /// outside the main file, a hash of these facts (<c>FactsSerializer.ContentHash</c>), equal in every unit that sees the
-/// header under the same macros; null for the main file's own functions.
+/// header under the same macros; null for the main file's own functions. EscapingObjects: see
+/// <see cref="TranslationUnitFacts.EscapingObjects"/>; those the body uses.
 /// </summary>
 [MemoryPackable]
 public sealed partial record FunctionFacts(
@@ -298,8 +310,12 @@ public sealed partial record FunctionFacts(
     [property: PlainNullable<long>] long? ReturnsConstant = null,
     ImmutableArray<Assignment> Returns = default,
     ImmutableArray<Assignment> FieldStores = default,
-    string? ContentHash = null)
+    string? ContentHash = null,
+    ImmutableArray<string> EscapingObjects = default)
 {
+    /// <summary>USRs of the named objects the body lets escape, in ordinal order (empty when none; never default).</summary>
+    public ImmutableArray<string> EscapingObjects { get; init; } = EscapingObjects.IsDefault ? [] : EscapingObjects;
+
     /// <summary>The values 'return' statements give back, each described like a stored value (Target "return"; empty when none; never default).</summary>
     public ImmutableArray<Assignment> Returns { get; init; } = Returns.IsDefault ? [] : Returns;
 
@@ -333,6 +349,11 @@ public sealed partial record FunctionFacts(
 /// <summary>
 /// Everything known about one source file parsed under one header environment and architecture. StackProtector:
 /// the file is compiled with a stack security cookie (-fstack-protector-strong or /GS in its flags).
+/// EscapingObjects: named objects of static storage whose record (or array of records) code may reach other than
+/// through a scalar or pointer field named on the object itself ('g_Ops.Notify'), by USR, in ordinal order: the
+/// object or a part of it has its address taken, is copied, passed or returned as a whole, decays to a pointer, or
+/// has a pointer field stored from anything but a function's name or a constant. These are the file-scope
+/// initializers' uses; a function's own are in <see cref="FunctionFacts.EscapingObjects"/>.
 /// </summary>
 [MemoryPackable]
 public sealed partial record TranslationUnitFacts(
@@ -345,9 +366,13 @@ public sealed partial record TranslationUnitFacts(
     ImmutableArray<ParseProblem> Problems,
     ImmutableArray<string> IncludedFiles,
     bool StackProtector = false,
-    ImmutableArray<CodeSectionPragma> CodeSections = default)
+    ImmutableArray<CodeSectionPragma> CodeSections = default,
+    ImmutableArray<string> EscapingObjects = default)
 {
-    public const int SchemaVersion = 12;
+    public const int SchemaVersion = 13;
+
+    /// <summary>Never default: see the record's summary.</summary>
+    public ImmutableArray<string> EscapingObjects { get; init; } = EscapingObjects.IsDefault ? [] : EscapingObjects;
 
     /// <summary>The file's code-section pragmas in source order (empty when none; never default).</summary>
     public ImmutableArray<CodeSectionPragma> CodeSections { get; init; } = CodeSections.IsDefault ? [] : CodeSections;

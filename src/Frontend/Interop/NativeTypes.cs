@@ -117,6 +117,7 @@ internal enum CursorKind
     CompoundLiteralExpr = 118,
     InitListExpr = 119,
     StmtExpr = 121,
+    UnaryExpr = 136,
     CXXNewExpr = 134,
     CXXDeleteExpr = 135,
     LambdaExpr = 144,

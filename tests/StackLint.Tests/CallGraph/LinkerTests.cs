@@ -138,6 +138,77 @@ public sealed class LinkerTests
         Assert.Equal(0, graph.UnresolvedIndirectCallCount);
     }
 
+    [Fact]
+    public void A_call_through_a_constant_table_slot_binds_to_that_slot_and_to_stores_into_any_slot()
+    {
+        // IRP_MJ_CREATE is 0, IRP_MJ_READ 3, IRP_MJ_WRITE 4. A loop filling every slot has no constant subscript.
+        const string table = "struct _DRIVER_OBJECT::MajorFunction";
+        FunctionReference Slot(string function, long? subscript) => Assigned(function, "MajorFunction") with { Field = table, Subscript = subscript };
+        CallSite Through(long? subscript) => Indirect("Lower->DriverObject->MajorFunction[X]") with { IndirectField = table, IndirectSubscript = subscript };
+        var graph = ProgramCallGraph.Build(Program(
+            Unit("/drv/a.c",
+                Fn("DriverEntry", "/drv/a.c", 1, references: [Slot("DispatchCreate", 0), Slot("DispatchRead", 3), Slot("PassThrough", null)]),
+                Fn("DispatchCreate", "/drv/a.c", 10, [Through(0)]),
+                Fn("DispatchRead", "/drv/a.c", 20),
+                Fn("PassThrough", "/drv/a.c", 30),
+                Fn("Reissue", "/drv/a.c", 40, [Through(3), Through(4), Through(null)]))));
+
+        var reissue = graph.CallsFrom(Node(graph, "Reissue").Id);
+        Assert.Equal(["DispatchRead", "PassThrough", "PassThrough", "DispatchCreate", "DispatchRead", "PassThrough"],
+            reissue.Select(e => graph.Nodes[e.Callee].Name));
+        // The create handler calling through the create slot hands the request on to another driver's table.
+        Assert.Equal(0, graph.CallsFrom(Node(graph, "DispatchCreate").Id).Count);
+        Assert.Equal(1, graph.UnresolvedIndirectCallCount);
+    }
+
+    [Fact]
+    public void A_call_through_a_named_object_binds_to_that_object_and_to_stores_through_pointers()
+    {
+        // g_Upper and g_Lower are static objects of one type; SetAny stores through a pointer (any object); g_Copy is
+        // copied as a whole somewhere (it escapes), so a call through it may load anything stored into the field.
+        const string forward = "struct _LAYER::Forward";
+        FunctionReference Into(string function, string? obj) => Assigned(function, "Forward") with { Field = forward, Object = obj };
+        CallSite Through(string? obj) => Indirect("g.Forward") with { IndirectField = forward, IndirectObject = obj };
+        var graph = ProgramCallGraph.Build(Program(
+            Unit("/drv/a.c",
+                Fn("Init", "/drv/a.c", 1, references: [Into("UpperForward", "c:a.c@g_Upper"), Into("LowerForward", "c:a.c@g_Lower"), Into("CopyForward", "c:a.c@g_Copy")])
+                    with { EscapingObjects = ["c:a.c@g_Copy"] },
+                Fn("SetAny", "/drv/a.c", 5, references: [Into("AnyForward", null)]),
+                Fn("UpperForward", "/drv/a.c", 10),
+                Fn("LowerForward", "/drv/a.c", 20),
+                Fn("CopyForward", "/drv/a.c", 25),
+                Fn("AnyForward", "/drv/a.c", 30),
+                Fn("CallLower", "/drv/a.c", 40, [Through("c:a.c@g_Lower")]),
+                Fn("CallCopy", "/drv/a.c", 50, [Through("c:a.c@g_Copy")]),
+                Fn("CallPointer", "/drv/a.c", 60, [Through(null)]),
+                Fn("CallUnset", "/drv/a.c", 70, [Through("c:a.c@g_Unset")]))));
+
+        string[] Callees(string caller) => [.. graph.CallsFrom(Node(graph, caller).Id).Select(e => graph.Nodes[e.Callee].Name)];
+        Assert.Equal(["LowerForward", "AnyForward"], Callees("CallLower"));
+        Assert.Equal(["UpperForward", "LowerForward", "CopyForward", "AnyForward"], Callees("CallCopy"));
+        Assert.Equal(["UpperForward", "LowerForward", "CopyForward", "AnyForward"], Callees("CallPointer"));
+        Assert.Equal(["AnyForward"], Callees("CallUnset"));
+    }
+
+    [Fact]
+    public void Objects_a_file_scope_initializer_lets_escape_count_like_a_function_s()
+    {
+        const string forward = "struct _LAYER::Forward";
+        var units = Unit("/drv/a.c",
+            Fn("Init", "/drv/a.c", 1, references:
+            [
+                Assigned("UpperForward", "Forward") with { Field = forward, Object = "c:a.c@g_Upper" },
+                Assigned("LowerForward", "Forward") with { Field = forward, Object = "c:a.c@g_Lower" },
+            ]),
+            Fn("UpperForward", "/drv/a.c", 10),
+            Fn("LowerForward", "/drv/a.c", 20),
+            Fn("CallLower", "/drv/a.c", 40, [Indirect("g_Lower.Forward") with { IndirectField = forward, IndirectObject = "c:a.c@g_Lower" }]));
+        string[] Callees(ProgramCallGraph graph) => [.. graph.CallsFrom(Node(graph, "CallLower").Id).Select(e => graph.Nodes[e.Callee].Name)];
+
+        Assert.Equal(["LowerForward"], Callees(ProgramCallGraph.Build(Program(units))));
+        Assert.Equal(["UpperForward", "LowerForward"], Callees(ProgramCallGraph.Build(Program(units with { EscapingObjects = ["c:a.c@g_Lower"] }))));
+    }
+
     [Theory]
     [InlineData("DriverObject->MajorFunction[IRP_MJ_READ]", "MajorFunction")]
     [InlineData("(*fn)", "fn")]

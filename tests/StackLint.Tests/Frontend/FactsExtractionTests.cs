@@ -744,5 +744,87 @@ public sealed class FactsExtractionTests
         var argument = f.Calls.Single(c => c.CalleeName == "Test").Arguments.Single();
         Assert.Equal(("->Flags", true, "struct _CONNECT::Flags"), (argument.Lvalue, argument.ByAddress, argument.Field));
     }
-}
 
+    [Fact]
+    public void Calls_through_a_table_say_which_constant_slot_and_stores_say_which_slot()
+    {
+        const string code = ParserHarness.Types + """
+            typedef long (*HANDLER)(PVOID Device, PVOID Request);
+            typedef enum { SLOT_OPEN = 2, SLOT_READ = 5 } SLOT;
+            #define SLOT_CLOSE (SLOT_READ + 1)
+            typedef struct _TABLE { HANDLER Handlers[8]; HANDLER *More; } TABLE;
+            long Open(PVOID d, PVOID r);
+            void f(TABLE *t, int i)
+            {
+                t->Handlers[SLOT_OPEN] = Open;
+                t->Handlers[SLOT_OPEN](0, 0);
+                (*t->Handlers[SLOT_CLOSE])(0, 0);
+                t->Handlers[3](0, 0);
+                t->Handlers[i](0, 0);
+                t->More[3](0, 0);
+            }
+            """;
+
+        var f = ParserHarness.Parse(code).Function("f");
+        Assert.Equal([2L, 6L, 3L, null, null], f.Calls.Select(c => c.IndirectSubscript));
+        Assert.Equal(["struct _TABLE::Handlers", "struct _TABLE::Handlers", "struct _TABLE::Handlers", "struct _TABLE::Handlers", "struct _TABLE::More"], f.Calls.Select(c => c.IndirectField));
+        Assert.Equal(2L, f.FunctionReferences.Single().Subscript);
+    }
+
+    [Fact]
+    public void Named_static_objects_are_told_apart_and_their_other_uses_are_escapes()
+    {
+        const string code = ParserHarness.Types + """
+            typedef void (*NOTIFY)(ULONG);
+            typedef struct _OPS { NOTIFY Notify; ULONG Count; } OPS;
+            typedef struct _PAIR { OPS Inner; OPS Table[2]; } PAIR;
+            void A(ULONG n);
+            void B(ULONG n);
+            void Sink(OPS *o);
+            static OPS g_Init = { A, 0 };
+            static OPS g_Plain, g_Copied, g_Passed, g_Other, g_Stored;
+            static PAIR g_Pair;
+            static OPS *g_Pointer = &g_Other;
+            void f(OPS *p, NOTIFY n)
+            {
+                static OPS s_Local = { .Notify = B };
+                OPS automatic;
+                g_Plain.Notify = A;
+                g_Plain.Count = sizeof(g_Plain) + 1;
+                g_Plain.Notify(1);
+                (*g_Pair.Inner.Notify)(2);
+                g_Pair.Table[1].Notify = B;
+                s_Local.Notify(3);
+                p->Notify(4);
+                automatic.Notify = A;
+                automatic.Notify(5);
+                g_Copied = *p;
+                Sink(&g_Passed);
+                g_Stored.Notify = n;
+                g_Stored.Notify = NULL;
+                g_Plain.Count = (ULONG)(ULONG_PTR)p;
+            }
+            """;
+
+        var facts = ParserHarness.Parse(code);
+        var f = facts.Function("f");
+        var indirect = f.Calls.Where(c => c.IsIndirect).Select(c => c.IndirectObject).ToArray();
+        Assert.Equal(5, indirect.Length);
+        Assert.Matches("@g_Plain$", indirect[0]);
+        Assert.Matches("@g_Pair$", indirect[1]);
+        Assert.Matches("@s_Local$", indirect[2]);
+        Assert.Null(indirect[3]);
+        Assert.Null(indirect[4]);
+        // s_Local's initializer, g_Plain, g_Pair (an element of its table), and the automatic object (none).
+        var stored = f.FunctionReferences.OrderBy(r => r.Location.Line).Select(r => r.Object).ToArray();
+        Assert.Equal(4, stored.Length);
+        Assert.Matches("@s_Local$", stored[0]);
+        Assert.Matches("@g_Plain$", stored[1]);
+        Assert.Matches("@g_Pair$", stored[2]);
+        Assert.Null(stored[3]);
+        Assert.Matches("@g_Init$", Assert.Single(facts.GlobalFunctionReferences).Object);
+        // Copied, passed by address, and a pointer field stored from a parameter escape; sizeof, NULL and a number do not.
+        Assert.Equal(["g_Copied", "g_Passed", "g_Stored"], f.EscapingObjects.Select(u => u[(u.LastIndexOf('@') + 1)..]).Order());
+        Assert.Equal(["g_Other"], facts.EscapingObjects.Select(u => u[(u.LastIndexOf('@') + 1)..]));
+    }
+}

@@ -117,10 +117,14 @@ public sealed class ProgramCallGraph
         private readonly Dictionary<string, int> _imports = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<int>> _storedInto = new(StringComparer.Ordinal);
         private readonly HashSet<(string, int)> _stored = [];
-        // The same by field (FieldIdentity: record and member), and by name for stores whose field is not known
+        // The same by field (FieldIdentity: record and member), each store with the table element and the named
+        // object it writes when the facts say (FieldStore); and by name for stores whose field is not known
         // (variables, and members libclang did not resolve), which a call through any field of that name may load.
-        private readonly Dictionary<string, List<int>> _storedIntoField = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<FieldStore>> _storedIntoField = new(StringComparer.Ordinal);
+        private readonly HashSet<(string, FieldStore)> _fieldStored = [];
         private readonly Dictionary<string, List<int>> _storedIntoUnknown = new(StringComparer.Ordinal);
+        // Named objects something reaches other than through their own fields (FunctionFacts.EscapingObjects).
+        private readonly HashSet<string> _escaping = new(StringComparer.Ordinal);
         // (callee, argument index) -> the driver's functions passed there, in node order.
         private readonly Dictionary<(int Callee, int Index), List<int>> _passedAs = [];
         private readonly List<(FunctionInProgram Function, int Node)> _definitions = [];
@@ -173,12 +177,14 @@ public sealed class ProgramCallGraph
                         continue;
                     }
                     var targets = stored is null ? null
-                        : field is not null ? StoredIntoField(field, stored)
+                        : field is not null ? StoredIntoField(field, stored, call.IndirectSubscript, call.IndirectObject)
                         : _storedInto.GetValueOrDefault(stored);
                     // A function that calls through the very field it is stored in is handing on to another instance
                     // (a base code page's table, the class driver's service callback a filter saved): binding it to
-                    // itself and its peers would make cycles that do not exist. Its own dispatch table is the exception.
-                    if (targets is null || targets.Count == 0 || targets.Contains(node) && stored != "MajorFunction")
+                    // itself and its peers would make cycles that do not exist. Its own dispatch table is the exception
+                    // while the call may load any of its slots ('MajorFunction[stack->MajorFunction]'); a handler that
+                    // calls through its own slot ('Lower->MajorFunction[IRP_MJ_CREATE]' from the create handler) hands on.
+                    if (targets is null || targets.Count == 0 || targets.Contains(node) && (stored != "MajorFunction" || call.IndirectSubscript is not null))
                     {
                         unresolved.Add(new UnresolvedCall(node, call));
                         continue;
@@ -195,11 +201,22 @@ public sealed class ProgramCallGraph
             return new ProgramCallGraph([.. _nodes], [.. edges], [.. edgeStart], _nodeOfFacts, [.. registrations], [.. unresolved]);
         }
 
-        /// <summary>The driver's functions stored into a field, and those stored under its member name where the field is not known, in node order.</summary>
-        private List<int> StoredIntoField(string field, string member)
+        /// <summary>
+        /// The driver's functions a call may load from a field, in node order: those stored into the field, and those
+        /// stored under its member name where the field is not known. A call through a constant element of a table
+        /// ('MajorFunction[IRP_MJ_CREATE]') loads what was stored into that element or into an element the facts do
+        /// not tell; a call through a named object that nothing reaches otherwise ('g_Ops.Notify') loads what was
+        /// stored into that object or through a pointer (any object of the record).
+        /// </summary>
+        private List<int> StoredIntoField(string field, string member, long? subscript, string? obj)
         {
+            if (obj is not null && _escaping.Contains(obj)) obj = null;
             var found = new SortedSet<int>();
-            if (_storedIntoField.TryGetValue(field, out var known)) found.UnionWith(known);
+            if (_storedIntoField.TryGetValue(field, out var known))
+                foreach (var store in known)
+                    if ((subscript is null || store.Subscript is null || store.Subscript == subscript)
+                        && (obj is null || store.Object is null || store.Object == obj))
+                        found.Add(store.Node);
             if (_storedIntoUnknown.TryGetValue(member, out var unknown)) found.UnionWith(unknown);
             return [.. found];
         }
@@ -244,6 +261,9 @@ public sealed class ProgramCallGraph
 
             return [.. found];
         }
+
+        /// <summary>A function stored into a field: into which table element and which named object, when the facts say.</summary>
+        private readonly record struct FieldStore(int Node, long? Subscript, string? Object);
 
         private static int? ParameterIndex(FunctionFacts function, string name)
         {
@@ -344,11 +364,19 @@ public sealed class ProgramCallGraph
                     if (!_storedInto.TryGetValue(reference.Target, out var list))
                         _storedInto.Add(reference.Target, list = []);
                     if (_stored.Add((reference.Target, target))) list.Add(target);
-                    var byField = reference.Field is { } field ? _storedIntoField : _storedIntoUnknown;
-                    string key = reference.Field ?? reference.Target;
-                    if (!byField.TryGetValue(key, out var fieldList))
-                        byField.Add(key, fieldList = []);
-                    if (!fieldList.Contains(target)) fieldList.Add(target);
+                    if (reference.Field is { } field)
+                    {
+                        var store = new FieldStore(target, reference.Subscript, reference.Object);
+                        if (!_storedIntoField.TryGetValue(field, out var fieldList))
+                            _storedIntoField.Add(field, fieldList = []);
+                        if (_fieldStored.Add((field, store))) fieldList.Add(store);
+                    }
+                    else
+                    {
+                        if (!_storedIntoUnknown.TryGetValue(reference.Target, out var unknownList))
+                            _storedIntoUnknown.Add(reference.Target, unknownList = []);
+                        if (!unknownList.Contains(target)) unknownList.Add(target);
+                    }
                 }
                 if (reference.Kind == FunctionReferenceKind.CallArgument && reference.ArgumentIndex >= 0 && !string.IsNullOrEmpty(reference.Target)
                     && Bind(unit, fromPath, reference.Target, null, createImport: false) is int callee and >= 0 && _nodes[callee].IsDefined)
@@ -369,16 +397,19 @@ public sealed class ProgramCallGraph
             }
 
             foreach (var (fn, node) in _definitions)
+            {
                 foreach (var reference in fn.Function.FunctionReferences)
                     Visit(fn.Unit, fn.Function.Location.Path, reference, node);
+                _escaping.UnionWith(fn.Function.EscapingObjects);
+            }
             foreach (var unit in program.Units.OrderBy(u => u.Path, StringComparer.Ordinal))
             {
+                _escaping.UnionWith(unit.EscapingObjects);
                 if (unit.GlobalFunctionReferences.IsDefaultOrEmpty) continue;
                 foreach (var reference in unit.GlobalFunctionReferences)
                     Visit(unit, unit.Path, reference, -1);
             }
             foreach (var list in _storedInto.Values) list.Sort();
-            foreach (var list in _storedIntoField.Values) list.Sort();
             foreach (var list in _storedIntoUnknown.Values) list.Sort();
             foreach (var list in _passedAs.Values) list.Sort();
             return registrations;
