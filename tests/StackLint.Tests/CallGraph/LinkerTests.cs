@@ -248,4 +248,41 @@ public sealed class LinkerTests
         Assert.All(edges, e => Assert.Equal(CallEdgeKind.ResolvedIndirect, e.Kind));
         Assert.Empty(graph.UnresolvedIndirectCalls);
     }
+
+    [Fact]
+    public void A_routine_passed_down_through_parameters_binds_at_every_level()
+    {
+        // ReadDir(Dir, Fill) hands 'Fill' to Emit(Dir, Ctx, Fill), which hands it to CallFill(Fill, Name), which calls
+        // it; two callers pass FillEntry and FillName to ReadDir. Emit calling itself with its own 'Fill' adds nothing.
+        // '&Fill' (StoreFill) and 'Ctx->Fill' (CtxFill) are not the parameter's value: those calls stay unresolved.
+        static Parameter P(string name, int column) => new(name, Bytes(8), SourceSpan.At(@"C:\drv\a.c", 1, column));
+        static CallArgument Arg(string? lvalue, bool byAddress = false) => new(Bytes(8), null, lvalue, byAddress);
+        static CallSite CallWith(string callee, params CallArgument[] arguments) => Call(callee) with { Arguments = [.. arguments] };
+
+        var call = Fn("CallFill", @"C:\drv\a.c", 2, [Indirect("(*Fill)")]) with { Parameters = [P("Fill", 10), P("Name", 20)] };
+        var store = Fn("StoreFill", @"C:\drv\a.c", 6, [Indirect("Slot")]) with { Parameters = [P("Slot", 10)] };
+        var emit = Fn("Emit", @"C:\drv\a.c", 10,
+            [CallWith("CallFill", Arg("Fill"), Arg("Name")), CallWith("StoreFill", Arg("Fill", byAddress: true)), CallWith("Emit", Arg("Dir"), Arg("Ctx"), Arg("Fill"))]) with
+        {
+            Parameters = [P("Dir", 10), P("Ctx", 20), P("Fill", 30)],
+        };
+        var ctxCall = Fn("CtxFill", @"C:\drv\a.c", 15, [Indirect("Fill")]) with { Parameters = [P("Fill", 10)] };
+        var readDir = Fn("ReadDir", @"C:\drv\a.c", 20, [CallWith("Emit", Arg("Dir"), Arg(null), Arg("Fill")), CallWith("CtxFill", Arg("->Fill"))]) with
+        {
+            Parameters = [P("Dir", 10), P("Fill", 20)],
+        };
+        var graph = ProgramCallGraph.Build(Program(Unit(@"C:\drv\a.c",
+            call, store, emit, ctxCall, readDir,
+            Fn("FillEntry", @"C:\drv\a.c", 30),
+            Fn("FillName", @"C:\drv\a.c", 40),
+            Fn("Query", @"C:\drv\a.c", 50, [Call("ReadDir")], references: [Passed("FillName", "ReadDir", 1)]),
+            Fn("Enumerate", @"C:\drv\a.c", 60, [Call("ReadDir")], references: [Passed("FillEntry", "ReadDir", 1)]))));
+
+        string[] Targets(string caller) =>
+            [.. graph.CallsFrom(Node(graph, caller).Id).ToArray().Where(e => e.Kind == CallEdgeKind.ResolvedIndirect).Select(e => graph.Nodes[e.Callee].Name)];
+        Assert.Equal(["FillEntry", "FillName"], Targets("CallFill"));
+        Assert.Empty(Targets("StoreFill"));
+        Assert.Empty(Targets("CtxFill"));
+        Assert.Equal(["StoreFill", "CtxFill"], graph.UnresolvedIndirectCalls.Select(u => graph.Nodes[u.Caller].Name));
+    }
 }

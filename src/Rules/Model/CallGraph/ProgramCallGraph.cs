@@ -137,6 +137,7 @@ public sealed class ProgramCallGraph
             CollectDefinitions();
             var callbackEdges = new Dictionary<int, List<CallEdge>>();
             var registrations = CollectReferences(callbackEdges);
+            ForwardPassedParameters();
 
             var edges = new List<CallEdge>();
             var unresolved = new List<UnresolvedCall>();
@@ -264,6 +265,74 @@ public sealed class ProgramCallGraph
 
         /// <summary>A function stored into a field: into which table element and which named object, when the facts say.</summary>
         private readonly record struct FieldStore(int Node, long? Subscript, string? Object);
+
+        /// <summary>
+        /// A function that receives a routine as a parameter and hands that parameter on to another function
+        /// ('ext3_dx_readdir(filp, filldir)' calls 'call_filldir(filp, ctx, filldir, name)', which calls 'filldir')
+        /// passes on whatever its own callers pass there. Extends <see cref="_passedAs"/> along such forwarding
+        /// arguments, through any number of levels, with a work list to the least fixpoint: the sets only grow and
+        /// the result does not depend on the order the work list visits them in.
+        /// </summary>
+        private void ForwardPassedParameters()
+        {
+            if (_passedAs.Count == 0) return;
+            // (function, parameter index) -> the (callee, argument index) positions it is passed on to, built once
+            // per function when a routine first reaches one of its parameters.
+            var forwards = new Dictionary<int, Dictionary<int, List<(int Callee, int Index)>>>();
+            var work = new Queue<(int Callee, int Index)>(_passedAs.Keys.Order());
+            var queued = new HashSet<(int, int)>(_passedAs.Keys);
+            while (work.Count > 0)
+            {
+                var from = work.Dequeue();
+                queued.Remove(from);
+                if (!ForwardsOf(forwards, from.Callee).TryGetValue(from.Index, out var targets)) continue;
+                var passed = _passedAs[from];
+                foreach (var to in targets)
+                {
+                    if (!_passedAs.TryGetValue(to, out var into))
+                        _passedAs.Add(to, into = []);
+                    bool grew = false;
+                    foreach (int routine in passed)
+                    {
+                        int at = into.BinarySearch(routine);
+                        if (at >= 0) continue;
+                        into.Insert(~at, routine);
+                        grew = true;
+                    }
+                    if (grew && queued.Add(to)) work.Enqueue(to);
+                }
+            }
+        }
+
+        /// <summary>
+        /// For one defined function: each parameter it passes by plain name ('filldir', not '&amp;filldir' or
+        /// 'ctx-&gt;filldir') as an argument of a direct call to a function the program defines, with where it goes.
+        /// </summary>
+        private Dictionary<int, List<(int Callee, int Index)>> ForwardsOf(Dictionary<int, Dictionary<int, List<(int Callee, int Index)>>> cache, int node)
+        {
+            if (cache.TryGetValue(node, out var found)) return found;
+            found = [];
+            cache.Add(node, found);
+            if (_nodes[node].Definition is not { } fn) return found;
+            foreach (var call in fn.Function.Calls)
+            {
+                if (call.IsIndirect || call.Arguments.IsDefaultOrEmpty) continue;
+                int callee = -2;
+                for (int j = 0; j < call.Arguments.Length; j++)
+                {
+                    var argument = call.Arguments[j];
+                    if (argument.ByAddress || argument.Lvalue is not { } name || ParameterIndex(fn.Function, name) is not int parameter)
+                        continue;
+                    if (callee == -2)
+                        callee = Bind(fn.Unit, fn.Function.Location.Path, call.CalleeName!, call.CalleeUsr, createImport: false);
+                    if (callee < 0 || !_nodes[callee].IsDefined) break;
+                    if (!found.TryGetValue(parameter, out var targets))
+                        found.Add(parameter, targets = []);
+                    if (!targets.Contains((callee, j))) targets.Add((callee, j));
+                }
+            }
+            return found;
+        }
 
         private static int? ParameterIndex(FunctionFacts function, string name)
         {
