@@ -82,9 +82,19 @@ public sealed class HeaderEnvironment
         Path.GetExtension(sourcePath).ToLowerInvariant() is ".cpp" or ".cc" or ".cxx";
 
     /// <summary>The clang command-line arguments (without the file name) to parse <paramref name="sourcePath"/>.</summary>
-    public ImmutableArray<string> ArgumentsFor(string sourcePath)
+    public ImmutableArray<string> ArgumentsFor(string sourcePath) => ArgumentsFor(sourcePath, withOverlay: true);
+
+    /// <summary>
+    /// The arguments a cache keys <paramref name="sourcePath"/> on: <see cref="ArgumentsFor(string)"/> without the
+    /// case-insensitive overlay. The overlay is named after every header under the folders it maps (the kits' too), so
+    /// it would change the key when any of them is added or removed; what it resolved for the file is in the key anyway,
+    /// as the included headers' paths and contents. And a run that finds everything cached never builds one.
+    /// </summary>
+    public ImmutableArray<string> KeyArgumentsFor(string sourcePath) => ArgumentsFor(sourcePath, withOverlay: false);
+
+    private ImmutableArray<string> ArgumentsFor(string sourcePath, bool withOverlay)
     {
-        var arguments = ArgumentsForC(sourcePath);
+        var arguments = ArgumentsForC(sourcePath, withOverlay);
         return IsCpp(sourcePath) ? ForCpp(arguments) : arguments;
     }
 
@@ -118,7 +128,7 @@ public sealed class HeaderEnvironment
         return b.ToImmutable();
     }
 
-    private ImmutableArray<string> ArgumentsForC(string sourcePath)
+    private ImmutableArray<string> ArgumentsForC(string sourcePath, bool withOverlay)
     {
         var b = ImmutableArray.CreateBuilder<string>();
         b.AddRange(_leading);
@@ -135,7 +145,7 @@ public sealed class HeaderEnvironment
         }
 
         b.AddRange(_user);
-        var overlay = OverlayFor(sourcePath, fromDatabase);
+        var overlay = withOverlay ? OverlayFor(sourcePath, fromDatabase) : null;
         if (overlay is not null)
         {
             b.Add("-ivfsoverlay");

@@ -132,7 +132,7 @@ public sealed partial class FactsCache
     {
         var path = System.IO.Path.GetFullPath(sourcePath);
         var source = _hashes.OfSource(path);
-        var arguments = environment.ArgumentsFor(path);
+        var arguments = environment.KeyArgumentsFor(path);
         var miss = new Lookup(path, null, source, arguments);
         // Size and write time are taken before the read: an entry replaced after it shows up as changed when pruning.
         var indexFile = new FileInfo(IndexPath(path));
@@ -234,11 +234,6 @@ public sealed partial class FactsCache
 
     private string Key(string path, FileHash source, IReadOnlyList<string> headers, ImmutableArray<string> arguments, HeaderEnvironment environment, bool seen)
     {
-        // The case-insensitive overlay is named by a hash of every includable file under the source folders, so it
-        // changes whenever any header there is added or removed, even one this file never includes; what it resolved
-        // is already in the key as the included headers' paths and contents.
-        for (int overlay; (overlay = arguments.IndexOf("-ivfsoverlay")) >= 0;)
-            arguments = arguments.RemoveRange(overlay, Math.Min(2, arguments.Length - overlay));
         // The headers enter the key as one digest of their paths and contents. Most files of a driver include the
         // same list, so a validating run works the digest out once per distinct list (with the contents it saw).
         var headersDigest = seen
@@ -362,7 +357,7 @@ public sealed partial class FactsCache
 
 /// <summary>
 /// Everything a facts entry depends on, keyed by its serialized bytes (<see cref="SerializedKey"/>): a member added
-/// here is part of every key without the key code changing. Arguments are the effective clang arguments of the file.
+/// here is part of every key without the key code changing. Arguments are the effective clang arguments of the file (without the case-insensitive overlay: HeaderEnvironment.KeyArgumentsFor).
 /// </summary>
 [MemoryPackable]
 internal sealed partial record FactsKey(
