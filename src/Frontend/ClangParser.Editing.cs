@@ -63,7 +63,8 @@ public sealed unsafe partial class ClangParser
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(environment);
-        var args = environment.ArgumentsFor(source.Path);
+        // An editor's unit is kept and re-parsed for every keystroke: the kits' overlay is built once for it.
+        var args = environment.ArgumentsWithKitsFor(source.Path);
         var arch = ArchFromArguments(args);
         return ParseChecked(source.Path, args, environment.Name, arch,
             (fullPath, text, unsaved) => ParseKept(fullPath, text, args, unsaved, environment.Name, arch), source);

@@ -76,6 +76,29 @@ public sealed unsafe partial class ClangParser : IDisposable
     private TranslationUnitFacts Parse(string path, HeaderEnvironment environment, SourceFile? source)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        var facts = ParseThroughShortcuts(path, environment, source);
+        // A kit header spelled in another case than its file ('#include <Ntddk.h>' for mingw's ntddk.h) is found only
+        // when the kits' folders are in the case-insensitive overlay too; listing them costs every parse, so only a
+        // parse that missed an include pays for it.
+        if (!facts.Problems.Any(p => p.Message.Contains("' file not found", StringComparison.Ordinal)))
+        {
+            return facts;
+        }
+
+        var withKits = environment.ArgumentsWithKitsFor(path);
+        if (withKits.SequenceEqual(environment.ArgumentsFor(path), StringComparer.Ordinal))
+        {
+            return facts;
+        }
+
+        var arch = ArchFromArguments(withKits);
+        LastRoute = ParseRoute.Plain;
+        return ParseChecked(path, withKits, environment.Name, arch, (fullPath, content, unsaved) =>
+            ParseCore(fullPath, content, withKits, unsaved, environment.Name, arch, _index, PlainOptions, [], out _)!, source);
+    }
+
+    private TranslationUnitFacts ParseThroughShortcuts(string path, HeaderEnvironment environment, SourceFile? source)
+    {
         // A compilation database may carry its own --target/-m32 after ours; clang honors the last one, so do we.
         var args = environment.ArgumentsFor(path);
         var arch = ArchFromArguments(args);

@@ -32,6 +32,7 @@ public sealed class HeaderEnvironment
     private readonly ImmutableArray<string> _user;
     private readonly ImmutableArray<string> _trailing;
     private readonly ImmutableArray<string> _userIncludeDirs;
+    private readonly ImmutableArray<string> _kitIncludeDirs;
     private readonly string? _overlayCache;
     private readonly ConcurrentDictionary<string, string?> _overlays = new(StringComparer.Ordinal);
     private readonly CaseInsensitiveOverlay.Listings _listings = new();
@@ -45,6 +46,7 @@ public sealed class HeaderEnvironment
         ImmutableArray<string> user,
         ImmutableArray<string> trailing,
         ImmutableArray<string> userIncludeDirs,
+        ImmutableArray<string> kitIncludeDirs,
         string? overlayCache)
     {
         Name = name;
@@ -55,6 +57,7 @@ public sealed class HeaderEnvironment
         _user = user;
         _trailing = trailing;
         _userIncludeDirs = userIncludeDirs;
+        _kitIncludeDirs = kitIncludeDirs;
         _overlayCache = overlayCache;
     }
 
@@ -82,7 +85,15 @@ public sealed class HeaderEnvironment
         Path.GetExtension(sourcePath).ToLowerInvariant() is ".cpp" or ".cc" or ".cxx";
 
     /// <summary>The clang command-line arguments (without the file name) to parse <paramref name="sourcePath"/>.</summary>
-    public ImmutableArray<string> ArgumentsFor(string sourcePath) => ArgumentsFor(sourcePath, withOverlay: true);
+    public ImmutableArray<string> ArgumentsFor(string sourcePath) => ArgumentsFor(sourcePath, OverlayFolders.Sources);
+
+    /// <summary>
+    /// <see cref="ArgumentsFor(string)"/> with the kits' folders matched case-insensitively too: a database's -isystem
+    /// folders and the mingw-w64 and prelude layers, whose names drivers spell as Windows lets them ('#include
+    /// &lt;Ntddk.h&gt;' for ntddk.h). Listing thousands of kit headers costs every parse, so this is for a file whose
+    /// parse missed an include, and for the editor's long-lived parses.
+    /// </summary>
+    public ImmutableArray<string> ArgumentsWithKitsFor(string sourcePath) => ArgumentsFor(sourcePath, OverlayFolders.SourcesAndKits);
 
     /// <summary>
     /// The arguments a cache keys <paramref name="sourcePath"/> on: <see cref="ArgumentsFor(string)"/> without the
@@ -90,11 +101,14 @@ public sealed class HeaderEnvironment
     /// it would change the key when any of them is added or removed; what it resolved for the file is in the key anyway,
     /// as the included headers' paths and contents. And a run that finds everything cached never builds one.
     /// </summary>
-    public ImmutableArray<string> KeyArgumentsFor(string sourcePath) => ArgumentsFor(sourcePath, withOverlay: false);
+    public ImmutableArray<string> KeyArgumentsFor(string sourcePath) => ArgumentsFor(sourcePath, OverlayFolders.None);
 
-    private ImmutableArray<string> ArgumentsFor(string sourcePath, bool withOverlay)
+    /// <summary>Which folders the case-insensitive overlay maps.</summary>
+    private enum OverlayFolders { None, Sources, SourcesAndKits }
+
+    private ImmutableArray<string> ArgumentsFor(string sourcePath, OverlayFolders overlayFolders)
     {
-        var arguments = ArgumentsForC(sourcePath, withOverlay);
+        var arguments = ArgumentsForC(sourcePath, overlayFolders);
         return IsCpp(sourcePath) ? ForCpp(arguments) : arguments;
     }
 
@@ -128,7 +142,7 @@ public sealed class HeaderEnvironment
         return b.ToImmutable();
     }
 
-    private ImmutableArray<string> ArgumentsForC(string sourcePath, bool withOverlay)
+    private ImmutableArray<string> ArgumentsForC(string sourcePath, OverlayFolders overlayFolders)
     {
         var b = ImmutableArray.CreateBuilder<string>();
         b.AddRange(_leading);
@@ -145,7 +159,7 @@ public sealed class HeaderEnvironment
         }
 
         b.AddRange(_user);
-        var overlay = withOverlay ? OverlayFor(sourcePath, fromDatabase) : null;
+        var overlay = overlayFolders == OverlayFolders.None ? null : OverlayFor(sourcePath, fromDatabase, overlayFolders == OverlayFolders.SourcesAndKits);
         if (overlay is not null)
         {
             b.Add("-ivfsoverlay");
@@ -176,7 +190,7 @@ public sealed class HeaderEnvironment
         return n;
     }
 
-    private string? OverlayFor(string sourcePath, CompileCommand? command)
+    private string? OverlayFor(string sourcePath, CompileCommand? command, bool kits)
     {
         if (_overlayCache is null)
         {
@@ -191,13 +205,18 @@ public sealed class HeaderEnvironment
         }
 
         dirs.AddRange(_userIncludeDirs);
+        if (kits)
+        {
+            dirs.AddRange(_kitIncludeDirs);
+        }
+
         if (command is not null)
         {
             for (var i = 0; i + 1 < command.Arguments.Length; i++)
             {
                 // A database's -isystem folders are the kits it was built with (a WDK copied from Windows keeps its
                 // mixed-case names, and drivers spell them either way).
-                if (command.Arguments[i] is "-I" or "-iquote" or "-isystem" or "-idirafter")
+                if (command.Arguments[i] is "-I" or "-iquote" || kits && command.Arguments[i] is "-isystem" or "-idirafter")
                 {
                     dirs.Add(command.Arguments[i + 1]);
                 }

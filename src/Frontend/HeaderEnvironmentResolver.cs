@@ -40,6 +40,7 @@ public static class HeaderEnvironmentResolver
         var user = ImmutableArray.CreateBuilder<string>();
         var trailing = ImmutableArray.CreateBuilder<string>();
         var userIncludeDirs = ImmutableArray.CreateBuilder<string>();
+        var kitIncludeDirs = ImmutableArray.CreateBuilder<string>();
         string? name = null;
         string? intrinsicStandIns = null;
 
@@ -142,8 +143,8 @@ public static class HeaderEnvironmentResolver
             trailing.Add(supplement);
             description.Add($"kernel headers: mingw-w64 DDK at {mingw} (+ddk), prelude {prelude} for headers mingw lacks, SAL supplement {supplement}");
             // Drivers spell these as Windows does ('#include <Ntddk.h>', '<fltKernel.h>'); mingw's names are lower case.
-            userIncludeDirs.Add(mingw);
-            userIncludeDirs.Add(prelude);
+            kitIncludeDirs.Add(mingw);
+            kitIncludeDirs.Add(prelude);
             try
             {
                 intrinsicStandIns = IntrinsicStandIns.Write(CacheDirectory(request));
@@ -184,6 +185,7 @@ public static class HeaderEnvironmentResolver
             user.ToImmutable(),
             trailing.ToImmutable(),
             userIncludeDirs.ToImmutable(),
+            kitIncludeDirs.ToImmutable(),
             overlayCache)
         {
             IntrinsicStandIns = intrinsicStandIns,
