@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using StackLint.Tests.Support;
 using Xunit;
 
 namespace StackLint.Tests.Frontend;
@@ -14,7 +15,7 @@ public sealed class IndexCreationTests
     [Fact]
     public void Only_LibClang_calls_clang_createIndex()
     {
-        var frontend = Path.Combine(FindRepoRoot(), "src", "Frontend");
+        var frontend = RepoPaths.Combine("src", "Frontend");
         var callers = Directory.EnumerateFiles(frontend, "*.cs", SearchOption.AllDirectories)
             .Where(path => !path.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
                 && !path.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
@@ -24,18 +25,5 @@ public sealed class IndexCreationTests
             .ToArray();
 
         Assert.Equal(["LibClang.cs"], callers);
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "StackLint.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"StackLint.sln not found above {AppContext.BaseDirectory}");
     }
 }
