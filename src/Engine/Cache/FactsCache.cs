@@ -180,7 +180,7 @@ public sealed partial class FactsCache
         {
             if (ReadEntry(FactsPath(key), key) is not { } facts) return miss;
             // The facts must be the ones the key describes, whatever wrote the file.
-            if (facts.Path != probed.Path || facts.Arch != environment.Arch || facts.HeaderEnvironment != environment.Name
+            if (facts.Path != probed.Path || facts.Arch != ParsedArch(probed, environment) || facts.HeaderEnvironment != environment.Name
                 || !facts.IncludedFiles.SequenceEqual(probed.Headers, StringComparer.Ordinal))
                 return miss;
             return probed with { Facts = facts };
@@ -231,6 +231,13 @@ public sealed partial class FactsCache
             // A full disk or a concurrent run holding the file: the run's result does not depend on the cache.
         }
     }
+
+    /// <summary>
+    /// The target the file is parsed for: the last one its arguments name, as clang takes it (a database entry's own
+    /// --target comes after the environment's, and in a database that names several targets it differs from it).
+    /// </summary>
+    private static TargetArch ParsedArch(Lookup lookup, HeaderEnvironment environment) =>
+        TargetArchNames.FromArguments(lookup.Arguments) ?? environment.Arch;
 
     private string Key(string path, FileHash source, IReadOnlyList<string> headers, ImmutableArray<string> arguments, HeaderEnvironment environment, bool seen)
     {
