@@ -186,8 +186,7 @@ internal sealed class ExpressionReader(FactsExtractor x)
             return false;
         }
 
-        var storage = NativeMethods.clang_Cursor_getStorageClass(declaration);
-        var isStatic = storage is (int)StorageClass.Static or (int)StorageClass.Extern or (int)StorageClass.PrivateExtern
+        var isStatic = Cursors.HasStaticStorageClass(declaration)
             || NativeMethods.clang_getCursorSemanticParent(declaration).CursorKind == CursorKind.TranslationUnit;
         if (!isStatic)
         {

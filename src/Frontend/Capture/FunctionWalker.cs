@@ -881,9 +881,8 @@ internal sealed class FunctionWalker
     {
         var c = it.Cursor;
         var name = Cursors.Spelling(c);
-        var storage = NativeMethods.clang_Cursor_getStorageClass(c);
         var type = NativeMethods.clang_getCursorType(c);
-        var isAutomatic = storage is not ((int)StorageClass.Static or (int)StorageClass.Extern or (int)StorageClass.PrivateExtern);
+        var isAutomatic = !Cursors.HasStaticStorageClass(c);
         if (isAutomatic && _function.Kind != 0)
         {
             _locals.AddVariable(c, name, type, it.Scope, it.InLoop);

@@ -40,6 +40,10 @@ internal static unsafe class Cursors
 
     public static CXCursor Referenced(CXCursor c) => NativeMethods.clang_getCursorReferenced(c);
 
+    /// <summary>Whether a variable is declared 'static' or 'extern': static storage wherever it is declared.</summary>
+    public static bool HasStaticStorageClass(CXCursor variable) =>
+        NativeMethods.clang_Cursor_getStorageClass(variable) is (int)StorageClass.Static or (int)StorageClass.Extern or (int)StorageClass.PrivateExtern;
+
     public static string TypeSpelling(CXType t) => NativeMethods.Take(NativeMethods.clang_getTypeSpelling(t));
 
     /// <summary>The integer value of a constant expression, or null.</summary>
