@@ -33,8 +33,17 @@
 #ifndef _WDMDDK_
 #define _WDMDDK_
 #endif
+/* sdkddkver.h's release constants, for RtlIsNtDdiVersionAvailable and #if NTDDI_VERSION >= tests. */
+#define NTDDI_WINXP    0x05010000
+#define NTDDI_WS03     0x05020000
+#define NTDDI_WIN6     0x06000000
+#define NTDDI_VISTA    NTDDI_WIN6
+#define NTDDI_WIN7     0x06010000
+#define NTDDI_WIN8     0x06020000
+#define NTDDI_WINBLUE  0x06030000
+#define NTDDI_WIN10    0x0A000000
 #ifndef NTDDI_VERSION
-#define NTDDI_VERSION 0x0A000000
+#define NTDDI_VERSION NTDDI_WIN10
 #endif
 #ifndef _WIN32_WINNT
 #define _WIN32_WINNT 0x0A00
