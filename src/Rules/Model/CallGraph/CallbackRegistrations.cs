@@ -184,8 +184,8 @@ public static class CallbackRegistrations
         Arg("WDF_FILEOBJECT_CONFIG_INIT", 1, StackContext.Caller, "KMDF EvtDeviceFileCreate callback"),
         Arg("WDF_FILEOBJECT_CONFIG_INIT", 2, StackContext.Caller, "KMDF EvtFileClose callback"),
         Arg("WDF_FILEOBJECT_CONFIG_INIT", 3, StackContext.Caller, "KMDF EvtFileCleanup callback"),
-        Arg("WDF_IO_QUEUE_CONFIG_INIT", 1, StackContext.Caller, "KMDF EvtIoDefault callback"),
-        Arg("WDF_IO_QUEUE_CONFIG_INIT_DEFAULT_QUEUE", 1, StackContext.Caller, "KMDF EvtIoDefault callback"),
+        // WDF_IO_QUEUE_CONFIG_INIT(_DEFAULT_QUEUE) takes the dispatch type, no callback: a queue's callbacks are
+        // assigned to its config's fields (EvtIoRead, EvtIoDeviceControl, ... above).
 
         // StorPort and SCSI miniports (HW_INITIALIZATION_DATA): the port driver calls them on the thread that
         // delivered the request; HwInterrupt runs on whatever stack the interrupt arrived on.
