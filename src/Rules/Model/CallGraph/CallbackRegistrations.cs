@@ -88,6 +88,17 @@ public static class CallbackRegistrations
     /// <summary>The kind of a CmRegisterCallback(Ex) routine: the registry routines re-enter it (StackHungryKind.RegistryReentry).</summary>
     public const string RegistryCallbackKind = "registry callback";
 
+    private const string StorPortInterruptKind = "StorPort interrupt service routine";
+    private const string StorPortMessageInterruptKind = "StorPort message-signaled interrupt routine";
+    private const string KmdfInterruptKind = "KMDF interrupt service routine";
+
+    /// <summary>
+    /// Entry kinds that are interrupt service routines: they have no caller, and run on whatever stack the interrupt
+    /// arrived on (a thread at any depth, or a DPC), so their context is the caller's in every rule but worded apart.
+    /// </summary>
+    public static FrozenSet<string> InterruptServiceKinds { get; } =
+        new[] { StorPortInterruptKind, StorPortMessageInterruptKind, KmdfInterruptKind }.ToFrozenSet(StringComparer.Ordinal);
+
     private const string ShutdownDescription = "IRP_MJ_SHUTDOWN dispatch routine (the I/O manager sends it from the system's shutdown thread)";
 
     private static CallbackRegistration Arg(string api, int index, StackContext context, string description, bool onRegistrarStack = false) =>
@@ -155,7 +166,7 @@ public static class CallbackRegistrations
         Field("EvtDeviceReleaseHardware", StackContext.Caller, "KMDF EvtDeviceReleaseHardware callback"),
         Field("EvtDeviceD0Entry", StackContext.Caller, "KMDF EvtDeviceD0Entry callback"),
         Field("EvtDeviceD0Exit", StackContext.Caller, "KMDF EvtDeviceD0Exit callback"),
-        Field("EvtInterruptIsr", StackContext.Caller, "KMDF interrupt service routine"),
+        Field("EvtInterruptIsr", StackContext.Caller, KmdfInterruptKind),
         Field("EvtInterruptDpc", StackContext.Dpc, "KMDF interrupt DPC"),
         Field("EvtTimerFunc", StackContext.Dpc, "KMDF timer callback"),
         Field("EvtWorkItemFunc", StackContext.Fresh, "KMDF work item callback"),
@@ -192,7 +203,7 @@ public static class CallbackRegistrations
         Field("HwInitialize", StackContext.Caller, "StorPort HwInitialize routine"),
         Field("HwStartIo", StackContext.Caller, "StorPort HwStartIo routine"),
         Field("HwBuildIo", StackContext.Caller, "StorPort HwBuildIo routine"),
-        Field("HwInterrupt", StackContext.Caller, "StorPort interrupt service routine"),
+        Field("HwInterrupt", StackContext.Caller, StorPortInterruptKind),
         Field("HwFindAdapter", StackContext.Caller, "StorPort HwFindAdapter routine"),
         Field("HwResetBus", StackContext.Caller, "StorPort HwResetBus routine"),
         Field("HwAdapterControl", StackContext.Caller, "StorPort HwAdapterControl routine"),
@@ -206,7 +217,7 @@ public static class CallbackRegistrations
         Field("HwAdapterState", StackContext.Caller, "StorPort HwAdapterState routine"),
         // Set in PORT_CONFIGURATION_INFORMATION by HwFindAdapter: the message-signaled interrupt service routine, on
         // whatever stack the interrupt arrived on like HwInterrupt.
-        Field("HwMSInterruptRoutine", StackContext.Caller, "StorPort message-signaled interrupt routine"),
+        Field("HwMSInterruptRoutine", StackContext.Caller, StorPortMessageInterruptKind),
         // StorPortInitializeDpc is a FORCEINLINE over StorPortNotification(InitializeDpc, ...): a DPC routine.
         Arg("StorPortInitializeDpc", 2, StackContext.Dpc, "StorPort DPC routine"),
         Arg("StorPortInitializeDpcWithContext", 2, StackContext.Dpc, "StorPort DPC routine"),
@@ -257,7 +268,7 @@ public static class CallbackRegistrations
         Arg("WDF_DRIVER_CONFIG_INIT", 1, StackContext.Caller, "KMDF EvtDriverDeviceAdd callback"),
         Arg("WDF_TIMER_CONFIG_INIT", 1, StackContext.Dpc, "KMDF timer callback"),
         Arg("WDF_WORKITEM_CONFIG_INIT", 1, StackContext.Fresh, "KMDF work item callback"),
-        Arg("WDF_INTERRUPT_CONFIG_INIT", 1, StackContext.Caller, "KMDF interrupt service routine"),
+        Arg("WDF_INTERRUPT_CONFIG_INIT", 1, StackContext.Caller, KmdfInterruptKind),
         Arg("WDF_INTERRUPT_CONFIG_INIT", 2, StackContext.Dpc, "KMDF interrupt DPC"),
         Arg("WdfRequestSetCompletionRoutine", 1, StackContext.Caller, "KMDF request completion routine"),
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using StackLint.Frontend;
+using StackLint.Rules.Configuration;
 using StackLint.Rules.Model;
 using StackLint.Rules.Model.CallGraph;
 
@@ -37,6 +38,9 @@ public sealed class DeepCallPath : ProgramRule
 
     public override DiagnosticDescriptor Descriptor => Rule;
 
+    public override ImmutableArray<RuleOption> Options { get; } =
+        [new(BudgetKey, OptionKinds.Size, "8k", "Bytes an entry point's worst-case call path may use (default 8 KB on x64 and ARM64, 4 KB on x86).")];
+
     public override RuleDocumentation Documentation { get; } = new(
         WhatItFinds: "Entry points of the driver (DriverEntry, dispatch routines, minifilter and object callbacks, completion, notify, DPC and work item routines, INIT code, and exported functions nothing in the driver calls) whose worst-case call path, the largest sum of estimated frame sizes from the entry down to a leaf, exceeds the path budget. The message names the entry's context and the first functions of the path with their frames; the path is attached to the finding (a code flow in SARIF, related information in the IDE): its first 31 functions, then one step that sums up the rest (how many functions, their bytes, the largest frame).",
         WhyItMatters: "A callback on the caller's stack (a pre-operation callback, a dispatch routine, a completion routine) starts with part of the 12-24 KB kernel stack already used by the file system stack, filters above it and the application's system call; what the driver uses on top of that, plus what the kernel APIs it calls use below it, must fit. No single frame may look big, yet six functions of 1.5 KB each take 9 KB. Entries on a fresh stack (work items, system threads) are measured with the same budget: they start empty, but the kernel calls they make (file system, registry, security) need the rest.",
@@ -53,7 +57,7 @@ public sealed class DeepCallPath : ProgramRule
             }
             """,
         Configuration: "`stacklint.path_budget = 8k` (bytes; default 8 KB on x64 and ARM64, 4 KB on x86).",
-        Limitations: "Frame sizes are estimates (see SL1001). An entry whose worst path runs through recursion is reported only when the path, counting one pass through each cycle, already exceeds the budget (the message says where the recursion starts; SL2001 reports the cycle itself). A stack-expansion callout is not measured against the path budget: it runs on the stack it asked for, and SL3003 checks that size. Imported functions (kernel APIs) count as zero; their stack use is for the SL3xxx rules. Indirect calls the driver does not resolve for us are not followed. A function nothing in the driver calls or registers is an entry only when it is exported (`__declspec(dllexport)`, DECLSPEC_EXPORT); exports listed only in a .def file are not seen. Code placed in INIT (`#pragma alloc_text(INIT, ...)`, `#pragma code_seg(\"INIT\")`) that nothing calls is taken as initialization code on a fresh stack.",
+        Limitations: "Frame sizes are estimates (see SL1001). An entry whose worst path runs through recursion is reported only when the path, counting one pass through each cycle, already exceeds the budget (the message says where the recursion starts; SL2001 reports the cycle itself). A stack-expansion callout is not measured against the path budget: it runs on the stack it asked for, and SL3003 checks that size. Imported functions (kernel APIs) count as zero; their stack use is for the SL3xxx rules. Indirect calls the driver does not resolve for us are not followed. A function nothing in the driver calls or registers is an entry only when it is exported (`__declspec(dllexport)`, DECLSPEC_EXPORT, or named in the EXPORTS of a module-definition `.def` file in a folder of the driver's sources; a `DATA` export is not a function). Code placed in INIT (`#pragma alloc_text(INIT, ...)`, `#pragma code_seg(\"INIT\")`) that nothing calls is taken as initialization code on a fresh stack.",
         References: "- [Kernel stack overflows](https://learn.microsoft.com/windows-hardware/drivers/kernel/managing-kernel-stack-usage)\n- [KeExpandKernelStackAndCalloutEx](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-keexpandkernelstackandcalloutex)\n- [IoGetRemainingStackSize](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-iogetremainingstacksize)",
         Tags: ["stack", "kernel", "call-graph"],
         Precision: "medium");
@@ -96,7 +100,7 @@ public sealed class DeepCallPath : ProgramRule
                     : $", before the recursion at '{start}' adds more (SL2001)";
             }
             findings.Add(Finding.Create(Rule, definition.Function.Location, definition.Name, Rule.DefaultSeverity, [.. chain],
-                definition.Name, $"{entry.Kind}, {ContextPhrase(entry.Context)}", use.Bytes, budget, shown, cycle));
+                definition.Name, $"{entry.Kind}, {ContextPhrase(entry.Context, entry.Kind)}", use.Bytes, budget, shown, cycle));
         }
         return findings;
     }
@@ -147,8 +151,9 @@ public sealed class DeepCallPath : ProgramRule
         return (shown, chain);
     }
 
-    private static string ContextPhrase(StackContext context) => context switch
+    private static string ContextPhrase(StackContext context, string kind) => context switch
     {
+        StackContext.Caller when CallbackRegistrations.InterruptServiceKinds.Contains(kind) => "on the stack it interrupted",
         StackContext.Fresh => "on a fresh stack",
         StackContext.Dpc => "at DISPATCH_LEVEL in a DPC",
         _ => "on the caller's stack",
