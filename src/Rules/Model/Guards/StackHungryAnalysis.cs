@@ -194,10 +194,16 @@ public sealed class StackHungryAnalysis
         return marked;
     }
 
-    /// <summary>How risky an entry's stack is: filter operation and name callbacks run deepest (0), then dispatch routines (1), then the rest.</summary>
+    /// <summary>
+    /// How risky an entry's stack is: filter operation and name callbacks run deepest (0); then dispatch routines and
+    /// the minifilter instance setup callback, which the filter manager runs inside a volume's mount, on the stack of
+    /// whoever touched the volume first (1); then the rest (2); exported functions last (3), because nothing in the
+    /// driver says who calls them or how deep.
+    /// </summary>
     public static int EntryRisk(EntryPoint entry) =>
         entry.Kind.Contains("minifilter", StringComparison.Ordinal) && (entry.Kind.Contains("operation", StringComparison.Ordinal) || entry.Kind.Contains("name", StringComparison.Ordinal)) ? 0
-        : entry.Kind.Contains("dispatch", StringComparison.Ordinal) ? 1
+        : entry.Kind.Contains("dispatch", StringComparison.Ordinal) || entry.Kind.Contains("instance setup", StringComparison.Ordinal) ? 1
+        : entry.Kind == StackContextMap.ExportedKind ? 3
         : 2;
 
     private ImmutableArray<UnguardedCall> FindUnguardedCalls()
