@@ -977,7 +977,6 @@ STACKLINT_WDF_HANDLE(WDFWMIINSTANCE);
 
 #if defined(STACKLINT_KERNEL_H)
 /* Kernel types the DMA and resource routines take; mingw-w64's wdm.h declares them itself. */
-typedef enum _KINTERRUPT_MODE { LevelSensitive, Latched } KINTERRUPT_MODE;
 typedef struct _SCATTER_GATHER_ELEMENT {
     PHYSICAL_ADDRESS Address;
     ULONG Length;

@@ -91,13 +91,23 @@ public static class CallbackRegistrations
     private const string StorPortInterruptKind = "StorPort interrupt service routine";
     private const string StorPortMessageInterruptKind = "StorPort message-signaled interrupt routine";
     private const string KmdfInterruptKind = "KMDF interrupt service routine";
+    private const string WdmInterruptKind = "interrupt service routine";
+    private const string WdmMessageInterruptKind = "message-signaled interrupt service routine";
+    private const string NdisInterruptKind = "NDIS miniport interrupt handler";
+    private const string NdisMessageInterruptKind = "NDIS miniport message-signaled interrupt handler";
+    private const string ConnectInterrupt = "CONNECT_INTERRUPT";
+    private const string NdisInterrupt = "MINIPORT_INTERRUPT_CHARACTERISTICS";
 
     /// <summary>
     /// Entry kinds that are interrupt service routines: they have no caller, and run on whatever stack the interrupt
     /// arrived on (a thread at any depth, or a DPC), so their context is the caller's in every rule but worded apart.
     /// </summary>
     public static FrozenSet<string> InterruptServiceKinds { get; } =
-        new[] { StorPortInterruptKind, StorPortMessageInterruptKind, KmdfInterruptKind }.ToFrozenSet(StringComparer.Ordinal);
+        new[]
+        {
+            StorPortInterruptKind, StorPortMessageInterruptKind, KmdfInterruptKind, WdmInterruptKind, WdmMessageInterruptKind,
+            NdisInterruptKind, NdisMessageInterruptKind,
+        }.ToFrozenSet(StringComparer.Ordinal);
 
     private const string ShutdownDescription = "IRP_MJ_SHUTDOWN dispatch routine (the I/O manager sends it from the system's shutdown thread)";
 
@@ -242,6 +252,13 @@ public static class CallbackRegistrations
         Field("AttachHandler", StackContext.Caller, "NDIS filter attach handler"),
         Field("BindAdapterHandlerEx", StackContext.Caller, "NDIS protocol bind handler"),
 
+        // An NDIS miniport's interrupt handlers (NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS, NdisMRegisterInterruptEx):
+        // the ISR on whatever stack the interrupt arrived on, its DPC handler as a DPC.
+        Field("InterruptHandler", StackContext.Caller, NdisInterruptKind, NdisInterrupt),
+        Field("MessageInterruptHandler", StackContext.Caller, NdisMessageInterruptKind, NdisInterrupt),
+        Field("InterruptDpcHandler", StackContext.Dpc, "NDIS miniport interrupt DPC handler", NdisInterrupt),
+        Field("MessageInterruptDpcHandler", StackContext.Dpc, "NDIS miniport message-signaled interrupt DPC handler", NdisInterrupt),
+
         // WSK provider dispatch (a driver that implements WSK for its own transport): the WSK client calls these
         // on its own stack, from wherever it runs (often deep in a network or file system stack).
         Field("WskSocket", StackContext.Caller, "WSK provider dispatch routine", "WSK_PROVIDER_DISPATCH"),
@@ -278,6 +295,13 @@ public static class CallbackRegistrations
         Arg("IoSetCompletionRoutineEx", 2, StackContext.Caller, "I/O completion routine", onRegistrarStack: true),
         // Headers where IoSetCompletionRoutine is a macro store the routine into the next stack location directly.
         Field("CompletionRoutine", StackContext.Caller, "I/O completion routine", onRegistrarStack: true),
+
+        // A WDM driver's interrupt service routine (IoConnectInterrupt, or IoConnectInterruptEx's parameter block):
+        // it runs on whatever stack the interrupt arrived on.
+        Arg("IoConnectInterrupt", 1, StackContext.Caller, WdmInterruptKind),
+        Field("ServiceRoutine", StackContext.Caller, WdmInterruptKind, ConnectInterrupt),
+        Field("MessageServiceRoutine", StackContext.Caller, WdmMessageInterruptKind, ConnectInterrupt),
+        Field("FallBackServiceRoutine", StackContext.Caller, WdmInterruptKind, ConnectInterrupt),
 
         Arg("KeInitializeDpc", 1, StackContext.Dpc, "DPC routine"),
         Arg("KeInitializeThreadedDpc", 1, StackContext.Dpc, "threaded DPC routine"),
