@@ -74,34 +74,6 @@ public sealed class ProgramGrouperTests
     }
 
     [Fact]
-    public void A_shared_folder_beside_the_drivers_goes_with_each_driver_below_their_common_folder()
-    {
-        var programs = ProgramGrouper.Group(
-            [C(@"C:\v\sensor\driver.c", true), C(@"C:\v\shared\companion.c"), C(@"C:\v\shared\log.c"), C(@"C:\v\pad\pad.c", true),
-             C(@"C:\w\lib\only.c")],
-            [@"C:\v", @"C:\w"], [], new FakeFileSystem([]));
-        // 'w' has no driver at all: its file stays a program of its own, under the root.
-        Assert.Equal(["pad", "sensor", "w"], programs.Select(p => p.Name));
-        Assert.Equal([@"C:\v\pad\pad.c", @"C:\v\shared\companion.c", @"C:\v\shared\log.c"], programs[0].Files.ToArray());
-        Assert.Equal([@"C:\v\sensor\driver.c", @"C:\v\shared\companion.c", @"C:\v\shared\log.c"], programs[1].Files.ToArray());
-        Assert.Equal(ProgramSource.Root, programs[2].Source);
-    }
-
-    [Fact]
-    public void A_folder_with_projects_below_it_keeps_its_unlisted_files_apart()
-    {
-        // The project builds 'driver.c', 'src\*.c' and '..\common\shared.c': the tools beside it are none of its
-        // files, nor the project-less driver's next to them.
-        var fs = new FakeFileSystem(new() { [@"C:\r\filter\filter.vcxproj"] = Vcxproj });
-        var programs = ProgramGrouper.Group(
-            [C(@"C:\r\filter\driver.c", true), C(@"C:\r\legacy\entry.c", true), C(@"C:\r\tools\probe.c")],
-            [@"C:\r"], [], fs);
-        Assert.Equal(["filter", "legacy", "r"], programs.Select(p => p.Name));
-        Assert.Equal([@"C:\r\legacy\entry.c"], programs[1].Files.ToArray());
-        Assert.Equal([@"C:\r\tools\probe.c"], programs[2].Files.ToArray());
-    }
-
-    [Fact]
     public void Program_option_makes_a_folder_one_program_and_the_rest_falls_back_to_the_root()
     {
         var fs = new FakeFileSystem(new() { [@"C:\src\lib\lib.vcxproj"] = Vcxproj });

@@ -96,9 +96,7 @@ public sealed record ProgramGroup(string Name, string Folder, ProgramSource Sour
 /// Splits the analyzed files into programs (drivers) so that two drivers analyzed in one run never link to each
 /// other: '--program DIR' first, then the .vcxproj or WDK 'sources' file that lists the file (found in the file's
 /// folder or above), then the nearest folder with a DriverEntry below it, else the command-line root. A file listed
-/// by several projects (a shared source) belongs to each of them, and so does a file whose nearest such folder holds
-/// drivers only in its subfolders (a shared folder beside them): it goes with each driver below. Pure apart from the
-/// injected file system.
+/// by several projects (a shared source) belongs to each of them. Pure apart from the injected file system.
 /// </summary>
 public static class ProgramGrouper
 {
@@ -170,20 +168,6 @@ public static class ProgramGrouper
             var existing = byFolder.Keys.FirstOrDefault(k => k.Item2 == key.Value.Source && PathText.SameFile(k.Item1, key.Value.Folder));
             if (existing.Item1 is null) byFolder.Add(existing = key.Value, []);
             byFolder[existing].Add(file.Path);
-        }
-        // A folder that holds drivers only in its subfolders ('vendor' over 'vendor\sensor' and 'vendor\shared'): its
-        // files without DriverEntry are the drivers' shared sources, compiled into each of them, not a driver of their
-        // own. With no project to say which driver builds them, they go with every driver below that folder. Where a
-        // project sits below it, projects say what is built: a file none of them lists is none of their drivers'.
-        var driverOwnFolders = unlisted.Where(f => f.DefinesDriverEntry).Select(f => PathText.DirectoryOf(f.Path)).ToList();
-        foreach (var key in byFolder.Keys.Where(k => k.Item2 == ProgramSource.DriverEntryFolder).ToList())
-        {
-            if (driverOwnFolders.Any(d => PathText.SameFile(d, key.Item1)) || projects.Any(p => PathText.IsUnder(p.Folder, key.Item1))) continue;
-            var drivers = byFolder.Keys.Where(k => k.Item2 == ProgramSource.DriverEntryFolder && !PathText.SameFile(k.Item1, key.Item1)
-                && PathText.IsUnder(k.Item1, key.Item1) && driverOwnFolders.Any(d => PathText.SameFile(d, k.Item1))).ToList();
-            if (drivers.Count == 0) continue;
-            foreach (var driver in drivers) byFolder[driver].AddRange(byFolder[key]);
-            byFolder.Remove(key);
         }
         foreach (var ((folder, source), list) in byFolder)
             groups.Add((folder, source, null, list));

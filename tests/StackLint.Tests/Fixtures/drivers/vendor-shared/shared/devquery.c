@@ -1,6 +1,6 @@
 // Opens a device by name and sends it one IOCTL: a create, the IOCTL, and a cleanup and close through that device's
-// stack, on the calling thread's stack. Beside the drivers rather than inside one, it is linked with each driver in
-// the folder above (sensor and pad): the sensor driver reaches it from a dispatch routine.
+// stack, on the calling thread's stack. Beside the drivers rather than inside one, it is linked with each driver whose
+// 'sources' file lists it (sensor and pad): the sensor driver reaches it from a dispatch routine.
 #include "devquery.h"
 
 NTSTATUS VendorQueryDevice(PUNICODE_STRING DeviceName, PULONG State)

@@ -1,5 +1,5 @@
-// The vendor's device-query helpers, compiled into each of its drivers from this shared folder (no project file here
-// says which: the drivers' build scripts list it).
+// The vendor's device-query helpers, compiled into each of its drivers from this shared folder: each driver's WDK
+// 'sources' file lists ..\shared\devquery.c.
 #pragma once
 #include <ntddk.h>
 
