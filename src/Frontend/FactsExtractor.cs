@@ -437,8 +437,29 @@ internal sealed class FactsExtractor
 
         var category = Category(canonical.TypeKind);
         var size = NativeMethods.clang_Type_getSizeOf(type);
-        var align = NativeMethods.clang_Type_getAlignOf(type);
+        var align = size >= 0 || ElementHasSize(canonical) ? NativeMethods.clang_Type_getAlignOf(type) : -1;
         return new TypeLayout(spelling, category, size < 0 ? null : size, align < 0 ? null : align);
+    }
+
+    /// <summary>
+    /// Whether the innermost element of an array without a size ('UCHAR Data[]') has one. libclang 19 answers the
+    /// alignment of any incomplete array, and crashes when its element is an undefined struct ('struct Desc sg[]' as a
+    /// C++ parameter, seen in a real display miniport parsed without its headers).
+    /// </summary>
+    private static bool ElementHasSize(CXType canonical)
+    {
+        if (canonical.TypeKind != TypeKind.IncompleteArray)
+        {
+            return false;
+        }
+
+        var element = NativeMethods.clang_getArrayElementType(canonical);
+        while (element.TypeKind is TypeKind.ConstantArray or TypeKind.IncompleteArray or TypeKind.VariableArray or TypeKind.DependentSizedArray)
+        {
+            element = NativeMethods.clang_getArrayElementType(element);
+        }
+
+        return NativeMethods.clang_Type_getSizeOf(element) >= 0;
     }
 
     internal static TypeCategory Category(TypeKind kind) => kind switch

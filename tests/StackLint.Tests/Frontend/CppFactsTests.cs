@@ -277,4 +277,17 @@ public sealed class CppFactsTests
         Assert.Contains(use.Calls, c => c.CalleeName == "Path::GetFree");
         Assert.Contains(use.Calls, c => c.Arguments.Any(a => a.Type.Spelling.StartsWith('<') && a.Type.Size is null));
     }
+
+    [Fact]
+    public void An_array_parameter_of_an_undefined_struct_is_captured_without_asking_its_alignment()
+    {
+        // libclang 19 crashes (the whole process) on the alignment of 'struct Desc []' when Desc is never defined: a
+        // real display miniport's queue header, parsed without the headers that define the descriptor.
+        const string code = """
+            int AddBuf(struct Desc sg[], unsigned int count) { return count != 0; }
+            int Use() { return AddBuf(0, 1); }
+            """;
+        var facts = ParserHarness.Parse(code, fileName: "undefined_element.cpp");
+        Assert.Contains(facts.Function("Use").Calls, c => c.CalleeName == "AddBuf");
+    }
 }
