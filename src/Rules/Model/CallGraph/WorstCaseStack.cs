@@ -5,20 +5,32 @@ namespace StackLint.Rules.Model.CallGraph;
 
 /// <summary>
 /// The most stack a call can take below (and including) a function. Unbounded when some call path from it runs
-/// through recursion: then Bytes is only what one pass through each cycle costs, a lower bound, never a guess.
+/// through recursion: then Bytes is what the deepest path costs when each function on it runs at most once (the
+/// longest simple path through each cycle), the depth reached before the recursion repeats: a lower bound, never a
+/// guess. AtMost is set when the search for that path through some cycle on the way was cut short (a large, densely
+/// connected cycle, <see cref="SimplePaths"/>): Bytes is then the deepest path the search found, and AtMost what
+/// no path that runs each function once can exceed (every function of such a cycle counted once).
 /// </summary>
-public readonly record struct StackUse(long Bytes, bool IsUnbounded)
+public readonly record struct StackUse(long Bytes, bool IsUnbounded, long? AtMost = null)
 {
-    public override string ToString() => IsUnbounded ? $"unbounded (at least {Bytes})" : Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public override string ToString() => IsUnbounded
+        ? (AtMost is { } most ? $"unbounded (at least {Bytes}, at most {most} before the recursion repeats)" : $"unbounded (at least {Bytes})")
+        : Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>One function on a worst path: its own frame and the edge that led to it (null for the first).</summary>
-public readonly record struct PathStep(int Node, string Name, long Frame, CallEdge? Via, bool EntersCycle);
+/// <summary>
+/// One function on a worst path: its own frame and the edge that led to it (null for the first). EntersCycle marks
+/// the first function of each cycle the path reaches; InCycle every function the path visits inside a cycle.
+/// </summary>
+public readonly record struct PathStep(int Node, string Name, long Frame, CallEdge? Via, bool EntersCycle, bool InCycle = false);
 
 /// <summary>
 /// Worst-case stack per function: max over call paths of the sum of frame estimates, computed bottom-up over the
-/// SCC condensation (components in reverse topological order), so it is linear and needs no recursion. Functions
-/// without a definition (imports) have no frame here: what they use is the stack-hungry-call rules' business.
+/// SCC condensation (components in reverse topological order), so it needs no recursion. Through a cycle the path
+/// runs each function at most once: from the member it enters by, the longest simple path through the cycle to the
+/// member it leaves from (a bounded search, <see cref="SimplePaths"/>), which is what one round of the recursion
+/// costs at the least. Functions without a definition (imports) have no frame here: what they use is the
+/// stack-hungry-call rules' business.
 /// </summary>
 public sealed class WorstCaseStack
 {
@@ -26,34 +38,37 @@ public sealed class WorstCaseStack
     private readonly StronglyConnectedComponents _components;
     private readonly long[] _frame;
     private readonly long[] _bytes;
+    // Per node: the upper bound when a search through a cycle on the way was cut short, else the same as _bytes.
+    private readonly long[] _atMost;
     private readonly bool[] _unbounded;
-    // The edge (index into graph.Edges) the worst path continues with, or -1.
+    // Per node outside a cycle: the edge (index into graph.Edges) the worst path continues with, or -1.
     private readonly int[] _next;
+    // Per node inside a cycle: its route when the path enters the cycle there, _route[_routeStart[v].._routeStart[v + 1]]:
+    // the edges through the cycle, then the edge that leaves it (when one does).
+    private readonly int[] _routeStart;
+    private readonly int[] _route;
 
-    private WorstCaseStack(ProgramCallGraph graph, StronglyConnectedComponents components, long[] frame, long[] bytes, bool[] unbounded, int[] next)
+    private WorstCaseStack(ProgramCallGraph graph, StronglyConnectedComponents components, long[] frame, long[] bytes, long[] atMost,
+        bool[] unbounded, int[] next, int[] routeStart, int[] route)
     {
         _graph = graph;
         _components = components;
         _frame = frame;
         _bytes = bytes;
+        _atMost = atMost;
         _unbounded = unbounded;
         _next = next;
+        _routeStart = routeStart;
+        _route = route;
     }
 
     public long FrameOf(int node) => _frame[node];
 
-    public StackUse this[int node]
-    {
-        get
-        {
-            int c = _components.ComponentOf(node);
-            return new StackUse(_bytes[c], _unbounded[c]);
-        }
-    }
+    public StackUse this[int node] => new(_bytes[node], _unbounded[_components.ComponentOf(node)], _atMost[node] > _bytes[node] ? _atMost[node] : null);
 
     /// <summary>
-    /// The worst path from a function, one step per function. It stops at the first function of a cycle (marked
-    /// EntersCycle): beyond that the depth is unbounded.
+    /// The worst path from a function, one step per function, each function at most once. Through a cycle it runs
+    /// the cycle's longest simple path from the member it entered by, then leaves by that member's worst exit.
     /// </summary>
     public ImmutableArray<PathStep> WorstPath(int node)
     {
@@ -79,25 +94,35 @@ public sealed class WorstCaseStack
             private CallEdge? _via;
             private int _steps;
             private bool _done;
+            // Inside a cycle: the next position in the route of the member the path entered by, and its end.
+            private int _routeAt = -1;
+            private int _routeEnd = -1;
 
             public PathStep Current { get; private set; }
 
             public bool MoveNext()
             {
-                // An acyclic continuation never revisits a component, so the node count bounds the walk.
+                // The path visits each function at most once, so the node count bounds the walk.
                 if (_done || _steps > stack._graph.NodeCount) return false;
                 int current = _next;
                 int c = stack._components.ComponentOf(current);
                 bool cyclic = stack._components.IsCyclic(c);
-                Current = new PathStep(current, stack._graph.Nodes[current].Name, stack._frame[current], _via, cyclic);
+                bool enters = cyclic && (_via is null || stack._components.ComponentOf(_via.Caller) != c);
+                if (enters)
+                {
+                    _routeAt = stack._routeStart[current];
+                    _routeEnd = stack._routeStart[current + 1];
+                }
+                Current = new PathStep(current, stack._graph.Nodes[current].Name, stack._frame[current], _via, enters, cyclic);
                 _steps++;
-                if (cyclic || stack._next[c] < 0)
+                int edge = cyclic ? (_routeAt < _routeEnd ? stack._route[_routeAt++] : -1) : stack._next[current];
+                if (edge < 0)
                 {
                     _done = true;
                 }
                 else
                 {
-                    _via = stack._graph.Edges[stack._next[c]];
+                    _via = stack._graph.Edges[edge];
                     _next = _via.Callee;
                 }
                 return true;
@@ -116,47 +141,66 @@ public sealed class WorstCaseStack
             frame[v] = graph.Nodes[v].Definition is { } d && d.Function.Inlining != FunctionInlining.ForceInline ? Math.Max(0, frameSize(d.Function)) : 0;
 
         int count = components.Count;
-        var bytes = new long[count];
+        var bytes = new long[n];
+        var atMost = new long[n];
         var unbounded = new bool[count];
-        var next = new int[count];
+        var next = new int[n];
+        Array.Fill(next, -1);
+        var routeStart = new int[n + 1];
+        var route = new List<int>();
         var start = graph.EdgeStart;
         var target = graph.EdgeTarget;
+        var search = new SimplePaths(graph, components, frame, bytes, atMost);
 
         // Component 0 has no successors outside itself; every successor component of c is numbered below c.
+        // The routes through cycles are laid out per node once every component is done (nodes outside cycles have none).
+        var routeOf = new int[n][];
         for (int c = 0; c < count; c++)
         {
-            bool cyclic = components.IsCyclic(c);
-            bool anyUnbounded = cyclic;
-            long best = 0;
+            if (components.IsCyclic(c))
+            {
+                bool anyUnbounded = true;
+                foreach (int v in components.Members(c))
+                    for (int e = start[v]; e < start[v + 1]; e++)
+                        if (components.ComponentOf(target[e]) != c) anyUnbounded |= unbounded[components.ComponentOf(target[e])];
+                unbounded[c] = anyUnbounded;
+                search.Run(c, routeOf);
+                continue;
+            }
+
+            int u = components.Members(c)[0];
+            bool reachesCycle = false;
+            long best = frame[u];
+            long most = frame[u];
             int bestEdge = -1;
             bool bestEdgeUnbounded = false;
             long bestEdgeBytes = -1;
-            foreach (int v in components.Members(c))
+            for (int e = start[u]; e < start[u + 1]; e++)
             {
-                // Inside a cycle, entering at any member can reach every member, so a pass that leaves from v costs at
-                // least frame(v) plus v's worst exit: the largest such pass is a valid lower bound for the component.
-                long own = frame[v];
-                long here = own;
-                for (int e = start[v]; e < start[v + 1]; e++)
+                int w = target[e];
+                bool wUnbounded = unbounded[components.ComponentOf(w)];
+                reachesCycle |= wUnbounded;
+                best = Math.Max(best, frame[u] + bytes[w]);
+                most = Math.Max(most, frame[u] + atMost[w]);
+                // The path shown leads towards recursion first, then to the deepest callee; ties keep the first call.
+                if (bestEdge < 0 || (wUnbounded && !bestEdgeUnbounded) || (wUnbounded == bestEdgeUnbounded && bytes[w] > bestEdgeBytes))
                 {
-                    int d = components.ComponentOf(target[e]);
-                    if (d == c) continue;
-                    anyUnbounded |= unbounded[d];
-                    if (own + bytes[d] > here) here = own + bytes[d];
-                    // The path shown leads towards recursion first, then to the deepest callee; ties keep the first call.
-                    if (bestEdge < 0 || (unbounded[d] && !bestEdgeUnbounded) || (unbounded[d] == bestEdgeUnbounded && bytes[d] > bestEdgeBytes))
-                    {
-                        bestEdge = e;
-                        bestEdgeUnbounded = unbounded[d];
-                        bestEdgeBytes = bytes[d];
-                    }
+                    bestEdge = e;
+                    bestEdgeUnbounded = wUnbounded;
+                    bestEdgeBytes = bytes[w];
                 }
-                if (here > best) best = here;
             }
-            bytes[c] = best;
-            unbounded[c] = anyUnbounded;
-            next[c] = cyclic ? -1 : bestEdge;
+            bytes[u] = best;
+            atMost[u] = most;
+            unbounded[c] = reachesCycle;
+            next[u] = bestEdge;
         }
-        return new WorstCaseStack(graph, components, frame, bytes, unbounded, next);
+        for (int v = 0; v < n; v++)
+        {
+            routeStart[v] = route.Count;
+            if (routeOf[v] is { } edges) route.AddRange(edges);
+        }
+        routeStart[n] = route.Count;
+        return new WorstCaseStack(graph, components, frame, bytes, atMost, unbounded, next, routeStart, [.. route]);
     }
 }
