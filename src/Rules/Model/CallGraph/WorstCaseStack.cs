@@ -29,35 +29,47 @@ public readonly record struct PathStep(int Node, string Name, long Frame, CallEd
 /// SCC condensation (components in reverse topological order), so it needs no recursion. Through a cycle the path
 /// runs each function at most once: from the member it enters by, the longest simple path through the cycle to the
 /// member it leaves from (a bounded search, <see cref="SimplePaths"/>), which is what one round of the recursion
-/// costs at the least. Functions without a definition (imports) have no frame here: what they use is the
-/// stack-hungry-call rules' business.
+/// costs at the least. A call that passes constants is followed into the callee as that caller runs it: the calls
+/// the callee makes only past a test those constants fail are left out (<see cref="ConstantContexts"/>; outside
+/// cycles, at most <see cref="MaxContextsPerFunction"/> contexts per function, beyond that the function as any caller
+/// runs it). Functions without a definition (imports) have no frame here: what they use is the stack-hungry-call
+/// rules' business.
 /// </summary>
 public sealed class WorstCaseStack
 {
+    /// <summary>How many sets of constants one function is followed with before further ones take its plain worst case (an upper bound).</summary>
+    public const int MaxContextsPerFunction = 8;
+
     private readonly ProgramCallGraph _graph;
     private readonly StronglyConnectedComponents _components;
     private readonly long[] _frame;
+    // Per state: states 0..NodeCount-1 are the functions as any caller runs them, the rest a function with the
+    // constants some call passes (_stateNode names the function).
+    private readonly int[] _stateNode;
     private readonly long[] _bytes;
-    // Per node: the upper bound when a search through a cycle on the way was cut short, else the same as _bytes.
+    // The upper bound when a search through a cycle on the way was cut short, else the same as _bytes.
     private readonly long[] _atMost;
-    private readonly bool[] _unbounded;
-    // Per node outside a cycle: the edge (index into graph.Edges) the worst path continues with, or -1.
+    // Outside a cycle: the edge (index into graph.Edges) the worst path continues with, or -1, and the state it leads to.
     private readonly int[] _next;
+    private readonly int[] _nextState;
+    private readonly bool[] _unbounded;
     // Per node inside a cycle: its route when the path enters the cycle there, _route[_routeStart[v].._routeStart[v + 1]]:
     // the edges through the cycle, then the edge that leaves it (when one does).
     private readonly int[] _routeStart;
     private readonly int[] _route;
 
-    private WorstCaseStack(ProgramCallGraph graph, StronglyConnectedComponents components, long[] frame, long[] bytes, long[] atMost,
-        bool[] unbounded, int[] next, int[] routeStart, int[] route)
+    private WorstCaseStack(ProgramCallGraph graph, StronglyConnectedComponents components, long[] frame, int[] stateNode, long[] bytes, long[] atMost,
+        int[] next, int[] nextState, bool[] unbounded, int[] routeStart, int[] route)
     {
         _graph = graph;
         _components = components;
         _frame = frame;
+        _stateNode = stateNode;
         _bytes = bytes;
         _atMost = atMost;
-        _unbounded = unbounded;
         _next = next;
+        _nextState = nextState;
+        _unbounded = unbounded;
         _routeStart = routeStart;
         _route = route;
     }
@@ -90,7 +102,7 @@ public sealed class WorstCaseStack
 
         public struct Enumerator(WorstCaseStack stack, int node)
         {
-            private int _next = node;
+            private int _state = node;
             private CallEdge? _via;
             private int _steps;
             private bool _done;
@@ -104,7 +116,7 @@ public sealed class WorstCaseStack
             {
                 // The path visits each function at most once, so the node count bounds the walk.
                 if (_done || _steps > stack._graph.NodeCount) return false;
-                int current = _next;
+                int current = stack._stateNode[_state];
                 int c = stack._components.ComponentOf(current);
                 bool cyclic = stack._components.IsCyclic(c);
                 bool enters = cyclic && (_via is null || stack._components.ComponentOf(_via.Caller) != c);
@@ -115,7 +127,17 @@ public sealed class WorstCaseStack
                 }
                 Current = new PathStep(current, stack._graph.Nodes[current].Name, stack._frame[current], _via, enters, cyclic);
                 _steps++;
-                int edge = cyclic ? (_routeAt < _routeEnd ? stack._route[_routeAt++] : -1) : stack._next[current];
+                int edge, nextState;
+                if (cyclic)
+                {
+                    edge = _routeAt < _routeEnd ? stack._route[_routeAt++] : -1;
+                    nextState = edge < 0 ? -1 : stack._graph.Edges[edge].Callee;
+                }
+                else
+                {
+                    edge = stack._next[_state];
+                    nextState = stack._nextState[_state];
+                }
                 if (edge < 0)
                 {
                     _done = true;
@@ -123,7 +145,7 @@ public sealed class WorstCaseStack
                 else
                 {
                     _via = stack._graph.Edges[edge];
-                    _next = _via.Callee;
+                    _state = nextState;
                 }
                 return true;
             }
@@ -141,66 +163,124 @@ public sealed class WorstCaseStack
             frame[v] = graph.Nodes[v].Definition is { } d && d.Function.Inlining != FunctionInlining.ForceInline ? Math.Max(0, frameSize(d.Function)) : 0;
 
         int count = components.Count;
-        var bytes = new long[n];
-        var atMost = new long[n];
-        var unbounded = new bool[count];
-        var next = new int[n];
-        Array.Fill(next, -1);
-        var routeStart = new int[n + 1];
-        var route = new List<int>();
         var start = graph.EdgeStart;
         var target = graph.EdgeTarget;
+        var edges = graph.Edges;
+
+        // Top-down: the states constants create. A call out of a function (as any caller runs it, or with constants)
+        // that passes constants leads to its callee with those constants, when the callee is outside every cycle and
+        // has fewer than MaxContextsPerFunction of them; calls the constants rule out lead nowhere.
+        var contexts = new ConstantContexts(graph);
+        var stateNode = new List<int>(n);
+        var stateContext = new List<List<(int Parameter, long Value)>>(n);
+        var statesOf = new List<int>?[n];
+        for (int v = 0; v < n; v++)
+        {
+            stateNode.Add(v);
+            stateContext.Add([]);
+        }
+        var stateByKey = new Dictionary<(int Node, string Key), int>();
+        var leadsTo = new Dictionary<(int State, int Edge), int>();
+        var ruledOut = new HashSet<(int State, int Edge)>();
+        for (int c = count - 1; c >= 0; c--)
+        {
+            if (components.IsCyclic(c)) continue;
+            int u = components.Members(c)[0];
+            for (int k = -1; k < (statesOf[u]?.Count ?? 0); k++)
+            {
+                int s = k < 0 ? u : statesOf[u]![k];
+                for (int e = start[u]; e < start[u + 1]; e++)
+                {
+                    if (contexts.RulesOut(edges[e], stateContext[s]))
+                    {
+                        ruledOut.Add((s, e));
+                        continue;
+                    }
+                    int w = target[e];
+                    if (components.IsCyclic(components.ComponentOf(w))) continue;
+                    var passed = contexts.Passed(edges[e], stateContext[s]);
+                    if (passed.Count == 0) continue;
+                    var key = (w, ConstantContexts.Key(passed));
+                    if (!stateByKey.TryGetValue(key, out int t))
+                    {
+                        if ((statesOf[w]?.Count ?? 0) >= MaxContextsPerFunction) continue;
+                        t = stateNode.Count;
+                        stateNode.Add(w);
+                        stateContext.Add(passed);
+                        (statesOf[w] ??= []).Add(t);
+                        stateByKey[key] = t;
+                    }
+                    leadsTo[(s, e)] = t;
+                }
+            }
+        }
+
+        int states = stateNode.Count;
+        var bytes = new long[states];
+        var atMost = new long[states];
+        var next = new int[states];
+        var nextState = new int[states];
+        Array.Fill(next, -1);
+        Array.Fill(nextState, -1);
+        var unbounded = new bool[count];
+        var routeOf = new int[n][];
         var search = new SimplePaths(graph, components, frame, bytes, atMost);
 
-        // Component 0 has no successors outside itself; every successor component of c is numbered below c.
-        // The routes through cycles are laid out per node once every component is done (nodes outside cycles have none).
-        var routeOf = new int[n][];
+        // Bottom-up: component 0 has no successors outside itself; every successor component of c is numbered below c.
         for (int c = 0; c < count; c++)
         {
             if (components.IsCyclic(c))
             {
-                bool anyUnbounded = true;
                 foreach (int v in components.Members(c))
                     for (int e = start[v]; e < start[v + 1]; e++)
-                        if (components.ComponentOf(target[e]) != c) anyUnbounded |= unbounded[components.ComponentOf(target[e])];
-                unbounded[c] = anyUnbounded;
+                        if (components.ComponentOf(target[e]) != c) unbounded[c] |= unbounded[components.ComponentOf(target[e])];
+                unbounded[c] = true;
                 search.Run(c, routeOf);
                 continue;
             }
 
             int u = components.Members(c)[0];
-            bool reachesCycle = false;
-            long best = frame[u];
-            long most = frame[u];
-            int bestEdge = -1;
-            bool bestEdgeUnbounded = false;
-            long bestEdgeBytes = -1;
             for (int e = start[u]; e < start[u + 1]; e++)
+                unbounded[c] |= unbounded[components.ComponentOf(target[e])];
+            for (int k = -1; k < (statesOf[u]?.Count ?? 0); k++)
             {
-                int w = target[e];
-                bool wUnbounded = unbounded[components.ComponentOf(w)];
-                reachesCycle |= wUnbounded;
-                best = Math.Max(best, frame[u] + bytes[w]);
-                most = Math.Max(most, frame[u] + atMost[w]);
-                // The path shown leads towards recursion first, then to the deepest callee; ties keep the first call.
-                if (bestEdge < 0 || (wUnbounded && !bestEdgeUnbounded) || (wUnbounded == bestEdgeUnbounded && bytes[w] > bestEdgeBytes))
+                int s = k < 0 ? u : statesOf[u]![k];
+                long best = frame[u];
+                long most = frame[u];
+                int bestEdge = -1;
+                bool bestEdgeUnbounded = false;
+                long bestEdgeBytes = -1;
+                for (int e = start[u]; e < start[u + 1]; e++)
                 {
-                    bestEdge = e;
-                    bestEdgeUnbounded = wUnbounded;
-                    bestEdgeBytes = bytes[w];
+                    if (ruledOut.Contains((s, e))) continue;
+                    int t = leadsTo.TryGetValue((s, e), out int to) ? to : target[e];
+                    bool wUnbounded = unbounded[components.ComponentOf(target[e])];
+                    best = Math.Max(best, frame[u] + bytes[t]);
+                    most = Math.Max(most, frame[u] + atMost[t]);
+                    // The path shown leads towards recursion first, then to the deepest callee; ties keep the first call.
+                    if (bestEdge < 0 || (wUnbounded && !bestEdgeUnbounded) || (wUnbounded == bestEdgeUnbounded && bytes[t] > bestEdgeBytes))
+                    {
+                        bestEdge = e;
+                        bestEdgeUnbounded = wUnbounded;
+                        bestEdgeBytes = bytes[t];
+                        nextState[s] = t;
+                    }
                 }
+                bytes[s] = best;
+                atMost[s] = most;
+                next[s] = bestEdge;
             }
-            bytes[u] = best;
-            atMost[u] = most;
-            unbounded[c] = reachesCycle;
-            next[u] = bestEdge;
         }
+
+        // The routes through cycles, laid out per node (nodes outside cycles have none).
+        var routeStart = new int[n + 1];
+        var route = new List<int>();
         for (int v = 0; v < n; v++)
         {
             routeStart[v] = route.Count;
-            if (routeOf[v] is { } edges) route.AddRange(edges);
+            if (routeOf[v] is { } steps) route.AddRange(steps);
         }
         routeStart[n] = route.Count;
-        return new WorstCaseStack(graph, components, frame, bytes, atMost, unbounded, next, routeStart, [.. route]);
+        return new WorstCaseStack(graph, components, frame, [.. stateNode], bytes, atMost, next, nextState, unbounded, routeStart, [.. route]);
     }
 }
