@@ -138,6 +138,7 @@ public sealed class ProgramCallGraph
             var callbackEdges = new Dictionary<int, List<CallEdge>>();
             var registrations = CollectReferences(callbackEdges);
             ForwardPassedParameters();
+            StoreForwardedRoutines();
 
             var edges = new List<CallEdge>();
             var unresolved = new List<UnresolvedCall>();
@@ -302,6 +303,50 @@ public sealed class ProgramCallGraph
                     if (grew && queued.Add(to)) work.Enqueue(to);
                 }
             }
+        }
+
+        /// <summary>
+        /// A function that stores a routine it receives as a parameter ('g_Handlers[k] = Handler', 'Head->Func = Func',
+        /// a registration helper) stores whatever its callers pass there (after <see cref="ForwardPassedParameters"/>):
+        /// those routines join the stores into that variable or field, in any element and any object of it. Locals and
+        /// parameters as targets are left out: a copy is not a table.
+        /// </summary>
+        private void StoreForwardedRoutines()
+        {
+            if (_passedAs.Count == 0) return;
+            foreach (var (fn, node) in _definitions)
+            {
+                foreach (var flow in fn.Function.ValueFlows)
+                {
+                    if (flow.Source is not { } source || ParameterIndex(fn.Function, source) is not int parameter
+                        || !_passedAs.TryGetValue((node, parameter), out var routines)) continue;
+                    if (StorageName(flow.Target) is not { } target) continue;
+                    if (flow.TargetField is null && (ParameterIndex(fn.Function, target) is not null || fn.Function.Locals.Any(l => l.Name == target))) continue;
+                    foreach (int routine in routines)
+                    {
+                        // Into a field: only calls through that field load it. By bare name, a local copy that happens
+                        // to share the member's name ('Func = WorkQueue->Func; Func(...)') would load every such field.
+                        if (flow.TargetField is { } field)
+                        {
+                            var store = new FieldStore(routine, null, null);
+                            if (!_storedIntoField.TryGetValue(field, out var fieldList))
+                                _storedIntoField.Add(field, fieldList = []);
+                            if (_fieldStored.Add((field, store))) fieldList.Add(store);
+                        }
+                        else
+                        {
+                            if (!_storedInto.TryGetValue(target, out var list))
+                                _storedInto.Add(target, list = []);
+                            if (_stored.Add((target, routine))) list.Add(routine);
+                            if (!_storedIntoUnknown.TryGetValue(target, out var unknownList))
+                                _storedIntoUnknown.Add(target, unknownList = []);
+                            if (!unknownList.Contains(routine)) unknownList.Add(routine);
+                        }
+                    }
+                }
+            }
+            foreach (var list in _storedInto.Values) list.Sort();
+            foreach (var list in _storedIntoUnknown.Values) list.Sort();
         }
 
         /// <summary>
