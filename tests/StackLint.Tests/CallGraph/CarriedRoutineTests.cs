@@ -76,4 +76,11 @@ public sealed class CarriedRoutineTests
         // A local that shares the member's name is a copy of another record's field: nothing binds it by name.
         Assert.Empty(callees("Worker"));
     }
+
+    [Fact]
+    public void A_routine_handed_to_KeInitializeDpc_as_the_context_binds_the_DPCs_call_through_its_context()
+    {
+        var (_, callees) = Build();
+        Assert.Equal(["Expired"], callees("TimerDpc"));
+    }
 }
