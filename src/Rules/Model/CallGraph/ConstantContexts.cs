@@ -27,26 +27,26 @@ internal sealed class ConstantContexts(ProgramCallGraph graph)
     /// passes on unchanged that its own context fixes. Only calls whose arguments are the callee's parameters count
     /// (direct and resolved pointer calls; a registration's arguments are the API's).
     /// </summary>
-    public List<(int Parameter, long Value)> Passed(CallEdge edge, IReadOnlyList<(int Parameter, long Value)> callerContext)
+    public IReadOnlyList<(int Parameter, long Value)> Passed(CallEdge edge, IReadOnlyList<(int Parameter, long Value)> callerContext)
     {
-        var result = new List<(int, long)>();
-        if (edge.Site is not { } site || edge.Kind == CallEdgeKind.Callback) return result;
-        if (graph.Nodes[edge.Callee].Definition is not { } callee) return result;
+        if (edge.Site is not { } site || edge.Kind == CallEdgeKind.Callback || site.Arguments.IsDefaultOrEmpty) return [];
+        if (graph.Nodes[edge.Callee].Definition is not { } callee) return [];
+        List<(int, long)>? result = null;
         var caller = graph.Nodes[edge.Caller].Definition?.Function;
         int count = Math.Min(site.Arguments.Length, callee.Function.Parameters.Length);
         for (int i = 0; i < count; i++)
         {
             var argument = site.Arguments[i];
-            if (argument.IsNullPointer) result.Add((i, 0));
-            else if (argument.ConstantValue is long value) result.Add((i, value));
+            if (argument.IsNullPointer) (result ??= []).Add((i, 0));
+            else if (argument.ConstantValue is long value) (result ??= []).Add((i, value));
             else if (caller is not null && callerContext.Count > 0 && argument is { Lvalue: { } name, ByAddress: false }
                 && ForwardedParameter(caller, name) is int parameter)
             {
                 foreach (var (p, v) in callerContext)
-                    if (p == parameter) result.Add((i, v));
+                    if (p == parameter) (result ??= []).Add((i, v));
             }
         }
-        return result;
+        return result is null ? [] : result;
     }
 
     /// <summary>Whether the context rules out the call of this edge: a test every path to it passes fails for a constant the context fixes.</summary>

@@ -172,12 +172,13 @@ public sealed class WorstCaseStack
         // has fewer than MaxContextsPerFunction of them; calls the constants rule out lead nowhere.
         var contexts = new ConstantContexts(graph);
         var stateNode = new List<int>(n);
-        var stateContext = new List<List<(int Parameter, long Value)>>(n);
+        var stateContext = new List<IReadOnlyList<(int Parameter, long Value)>>(n);
+        IReadOnlyList<(int Parameter, long Value)> none = [];
         var statesOf = new List<int>?[n];
         for (int v = 0; v < n; v++)
         {
             stateNode.Add(v);
-            stateContext.Add([]);
+            stateContext.Add(none);
         }
         var stateByKey = new Dictionary<(int Node, string Key), int>();
         var leadsTo = new Dictionary<(int State, int Edge), int>();
