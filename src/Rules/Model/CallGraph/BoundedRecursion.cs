@@ -636,13 +636,13 @@ public static partial class BoundedRecursion
     };
 
     /// <summary>What is known of a value: exactly Constant, or only that it is not zero; Pointee: it is an address, and what it points to holds that constant.</summary>
-    private sealed record Known(long? Constant, string Text, long? Pointee = null);
+    internal sealed record Known(long? Constant, string Text, long? Pointee = null);
 
     /// <summary>
     /// 'parameter op K' (negated or not) must come out as Required for the guarded call to run. Copy: the test is of a
     /// local copied from what the parameter points to ('BOOLEAN enter = *(BOOLEAN*)Context;', at CopyLine).
     /// </summary>
-    private sealed record ParameterTest(int Parameter, ConditionOperator Operator, long K, bool Negated, bool Required, int Line, string? Copy = null, int CopyLine = 0)
+    internal sealed record ParameterTest(int Parameter, ConditionOperator Operator, long K, bool Negated, bool Required, int Line, string? Copy = null, int CopyLine = 0)
     {
         public bool FailsFor(Known value)
         {
@@ -672,7 +672,7 @@ public static partial class BoundedRecursion
 
     /// <summary>The tests of parameters whose outcome every path to the call passes.</summary>
     /// <remarks>anywhere: tests inside loops count too (the caller knows nothing stores into the parameter).</remarks>
-    private static List<ParameterTest> ParameterTests(FunctionFacts function, ControlFlowGraph flow, int callNode, bool anywhere)
+    internal static List<ParameterTest> ParameterTests(FunctionFacts function, ControlFlowGraph flow, int callNode, bool anywhere)
     {
         var tests = new List<ParameterTest>();
         foreach (var outcome in flow.Conditions)
@@ -840,7 +840,7 @@ public static partial class BoundedRecursion
         return false;
     }
 
-    private static bool AddressTaken(FunctionFacts function, string variable) =>
+    internal static bool AddressTaken(FunctionFacts function, string variable) =>
         function.Calls.Any(c => c.Arguments.Any(a => a.ByAddress && a.Lvalue == variable));
 }
 

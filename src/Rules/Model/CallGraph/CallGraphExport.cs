@@ -86,6 +86,8 @@ public static class CallGraphExport
                     var use = analysis.WorstCase[node.Id];
                     json.WriteNumber("worstCase", use.Bytes);
                     json.WriteBoolean("unbounded", use.IsUnbounded);
+                    // Only when the search through a cycle below was cut short (WorstCaseStack): the bound no simple path exceeds.
+                    if (use.AtMost is long most) json.WriteNumber("atMost", most);
                     json.WriteStartArray("contexts");
                     foreach (var name in ContextList(analysis.Contexts.ContextsOf(node.Id))) json.WriteStringValue(name);
                     json.WriteEndArray();

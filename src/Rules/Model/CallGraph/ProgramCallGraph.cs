@@ -127,6 +127,9 @@ public sealed class ProgramCallGraph
         private readonly HashSet<string> _escaping = new(StringComparer.Ordinal);
         // (callee, argument index) -> the driver's functions passed there, in node order.
         private readonly Dictionary<(int Callee, int Index), List<int>> _passedAs = [];
+        // Per function: its parameters it hands to a routine as that routine's context (ContextArguments), as
+        // (parameter, routine, the routine's parameter), which ForwardPassedParameters follows like a direct call's.
+        private readonly Dictionary<int, List<(int Parameter, int Callee, int Index)>> _contextForwards = [];
         private readonly List<(FunctionInProgram Function, int Node)> _definitions = [];
         // Virtual members: definitions by USR and overriders by the USR they override, built on the first virtual call.
         private Dictionary<string, List<int>>? _overriddenBy;
@@ -137,7 +140,9 @@ public sealed class ProgramCallGraph
             CollectDefinitions();
             var callbackEdges = new Dictionary<int, List<CallEdge>>();
             var registrations = CollectReferences(callbackEdges);
+            CollectContextArguments();
             ForwardPassedParameters();
+            StoreForwardedRoutines();
 
             var edges = new List<CallEdge>();
             var unresolved = new List<UnresolvedCall>();
@@ -305,6 +310,95 @@ public sealed class ProgramCallGraph
         }
 
         /// <summary>
+        /// A call that hands a routine of the driver a context pointer (<see cref="ContextArguments"/>): when the context
+        /// is one of the driver's functions, the routine's context parameter carries it; when it is a parameter of the
+        /// registering function, whatever that function's callers pass there (through ForwardPassedParameters).
+        /// </summary>
+        private void CollectContextArguments()
+        {
+            foreach (var (fn, node) in _definitions)
+            {
+                foreach (var call in fn.Function.Calls)
+                {
+                    if (call.CalleeName is not { } api || !ContextArguments.Table.TryGetValue(api, out var shape) || call.Arguments.Length <= shape.Context) continue;
+                    int routine = -1, passed = -1;
+                    foreach (var reference in fn.Function.FunctionReferences)
+                    {
+                        if (reference.Kind != FunctionReferenceKind.CallArgument || reference.Target != api || !Within(reference.Location, call.Location)) continue;
+                        int target = Bind(fn.Unit, fn.Function.Location.Path, reference.FunctionName, reference.FunctionUsr, createImport: false);
+                        if (target < 0 || !_nodes[target].IsDefined) continue;
+                        if (reference.ArgumentIndex == shape.Routine) routine = target;
+                        else if (reference.ArgumentIndex == shape.Context) passed = target;
+                    }
+                    if (routine < 0 || _nodes[routine].Definition is not { } definition || definition.Function.Parameters.Length <= shape.Parameter) continue;
+                    if (passed >= 0)
+                    {
+                        if (!_passedAs.TryGetValue((routine, shape.Parameter), out var list))
+                            _passedAs.Add((routine, shape.Parameter), list = []);
+                        int at = list.BinarySearch(passed);
+                        if (at < 0) list.Insert(~at, passed);
+                    }
+                    else if (call.Arguments[shape.Context] is { ByAddress: false, Lvalue: { } name } && ParameterIndex(fn.Function, name) is int parameter)
+                    {
+                        if (!_contextForwards.TryGetValue(node, out var forwards))
+                            _contextForwards.Add(node, forwards = []);
+                        if (!forwards.Contains((parameter, routine, shape.Parameter))) forwards.Add((parameter, routine, shape.Parameter));
+                    }
+                }
+            }
+        }
+
+        /// <summary>Whether a location lies inside a call's span (a reference among that call's arguments).</summary>
+        private static bool Within(SourceSpan inner, SourceSpan outer) =>
+            string.Equals(inner.Path, outer.Path, StringComparison.Ordinal)
+            && (inner.Line, inner.Column).CompareTo((outer.Line, outer.Column)) >= 0
+            && (inner.Line, inner.Column).CompareTo((Math.Max(outer.EndLine, outer.Line), outer.EndLine > outer.Line || outer.EndColumn > outer.Column ? outer.EndColumn : int.MaxValue)) <= 0;
+
+        /// <summary>
+        /// A function that stores a routine it receives as a parameter ('g_Handlers[k] = Handler', 'Head->Func = Func',
+        /// a registration helper) stores whatever its callers pass there (after <see cref="ForwardPassedParameters"/>):
+        /// those routines join the stores into that variable or field, in any element and any object of it. Locals and
+        /// parameters as targets are left out: a copy is not a table.
+        /// </summary>
+        private void StoreForwardedRoutines()
+        {
+            if (_passedAs.Count == 0) return;
+            foreach (var (fn, node) in _definitions)
+            {
+                foreach (var flow in fn.Function.ValueFlows)
+                {
+                    if (flow.Source is not { } source || ParameterIndex(fn.Function, source) is not int parameter
+                        || !_passedAs.TryGetValue((node, parameter), out var routines)) continue;
+                    if (StorageName(flow.Target) is not { } target) continue;
+                    if (flow.TargetField is null && (ParameterIndex(fn.Function, target) is not null || fn.Function.Locals.Any(l => l.Name == target))) continue;
+                    foreach (int routine in routines)
+                    {
+                        // Into a field: only calls through that field load it. By bare name, a local copy that happens
+                        // to share the member's name ('Func = WorkQueue->Func; Func(...)') would load every such field.
+                        if (flow.TargetField is { } field)
+                        {
+                            var store = new FieldStore(routine, null, null);
+                            if (!_storedIntoField.TryGetValue(field, out var fieldList))
+                                _storedIntoField.Add(field, fieldList = []);
+                            if (_fieldStored.Add((field, store))) fieldList.Add(store);
+                        }
+                        else
+                        {
+                            if (!_storedInto.TryGetValue(target, out var list))
+                                _storedInto.Add(target, list = []);
+                            if (_stored.Add((target, routine))) list.Add(routine);
+                            if (!_storedIntoUnknown.TryGetValue(target, out var unknownList))
+                                _storedIntoUnknown.Add(target, unknownList = []);
+                            if (!unknownList.Contains(routine)) unknownList.Add(routine);
+                        }
+                    }
+                }
+            }
+            foreach (var list in _storedInto.Values) list.Sort();
+            foreach (var list in _storedIntoUnknown.Values) list.Sort();
+        }
+
+        /// <summary>
         /// For one defined function: each parameter it passes by plain name ('filldir', not '&amp;filldir' or
         /// 'ctx-&gt;filldir') as an argument of a direct call to a function the program defines, with where it goes.
         /// </summary>
@@ -314,6 +408,15 @@ public sealed class ProgramCallGraph
             found = [];
             cache.Add(node, found);
             if (_nodes[node].Definition is not { } fn) return found;
+            if (_contextForwards.TryGetValue(node, out var handed))
+            {
+                foreach (var (parameter, callee, index) in handed)
+                {
+                    if (!found.TryGetValue(parameter, out var targets))
+                        found.Add(parameter, targets = []);
+                    if (!targets.Contains((callee, index))) targets.Add((callee, index));
+                }
+            }
             foreach (var call in fn.Function.Calls)
             {
                 if (call.IsIndirect || call.Arguments.IsDefaultOrEmpty) continue;

@@ -31,7 +31,7 @@ public sealed class DeepCallPath : ProgramRule
     private static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         DiagnosticId,
         title: "Deep call path",
-        messageFormat: "'{0}' ({1}) can use {2:N0} bytes of stack (budget {3:N0}) through {4}{5}; move large locals to pool or shorten the path",
+        messageFormat: "'{0}' ({1}) can use {2}{3:N0} bytes of stack (budget {4:N0}) through {5}{6}; move large locals to pool or shorten the path",
         category: RuleCategories.CallGraph,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "The sum of the frames along an entry point's deepest call path exceeds the path budget, leaving too little of the kernel stack for the callers above and the kernel below.");
@@ -57,7 +57,7 @@ public sealed class DeepCallPath : ProgramRule
             }
             """,
         Configuration: "`stacklint.path_budget = 8k` (bytes; default 8 KB on x64 and ARM64, 4 KB on x86).",
-        Limitations: "Frame sizes are estimates (see SL1001). An entry whose worst path runs through recursion is reported only when the path, counting one pass through each cycle, already exceeds the budget (the message says where the recursion starts; SL2001 reports the cycle itself). A stack-expansion callout is not measured against the path budget: it runs on the stack it asked for, and SL3003 checks that size. Imported functions (kernel APIs) count as zero; their stack use is for the SL3xxx rules. Indirect calls the driver does not resolve for us are not followed. A function nothing in the driver calls or registers is an entry only when it is exported (`__declspec(dllexport)`, DECLSPEC_EXPORT, or named in the EXPORTS of a module-definition `.def` file in a folder of the driver's sources; a `DATA` export is not a function). Code placed in INIT (`#pragma alloc_text(INIT, ...)`, `#pragma code_seg(\"INIT\")`) that nothing calls is taken as initialization code on a fresh stack.",
+        Limitations: "Frame sizes are estimates (see SL1001). An entry whose worst path runs through recursion is reported only when the path, each function counted once, already exceeds the budget: through a cycle it takes the longest path that visits each member at most once before leaving, which is what the recursion costs before it repeats (the message says \"at least\" and where the recursion starts; SL2001 reports the cycle itself). That search has a step budget per cycle; in a large, densely connected cycle where it runs out, the deepest path it found is used, so the figure stays a lower bound. A call that passes constants (an integer, NULL, or a parameter passed on unchanged that its own caller fixed) leaves out the calls the callee makes only past a test those constants fail ('if (Allocate)' below a lookup that passes FALSE); other values (a field, a local set earlier, a flag inside a structure) are not followed, nor are constants into recursion, so a path a little over the budget may still be one the code cannot take. A stack-expansion callout is not measured against the path budget: it runs on the stack it asked for, and SL3003 checks that size. Imported functions (kernel APIs) count as zero; their stack use is for the SL3xxx rules. Indirect calls the driver does not resolve for us are not followed. A function nothing in the driver calls or registers is an entry only when it is exported (`__declspec(dllexport)`, DECLSPEC_EXPORT, or named in the EXPORTS of a module-definition `.def` file in a folder of the driver's sources; a `DATA` export is not a function). Code placed in INIT (`#pragma alloc_text(INIT, ...)`, `#pragma code_seg(\"INIT\")`) that nothing calls is taken as initialization code on a fresh stack.",
         References: "- [Kernel stack overflows](https://learn.microsoft.com/windows-hardware/drivers/kernel/managing-kernel-stack-usage)\n- [KeExpandKernelStackAndCalloutEx](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-keexpandkernelstackandcalloutex)\n- [IoGetRemainingStackSize](https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-iogetremainingstacksize)",
         Tags: ["stack", "kernel", "call-graph"],
         Precision: "medium");
@@ -87,20 +87,25 @@ public sealed class DeepCallPath : ProgramRule
             long budget = context.Options.GetLong(definition.Path, BudgetKey, DefaultBudgetFor(context.Arch));
             if (use.Bytes <= budget) continue;
 
-            // Through recursion the bytes are one pass through each cycle: already over budget before the depth adds more.
+            // Through recursion the bytes are the deepest path that runs each function once: already over budget before
+            // the recursion repeats and adds more.
             var (shown, chain) = Describe(analysis.WorstCase.Walk(entry.Node), graph, definition);
             string cycle = "";
             if (use.IsUnbounded)
             {
                 string? start = null;
                 foreach (var step in analysis.WorstCase.Walk(entry.Node))
-                    if (step.EntersCycle) start = step.Name;
+                {
+                    if (!step.EntersCycle) continue;
+                    start = step.Name;
+                    break;
+                }
                 cycle = start is null
-                    ? ", before any recursion adds more (SL2001)"
-                    : $", before the recursion at '{start}' adds more (SL2001)";
+                    ? ", before any recursion repeats (SL2001)"
+                    : $", before the recursion at '{start}' repeats (SL2001)";
             }
             findings.Add(Finding.Create(Rule, definition.Function.Location, definition.Name, Rule.DefaultSeverity, [.. chain],
-                definition.Name, $"{entry.Kind}, {ContextPhrase(entry.Context, entry.Kind)}", use.Bytes, budget, shown, cycle));
+                definition.Name, $"{entry.Kind}, {ContextPhrase(entry.Context, entry.Kind)}", use.IsUnbounded ? "at least " : "", use.Bytes, budget, shown, cycle));
         }
         return findings;
     }

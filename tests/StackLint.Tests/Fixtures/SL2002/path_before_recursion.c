@@ -110,7 +110,7 @@ static ULONG RecoverInterrupt(PPORT Port)
     return sense[0] + text[0] + RecoverController(Port);
 }
 
-NTSTATUS RecoverDispatch_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp) // expect: SL2002 "before the recursion at 'ResetPortChain' adds more"
+NTSTATUS RecoverDispatch_bad(PDEVICE_OBJECT DeviceObject, PIRP Irp) // expect: SL2002 "before the recursion at 'ResetPortChain' repeats"
 {
     UCHAR snapshot[480];
 
