@@ -53,6 +53,29 @@ public sealed class WorkspaceTests : IDisposable
     }
 
     [Fact]
+    public void A_file_two_programs_list_has_its_parse_problem_noticed_once()
+    {
+        // Ext4Fsd's shape: the driver's .vcxproj lists lib\b.c, and the library's WDK 'sources' file lists it too.
+        Write("drv.vcxproj", """<Project><ItemGroup><ClCompile Include="a.c" /><ClCompile Include="lib\b.c" /></ItemGroup></Project>""");
+        Write("a.c", Driver("FillA", 64));
+        Directory.CreateDirectory(Path.Combine(_dir, "lib"));
+        Write(Path.Combine("lib", "sources"), "TARGETNAME=lib\nTARGETTYPE=LIBRARY\nSOURCES=b.c\n");
+        Write(Path.Combine("lib", "b.c"), "#include \"missing_header.h\"\n" + Driver("FillB", 64));
+        // With a cache the command line keeps each program's results (notices too): ProgramReuse.
+        var cached = Settings with { CacheDirectory = Path.Combine(_dir, ".stacklint-cache") };
+        using var workspace = new Workspace(cached, TextWriter.Null);
+
+        var result = ProgramReuse.Analyze(workspace.Prepare(), cached, TextWriter.Null).Result;
+
+        Assert.Equal(2, result.Programs.Length);
+        var notice = Assert.Single(result.Notices);
+        using (var onePass = new Workspace(Settings, TextWriter.Null))
+            Assert.Equal(onePass.Analyze().Notices.Select(n => n.ToString()), result.Notices.Select(n => n.ToString()));
+        Assert.Equal(Path.Combine(_dir, "lib", "b.c"), notice.Path);
+        Assert.Contains("'missing_header.h' file not found", notice.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reanalysis_reparses_only_what_changed_and_agrees_with_a_fresh_run()
     {
         var a = Write("a.c", Driver("FillA", 2048));
