@@ -168,6 +168,9 @@ public static class HeaderEnvironmentResolver
 
         name ??= systemLayer;
 
+        if (database is null)
+            description.Add("project headers: the AdditionalIncludeDirectories of the .vcxproj listing each file (\"...\" includes first, <...> after the kernel headers)");
+
         var caseInsensitive = request.CaseInsensitiveIncludes ?? p == HostPlatform.Linux;
         string? overlayCache = null;
         if (caseInsensitive)

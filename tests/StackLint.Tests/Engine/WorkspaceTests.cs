@@ -53,6 +53,44 @@ public sealed class WorkspaceTests : IDisposable
     }
 
     [Fact]
+    public void Without_a_database_a_vcxprojs_include_folders_are_searched()
+    {
+        // A Visual Studio driver whose headers sit in folders of their own, named as Windows lets them ('..\Shared' for
+        // 'shared'), one through $(ProjectDir); what only MSBuild can evaluate is skipped.
+        Directory.CreateDirectory(Path.Combine(_dir, "drv", "include", "linux"));
+        Directory.CreateDirectory(Path.Combine(_dir, "shared"));
+        Write(Path.Combine("drv", "drv.vcxproj"), """
+            <Project xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
+              <ItemDefinitionGroup Condition="'$(Configuration)|$(Platform)'=='Debug|x64'">
+                <ClCompile><AdditionalIncludeDirectories>.\include;$(ProjectDir)include\linux;$(IntDir);..\Shared;..\missing;%(AdditionalIncludeDirectories)</AdditionalIncludeDirectories></ClCompile>
+              </ItemDefinitionGroup>
+              <ItemGroup><ClCompile Include="fill.c" /></ItemGroup>
+            </Project>
+            """);
+        Write(Path.Combine("drv", "include", "drv.h"), "#define NAME_CHARS 300\n");
+        Write(Path.Combine("drv", "include", "linux", "module.h"), "typedef unsigned short wchar16;\n");
+        Write(Path.Combine("shared", "limits_shared.h"), "#define EXTRA_CHARS 100\n");
+        Write(Path.Combine("drv", "fill.c"), """
+            #include <ntddk.h>
+            #include "drv.h"
+            #include <module.h>
+            #include "limits_shared.h"
+            NTSTATUS Fill(VOID)
+            {
+                wchar16 name[NAME_CHARS + EXTRA_CHARS];
+                RtlZeroMemory(name, sizeof(name));
+                return name[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+            }
+            """);
+        using var workspace = new Workspace(Settings, TextWriter.Null);
+
+        var result = workspace.Analyze();
+
+        Assert.Empty(result.Notices);
+        Assert.Contains(result.Findings, f => f.RuleId == "SL1002" && f.Message.Contains("800-byte", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_file_two_programs_list_has_its_parse_problem_noticed_once()
     {
         // Ext4Fsd's shape: the driver's .vcxproj lists lib\b.c, and the library's WDK 'sources' file lists it too.
