@@ -307,6 +307,7 @@ public sealed class CliTests : IDisposable
         var missing = _cli.Stacklint("analyze", "fill.c", "--format", "sarif", "--output", Path.Combine("nowhere", "x.sarif"));
         Assert.Equal(ExitCodes.UsageError, missing.ExitCode);
         Assert.Contains("nowhere", missing.Stderr);
+        Assert.Contains("the output folder does not exist; create it first", missing.Stderr);
         Assert.False(Directory.Exists(Path.Combine(_cli.Dir, "nowhere")));
 
         // A folder given as the file: caught before the analysis, in words that fit the text output too.
