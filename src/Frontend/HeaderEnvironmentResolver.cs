@@ -131,6 +131,8 @@ public static class HeaderEnvironmentResolver
             systemLayer = "mingw-w64";
             leading.Add("-fgnuc-version=4.2.1");
             trailing.Add("-isystem");
+            trailing.Add(MingwSupplement.WriteWrapperFolder(CacheDirectory(request)));
+            trailing.Add("-isystem");
             trailing.Add(mingw);
             trailing.Add("-isystem");
             trailing.Add(HostPaths.Join(p, mingw, "ddk"));
