@@ -36,7 +36,7 @@ public sealed class HeaderEnvironment
     private readonly string? _overlayCache;
     private readonly ConcurrentDictionary<string, string?> _overlays = new(StringComparer.Ordinal);
     private readonly CaseInsensitiveOverlay.Listings _listings = new();
-    private readonly ProjectIncludeFolders? _projects;
+    private readonly ProjectCompileSettings? _projects;
 
     internal HeaderEnvironment(
         string name,
@@ -61,7 +61,7 @@ public sealed class HeaderEnvironment
         _kitIncludeDirs = kitIncludeDirs;
         _overlayCache = overlayCache;
         // A database has each file's folders already; without one, a Visual Studio project's own are taken.
-        _projects = database is null ? new ProjectIncludeFolders() : null;
+        _projects = database is null ? new ProjectCompileSettings() : null;
     }
 
     /// <summary>"compile-database", "explicit", "wdk", "mingw-w64" or "prelude": where the headers come from.</summary>
@@ -161,8 +161,13 @@ public sealed class HeaderEnvironment
             b.AddRange(Nearest(db, sourcePath).Arguments);
         }
 
+        var project = _projects?.For(sourcePath) ?? ProjectSettings.None;
+        // Before the user's own -D, so that those win.
+        foreach (var define in project.Defines)
+            b.Add("-D" + define);
+
         b.AddRange(_user);
-        var projectFolders = _projects?.For(sourcePath) ?? [];
+        var projectFolders = project.IncludeFolders;
         foreach (var folder in projectFolders)
         {
             // "..." includes find the project's headers first, as with cl.exe; <...> ones find the kernel and CRT headers

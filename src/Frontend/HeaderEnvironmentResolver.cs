@@ -171,7 +171,7 @@ public static class HeaderEnvironmentResolver
         name ??= systemLayer;
 
         if (database is null)
-            description.Add("project headers: the AdditionalIncludeDirectories of the .vcxproj listing each file (\"...\" includes first, <...> after the kernel headers)");
+            description.Add("project settings: the AdditionalIncludeDirectories (\"...\" includes first, <...> after the kernel headers) and the PreprocessorDefinitions every configuration shares, of the .vcxproj listing each file");
 
         var caseInsensitive = request.CaseInsensitiveIncludes ?? p == HostPlatform.Linux;
         string? overlayCache = null;

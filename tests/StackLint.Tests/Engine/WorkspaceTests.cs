@@ -53,16 +53,21 @@ public sealed class WorkspaceTests : IDisposable
     }
 
     [Fact]
-    public void Without_a_database_a_vcxprojs_include_folders_are_searched()
+    public void Without_a_database_a_vcxprojs_include_folders_and_shared_defines_are_used()
     {
         // A Visual Studio driver whose headers sit in folders of their own, named as Windows lets them ('..\Shared' for
-        // 'shared'), one through $(ProjectDir); what only MSBuild can evaluate is skipped.
+        // 'shared'), one through $(ProjectDir); what only MSBuild can evaluate is skipped. A define both configurations
+        // have is used, a Debug-only one is not.
         Directory.CreateDirectory(Path.Combine(_dir, "drv", "include", "linux"));
         Directory.CreateDirectory(Path.Combine(_dir, "shared"));
         Write(Path.Combine("drv", "drv.vcxproj"), """
             <Project xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
               <ItemDefinitionGroup Condition="'$(Configuration)|$(Platform)'=='Debug|x64'">
-                <ClCompile><AdditionalIncludeDirectories>.\include;$(ProjectDir)include\linux;$(IntDir);..\Shared;..\missing;%(AdditionalIncludeDirectories)</AdditionalIncludeDirectories></ClCompile>
+                <ClCompile><AdditionalIncludeDirectories>.\include;$(ProjectDir)include\linux;$(IntDir);..\Shared;..\missing;%(AdditionalIncludeDirectories)</AdditionalIncludeDirectories>
+                  <PreprocessorDefinitions>PROJECT_CHARS=50;DEBUG_TRACE=1;$(ExtraDefines);%(PreprocessorDefinitions)</PreprocessorDefinitions></ClCompile>
+              </ItemDefinitionGroup>
+              <ItemDefinitionGroup Condition="'$(Configuration)|$(Platform)'=='Release|x64'">
+                <ClCompile><PreprocessorDefinitions>%(PreprocessorDefinitions);PROJECT_CHARS=50</PreprocessorDefinitions></ClCompile>
               </ItemDefinitionGroup>
               <ItemGroup><ClCompile Include="fill.c" /></ItemGroup>
             </Project>
@@ -75,9 +80,12 @@ public sealed class WorkspaceTests : IDisposable
             #include "drv.h"
             #include <module.h>
             #include "limits_shared.h"
+            #ifdef DEBUG_TRACE
+            #error only the Debug configuration defines DEBUG_TRACE
+            #endif
             NTSTATUS Fill(VOID)
             {
-                wchar16 name[NAME_CHARS + EXTRA_CHARS];
+                wchar16 name[NAME_CHARS + EXTRA_CHARS + PROJECT_CHARS];
                 RtlZeroMemory(name, sizeof(name));
                 return name[0] ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
             }
@@ -87,7 +95,7 @@ public sealed class WorkspaceTests : IDisposable
         var result = workspace.Analyze();
 
         Assert.Empty(result.Notices);
-        Assert.Contains(result.Findings, f => f.RuleId == "SL1002" && f.Message.Contains("800-byte", StringComparison.Ordinal));
+        Assert.Contains(result.Findings, f => f.RuleId == "SL1002" && f.Message.Contains("900-byte", StringComparison.Ordinal));
     }
 
     [Fact]

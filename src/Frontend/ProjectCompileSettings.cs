@@ -4,17 +4,25 @@ using System.Xml.Linq;
 
 namespace StackLint.Frontend;
 
+/// <summary>What a .vcxproj gives the files it lists: include folders and the defines every configuration has.</summary>
+internal sealed record ProjectSettings(ImmutableArray<string> IncludeFolders, ImmutableArray<string> Defines)
+{
+    public static readonly ProjectSettings None = new([], []);
+}
+
 /// <summary>
-/// Without a compilation database, the include folders a Visual Studio driver project gives its files: the
-/// AdditionalIncludeDirectories of the .vcxproj that lists the file ('.\include', '..\..\VirtIO', '$(ProjectDir)Disasm').
+/// Without a compilation database, what a Visual Studio driver project gives its files: the AdditionalIncludeDirectories
+/// of the .vcxproj that lists the file ('.\include', '..\..\VirtIO', '$(ProjectDir)Disasm'), and the
+/// PreprocessorDefinitions all its configurations share ('__KERNEL__', 'POOL_NX_OPTIN=1'; not Debug's 'DBG=1').
 /// Without them every file of a driver whose headers sit in a folder of their own fails on its first #include, and
 /// its findings are lost. What MSBuild alone can evaluate is left out: other properties ('$(IntDir)', '$(DDK_INC_PATH)'),
-/// the inherited '%(AdditionalIncludeDirectories)', imported property sheets. Folders of every configuration are taken,
-/// in the project's order; a folder that does not exist is skipped. Projects are read again when they change on disk.
+/// the inherited '%(AdditionalIncludeDirectories)', imported property sheets, per-file settings. Folders of every
+/// configuration are taken, in the project's order; a folder that does not exist is skipped. Projects are read again
+/// when they change on disk.
 /// </summary>
-internal sealed class ProjectIncludeFolders
+internal sealed class ProjectCompileSettings
 {
-    private sealed record Project(DateTime WriteTime, long Length, ImmutableHashSet<string> Sources, ImmutableArray<string> IncludeFolders);
+    private sealed record Project(DateTime WriteTime, long Length, ImmutableHashSet<string> Sources, ProjectSettings Settings);
 
     private readonly ConcurrentDictionary<string, Project?> _projects = new(StringComparer.Ordinal);
 
@@ -25,30 +33,25 @@ internal sealed class ProjectIncludeFolders
     private static StringComparer PathComparer => OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
     /// <summary>
-    /// The include folders for <paramref name="sourcePath"/>: those of every .vcxproj in its folder or above that lists it
-    /// as a ClCompile item, nearest project first; else, for a file no project lists (a header opened in the editor, a
-    /// file left out of the build), those of the projects in the nearest folder that has any.
+    /// The settings for <paramref name="sourcePath"/>: those of the nearest .vcxproj in its folder or above that lists
+    /// it as a ClCompile item (of two in one folder, the first by name); else, for a file no project lists (a header
+    /// opened in the editor, a file left out of the build), those of the first project in the nearest folder with one.
     /// </summary>
-    public ImmutableArray<string> For(string sourcePath)
+    public ProjectSettings For(string sourcePath)
     {
         var full = Path.GetFullPath(sourcePath);
-        var result = new List<string>();
-        ImmutableArray<string>? nearest = null;
+        ProjectSettings? nearest = null;
         for (var folder = Path.GetDirectoryName(full); folder is not null; folder = Path.GetDirectoryName(folder))
         {
-            var projects = _listings.GetOrAdd(folder, ListProjects);
-            foreach (var path in projects)
+            foreach (var path in _listings.GetOrAdd(folder, ListProjects))
             {
                 if (Read(path) is not { } project) continue;
-                if (project.Sources.Contains(Key(full))) result.AddRange(project.IncludeFolders);
-                else if (nearest is null) nearest = project.IncludeFolders;
+                if (project.Sources.Contains(Key(full))) return project.Settings;
+                nearest ??= project.Settings;
             }
-
-            if (projects.Length > 0 && nearest is null) nearest = [];
         }
 
-        var folders = result.Count > 0 ? result : [.. nearest ?? []];
-        return [.. folders.Distinct(PathComparer)];
+        return nearest ?? ProjectSettings.None;
     }
 
     private static string[] ListProjects(string folder)
@@ -116,7 +119,26 @@ internal sealed class ProjectIncludeFolders
             .OfType<string>()
             .Distinct(PathComparer)
             .ToImmutableArray();
-        return new Project(info.LastWriteTimeUtc, info.Length, sources, includeFolders);
+        return new Project(info.LastWriteTimeUtc, info.Length, sources, new ProjectSettings(includeFolders, SharedDefines(document, folder)));
+    }
+
+    /// <summary>
+    /// The PreprocessorDefinitions of every ItemDefinitionGroup that has any (one per configuration, usually), kept when
+    /// all of them have it: a Debug-only 'DBG=1' or an x64-only '_AMD64_' is not the project's to say.
+    /// </summary>
+    private static ImmutableArray<string> SharedDefines(XDocument document, string folder)
+    {
+        var perGroup = document.Descendants()
+            .Where(e => e.Name.LocalName == "ItemDefinitionGroup")
+            .Select(g => g.Descendants()
+                .Where(e => e.Name.LocalName == "PreprocessorDefinitions" && e.Parent?.Name.LocalName == "ClCompile")
+                .SelectMany(e => e.Value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Where(d => Expand(d, folder) is not null)
+                .ToList())
+            .Where(list => list.Count > 0)
+            .ToList();
+        if (perGroup.Count == 0) return [];
+        return [.. perGroup[0].Distinct(StringComparer.Ordinal).Where(d => perGroup.All(list => list.Contains(d, StringComparer.Ordinal)))];
     }
 
     /// <summary>The value with the project-folder properties put in, or null when another property or an item metadata remains.</summary>
