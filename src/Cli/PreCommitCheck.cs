@@ -63,11 +63,8 @@ public static class PreCommitCheck
         }
 
         var display = new DisplayPaths(baseSettings.CurrentDirectory);
-        foreach (var notice in result.Notices.Where(n => IsStaged(n.Path)))
-        {
-            var where = notice.Line is int line ? $"{display.Show(notice.Path)}({line})" : display.Show(notice.Path);
-            stderr.WriteLine($"{where}: {notice.Level}: {notice.Message}");
-        }
+        // As 'analyze' writes them ('x.c(5,10): warning SL0001: ...'): the hook's output lands in the same Error List.
+        TextReport.WriteNotices(stderr, result.Notices.Where(n => IsStaged(n.Path)), display, result.ReadSource);
         foreach (var finding in shown)
             stdout.WriteLine(TextReport.FormatLine(finding, display, result.ReadSource) + (fresh is not null && fresh.Contains(finding) ? TextReport.NewMark : ""));
         var including = touched.Count - staged.Count;

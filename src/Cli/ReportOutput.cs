@@ -47,8 +47,12 @@ public sealed partial record ReportRequest(
         var outputPath = FullPath(output);
         var sarifPath = FullPath(sarif);
         foreach (var path in new[] { outputPath, sarifPath })
+        {
             if (path is not null && !Directory.Exists(Path.GetDirectoryName(path)))
-                throw new CliException(ExitCodes.UsageError, $"{path}: the output folder does not exist");
+                throw new CliException(ExitCodes.UsageError, $"{path}: the output folder does not exist; create it first");
+            if (path is not null && Directory.Exists(path))
+                throw new CliException(ExitCodes.UsageError, $"{path}: is a folder; --output and --sarif take a file name");
+        }
         var baselineLog = ReadBaseline(FullPath(baseline));
         if (failOnNewOnly && baselineLog is null)
             throw new CliException(ExitCodes.UsageError, "--fail-on-new-only needs --baseline");

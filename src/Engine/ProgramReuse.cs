@@ -138,11 +138,11 @@ public static class ProgramReuse
                 if (programKeys[p] is { } key) store!.Store(key, results);
             }
             raw.AddRange(results.Findings);
-            foreach (var notice in results.Notices)
-            {
-                if (!notices.TryGetValue(notice.Path, out var list)) notices[notice.Path] = list = [];
-                list.Add(notice);
-            }
+            // A file two programs list (a .vcxproj and a library's WDK 'sources' below it, a shared source) has its
+            // notices in both: they are the file's, so the first program's are kept and each is said once.
+            foreach (var group in results.Notices.GroupBy(n => n.Path, StringComparer.Ordinal))
+                if (!notices.ContainsKey(group.Key))
+                    notices[group.Key] = [.. group];
         }
         var rulesTime = clock.Elapsed;
         store?.Prune();

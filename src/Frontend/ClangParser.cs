@@ -167,6 +167,15 @@ public sealed unsafe partial class ClangParser : IDisposable
         SourceFile? source = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (source is null && !OperatingSystem.IsWindows() && CommandLineSplitter.LooksLikeWindowsPath(path))
+        {
+            // A database written on Windows and read here: GetFullPath would glue 'C:\src\a.c' to the current
+            // folder and report a path nobody wrote.
+            return new TranslationUnitFacts(path, arch, environmentName, false, [], [],
+                [new ParseProblem(ProblemSeverity.Fatal,
+                    "a Windows path, which cannot exist on this machine; analyze on Windows, or write the compile database here (relative paths or this machine's folders)", null)], []);
+        }
+
         string fullPath;
         try
         {

@@ -468,7 +468,9 @@ internal static class PathResolver
         {
             try
             {
-                return System.IO.Path.GetFullPath(path);
+                // A database written on Windows names relative files and folders with backslashes ('src\a.c',
+                // '/Iinc\km'); on a POSIX host they are separators too, as the README promises.
+                return System.IO.Path.GetFullPath(OperatingSystem.IsWindows() ? path : path.Replace('\\', '/'));
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
             {

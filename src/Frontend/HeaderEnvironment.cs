@@ -36,6 +36,7 @@ public sealed class HeaderEnvironment
     private readonly string? _overlayCache;
     private readonly ConcurrentDictionary<string, string?> _overlays = new(StringComparer.Ordinal);
     private readonly CaseInsensitiveOverlay.Listings _listings = new();
+    private readonly ProjectCompileSettings? _projects;
 
     internal HeaderEnvironment(
         string name,
@@ -59,6 +60,8 @@ public sealed class HeaderEnvironment
         _userIncludeDirs = userIncludeDirs;
         _kitIncludeDirs = kitIncludeDirs;
         _overlayCache = overlayCache;
+        // A database has each file's folders already; without one, a Visual Studio project's own are taken.
+        _projects = database is null ? new ProjectCompileSettings() : null;
     }
 
     /// <summary>"compile-database", "explicit", "wdk", "mingw-w64" or "prelude": where the headers come from.</summary>
@@ -158,8 +161,29 @@ public sealed class HeaderEnvironment
             b.AddRange(Nearest(db, sourcePath).Arguments);
         }
 
+        var project = _projects?.For(sourcePath) ?? ProjectSettings.None;
+        // Before the user's own -D, so that those win.
+        foreach (var define in project.Defines)
+            b.Add("-D" + define);
+
         b.AddRange(_user);
-        var overlay = overlayFolders == OverlayFolders.None ? null : OverlayFor(sourcePath, fromDatabase, overlayFolders == OverlayFolders.SourcesAndKits);
+        var projectFolders = project.IncludeFolders;
+        foreach (var folder in projectFolders)
+        {
+            // "..." includes find the project's headers first, as with cl.exe; <...> ones find the kernel and CRT headers
+            // first: a project header named like a CRT one (Ext4Fsd's include\linux\stddef.h) was written against the
+            // WDK's CRT and breaks mingw-w64's.
+            b.Add("-iquote");
+            b.Add(folder);
+        }
+
+        foreach (var folder in projectFolders)
+        {
+            b.Add("-idirafter");
+            b.Add(folder);
+        }
+
+        var overlay = overlayFolders == OverlayFolders.None ? null : OverlayFor(sourcePath, fromDatabase, projectFolders, overlayFolders == OverlayFolders.SourcesAndKits);
         if (overlay is not null)
         {
             b.Add("-ivfsoverlay");
@@ -190,7 +214,7 @@ public sealed class HeaderEnvironment
         return n;
     }
 
-    private string? OverlayFor(string sourcePath, CompileCommand? command, bool kits)
+    private string? OverlayFor(string sourcePath, CompileCommand? command, ImmutableArray<string> projectFolders, bool kits)
     {
         if (_overlayCache is null)
         {
@@ -205,6 +229,7 @@ public sealed class HeaderEnvironment
         }
 
         dirs.AddRange(_userIncludeDirs);
+        dirs.AddRange(projectFolders);
         if (kits)
         {
             dirs.AddRange(_kitIncludeDirs);

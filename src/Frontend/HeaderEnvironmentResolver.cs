@@ -131,6 +131,8 @@ public static class HeaderEnvironmentResolver
             systemLayer = "mingw-w64";
             leading.Add("-fgnuc-version=4.2.1");
             trailing.Add("-isystem");
+            trailing.Add(MingwSupplement.WriteWrapperFolder(CacheDirectory(request)));
+            trailing.Add("-isystem");
             trailing.Add(mingw);
             trailing.Add("-isystem");
             trailing.Add(HostPaths.Join(p, mingw, "ddk"));
@@ -167,6 +169,9 @@ public static class HeaderEnvironmentResolver
         }
 
         name ??= systemLayer;
+
+        if (database is null)
+            description.Add("project settings: the AdditionalIncludeDirectories (\"...\" includes first, <...> after the kernel headers) and the PreprocessorDefinitions every configuration shares, of the .vcxproj listing each file");
 
         var caseInsensitive = request.CaseInsensitiveIncludes ?? p == HostPlatform.Linux;
         string? overlayCache = null;

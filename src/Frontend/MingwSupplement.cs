@@ -60,6 +60,37 @@ internal static class MingwSupplement
         return sb.ToString();
     }
 
+    /// <summary>
+    /// A '_mingw.h' searched before mingw-w64's own: it includes that one, then undoes two of its GNU C definitions that
+    /// clang's MSVC mode does not survive. It defines '__forceinline' as 'extern __inline__', so 'static __forceinline'
+    /// (virtio's osdep.h defines 'inline' as '__forceinline') is "cannot combine with previous 'static'"; clang's own
+    /// MSVC keyword is the WDK's meaning. And it leaves '__MINGW_IMPORT' undefined when '__declspec' is not a macro
+    /// (a keyword here), which time.h needs.
+    /// </summary>
+    public static string WrapperText() => """
+        /* StackLint: mingw-w64's _mingw.h, with two GNU C definitions undone for clang's MSVC mode. */
+        #ifndef STACKLINT_MINGW_WRAPPER_H
+        #define STACKLINT_MINGW_WRAPPER_H
+        #include_next <_mingw.h>
+        #undef __forceinline
+        #ifndef __MINGW_IMPORT
+        #define __MINGW_IMPORT extern __declspec(dllimport)
+        #endif
+        #endif
+
+        """;
+
+    /// <summary>Writes the folder holding the '_mingw.h' wrapper once under a content-hashed name and returns its path.</summary>
+    public static string WriteWrapperFolder(string cacheDirectory)
+    {
+        var bytes = Encoding.UTF8.GetBytes(WrapperText());
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
+        var directory = Path.Combine(cacheDirectory, $"mingw-wrapper-{hash}");
+        Directory.CreateDirectory(directory);
+        AtomicFile.WriteOnce(Path.Combine(directory, "_mingw.h"), bytes);
+        return directory;
+    }
+
     /// <summary>Writes the header once under a content-hashed name and returns its path.</summary>
     public static string Write(string cacheDirectory)
     {

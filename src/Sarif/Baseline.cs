@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using StackLint.Sarif.Model;
 
 namespace StackLint.Sarif;
@@ -47,9 +48,29 @@ public sealed class Baseline
         }
         catch (JsonException e)
         {
-            throw new BaselineException($"Baseline '{path}' is not a SARIF log: {e.Message}", e);
+            throw new BaselineException($"Baseline '{path}' is not a SARIF log: {JsonCause(e)}", e);
         }
         return FromLog(log, path);
+    }
+
+    /// <summary>
+    /// System.Text.Json's message on one line: it quotes the offending text (newline and all) and, for a value of the
+    /// wrong type, names our model's classes; the reader wants the place in the file.
+    /// </summary>
+    private static string JsonCause(JsonException e)
+    {
+        var place = e.LineNumber is { } line ? $" at line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}" : "";
+        if (e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+            return $"unexpected value for {e.Path}{place}";
+        const string missing = "missing required properties including: ";
+        if (e.Message.IndexOf(missing, StringComparison.Ordinal) is var at and >= 0)
+            return "missing " + e.Message[(at + missing.Length)..].TrimEnd('.') + place;
+        var message = e.Message;
+        var tail = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (tail > 0) message = message[..tail];
+        // "'not json\n' is an invalid JSON literal.": the quoted token keeps the file's line break.
+        message = Regex.Replace(message, @"^'(.*?)\s*' is ", "'$1' is ", RegexOptions.Singleline);
+        return string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.') + place;
     }
 
     public static Baseline FromLog(SarifLog log, string source)

@@ -106,6 +106,19 @@ public sealed class BaselineCaseTests : IDisposable
     }
 
     [Fact]
+    public void Precommit_writes_a_staged_files_parse_problem_as_analyze_does()
+    {
+        _cli.Write("drv/broken.c", "#include <ntddk.h>\n#include \"not_there.h\"\nNTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { return 0; }\n");
+
+        var hook = _cli.Stacklint("precommit", "drv/broken.c");
+        var analyze = _cli.Stacklint("analyze", "drv");
+
+        var line = Assert.Single(hook.Stderr.Split('\n'), l => l.Contains("not_there.h", StringComparison.Ordinal));
+        Assert.Contains("broken.c(2,10): warning SL0001: 'broken.c' was analyzed with 1 parse error(s)", line);
+        Assert.Contains(line, analyze.Stderr);
+    }
+
+    [Fact]
     public void Precommit_of_a_header_alone_checks_the_files_that_include_it()
     {
         _cli.Write("drv/request.h", """

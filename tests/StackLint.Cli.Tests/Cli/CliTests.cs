@@ -307,7 +307,15 @@ public sealed class CliTests : IDisposable
         var missing = _cli.Stacklint("analyze", "fill.c", "--format", "sarif", "--output", Path.Combine("nowhere", "x.sarif"));
         Assert.Equal(ExitCodes.UsageError, missing.ExitCode);
         Assert.Contains("nowhere", missing.Stderr);
+        Assert.Contains("the output folder does not exist; create it first", missing.Stderr);
         Assert.False(Directory.Exists(Path.Combine(_cli.Dir, "nowhere")));
+
+        // A folder given as the file: caught before the analysis, in words that fit the text output too.
+        Directory.CreateDirectory(Path.Combine(_cli.Dir, "reports"));
+        var folder = _cli.Stacklint("analyze", "fill.c", "--output", "reports");
+        Assert.Equal(ExitCodes.UsageError, folder.ExitCode);
+        Assert.Contains("reports: is a folder", folder.Stderr);
+        Assert.DoesNotContain("SARIF", folder.Stderr);
 
         _cli.Write("not-sarif.json", "{ \"hello\": 1 }");
         var bad = _cli.Stacklint("analyze", "fill.c", "--baseline", "not-sarif.json");

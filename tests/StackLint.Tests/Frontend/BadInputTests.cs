@@ -33,6 +33,21 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void WindowsPath_OnAPosixHost_IsNamedAsSuch_NotGluedToTheCurrentFolder()
+    {
+        if (OperatingSystem.IsWindows())
+            return; // there the path is an ordinary one
+
+        var facts = ParserHarness.ParseFile(@"C:\Users\dev\drv\create.c");
+
+        Assert.False(facts.Parsed);
+        Assert.Equal(@"C:\Users\dev\drv\create.c", facts.Path);
+        var message = Assert.Single(facts.Problems).Message;
+        Assert.StartsWith("a Windows path, which cannot exist on this machine", message);
+        Assert.DoesNotContain(Environment.CurrentDirectory, message);
+    }
+
+    [Fact]
     public void EmptyFile_ParsesToNothing()
     {
         var facts = ParserHarness.Parse(string.Empty);

@@ -148,6 +148,23 @@ public sealed class CompileDatabaseTests
     }
 
     [Fact]
+    public void BackslashesInRelativePaths_AreSeparators_WhateverTheHost()
+    {
+        // A database written by a Windows tool and copied next to the sources: relative file, /I and /FI with
+        // backslashes under a directory of this machine.
+        var dir = TempDir.Create();
+        var db = Path.Combine(dir, "compile_commands.json");
+        File.WriteAllText(db, "[ { \"directory\": " + System.Text.Json.JsonSerializer.Serialize(dir)
+            + """, "file": "src\\a.c", "arguments": ["cl.exe", "/c", "/Isrc\\inc", "/FIsrc\\inc\\cfg.h", "src\\a.c"] } ]""");
+
+        var command = Assert.Single(CompileDatabase.Load(db).Commands);
+
+        Assert.Equal(Path.Combine(dir, "src", "a.c"), command.File);
+        Assert.Equal(["-I", Path.Combine(dir, "src", "inc"), "-include", Path.Combine(dir, "src", "inc", "cfg.h")],
+            command.Arguments.Where(a => !a.StartsWith("--target", StringComparison.Ordinal)).ToArray());
+    }
+
+    [Fact]
     public void MissingResponseFile_IsOneWarningNamingItAndTheEntries_AndTheEntriesStillLoad()
     {
         var dir = TempDir.Create();

@@ -47,4 +47,29 @@ public sealed class KernelHeaderTests
         Assert.Contains(facts.IncludedFiles, i => i.EndsWith("ntifs.h", StringComparison.Ordinal));
         Assert.Single(facts.Functions);
     }
+
+    [Fact]
+    public void Static_forceinline_and_time_h_parse_with_mingw_headers()
+    {
+        if (!MingwInstalled)
+        {
+            return;
+        }
+
+        // virtio's osdep.h makes 'inline' '__forceinline', which mingw's _mingw.h turns into 'extern __inline__';
+        // Ext4Fsd includes <time.h>, whose '__MINGW_IMPORT' _mingw.h leaves undefined in clang's MSVC mode.
+        const string code = """
+            #include <ntddk.h>
+            #include <time.h>
+            #define inline __forceinline
+            static inline ULONG Mix(ULONG x) { UCHAR scratch[600]; scratch[0] = (UCHAR)x; return scratch[0]; }
+            ULONG Caller(ULONG x) { return Mix(x) + (ULONG)_timezone; }
+            """;
+
+        var facts = ParserHarness.Parse(code, TargetArch.X64, systemHeaders: true);
+
+        Assert.Empty(facts.Problems);
+        Assert.Equal("mingw-w64", facts.HeaderEnvironment);
+        Assert.Equal(600, facts.Function("Mix").Locals.Single(l => l.Name == "scratch").Type.Size);
+    }
 }

@@ -48,7 +48,9 @@ public sealed class BaselineTests : IDisposable
 
     [Theory]
     [InlineData("not json at all", "is not a SARIF log")]
-    [InlineData("{\"version\":\"2.1.0\"}", "is not a SARIF log")]
+    [InlineData("not json\n", "is not a SARIF log: 'not json' is an invalid JSON literal")]
+    [InlineData("{\"version\":\"2.1.0\",\"runs\":[{\"results\":[{\"ruleId\":5}]}]}", "unexpected value for $.runs[0].results[0].ruleId at line 1")]
+    [InlineData("{\"version\":\"2.1.0\"}", "is not a SARIF log: missing 'runs'")]
     [InlineData("{\"version\":\"2.0.0\",\"runs\":[]}", "version '2.0.0'")]
     [InlineData("{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"CodeQL\"}}}]}", "not a StackLint log")]
     public void Bad_baselines_throw_naming_the_file_and_cause(string content, string cause)
@@ -58,6 +60,8 @@ public sealed class BaselineTests : IDisposable
         var e = Assert.Throws<BaselineException>(() => Baseline.Read(path));
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
         Assert.Contains(cause, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.DoesNotContain("StackLint.Sarif.Model", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
