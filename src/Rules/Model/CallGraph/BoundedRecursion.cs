@@ -243,10 +243,7 @@ public static partial class BoundedRecursion
         var argument = outer.Site!.Arguments[guard.Parameter];
         if (ValueAt(caller, callerFlow, outerNode, argument) is { } value)
             return guard.FailsFor(value) ? value : null;
-        int forwarded = -1;
-        for (int i = 0; i < caller.Parameters.Length && argument is { Lvalue: { } lv, ByAddress: false }; i++)
-            if (caller.Parameters[i].Name == lv) forwarded = i;
-        if (forwarded < 0 || caller.Assignments.Any(a => a.Target == argument.Lvalue) || AddressTaken(caller, argument.Lvalue!)) return null;
+        if (UnchangedParameter(caller, argument) is not int forwarded) return null;
         var back = graph.CallersOf(outer.Caller).Where(e => components.ComponentOf(e.Caller) == component).ToList();
         if (back.Count == 0) return null;
         Known? first = null;
@@ -838,6 +835,21 @@ public static partial class BoundedRecursion
             if (body[n].Kind is BodyNodeKind.While or BodyNodeKind.DoWhile or BodyNodeKind.For)
                 return true;
         return false;
+    }
+
+    /// <summary>
+    /// The index of the caller's parameter an argument passes on as the caller received it: the argument names the
+    /// parameter, nothing stores into it and its address is never taken.
+    /// </summary>
+    internal static int? UnchangedParameter(FunctionFacts caller, CallArgument argument)
+    {
+        if (argument is not { Lvalue: { } name, ByAddress: false }) return null;
+        for (int i = 0; i < caller.Parameters.Length; i++)
+        {
+            if (caller.Parameters[i].Name != name) continue;
+            return caller.Assignments.Any(a => a.Target == name) || AddressTaken(caller, name) ? null : i;
+        }
+        return null;
     }
 
     internal static bool AddressTaken(FunctionFacts function, string variable) =>

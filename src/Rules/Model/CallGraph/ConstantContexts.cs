@@ -39,8 +39,7 @@ internal sealed class ConstantContexts(ProgramCallGraph graph)
             var argument = site.Arguments[i];
             if (argument.IsNullPointer) (result ??= []).Add((i, 0));
             else if (argument.ConstantValue is long value) (result ??= []).Add((i, value));
-            else if (caller is not null && callerContext.Count > 0 && argument is { Lvalue: { } name, ByAddress: false }
-                && ForwardedParameter(caller, name) is int parameter)
+            else if (caller is not null && callerContext.Count > 0 && BoundedRecursion.UnchangedParameter(caller, argument) is int parameter)
             {
                 foreach (var (p, v) in callerContext)
                     if (p == parameter) (result ??= []).Add((i, v));
@@ -76,17 +75,5 @@ internal sealed class ConstantContexts(ProgramCallGraph graph)
         }
         _guards[node] = result;
         return result;
-    }
-
-    /// <summary>The index of the caller's parameter a name refers to, when nothing stores into it or takes its address.</summary>
-    private static int? ForwardedParameter(FunctionFacts caller, string name)
-    {
-        for (int i = 0; i < caller.Parameters.Length; i++)
-        {
-            if (caller.Parameters[i].Name != name) continue;
-            if (caller.Assignments.Any(a => a.Target == name) || BoundedRecursion.AddressTaken(caller, name)) return null;
-            return i;
-        }
-        return null;
     }
 }
