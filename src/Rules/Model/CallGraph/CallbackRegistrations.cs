@@ -28,6 +28,8 @@ public enum RegistrationForm { Field, CallArgument }
 /// record that declares the assigned member, contains RecordTypeContains when that is set); call registrations match kind CallArgument with Target = API and the argument index.
 /// RunsOnRegistrarStack: the routine may run synchronously below the registering function (a completion routine
 /// runs inside IoCallDriver when the lower driver completes at once), so the registrar gets a call edge to it.
+/// Passes: for an API that takes a context pointer with the routine and later calls the routine with it, where the
+/// context comes from and which of the routine's parameters receives it (<see cref="RoutineContext"/>).
 /// </summary>
 public sealed record CallbackRegistration(
     RegistrationForm Form,
@@ -37,7 +39,8 @@ public sealed record CallbackRegistration(
     StackContext Context,
     string Description,
     bool RunsOnRegistrarStack = false,
-    long? Subscript = null)
+    long? Subscript = null,
+    RoutineContext? Passes = null)
 {
     public bool Matches(FunctionReference reference) => Form switch
     {
@@ -68,6 +71,15 @@ public sealed record CallbackRegistration(
         return reference.Field is { } field ? FieldIdentity.Record(field) : null;
     }
 }
+
+/// <summary>
+/// The context pointer an API hands its routine: 'KeInitializeDpc(&amp;Dpc, TimerDpc, (PVOID)Callback)' runs
+/// 'TimerDpc(Dpc, Callback, ...)', so Argument 2 reaches the routine's Parameter 1 (both 0-based, from the WDK
+/// prototypes). When the context is itself one of the driver's routines, or a parameter the registering function
+/// received routines through, a call the routine makes through that parameter ('((PTIMER_CALLBACK)DeferredContext)(Timer)')
+/// calls those routines.
+/// </summary>
+public readonly record struct RoutineContext(int Argument, int Parameter);
 
 /// <summary>
 /// The table of callback registrations StackLint understands. Data, not code: adding an API is one line.
@@ -111,8 +123,11 @@ public static class CallbackRegistrations
 
     private const string ShutdownDescription = "IRP_MJ_SHUTDOWN dispatch routine (the I/O manager sends it from the system's shutdown thread)";
 
-    private static CallbackRegistration Arg(string api, int index, StackContext context, string description, bool onRegistrarStack = false) =>
-        new(RegistrationForm.CallArgument, api, index, null, context, description, onRegistrarStack);
+    private static CallbackRegistration Arg(string api, int index, StackContext context, string description, bool onRegistrarStack = false, RoutineContext? passes = null) =>
+        new(RegistrationForm.CallArgument, api, index, null, context, description, onRegistrarStack, Passes: passes);
+
+    /// <summary>The API's argument <paramref name="argument"/> reaches the routine's parameter <paramref name="parameter"/>.</summary>
+    private static RoutineContext Context(int argument, int toParameter) => new(argument, toParameter);
 
     /// <summary>More specific entries (with a record type) come before the generic entry for the same field.</summary>
     public static ImmutableArray<CallbackRegistration> All { get; } =
@@ -287,12 +302,16 @@ public static class CallbackRegistrations
         Arg("WDF_WORKITEM_CONFIG_INIT", 1, StackContext.Fresh, "KMDF work item callback"),
         Arg("WDF_INTERRUPT_CONFIG_INIT", 1, StackContext.Caller, KmdfInterruptKind),
         Arg("WDF_INTERRUPT_CONFIG_INIT", 2, StackContext.Dpc, "KMDF interrupt DPC"),
-        Arg("WdfRequestSetCompletionRoutine", 1, StackContext.Caller, "KMDF request completion routine"),
+        // WdfRequestSetCompletionRoutine(Request, CompletionRoutine, CompletionContext);
+        // EVT_WDF_REQUEST_COMPLETION_ROUTINE(Request, Target, Params, Context)
+        Arg("WdfRequestSetCompletionRoutine", 1, StackContext.Caller, "KMDF request completion routine", passes: Context(2, toParameter: 3)),
 
         // Completion routines run on the completing thread's stack, possibly at DISPATCH_LEVEL; when the lower
         // driver completes synchronously that is the registrar's own stack, below IoCallDriver.
-        Arg("IoSetCompletionRoutine", 1, StackContext.Caller, "I/O completion routine", onRegistrarStack: true),
-        Arg("IoSetCompletionRoutineEx", 2, StackContext.Caller, "I/O completion routine", onRegistrarStack: true),
+        // IoSetCompletionRoutine(Irp, CompletionRoutine, Context, ...); IO_COMPLETION_ROUTINE(DeviceObject, Irp, Context)
+        Arg("IoSetCompletionRoutine", 1, StackContext.Caller, "I/O completion routine", onRegistrarStack: true, passes: Context(2, toParameter: 2)),
+        // IoSetCompletionRoutineEx(DeviceObject, Irp, CompletionRoutine, Context, ...)
+        Arg("IoSetCompletionRoutineEx", 2, StackContext.Caller, "I/O completion routine", onRegistrarStack: true, passes: Context(3, toParameter: 2)),
         // Headers where IoSetCompletionRoutine is a macro store the routine into the next stack location directly.
         Field("CompletionRoutine", StackContext.Caller, "I/O completion routine", onRegistrarStack: true),
 
@@ -303,21 +322,38 @@ public static class CallbackRegistrations
         Field("MessageServiceRoutine", StackContext.Caller, WdmMessageInterruptKind, ConnectInterrupt),
         Field("FallBackServiceRoutine", StackContext.Caller, WdmInterruptKind, ConnectInterrupt),
 
-        Arg("KeInitializeDpc", 1, StackContext.Dpc, "DPC routine"),
-        Arg("KeInitializeThreadedDpc", 1, StackContext.Dpc, "threaded DPC routine"),
+        // KeInitializeDpc(Dpc, DeferredRoutine, DeferredContext);
+        // KDEFERRED_ROUTINE(Dpc, DeferredContext, SystemArgument1, SystemArgument2)
+        Arg("KeInitializeDpc", 1, StackContext.Dpc, "DPC routine", passes: Context(2, toParameter: 1)),
+        Arg("KeInitializeThreadedDpc", 1, StackContext.Dpc, "threaded DPC routine", passes: Context(2, toParameter: 1)),
+        // IoInitializeDpcRequest(DeviceObject, DpcRoutine): the context is the IRP the ISR names, no argument here.
         Arg("IoInitializeDpcRequest", 1, StackContext.Dpc, "DpcForIsr routine"),
-        Arg("IoInitializeTimer", 1, StackContext.Dpc, "I/O timer routine"),
+        // IoInitializeTimer(DeviceObject, TimerRoutine, Context); IO_TIMER_ROUTINE(DeviceObject, Context)
+        Arg("IoInitializeTimer", 1, StackContext.Dpc, "I/O timer routine", passes: Context(2, toParameter: 1)),
 
-        Arg("IoQueueWorkItem", 1, StackContext.Fresh, "work item routine"),
+        // IoQueueWorkItem(IoWorkItem, WorkerRoutine, QueueType, Context); IO_WORKITEM_ROUTINE(DeviceObject, Context);
+        // IO_WORKITEM_ROUTINE_EX(IoObject, Context, IoWorkItem)
+        Arg("IoQueueWorkItem", 1, StackContext.Fresh, "work item routine", passes: Context(3, toParameter: 1)),
+        Arg("IoQueueWorkItemEx", 1, StackContext.Fresh, "work item routine", passes: Context(3, toParameter: 1)),
         // In the WDK 10 headers ExInitializeWorkItem is a FORCEINLINE function, not the macro the field entry reads.
-        Arg("ExInitializeWorkItem", 1, StackContext.Fresh, "work item routine"),
-        Arg("IoQueueWorkItemEx", 1, StackContext.Fresh, "work item routine"),
-        Arg("FltQueueGenericWorkItem", 2, StackContext.Fresh, "filter work item routine"),
-        Arg("FltQueueDeferredIoWorkItem", 2, StackContext.Fresh, "deferred I/O work item routine"),
-        Arg("PsCreateSystemThread", 5, StackContext.Fresh, "system thread start routine"),
-        Arg("IoCreateSystemThread", 6, StackContext.Fresh, "system thread start routine"),
-        Arg("KeExpandKernelStackAndCallout", 0, StackContext.Fresh, "stack-expansion callout"),
-        Arg("KeExpandKernelStackAndCalloutEx", 0, StackContext.Fresh, "stack-expansion callout"),
+        // ExInitializeWorkItem(Item, Routine, Context); WORKER_THREAD_ROUTINE(Parameter)
+        Arg("ExInitializeWorkItem", 1, StackContext.Fresh, "work item routine", passes: Context(2, toParameter: 0)),
+        // FltQueueGenericWorkItem(FltWorkItem, FltObject, WorkerRoutine, PriorityBoost, Context);
+        // FLT_GENERIC_WORKITEM_ROUTINE(FltWorkItem, FltObject, Context)
+        Arg("FltQueueGenericWorkItem", 2, StackContext.Fresh, "filter work item routine", passes: Context(4, toParameter: 2)),
+        // FltQueueDeferredIoWorkItem(FltWorkItem, Data, WorkerRoutine, QueueType, Context);
+        // FLT_DEFERRED_IO_WORKITEM_ROUTINE(FltWorkItem, Data, Context)
+        Arg("FltQueueDeferredIoWorkItem", 2, StackContext.Fresh, "deferred I/O work item routine", passes: Context(4, toParameter: 2)),
+        // PsCreateSystemThread(ThreadHandle, DesiredAccess, ObjectAttributes, ProcessHandle, ClientId, StartRoutine,
+        // StartContext); KSTART_ROUTINE(StartContext)
+        Arg("PsCreateSystemThread", 5, StackContext.Fresh, "system thread start routine", passes: Context(6, toParameter: 0)),
+        // IoCreateSystemThread(IoObject, ThreadHandle, DesiredAccess, ObjectAttributes, ProcessHandle, ClientId,
+        // StartRoutine, StartContext)
+        Arg("IoCreateSystemThread", 6, StackContext.Fresh, "system thread start routine", passes: Context(7, toParameter: 0)),
+        // KeExpandKernelStackAndCallout(Callout, Parameter, Size);
+        // KeExpandKernelStackAndCalloutEx(Callout, Parameter, Size, Wait, Context); EXPAND_STACK_CALLOUT(Parameter)
+        Arg("KeExpandKernelStackAndCallout", 0, StackContext.Fresh, "stack-expansion callout", passes: Context(1, toParameter: 0)),
+        Arg("KeExpandKernelStackAndCalloutEx", 0, StackContext.Fresh, "stack-expansion callout", passes: Context(1, toParameter: 0)),
 
         // Notify routines run in the thread that created the process/thread or mapped the image.
         Arg("PsSetCreateProcessNotifyRoutine", 0, StackContext.Caller, "process-creation notify routine"),
@@ -327,8 +363,22 @@ public static class CallbackRegistrations
         Arg("PsSetLoadImageNotifyRoutineEx", 0, StackContext.Caller, "image-load notify routine"),
         Arg("PsSetCreateThreadNotifyRoutine", 0, StackContext.Caller, "thread-creation notify routine"),
         Arg("PsSetCreateThreadNotifyRoutineEx", 1, StackContext.Caller, "thread-creation notify routine"),
-        Arg("CmRegisterCallback", 0, StackContext.Caller, RegistryCallbackKind),
-        Arg("CmRegisterCallbackEx", 0, StackContext.Caller, RegistryCallbackKind),
+        // CmRegisterCallback(Function, Context, Cookie); CmRegisterCallbackEx(Function, Altitude, Driver, Context,
+        // Cookie, Reserved); EX_CALLBACK_FUNCTION(CallbackContext, Argument1, Argument2)
+        Arg("CmRegisterCallback", 0, StackContext.Caller, RegistryCallbackKind, passes: Context(1, toParameter: 0)),
+        Arg("CmRegisterCallbackEx", 0, StackContext.Caller, RegistryCallbackKind, passes: Context(3, toParameter: 0)),
+
+        // The PnP manager calls a PnP notification callback at PASSIVE_LEVEL from its own worker thread, and, with
+        // PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES, once per existing interface before the registration
+        // returns (IoUnregisterPlugPlayNotificationEx's remarks): below the registrar, whose flags we do not read.
+        // IoRegisterPlugPlayNotification(EventCategory, EventCategoryFlags, EventCategoryData, DriverObject,
+        // CallbackRoutine, Context, NotificationEntry); DRIVER_NOTIFICATION_CALLBACK_ROUTINE(NotificationStructure, Context)
+        Arg("IoRegisterPlugPlayNotification", 4, StackContext.Fresh, "PnP notification callback", onRegistrarStack: true, passes: Context(5, toParameter: 1)),
+        // A processor-change callback runs at PASSIVE_LEVEL when a processor is added, and, with
+        // KE_PROCESSOR_CHANGE_ADD_EXISTING, at once for every active processor, inside the registration.
+        // KeRegisterProcessorChangeCallback(CallbackFunction, CallbackContext, Flags);
+        // PROCESSOR_CALLBACK_FUNCTION(CallbackContext, ChangeContext, OperationStatus)
+        Arg("KeRegisterProcessorChangeCallback", 0, StackContext.Fresh, "processor-change callback", onRegistrarStack: true, passes: Context(1, toParameter: 0)),
     ];
 
     /// <summary>
@@ -351,6 +401,16 @@ public static class CallbackRegistrations
                 return entry;
         return null;
     }
+
+    /// <summary>
+    /// The registration through API <paramref name="api"/> that hands its routine a context pointer, or null (an API
+    /// of the table passes at most one routine with a context).
+    /// </summary>
+    public static CallbackRegistration? WithContext(string api) => ContextByApi.GetValueOrDefault(api);
+
+    private static readonly FrozenDictionary<string, CallbackRegistration> ContextByApi =
+        All.Where(e => e.Form == RegistrationForm.CallArgument && e.Passes is not null)
+            .ToFrozenDictionary(e => e.Name, StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, ImmutableArray<CallbackRegistration>> ByName =
         All.GroupBy(e => e.Name, StringComparer.Ordinal)
