@@ -75,11 +75,12 @@ public sealed record CallbackRegistration(
 /// <summary>
 /// The context pointer an API hands its routine: 'KeInitializeDpc(&amp;Dpc, TimerDpc, (PVOID)Callback)' runs
 /// 'TimerDpc(Dpc, Callback, ...)', so Argument 2 reaches the routine's Parameter 1 (both 0-based, from the WDK
-/// prototypes). When the context is itself one of the driver's routines, or a parameter the registering function
-/// received routines through, a call the routine makes through that parameter ('((PTIMER_CALLBACK)DeferredContext)(Timer)')
-/// calls those routines.
+/// prototypes). For a field registration the context is what the registering function stores into the sibling
+/// field Field of the same record ('Item->WorkerRoutine = R; Item->Parameter = C;', Argument unused). When the context
+/// is itself one of the driver's routines, or a parameter the registering function received routines through, a
+/// call the routine makes through that parameter ('((PTIMER_CALLBACK)DeferredContext)(Timer)') calls those routines.
 /// </summary>
-public readonly record struct RoutineContext(int Argument, int Parameter);
+public readonly record struct RoutineContext(int Argument, int Parameter, string? Field = null);
 
 /// <summary>
 /// The table of callback registrations StackLint understands. Data, not code: adding an API is one line.
@@ -91,8 +92,8 @@ public static class CallbackRegistrations
     private const string ObOp = "OB_OPERATION_REGISTRATION";
     private const string FltReg = "FLT_REGISTRATION";
 
-    private static CallbackRegistration Field(string name, StackContext context, string description, string? recordType = null, bool onRegistrarStack = false, long? subscript = null) =>
-        new(RegistrationForm.Field, name, -1, recordType, context, description, onRegistrarStack, subscript);
+    private static CallbackRegistration Field(string name, StackContext context, string description, string? recordType = null, bool onRegistrarStack = false, long? subscript = null, RoutineContext? passes = null) =>
+        new(RegistrationForm.Field, name, -1, recordType, context, description, onRegistrarStack, subscript, passes);
 
     /// <summary>IRP_MJ_SHUTDOWN (wdm.h): the major function the I/O manager sends from the shutdown thread.</summary>
     public const long IrpMjShutdown = 0x10;
@@ -142,8 +143,9 @@ public static class CallbackRegistrations
         Field("DriverStartIo", StackContext.Caller, "StartIo routine"),
         // AddDevice is called by the PnP manager from a system worker thread.
         Field("AddDevice", StackContext.Fresh, "PnP AddDevice routine"),
-        // ExInitializeWorkItem is a macro: '(Item)->WorkerRoutine = (Routine)'.
-        Field("WorkerRoutine", StackContext.Fresh, "work item routine"),
+        // ExInitializeWorkItem is a macro in older headers: '(Item)->WorkerRoutine = (Routine); (Item)->Parameter =
+        // (Context);', and the system worker calls 'WorkerRoutine(Parameter)' (WORKER_THREAD_ROUTINE(Parameter)).
+        Field("WorkerRoutine", StackContext.Fresh, "work item routine", passes: new(-1, 0, "Parameter")),
 
         // Filter manager and object manager operation callbacks: they run in the thread that issued the operation.
         Field("PreOperation", StackContext.Caller, "minifilter pre-operation callback", FltOp),
@@ -315,6 +317,10 @@ public static class CallbackRegistrations
         // Headers where IoSetCompletionRoutine is a macro store the routine into the next stack location directly.
         Field("CompletionRoutine", StackContext.Caller, "I/O completion routine", onRegistrarStack: true),
 
+        // RtlQueryRegistryValues(Ex) calls each entry's QueryRoutine of the table it is given before it returns, on
+        // the caller's stack; the function that fills the table is the one that passes it, as a rule.
+        Field("QueryRoutine", StackContext.Caller, "registry query routine", "RTL_QUERY_REGISTRY_TABLE", onRegistrarStack: true),
+
         // A WDM driver's interrupt service routine (IoConnectInterrupt, or IoConnectInterruptEx's parameter block):
         // it runs on whatever stack the interrupt arrived on.
         Arg("IoConnectInterrupt", 1, StackContext.Caller, WdmInterruptKind),
@@ -407,6 +413,9 @@ public static class CallbackRegistrations
     /// of the table passes at most one routine with a context).
     /// </summary>
     public static CallbackRegistration? WithContext(string api) => ContextByApi.GetValueOrDefault(api);
+
+    /// <summary>Whether a field registration hands its routine a context stored into a sibling field.</summary>
+    public static bool AnyFieldContext { get; } = All.Any(e => e.Form == RegistrationForm.Field && e.Passes is { Field: not null });
 
     private static readonly FrozenDictionary<string, CallbackRegistration> ContextByApi =
         All.Where(e => e.Form == RegistrationForm.CallArgument && e.Passes is not null)

@@ -405,11 +405,53 @@ public sealed class ProgramCallGraph
                         if (at < 0) list.Insert(~at, passed);
                     }
                     else if (call.Arguments[shape.Argument] is { ByAddress: false, Lvalue: { } name } && ParameterIndex(fn.Function, name) is int parameter)
-                    {
-                        if (!_contextForwards.TryGetValue(node, out var forwards))
-                            _contextForwards.Add(node, forwards = []);
-                        if (!forwards.Contains((parameter, routine, shape.Parameter))) forwards.Add((parameter, routine, shape.Parameter));
-                    }
+                        AddContextForward(node, parameter, routine, shape.Parameter);
+                }
+                if (CallbackRegistrations.AnyFieldContext) CollectFieldContexts(fn, node);
+            }
+        }
+
+        private void AddContextForward(int node, int parameter, int routine, int routineParameter)
+        {
+            if (!_contextForwards.TryGetValue(node, out var forwards))
+                _contextForwards.Add(node, forwards = []);
+            if (!forwards.Contains((parameter, routine, routineParameter))) forwards.Add((parameter, routine, routineParameter));
+        }
+
+        /// <summary>
+        /// A routine stored into a registration field whose context goes into a sibling field of the same record
+        /// (<see cref="RoutineContext.Field"/>: the macro form of ExInitializeWorkItem). Stores are paired within one
+        /// function, flow-insensitively: a function that fills two such records hands each routine both contexts.
+        /// </summary>
+        private void CollectFieldContexts(FunctionInProgram fn, int node)
+        {
+            var function = fn.Function;
+            foreach (var reference in function.FunctionReferences)
+            {
+                if (reference.Kind is not (FunctionReferenceKind.Assignment or FunctionReferenceKind.Initializer)
+                    || CallbackRegistrations.Find(reference) is not { Passes: { Field: { } contextField } shape }) continue;
+                int routine = Bind(fn.Unit, function.Location.Path, reference.FunctionName, reference.FunctionUsr, createImport: false);
+                if (routine < 0 || _nodes[routine].Definition is not { } definition || definition.Function.Parameters.Length <= shape.Parameter) continue;
+                string? record = reference.RecordType ?? (reference.Field is { } f ? FieldIdentity.Record(f) : null);
+                bool SameRecord(string? field) => record is null || field is null || FieldIdentity.Record(field) is not { } other
+                    || record.Contains(other, StringComparison.Ordinal) || other.Contains(record, StringComparison.Ordinal);
+                foreach (var context in function.FunctionReferences)
+                {
+                    if (context.Kind is not (FunctionReferenceKind.Assignment or FunctionReferenceKind.Initializer)
+                        || context.Target != contextField || !SameRecord(context.Field)) continue;
+                    int passed = Bind(fn.Unit, function.Location.Path, context.FunctionName, context.FunctionUsr, createImport: false);
+                    if (passed < 0 || !_nodes[passed].IsDefined) continue;
+                    if (!_passedAs.TryGetValue((routine, shape.Parameter), out var list))
+                        _passedAs.Add((routine, shape.Parameter), list = []);
+                    int at = list.BinarySearch(passed);
+                    if (at < 0) list.Insert(~at, passed);
+                }
+                if (function.ValueFlows.IsDefaultOrEmpty) continue;
+                foreach (var flow in function.ValueFlows)
+                {
+                    if (flow.Target != "->" + contextField || !SameRecord(flow.TargetField)
+                        || flow.Source is not { } source || ParameterIndex(function, source) is not int parameter) continue;
+                    AddContextForward(node, parameter, routine, shape.Parameter);
                 }
             }
         }
