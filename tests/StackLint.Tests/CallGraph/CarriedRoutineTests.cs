@@ -42,6 +42,10 @@ public sealed class CarriedRoutineTests
         void ExInitializeWorkItem(WORK_QUEUE_ITEM *Item, WORKER_THREAD_ROUTINE *Routine, PVOID Context);
         void Flushed(PVOID p) { }
         void ExWorker(PVOID Parameter) { ((void (*)(PVOID))Parameter)(0); }
+        void Compacted(PVOID p) { }
+        void MacroWorker(PVOID Parameter) { ((void (*)(PVOID))Parameter)(0); }
+        // What the ExInitializeWorkItem macro of older headers expands to, the context a parameter of the helper.
+        void QueueJob(WORK_QUEUE_ITEM *Item, void (*Job)(PVOID)) { Item->WorkerRoutine = MacroWorker; Item->Parameter = (PVOID)Job; }
         void CopyingDpc(PKDPC Dpc, PVOID Ctx, PVOID A1, PVOID A2) { void (*f)(PVOID) = (void (*)(PVOID))Ctx; f(Dpc); }
 
         typedef struct _NOTIFY { ULONG (*Callback)(PVOID); ULONG (*Other)(PVOID); } NOTIFY;
@@ -61,6 +65,7 @@ public sealed class CarriedRoutineTests
             Call(h, Done);
             TimerInit(&dpc, Expired);
             ExInitializeWorkItem(&item, ExWorker, (PVOID)Flushed);
+            QueueJob(&item, Compacted);
             KeInitializeDpc(&dpc, CopyingDpc, (PVOID)Flushed);
             n->Callback = Second;
         }
@@ -107,6 +112,8 @@ public sealed class CarriedRoutineTests
     {
         var (_, callees) = Build();
         Assert.Equal(["Flushed"], callees("ExWorker"));
+        // The macro form: the routine stored into 'WorkerRoutine', its context into 'Parameter' of the same item.
+        Assert.Equal(["Compacted"], callees("MacroWorker"));
     }
 
     [Fact]
