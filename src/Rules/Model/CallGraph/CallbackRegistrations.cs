@@ -83,8 +83,10 @@ public sealed record CallbackRegistration(
 public readonly record struct RoutineContext(int Argument, int Parameter, string? Field = null);
 
 /// <summary>
-/// The table of callback registrations StackLint understands. Data, not code: adding an API is one line.
-/// Argument indexes are 0-based and follow the WDK prototypes.
+/// The table of callback registrations StackLint understands: for each, the routine's field or argument, the stack
+/// it runs on, and for the APIs that hand the routine a context pointer, where that context comes from (the entry's
+/// WDK prototype in the comment above it). Data, not code: adding an API is one line. Argument indexes are 0-based
+/// and follow the WDK prototypes.
 /// </summary>
 public static class CallbackRegistrations
 {
@@ -130,6 +132,9 @@ public static class CallbackRegistrations
     /// <summary>The API's argument <paramref name="argument"/> reaches the routine's parameter <paramref name="parameter"/>.</summary>
     private static RoutineContext Context(int argument, int toParameter) => new(argument, toParameter);
 
+    /// <summary>The value stored into sibling field <paramref name="field"/> reaches the routine's parameter <paramref name="toParameter"/>.</summary>
+    private static RoutineContext ContextIn(string field, int toParameter) => new(-1, toParameter, field);
+
     /// <summary>More specific entries (with a record type) come before the generic entry for the same field.</summary>
     public static ImmutableArray<CallbackRegistration> All { get; } =
     [
@@ -145,7 +150,7 @@ public static class CallbackRegistrations
         Field("AddDevice", StackContext.Fresh, "PnP AddDevice routine"),
         // ExInitializeWorkItem is a macro in older headers: '(Item)->WorkerRoutine = (Routine); (Item)->Parameter =
         // (Context);', and the system worker calls 'WorkerRoutine(Parameter)' (WORKER_THREAD_ROUTINE(Parameter)).
-        Field("WorkerRoutine", StackContext.Fresh, "work item routine", passes: new(-1, 0, "Parameter")),
+        Field("WorkerRoutine", StackContext.Fresh, "work item routine", passes: ContextIn("Parameter", toParameter: 0)),
 
         // Filter manager and object manager operation callbacks: they run in the thread that issued the operation.
         Field("PreOperation", StackContext.Caller, "minifilter pre-operation callback", FltOp),
