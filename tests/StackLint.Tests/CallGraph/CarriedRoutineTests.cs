@@ -37,14 +37,37 @@ public sealed class CarriedRoutineTests
         void TimerDpc(PKDPC Dpc, PVOID DeferredContext, PVOID A1, PVOID A2) { ((void (*)(PVOID))DeferredContext)(Dpc); }
         void TimerInit(PKDPC Dpc, void (*Callback)(PVOID)) { KeInitializeDpc(Dpc, TimerDpc, (PVOID)Callback); }
 
-        void Setup(HEAD *h)
+        typedef struct _WORK_QUEUE_ITEM { PVOID List[2]; PVOID WorkerRoutine; PVOID Parameter; } WORK_QUEUE_ITEM;
+        typedef void WORKER_THREAD_ROUTINE(PVOID Parameter);
+        void ExInitializeWorkItem(WORK_QUEUE_ITEM *Item, WORKER_THREAD_ROUTINE *Routine, PVOID Context);
+        void Flushed(PVOID p) { }
+        void ExWorker(PVOID Parameter) { ((void (*)(PVOID))Parameter)(0); }
+        void Compacted(PVOID p) { }
+        void MacroWorker(PVOID Parameter) { ((void (*)(PVOID))Parameter)(0); }
+        // What the ExInitializeWorkItem macro of older headers expands to, the context a parameter of the helper.
+        void QueueJob(WORK_QUEUE_ITEM *Item, void (*Job)(PVOID)) { Item->WorkerRoutine = MacroWorker; Item->Parameter = (PVOID)Job; }
+        void CopyingDpc(PKDPC Dpc, PVOID Ctx, PVOID A1, PVOID A2) { void (*f)(PVOID) = (void (*)(PVOID))Ctx; f(Dpc); }
+
+        typedef struct _NOTIFY { ULONG (*Callback)(PVOID); ULONG (*Other)(PVOID); } NOTIFY;
+        HANDLER Lookup(ULONG k);
+        ULONG Notify(NOTIFY *n) { HANDLER f = n->Callback; HANDLER g; g = f; return g(n); }
+        ULONG NotifyFromTable(ULONG k) { HANDLER f = g_Others[k]; return f(0); }
+        ULONG NotifyOrLookup(NOTIFY *n, ULONG k) { HANDLER f = n->Callback; if (k) f = Lookup(k); return f(n); }
+        ULONG NotifyUnset(NOTIFY *n) { HANDLER f = n->Other; return f(n); }
+
+        void Setup(HEAD *h, NOTIFY *n)
         {
             KDPC dpc;
+            WORK_QUEUE_ITEM item;
             Register(0, First);
             Register(1, Second);
             g_Others[0] = Third;
             Call(h, Done);
             TimerInit(&dpc, Expired);
+            ExInitializeWorkItem(&item, ExWorker, (PVOID)Flushed);
+            QueueJob(&item, Compacted);
+            KeInitializeDpc(&dpc, CopyingDpc, (PVOID)Flushed);
+            n->Callback = Second;
         }
         """;
 
@@ -82,5 +105,37 @@ public sealed class CarriedRoutineTests
     {
         var (_, callees) = Build();
         Assert.Equal(["Expired"], callees("TimerDpc"));
+    }
+
+    [Fact]
+    public void A_routine_handed_to_ExInitializeWorkItem_as_the_parameter_binds_the_work_routines_call_through_it()
+    {
+        var (_, callees) = Build();
+        Assert.Equal(["Flushed"], callees("ExWorker"));
+        // The macro form: the routine stored into 'WorkerRoutine', its context into 'Parameter' of the same item.
+        Assert.Equal(["Compacted"], callees("MacroWorker"));
+    }
+
+    [Fact]
+    public void A_call_through_a_local_copied_from_a_field_a_table_or_a_context_parameter_binds_like_a_call_through_the_source()
+    {
+        var (graph, callees) = Build();
+        // Through two locals: 'f = n->Callback; g = f; g(n)'.
+        Assert.Equal(["Second"], callees("Notify"));
+        Assert.Equal(["Third"], callees("NotifyFromTable"));
+        Assert.Equal(["Flushed"], callees("CopyingDpc"));
+        int Unresolved(string name) => graph.UnresolvedIndirectCalls.Count(u => graph.Nodes[u.Caller].Name == name);
+        Assert.Equal(0, Unresolved("Notify"));
+    }
+
+    [Fact]
+    public void A_local_that_may_also_hold_an_unknown_routine_or_copies_an_empty_field_stays_unresolved()
+    {
+        var (graph, callees) = Build();
+        // 'f = Lookup(k)' may bring any routine: no binding to the field's routines alone.
+        Assert.Empty(callees("NotifyOrLookup"));
+        Assert.Empty(callees("NotifyUnset"));
+        Assert.Equal(1, graph.UnresolvedIndirectCalls.Count(u => graph.Nodes[u.Caller].Name == "NotifyOrLookup"));
+        Assert.Equal(1, graph.UnresolvedIndirectCalls.Count(u => graph.Nodes[u.Caller].Name == "NotifyUnset"));
     }
 }

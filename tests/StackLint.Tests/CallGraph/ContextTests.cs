@@ -89,6 +89,39 @@ public sealed class ContextTests
         Assert.Equal(StackContext.Caller, analysis.Contexts.ContextsOf(done));
     }
 
+    [Theory]
+    [InlineData("IoRegisterPlugPlayNotification", 4, "PnP notification callback")]
+    [InlineData("KeRegisterProcessorChangeCallback", 0, "processor-change callback")]
+    public void Notification_callbacks_that_may_run_inside_their_registration_are_fresh_entries_below_the_registrar(string api, int index, string kind)
+    {
+        // With PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES or KE_PROCESSOR_CHANGE_ADD_EXISTING the routine
+        // runs for what already exists before the registration returns: on the registrar's stack.
+        var analysis = CallGraphAnalysis.Build(Program(Unit("/d/a.c",
+            Fn("DriverEntry", "/d/a.c", 1, [Call("Register")]),
+            Fn("Register", "/d/a.c", 10, [Call(api)], references: [Passed("Notified", api, index)]),
+            Fn("Notified", "/d/a.c", 20))));
+        int register = analysis.Graph.FindByName("Register").Single().Id;
+        int notified = analysis.Graph.FindByName("Notified").Single().Id;
+        var callback = Assert.Single(analysis.Graph.CallsFrom(register), e => e.Kind == CallEdgeKind.Callback);
+        Assert.Equal(notified, callback.Callee);
+        var entry = Assert.Single(analysis.Contexts.EntriesOf(notified));
+        Assert.Equal((StackContext.Fresh, kind), (entry.Context, entry.Kind));
+    }
+
+    [Fact]
+    public void Registry_query_routine_runs_below_the_function_that_fills_the_query_table()
+    {
+        var analysis = CallGraphAnalysis.Build(Program(Unit("/d/a.c",
+            Fn("DriverEntry", "/d/a.c", 1, [Call("ReadSettings")]),
+            Fn("ReadSettings", "/d/a.c", 10, [Call("RtlQueryRegistryValues")],
+                references: [Assigned("OnValue", "QueryRoutine", "RTL_QUERY_REGISTRY_TABLE")]),
+            Fn("OnValue", "/d/a.c", 20))));
+        int settings = analysis.Graph.FindByName("ReadSettings").Single().Id;
+        int onValue = analysis.Graph.FindByName("OnValue").Single().Id;
+        Assert.Equal(onValue, Assert.Single(analysis.Graph.CallsFrom(settings), e => e.Kind == CallEdgeKind.Callback).Callee);
+        Assert.Equal("registry query routine", Assert.Single(analysis.Contexts.EntriesOf(onValue)).Kind);
+    }
+
     [Fact]
     public void Recursion_nothing_else_calls_is_an_entry_and_one_called_from_outside_is_not()
     {

@@ -218,7 +218,7 @@ public static partial class BoundedRecursion
             // 'x->F |= K' and 'x->F &= ~K' are the bit stores above.
             if (store.Value is null && function.BitStores.Any(b => b.Target == store.Target && b.Order == store.Order && b.Line == store.Line)) continue;
             if (FieldIdentity.Key(store.Target, store.Field) != field || store.Order > callBody || store.Value is not { Operator: ConditionOperator.Value, Negated: false, Left: { Kind: OperandKind.Variable, Name: { } variable } }) continue;
-            if (function.Assignments.Any(a => a.Target == variable) || AddressTaken(function, variable)) continue;
+            if (!Unchanged(function, variable)) continue;
             // The 'if' whose then-branch holds the store.
             int owner = -1;
             for (int child = -1, n = store.Parent, guard = 0; n >= 0 && n < body.Length && guard <= body.Length; child = n, n = body[n].Parent, guard++)
@@ -318,7 +318,7 @@ public static partial class BoundedRecursion
         int node, FunctionFacts function, ControlFlowGraph flow, int callNode)
     {
         var tests = ParameterTests(function, flow, callNode, anywhere: true)
-            .Where(t => t.Copy is null && !function.Assignments.Any(a => a.Target == function.Parameters[t.Parameter].Name) && !AddressTaken(function, function.Parameters[t.Parameter].Name))
+            .Where(t => t.Copy is null && Unchanged(function, function.Parameters[t.Parameter].Name))
             .ToList();
         var callers = graph.CallersOf(node).Where(e => components.ComponentOf(e.Caller) == component).ToList();
         if (tests.Count == 0 || callers.Count == 0) return false;

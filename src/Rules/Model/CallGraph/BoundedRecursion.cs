@@ -290,7 +290,7 @@ public static partial class BoundedRecursion
         for (int p = 0; p < function.Parameters.Length; p++)
         {
             string name = function.Parameters[p].Name;
-            if (name.Length == 0 || function.Assignments.Any(a => a.Target == name) || AddressTaken(function, name)) continue;
+            if (name.Length == 0 || !Unchanged(function, name)) continue;
             long step = 0;
             bool ok = true;
             long? lowest = null, highest = null;
@@ -847,10 +847,17 @@ public static partial class BoundedRecursion
         for (int i = 0; i < caller.Parameters.Length; i++)
         {
             if (caller.Parameters[i].Name != name) continue;
-            return caller.Assignments.Any(a => a.Target == name) || AddressTaken(caller, name) ? null : i;
+            return Unchanged(caller, name) ? i : null;
         }
         return null;
     }
+
+    /// <summary>
+    /// Whether a variable holds, all through the function, the value it started with (a parameter's, as passed):
+    /// nothing stores into it and no call receives its address. Flow-insensitive: one store anywhere is enough.
+    /// </summary>
+    internal static bool Unchanged(FunctionFacts function, string variable) =>
+        !function.Assignments.Any(a => a.Target == variable) && !AddressTaken(function, variable);
 
     internal static bool AddressTaken(FunctionFacts function, string variable) =>
         function.Calls.Any(c => c.Arguments.Any(a => a.ByAddress && a.Lvalue == variable));

@@ -8,7 +8,8 @@ namespace StackLint.Rules.Model.CallGraph;
 /// <summary>
 /// The call graph as Graphviz DOT or JSON ('stacklint callgraph --format dot|json'): functions with their frame,
 /// worst case and contexts; direct, resolved-indirect and callback edges; cycles in red; each entry point's worst
-/// path in bold blue; the number of indirect calls left unresolved. Output is deterministic (node ids follow paths).
+/// path in bold blue; the indirect calls left unresolved (their number, and in JSON each one). Output is deterministic
+/// (node ids follow paths).
 /// </summary>
 public static class CallGraphExport
 {
@@ -108,6 +109,19 @@ public static class CallGraphExport
                 json.WriteString("file", edge.Location.Path);
                 json.WriteNumber("line", edge.Location.Line);
                 if (edge.Via is not null) json.WriteString("via", edge.Via);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+
+            // The indirect calls counted in unresolvedIndirectCalls, where they are and what they call through.
+            json.WriteStartArray("unresolved");
+            foreach (var call in graph.UnresolvedIndirectCalls)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("from", call.Caller);
+                json.WriteString("file", call.Site.Location.Path);
+                json.WriteNumber("line", call.Site.Location.Line);
+                if (call.Site.IndirectExpression is { } expression) json.WriteString("via", expression);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -28,6 +28,8 @@ public enum RegistrationForm { Field, CallArgument }
 /// record that declares the assigned member, contains RecordTypeContains when that is set); call registrations match kind CallArgument with Target = API and the argument index.
 /// RunsOnRegistrarStack: the routine may run synchronously below the registering function (a completion routine
 /// runs inside IoCallDriver when the lower driver completes at once), so the registrar gets a call edge to it.
+/// Passes: for an API that takes a context pointer with the routine and later calls the routine with it, where the
+/// context comes from and which of the routine's parameters receives it (<see cref="RoutineContext"/>).
 /// </summary>
 public sealed record CallbackRegistration(
     RegistrationForm Form,
@@ -37,7 +39,8 @@ public sealed record CallbackRegistration(
     StackContext Context,
     string Description,
     bool RunsOnRegistrarStack = false,
-    long? Subscript = null)
+    long? Subscript = null,
+    RoutineContext? Passes = null)
 {
     public bool Matches(FunctionReference reference) => Form switch
     {
@@ -70,8 +73,20 @@ public sealed record CallbackRegistration(
 }
 
 /// <summary>
-/// The table of callback registrations StackLint understands. Data, not code: adding an API is one line.
-/// Argument indexes are 0-based and follow the WDK prototypes.
+/// The context pointer an API hands its routine: 'KeInitializeDpc(&amp;Dpc, TimerDpc, (PVOID)Callback)' runs
+/// 'TimerDpc(Dpc, Callback, ...)', so Argument 2 reaches the routine's Parameter 1 (both 0-based, from the WDK
+/// prototypes). For a field registration the context is what the registering function stores into the sibling
+/// field Field of the same record ('Item->WorkerRoutine = R; Item->Parameter = C;', Argument unused). When the context
+/// is itself one of the driver's routines, or a parameter the registering function received routines through, a
+/// call the routine makes through that parameter ('((PTIMER_CALLBACK)DeferredContext)(Timer)') calls those routines.
+/// </summary>
+public readonly record struct RoutineContext(int Argument, int Parameter, string? Field = null);
+
+/// <summary>
+/// The table of callback registrations StackLint understands: for each, the routine's field or argument, the stack
+/// it runs on, and for the APIs that hand the routine a context pointer, where that context comes from (the entry's
+/// WDK prototype in the comment above it). Data, not code: adding an API is one line. Argument indexes are 0-based
+/// and follow the WDK prototypes.
 /// </summary>
 public static class CallbackRegistrations
 {
@@ -79,8 +94,8 @@ public static class CallbackRegistrations
     private const string ObOp = "OB_OPERATION_REGISTRATION";
     private const string FltReg = "FLT_REGISTRATION";
 
-    private static CallbackRegistration Field(string name, StackContext context, string description, string? recordType = null, bool onRegistrarStack = false, long? subscript = null) =>
-        new(RegistrationForm.Field, name, -1, recordType, context, description, onRegistrarStack, subscript);
+    private static CallbackRegistration Field(string name, StackContext context, string description, string? recordType = null, bool onRegistrarStack = false, long? subscript = null, RoutineContext? passes = null) =>
+        new(RegistrationForm.Field, name, -1, recordType, context, description, onRegistrarStack, subscript, passes);
 
     /// <summary>IRP_MJ_SHUTDOWN (wdm.h): the major function the I/O manager sends from the shutdown thread.</summary>
     public const long IrpMjShutdown = 0x10;
@@ -111,8 +126,14 @@ public static class CallbackRegistrations
 
     private const string ShutdownDescription = "IRP_MJ_SHUTDOWN dispatch routine (the I/O manager sends it from the system's shutdown thread)";
 
-    private static CallbackRegistration Arg(string api, int index, StackContext context, string description, bool onRegistrarStack = false) =>
-        new(RegistrationForm.CallArgument, api, index, null, context, description, onRegistrarStack);
+    private static CallbackRegistration Arg(string api, int index, StackContext context, string description, bool onRegistrarStack = false, RoutineContext? passes = null) =>
+        new(RegistrationForm.CallArgument, api, index, null, context, description, onRegistrarStack, Passes: passes);
+
+    /// <summary>The API's argument <paramref name="argument"/> reaches the routine's parameter <paramref name="parameter"/>.</summary>
+    private static RoutineContext Context(int argument, int toParameter) => new(argument, toParameter);
+
+    /// <summary>The value stored into sibling field <paramref name="field"/> reaches the routine's parameter <paramref name="toParameter"/>.</summary>
+    private static RoutineContext ContextIn(string field, int toParameter) => new(-1, toParameter, field);
 
     /// <summary>More specific entries (with a record type) come before the generic entry for the same field.</summary>
     public static ImmutableArray<CallbackRegistration> All { get; } =
@@ -127,8 +148,9 @@ public static class CallbackRegistrations
         Field("DriverStartIo", StackContext.Caller, "StartIo routine"),
         // AddDevice is called by the PnP manager from a system worker thread.
         Field("AddDevice", StackContext.Fresh, "PnP AddDevice routine"),
-        // ExInitializeWorkItem is a macro: '(Item)->WorkerRoutine = (Routine)'.
-        Field("WorkerRoutine", StackContext.Fresh, "work item routine"),
+        // ExInitializeWorkItem is a macro in older headers: '(Item)->WorkerRoutine = (Routine); (Item)->Parameter =
+        // (Context);', and the system worker calls 'WorkerRoutine(Parameter)' (WORKER_THREAD_ROUTINE(Parameter)).
+        Field("WorkerRoutine", StackContext.Fresh, "work item routine", passes: ContextIn("Parameter", toParameter: 0)),
 
         // Filter manager and object manager operation callbacks: they run in the thread that issued the operation.
         Field("PreOperation", StackContext.Caller, "minifilter pre-operation callback", FltOp),
@@ -287,14 +309,22 @@ public static class CallbackRegistrations
         Arg("WDF_WORKITEM_CONFIG_INIT", 1, StackContext.Fresh, "KMDF work item callback"),
         Arg("WDF_INTERRUPT_CONFIG_INIT", 1, StackContext.Caller, KmdfInterruptKind),
         Arg("WDF_INTERRUPT_CONFIG_INIT", 2, StackContext.Dpc, "KMDF interrupt DPC"),
-        Arg("WdfRequestSetCompletionRoutine", 1, StackContext.Caller, "KMDF request completion routine"),
+        // WdfRequestSetCompletionRoutine(Request, CompletionRoutine, CompletionContext);
+        // EVT_WDF_REQUEST_COMPLETION_ROUTINE(Request, Target, Params, Context)
+        Arg("WdfRequestSetCompletionRoutine", 1, StackContext.Caller, "KMDF request completion routine", passes: Context(2, toParameter: 3)),
 
         // Completion routines run on the completing thread's stack, possibly at DISPATCH_LEVEL; when the lower
         // driver completes synchronously that is the registrar's own stack, below IoCallDriver.
-        Arg("IoSetCompletionRoutine", 1, StackContext.Caller, "I/O completion routine", onRegistrarStack: true),
-        Arg("IoSetCompletionRoutineEx", 2, StackContext.Caller, "I/O completion routine", onRegistrarStack: true),
+        // IoSetCompletionRoutine(Irp, CompletionRoutine, Context, ...); IO_COMPLETION_ROUTINE(DeviceObject, Irp, Context)
+        Arg("IoSetCompletionRoutine", 1, StackContext.Caller, "I/O completion routine", onRegistrarStack: true, passes: Context(2, toParameter: 2)),
+        // IoSetCompletionRoutineEx(DeviceObject, Irp, CompletionRoutine, Context, ...)
+        Arg("IoSetCompletionRoutineEx", 2, StackContext.Caller, "I/O completion routine", onRegistrarStack: true, passes: Context(3, toParameter: 2)),
         // Headers where IoSetCompletionRoutine is a macro store the routine into the next stack location directly.
         Field("CompletionRoutine", StackContext.Caller, "I/O completion routine", onRegistrarStack: true),
+
+        // RtlQueryRegistryValues(Ex) calls each entry's QueryRoutine of the table it is given before it returns, on
+        // the caller's stack; the function that fills the table is the one that passes it, as a rule.
+        Field("QueryRoutine", StackContext.Caller, "registry query routine", "RTL_QUERY_REGISTRY_TABLE", onRegistrarStack: true),
 
         // A WDM driver's interrupt service routine (IoConnectInterrupt, or IoConnectInterruptEx's parameter block):
         // it runs on whatever stack the interrupt arrived on.
@@ -303,21 +333,38 @@ public static class CallbackRegistrations
         Field("MessageServiceRoutine", StackContext.Caller, WdmMessageInterruptKind, ConnectInterrupt),
         Field("FallBackServiceRoutine", StackContext.Caller, WdmInterruptKind, ConnectInterrupt),
 
-        Arg("KeInitializeDpc", 1, StackContext.Dpc, "DPC routine"),
-        Arg("KeInitializeThreadedDpc", 1, StackContext.Dpc, "threaded DPC routine"),
+        // KeInitializeDpc(Dpc, DeferredRoutine, DeferredContext);
+        // KDEFERRED_ROUTINE(Dpc, DeferredContext, SystemArgument1, SystemArgument2)
+        Arg("KeInitializeDpc", 1, StackContext.Dpc, "DPC routine", passes: Context(2, toParameter: 1)),
+        Arg("KeInitializeThreadedDpc", 1, StackContext.Dpc, "threaded DPC routine", passes: Context(2, toParameter: 1)),
+        // IoInitializeDpcRequest(DeviceObject, DpcRoutine): the context is the IRP the ISR names, no argument here.
         Arg("IoInitializeDpcRequest", 1, StackContext.Dpc, "DpcForIsr routine"),
-        Arg("IoInitializeTimer", 1, StackContext.Dpc, "I/O timer routine"),
+        // IoInitializeTimer(DeviceObject, TimerRoutine, Context); IO_TIMER_ROUTINE(DeviceObject, Context)
+        Arg("IoInitializeTimer", 1, StackContext.Dpc, "I/O timer routine", passes: Context(2, toParameter: 1)),
 
-        Arg("IoQueueWorkItem", 1, StackContext.Fresh, "work item routine"),
+        // IoQueueWorkItem(IoWorkItem, WorkerRoutine, QueueType, Context); IO_WORKITEM_ROUTINE(DeviceObject, Context);
+        // IO_WORKITEM_ROUTINE_EX(IoObject, Context, IoWorkItem)
+        Arg("IoQueueWorkItem", 1, StackContext.Fresh, "work item routine", passes: Context(3, toParameter: 1)),
+        Arg("IoQueueWorkItemEx", 1, StackContext.Fresh, "work item routine", passes: Context(3, toParameter: 1)),
         // In the WDK 10 headers ExInitializeWorkItem is a FORCEINLINE function, not the macro the field entry reads.
-        Arg("ExInitializeWorkItem", 1, StackContext.Fresh, "work item routine"),
-        Arg("IoQueueWorkItemEx", 1, StackContext.Fresh, "work item routine"),
-        Arg("FltQueueGenericWorkItem", 2, StackContext.Fresh, "filter work item routine"),
-        Arg("FltQueueDeferredIoWorkItem", 2, StackContext.Fresh, "deferred I/O work item routine"),
-        Arg("PsCreateSystemThread", 5, StackContext.Fresh, "system thread start routine"),
-        Arg("IoCreateSystemThread", 6, StackContext.Fresh, "system thread start routine"),
-        Arg("KeExpandKernelStackAndCallout", 0, StackContext.Fresh, "stack-expansion callout"),
-        Arg("KeExpandKernelStackAndCalloutEx", 0, StackContext.Fresh, "stack-expansion callout"),
+        // ExInitializeWorkItem(Item, Routine, Context); WORKER_THREAD_ROUTINE(Parameter)
+        Arg("ExInitializeWorkItem", 1, StackContext.Fresh, "work item routine", passes: Context(2, toParameter: 0)),
+        // FltQueueGenericWorkItem(FltWorkItem, FltObject, WorkerRoutine, PriorityBoost, Context);
+        // FLT_GENERIC_WORKITEM_ROUTINE(FltWorkItem, FltObject, Context)
+        Arg("FltQueueGenericWorkItem", 2, StackContext.Fresh, "filter work item routine", passes: Context(4, toParameter: 2)),
+        // FltQueueDeferredIoWorkItem(FltWorkItem, Data, WorkerRoutine, QueueType, Context);
+        // FLT_DEFERRED_IO_WORKITEM_ROUTINE(FltWorkItem, Data, Context)
+        Arg("FltQueueDeferredIoWorkItem", 2, StackContext.Fresh, "deferred I/O work item routine", passes: Context(4, toParameter: 2)),
+        // PsCreateSystemThread(ThreadHandle, DesiredAccess, ObjectAttributes, ProcessHandle, ClientId, StartRoutine,
+        // StartContext); KSTART_ROUTINE(StartContext)
+        Arg("PsCreateSystemThread", 5, StackContext.Fresh, "system thread start routine", passes: Context(6, toParameter: 0)),
+        // IoCreateSystemThread(IoObject, ThreadHandle, DesiredAccess, ObjectAttributes, ProcessHandle, ClientId,
+        // StartRoutine, StartContext)
+        Arg("IoCreateSystemThread", 6, StackContext.Fresh, "system thread start routine", passes: Context(7, toParameter: 0)),
+        // KeExpandKernelStackAndCallout(Callout, Parameter, Size);
+        // KeExpandKernelStackAndCalloutEx(Callout, Parameter, Size, Wait, Context); EXPAND_STACK_CALLOUT(Parameter)
+        Arg("KeExpandKernelStackAndCallout", 0, StackContext.Fresh, "stack-expansion callout", passes: Context(1, toParameter: 0)),
+        Arg("KeExpandKernelStackAndCalloutEx", 0, StackContext.Fresh, "stack-expansion callout", passes: Context(1, toParameter: 0)),
 
         // Notify routines run in the thread that created the process/thread or mapped the image.
         Arg("PsSetCreateProcessNotifyRoutine", 0, StackContext.Caller, "process-creation notify routine"),
@@ -327,8 +374,22 @@ public static class CallbackRegistrations
         Arg("PsSetLoadImageNotifyRoutineEx", 0, StackContext.Caller, "image-load notify routine"),
         Arg("PsSetCreateThreadNotifyRoutine", 0, StackContext.Caller, "thread-creation notify routine"),
         Arg("PsSetCreateThreadNotifyRoutineEx", 1, StackContext.Caller, "thread-creation notify routine"),
-        Arg("CmRegisterCallback", 0, StackContext.Caller, RegistryCallbackKind),
-        Arg("CmRegisterCallbackEx", 0, StackContext.Caller, RegistryCallbackKind),
+        // CmRegisterCallback(Function, Context, Cookie); CmRegisterCallbackEx(Function, Altitude, Driver, Context,
+        // Cookie, Reserved); EX_CALLBACK_FUNCTION(CallbackContext, Argument1, Argument2)
+        Arg("CmRegisterCallback", 0, StackContext.Caller, RegistryCallbackKind, passes: Context(1, toParameter: 0)),
+        Arg("CmRegisterCallbackEx", 0, StackContext.Caller, RegistryCallbackKind, passes: Context(3, toParameter: 0)),
+
+        // The PnP manager calls a PnP notification callback at PASSIVE_LEVEL from its own worker thread, and, with
+        // PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES, once per existing interface before the registration
+        // returns (IoUnregisterPlugPlayNotificationEx's remarks): below the registrar, whose flags we do not read.
+        // IoRegisterPlugPlayNotification(EventCategory, EventCategoryFlags, EventCategoryData, DriverObject,
+        // CallbackRoutine, Context, NotificationEntry); DRIVER_NOTIFICATION_CALLBACK_ROUTINE(NotificationStructure, Context)
+        Arg("IoRegisterPlugPlayNotification", 4, StackContext.Fresh, "PnP notification callback", onRegistrarStack: true, passes: Context(5, toParameter: 1)),
+        // A processor-change callback runs at PASSIVE_LEVEL when a processor is added, and, with
+        // KE_PROCESSOR_CHANGE_ADD_EXISTING, at once for every active processor, inside the registration.
+        // KeRegisterProcessorChangeCallback(CallbackFunction, CallbackContext, Flags);
+        // PROCESSOR_CALLBACK_FUNCTION(CallbackContext, ChangeContext, OperationStatus)
+        Arg("KeRegisterProcessorChangeCallback", 0, StackContext.Fresh, "processor-change callback", onRegistrarStack: true, passes: Context(1, toParameter: 0)),
     ];
 
     /// <summary>
@@ -351,6 +412,19 @@ public static class CallbackRegistrations
                 return entry;
         return null;
     }
+
+    /// <summary>
+    /// The registration through API <paramref name="api"/> that hands its routine a context pointer, or null (an API
+    /// of the table passes at most one routine with a context).
+    /// </summary>
+    public static CallbackRegistration? WithContext(string api) => ContextByApi.GetValueOrDefault(api);
+
+    /// <summary>Whether a field registration hands its routine a context stored into a sibling field.</summary>
+    public static bool AnyFieldContext { get; } = All.Any(e => e.Form == RegistrationForm.Field && e.Passes is { Field: not null });
+
+    private static readonly FrozenDictionary<string, CallbackRegistration> ContextByApi =
+        All.Where(e => e.Form == RegistrationForm.CallArgument && e.Passes is not null)
+            .ToFrozenDictionary(e => e.Name, StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, ImmutableArray<CallbackRegistration>> ByName =
         All.GroupBy(e => e.Name, StringComparer.Ordinal)

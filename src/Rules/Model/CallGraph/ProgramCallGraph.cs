@@ -127,7 +127,7 @@ public sealed class ProgramCallGraph
         private readonly HashSet<string> _escaping = new(StringComparer.Ordinal);
         // (callee, argument index) -> the driver's functions passed there, in node order.
         private readonly Dictionary<(int Callee, int Index), List<int>> _passedAs = [];
-        // Per function: its parameters it hands to a routine as that routine's context (ContextArguments), as
+        // Per function: its parameters it hands to a routine as that routine's context (CallbackRegistration.Passes), as
         // (parameter, routine, the routine's parameter), which ForwardPassedParameters follows like a direct call's.
         private readonly Dictionary<int, List<(int Parameter, int Callee, int Index)>> _contextForwards = [];
         private readonly List<(FunctionInProgram Function, int Node)> _definitions = [];
@@ -182,7 +182,16 @@ public sealed class ProgramCallGraph
                             edges.Add(new CallEdge(node, t, CallEdgeKind.ResolvedIndirect, call.Location, call, call.IndirectExpression));
                         continue;
                     }
+                    // A call through a local the function copied a routine into ('PFN f = Ctx->Callback; f(x);')
+                    // calls what the copied fields, variables and parameters hold (CopiedInto; null: not such a local).
+                    var copied = field is null && stored is not null ? CopiedInto(fn, node, stored) : null;
+                    if (copied is { Known: false })
+                    {
+                        unresolved.Add(new UnresolvedCall(node, call));
+                        continue;
+                    }
                     var targets = stored is null ? null
+                        : copied is not null ? copied.Value.Routines
                         : field is not null ? StoredIntoField(field, stored, call.IndirectSubscript, call.IndirectObject)
                         : _storedInto.GetValueOrDefault(stored);
                     // A function that calls through the very field it is stored in is handing on to another instance
@@ -225,6 +234,62 @@ public sealed class ProgramCallGraph
                         found.Add(store.Node);
             if (_storedIntoUnknown.TryGetValue(member, out var unknown)) found.UnionWith(unknown);
             return [.. found];
+        }
+
+        /// <summary>
+        /// What a call through local <paramref name="local"/> of a function may run when the function copies routines
+        /// into it from other lvalues ('PFN f = Ctx->Callback;', 'f = g_Table[i];', 'f = (PFN)Context;', through other
+        /// locals too): the union, over every store into the local the facts record, of what a call through the copied
+        /// field, variable or parameter would run, with the functions named in stores ('f = Fallback;'). Flow-insensitive.
+        /// Known is false when one of those stores brings a value we cannot follow (a call's result, a dereference, an
+        /// lvalue nothing is stored into): the call then stays unresolved rather than bound to part of its targets.
+        /// Stores of constants and arithmetic are not in the facts; a local assigned only function names is left to
+        /// the by-name binding (null), as are locals with no recorded store.
+        /// </summary>
+        private (bool Known, List<int> Routines)? CopiedInto(FunctionInProgram fn, int node, string local)
+        {
+            var function = fn.Function;
+            if (ParameterIndex(function, local) is not null || !function.Locals.Any(l => l.Name == local)) return null;
+            var flows = function.ValueFlows.IsDefault ? [] : function.ValueFlows;
+            if (!flows.Any(f => f.Target == local && f.TargetField is null)) return null;
+            var found = new SortedSet<int>();
+            var seen = new HashSet<string>(StringComparer.Ordinal) { local };
+            var work = new Queue<string>();
+            work.Enqueue(local);
+            while (work.Count > 0)
+            {
+                var current = work.Dequeue();
+                foreach (var reference in function.FunctionReferences)
+                {
+                    if (reference.Kind is not (FunctionReferenceKind.Assignment or FunctionReferenceKind.Initializer)
+                        || reference.Target != current || reference.Field is not null) continue;
+                    int target = Bind(fn.Unit, function.Location.Path, reference.FunctionName, reference.FunctionUsr, createImport: false);
+                    if (target >= 0 && _nodes[target].IsDefined) found.Add(target);
+                }
+                foreach (var flow in flows)
+                {
+                    if (flow.Target != current || flow.TargetField is not null) continue;
+                    if (flow.Source is not { } source || source.StartsWith('*')) return (false, []);
+                    if (ParameterIndex(function, source) is int parameter)
+                    {
+                        if (!_passedAs.TryGetValue((node, parameter), out var passed)) return (false, []);
+                        found.UnionWith(passed);
+                        continue;
+                    }
+                    if (!source.StartsWith("->", StringComparison.Ordinal) && function.Locals.Any(l => l.Name == source))
+                    {
+                        if (seen.Add(source)) work.Enqueue(source);
+                        continue;
+                    }
+                    var member = source.StartsWith("->", StringComparison.Ordinal) ? source[2..] : source;
+                    var held = flow.SourceField is { } field ? StoredIntoField(field, member, null, null) : _storedInto.GetValueOrDefault(member);
+                    if (held is null || held.Count == 0) return (false, []);
+                    found.UnionWith(held);
+                }
+            }
+            // A function that calls what it copied out of the very field it is stored in hands on to another instance
+            // (as for a call through the field itself).
+            return found.Count == 0 || found.Contains(node) ? (false, []) : (true, [.. found]);
         }
 
         /// <summary>
@@ -310,7 +375,7 @@ public sealed class ProgramCallGraph
         }
 
         /// <summary>
-        /// A call that hands a routine of the driver a context pointer (<see cref="ContextArguments"/>): when the context
+        /// A call that hands a routine of the driver a context pointer (<see cref="CallbackRegistration.Passes"/>): when the context
         /// is one of the driver's functions, the routine's context parameter carries it; when it is a parameter of the
         /// registering function, whatever that function's callers pass there (through ForwardPassedParameters).
         /// </summary>
@@ -320,15 +385,16 @@ public sealed class ProgramCallGraph
             {
                 foreach (var call in fn.Function.Calls)
                 {
-                    if (call.CalleeName is not { } api || !ContextArguments.Table.TryGetValue(api, out var shape) || call.Arguments.Length <= shape.Context) continue;
+                    if (call.CalleeName is not { } api || CallbackRegistrations.WithContext(api) is not { Passes: { } shape } registration
+                        || call.Arguments.Length <= shape.Argument) continue;
                     int routine = -1, passed = -1;
                     foreach (var reference in fn.Function.FunctionReferences)
                     {
                         if (reference.Kind != FunctionReferenceKind.CallArgument || reference.Target != api || !Within(reference.Location, call.Location)) continue;
                         int target = Bind(fn.Unit, fn.Function.Location.Path, reference.FunctionName, reference.FunctionUsr, createImport: false);
                         if (target < 0 || !_nodes[target].IsDefined) continue;
-                        if (reference.ArgumentIndex == shape.Routine) routine = target;
-                        else if (reference.ArgumentIndex == shape.Context) passed = target;
+                        if (reference.ArgumentIndex == registration.ArgumentIndex) routine = target;
+                        else if (reference.ArgumentIndex == shape.Argument) passed = target;
                     }
                     if (routine < 0 || _nodes[routine].Definition is not { } definition || definition.Function.Parameters.Length <= shape.Parameter) continue;
                     if (passed >= 0)
@@ -338,12 +404,54 @@ public sealed class ProgramCallGraph
                         int at = list.BinarySearch(passed);
                         if (at < 0) list.Insert(~at, passed);
                     }
-                    else if (call.Arguments[shape.Context] is { ByAddress: false, Lvalue: { } name } && ParameterIndex(fn.Function, name) is int parameter)
-                    {
-                        if (!_contextForwards.TryGetValue(node, out var forwards))
-                            _contextForwards.Add(node, forwards = []);
-                        if (!forwards.Contains((parameter, routine, shape.Parameter))) forwards.Add((parameter, routine, shape.Parameter));
-                    }
+                    else if (call.Arguments[shape.Argument] is { ByAddress: false, Lvalue: { } name } && ParameterIndex(fn.Function, name) is int parameter)
+                        AddContextForward(node, parameter, routine, shape.Parameter);
+                }
+                if (CallbackRegistrations.AnyFieldContext) CollectFieldContexts(fn, node);
+            }
+        }
+
+        private void AddContextForward(int node, int parameter, int routine, int routineParameter)
+        {
+            if (!_contextForwards.TryGetValue(node, out var forwards))
+                _contextForwards.Add(node, forwards = []);
+            if (!forwards.Contains((parameter, routine, routineParameter))) forwards.Add((parameter, routine, routineParameter));
+        }
+
+        /// <summary>
+        /// A routine stored into a registration field whose context goes into a sibling field of the same record
+        /// (<see cref="RoutineContext.Field"/>: the macro form of ExInitializeWorkItem). Stores are paired within one
+        /// function, flow-insensitively: a function that fills two such records hands each routine both contexts.
+        /// </summary>
+        private void CollectFieldContexts(FunctionInProgram fn, int node)
+        {
+            var function = fn.Function;
+            foreach (var reference in function.FunctionReferences)
+            {
+                if (reference.Kind is not (FunctionReferenceKind.Assignment or FunctionReferenceKind.Initializer)
+                    || CallbackRegistrations.Find(reference) is not { Passes: { Field: { } contextField } shape }) continue;
+                int routine = Bind(fn.Unit, function.Location.Path, reference.FunctionName, reference.FunctionUsr, createImport: false);
+                if (routine < 0 || _nodes[routine].Definition is not { } definition || definition.Function.Parameters.Length <= shape.Parameter) continue;
+                string? record = reference.RecordType ?? (reference.Field is { } f ? FieldIdentity.Record(f) : null);
+                bool SameRecord(string? field) => record is null || field is null || FieldIdentity.Record(field) is not { } other
+                    || record.Contains(other, StringComparison.Ordinal) || other.Contains(record, StringComparison.Ordinal);
+                foreach (var context in function.FunctionReferences)
+                {
+                    if (context.Kind is not (FunctionReferenceKind.Assignment or FunctionReferenceKind.Initializer)
+                        || context.Target != contextField || !SameRecord(context.Field)) continue;
+                    int passed = Bind(fn.Unit, function.Location.Path, context.FunctionName, context.FunctionUsr, createImport: false);
+                    if (passed < 0 || !_nodes[passed].IsDefined) continue;
+                    if (!_passedAs.TryGetValue((routine, shape.Parameter), out var list))
+                        _passedAs.Add((routine, shape.Parameter), list = []);
+                    int at = list.BinarySearch(passed);
+                    if (at < 0) list.Insert(~at, passed);
+                }
+                if (function.ValueFlows.IsDefaultOrEmpty) continue;
+                foreach (var flow in function.ValueFlows)
+                {
+                    if (flow.Target != "->" + contextField || !SameRecord(flow.TargetField)
+                        || flow.Source is not { } source || ParameterIndex(function, source) is not int parameter) continue;
+                    AddContextForward(node, parameter, routine, shape.Parameter);
                 }
             }
         }
