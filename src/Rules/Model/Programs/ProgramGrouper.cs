@@ -252,7 +252,7 @@ public static class ProgramGrouper
     }
 
     private static List<ProjectFile> FindProjects(List<AnalyzedFile> files, IProgramFileSystem fileSystem) =>
-        [.. ReadProjects(files.Select(f => f.Path), fileSystem).Select(p => p.Project).OfType<ProjectFile>()];
+        [.. ReadProjects(files.Select(f => f.Path), fileSystem, parse: true).Select(p => p.Project).OfType<ProjectFile>()];
 
     /// <summary>
     /// The project files grouping reads for these sources: every .vcxproj in the sources' folders and the folders
@@ -261,10 +261,13 @@ public static class ProgramGrouper
     /// (the report cache) looks at exactly these files.
     /// </summary>
     public static IReadOnlyList<string> ProjectFilePaths(IEnumerable<string> sourcePaths, IProgramFileSystem fileSystem) =>
-        [.. ReadProjects(sourcePaths, fileSystem).Select(p => p.Path)];
+        [.. ReadProjects(sourcePaths, fileSystem, parse: false).Select(p => p.Path)];
 
-    /// <summary>Each project file found for the sources, in a fixed order, with what it says (null when unreadable or bad XML).</summary>
-    private static List<(string Path, ProjectFile? Project)> ReadProjects(IEnumerable<string> sourcePaths, IProgramFileSystem fileSystem)
+    /// <summary>
+    /// Each project file found for the sources, in a fixed order, with what it says when parse is set (null when
+    /// unreadable or bad XML). Without parse only the references are read: the report cache asks on every run.
+    /// </summary>
+    private static List<(string Path, ProjectFile? Project)> ReadProjects(IEnumerable<string> sourcePaths, IProgramFileSystem fileSystem, bool parse)
     {
         var folders = new SortedSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -289,9 +292,10 @@ public static class ProgramGrouper
         while (work.TryDequeue(out var path))
         {
             if (!read.Add(PathText.Normalize(path))) continue;
-            var project = fileSystem.ReadAllText(path) is { } text ? ProjectFile.Read(path, text) : null;
+            var text = fileSystem.ReadAllText(path);
+            var project = parse && text is not null ? ProjectFile.Read(path, text) : null;
             projects.Add((path, project));
-            foreach (var reference in project?.References ?? [])
+            foreach (var reference in project?.References ?? (text is null ? [] : ProjectFile.ReferencesIn(path, text)))
                 work.Enqueue(reference);
         }
         return projects;

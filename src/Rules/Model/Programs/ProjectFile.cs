@@ -97,6 +97,20 @@ internal sealed class ProjectFile
     public static ProjectFile? Read(string path, string text) =>
         path.EndsWith(".vcxproj", StringComparison.OrdinalIgnoreCase) ? FromVcxproj(path, text) : FromSources(path, text);
 
+    /// <summary>The projects a .vcxproj references, read without the rest; empty for a 'sources' file or XML that does not parse.</summary>
+    public static ImmutableArray<string> ReferencesIn(string path, string text)
+    {
+        if (!path.EndsWith(".vcxproj", StringComparison.OrdinalIgnoreCase) || !text.Contains("ProjectReference", StringComparison.Ordinal)) return [];
+        try
+        {
+            return ReferencesIn(path, XDocument.Parse(text));
+        }
+        catch (System.Xml.XmlException)
+        {
+            return [];
+        }
+    }
+
     private static ImmutableArray<string> ReferencesIn(string path, XDocument document)
     {
         var folder = PathText.DirectoryOf(path);
