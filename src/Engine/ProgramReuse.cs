@@ -138,7 +138,7 @@ public static class ProgramReuse
                 if (programKeys[p] is { } key) store!.Store(key, results);
             }
             raw.AddRange(results.Findings);
-            // A file two programs list (a .vcxproj and a library's WDK 'sources' below it, a shared source) has its
+            // A file two programs list (a shared source, a static library two drivers link) has its
             // notices in both: they are the file's, so the first program's are kept and each is said once.
             foreach (var group in results.Notices.GroupBy(n => n.Path, StringComparer.Ordinal))
                 if (!notices.ContainsKey(group.Key))

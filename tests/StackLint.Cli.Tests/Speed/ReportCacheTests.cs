@@ -62,6 +62,7 @@ public sealed class ReportCacheTests : IDisposable
         "edit the .editorconfig",
         "add an .editorconfig",
         "add a project file",
+        "edit a referenced library project",
         "another --fail-on",
         "another --category",
         "--timestamps",
@@ -72,6 +73,15 @@ public sealed class ReportCacheTests : IDisposable
     public void Whatever_the_report_depends_on_makes_the_next_run_analyze_again(string change)
     {
         File.WriteAllText(Path.Combine(_run.Dir, ".editorconfig"), "root = true\n[*.c]\n");
+        // A static library the driver's project references, in a folder of its own outside the analyzed sources.
+        var library = Path.Combine(_run.Dir, "lib", "build", "lib.vcxproj");
+        if (change is "edit a referenced library project")
+        {
+            File.WriteAllText(Path.Combine(_run.Sources, "minifilter.vcxproj"),
+                """<Project><ItemGroup><ClCompile Include="*.c" /><ProjectReference Include="..\lib\build\lib.vcxproj" /></ItemGroup></Project>""");
+            Directory.CreateDirectory(Path.GetDirectoryName(library)!);
+            File.WriteAllText(library, "<Project><PropertyGroup><ConfigurationType>StaticLibrary</ConfigurationType></PropertyGroup></Project>");
+        }
         Stored("a.sarif");
         string[] extra = [];
         switch (change)
@@ -87,6 +97,9 @@ public sealed class ReportCacheTests : IDisposable
                 break;
             case "add a project file":
                 File.WriteAllText(Path.Combine(_run.Sources, "sources"), "TARGETNAME=scanner\nSOURCES=walk.c\n");
+                break;
+            case "edit a referenced library project":
+                File.WriteAllText(library, "<Project><ItemGroup><ClCompile Include=\"..\\src\\*.c\" /></ItemGroup></Project>");
                 break;
             case "another --fail-on":
                 extra = ["--fail-on", "error"];

@@ -101,11 +101,12 @@ public sealed class WorkspaceTests : IDisposable
     [Fact]
     public void A_file_two_programs_list_has_its_parse_problem_noticed_once()
     {
-        // Ext4Fsd's shape: the driver's .vcxproj lists lib\b.c, and the library's WDK 'sources' file lists it too.
+        // A shared source: the driver's .vcxproj lists lib\b.c, and another driver's WDK 'sources' file lists it too.
+        // (Were lib\sources a library, the .vcxproj that compiles all its files would include it: one program.)
         Write("drv.vcxproj", """<Project><ItemGroup><ClCompile Include="a.c" /><ClCompile Include="lib\b.c" /></ItemGroup></Project>""");
         Write("a.c", Driver("FillA", 64));
         Directory.CreateDirectory(Path.Combine(_dir, "lib"));
-        Write(Path.Combine("lib", "sources"), "TARGETNAME=lib\nTARGETTYPE=LIBRARY\nSOURCES=b.c\n");
+        Write(Path.Combine("lib", "sources"), "TARGETNAME=lib\nTARGETTYPE=DRIVER\nSOURCES=b.c\n");
         Write(Path.Combine("lib", "b.c"), "#include \"missing_header.h\"\n" + Driver("FillB", 64));
         // With a cache the command line keeps each program's results (notices too): ProgramReuse.
         var cached = Settings with { CacheDirectory = Path.Combine(_dir, ".stacklint-cache") };

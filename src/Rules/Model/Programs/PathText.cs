@@ -63,6 +63,27 @@ public static class PathText
         return (rooted ? "/" : "") + string.Join('/', parts);
     }
 
+    /// <summary>
+    /// Resolves '.' and '..' segments but keeps the path's own separator, for paths shown to users and read from disk
+    /// (a project another project references as '..\lib\lib.vcxproj'). A '..' never climbs above a drive or the root.
+    /// </summary>
+    public static string Collapse(string path)
+    {
+        if (IsClean(path)) return path;
+        char sep = path.Contains('\\') || (path.Length >= 2 && path[1] == ':') ? '\\' : '/';
+        var parts = new List<string>();
+        foreach (var segment in Segments(path))
+        {
+            if (segment == ".") continue;
+            if (segment == ".." && parts.Count > 0 && parts[^1].EndsWith(':')) continue;
+            if (segment == ".." && parts.Count > 0 && parts[^1] != "..") { parts.RemoveAt(parts.Count - 1); continue; }
+            parts.Add(segment);
+        }
+        string prefix = path.Length > 1 && IsSeparator(path[0]) && IsSeparator(path[1]) ? new string(sep, 2)
+            : path.Length > 0 && IsSeparator(path[0]) ? sep.ToString() : "";
+        return prefix + string.Join(sep, parts);
+    }
+
     /// <summary>True when Normalize has nothing to resolve: no '.' or '..' segment, no empty one but a leading root.</summary>
     private static bool IsClean(string path)
     {

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using System.Text;
-using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using StackLint.Frontend.Facts;
 
 namespace StackLint.Rules.Model.Programs;
@@ -68,9 +66,19 @@ public enum ProgramSource
     Root,
 }
 
+/// <summary>A static library whose analyzed files a program includes: its name, and the project file that builds it.</summary>
+public sealed record LinkedLibrary(string Name, ProgramSource Source, string ProjectFile)
+{
+    public string Describe() =>
+        $"'{Name}' ({(Source == ProgramSource.SourcesFile ? "WDK sources file " : "project ")}{ProjectFile})";
+}
+
 /// <summary>One program (driver): its name (folder relative to the root), where the grouping came from, and its files.</summary>
 public sealed record ProgramGroup(string Name, string Folder, ProgramSource Source, string? ProjectFile, ImmutableArray<string> Files)
 {
+    /// <summary>The static libraries the program links (or compiles whole), whose analyzed files are among its Files.</summary>
+    public ImmutableArray<LinkedLibrary> Libraries { get; init; } = [];
+
     public bool Contains(string path) => Files.Any(f => PathText.SameFile(f, path));
 
     /// <summary>For --verbose: the program, why it is one, and its files.</summary>
@@ -85,7 +93,10 @@ public sealed record ProgramGroup(string Name, string Folder, ProgramSource Sour
             _ => "files under " + Folder,
         };
         var builder = new StringBuilder();
-        builder.Append("program '").Append(Name).Append("' (").Append(why).Append(", ").Append(Files.Length).Append(Files.Length == 1 ? " file)" : " files)");
+        builder.Append("program '").Append(Name).Append("' (").Append(why).Append(", ").Append(Files.Length).Append(Files.Length == 1 ? " file" : " files");
+        if (Libraries.Length > 0)
+            builder.Append(Libraries.Length == 1 ? ", includes library " : ", includes libraries ").AppendJoin(", ", Libraries.Select(l => l.Describe()));
+        builder.Append(')');
         foreach (var file in Files)
             builder.AppendLine().Append("    ").Append(file);
         return builder.ToString();
@@ -95,8 +106,10 @@ public sealed record ProgramGroup(string Name, string Folder, ProgramSource Sour
 /// <summary>
 /// Splits the analyzed files into programs (drivers) so that two drivers analyzed in one run never link to each
 /// other: '--program DIR' first, then the .vcxproj or WDK 'sources' file that lists the file (found in the file's
-/// folder or above), then the nearest folder with a DriverEntry below it, else the command-line root. A file listed
-/// by several projects (a shared source) belongs to each of them. Pure apart from the injected file system.
+/// folder or above, or referenced by such a project), then the nearest folder with a DriverEntry below it, else the
+/// command-line root. A file listed by several projects (a shared source) belongs to each of them. A project that
+/// links a static library includes the library's files, and a library some analyzed program links is no program of
+/// its own (<see cref="LibraryLinks"/>). Pure apart from the injected file system.
 /// </summary>
 public static class ProgramGrouper
 {
@@ -115,7 +128,7 @@ public static class ProgramGrouper
             .Select(r => unique.Any(f => PathText.SameFile(f.Path, r)) ? PathText.DirectoryOf(r) : r)
             .ToList();
 
-        var groups = new List<(string Folder, ProgramSource Source, string? Project, List<string> Files)>();
+        var groups = new List<(string Folder, ProgramSource Source, string? Project, List<string> Files, ImmutableArray<LinkedLibrary> Libraries)>();
         var rest = new List<AnalyzedFile>();
 
         // 1. --program DIR: the deepest such folder containing the file wins.
@@ -128,7 +141,7 @@ public static class ProgramGrouper
             list.Add(file.Path);
         }
         foreach (var (folder, list) in byOption)
-            groups.Add((folder, ProgramSource.ProgramOption, null, list));
+            groups.Add((folder, ProgramSource.ProgramOption, null, list, []));
 
         // 2. Projects found in the folders of the remaining files and above.
         var projects = FindProjects(rest, fileSystem);
@@ -146,8 +159,17 @@ public static class ProgramGrouper
             }
             if (!listed) unlisted.Add(file);
         }
+        // A program takes in the analyzed files of the static libraries it links; a library some program links is none itself.
+        var links = LibraryLinks.Resolve(projects, byProject);
         foreach (var (project, list) in byProject)
-            groups.Add((project.Folder, project.Source, project.Path, list));
+        {
+            if (!links.Included.TryGetValue(project, out var libraries)) continue;
+            var included = list.ToList();
+            var seenFiles = list.Select(PathText.Normalize).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var library in libraries)
+                included.AddRange(byProject[library].Where(f => seenFiles.Add(PathText.Normalize(f))));
+            groups.Add((project.Folder, project.Source, project.Path, included, [.. libraries.Select(l => new LinkedLibrary(l.Name, l.Source, l.Path))]));
+        }
 
         // 3. The nearest folder (not above the file's root) with a DriverEntry definition below it; 4. the root.
         var driverFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -170,7 +192,7 @@ public static class ProgramGrouper
             byFolder[existing].Add(file.Path);
         }
         foreach (var ((folder, source), list) in byFolder)
-            groups.Add((folder, source, null, list));
+            groups.Add((folder, source, null, list, []));
 
         return Name(groups, rootFolders);
     }
@@ -202,10 +224,11 @@ public static class ProgramGrouper
     private static string? RootOf(string path, IReadOnlyList<string> roots) =>
         roots.Where(r => PathText.IsUnder(path, r)).OrderByDescending(r => PathText.Normalize(r).Length).FirstOrDefault();
 
-    private static ImmutableArray<ProgramGroup> Name(List<(string Folder, ProgramSource Source, string? Project, List<string> Files)> groups, IReadOnlyList<string> roots)
+    private static ImmutableArray<ProgramGroup> Name(
+        List<(string Folder, ProgramSource Source, string? Project, List<string> Files, ImmutableArray<LinkedLibrary> Libraries)> groups, IReadOnlyList<string> roots)
     {
         var named = new List<ProgramGroup>();
-        foreach (var (folder, source, project, files) in groups)
+        foreach (var (folder, source, project, files, libraries) in groups)
         {
             string? root = RootOf(folder, roots);
             string name = root is null ? PathText.Normalize(folder)
@@ -214,7 +237,7 @@ public static class ProgramGrouper
             // Two projects in one folder: tell them apart by project name.
             if (project is not null && groups.Count(g => g.Project is not null && PathText.SameFile(g.Folder, folder)) > 1)
                 name += "/" + Path.GetFileNameWithoutExtension(PathText.FileName(project));
-            named.Add(new ProgramGroup(name, folder, source, project, [.. files.Order(StringComparer.Ordinal)]));
+            named.Add(new ProgramGroup(name, folder, source, project, [.. files.Order(StringComparer.Ordinal)]) { Libraries = libraries });
         }
         var ordered = named.OrderBy(g => g.Name, StringComparer.Ordinal).ThenBy(g => g.Folder, StringComparer.Ordinal).ToList();
         // Names must be unique (they key output and caches); equal names from different roots get a counter.
@@ -228,125 +251,53 @@ public static class ProgramGrouper
         return [.. ordered];
     }
 
-    private static List<ProjectFile> FindProjects(List<AnalyzedFile> files, IProgramFileSystem fileSystem)
-    {
-        var projects = new List<ProjectFile>();
-        foreach (var path in ProjectFilePaths(files.Select(f => f.Path), fileSystem))
-        {
-            if (fileSystem.ReadAllText(path) is not { } text) continue;
-            if (path.EndsWith(".vcxproj", StringComparison.OrdinalIgnoreCase))
-            {
-                if (ProjectFile.FromVcxproj(path, text) is { } project) projects.Add(project);
-            }
-            else
-            {
-                projects.Add(ProjectFile.FromSources(path, text));
-            }
-        }
-        return projects;
-    }
+    private static List<ProjectFile> FindProjects(List<AnalyzedFile> files, IProgramFileSystem fileSystem) =>
+        [.. ReadProjects(files.Select(f => f.Path), fileSystem, parse: true).Select(p => p.Project).OfType<ProjectFile>()];
 
     /// <summary>
     /// The project files grouping reads for these sources: every .vcxproj in the sources' folders and the folders
-    /// above them, and a legacy 'sources' file where no .vcxproj sits beside it (the project file wins). Public so
-    /// that whatever must notice a changed grouping (the report cache) looks at exactly these files.
+    /// above them, a legacy 'sources' file where no .vcxproj sits beside it (the project file wins), and the projects
+    /// those reference (ProjectReference), wherever they are. Public so that whatever must notice a changed grouping
+    /// (the report cache) looks at exactly these files.
     /// </summary>
-    public static IReadOnlyList<string> ProjectFilePaths(IEnumerable<string> sourcePaths, IProgramFileSystem fileSystem)
+    public static IReadOnlyList<string> ProjectFilePaths(IEnumerable<string> sourcePaths, IProgramFileSystem fileSystem) =>
+        [.. ReadProjects(sourcePaths, fileSystem, parse: false).Select(p => p.Path)];
+
+    /// <summary>
+    /// Each project file found for the sources, in a fixed order, with what it says when parse is set (null when
+    /// unreadable or bad XML). Without parse only the references are read: the report cache asks on every run.
+    /// </summary>
+    private static List<(string Path, ProjectFile? Project)> ReadProjects(IEnumerable<string> sourcePaths, IProgramFileSystem fileSystem, bool parse)
     {
         var folders = new SortedSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var path in sourcePaths)
             for (string? folder = PathText.DirectoryOf(path); folder is not null; folder = PathText.Parent(folder))
                 if (seen.Add(PathText.Normalize(folder))) folders.Add(folder);
-        var paths = new List<string>();
+        var found = new List<string>();
         foreach (var folder in folders)
         {
             var entries = fileSystem.EnumerateFiles(folder).Order(StringComparer.Ordinal).ToList();
             var vcxprojs = entries.Where(e => e.EndsWith(".vcxproj", StringComparison.OrdinalIgnoreCase)).ToList();
-            paths.AddRange(vcxprojs);
+            found.AddRange(vcxprojs);
             if (vcxprojs.Count > 0) continue;
             var sources = entries.FirstOrDefault(e => string.Equals(PathText.FileName(e), "sources", StringComparison.OrdinalIgnoreCase));
-            if (sources is not null) paths.Add(sources);
+            if (sources is not null) found.Add(sources);
         }
-        return paths;
-    }
 
-    /// <summary>A project's listed sources as patterns over normalized paths ('*' and '**' wildcards allowed).</summary>
-    private sealed class ProjectFile(string path, ProgramSource source, IReadOnlyList<Regex> patterns)
-    {
-        public string Path { get; } = path;
-        public string Folder { get; } = PathText.DirectoryOf(path);
-        public ProgramSource Source { get; } = source;
-
-        public bool Lists(string file)
+        // Referenced projects join after the ones found, in the order met: a worklist, with every path read once.
+        var projects = new List<(string, ProjectFile?)>();
+        var read = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var work = new Queue<string>(found);
+        while (work.TryDequeue(out var path))
         {
-            var normalized = PathText.Normalize(file);
-            return patterns.Any(p => p.IsMatch(normalized));
+            if (!read.Add(PathText.Normalize(path))) continue;
+            var text = fileSystem.ReadAllText(path);
+            var project = parse && text is not null ? ProjectFile.Read(path, text) : null;
+            projects.Add((path, project));
+            foreach (var reference in project?.References ?? (text is null ? [] : ProjectFile.ReferencesIn(path, text)))
+                work.Enqueue(reference);
         }
-
-        public static ProjectFile? FromVcxproj(string path, string text)
-        {
-            XDocument document;
-            try
-            {
-                document = XDocument.Parse(text);
-            }
-            catch (System.Xml.XmlException)
-            {
-                return null;
-            }
-            var includes = document.Descendants()
-                .Where(e => e.Name.LocalName == "ClCompile")
-                .Select(e => e.Attribute("Include")?.Value)
-                .OfType<string>()
-                .SelectMany(v => v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                // MSBuild's own folder properties resolve to the project folder; other properties we cannot evaluate.
-                .Select(v => v.Replace("$(MSBuildThisFileDirectory)", "", StringComparison.OrdinalIgnoreCase)
-                    .Replace("$(MSBuildProjectDirectory)", ".", StringComparison.OrdinalIgnoreCase)
-                    .Replace("$(ProjectDir)", "", StringComparison.OrdinalIgnoreCase))
-                .Where(v => !v.Contains("$(", StringComparison.Ordinal));
-            return new ProjectFile(path, ProgramSource.VisualStudioProject, Patterns(path, includes));
-        }
-
-        public static ProjectFile FromSources(string path, string text)
-        {
-            // Line continuations ('\' at the end of a line) join the list; '#' starts a comment.
-            var joined = Regex.Replace(text, @"\\[ \t]*\r?\n", " ");
-            var names = new List<string>();
-            foreach (var line in joined.Split('\n'))
-            {
-                var content = line.Split('#')[0];
-                var match = Regex.Match(content, @"^\s*SOURCES\s*=(.*)$", RegexOptions.IgnoreCase);
-                if (match.Success)
-                    names.AddRange(match.Groups[1].Value.Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries));
-            }
-            return new ProjectFile(path, ProgramSource.SourcesFile, Patterns(path, names));
-        }
-
-        private static List<Regex> Patterns(string projectPath, IEnumerable<string> includes)
-        {
-            var folder = PathText.DirectoryOf(projectPath);
-            var patterns = new List<Regex>();
-            foreach (var include in includes)
-            {
-                bool absolute = include.StartsWith('/') || include.StartsWith('\\') || (include.Length > 1 && include[1] == ':');
-                var full = PathText.Normalize(absolute ? include : PathText.Combine(folder, include));
-                var regex = new StringBuilder("^");
-                for (int i = 0; i < full.Length; i++)
-                {
-                    if (full[i] == '*' && i + 1 < full.Length && full[i + 1] == '*')
-                    {
-                        // '**/' matches any number of folders, including none.
-                        regex.Append(i + 2 < full.Length && full[i + 2] == '/' ? "(?:.*/)?" : ".*");
-                        i += i + 2 < full.Length && full[i + 2] == '/' ? 2 : 1;
-                    }
-                    else if (full[i] == '*') regex.Append("[^/]*");
-                    else if (full[i] == '?') regex.Append("[^/]");
-                    else regex.Append(Regex.Escape(full[i].ToString()));
-                }
-                patterns.Add(new Regex(regex.Append('$').ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
-            }
-            return patterns;
-        }
+        return projects;
     }
 }
