@@ -56,7 +56,9 @@ public sealed class StackLintWriteCompileCommands : Task
 
             if (!first) json.Append(",\n");
             first = false;
-            json.Append("  {\n    \"directory\": ").Append(Quote(Directory))
+            // A referenced library's source keeps its own project's folder: its relative settings are relative to it.
+            var directory = source.GetMetadata("StackLintDirectory");
+            json.Append("  {\n    \"directory\": ").Append(Quote(directory.Length > 0 ? directory : Directory))
                 .Append(",\n    \"file\": ").Append(Quote(source.GetMetadata("FullPath")))
                 .Append(",\n    \"arguments\": [");
             for (var i = 0; i < arguments.Count; i++)

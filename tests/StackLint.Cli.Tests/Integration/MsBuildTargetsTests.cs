@@ -110,6 +110,97 @@ public sealed partial class MsBuildTargetsTests : IDisposable
         Assert.DoesNotContain("SL1002", disabled.Stdout);
     }
 
+    [Fact]
+    public void A_static_library_the_driver_references_joins_its_analysis_with_its_own_settings()
+    {
+        // The library: its header sits in its own include folder, named relative to the library's project.
+        var library = Path.Combine(_dir, "cfglib");
+        Directory.CreateDirectory(Path.Combine(library, "include"));
+        File.WriteAllText(Path.Combine(library, "include", "cfglib.h"), """
+            #pragma once
+            #include <ntddk.h>
+            NTSTATUS CfgReadBlob(PUNICODE_STRING Path, PVOID Buffer, ULONG Length);
+            """);
+        File.WriteAllText(Path.Combine(library, "cfgfile.c"), """
+            #include "cfglib.h"
+
+            NTSTATUS CfgReadBlob(PUNICODE_STRING Path, PVOID Buffer, ULONG Length)
+            {
+                OBJECT_ATTRIBUTES attributes;
+                IO_STATUS_BLOCK iosb;
+                HANDLE file;
+                NTSTATUS status;
+                InitializeObjectAttributes(&attributes, Path, OBJ_KERNEL_HANDLE, NULL, NULL);
+                status = ZwOpenFile(&file, GENERIC_READ | SYNCHRONIZE, &attributes, &iosb, FILE_SHARE_READ, FILE_SYNCHRONOUS_IO_NONALERT);
+                if (!NT_SUCCESS(status)) return status;
+                status = ZwReadFile(file, NULL, NULL, NULL, &iosb, Buffer, Length, NULL, NULL);
+                ZwClose(file);
+                return status;
+            }
+            """);
+        File.WriteAllText(Path.Combine(library, "cfglib.vcxproj"), """
+            <Project>
+              <PropertyGroup><ConfigurationType>StaticLibrary</ConfigurationType></PropertyGroup>
+              <ItemDefinitionGroup><ClCompile><AdditionalIncludeDirectories>include</AdditionalIncludeDirectories></ClCompile></ItemDefinitionGroup>
+              <ItemGroup><ClCompile Include="cfgfile.c" /></ItemGroup>
+              <Target Name="Build" />
+              <Import Project="$(MSBuildThisFileDirectory)..\tools\StackLint.targets" />
+            </Project>
+            """);
+        // The driver: its device control dispatch reads the library's file on the requester's stack.
+        var driver = Path.Combine(_dir, "cfgdrv");
+        Directory.CreateDirectory(driver);
+        File.WriteAllText(Path.Combine(driver, "driver.c"), """
+            #include "cfglib.h"
+
+            static UNICODE_STRING g_Path = RTL_CONSTANT_STRING(L"\\SystemRoot\\cfgdrv.bin");
+            static UCHAR g_Blob[64];
+
+            NTSTATUS CfgDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+            {
+                NTSTATUS status;
+                UNREFERENCED_PARAMETER(DeviceObject);
+                status = CfgReadBlob(&g_Path, g_Blob, sizeof(g_Blob));
+                Irp->IoStatus.Status = status;
+                IoCompleteRequest(Irp, IO_NO_INCREMENT);
+                return status;
+            }
+
+            NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+            {
+                UNREFERENCED_PARAMETER(RegistryPath);
+                DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = CfgDeviceControl;
+                return STATUS_SUCCESS;
+            }
+            """);
+        File.WriteAllText(Path.Combine(driver, "cfgdrv.vcxproj"), """
+            <Project>
+              <PropertyGroup><ConfigurationType>Driver</ConfigurationType><Platform>x64</Platform></PropertyGroup>
+              <ItemDefinitionGroup><ClCompile><AdditionalIncludeDirectories>..\cfglib\include</AdditionalIncludeDirectories></ClCompile></ItemDefinitionGroup>
+              <ItemGroup><ClCompile Include="driver.c" /></ItemGroup>
+              <ItemGroup><ProjectReference Include="..\cfglib\cfglib.vcxproj" /></ItemGroup>
+              <Target Name="Build" />
+              <Import Project="$(MSBuildThisFileDirectory)..\tools\StackLint.targets" />
+            </Project>
+            """);
+        Directory.CreateDirectory(Path.Combine(_dir, "tools"));
+        foreach (var file in new[] { "StackLint.targets", "StackLint.MSBuild.dll" })
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "build", file), Path.Combine(_dir, "tools", file), overwrite: true);
+
+        var built = Msbuild(driver, "cfgdrv.vcxproj", "-t:StackLint");
+        Assert.True(built.ExitCode == 0, built.Describe("msbuild -t:StackLint on the driver"));
+        var findings = MsbuildFindings(built.Stdout);
+        var libraryFile = Path.Combine(library, "cfgfile.c");
+        Assert.Contains(findings, l => l.StartsWith(libraryFile + "(10,", StringComparison.Ordinal)
+            && l.Contains("SL3001", StringComparison.Ordinal) && l.Contains("'CfgDeviceControl'", StringComparison.Ordinal));
+        Assert.Contains(findings, l => l.StartsWith(libraryFile + "(12,", StringComparison.Ordinal) && l.Contains("SL3001", StringComparison.Ordinal));
+
+        // The library's own analysis: no entry point reaches its helper there.
+        var alone = Msbuild(library, "cfglib.vcxproj", "-t:StackLint");
+        Assert.True(alone.ExitCode == 0, alone.Describe("msbuild -t:StackLint on the library"));
+        Assert.DoesNotContain(MsbuildFindings(alone.Stdout), l => l.Contains("SL3001", StringComparison.Ordinal));
+    }
+
     private static ProcessRun Msbuild(string directory, string project, params string[] arguments) => ExternalProcess.Run("dotnet",
         ["msbuild", project, "-nologo", "-v:m", $"-p:StackLintCommand={Tool}", "-p:StackLintArguments=--no-system-headers --no-cache", .. arguments], directory);
 
