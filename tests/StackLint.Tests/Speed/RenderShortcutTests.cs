@@ -10,8 +10,7 @@ namespace StackLint.Tests.Speed;
 
 /// <summary>
 /// The one-edit run's shortcuts give what the plain code gives: results serialized in slices on several threads join
-/// into the bytes one thread writes, a clean path skips the segment walk with the same answer, and a batch run's
-/// no-collection budget never outlives the run.
+/// into the bytes one thread writes, and a clean path skips the segment walk with the same answer.
 /// </summary>
 public sealed class RenderShortcutTests
 {
