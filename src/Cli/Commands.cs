@@ -159,7 +159,10 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr, string curr
             if (reportKey is not null) reports!.Store(reportKey, report);
             var exitCode = ReportOutput.Emit(report, request, stdout, stderr);
             if (settings.Verbose)
+            {
                 stderr.WriteLine($"stacklint: time: {renderTime.TotalSeconds:F2} s to render the report, {(clock.Elapsed - renderTime).TotalSeconds:F2} s to store and write it");
+                stderr.WriteLine($"stacklint: memory: {MemoryTally.Describe()}");
+            }
             return exitCode;
         });
         return command;

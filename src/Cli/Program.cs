@@ -13,8 +13,6 @@ public static class Program
         // A 64 KiB buffer: a report is written as one string, and the default 1 KiB one would make that a write call per KiB.
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = true, NewLine = "\n" };
         var stderr = new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
-        // The language server lives for a session and collects as it goes; every other command is one short batch run.
-        using var memory = args is ["lsp", ..] ? null : BatchRunMemory.Begin();
         return StackLintCli.Run(args, stdout, stderr, Directory.GetCurrentDirectory());
     }
 }

@@ -70,7 +70,7 @@ public sealed partial class FactsCache
                 functions[i] = own[next++];
                 continue;
             }
-            var shared = _sharedFunctions.GetOrAdd(hash, ReadFunction)
+            var shared = _sharedFunctions.GetOrAdd(hash, static (hash, cache) => cache.ReadFunction(hash), this)
                 ?? throw new FormatException($"the header function it names ({hash}) is missing or damaged in '{_functionsDir}'");
             // A copy of its own: the model keys functions by reference to tell which unit each copy belongs to.
             functions[i] = shared with { };

@@ -1,5 +1,4 @@
 using StackLint.Engine;
-using System.Runtime;
 using StackLint.Frontend.Facts;
 using StackLint.Rules;
 using StackLint.Rules.Model.Programs;
@@ -11,8 +10,7 @@ namespace StackLint.Tests.Speed;
 
 /// <summary>
 /// The one-edit run's shortcuts give what the plain code gives: results serialized in slices on several threads join
-/// into the bytes one thread writes, a clean path skips the segment walk with the same answer, and a batch run's
-/// no-collection budget never outlives the run.
+/// into the bytes one thread writes, and a clean path skips the segment walk with the same answer.
 /// </summary>
 public sealed class RenderShortcutTests
 {
@@ -66,26 +64,6 @@ public sealed class RenderShortcutTests
             var path = new string([.. Enumerable.Range(0, random.Next(0, 12)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
             Assert.Equal(SegmentWalk(path), PathText.Normalize(path));
         }
-    }
-
-    [Fact]
-    public void The_no_collection_budget_ends_with_the_run_and_never_nests()
-    {
-        Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
-        var outer = BatchRunMemory.Begin(budget: 16L << 20);
-        // A second budget inside the first (a command run from a test, say) is refused quietly, not thrown.
-        using (BatchRunMemory.Begin(budget: 16L << 20)) { }
-        outer.Dispose();
-        outer.Dispose();
-        Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
-
-        // Past its budget the runtime collects and leaves the mode by itself; ending the run is still quiet.
-        var exceeded = BatchRunMemory.Begin(budget: 1L << 20);
-        var garbage = new List<byte[]>();
-        for (int i = 0; i < 64; i++) garbage.Add(new byte[64 * 1024]);
-        GC.KeepAlive(garbage);
-        exceeded.Dispose();
-        Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
     }
 
     /// <summary>What Normalize did before it had a shortcut: split, resolve '.' and '..', join with '/'.</summary>

@@ -70,11 +70,18 @@ public static class DispatchCaseCalls
         return null;
     }
 
+    /// <summary>Whether a switch's subject is a dispatch case's field (asked for every call of every function: no closure).</summary>
+    private static bool IsDispatchSubject(string subject)
+    {
+        foreach (var entry in CallbackRegistrations.DispatchCases)
+            if (string.Equals(entry.Subject, subject, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
     private static DispatchCase? FindInSwitch(FunctionFacts function, CallSite site)
     {
         var body = function.Body;
-        if (body.IsDefaultOrEmpty || !body.Any(n => n.Kind == BodyNodeKind.Switch && n.Label is { } l
-            && CallbackRegistrations.DispatchCases.Any(d => string.Equals(d.Subject, l, StringComparison.Ordinal)))) return null;
+        if (body.IsDefaultOrEmpty || !body.Any(n => n.Kind == BodyNodeKind.Switch && n.Label is { } l && IsDispatchSubject(l))) return null;
         int call = -1;
         for (int i = 0; i < body.Length; i++)
             if (body[i].Kind == BodyNodeKind.Call && body[i].CallIndex == site.Index) { call = i; break; }

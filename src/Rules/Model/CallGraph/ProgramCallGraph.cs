@@ -109,7 +109,7 @@ public sealed class ProgramCallGraph
     private sealed class Linker(ProgramAnalysis program)
     {
         private readonly List<CallNode> _nodes = [];
-        private readonly Dictionary<FunctionFacts, int> _nodeOfFacts = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<FunctionFacts, int> _nodeOfFacts = new(program.Functions.Length, ReferenceEqualityComparer.Instance);
         // Per unit: its static functions and its copies of header functions, by USR and by name.
         private readonly Dictionary<TranslationUnitFacts, Dictionary<string, int>> _internalByUnit = new(ReferenceEqualityComparer.Instance);
         private readonly Dictionary<string, List<int>> _externalByKey = new(StringComparer.Ordinal);

@@ -12,13 +12,14 @@ namespace StackLint.Rules.Model.Frames;
 public sealed class ProgramFrames
 {
     // By reference: the same facts may be equal in value across units, and hashing every fact would cost more than the estimate.
-    private readonly Dictionary<FunctionFacts, TranslationUnitFacts> _units = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<FunctionFacts, TranslationUnitFacts> _units;
     private readonly ConcurrentDictionary<FunctionFacts, FrameEstimate> _estimates = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<TranslationUnitFacts, InlineDefinitions> _inlines = new(ReferenceEqualityComparer.Instance);
 
     internal ProgramFrames(ProgramAnalysis program)
     {
         Architecture = FrameArchitecture.For(program.Arch);
+        _units = new(program.Functions.Length, ReferenceEqualityComparer.Instance);
         foreach (var function in program.Functions) _units.TryAdd(function.Function, function.Unit);
     }
 
@@ -35,10 +36,13 @@ public sealed class ProgramFrames
     public FrameEstimate Estimate(FunctionFacts function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return _estimates.GetOrAdd(function, f =>
-        {
-            var unit = _units.GetValueOrDefault(f);
-            return FrameEstimator.Estimate(f, Architecture, Inlines(f), unit?.StackProtector ?? false);
-        });
+        // Asked many times per function: the state overload keeps each ask from allocating a delegate.
+        return _estimates.GetOrAdd(function, static (f, frames) => frames.Compute(f), this);
+    }
+
+    private FrameEstimate Compute(FunctionFacts function)
+    {
+        var unit = _units.GetValueOrDefault(function);
+        return FrameEstimator.Estimate(function, Architecture, Inlines(function), unit?.StackProtector ?? false);
     }
 }

@@ -46,7 +46,13 @@ public static class StackAllocations
     public static IEnumerable<(DynamicAllocation Allocation, long Size)> Fixed(FunctionFacts function, InlineDefinitions? inlines = null)
     {
         ArgumentNullException.ThrowIfNull(function);
-        foreach (var allocation in function.DynamicAllocations.IsDefault ? [] : function.DynamicAllocations)
+        // Asked of every function and every inlined copy, and almost none allocates: no iterator for those.
+        return function.DynamicAllocations.IsDefaultOrEmpty ? [] : FixedOf(function, inlines);
+    }
+
+    private static IEnumerable<(DynamicAllocation Allocation, long Size)> FixedOf(FunctionFacts function, InlineDefinitions? inlines)
+    {
+        foreach (var allocation in function.DynamicAllocations)
             if (FixedSize(function, allocation, inlines) is long size) yield return (allocation, size);
     }
 

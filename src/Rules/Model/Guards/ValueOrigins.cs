@@ -22,7 +22,7 @@ namespace StackLint.Rules.Model.Guards;
 public sealed class ValueOrigins
 {
     private readonly ProgramCallGraph _graph;
-    private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly Dictionary<SlotKey, int> _slots = [];
     private readonly List<List<int>> _next = [];
     private readonly List<HandleKinds> _kinds = [];
     private readonly List<string?> _fileOrigin = [];
@@ -114,12 +114,23 @@ public sealed class ValueOrigins
         return start == 0 ? name : null;
     }
 
-    private string Key(int node, FunctionFacts function, string lvalue, string? field = null)
+    /// <summary>
+    /// A slot's name: a variable, parameter or the return value of one function (its node), a global, or a field. A
+    /// pair, not one string: a driver has a slot for nearly every value flow of every function, and joining the parts
+    /// into a string for each lookup made most of this model's allocation.
+    /// </summary>
+    private readonly record struct SlotKey(int Owner, string Name)
     {
-        if (lvalue.StartsWith("->", StringComparison.Ordinal)) return "field:" + (field ?? lvalue[2..]);
+        public const int Global = -1;
+        public const int Field = -2;
+    }
+
+    private static SlotKey Key(int node, FunctionFacts function, string lvalue, string? field = null)
+    {
+        if (lvalue.StartsWith("->", StringComparison.Ordinal)) return new(SlotKey.Field, field ?? lvalue[2..]);
         var name = lvalue.StartsWith('*') ? lvalue[1..] : lvalue;
-        if (lvalue == "return" || IsLocal(function, name)) return node + ":" + lvalue;
-        return "global:" + lvalue;
+        if (lvalue == "return" || IsLocal(function, name)) return new(node, lvalue);
+        return new(SlotKey.Global, lvalue);
     }
 
     private static bool IsLocal(FunctionFacts function, string name)
@@ -129,7 +140,7 @@ public sealed class ValueOrigins
         return false;
     }
 
-    private int Slot(string key)
+    private int Slot(SlotKey key)
     {
         if (_slots.TryGetValue(key, out int id)) return id;
         id = _next.Count;
@@ -239,7 +250,7 @@ public sealed class ValueOrigins
             }
             if (_calleesBySite[node].TryGetValue(call, out var callees))
                 foreach (var c in callees)
-                    Edge(Slot(c + ":return"), target);
+                    Edge(Slot(new SlotKey(c, "return")), target);
             else
                 Seed(target, HandleKinds.Unknown, "");
         }
