@@ -32,6 +32,8 @@ public static class PreCommitCheck
         var folders = staged
             .Select(p => DriverFolders.ForFile(p, baseSettings.CurrentDirectory))
             .Distinct(StringComparer.Ordinal)
+            .SelectMany(DriverFolders.WithLibraries)
+            .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
         using var workspace = new Workspace(baseSettings with { Paths = folders }, TextWriter.Null);

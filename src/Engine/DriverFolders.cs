@@ -1,4 +1,5 @@
 using StackLint.Frontend;
+using StackLint.Rules.Model.Programs;
 
 namespace StackLint.Engine;
 
@@ -27,6 +28,13 @@ public static class DriverFolders
         }
         return own;
     }
+
+    /// <summary>
+    /// What to analyze for a driver folder: the folder, then the folders of the static libraries its projects reference
+    /// (<see cref="ProgramGrouper.ReferencedLibraryFolders"/>), so that calls into a library bind as they do in a build.
+    /// </summary>
+    public static IReadOnlyList<string> WithLibraries(string driverFolder) =>
+        [driverFolder, .. ProgramGrouper.ReferencedLibraryFolders(driverFolder, PhysicalProgramFileSystem.Instance)];
 
     private static StringComparison PathComparison => OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 

@@ -42,7 +42,7 @@ public sealed class DriverWorkspaces(AnalysisSettings baseSettings, TextWriter l
         {
             if (!_workspaces.TryGetValue(driverFolder, out workspace!))
             {
-                workspace = new Workspace(baseSettings with { Paths = [driverFolder], CurrentDirectory = driverFolder, Progress = null }, log);
+                workspace = new Workspace(baseSettings with { Paths = DriverFolders.WithLibraries(driverFolder), CurrentDirectory = driverFolder, Progress = null }, log);
                 _workspaces[driverFolder] = workspace;
             }
         }

@@ -196,6 +196,25 @@ public sealed class ProgramGrouperTests
     }
 
     [Fact]
+    public void A_driver_folder_brings_the_folders_of_the_libraries_its_projects_reference()
+    {
+        var fs = new FakeFileSystem(new()
+        {
+            [@"C:\r\drv\drv.vcxproj"] = Project("Driver", ["driver.c"],
+                """<ItemGroup><ProjectReference Include="..\cfg\build\cfg.vcxproj" /><ProjectReference Include="..\svc\svc.vcxproj" /><ProjectReference Include="sub\local.vcxproj" /></ItemGroup>"""),
+            // A library in a folder of its own, which references another library in turn, and back (a cycle ends).
+            [@"C:\r\cfg\build\cfg.vcxproj"] = Project("StaticLibrary", [@"..\src\cfg.c"], """<ItemGroup><ProjectReference Include="..\..\base\base.vcxproj" /></ItemGroup>"""),
+            [@"C:\r\base\base.vcxproj"] = Project("StaticLibrary", ["base.c"], """<ItemGroup><ProjectReference Include="..\cfg\build\cfg.vcxproj" /></ItemGroup>"""),
+            // A referenced driver is linked by nothing; a library inside the driver folder is analyzed with it already.
+            [@"C:\r\svc\svc.vcxproj"] = Project("Driver", ["svc.c"]),
+            [@"C:\r\drv\sub\local.vcxproj"] = Project("StaticLibrary", ["local.c"]),
+        });
+        // The library's sources sit beside its build folder: their folder is the one to analyze.
+        Assert.Equal([@"C:\r\cfg\src", @"C:\r\base"], ProgramGrouper.ReferencedLibraryFolders(@"C:\r\drv", fs));
+        Assert.Empty(ProgramGrouper.ReferencedLibraryFolders(@"C:\r\svc", fs));
+    }
+
+    [Fact]
     public void A_cycle_of_references_ends_and_keeps_one_program()
     {
         var fs = new FakeFileSystem(new()

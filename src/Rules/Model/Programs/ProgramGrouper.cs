@@ -264,6 +264,36 @@ public static class ProgramGrouper
         [.. ReadProjects(sourcePaths, fileSystem, parse: false).Select(p => p.Path)];
 
     /// <summary>
+    /// The folders of the sources of the static libraries the projects in <paramref name="driverFolder"/> reference
+    /// (ProjectReference to a project that builds a static library, and the libraries those reference in turn), outside
+    /// that folder, in the order met. A host that starts from one folder (the language server, the pre-commit hook) analyzes them with
+    /// it, so that grouping links them into the driver as a build over both does.
+    /// </summary>
+    public static IReadOnlyList<string> ReferencedLibraryFolders(string driverFolder, IProgramFileSystem fileSystem)
+    {
+        var folders = new List<string>();
+        var read = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var work = new Queue<string>(fileSystem.EnumerateFiles(driverFolder)
+            .Where(e => e.EndsWith(".vcxproj", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal));
+        while (work.TryDequeue(out var path))
+        {
+            if (!read.Add(PathText.Normalize(path))) continue;
+            if (fileSystem.ReadAllText(path) is not { } text || ProjectFile.Read(path, text) is not { } project) continue;
+            // The driver folder's own projects only hand on their references; a referenced project counts when it
+            // builds a library (a referenced driver or DLL is linked by nothing).
+            bool inDriverFolder = PathText.SameFile(project.Folder, driverFolder);
+            if (!inDriverFolder && !project.IsLibrary) continue;
+            if (!inDriverFolder)
+                foreach (var folder in project.SourceFolders)
+                    if (!PathText.IsUnder(folder, driverFolder) && !folders.Any(f => PathText.IsUnder(folder, f)))
+                        folders.Add(folder);
+            foreach (var reference in project.References) work.Enqueue(reference);
+        }
+        return folders;
+    }
+
+    /// <summary>
     /// Each project file found for the sources, in a fixed order, with what it says when parse is set (null when
     /// unreadable or bad XML). Without parse only the references are read: the report cache asks on every run.
     /// </summary>

@@ -35,6 +35,9 @@ internal sealed class ProjectFile
     /// <summary>The names another project's '&lt;name&gt;.lib' may call this project's library by.</summary>
     public ImmutableArray<string> LibraryNames { get; private init; } = [];
 
+    /// <summary>The folders the listed sources are in (for a wildcard, the folder before it), in the order listed.</summary>
+    public ImmutableArray<string> SourceFolders { get; private init; } = [];
+
     /// <summary>Full paths of the projects a .vcxproj's ProjectReference items name.</summary>
     public ImmutableArray<string> References { get; private init; } = [];
 
@@ -62,13 +65,15 @@ internal sealed class ProjectFile
         var includes = Items(document, "ClCompile")
             .SelectMany(v => v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(v => ResolveFolderProperties(v))
-            .Where(v => !v.Contains("$(", StringComparison.Ordinal));
+            .Where(v => !v.Contains("$(", StringComparison.Ordinal))
+            .ToList();
         var targetNames = Elements(document, "TargetName")
             .Select(v => v.Replace("$(ProjectName)", stem, StringComparison.OrdinalIgnoreCase).Replace("$(MSBuildProjectName)", stem, StringComparison.OrdinalIgnoreCase))
             .Where(v => v.Length > 0 && !v.Contains("$(", StringComparison.Ordinal))
             .ToList();
         return new ProjectFile(path, ProgramSource.VisualStudioProject, Patterns(path, includes))
         {
+            SourceFolders = Folders(path, includes),
             IsLibrary = Elements(document, "ConfigurationType").Any(v => string.Equals(v, "StaticLibrary", StringComparison.OrdinalIgnoreCase)),
             Name = targetNames.FirstOrDefault() ?? stem,
             LibraryNames = [.. targetNames.Append(stem).Distinct(StringComparer.OrdinalIgnoreCase)],
@@ -86,6 +91,7 @@ internal sealed class ProjectFile
         var targetNames = Words("TARGETNAME").Where(n => !n.Contains("$(", StringComparison.Ordinal)).ToList();
         return new ProjectFile(path, ProgramSource.SourcesFile, Patterns(path, Words("SOURCES")))
         {
+            SourceFolders = Folders(path, [.. Words("SOURCES")]),
             IsLibrary = Words("TARGETTYPE").Any(t => t.Equals("LIBRARY", StringComparison.OrdinalIgnoreCase) || t.Equals("DRIVER_LIBRARY", StringComparison.OrdinalIgnoreCase)),
             Name = targetNames.FirstOrDefault() ?? PathText.FileName(PathText.DirectoryOf(path)),
             LibraryNames = [.. targetNames.Distinct(StringComparer.OrdinalIgnoreCase)],
@@ -166,6 +172,20 @@ internal sealed class ProjectFile
     }
 
     private static bool IsAbsolute(string path) => path.StartsWith('/') || path.StartsWith('\\') || (path.Length > 1 && path[1] == ':');
+
+    private static ImmutableArray<string> Folders(string projectPath, IReadOnlyList<string> includes)
+    {
+        var folder = PathText.DirectoryOf(projectPath);
+        var folders = new List<string>();
+        foreach (var include in includes)
+        {
+            var full = IsAbsolute(include) ? include : PathText.Combine(folder, include);
+            int wildcard = full.IndexOfAny(['*', '?']);
+            var directory = PathText.Collapse(PathText.DirectoryOf(wildcard < 0 ? full : full[..wildcard] + "x"));
+            if (!folders.Any(f => PathText.SameFile(f, directory))) folders.Add(directory);
+        }
+        return [.. folders];
+    }
 
     private static List<Regex> Patterns(string projectPath, IEnumerable<string> includes)
     {
