@@ -212,6 +212,14 @@ public sealed class ProgramGrouperTests
         // The library's sources sit beside its build folder: their folder is the one to analyze.
         Assert.Equal([@"C:\r\cfg\src", @"C:\r\base"], ProgramGrouper.ReferencedLibraryFolders(@"C:\r\drv", fs));
         Assert.Empty(ProgramGrouper.ReferencedLibraryFolders(@"C:\r\svc", fs));
+
+        // Wildcard items name the folder ahead of the wildcard.
+        var wild = new FakeFileSystem(new()
+        {
+            [@"C:\r\drv\drv.vcxproj"] = Project("Driver", ["driver.c"], """<ItemGroup><ProjectReference Include="..\lib\lib.vcxproj" /></ItemGroup>"""),
+            [@"C:\r\lib\lib.vcxproj"] = Project("StaticLibrary", [@"..\shared\**\*.c", @"..\util\util*.c"]),
+        });
+        Assert.Equal([@"C:\r\shared", @"C:\r\util"], ProgramGrouper.ReferencedLibraryFolders(@"C:\r\drv", wild));
     }
 
     [Fact]

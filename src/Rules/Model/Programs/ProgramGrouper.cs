@@ -271,24 +271,19 @@ public static class ProgramGrouper
     /// </summary>
     public static IReadOnlyList<string> ReferencedLibraryFolders(string driverFolder, IProgramFileSystem fileSystem)
     {
-        var folders = new List<string>();
-        var read = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var work = new Queue<string>(fileSystem.EnumerateFiles(driverFolder)
+        // The driver folder's own projects only hand on their references; a referenced project counts, and hands on
+        // its own, when it builds a library (a referenced driver or DLL is linked by nothing).
+        bool InDriverFolder(ProjectFile project) => PathText.SameFile(project.Folder, driverFolder);
+        var own = fileSystem.EnumerateFiles(driverFolder)
             .Where(e => e.EndsWith(".vcxproj", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal));
-        while (work.TryDequeue(out var path))
+            .Order(StringComparer.Ordinal);
+        var folders = new List<string>();
+        foreach (var (_, project) in WithReferences(own, fileSystem, parse: true, follow: p => InDriverFolder(p) || p.IsLibrary))
         {
-            if (!read.Add(PathText.Normalize(path))) continue;
-            if (fileSystem.ReadAllText(path) is not { } text || ProjectFile.Read(path, text) is not { } project) continue;
-            // The driver folder's own projects only hand on their references; a referenced project counts when it
-            // builds a library (a referenced driver or DLL is linked by nothing).
-            bool inDriverFolder = PathText.SameFile(project.Folder, driverFolder);
-            if (!inDriverFolder && !project.IsLibrary) continue;
-            if (!inDriverFolder)
-                foreach (var folder in project.SourceFolders)
-                    if (!PathText.IsUnder(folder, driverFolder) && !folders.Any(f => PathText.IsUnder(folder, f)))
-                        folders.Add(folder);
-            foreach (var reference in project.References) work.Enqueue(reference);
+            if (project is not { IsLibrary: true } || InDriverFolder(project)) continue;
+            foreach (var folder in project.SourceFolders)
+                if (!PathText.IsUnder(folder, driverFolder) && !folders.Any(f => PathText.IsUnder(folder, f)))
+                    folders.Add(folder);
         }
         return folders;
     }
@@ -315,16 +310,28 @@ public static class ProgramGrouper
             if (sources is not null) found.Add(sources);
         }
 
-        // Referenced projects join after the ones found, in the order met: a worklist, with every path read once.
+        return WithReferences(found, fileSystem, parse);
+    }
+
+    /// <summary>
+    /// The project files at <paramref name="start"/> and the projects they reference (ProjectReference), in the order
+    /// met: a worklist, with every path read once, so a cycle of references ends. With parse, each comes with what it
+    /// says (null when unreadable or bad XML), and <paramref name="follow"/>, when given, decides whose references are
+    /// followed; without parse only the references are read.
+    /// </summary>
+    private static List<(string Path, ProjectFile? Project)> WithReferences(
+        IEnumerable<string> start, IProgramFileSystem fileSystem, bool parse, Func<ProjectFile, bool>? follow = null)
+    {
         var projects = new List<(string, ProjectFile?)>();
         var read = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var work = new Queue<string>(found);
+        var work = new Queue<string>(start);
         while (work.TryDequeue(out var path))
         {
             if (!read.Add(PathText.Normalize(path))) continue;
             var text = fileSystem.ReadAllText(path);
             var project = parse && text is not null ? ProjectFile.Read(path, text) : null;
             projects.Add((path, project));
+            if (project is not null && follow is not null && !follow(project)) continue;
             foreach (var reference in project?.References ?? (text is null ? [] : ProjectFile.ReferencesIn(path, text)))
                 work.Enqueue(reference);
         }

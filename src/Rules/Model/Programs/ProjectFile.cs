@@ -180,8 +180,9 @@ internal sealed class ProjectFile
         foreach (var include in includes)
         {
             var full = IsAbsolute(include) ? include : PathText.Combine(folder, include);
+            // The folder before a wildcard: what precedes the last separator ahead of it ('src\**\*.c' -> 'src').
             int wildcard = full.IndexOfAny(['*', '?']);
-            var directory = PathText.Collapse(PathText.DirectoryOf(wildcard < 0 ? full : full[..wildcard] + "x"));
+            var directory = PathText.Collapse(PathText.DirectoryOf(wildcard < 0 ? full : full[..wildcard]));
             if (!folders.Any(f => PathText.SameFile(f, directory))) folders.Add(directory);
         }
         return [.. folders];
